@@ -1,0 +1,137 @@
+//! `kepu build`: build the site and write it atomically to the output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{print_diagnostics, root_or_current};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, BuildOptions};
+
+/// Options of `kepu build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (with site.toml); default: the current folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where to write the site; default: public/ in the site folder.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Build drafts and future-dated pages too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Use this base URL instead of site.toml's.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The build time, e.g. 2018-06-01T00:00:00+08:00 (default: now, or SOURCE_DATE_EPOCH).
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// Runs `kepu build`.
+pub fn run(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let root = root_or_current(args.root);
+    let output = args.output.unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions {
+        root: root.clone(),
+        drafts: args.drafts,
+        base_url: args.base_url,
+        now: args.now,
+    };
+    let built = match pipeline::build(&options) {
+        Ok(built) => built,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("Nothing was written: {} is unchanged.", output.display());
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(d) = check_output_dir(&root, &output, &built.source_dirs) {
+        print_diagnostics(&std::iter::once(d).collect());
+        return ExitCode::from(1);
+    }
+    print_diagnostics(&built.warnings);
+    let write_started = Instant::now();
+    if let Err(d) = built.output.commit(&output) {
+        print_diagnostics(&std::iter::once(d).collect::<Diagnostics>());
+        return ExitCode::from(1);
+    }
+    let write_time = write_started.elapsed();
+    if args.timings {
+        for (stage, time) in &built.timings.stages {
+            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "  {:<9} {:>8.1} ms",
+            "write",
+            write_time.as_secs_f64() * 1000.0
+        );
+    }
+    let pages = built.site.pages.len() - built.site.section_count();
+    println!(
+        "Built {pages} pages, {} sections, {} files in {} ms → {}",
+        built.site.section_count(),
+        built.output.len(),
+        started.elapsed().as_millis(),
+        output.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// The output folder may not be the site root, contain it, or lie inside a folder the
+/// build reads from: replacing it would destroy the editors' files.
+fn check_output_dir(root: &Path, output: &Path, source_dirs: &[PathBuf]) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| normalise(&p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let out = abs(output);
+    let root_abs = abs(root);
+    let refuse = |what: String| {
+        Err(Diagnostic::error(
+            "",
+            0,
+            0,
+            format!(
+                "refusing to write the site into {}: {what}",
+                output.display()
+            ),
+        )
+        .with_help("choose another --output folder, such as public/"))
+    };
+    if root_abs.starts_with(&out) {
+        return refuse("it is the site folder or contains it, and would be replaced".to_string());
+    }
+    for dir in source_dirs {
+        let dir = abs(dir);
+        if out.starts_with(&dir) || dir.starts_with(&out) {
+            return refuse(format!(
+                "it overlaps {}, which the build reads from",
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Removes `.` and `..` components without touching the disk.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

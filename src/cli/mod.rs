@@ -1,0 +1,55 @@
+//! The command line: one options struct and one file per subcommand.
+
+mod build;
+mod init;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::Diagnostics;
+
+/// kepu (科普): a fast, Chinese-first static site generator with event calendars.
+#[derive(Debug, Parser)]
+#[command(name = "kepu", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(build::BuildArgs),
+    /// Create a new site in DIR that builds as it is.
+    Init(init::InitArgs),
+}
+
+/// Runs a parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
+    }
+}
+
+/// Prints diagnostics to standard error, with the count at the end.
+pub fn print_diagnostics(diags: &Diagnostics) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{d}");
+    }
+    if diags.has_errors() {
+        let _ = writeln!(err, "{}", diags.summary());
+    }
+}
+
+/// The folder given with `--root`, or the current folder.
+fn root_or_current(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,358 @@
+//! `site.toml`: read once, checked once, then handed to every later stage as a
+//! validated [`Config`].
+//!
+//! First stage of the flow. [`RawConfig`] mirrors the file (serde, unknown keys are
+//! errors with a "did you mean"); [`Config::load`] turns it into values later stages use
+//! without parsing again: a resolved time zone, a normalised base URL, taxonomies in order.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::toml_diag::TomlOrigin;
+
+/// The file name of the site configuration, relative to the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, RawTaxonomy>,
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// One taxonomy of `[taxonomies]`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    #[serde(default)]
+    feed: bool,
+    #[serde(default)]
+    paginate_by: Option<usize>,
+}
+
+/// One further language of `[languages.<code>]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// One entry of the site navigation (`[[menu]]`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Text of the link.
+    pub name: String,
+    /// Target: `/about/`, `@/about/_index.md` or a full URL.
+    pub url: String,
+    /// Order in the menu (lower first).
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// A taxonomy the site uses (`tags`, `categories`, …).
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyConfig {
+    /// Name as in front matter and URLs.
+    pub name: String,
+    /// Whether each term gets its own feed.
+    pub feed: bool,
+    /// Terms per page on term pages, if paginated.
+    pub paginate_by: Option<usize>,
+}
+
+/// A further language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageConfig {
+    /// Language code (`en`).
+    pub code: String,
+    /// Site title in that language.
+    pub title: String,
+    /// Site description in that language.
+    pub description: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL without a trailing slash (`https://kepu.example.org`).
+    pub base_url: String,
+    /// Default language (`zh-CN`).
+    pub language: String,
+    /// IANA name of the site time zone.
+    pub timezone_name: String,
+    /// The site time zone, for local dates and display.
+    pub timezone: TimeZone,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Site description.
+    pub description: String,
+    /// Default author for feeds.
+    pub author: Option<String>,
+    /// Taxonomies, sorted by name.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Further languages.
+    pub languages: Vec<LanguageConfig>,
+    /// Navigation, sorted by weight.
+    pub menu: Vec<MenuItem>,
+    /// Anything for themes.
+    pub extra: toml::Table,
+}
+
+impl Config {
+    /// Reads and validates `site.toml` in `root`; every problem becomes a diagnostic.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    return Err(one(Diagnostic::error(
+                        CONFIG_FILE,
+                        0,
+                        0,
+                        "site.toml is not UTF-8 text",
+                    )
+                    .with_help("save the file as UTF-8 in your editor")));
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(one(
+                    Diagnostic::error(CONFIG_FILE, 0, 0, format!("there is no site.toml in {}", root.display()))
+                        .with_help("run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`"),
+                ));
+            }
+            Err(e) => {
+                return Err(one(Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    format!("cannot read site.toml: {e}"),
+                )));
+            }
+        };
+        Config::parse(&text)
+    }
+
+    /// Validates the text of a `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let origin = TomlOrigin {
+            path: Path::new(CONFIG_FILE),
+            text,
+            line_offset: 0,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| one(origin.diagnostic(&e)))?;
+        let mut diags = Diagnostics::new();
+
+        let base_url = raw
+            .base_url
+            .get_ref()
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
+        if !(base_url.starts_with("http://")
+            || base_url.starts_with("https://")
+            || base_url.is_empty())
+        {
+            diags.push(
+                origin
+                    .error_at(raw.base_url.span().start, format!("base_url \"{base_url}\" is not a web address"))
+                    .with_help("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\""),
+            );
+        }
+
+        let timezone_name = raw
+            .timezone
+            .as_ref()
+            .map_or("Asia/Shanghai".to_string(), |t| t.get_ref().clone());
+        let timezone = match TimeZone::get(&timezone_name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                let span = raw.timezone.as_ref().map_or(0, |t| t.span().start);
+                diags.push(
+                    origin
+                        .error_at(span, format!("unknown time zone \"{timezone_name}\""))
+                        .with_help("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\""),
+                );
+                TimeZone::UTC
+            }
+        };
+
+        let language = raw
+            .language
+            .as_ref()
+            .map_or("zh-CN".to_string(), |l| l.get_ref().trim().to_string());
+        if !is_language_tag(&language) {
+            let span = raw.language.as_ref().map_or(0, |l| l.span().start);
+            diags.push(
+                origin
+                    .error_at(span, format!("\"{language}\" is not a language code"))
+                    .with_help("write a code such as language = \"zh-CN\" or \"en\""),
+            );
+        }
+
+        let theme = raw
+            .theme
+            .as_ref()
+            .map_or("default".to_string(), |t| t.get_ref().clone());
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            let span = raw.theme.as_ref().map_or(0, |t| t.span().start);
+            diags.push(
+                origin
+                    .error_at(span, format!("\"{theme}\" is not a theme folder name"))
+                    .with_help(
+                        "write the name of a folder under themes/, e.g. theme = \"default\"",
+                    ),
+            );
+        }
+
+        let mut menu = raw.menu;
+        menu.sort_by_key(|m| m.weight);
+
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Config {
+            title: raw.title,
+            base_url,
+            language,
+            timezone_name,
+            timezone,
+            theme,
+            description: raw.description.unwrap_or_default(),
+            author: raw.author,
+            taxonomies: raw
+                .taxonomies
+                .into_iter()
+                .map(|(name, t)| TaxonomyConfig {
+                    name,
+                    feed: t.feed,
+                    paginate_by: t.paginate_by,
+                })
+                .collect(),
+            languages: raw
+                .languages
+                .into_iter()
+                .map(|(code, l)| LanguageConfig {
+                    code,
+                    title: l.title.unwrap_or_default(),
+                    description: l.description.unwrap_or_default(),
+                })
+                .collect(),
+            menu,
+            extra: raw.extra,
+        })
+    }
+
+    /// True when the site's language is a Chinese one (dates and messages in Chinese).
+    pub fn is_chinese(&self) -> bool {
+        self.language.to_ascii_lowercase().starts_with("zh")
+    }
+
+    /// The absolute URL of a site path (`/news/` → `https://host/news/`).
+    pub fn absolute_url(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return path.to_string();
+        }
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("/{path}")
+        };
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// Whether a taxonomy of that name is declared.
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// A loose check of a BCP 47 tag: letters, digits and hyphens, starting with letters.
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    std::iter::once(d).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_chinese_and_shanghai() {
+        let config = Config::parse("title = \"t\"\nbase_url = \"https://a.org/\"\n").unwrap();
+        assert_eq!(config.base_url, "https://a.org");
+        assert_eq!(config.language, "zh-CN");
+        assert_eq!(config.timezone_name, "Asia/Shanghai");
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.absolute_url("/news/"), "https://a.org/news/");
+    }
+
+    #[test]
+    fn unknown_key_gets_a_suggestion_at_its_line() {
+        let err = Config::parse("title = \"t\"\nbase_url = \"https://a.org\"\ntimezon = \"UTC\"\n")
+            .unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!((d.line, d.col), (3, 1));
+        assert_eq!(d.message, "unknown field `timezon`");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `timezone`?")
+        );
+    }
+
+    #[test]
+    fn unknown_time_zone_is_an_error() {
+        let err = Config::parse(
+            "title = \"t\"\nbase_url = \"https://a.org\"\ntimezone = \"Asia/Beijing\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.iter()
+                .next()
+                .unwrap()
+                .to_string()
+                .lines()
+                .next()
+                .unwrap(),
+            "site.toml:3:12: unknown time zone \"Asia/Beijing\""
+        );
+    }
+}

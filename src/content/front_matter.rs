@@ -1,0 +1,160 @@
+//! Front matter: the TOML between a first line `+++` and the next line `+++`.
+//!
+//! [`split`] finds it (a UTF-8 byte-order mark and CRLF line endings are accepted);
+//! [`RawFrontMatter`] mirrors what editors write, with unknown fields rejected so that
+//! a misspelt `titel` is caught with a "did you mean".
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The parts of a content file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The TOML text between the `+++` lines.
+    pub toml: &'a str,
+    /// The Markdown after the closing `+++` line.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Why a file's front matter could not be found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file is empty or has only white space.
+    Empty,
+    /// The first line is not `+++`.
+    NoOpening,
+    /// The opening `+++` is never closed.
+    Unterminated,
+}
+
+/// Splits normalised text (LF line endings, no BOM) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    if text.trim().is_empty() {
+        return Err(SplitError::Empty);
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        return Err(SplitError::NoOpening);
+    }
+    let toml_start = (first_end + 1).min(text.len());
+    let mut pos = toml_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == "+++" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                toml: &text[toml_start..pos],
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Err(SplitError::Unterminated)
+}
+
+/// Front matter as written, before validation. Dates keep their position for messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    /// Required title.
+    pub title: String,
+    /// Summary for lists, feeds and `<meta>`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Publication time.
+    #[serde(default)]
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// Last change.
+    #[serde(default)]
+    pub updated: Option<Spanned<toml::value::Datetime>>,
+    /// Not built unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Not built before this time.
+    #[serde(default)]
+    pub publish_date: Option<Spanned<toml::value::Datetime>>,
+    /// Not built after this time.
+    #[serde(default)]
+    pub expiry_date: Option<Spanned<toml::value::Datetime>>,
+    /// URL segment.
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    /// Old URLs that redirect here.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Manual order.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Template to use instead of the kind's default.
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    /// Terms per taxonomy.
+    #[serde(default)]
+    pub taxonomies: BTreeMap<Spanned<String>, Vec<String>>,
+    /// Authors.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Cover image.
+    #[serde(default)]
+    pub cover: Option<String>,
+    /// Whether the page goes into the search index.
+    #[serde(default)]
+    pub search: Option<bool>,
+    /// Anything for themes.
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Section only: what the section holds.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
+    /// Section only: how its pages are ordered.
+    #[serde(default)]
+    pub sort_by: Option<Spanned<String>>,
+    /// Section only: pages per list page.
+    #[serde(default)]
+    pub paginate_by: Option<Spanned<usize>>,
+    /// Section only: its pages are also listed in the parent section.
+    #[serde(default)]
+    pub transparent: Option<Spanned<bool>>,
+    /// Events and trainings: when and where.
+    #[serde(default)]
+    pub event: Option<Spanned<toml::Table>>,
+    /// Trainings: topic, lecturer, hours, audience.
+    #[serde(default)]
+    pub training: Option<Spanned<toml::Table>>,
+    /// Resources: the download.
+    #[serde(default)]
+    pub resource: Option<Spanned<toml::Table>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_body_line() {
+        let s = split("+++\ntitle = \"a\"\n+++\nbody\n").unwrap();
+        assert_eq!(s.toml, "title = \"a\"\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn closing_fence_at_end_of_file() {
+        let s = split("+++\ntitle = \"a\"\n+++").unwrap();
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn reports_missing_or_unclosed_front_matter() {
+        assert_eq!(split(""), Err(SplitError::Empty));
+        assert_eq!(split("# hello\n"), Err(SplitError::NoOpening));
+        assert_eq!(split("+++\ntitle = \"a\"\n"), Err(SplitError::Unterminated));
+    }
+}

@@ -1,0 +1,94 @@
+//! The kinds of content a section can hold, and how its pages are ordered.
+
+use serde::Serialize;
+
+/// What a section holds; its pages inherit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// News items, dated, newest first.
+    News,
+    /// Events with an `[event]` table.
+    Event,
+    /// Trainings: events with a `[training]` table.
+    Training,
+    /// Downloads with a `[resource]` table.
+    Resource,
+    /// Plain pages (about, contact…).
+    Page,
+}
+
+impl Kind {
+    /// All kinds, in the order they are documented.
+    pub const ALL: [Kind; 5] = [
+        Kind::News,
+        Kind::Event,
+        Kind::Training,
+        Kind::Resource,
+        Kind::Page,
+    ];
+
+    /// The name written in front matter (`kind = "event"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::News => "news",
+            Kind::Event => "event",
+            Kind::Training => "training",
+            Kind::Resource => "resource",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Parses the name written in front matter.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// True for kinds that take an `[event]` table.
+    pub fn is_event_like(self) -> bool {
+        matches!(self, Kind::Event | Kind::Training)
+    }
+
+    /// The order a section of this kind uses when it names none.
+    pub fn default_sort(self) -> SortBy {
+        match self {
+            Kind::News | Kind::Resource => SortBy::Date,
+            Kind::Event | Kind::Training => SortBy::Start,
+            Kind::Page => SortBy::Weight,
+        }
+    }
+}
+
+/// How the pages of a section are ordered (`sort_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Newest first.
+    Date,
+    /// Lowest `weight` first.
+    Weight,
+    /// By title, in code-point order.
+    Title,
+    /// Events by start, soonest first.
+    Start,
+}
+
+impl SortBy {
+    /// All orders, for messages.
+    pub const ALL: [SortBy; 4] = [SortBy::Date, SortBy::Weight, SortBy::Title, SortBy::Start];
+
+    /// The name written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortBy::Date => "date",
+            SortBy::Weight => "weight",
+            SortBy::Title => "title",
+            SortBy::Start => "start",
+        }
+    }
+
+    /// Parses the name written in front matter.
+    pub fn from_name(name: &str) -> Option<SortBy> {
+        SortBy::ALL.into_iter().find(|s| s.name() == name)
+    }
+}

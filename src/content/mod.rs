@@ -1,0 +1,560 @@
+//! One Markdown file becomes one [`Document`]: front matter validated, dates resolved,
+//! slug chosen. This stage knows nothing about other files.
+//!
+//! Third stage of the flow, after `source`; run in parallel over all files. What needs
+//! the whole site (URLs, kinds inherited from sections, links) happens in `site`.
+
+pub mod dates;
+pub mod front_matter;
+pub mod kind;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::toml_diag::TomlOrigin;
+pub use kind::{Kind, SortBy};
+
+/// Section settings, from an `_index.md`.
+#[derive(Debug, Clone)]
+pub struct SectionMeta {
+    /// The kind written in front matter; `None` inherits the parent's.
+    pub kind: Option<Kind>,
+    /// The order written in front matter; `None` uses the kind's default.
+    pub sort_by: Option<SortBy>,
+    /// Pages per list page, if paginated.
+    pub paginate_by: Option<usize>,
+    /// Whether its pages are also listed in the parent section.
+    pub transparent: bool,
+}
+
+/// A term list of one taxonomy, with where it was written.
+#[derive(Debug, Clone)]
+pub struct TermList {
+    /// The terms as written.
+    pub terms: Vec<String>,
+    /// Line of the taxonomy name in the file.
+    pub line: usize,
+    /// Column of the taxonomy name.
+    pub col: usize,
+}
+
+/// A content file, parsed and validated on its own.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path for messages, relative to the site root (`content/news/a.md`).
+    pub source: PathBuf,
+    /// Path inside `content/` (`news/a.md`), with `/` separators: the `@/` link name.
+    pub rel: String,
+    /// True for `_index.md` (a section).
+    pub is_section: bool,
+    /// True for `index.md` (a page bundle: its folder holds its assets).
+    pub is_bundle: bool,
+    /// Language code: the site's, or `en` for `page.en.md`.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Description, if any.
+    pub description: Option<String>,
+    /// Publication time (from front matter or the file name's date prefix).
+    pub date: Option<ZonedDateTime>,
+    /// Last change.
+    pub updated: Option<ZonedDateTime>,
+    /// Draft flag.
+    pub draft: bool,
+    /// Not built before.
+    pub publish_date: Option<ZonedDateTime>,
+    /// Not built after.
+    pub expiry_date: Option<ZonedDateTime>,
+    /// The URL segment of this page (or of this section's folder).
+    pub slug: String,
+    /// Old URLs that redirect here, normalised to site paths.
+    pub aliases: Vec<String>,
+    /// Manual order.
+    pub weight: Option<i64>,
+    /// Template override, with its line and column.
+    pub template: Option<(String, usize, usize)>,
+    /// Terms per taxonomy.
+    pub taxonomies: BTreeMap<String, TermList>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Cover image path.
+    pub cover: Option<String>,
+    /// Whether the page is searchable.
+    pub search: bool,
+    /// Anything for themes.
+    pub extra: toml::Table,
+    /// Section settings, for `_index.md` only.
+    pub section: Option<SectionMeta>,
+    /// `[event]` table, carried through as written.
+    pub event: Option<toml::Table>,
+    /// `[training]` table, carried through as written.
+    pub training: Option<toml::Table>,
+    /// `[resource]` table, carried through as written.
+    pub resource: Option<toml::Table>,
+    /// Start of the event, when `[event] start` is a date or date-time (for ordering).
+    pub event_start: Option<ZonedDateTime>,
+    /// The front matter TOML text, for later stages that report on its fields.
+    pub front_matter: String,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Reads and validates one Markdown file. Problems go to `diags`; `None` when the file
+/// cannot be used at all.
+pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
+    let bytes = match file.origin.read() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &file.display,
+                0,
+                0,
+                format!("cannot read this file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let (line, col) = crate::diag::line_col(&valid, valid.len());
+            diags.push(
+                Diagnostic::error(&file.display, line, col, "this file is not UTF-8 text")
+                    .with_help(
+                        "save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
+                    ),
+            );
+            return None;
+        }
+    };
+    parse_text(&file.display, &file.rel, &text, config, diags)
+}
+
+/// Validates the text of a content file (see [`parse`]).
+pub fn parse_text(
+    source: &Path,
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(err) => {
+            let (message, help) = match err {
+                front_matter::SplitError::Empty => (
+                    "this file is empty",
+                    "start it with front matter: a line +++, a line title = \"…\", and a line +++",
+                ),
+                front_matter::SplitError::NoOpening => (
+                    "this file does not start with front matter",
+                    "put a line +++ first, then title = \"…\", then another line +++ before the text",
+                ),
+                front_matter::SplitError::Unterminated => (
+                    "the front matter that starts here is never closed",
+                    "add a line with only +++ after the last front-matter field",
+                ),
+            };
+            diags.push(Diagnostic::error(source, 1, 1, message).with_help(help));
+            return None;
+        }
+    };
+    let origin = TomlOrigin {
+        path: source,
+        text: split.toml,
+        line_offset: 1,
+    };
+    let raw: front_matter::RawFrontMatter = match toml::from_str(split.toml) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let mut d = origin.diagnostic(&e);
+            if e.message().starts_with("missing field") {
+                d.line = 1;
+                d.col = 1;
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let errors_before = diags.error_count();
+    let rel_str = rel.to_string_lossy().replace('\\', "/");
+    let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let is_section = file_name == "_index.md" || file_name.starts_with("_index.");
+    let is_bundle = !is_section && (file_name == "index.md" || file_name.starts_with("index."));
+
+    // Language: `page.en.md` is the `en` translation of `page.md`.
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if config.languages.iter().any(|l| l.code == code) => {
+            (base, code.to_string())
+        }
+        _ => (stem, config.language.clone()),
+    };
+
+    // The name the slug and date prefix come from: the folder for sections and bundles.
+    let name = if is_section || is_bundle {
+        rel.parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+    } else {
+        stem
+    };
+    let (prefix_date, name) = match dates::split_date_prefix(name) {
+        Some((date, rest)) => (Some(date), rest),
+        None => (None, name),
+    };
+
+    let tz = &config.timezone;
+    let mut date_field = |value: &Option<toml::Spanned<toml::value::Datetime>>,
+                          field: &str|
+     -> Option<ZonedDateTime> {
+        let value = value.as_ref()?;
+        match dates::from_toml(value.get_ref(), tz) {
+            Ok(z) => Some(z),
+            Err(message) => {
+                diags.push(
+                    origin
+                        .error_at(value.span().start, format!("`{field}`: {message}"))
+                        .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
+                );
+                None
+            }
+        }
+    };
+    let mut date = date_field(&raw.date, "date");
+    let updated = date_field(&raw.updated, "updated");
+    let publish_date = date_field(&raw.publish_date, "publish_date");
+    let expiry_date = date_field(&raw.expiry_date, "expiry_date");
+    if date.is_none() && raw.date.is_none() {
+        date = prefix_date.and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
+    }
+    let event_start = raw
+        .event
+        .as_ref()
+        .and_then(|e| match e.get_ref().get("start") {
+            Some(toml::Value::Datetime(dt)) => dates::from_toml(dt, tz).ok(),
+            _ => None,
+        });
+
+    let slug = match &raw.slug {
+        Some(s) => {
+            let written = s.get_ref();
+            if !slug::is_safe_segment(written.trim()) {
+                diags.push(
+                    origin
+                        .error_at(s.span().start, format!("the slug \"{written}\" is not a single URL segment"))
+                        .with_help("a slug is one word of the address: letters, digits and hyphens, no / or .."),
+                );
+                String::new()
+            } else {
+                let slug = slug::slugify(written);
+                if slug.is_empty() {
+                    diags.push(
+                        origin
+                            .error_at(
+                                s.span().start,
+                                format!("the slug \"{written}\" has no letters or digits"),
+                            )
+                            .with_help("write a slug such as slug = \"science-day\""),
+                    );
+                }
+                slug
+            }
+        }
+        None => {
+            let from_name = slug::slugify(name);
+            if from_name.is_empty()
+                && !(is_section && rel.parent().is_none_or(|p| p.as_os_str().is_empty()))
+            {
+                slug::slugify(&raw.title)
+            } else {
+                from_name
+            }
+        }
+    };
+
+    let aliases = raw
+        .aliases
+        .iter()
+        .filter_map(|a| match normalise_alias(a.get_ref()) {
+            Some(path) => Some(path),
+            None => {
+                diags.push(
+                    origin
+                        .error_at(a.span().start, format!("the alias \"{}\" is not a path of this site", a.get_ref()))
+                        .with_help("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://"),
+                );
+                None
+            }
+        })
+        .collect();
+
+    let template = raw.template.as_ref().and_then(|t| {
+        let name = t.get_ref();
+        let (line, col) = crate::diag::line_col(split.toml, t.span().start);
+        if name.is_empty() || name.starts_with('/') || name.contains('\\') || name.split('/').any(|p| p == ".." || p == ".") {
+            diags.push(
+                origin
+                    .error_at(t.span().start, format!("the template name \"{name}\" is not allowed"))
+                    .with_help("name a template file of templates/ or the theme, e.g. template = \"notice.html\""),
+            );
+            None
+        } else {
+            Some((name.clone(), line + 1, col))
+        }
+    });
+
+    let taxonomies = raw
+        .taxonomies
+        .iter()
+        .map(|(name, terms)| {
+            let (line, col) = crate::diag::line_col(split.toml, name.span().start);
+            (
+                name.get_ref().clone(),
+                TermList {
+                    terms: terms
+                        .iter()
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                    line: line + 1,
+                    col,
+                },
+            )
+        })
+        .collect();
+
+    let section = if is_section {
+        let kind = raw
+            .kind
+            .as_ref()
+            .and_then(|k| match Kind::from_name(k.get_ref()) {
+                Some(kind) => Some(kind),
+                None => {
+                    diags.push(
+                        origin
+                            .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
+                            .with_help("kind is one of: news, event, training, resource, page"),
+                    );
+                    None
+                }
+            });
+        let sort_by = raw
+            .sort_by
+            .as_ref()
+            .and_then(|s| match SortBy::from_name(s.get_ref()) {
+                Some(sort) => Some(sort),
+                None => {
+                    diags.push(
+                        origin
+                            .error_at(
+                                s.span().start,
+                                format!("unknown sort order \"{}\"", s.get_ref()),
+                            )
+                            .with_help("sort_by is one of: date, weight, title, start"),
+                    );
+                    None
+                }
+            });
+        let paginate_by = raw.paginate_by.as_ref().and_then(|p| {
+            if *p.get_ref() == 0 {
+                diags.push(
+                    origin
+                        .error_at(p.span().start, "paginate_by must be at least 1")
+                        .with_help("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
+                );
+                None
+            } else {
+                Some(*p.get_ref())
+            }
+        });
+        Some(SectionMeta {
+            kind,
+            sort_by,
+            paginate_by,
+            transparent: raw.transparent.as_ref().is_some_and(|t| *t.get_ref()),
+        })
+    } else {
+        for (field, span) in [
+            ("kind", raw.kind.as_ref().map(|s| s.span())),
+            ("sort_by", raw.sort_by.as_ref().map(|s| s.span())),
+            ("paginate_by", raw.paginate_by.as_ref().map(|s| s.span())),
+            ("transparent", raw.transparent.as_ref().map(|s| s.span())),
+        ] {
+            if let Some(span) = span {
+                diags.push(
+                    origin
+                        .error_at(span.start, format!("`{field}` only belongs in a section's _index.md"))
+                        .with_help("move this line to the _index.md of the folder, or remove it: pages take the kind of their section"),
+                );
+            }
+        }
+        None
+    };
+
+    if raw.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(source, 2, 1, "the title is empty")
+                .with_help("write a title, e.g. title = \"全国科普日\""),
+        );
+    }
+
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(Document {
+        source: source.to_path_buf(),
+        rel: rel_str,
+        is_section,
+        is_bundle,
+        lang,
+        title: raw.title.trim().to_string(),
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        date,
+        updated,
+        draft: raw.draft,
+        publish_date,
+        expiry_date,
+        slug,
+        aliases,
+        weight: raw.weight,
+        template,
+        taxonomies,
+        authors: raw.authors,
+        cover: raw.cover,
+        search: raw.search.unwrap_or(true),
+        extra: raw.extra,
+        section,
+        event: raw.event.map(|e| e.into_inner()),
+        training: raw.training.map(|t| t.into_inner()),
+        resource: raw.resource.map(|r| r.into_inner()),
+        event_start,
+        front_matter: split.toml.to_string(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Turns an alias into a site path (`old/page` → `/old/page/`), or `None` if it would
+/// leave the site (`..`, a scheme, a backslash).
+pub fn normalise_alias(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.is_empty() || alias.contains("://") || alias.contains('\\') || alias.starts_with("//")
+    {
+        return None;
+    }
+    let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty()
+        || parts
+            .iter()
+            .any(|p| *p == ".." || *p == "." || p.chars().any(char::is_control))
+    {
+        return None;
+    }
+    let joined = parts.join("/");
+    let is_file = parts
+        .last()
+        .is_some_and(|p| p.ends_with(".html") || p.ends_with(".htm"));
+    Some(if is_file {
+        format!("/{joined}")
+    } else {
+        format!("/{joined}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title = \"t\"\nbase_url = \"https://a.org\"\n[languages.en]\ntitle = \"T\"\n",
+        )
+        .unwrap()
+    }
+
+    fn parse(rel: &str, text: &str) -> (Option<Document>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let path = Path::new("content").join(rel);
+        let doc = parse_text(&path, Path::new(rel), text, &config(), &mut diags);
+        (doc, diags)
+    }
+
+    #[test]
+    fn date_prefix_gives_date_and_slug() {
+        let (doc, _) = parse(
+            "news/2018-01-05-会员会籍整理.md",
+            "+++\ntitle = \"a\"\n+++\n",
+        );
+        let doc = doc.unwrap();
+        assert_eq!(doc.slug, "hui-yuan-hui-ji-zheng-li");
+        assert_eq!(doc.date.unwrap().date().to_string(), "2018-01-05");
+    }
+
+    #[test]
+    fn front_matter_errors_are_at_the_files_own_line() {
+        let (doc, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nweight = \"x\"\n+++\n");
+        assert!(doc.is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!((d.line, d.col), (3, 10));
+        assert_eq!(
+            d.message,
+            "`weight` should be a whole number, but it is the text \"x\""
+        );
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let (doc, diags) = parse("a.md", "\u{feff}+++\r\ntitle = \"a\"\r\n+++\r\n正文\r\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap();
+        assert_eq!(doc.body, "正文\n");
+        assert_eq!(doc.body_line, 4);
+    }
+
+    #[test]
+    fn translation_files_get_their_language() {
+        let (doc, _) = parse("about/join.en.md", "+++\ntitle = \"Join\"\n+++\n");
+        let doc = doc.unwrap();
+        assert_eq!(doc.lang, "en");
+        assert_eq!(doc.slug, "join");
+    }
+
+    #[test]
+    fn unsafe_slug_and_alias_are_rejected() {
+        let (doc, diags) = parse(
+            "a.md",
+            "+++\ntitle = \"a\"\nslug = \"../../etc\"\naliases = [\"../x\"]\n+++\n",
+        );
+        assert!(doc.is_none());
+        assert_eq!(diags.error_count(), 2);
+        assert_eq!(normalise_alias("old/page").as_deref(), Some("/old/page/"));
+        assert_eq!(normalise_alias("/a.html").as_deref(), Some("/a.html"));
+    }
+
+    #[test]
+    fn section_fields_on_a_page_are_errors() {
+        let (_, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nkind = \"news\"\n+++\n");
+        assert_eq!(
+            diags.iter().next().unwrap().message,
+            "`kind` only belongs in a section's _index.md"
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! kepu (科普): a fast, Chinese-first static site generator for associations and NGOs,
+//! with event calendars built in.
+//!
+//! A build is a pipeline of stages, each returning a complete new value:
+//!
+//! 1. [`config`] reads `site.toml` into a validated [`config::Config`];
+//! 2. [`source`] lists every input file of the site and its theme;
+//! 3. [`content`] turns each Markdown file into a [`content::Document`] (in parallel);
+//! 4. [`site`] assembles the whole-site model: URLs, sections, taxonomies, and the
+//!    Markdown rendered by [`markdown`] with internal links resolved;
+//! 5. [`render`] runs the Tera templates and every output format into an [`output::Output`];
+//! 6. [`output`] writes it atomically: a staging folder swapped in by rename.
+//!
+//! [`pipeline`] strings them together for every command in [`cli`]; [`diag`] carries
+//! every problem with its `path:line:col`, and [`text`] holds the CJK-aware measures.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+pub mod text;
+pub mod toml_diag;

@@ -1,0 +1,513 @@
+//! Markdown to HTML: the one place where pulldown-cmark's options live.
+//!
+//! Called by `site` once every page's URL is known, so that `@/path.md#anchor` links
+//! resolve. Besides the HTML it returns what templates and checks need: the summary
+//! above `<!-- more -->`, a table of contents, heading ids, plain text for counting,
+//! and every internal link with its position.
+//!
+//! Two things CommonMark gets wrong for Chinese are fixed here: a soft line break
+//! between two CJK characters becomes nothing (not a space), and emphasis next to
+//! full-width punctuation (`**加粗，**文字`) is recognised.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::text::is_cjk;
+
+/// A heading of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` of the heading element, unique in the page.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<Heading>,
+}
+
+/// An `@/path.md#anchor` link found in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The content path after `@/` (`news/a.md`).
+    pub target: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the Markdown text.
+    pub offset: usize,
+    /// Whether the target page exists.
+    pub resolved: bool,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// HTML above `<!-- more -->`, when the marker is there.
+    pub summary: Option<String>,
+    /// Table of contents, nested by level.
+    pub toc: Vec<Heading>,
+    /// Every `id` a link may target (headings, footnotes).
+    pub anchors: Vec<String>,
+    /// The text without markup, for word counts and search.
+    pub text: String,
+    /// Every internal link.
+    pub links: Vec<InternalLink>,
+}
+
+/// The marker that ends the summary.
+const MORE: &str = "<!-- more -->";
+/// A comment that cannot come from Markdown, put where the marker was, to split on.
+const SENTINEL: &str = "<!--kepu:more-->";
+/// Inserted next to emphasis delimiters that touch CJK punctuation, removed after parsing.
+const HAIR_SPACE: char = '\u{200A}';
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders a Markdown body. `resolve` maps a content path (`news/a.md`) to its URL.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    let prepared = cjk_friendly_emphasis(body);
+    let inserted = matches!(prepared, Cow::Owned(_));
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&prepared, options())
+        .into_offset_iter()
+        .collect();
+
+    let mut links = Vec::new();
+    let mut anchors = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut text = String::new();
+    let mut depth = 0usize;
+    let mut more_at = None;
+
+    // Explicit heading ids first, so generated ones never take them.
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used_ids.insert(id.to_string());
+        }
+    }
+
+    let mut i = 0;
+    while i < events.len() {
+        let offset = events[i].1.start;
+        let opens = matches!(events[i].0, Event::Start(_));
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let (level, explicit) = (heading_level(*level), id.as_ref().map(|id| id.to_string()));
+            let title = heading_text(&events[i + 1..]);
+            let heading_id = match explicit {
+                Some(id) => id,
+                None => {
+                    let id_text = unique_id(&heading_slug(&title), &mut used_ids);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                        *id = Some(CowStr::from(id_text.clone()));
+                    }
+                    id_text
+                }
+            };
+            anchors.push(heading_id.clone());
+            headings.push((level, heading_id, title));
+        }
+        match &mut events[i].0 {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(rest) = dest_url.strip_prefix("@/") {
+                    let (target, anchor) = match rest.split_once('#') {
+                        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+                        None => (rest.to_string(), None),
+                    };
+                    let target = percent_decode(&target);
+                    let url = resolve(&target);
+                    links.push(InternalLink {
+                        target,
+                        anchor: anchor.clone(),
+                        offset: original_offset(body, &prepared, offset),
+                        resolved: url.is_some(),
+                    });
+                    let mut url = url.unwrap_or_default();
+                    if let Some(anchor) = anchor {
+                        url.push('#');
+                        url.push_str(&anchor);
+                    }
+                    *dest_url = CowStr::from(url);
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => anchors.push(name.to_string()),
+            Event::SoftBreak => {
+                let before = last_char(&text);
+                let after = next_char(&events[i + 1..]);
+                if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+                    events[i].0 = Event::Text(CowStr::Borrowed(""));
+                } else {
+                    text.push(' ');
+                }
+            }
+            Event::HardBreak => text.push('\n'),
+            Event::Text(t) | Event::Code(t) => {
+                if inserted && t.contains(HAIR_SPACE) {
+                    *t = CowStr::from(t.replace(HAIR_SPACE, ""));
+                }
+                text.push_str(t);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if h.trim() == MORE && depth == 0 && more_at.is_none() {
+                    more_at = Some(i);
+                    events[i].0 = Event::Html(CowStr::Borrowed(SENTINEL));
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if is_block_end(end) && !text.ends_with('\n') && !text.is_empty() {
+                    text.push('\n');
+                }
+            }
+            _ => {}
+        }
+        if opens {
+            depth += 1;
+        }
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    let summary = more_at.and_then(|_| {
+        let cut = html.find(SENTINEL)?;
+        Some(html[..cut].trim_end().to_string())
+    });
+    if summary.is_some() {
+        html = html.replacen(SENTINEL, "", 1);
+    }
+    Rendered {
+        html,
+        summary,
+        toc: nest(headings),
+        anchors,
+        text,
+        links,
+    }
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::CodeBlock
+            | TagEnd::TableRow
+            | TagEnd::BlockQuote(_)
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The text of a heading: the Text and Code events up to its end.
+fn heading_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+    let mut title = String::new();
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => title.push_str(t),
+            _ => {}
+        }
+    }
+    title.replace(HAIR_SPACE, "").trim().to_string()
+}
+
+/// A heading id that keeps Chinese as it is and lower-cases Latin: `活动内容`,
+/// `2018-plan`. Browsers percent-encode it in links; every static host serves it.
+pub fn heading_slug(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    if used.insert(base.to_string()) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or_default()
+}
+
+/// Turns the flat list of headings into a tree.
+fn nest(headings: Vec<(u8, String, String)>) -> Vec<Heading> {
+    fn insert(list: &mut Vec<Heading>, heading: Heading) {
+        if let Some(last) = list.last_mut()
+            && last.level < heading.level
+        {
+            insert(&mut last.children, heading);
+            return;
+        }
+        list.push(heading);
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in headings {
+        insert(
+            &mut toc,
+            Heading {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+fn last_char(text: &str) -> Option<char> {
+    text.chars().last()
+}
+
+/// The first character of text after a soft break, looking past inline tags.
+fn next_char(events: &[(Event, std::ops::Range<usize>)]) -> Option<char> {
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = t.chars().find(|c| *c != HAIR_SPACE) {
+                    return Some(c);
+                }
+            }
+            Event::Start(_) | Event::End(_) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Maps an offset in the prepared text back to the original (hair spaces removed).
+fn original_offset(original: &str, prepared: &str, offset: usize) -> usize {
+    if original.len() == prepared.len() {
+        return offset;
+    }
+    let inserted = prepared[..offset.min(prepared.len())]
+        .matches(HAIR_SPACE)
+        .count();
+    offset.saturating_sub(inserted * HAIR_SPACE.len_utf8())
+}
+
+/// Inserts a hair space (Unicode white space, removed again after parsing) beside `*`
+/// delimiter runs that CommonMark would not accept because they touch CJK punctuation:
+/// a closing run after punctuation and before a letter (`**加粗，**文字`), or an
+/// opening run after a letter and before punctuation (`文字**「引用」**`).
+fn cjk_friendly_emphasis(body: &str) -> Cow<'_, str> {
+    if body.contains(HAIR_SPACE) || !body.contains('*') || !body.chars().any(is_cjk) {
+        return Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut in_fence = false;
+    let mut changed = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if in_fence || !line.contains('*') {
+            out.push_str(line);
+            continue;
+        }
+        changed |= fix_line(line, &mut out);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || (is_cjk(c) && !c.is_alphanumeric())
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…')
+}
+
+fn fix_line(line: &str, out: &mut String) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let mut changed = false;
+    let mut open_runs: Vec<usize> = Vec::new(); // lengths of runs seen as openers
+    let mut in_code = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if c != '*' || in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == '*' {
+            i += 1;
+        }
+        let len = i - start;
+        let before = if start == 0 {
+            None
+        } else {
+            Some(chars[start - 1])
+        };
+        let after = chars.get(i).copied();
+        let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let closing = open_runs.last() == Some(&len);
+        if closing {
+            open_runs.pop();
+            // Not right-flanking: after punctuation, before a letter.
+            let touches_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if touches_cjk
+                && before.is_some_and(is_punct)
+                && !ws(after)
+                && !after.is_some_and(is_punct)
+            {
+                out.extend(std::iter::repeat_n('*', len));
+                out.push(HAIR_SPACE);
+                changed = true;
+                continue;
+            }
+        } else if !ws(after) {
+            open_runs.push(len);
+            // Not left-flanking: after a letter, before punctuation.
+            let touches_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if touches_cjk
+                && after.is_some_and(is_punct)
+                && !ws(before)
+                && !before.is_some_and(is_punct)
+            {
+                out.push(HAIR_SPACE);
+                out.extend(std::iter::repeat_n('*', len));
+                changed = true;
+                continue;
+            }
+        }
+        out.extend(std::iter::repeat_n('*', len));
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render(md, &|_| None).html
+    }
+
+    #[test]
+    fn soft_break_between_chinese_is_not_a_space() {
+        assert_eq!(html("科学\n普及"), "<p>科学普及</p>\n");
+        assert_eq!(html("science\npopular"), "<p>science\npopular</p>\n");
+        assert_eq!(html("科学\n**普及**"), "<p>科学<strong>普及</strong></p>\n");
+    }
+
+    #[test]
+    fn emphasis_next_to_full_width_punctuation() {
+        assert_eq!(
+            html("**加粗，**文字"),
+            "<p><strong>加粗，</strong>文字</p>\n"
+        );
+        assert_eq!(
+            html("文字**「引用」**文字"),
+            "<p>文字<strong>「引用」</strong>文字</p>\n"
+        );
+        assert_eq!(html("**普通**文字"), "<p><strong>普通</strong>文字</p>\n");
+        assert_eq!(
+            html("`**加粗，**文字`"),
+            "<p><code>**加粗，**文字</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let r = render(
+            "# 活动内容\n\n## 参与方式\n\n## 参与方式\n\n## Sign up {#join}\n",
+            &|_| None,
+        );
+        assert!(r.html.contains("<h1 id=\"活动内容\">"));
+        assert!(r.html.contains("<h2 id=\"参与方式-1\">"));
+        assert!(r.html.contains("<h2 id=\"join\">"));
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 3);
+    }
+
+    #[test]
+    fn summary_is_above_the_more_marker() {
+        let r = render("第一段。\n\n<!-- more -->\n\n第二段。\n", &|_| None);
+        assert_eq!(r.summary.as_deref(), Some("<p>第一段。</p>"));
+        assert!(!r.html.contains("more"));
+        assert!(r.html.contains("第二段"));
+    }
+
+    #[test]
+    fn internal_links_resolve_with_anchor() {
+        let r = render(
+            "见 [入会](@/about/join.md#benefits) 和 [无](@/missing.md)。",
+            &|p| (p == "about/join.md").then(|| "/about/join/".to_string()),
+        );
+        assert!(r.html.contains("href=\"/about/join/#benefits\""));
+        assert_eq!(r.links.len(), 2);
+        assert!(r.links[0].resolved);
+        assert_eq!(r.links[0].anchor.as_deref(), Some("benefits"));
+        assert!(!r.links[1].resolved);
+        assert_eq!(
+            r.links[1].offset,
+            "见 [入会](@/about/join.md#benefits) 和 ".len()
+        );
+    }
+}

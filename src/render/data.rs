@@ -1,0 +1,125 @@
+//! Data files under `data/` (TOML, JSON, CSV), read once per build for `load_data`.
+//! A syntax error is reported at its file, line and column like any content error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tera::Value;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use crate::toml_diag::TomlOrigin;
+
+/// Loads every data file; the key is its path inside `data/` (`partners.toml`).
+pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Value> {
+    let mut data = HashMap::new();
+    for file in files {
+        let key = file.rel.to_string_lossy().replace('\\', "/");
+        let ext = Path::new(&key)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !matches!(ext.as_str(), "toml" | "json" | "csv") {
+            continue;
+        }
+        let text = match file.origin.read().map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                diags.push(
+                    Diagnostic::error(&file.display, 0, 0, "this data file is not UTF-8 text")
+                        .with_help("save it as UTF-8"),
+                );
+                continue;
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    &file.display,
+                    0,
+                    0,
+                    format!("cannot read this file: {e}"),
+                ));
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let value = match ext.as_str() {
+            "toml" => match toml::from_str::<toml::Table>(text) {
+                Ok(table) => Ok(Value::from_serializable(
+                    &crate::render::views::table_to_json(&table),
+                )),
+                Err(e) => Err(TomlOrigin {
+                    path: &file.display,
+                    text,
+                    line_offset: 0,
+                }
+                .diagnostic(&e)),
+            },
+            "json" => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(json) => Ok(Value::from_serializable(&json)),
+                Err(e) => Err(Diagnostic::error(
+                    &file.display,
+                    e.line(),
+                    e.column(),
+                    format!("this is not valid JSON: {e}"),
+                )
+                .with_help("check the commas, quotes and brackets around this place")),
+            },
+            _ => csv_rows(text).map_err(|(line, message)| {
+                Diagnostic::error(
+                    &file.display,
+                    line,
+                    1,
+                    format!("this is not valid CSV: {message}"),
+                )
+                .with_help("every row needs as many columns as the first (header) row")
+            }),
+        };
+        match value {
+            Ok(v) => {
+                data.insert(key, v);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    data
+}
+
+/// A CSV file as a list of rows, each a map from the header row's names to the cells.
+fn csv_rows(text: &str) -> Result<Value, (usize, String)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| (e.position().map_or(1, |p| p.line() as usize), e.to_string()))?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| (e.position().map_or(1, |p| p.line() as usize), e.to_string()))?;
+        let row: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
+        rows.push(serde_json::Value::Object(row));
+    }
+    Ok(Value::from_serializable(&rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_are_maps_by_header() {
+        let v = csv_rows("name,town\n科协,东莞\n").unwrap();
+        assert_eq!(
+            v.get_from_path("0.town").and_then(|v| v.as_str()),
+            Some("东莞")
+        );
+        let err = csv_rows("a,b\n1\n").unwrap_err();
+        assert_eq!(err.0, 2);
+    }
+}

@@ -1,0 +1,154 @@
+//! The Tera engine of one build: the theme's templates with the site's overrides,
+//! kepu's functions, and template errors turned into diagnostics that name the
+//! template file, its line, and the page being rendered.
+//!
+//! The only place that loads templates into Tera (house rule: wrap each engine once).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Tera};
+
+use super::functions::{self, Lookup};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// Tera with the site's templates, and where each template came from.
+pub struct Engine {
+    tera: Tera,
+    /// Template name → path shown in messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Engine {
+    /// Loads the templates (later files override earlier ones of the same name) and
+    /// registers kepu's functions. Syntax errors of every template are reported.
+    pub fn new(
+        templates: &[SourceFile],
+        lookup: Arc<Lookup>,
+        global: Context,
+        diags: &mut Diagnostics,
+    ) -> Option<Engine> {
+        let mut chosen: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for file in templates {
+            let name = file.rel.to_string_lossy().replace('\\', "/");
+            match file.origin.read().map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    chosen.insert(name, (file.display.clone(), text));
+                }
+                _ => diags.push(
+                    Diagnostic::error(
+                        &file.display,
+                        0,
+                        0,
+                        "cannot read this template as UTF-8 text",
+                    )
+                    .with_help("save it as UTF-8"),
+                ),
+            }
+        }
+        let origins: HashMap<String, PathBuf> = chosen
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        functions::register(&mut tera, lookup);
+        *tera.global_context() = global;
+
+        // Each template alone first, so that every syntax error is reported, not only the first.
+        let mut broken = false;
+        for (name, (_, text)) in &chosen {
+            let mut single = Tera::new();
+            single.register_from(&tera);
+            if let Err(e) = single.add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_diagnostic(&e, &origins, None));
+                broken = true;
+            }
+        }
+        if broken {
+            return None;
+        }
+        let engine_templates: Vec<(&str, &str)> = chosen
+            .iter()
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(engine_templates) {
+            diags.push(template_diagnostic(&e, &origins, None));
+            return None;
+        }
+        Some(Engine { tera, origins })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders a template; an error names the template, its line, and `page`.
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_diagnostic(&e, &self.origins, Some(page)))
+    }
+}
+
+/// A Tera error as a diagnostic at the template's own line.
+fn template_diagnostic(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let rendering = page
+        .map(|p| format!(" (while rendering {p})"))
+        .unwrap_or_default();
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let path = origins
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{}", report.filename())));
+            let span = report.span();
+            let mut message = report.message().trim().to_string();
+            if let Some(source) = std::error::Error::source(err) {
+                message = format!("{message}: {source}");
+            }
+            let help = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                "fix the template syntax here: {{ value }}, {% tag %} … {% endtag %}"
+            } else {
+                "check the variable or function used here; docs/templates.md lists what templates can use"
+            };
+            Diagnostic::error(
+                path,
+                span.start_line,
+                span.start_col + 1,
+                format!("template error: {message}{rendering}"),
+            )
+            .with_help(help)
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            PathBuf::new(),
+            0,
+            0,
+            format!("the template \"{name}\" does not exist{rendering}"),
+        )
+        .with_help("add it to templates/ or to the theme's templates/ folder"),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            origins.get(current).cloned().unwrap_or_default(),
+            1,
+            1,
+            format!("this template extends \"{parent}\", which does not exist"),
+        )
+        .with_help("fix the name in {% extends \"…\" %}"),
+        _ => Diagnostic::error(
+            PathBuf::new(),
+            0,
+            0,
+            format!("template error: {err}{rendering}"),
+        ),
+    }
+}

@@ -1,0 +1,363 @@
+//! Template functions and filters kepu adds to Tera: `get_page`, `get_section`,
+//! `get_url`, `load_data`, `trans`, and the filters `date`, `slugify`, `striptags`,
+//! `urlencode`, `json_encode`, `filesizeformat`. One function each, registered in
+//! [`register`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::tz::TimeZone;
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+/// Everything the functions look things up in, built once per build.
+pub struct Lookup {
+    /// Full page values by content path (`news/a.md`).
+    pub pages: HashMap<String, Value>,
+    /// Section values (with `pages` summaries) by content path (`news/_index.md`).
+    pub sections: HashMap<String, Value>,
+    /// Root-relative URLs by content path.
+    pub urls: HashMap<String, String>,
+    /// Data files by path inside `data/`.
+    pub data: HashMap<String, Value>,
+    /// Translations: language code → key → text.
+    pub translations: HashMap<String, HashMap<String, String>>,
+    /// Root-relative URL prefix (`""` or `/kepu`).
+    pub url_prefix: String,
+    /// Base URL, for absolute URLs.
+    pub base_url: String,
+    /// The site's language.
+    pub language: String,
+    /// The site's time zone, for showing dates.
+    pub timezone: TimeZone,
+}
+
+/// Registers kepu's functions and filters on a Tera instance.
+pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
+    let l = lookup.clone();
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        get_page(&l, &kwargs)
+    });
+    let l = lookup.clone();
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        get_section(&l, &kwargs)
+    });
+    let l = lookup.clone();
+    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
+        get_url(&l, &kwargs)
+    });
+    let l = lookup.clone();
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        load_data(&l, &kwargs)
+    });
+    let l = lookup.clone();
+    tera.register_function("trans", move |kwargs: Kwargs, state: &State| {
+        trans(&l, &kwargs, state)
+    });
+    let l = lookup;
+    tera.register_filter(
+        "date",
+        move |value: &Value, kwargs: Kwargs, state: &State| date(&l, value, &kwargs, state),
+    );
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        crate::content::slug::slugify(value)
+    });
+    tera.register_filter("striptags", |value: &str, _: Kwargs, _: &State| {
+        striptags(value)
+    });
+    tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
+        urlencode(value)
+    });
+    tera.register_filter("json_encode", |value: &Value, _: Kwargs, _: &State| {
+        json_encode(value)
+    });
+    tera.register_filter("filesizeformat", |value: u64, _: Kwargs, _: &State| {
+        filesizeformat(value)
+    });
+}
+
+fn must_str<'k>(kwargs: &'k Kwargs, name: &'k str, function: &str) -> TeraResult<&'k str> {
+    kwargs
+        .get::<&str>(name)?
+        .ok_or_else(|| Error::message(format!("{function}() needs {name}=\"…\"")))
+}
+
+fn get_page(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path = must_str(kwargs, "path", "get_page")?;
+    let key = path.trim_start_matches("@/").trim_start_matches('/');
+    lookup
+        .pages
+        .get(key)
+        .cloned()
+        .ok_or_else(|| Error::message(format!("get_page: there is no page content/{key}")))
+}
+
+fn get_section(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path = must_str(kwargs, "path", "get_section")?;
+    let key = path.trim_start_matches("@/").trim_start_matches('/');
+    lookup
+        .sections
+        .get(key)
+        .cloned()
+        .ok_or_else(|| Error::message(format!("get_section: there is no section content/{key}")))
+}
+
+fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path = must_str(kwargs, "path", "get_url")?;
+    let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+    let url = if let Some(rel) = path.strip_prefix("@/") {
+        let (rel, anchor) = rel
+            .split_once('#')
+            .map_or((rel, None), |(r, a)| (r, Some(a)));
+        let mut url =
+            lookup.urls.get(rel).cloned().ok_or_else(|| {
+                Error::message(format!("get_url: there is no page content/{rel}"))
+            })?;
+        if let Some(anchor) = anchor {
+            url = format!("{url}#{anchor}");
+        }
+        url
+    } else if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//")
+    {
+        return Ok(Value::from(path));
+    } else {
+        format!("{}/{}", lookup.url_prefix, path.trim_start_matches('/'))
+    };
+    if absolute {
+        let origin = lookup
+            .base_url
+            .strip_suffix(&lookup.url_prefix)
+            .unwrap_or(&lookup.base_url);
+        Ok(Value::from(format!("{origin}{url}")))
+    } else {
+        Ok(Value::from(url))
+    }
+}
+
+fn load_data(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
+    let path = must_str(kwargs, "path", "load_data")?;
+    let key = path.trim_start_matches('/').trim_start_matches("data/");
+    lookup.data.get(key).cloned().ok_or_else(|| {
+        Error::message(format!(
+            "load_data: there is no file data/{key} (TOML, JSON or CSV)"
+        ))
+    })
+}
+
+/// The language of the page being rendered (`lang` in the context), else the site's.
+fn current_lang<'a>(
+    lookup: &'a Lookup,
+    kwargs: &'a Kwargs,
+    state: &'a State,
+) -> TeraResult<String> {
+    if let Some(lang) = kwargs.get::<&str>("lang")? {
+        return Ok(lang.to_string());
+    }
+    Ok(state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| lookup.language.clone()))
+}
+
+fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let key = must_str(kwargs, "key", "trans")?;
+    let lang = current_lang(lookup, kwargs, state)?;
+    let find = |lang: &str| lookup.translations.get(lang).and_then(|t| t.get(key));
+    let primary = lang.split('-').next().unwrap_or(&lang).to_string();
+    find(&lang)
+        .or_else(|| find(&primary))
+        .or_else(|| find(&lookup.language))
+        .map(|s| Value::from(s.as_str()))
+        .ok_or_else(|| {
+            Error::message(format!(
+                "trans: no translation of \"{key}\" for {lang}; add it to i18n/{lang}.toml"
+            ))
+        })
+}
+
+const WEEKDAYS_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Formats a date in the site language: `{{ page.date | date(format="long") }}` gives
+/// `2018年9月15日 星期六` in Chinese and `Saturday, 15 September 2018` in English.
+/// Formats: `date` (default), `long`, `datetime`, `time`, `month`, `weekday`, `iso`,
+/// `rfc3339`, or a strftime pattern.
+fn date(lookup: &Lookup, value: &Value, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let Some(text) = value.as_str() else {
+        if value.is_none() || value.is_undefined() {
+            return Ok(Value::from(""));
+        }
+        return Err(Error::message(
+            "the date filter takes a date written as text, e.g. page.date",
+        ));
+    };
+    let tz = match kwargs.get::<&str>("timezone")? {
+        Some(name) => TimeZone::get(name)
+            .map_err(|_| Error::message(format!("date: unknown time zone {name}")))?,
+        None => lookup.timezone.clone(),
+    };
+    let zoned = if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        ts.to_zoned_datetime(tz)
+    } else if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        dt.to_zoned_datetime(tz)
+            .map_err(|e| Error::message(e.to_string()))?
+    } else if let Ok(d) = text.parse::<jiff::civil::Date>() {
+        d.to_zoned_datetime(tz)
+            .map_err(|e| Error::message(e.to_string()))?
+    } else {
+        return Err(Error::message(format!("date: \"{text}\" is not a date")));
+    };
+    let format = kwargs.get::<&str>("format")?.unwrap_or("date");
+    let lang = current_lang(lookup, kwargs, state)?;
+    Ok(Value::from(format_date(
+        &zoned,
+        format,
+        lang.starts_with("zh"),
+    )))
+}
+
+/// Formats a zoned time; see [`date`].
+pub fn format_date(z: &jiff::ZonedDateTime, format: &str, chinese: bool) -> String {
+    let weekday = z.weekday().to_monday_zero_offset() as usize;
+    let (y, m, d) = (z.year(), z.month(), z.day());
+    let time = format!("{:02}:{:02}", z.hour(), z.minute());
+    match (format, chinese) {
+        ("date", true) => format!("{y}年{m}月{d}日"),
+        ("date", false) => format!("{d} {} {y}", MONTHS_EN[m as usize - 1]),
+        ("long", true) => format!("{y}年{m}月{d}日 {}", WEEKDAYS_ZH[weekday]),
+        ("long", false) => format!(
+            "{}, {d} {} {y}",
+            WEEKDAYS_EN[weekday],
+            MONTHS_EN[m as usize - 1]
+        ),
+        ("datetime", true) => format!("{y}年{m}月{d}日 {time}"),
+        ("datetime", false) => format!("{d} {} {y}, {time}", MONTHS_EN[m as usize - 1]),
+        ("time", _) => time,
+        ("month", true) => format!("{y}年{m}月"),
+        ("month", false) => format!("{} {y}", MONTHS_EN[m as usize - 1]),
+        ("weekday", true) => WEEKDAYS_ZH[weekday].to_string(),
+        ("weekday", false) => WEEKDAYS_EN[weekday].to_string(),
+        ("iso", _) => z.strftime("%Y-%m-%d").to_string(),
+        ("rfc3339", _) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        (pattern, _) => {
+            let mut out = String::new();
+            match jiff::fmt::strtime::format(pattern, z) {
+                Ok(s) => out.push_str(&s),
+                Err(_) => out.push_str(pattern),
+            }
+            out
+        }
+    }
+}
+
+/// Removes HTML tags (for `<meta name="description">` and the like).
+pub fn striptags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn urlencode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// JSON for `<script type="application/ld+json">`: `<`, `>` and `&` escaped so the
+/// text can never close the script element.
+fn json_encode(value: &Value) -> TeraResult<Value> {
+    let json = serde_json::to_string(value).map_err(|e| Error::message(e.to_string()))?;
+    let safe = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    Ok(Value::safe_string(&safe))
+}
+
+/// `1536` → `1.5 KB`.
+pub fn filesizeformat(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut size = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if size < 10.0 {
+        format!("{size:.1} {}", UNITS[unit])
+    } else {
+        format!("{size:.0} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_and_english_dates() {
+        let z: jiff::ZonedDateTime = "2018-09-15T09:00:00+08:00[Asia/Shanghai]".parse().unwrap();
+        assert_eq!(format_date(&z, "long", true), "2018年9月15日 星期六");
+        assert_eq!(
+            format_date(&z, "long", false),
+            "Saturday, 15 September 2018"
+        );
+        assert_eq!(format_date(&z, "datetime", true), "2018年9月15日 09:00");
+        assert_eq!(format_date(&z, "%Y/%m", true), "2018/09");
+    }
+
+    #[test]
+    fn sizes_and_tags() {
+        assert_eq!(filesizeformat(512), "512 B");
+        assert_eq!(filesizeformat(1536), "1.5 KB");
+        assert_eq!(striptags("<p>科普<b>日</b></p>"), "科普日");
+        assert_eq!(urlencode("科 a"), "%E7%A7%91%20a");
+    }
+}

@@ -1,0 +1,213 @@
+//! HTML pages: every page and section through its template, paginated section lists,
+//! the 404 page, and redirect pages for aliases.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use super::Rendering;
+use crate::diag::Diagnostic;
+use crate::site::{Page, html_file};
+
+/// One rendered file.
+pub type File = (String, Vec<u8>);
+
+/// Renders every page and section, in parallel.
+pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
+    let results: Vec<Result<Vec<File>, Diagnostic>> = (0..r.site.pages.len())
+        .into_par_iter()
+        .map(|i| page(r, i))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// The template a page or section uses.
+fn template_for(r: &Rendering, page: &Page) -> Result<String, Diagnostic> {
+    if let Some((name, line, col)) = &page.doc.template {
+        if r.engine.has(name) {
+            return Ok(name.clone());
+        }
+        return Err(Diagnostic::error(
+            &page.doc.source,
+            *line,
+            *col,
+            format!("the template \"{name}\" does not exist"),
+        )
+        .with_help(
+            "put it in templates/ (or the theme's templates/), or remove the `template` line",
+        ));
+    }
+    let kind = page.kind.name();
+    let candidates: Vec<String> = if page.doc.is_section {
+        if page.parent.is_none() {
+            vec!["index.html".into(), "section.html".into()]
+        } else {
+            vec![format!("{kind}-list.html"), "section.html".into()]
+        }
+    } else {
+        vec![format!("{kind}.html"), "page.html".into()]
+    };
+    candidates
+        .iter()
+        .find(|c| r.engine.has(c))
+        .cloned()
+        .ok_or_else(|| {
+            Diagnostic::error(
+                &page.doc.source,
+                1,
+                1,
+                format!(
+                    "the theme has no template for this page (looked for {})",
+                    candidates.join(", ")
+                ),
+            )
+            .with_help("add one of these templates to templates/")
+        })
+}
+
+fn base_context(page: &Page) -> Context {
+    let mut context = Context::new();
+    context.insert("lang", &page.doc.lang);
+    context.insert("current_path", &page.path);
+    context.insert("current_url", &page.permalink);
+    context
+}
+
+fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
+    let page = &r.site.pages[i];
+    let template = template_for(r, page)?;
+    let source = page.doc.source.display().to_string().replace('\\', "/");
+    let mut context = base_context(page);
+    let Some(section) = &page.section else {
+        context.insert_value("page", r.values[i].full.clone());
+        let html = r.engine.render(&template, &context, &source)?;
+        return Ok(vec![(
+            html_file(&page.path).to_string_lossy().into_owned(),
+            html.into_bytes(),
+        )]);
+    };
+
+    let section_value = r.sections[i].clone();
+    context.insert_value("section", section_value);
+    let summaries: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&p| r.values[p].summary.clone())
+        .collect();
+    let Some(per_page) = section.paginate_by else {
+        context.insert_value("paginator", Value::none());
+        let html = r.engine.render(&template, &context, &source)?;
+        return Ok(vec![(
+            html_file(&page.path).to_string_lossy().into_owned(),
+            html.into_bytes(),
+        )]);
+    };
+
+    let chunks: Vec<&[Value]> = if summaries.is_empty() {
+        vec![&[]]
+    } else {
+        summaries.chunks(per_page).collect()
+    };
+    let total = chunks.len();
+    let pager_url = |n: usize| {
+        if n == 1 {
+            page.url.clone()
+        } else {
+            format!("{}page/{n}/", page.url)
+        }
+    };
+    let mut files = Vec::with_capacity(total + 1);
+    for (n, chunk) in chunks.iter().enumerate() {
+        let number = n + 1;
+        let paginator = serde_json::json!({
+            "current_index": number,
+            "number_pagers": total,
+            "paginate_by": per_page,
+            "total_pages": summaries.len(),
+            "first": pager_url(1),
+            "last": pager_url(total),
+            "previous": (number > 1).then(|| pager_url(number - 1)),
+            "next": (number < total).then(|| pager_url(number + 1)),
+            "pagers": (1..=total).map(|k| serde_json::json!({"index": k, "url": pager_url(k)})).collect::<Vec<_>>(),
+        });
+        let mut paginator = Value::from_serializable(&paginator)
+            .into_map()
+            .unwrap_or_default();
+        paginator.insert("pages".into(), Value::from(chunk.to_vec()));
+        context.insert_value("paginator", Value::from(paginator));
+        let path = if number == 1 {
+            page.path.clone()
+        } else {
+            format!("{}page/{number}/", page.path)
+        };
+        context.insert("current_path", &path);
+        let html = r.engine.render(&template, &context, &source)?;
+        files.push((
+            html_file(&path).to_string_lossy().into_owned(),
+            html.into_bytes(),
+        ));
+    }
+    // `/news/page/1/` leads to `/news/`.
+    let first = format!("{}page/1/", page.path);
+    files.push((
+        html_file(&first).to_string_lossy().into_owned(),
+        redirect(&page.url, &page.permalink).into_bytes(),
+    ));
+    Ok(files)
+}
+
+/// The 404 page, if the theme has a `404.html`.
+pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
+    if !r.engine.has("404.html") {
+        return Ok(None);
+    }
+    let mut context = Context::new();
+    context.insert("lang", &r.site.config.language);
+    context.insert("current_path", "/404.html");
+    context.insert("current_url", &r.site.config.absolute_url("/404.html"));
+    let html = r.engine.render("404.html", &context, "404.html")?;
+    Ok(Some(("404.html".to_string(), html.into_bytes())))
+}
+
+/// Redirect pages at every alias.
+pub fn aliases(r: &Rendering) -> Vec<(String, String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for page in &r.site.pages {
+        for alias in &page.doc.aliases {
+            let file = html_file(alias).to_string_lossy().into_owned();
+            files.push((
+                file,
+                alias.clone(),
+                redirect(&page.url, &page.permalink).into_bytes(),
+            ));
+        }
+    }
+    files
+}
+
+/// A page that sends the visitor on to `url`: meta refresh, canonical link, and a
+/// plain link for browsers that ignore both.
+pub fn redirect(url: &str, permalink: &str) -> String {
+    let url = escape(url);
+    let permalink = escape(permalink);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n\
+         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">{url}</a></p>\n</body>\n</html>\n"
+    )
+}
+
+/// Escapes text for an HTML attribute or element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,208 @@
+//! Rendering: the only module that knows Tera. Turns the [`Site`] into an [`Output`].
+//!
+//! Fifth stage of the flow. The shared context (`config`, `now`) and every page's view
+//! are built once; pages are then rendered in parallel. Each output format has one
+//! module with one entry function, all called from [`render`], the one list of outputs.
+
+mod data;
+mod engine;
+pub mod functions;
+mod html;
+mod i18n;
+pub mod views;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{Contents, Output};
+use crate::site::Site;
+use crate::source::Sources;
+use engine::Engine;
+use functions::Lookup;
+use views::PageValues;
+
+/// What the output modules share while rendering.
+pub struct Rendering<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Tera with the templates.
+    pub engine: Engine,
+    /// Both views of each page, by page index.
+    pub values: Vec<PageValues>,
+    /// Section values (`section` in templates: the full view plus `pages` and
+    /// `subsections` summaries), by page index; `Value::none()` for pages.
+    pub sections: Vec<Value>,
+}
+
+/// Renders the whole site. Errors go to `diags`; the output is only usable without them.
+pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
+    let mut output = Output::new();
+
+    let values: Vec<PageValues> = site
+        .pages
+        .par_iter()
+        .map(|p| views::page_values(site, p))
+        .collect();
+    let sections: Vec<Value> = site
+        .pages
+        .iter()
+        .map(|p| match &p.section {
+            None => Value::none(),
+            Some(section) => {
+                let mut map = values[site.by_rel[&p.doc.rel]]
+                    .full
+                    .clone()
+                    .into_map()
+                    .unwrap_or_default();
+                let pages: Vec<Value> = section
+                    .pages
+                    .iter()
+                    .map(|&i| values[i].summary.clone())
+                    .collect();
+                let subsections: Vec<Value> = section
+                    .subsections
+                    .iter()
+                    .map(|&i| values[i].summary.clone())
+                    .collect();
+                map.insert("pages".into(), Value::from(pages));
+                map.insert("subsections".into(), Value::from(subsections));
+                Value::from(map)
+            }
+        })
+        .collect();
+
+    let lookup = Lookup {
+        pages: site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.rel.clone(), values[i].full.clone()))
+            .collect(),
+        sections: site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.section.is_some())
+            .map(|(i, p)| (p.doc.rel.clone(), sections[i].clone()))
+            .collect(),
+        urls: site
+            .pages
+            .iter()
+            .map(|p| (p.doc.rel.clone(), p.url.clone()))
+            .collect(),
+        data: data::load(&sources.data, diags),
+        translations: i18n::load(&sources.i18n, diags),
+        url_prefix: site.url_prefix.clone(),
+        base_url: site.config.base_url.clone(),
+        language: site.config.language.clone(),
+        timezone: site.config.timezone.clone(),
+    };
+
+    let mut global = Context::new();
+    global.insert("config", &views::ConfigView::new(site));
+    global.insert(
+        "now",
+        &site
+            .now
+            .to_zoned_datetime(site.config.timezone.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    );
+    global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
+
+    let Some(engine) = Engine::new(&sources.templates, Arc::new(lookup), global, diags) else {
+        return output;
+    };
+    let rendering = Rendering {
+        site,
+        engine,
+        values,
+        sections,
+    };
+
+    // Files copied as they are: theme static, then site static (which wins), then content assets.
+    let mut statics: HashMap<String, &crate::source::SourceFile> = HashMap::new();
+    for file in &sources.statics {
+        statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
+    }
+    for (path, file) in statics {
+        insert(
+            &mut output,
+            &path,
+            Contents::Copy(file.origin.clone()),
+            &file.display,
+            diags,
+        );
+    }
+    for asset in &site.assets {
+        insert(
+            &mut output,
+            &asset.output,
+            Contents::Copy(asset.source.origin.clone()),
+            &asset.source.display,
+            diags,
+        );
+    }
+
+    // The list of generated outputs.
+    let (pages, page_diags) = html::pages(&rendering);
+    diags.extend(page_diags);
+    for (path, bytes) in pages {
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
+    }
+    match html::not_found(&rendering) {
+        Ok(Some((path, bytes))) => insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        ),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    for (path, alias, bytes) in html::aliases(&rendering) {
+        if output.contains(&path) {
+            continue;
+        }
+        let _ = alias;
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
+    }
+    output
+}
+
+fn insert(
+    output: &mut Output,
+    path: &str,
+    contents: Contents,
+    from: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    if output.insert(path, contents).is_err() {
+        diags.push(
+            Diagnostic::error(
+                from,
+                0,
+                0,
+                format!("refusing to write \"{path}\": it would be outside the output folder"),
+            )
+            .with_help("remove .. and leading / from slugs, aliases and file names"),
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! Checks every `@/path.md#anchor` link once all pages are rendered: a missing page or
+//! a missing anchor is an error at the link's own line.
+
+use std::collections::HashMap;
+
+use super::Page;
+use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::toml_diag::closest;
+
+/// Reports broken internal links of every page.
+pub fn check(
+    pages: &[Page],
+    by_rel: &HashMap<String, usize>,
+    unpublished: &HashMap<String, &'static str>,
+    diags: &mut Diagnostics,
+) {
+    let mut known: Option<Vec<String>> = None;
+    for page in pages {
+        for link in &page.content.links {
+            let (line, col) = line_col(&page.doc.body, link.offset);
+            let line = line + page.doc.body_line - 1;
+            let written = format!("@/{}", link.target);
+            if !link.resolved {
+                let d = match unpublished.get(link.target.trim_start_matches('/')) {
+                    Some(reason) => Diagnostic::error(
+                        &page.doc.source,
+                        line,
+                        col,
+                        format!("the link {written} points to a page that is not published: it is {reason}"),
+                    )
+                    .with_help("remove the link, or publish the page it points to"),
+                    None => {
+                        let known = known.get_or_insert_with(|| {
+                            let mut all: Vec<String> = by_rel.keys().cloned().collect();
+                            all.sort();
+                            all
+                        });
+                        let help = match closest(&link.target, known) {
+                            Some(best) => format!("did you mean @/{best}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md"),
+                            None => "links name a file under content/, e.g. @/news/2018-01-05-member-review.md".to_string(),
+                        };
+                        Diagnostic::error(&page.doc.source, line, col, format!("the link {written} points to a page that does not exist"))
+                            .with_help(help)
+                    }
+                };
+                diags.push(d);
+                continue;
+            }
+            let Some(anchor) = &link.anchor else { continue };
+            let Some(&target) = by_rel.get(link.target.trim_start_matches('/')) else {
+                continue;
+            };
+            let target = &pages[target];
+            if !target.content.anchors.iter().any(|a| a == anchor) {
+                let mut help = String::from("link to one of its headings");
+                if !target.content.anchors.is_empty() {
+                    let list: Vec<String> = target
+                        .content
+                        .anchors
+                        .iter()
+                        .take(12)
+                        .map(|a| format!("#{a}"))
+                        .collect();
+                    help = format!("its headings are: {}", list.join(", "));
+                }
+                diags.push(
+                    Diagnostic::error(
+                        &page.doc.source,
+                        line,
+                        col,
+                        format!(
+                            "the link {written}#{anchor} points to a heading that {} does not have",
+                            target.doc.source.display()
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! The whole-site model: every published page and section with its URL, its place in
+//! the section tree, its rendered Markdown, and the site's taxonomies.
+//!
+//! Fourth stage of the flow: [`Site::assemble`] takes the validated config and all
+//! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
+//! Sections and pages share one type, [`Page`], so a field is never duplicated.
+
+mod links;
+mod paths;
+mod sections;
+pub mod taxonomies;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Document, Kind, SortBy};
+use crate::diag::Diagnostics;
+use crate::markdown::{self, Rendered};
+use crate::source::SourceFile;
+use crate::text::WordCount;
+pub use taxonomies::{Taxonomy, Term};
+
+/// Options that change what is published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publishing {
+    /// The build time: scheduled and expired pages are judged against it.
+    pub now: Timestamp,
+    /// Whether drafts are built.
+    pub drafts: bool,
+}
+
+/// What an `_index.md` adds to a page.
+#[derive(Debug, Clone)]
+pub struct SectionData {
+    /// Pages listed, in the section's order (transparent subsections' pages included).
+    pub pages: Vec<usize>,
+    /// Direct subsections, by weight then title.
+    pub subsections: Vec<usize>,
+    /// The order of `pages`.
+    pub sort_by: SortBy,
+    /// Pages per list page, if paginated.
+    pub paginate_by: Option<usize>,
+    /// Whether its pages are listed in the parent too.
+    pub transparent: bool,
+}
+
+/// A published page or section.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The validated front matter and body.
+    pub doc: Document,
+    /// The page's kind (a section's own, or inherited from its section).
+    pub kind: Kind,
+    /// Site path (`/news/a/`), without the base URL's path.
+    pub path: String,
+    /// Root-relative URL for links (`/news/a/`, or `/kepu/news/a/` under a sub-path).
+    pub url: String,
+    /// Absolute URL (`https://host/news/a/`).
+    pub permalink: String,
+    /// The section this page belongs to.
+    pub parent: Option<usize>,
+    /// Sections from the home page down to the parent.
+    pub ancestors: Vec<usize>,
+    /// Previous (`earlier`) and next (`later`) page in the parent section's order.
+    pub earlier: Option<usize>,
+    /// See `earlier`.
+    pub later: Option<usize>,
+    /// The Markdown, rendered.
+    pub content: Rendered,
+    /// Words of the body.
+    pub word_count: WordCount,
+    /// Minutes to read.
+    pub reading_time: usize,
+    /// File names of co-located assets (bundles), relative to the page folder.
+    pub assets: Vec<String>,
+    /// Other language versions: (language code, page index).
+    pub translations: Vec<(String, usize)>,
+    /// Section data, for `_index.md`.
+    pub section: Option<SectionData>,
+}
+
+/// A content file copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where it comes from.
+    pub source: SourceFile,
+    /// Output path relative to the output folder (`events/x/poster.jpg`).
+    pub output: String,
+}
+
+/// The assembled site.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The build time.
+    pub now: Timestamp,
+    /// Every published page and section.
+    pub pages: Vec<Page>,
+    /// Index of each page by its content path (`news/a.md`).
+    pub by_rel: HashMap<String, usize>,
+    /// Home page (root section) of each language, by language code.
+    pub homes: HashMap<String, usize>,
+    /// Taxonomies with their terms.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Co-located and loose content files to copy.
+    pub assets: Vec<Asset>,
+    /// Root-relative prefix of every URL (`""` or `/kepu`).
+    pub url_prefix: String,
+}
+
+/// Reading speeds: characters and words a minute.
+const CJK_PER_MINUTE: usize = 400;
+const WORDS_PER_MINUTE: usize = 200;
+
+impl Site {
+    /// Builds the site model from validated documents. Problems that need the whole
+    /// site (duplicate URLs, broken internal links, unknown taxonomies) go to `diags`.
+    pub fn assemble(
+        config: Config,
+        documents: Vec<Document>,
+        content_assets: Vec<SourceFile>,
+        publishing: Publishing,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let unpublished: HashMap<String, &'static str> = documents
+            .iter()
+            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r)))
+            .collect();
+        let mut documents: Vec<Document> = documents
+            .into_iter()
+            .filter(|d| !unpublished.contains_key(&d.rel))
+            .collect();
+        sections::ensure_homes(&config, &mut documents);
+        documents.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        let url_prefix = paths::url_prefix(&config.base_url);
+        let tree = sections::Tree::build(&config, &documents);
+        let placed = paths::place(&config, &documents, &tree, diags);
+
+        let by_rel: HashMap<String, usize> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.rel.clone(), i))
+            .collect();
+        let page_paths: Vec<String> = placed.paths.clone();
+        let resolve = |target: &str| -> Option<String> {
+            let target = target.trim_start_matches('/');
+            by_rel
+                .get(target)
+                .map(|&i| format!("{url_prefix}{}", page_paths[i]))
+        };
+        let rendered: Vec<Rendered> = documents
+            .par_iter()
+            .map(|d| markdown::render(&d.body, &resolve))
+            .collect();
+
+        let mut pages: Vec<Page> = documents
+            .into_iter()
+            .zip(rendered)
+            .enumerate()
+            .map(|(i, (doc, content))| {
+                let word_count = WordCount::of(&content.text);
+                let path = placed.paths[i].clone();
+                Page {
+                    kind: tree.kinds[i],
+                    url: format!("{url_prefix}{path}"),
+                    permalink: config.absolute_url(&path),
+                    path,
+                    parent: tree.parents[i],
+                    ancestors: Vec::new(),
+                    earlier: None,
+                    later: None,
+                    reading_time: word_count.reading_minutes(CJK_PER_MINUTE, WORDS_PER_MINUTE),
+                    word_count,
+                    content,
+                    assets: Vec::new(),
+                    translations: Vec::new(),
+                    section: None,
+                    doc,
+                }
+            })
+            .collect();
+
+        sections::link(&mut pages, &tree);
+        links::check(&pages, &by_rel, &unpublished, diags);
+        let taxonomies = taxonomies::collect(&config, &pages, diags);
+        let assets = paths::place_assets(&mut pages, &placed, content_assets, diags);
+        let homes = tree.homes.clone();
+
+        Site {
+            config,
+            now: publishing.now,
+            pages,
+            by_rel,
+            homes,
+            taxonomies,
+            assets,
+            url_prefix,
+        }
+    }
+
+    /// The page of a content path (`news/a.md`).
+    pub fn page(&self, rel: &str) -> Option<&Page> {
+        self.by_rel
+            .get(rel.trim_start_matches('/'))
+            .map(|&i| &self.pages[i])
+    }
+
+    /// Number of sections.
+    pub fn section_count(&self) -> usize {
+        self.pages.iter().filter(|p| p.section.is_some()).count()
+    }
+
+    /// The root-relative URL of a site path (`/css/site.css` → `/kepu/css/site.css`).
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
+            return path.to_string();
+        }
+        let path = path.trim_start_matches('/');
+        format!("{}/{path}", self.url_prefix)
+    }
+}
+
+/// Why a document is left out of the build, if it is.
+fn unpublished_reason(doc: &Document, publishing: Publishing) -> Option<&'static str> {
+    let now = publishing.now;
+    if doc.draft && !publishing.drafts {
+        return Some("a draft");
+    }
+    if doc
+        .publish_date
+        .as_ref()
+        .is_some_and(|d| d.timestamp() > now)
+    {
+        return Some("scheduled for later (publish_date)");
+    }
+    if doc
+        .expiry_date
+        .as_ref()
+        .is_some_and(|d| d.timestamp() <= now)
+    {
+        return Some("expired (expiry_date)");
+    }
+    if !doc.is_section
+        && doc.date.as_ref().is_some_and(|d| d.timestamp() > now)
+        && !publishing.drafts
+    {
+        return Some("dated in the future");
+    }
+    None
+}
+
+/// Output path of a page's HTML file (`news/a/index.html`).
+pub fn html_file(path: &str) -> PathBuf {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        PathBuf::from(trimmed)
+    } else {
+        PathBuf::from(trimmed).join("index.html")
+    }
+}

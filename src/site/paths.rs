@@ -1,0 +1,238 @@
+//! URL paths: each content folder and page gets one, Chinese folder names in pinyin;
+//! two pages with one URL are an error naming both files; bundle assets go beside
+//! their page.
+
+use std::collections::HashMap;
+
+use super::sections::{Tree, own_dir};
+use super::{Asset, Page};
+use crate::config::Config;
+use crate::content::Document;
+use crate::content::slug::slugify;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// The URL path of every document and of the folders under `content/`.
+#[derive(Debug)]
+pub struct Placed {
+    /// Site path of each document (`/news/a/`).
+    pub paths: Vec<String>,
+    /// Site path of each content folder (default language).
+    dir_paths: HashMap<String, String>,
+    /// Page bundles by folder.
+    bundles: HashMap<String, usize>,
+}
+
+/// The path part of the base URL, to put before root-relative links (`/kepu`).
+pub fn url_prefix(base_url: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match without_scheme.find('/') {
+        Some(i) => without_scheme[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
+/// Computes the site path of every folder on demand, from section slugs or pinyin.
+struct Folders<'a> {
+    section_slugs: HashMap<&'a str, &'a str>,
+    cache: HashMap<String, String>,
+}
+
+impl Folders<'_> {
+    fn path(&mut self, dir: &str) -> String {
+        if dir.is_empty() {
+            return "/".to_string();
+        }
+        if let Some(path) = self.cache.get(dir) {
+            return path.clone();
+        }
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        let segment = match self.section_slugs.get(dir) {
+            Some(slug) if !slug.is_empty() => slug.to_string(),
+            _ => segment_of(name),
+        };
+        let path = format!("{}{segment}/", self.path(parent));
+        self.cache.insert(dir.to_string(), path.clone());
+        path
+    }
+}
+
+/// The URL segment of a folder name: its slug, or the name itself if it has no letters.
+fn segment_of(name: &str) -> String {
+    let slug =
+        slugify(crate::content::dates::split_date_prefix(name).map_or(name, |(_, rest)| rest));
+    if slug.is_empty() { slugify(name) } else { slug }
+}
+
+/// Gives every document its site path and reports duplicates.
+pub fn place(
+    config: &Config,
+    documents: &[Document],
+    tree: &Tree,
+    diags: &mut Diagnostics,
+) -> Placed {
+    let section_slugs: HashMap<&str, &str> = documents
+        .iter()
+        .filter(|d| d.is_section && d.lang == config.language)
+        .map(|d| (own_dir(d), d.slug.as_str()))
+        .collect();
+    let mut folders = Folders {
+        section_slugs,
+        cache: HashMap::new(),
+    };
+    let mut paths = Vec::with_capacity(documents.len());
+    let mut bundles = HashMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        let dir = own_dir(doc);
+        let base = if doc.is_section {
+            folders.path(dir)
+        } else if doc.is_bundle {
+            bundles.insert(dir.to_string(), i);
+            let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            format!("{}{}/", folders.path(parent), doc.slug)
+        } else {
+            format!("{}{}/", folders.path(dir), doc.slug)
+        };
+        let path = if doc.lang == config.language {
+            base
+        } else {
+            format!("/{}{base}", doc.lang)
+        };
+        if !doc.is_section && doc.slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    &doc.source,
+                    1,
+                    1,
+                    "kepu cannot make a web address for this page from its name or title",
+                )
+                .with_help("add a slug to the front matter, e.g. slug = \"science-day\""),
+            );
+        }
+        paths.push(path);
+    }
+    let _ = tree;
+
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        if let Some(&first) = seen.get(path.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &documents[i].source,
+                    1,
+                    1,
+                    format!(
+                        "this page has the same address {path} as {}",
+                        documents[first]
+                            .source
+                            .display()
+                            .to_string()
+                            .replace('\\', "/")
+                    ),
+                )
+                .with_help("rename one of the two files, or give one of them another `slug`"),
+            );
+        } else {
+            seen.insert(path, i);
+        }
+    }
+    for (i, doc) in documents.iter().enumerate() {
+        for alias in &doc.aliases {
+            if let Some(&owner) = seen.get(alias.as_str()) {
+                diags.push(
+                    Diagnostic::error(&doc.source, 1, 1, format!("the alias {alias} is the address of {}", documents[owner].source.display()))
+                        .with_help("an alias must be an old address that no page uses any more; remove it from `aliases`"),
+                );
+            }
+            let _ = i;
+        }
+    }
+    let dir_paths = folders.cache;
+    Placed {
+        paths,
+        dir_paths,
+        bundles,
+    }
+}
+
+/// Puts each content asset beside its page (bundles) or at its folder's path, and
+/// lists bundle assets on their page.
+pub fn place_assets(
+    pages: &mut [Page],
+    placed: &Placed,
+    assets: Vec<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Vec<Asset> {
+    let mut out = Vec::with_capacity(assets.len());
+    for asset in assets {
+        let rel = asset.rel.to_string_lossy().replace('\\', "/");
+        // The nearest bundle folder above the file, if any.
+        let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut bundle = None;
+        loop {
+            if let Some(&i) = placed.bundles.get(dir) {
+                bundle = Some((i, dir));
+                break;
+            }
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None => break,
+            }
+        }
+        let output = match bundle {
+            Some((i, dir)) => {
+                let inside = rel[dir.len()..].trim_start_matches('/').to_string();
+                pages[i].assets.push(inside.clone());
+                format!("{}{inside}", pages[i].path.trim_start_matches('/'))
+            }
+            None => {
+                let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                let dir_path = if dir.is_empty() {
+                    "/".to_string()
+                } else {
+                    placed
+                        .dir_paths
+                        .get(dir)
+                        .cloned()
+                        .unwrap_or_else(|| format!("/{dir}/"))
+                };
+                format!("{}{name}", dir_path.trim_start_matches('/'))
+            }
+        };
+        if output.split('/').any(|p| p == "..") {
+            diags.push(Diagnostic::error(
+                &asset.display,
+                0,
+                0,
+                "this file would be written outside the output folder",
+            ));
+            continue;
+        }
+        out.push(Asset {
+            source: asset,
+            output,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_is_the_path_of_the_base_url() {
+        assert_eq!(url_prefix("https://a.org"), "");
+        assert_eq!(url_prefix("https://a.org/kepu"), "/kepu");
+        assert_eq!(url_prefix(""), "");
+    }
+
+    #[test]
+    fn folder_segments_are_pinyin_without_date_prefix() {
+        assert_eq!(segment_of("科普活动"), "ke-pu-huo-dong");
+        assert_eq!(segment_of("2018-01-05-年会"), "nian-hui");
+        assert_eq!(segment_of("events"), "events");
+    }
+}

@@ -1,0 +1,229 @@
+//! Finds every file a build reads: content, static files, templates, translations and
+//! data, from the site and from its theme. Nothing is parsed here.
+//!
+//! Second stage of the flow, after `config`. Hidden files and editor temp files
+//! (`.*`, `*~`, `*.swp`, `#*#`) are skipped; a symlink loop or an unreadable folder is
+//! reported, not followed. When the site names `theme = "default"` and has no
+//! `themes/default/` folder, the theme built into kepu is used.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, relative_to};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+}
+
+pub use builtin::FILES as BUILTIN_THEME;
+
+/// Where the bytes of a source file are.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk (absolute or relative to the working directory).
+    Disk(PathBuf),
+    /// A file of the theme built into kepu.
+    Builtin(&'static [u8]),
+}
+
+impl Origin {
+    /// Reads the whole file.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Origin::Disk(path) => std::fs::read(path),
+            Origin::Builtin(bytes) => Ok(bytes.to_vec()),
+        }
+    }
+}
+
+/// One file found, with the path used in messages and the path inside its folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, for messages (`content/news/a.md`,
+    /// `themes/default/templates/page.html`, `(built-in theme)/templates/page.html`).
+    pub display: PathBuf,
+    /// Path inside its folder (`news/a.md` inside `content/`, `page.html` inside templates).
+    pub rel: PathBuf,
+    /// Where to read it from.
+    pub origin: Origin,
+}
+
+/// Every input of a build, listed but not read.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Markdown files under `content/`.
+    pub markdown: Vec<SourceFile>,
+    /// Other files under `content/` (bundle assets and loose assets).
+    pub content_assets: Vec<SourceFile>,
+    /// Templates: the theme's first, then the site's (which override by name).
+    pub templates: Vec<SourceFile>,
+    /// Static files: the theme's first, then the site's (which override by path).
+    pub statics: Vec<SourceFile>,
+    /// Translation files of the theme (`i18n/<lang>.toml`), then the site's.
+    pub i18n: Vec<SourceFile>,
+    /// Data files under `data/`.
+    pub data: Vec<SourceFile>,
+    /// The folders the build reads from, so the output can be kept away from them.
+    pub source_dirs: Vec<PathBuf>,
+}
+
+/// True for names editors and tools leave behind that are not content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+        || name == "4913"
+}
+
+/// Lists all files of a site.
+pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources {
+    let mut sources = Sources::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", 0, 0, "the site has no content/ folder")
+                .with_help("create content/_index.md for the home page"),
+        );
+    }
+    for file in walk(root, &content, diags) {
+        let is_markdown = file.rel.extension().is_some_and(|e| e == "md");
+        if is_markdown {
+            sources.markdown.push(file);
+        } else {
+            sources.content_assets.push(file);
+        }
+    }
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        sources.templates = walk(root, &theme_dir.join("templates"), diags);
+        sources.statics = walk(root, &theme_dir.join("static"), diags);
+        sources.i18n = walk(root, &theme_dir.join("i18n"), diags);
+        sources.source_dirs.push(theme_dir);
+    } else if config.theme == "default" {
+        for (path, bytes) in BUILTIN_THEME {
+            let Some((folder, rel)) = path.split_once('/') else {
+                continue;
+            };
+            let file = SourceFile {
+                display: PathBuf::from("(built-in theme)").join(path),
+                rel: PathBuf::from(rel),
+                origin: Origin::Builtin(bytes),
+            };
+            match folder {
+                "templates" => sources.templates.push(file),
+                "static" => sources.statics.push(file),
+                "i18n" => sources.i18n.push(file),
+                _ => {}
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(
+                "site.toml",
+                0,
+                0,
+                format!("the theme \"{}\" was not found in themes/", config.theme),
+            )
+            .with_help(
+                "put the theme in themes/<name>/, or use theme = \"default\" for the built-in one",
+            ),
+        );
+    }
+
+    sources
+        .templates
+        .extend(walk(root, &root.join("templates"), diags));
+    sources
+        .statics
+        .extend(walk(root, &root.join("static"), diags));
+    sources.i18n.extend(walk(root, &root.join("i18n"), diags));
+    sources.data = walk(root, &root.join("data"), diags);
+    for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
+        sources.source_dirs.push(root.join(dir));
+    }
+    sources
+}
+
+/// Every file under `dir` (none if it does not exist), sorted, skipping ignored names.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let path = entry.path();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    diags.push(
+                        Diagnostic::error(
+                            relative_to(root, path),
+                            0,
+                            0,
+                            "this file name is not valid UTF-8",
+                        )
+                        .with_help("rename the file using ordinary characters"),
+                    );
+                    continue;
+                };
+                if is_ignored_name(name) {
+                    continue;
+                }
+                files.push(SourceFile {
+                    display: relative_to(root, path),
+                    rel: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
+                    origin: Origin::Disk(path.to_path_buf()),
+                });
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative_to(root, p))
+                    .unwrap_or_else(|| relative_to(root, dir));
+                let message = if err.loop_ancestor().is_some() {
+                    "this folder is a symbolic link to one of its own parent folders (a loop)"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot read this: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(path, 0, 0, message)
+                        .with_help("remove the link or fix the folder's permissions"),
+                );
+            }
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [".hidden.md", "a.md~", ".a.md.swp", "a.swp", "#a.md#"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("a.md"));
+        assert!(!is_ignored_name("科普.md"));
+    }
+}

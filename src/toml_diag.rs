@@ -1,0 +1,195 @@
+//! Turns TOML and serde errors into [`Diagnostic`]s an editor can act on.
+//!
+//! A leaf used by `config` (site.toml) and `content` (front matter). TOML's messages are
+//! written for programmers ("invalid type: string, expected i64"); here they are
+//! reworded to say which field is wrong and what to write instead, with a "did you
+//! mean" for misspelt field names. `line_offset` shifts a front-matter error to the
+//! line of the file where it sits.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, line_col};
+
+/// Where a TOML document sits inside the file it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct TomlOrigin<'a> {
+    /// Path shown in messages, relative to the site root.
+    pub path: &'a Path,
+    /// The TOML text itself.
+    pub text: &'a str,
+    /// Lines of the file before the TOML text (1 for front matter after `+++`).
+    pub line_offset: usize,
+}
+
+impl TomlOrigin<'_> {
+    /// An error at a byte range of the TOML text.
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = line_col(self.text, offset);
+        Diagnostic::error(self.path, line + self.line_offset, col, message)
+    }
+
+    /// The key written at the start of the line containing `offset`, if any.
+    pub fn key_at(&self, offset: usize) -> Option<String> {
+        let offset = offset.min(self.text.len());
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = &self.text[start..];
+        let line = line.lines().next().unwrap_or("");
+        let (key, _) = line.split_once('=')?;
+        let key = key.trim().trim_matches('"');
+        if key.is_empty() || key.starts_with('[') {
+            return None;
+        }
+        Some(key.rsplit('.').next().unwrap_or(key).trim().to_string())
+    }
+
+    /// Rewords a TOML parse or type error.
+    pub fn diagnostic(&self, err: &toml::de::Error) -> Diagnostic {
+        let span = err.span().unwrap_or(0..0);
+        let message = err.message().trim();
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+            let known = backticked(expected);
+            let mut help = String::new();
+            if let Some(best) = closest(field, &known) {
+                help.push_str(&format!("did you mean `{best}`? "));
+            }
+            help.push_str(&format!(
+                "The fields allowed here are: {}.",
+                known.join(", ")
+            ));
+            return self
+                .error_at(span.start, format!("unknown field `{field}`"))
+                .with_help(help);
+        }
+        if let Some(rest) = message.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or(rest);
+            return self
+                .error_at(
+                    span.start,
+                    format!("the required field `{field}` is missing"),
+                )
+                .with_help(format!("add a line such as `{field} = \"…\"`"));
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let field = self
+                .key_at(span.start)
+                .map_or("this value".to_string(), |k| format!("`{k}`"));
+            return self
+                .error_at(
+                    span.start,
+                    format!(
+                        "{field} should be {}, but it is {}",
+                        describe(expected),
+                        describe_found(found)
+                    ),
+                )
+                .with_help(example_for(expected));
+        }
+        if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            let field = self
+                .key_at(span.start)
+                .map_or("this date".to_string(), |k| format!("`{k}`"));
+            return self
+                .error_at(span.start, format!("{field} is not a real date or time: {message}"))
+                .with_help("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)");
+        }
+        if message == "duplicate key" {
+            let field = self.key_at(span.start).unwrap_or_default();
+            return self
+                .error_at(span.start, format!("`{field}` is written twice"))
+                .with_help("keep only one of the two lines");
+        }
+        let first_line = message.lines().next().unwrap_or(message);
+        self.error_at(span.start, format!("this is not valid TOML: {first_line}")).with_help(
+            "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
+        )
+    }
+}
+
+/// The names between backticks in a serde "expected one of `a`, `b`" list.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+/// The known name nearest to a misspelt one, when it is near enough to suggest.
+pub fn closest<'a>(wrong: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(wrong, k), k))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.as_str())
+}
+
+/// An editor's words for what serde expected.
+fn describe(expected: &str) -> &'static str {
+    match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "u16" | "u8" | "an integer" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a string" | "string" => "text in quotes",
+        "a boolean" | "bool" => "true or false",
+        "a sequence" => "a list in square brackets",
+        "a TOML datetime" | "a datetime" => {
+            "a date (2018-09-15) or date and time (2018-09-15T09:00:00)"
+        }
+        e if e.starts_with("struct") || e.starts_with("a map") => "a table",
+        _ => "a value of another type",
+    }
+}
+
+/// An editor's words for what was found instead.
+fn describe_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if found.starts_with("integer") || found.starts_with("floating point") {
+        format!("the number {}", found.split('`').nth(1).unwrap_or(""))
+    } else if found.starts_with("boolean") {
+        format!("the value {}", found.split('`').nth(1).unwrap_or(""))
+    } else if found == "sequence" {
+        "a list".to_string()
+    } else if found == "map" {
+        "a table".to_string()
+    } else {
+        found.to_string()
+    }
+}
+
+/// An example of a well-formed value of the expected type.
+fn example_for(expected: &str) -> &'static str {
+    match describe(expected) {
+        "a whole number" => "write a number without quotes, e.g. `weight = 3`",
+        "a number" => "write a number without quotes, e.g. `hours = 3.5`",
+        "text in quotes" => "put the text in double quotes, e.g. `title = \"全国科普日\"`",
+        "true or false" => "write true or false without quotes, e.g. `draft = true`",
+        "a list in square brackets" => "write a list, e.g. `tags = [\"科普\", \"志愿者\"]`",
+        "a table" => "write a table, e.g. `taxonomies = { tags = [\"科普\"] }`",
+        _ => "write the value without quotes, e.g. `date = 2018-09-15`",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        let known = vec!["title".to_string(), "date".to_string(), "draft".to_string()];
+        assert_eq!(closest("titel", &known), Some("title"));
+        assert_eq!(closest("xyzzy", &known), None);
+    }
+
+    #[test]
+    fn key_at_finds_the_key_of_the_line() {
+        let origin = TomlOrigin {
+            path: Path::new("a.md"),
+            text: "title = \"x\"\nweight = \"a\"\n",
+            line_offset: 1,
+        };
+        assert_eq!(origin.key_at(21).as_deref(), Some("weight"));
+    }
+}
