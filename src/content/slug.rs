@@ -60,6 +60,12 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Loads the pinyin dictionary (about 0.8 s of CPU, once per process) on a background
+/// thread, so that it overlaps with reading the site instead of delaying the first slug.
+pub fn warm_up_in_background() {
+    std::thread::spawn(|| pinyin::Pinyin::permalink("科普"));
+}
+
 /// Plain ASCII for the accented Latin letters and full-width digits/letters editors use.
 fn fold_latin(c: char) -> Option<&'static str> {
     Some(match c {

@@ -158,7 +158,7 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let first = format!("{}page/1/", page.path);
     files.push((
         html_file(&first).to_string_lossy().into_owned(),
-        redirect(&page.url, &page.permalink).into_bytes(),
+        redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
     ));
     Ok(files)
 }
@@ -185,7 +185,7 @@ pub fn aliases(r: &Rendering) -> Vec<(String, String, Vec<u8>)> {
             files.push((
                 file,
                 alias.clone(),
-                redirect(&page.url, &page.permalink).into_bytes(),
+                redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
             ));
         }
     }
@@ -194,11 +194,12 @@ pub fn aliases(r: &Rendering) -> Vec<(String, String, Vec<u8>)> {
 
 /// A page that sends the visitor on to `url`: meta refresh, canonical link, and a
 /// plain link for browsers that ignore both.
-pub fn redirect(url: &str, permalink: &str) -> String {
+pub fn redirect(url: &str, permalink: &str, lang: &str) -> String {
     let url = escape(url);
     let permalink = escape(permalink);
+    let lang = escape(lang);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Redirect</title>\n\
          <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">{url}</a></p>\n</body>\n</html>\n"
     )
