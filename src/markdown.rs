@@ -102,7 +102,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     let mut i = 0;
     while i < events.len() {
         let offset = events[i].1.start;
-        let opens = matches!(events[i].0, Event::Start(_));
+        // HTML blocks wrap `<!-- more -->` on its own line; they don't count as nesting.
+        let opens = matches!(events[i].0, Event::Start(_))
+            && !matches!(events[i].0, Event::Start(Tag::HtmlBlock));
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
             let (level, explicit) = (heading_level(*level), id.as_ref().map(|id| id.to_string()));
             let title = heading_text(&events[i + 1..]);
@@ -160,12 +162,13 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                 }
                 text.push_str(t);
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim() == MORE && depth == 0 && more_at.is_none() {
-                    more_at = Some(i);
-                    events[i].0 = Event::Html(CowStr::Borrowed(SENTINEL));
-                }
+            Event::Html(h) | Event::InlineHtml(h)
+                if h.trim() == MORE && depth == 0 && more_at.is_none() =>
+            {
+                more_at = Some(i);
+                events[i].0 = Event::Html(CowStr::Borrowed(SENTINEL));
             }
+            Event::End(TagEnd::HtmlBlock) => {}
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
                 if is_block_end(end) && !text.ends_with('\n') && !text.is_empty() {

@@ -25,7 +25,43 @@ pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
-    (files, diags)
+    (files, merge_repeated(diags))
+}
+
+/// One template mistake breaks every page using that template: report it once, with
+/// the first page and how many others.
+fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const MARK: &str = " (while rendering ";
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in diags {
+        let base = d
+            .message
+            .split(MARK)
+            .next()
+            .unwrap_or(&d.message)
+            .to_string();
+        let same = merged.iter_mut().find(|(m, _)| {
+            m.path == d.path
+                && m.line == d.line
+                && m.col == d.col
+                && m.message.split(MARK).next() == Some(base.as_str())
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((d, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 && d.message.ends_with(')') {
+                d.message.pop();
+                let noun = if others == 1 { "page" } else { "pages" };
+                d.message.push_str(&format!(" and {others} other {noun})"));
+            }
+            d
+        })
+        .collect()
 }
 
 /// The template a page or section uses.

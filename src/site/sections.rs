@@ -156,9 +156,9 @@ pub fn link(pages: &mut [Page], tree: &Tree) {
     let count = pages.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for i in 0..count {
-        if let Some(parent) = pages[i].parent {
-            if pages[i].doc.is_section {
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(parent) = page.parent {
+            if page.doc.is_section {
                 subsections[parent].push(i);
             } else {
                 children[parent].push(i);
