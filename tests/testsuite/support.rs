@@ -1,0 +1,243 @@
+//! The fixture every test uses: a tiny site in a temporary folder, and the real `kepu`
+//! binary run on it.
+//!
+//! The site lives in `<tmp>/site/`, so that a test can also check that nothing was
+//! written beside it (`<tmp>/` must hold only `site/`, and `--output` folders the test
+//! asked for). Builds always get `--now 2018-06-01T00:00:00+08:00` and never see
+//! `SOURCE_DATE_EPOCH` from the environment, so no test depends on the clock unless it
+//! says so.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// The build time of every test that is not about the clock.
+pub const NOW: &str = "2018-06-01T00:00:00+08:00";
+
+/// The `site.toml` written by [`Site::new`].
+pub const SITE_TOML: &str = "title = \"测试站\"\nbase_url = \"https://example.org\"\n";
+
+/// A site folder with its files.
+pub struct Site {
+    tmp: TempDir,
+}
+
+/// What one run of `kepu` printed, and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code (`None` if killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with both outputs unless the run exited 0.
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Run {
+        assert_eq!(self.code, Some(0), "kepu failed:\n{self}");
+        self
+    }
+
+    /// Panics unless the run exited with `code`.
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Run {
+        assert_eq!(self.code, Some(code), "unexpected exit status:\n{self}");
+        self
+    }
+
+    /// The lines of standard error that are diagnostics (`path:line:col: …`), without
+    /// their `help:` lines and the summary.
+    pub fn errors(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| !l.starts_with(' ') && l.contains(": "))
+            .filter(|l| !l.starts_with("Nothing was written"))
+            .collect()
+    }
+
+    /// True when a line of standard error equals `line`.
+    pub fn has_stderr_line(&self, line: &str) -> bool {
+        self.stderr.lines().any(|l| l == line)
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit: {:?}\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl Site {
+    /// A site with the minimal `site.toml` ([`SITE_TOML`]) and nothing else.
+    pub fn new() -> Site {
+        Site::bare().file("site.toml", SITE_TOML)
+    }
+
+    /// An empty site folder, without even `site.toml`.
+    pub fn bare() -> Site {
+        let tmp = tempfile::tempdir().expect("create a temporary folder");
+        std::fs::create_dir(tmp.path().join("site")).expect("create the site folder");
+        Site { tmp }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+
+    /// The temporary folder that holds the site folder.
+    pub fn outside(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Writes a text file (folders created as needed); `path` is relative to the site.
+    pub fn file(self, path: &str, text: &str) -> Site {
+        self.bytes(path, text.as_bytes())
+    }
+
+    /// Writes a file of raw bytes.
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Site {
+        self.write(path, bytes);
+        self
+    }
+
+    /// Writes (or overwrites) a file of an existing fixture.
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).expect("create folders");
+        std::fs::write(&target, bytes).expect("write fixture file");
+    }
+
+    /// Runs `kepu build --now NOW <args>` in the site folder.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--now", NOW];
+        all.extend_from_slice(args);
+        self.kepu(&all)
+    }
+
+    /// Runs `kepu <args>` in the site folder, without `SOURCE_DATE_EPOCH`.
+    pub fn kepu(&self, args: &[&str]) -> Run {
+        self.kepu_with_env(args, &[])
+    }
+
+    /// Runs `kepu <args>` in the site folder with extra environment variables.
+    pub fn kepu_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in(&self.root(), args, env)
+    }
+
+    /// The text of an output or site file; panics with the list of files if it is missing.
+    #[track_caller]
+    pub fn read(&self, path: &str) -> String {
+        let full = self.root().join(path);
+        match std::fs::read(&full) {
+            Ok(bytes) => String::from_utf8(bytes).expect("output is UTF-8"),
+            Err(e) => panic!(
+                "cannot read {path}: {e}\nfiles of the site:\n{}",
+                files_under(&self.root()).join("\n")
+            ),
+        }
+    }
+
+    /// Whether a file or folder exists, relative to the site folder.
+    pub fn exists(&self, path: &str) -> bool {
+        self.root().join(path).exists()
+    }
+
+    /// Every file under a folder of the site, relative to that folder, sorted.
+    pub fn files(&self, dir: &str) -> Vec<String> {
+        files_under(&self.root().join(dir))
+    }
+
+    /// Every file under a folder of the site with its bytes.
+    pub fn snapshot(&self, dir: &str) -> BTreeMap<String, Vec<u8>> {
+        let base = self.root().join(dir);
+        files_under(&base)
+            .into_iter()
+            .map(|f| {
+                let bytes = std::fs::read(base.join(&f)).expect("read snapshot file");
+                (f, bytes)
+            })
+            .collect()
+    }
+
+    /// The names directly inside the temporary folder that holds the site.
+    pub fn names_outside(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.outside())
+            .expect("list the temporary folder")
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Runs the `kepu` binary in `dir`.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kepu"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run kepu");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Every file (not folder) under `dir`, relative, with `/` separators, sorted.
+/// Hidden files are listed too: a staging folder left behind must show up.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.expect("read folder entry").path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// A content file: front matter lines between `+++` lines, then the body.
+pub fn page(front_matter: &str, body: &str) -> String {
+    format!("+++\n{front_matter}\n+++\n{body}")
+}
+
+/// The part of `html` between the first `start` and the next `end` (both excluded).
+#[track_caller]
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found in:\n{html}"))
+        + start.len();
+    let to = html[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not found after {start:?} in:\n{html}"));
+    &html[from..from + to]
+}
+
+/// A site template that prints only a page's rendered Markdown, for exact assertions.
+pub const CONTENT_ONLY: &str = "{{ page.content }}";
