@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
+    /// Serve the site on http://127.0.0.1:1111/, rebuilding and reloading on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs a parsed command line and returns the process exit status.
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

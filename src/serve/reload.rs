@@ -1,0 +1,87 @@
+//! The browser side of `serve`: the live-reload script injected into every HTML page,
+//! the server-sent events it listens to, and the overlay that lists build errors.
+
+use crate::diag::Diagnostics;
+
+/// Path of the event stream.
+pub const EVENTS_PATH: &str = "/__kepu/events";
+
+/// What open pages are told after a rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// Reload the page (content, templates, or a failed build to show).
+    Reload,
+    /// Only styles changed: refresh stylesheets without reloading.
+    Styles,
+}
+
+impl Event {
+    /// The event's text on the wire (`text/event-stream`).
+    pub fn to_sse(self) -> &'static str {
+        match self {
+            Event::Reload => "event: reload\ndata: 1\n\n",
+            Event::Styles => "event: styles\ndata: 1\n\n",
+        }
+    }
+}
+
+/// The script: reconnects by itself (EventSource does), reloads or refreshes styles.
+const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__kepu/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("styles",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("kepu",Date.now());l.href=u.href})});})();</script>"#;
+
+/// Adds the live-reload script, and the error overlay when the build failed, to a page.
+pub fn inject(html: &str, errors: Option<&Diagnostics>) -> String {
+    let mut extra = String::from(SCRIPT);
+    if let Some(errors) = errors {
+        extra.push_str(&overlay(errors));
+    }
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+/// A page for when there is no good build yet: only the errors.
+pub fn error_page(errors: &Diagnostics) -> String {
+    inject(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>kepu: the site has errors</title></head><body></body></html>",
+        Some(errors),
+    )
+}
+
+fn overlay(errors: &Diagnostics) -> String {
+    let mut items = String::new();
+    for d in errors.iter() {
+        items.push_str("<li><pre style=\"white-space:pre-wrap;margin:0;font:14px/1.5 monospace\">");
+        items.push_str(&escape(&d.to_string()));
+        items.push_str("</pre></li>");
+    }
+    format!(
+        "<div id=\"kepu-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:16px/1.5 sans-serif\">\
+         <h2 style=\"margin:0 0 1rem;color:#ffb3b3\">kepu: the site has errors ({})</h2>\
+         <p style=\"margin:0 0 1rem\">The page below is the last good build. Fix these and save; this page reloads by itself.</p>\
+         <ol style=\"padding-left:1.5rem;display:grid;gap:.75rem\">{items}</ol></div>",
+        escape(&errors.summary())
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+
+    #[test]
+    fn script_and_overlay_go_before_body_end() {
+        let errors: Diagnostics =
+            std::iter::once(Diagnostic::error("content/a.md", 4, 2, "bad <x>")).collect();
+        let html = inject("<html><body><p>hi</p></body></html>", Some(&errors));
+        assert!(html.contains("content/a.md:4:2: bad &lt;x&gt;"));
+        assert!(html.ends_with("</div></body></html>"));
+        assert!(html.contains("EventSource"));
+    }
+}

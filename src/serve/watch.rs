@@ -1,0 +1,117 @@
+//! Watching the site's source folders with notify, debounced: a burst of saves (an
+//! editor writing a temp file, renaming it, touching the folder) becomes one rebuild.
+//! Editor temp files and the output folder are ignored; `--poll` uses polling for file
+//! systems where change notifications do not arrive (network drives, some containers).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::source::is_ignored_name;
+
+/// How long to wait for more changes before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// The folders and files that feed a build.
+const WATCHED: [&str; 7] = [
+    "content",
+    "templates",
+    "themes",
+    "static",
+    "data",
+    "i18n",
+    "site.toml",
+];
+
+/// A running watcher and the channel its changes arrive on.
+pub struct Watcher {
+    _inner: Box<dyn notify::Watcher + Send>,
+    events: Receiver<notify::Result<Event>>,
+}
+
+impl Watcher {
+    /// Starts watching every source folder of the site at `root`.
+    pub fn start(root: &Path, poll: bool) -> Result<Watcher, String> {
+        let (sender, events) = channel();
+        let mut inner: Box<dyn notify::Watcher + Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            Box::new(
+                PollWatcher::new(sender, config).map_err(|e| format!("cannot watch files: {e}"))?,
+            )
+        } else {
+            Box::new(
+                RecommendedWatcher::new(sender, notify::Config::default())
+                    .map_err(|e| format!("cannot watch files: {e} (try --poll)"))?,
+            )
+        };
+        // Watch the root itself (not recursively) to see site.toml and new folders appear.
+        inner
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        for name in WATCHED {
+            let path = root.join(name);
+            if path.is_dir() {
+                inner
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+            }
+        }
+        Ok(Watcher {
+            _inner: inner,
+            events,
+        })
+    }
+
+    /// Waits for changes and returns the changed paths of one burst (possibly empty
+    /// when only ignored files changed).
+    pub fn next_batch(&self) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        let Ok(first) = self.events.recv() else {
+            std::thread::sleep(Duration::from_secs(1));
+            return paths;
+        };
+        collect(first, &mut paths);
+        while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+            collect(event, &mut paths);
+        }
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+}
+
+fn collect(event: notify::Result<Event>, paths: &mut Vec<PathBuf>) {
+    let Ok(event) = event else { return };
+    if matches!(event.kind, EventKind::Access(_)) {
+        return;
+    }
+    for path in event.paths {
+        if is_relevant(&path) {
+            paths.push(path);
+        }
+    }
+}
+
+/// Changes to editor temp files, hidden files and the output do not trigger a build.
+fn is_relevant(path: &Path) -> bool {
+    let ignored = path.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        is_ignored_name(&name) || name == "public" || name == "target"
+    });
+    !ignored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_files_and_output_are_not_relevant() {
+        assert!(is_relevant(Path::new("/s/content/a.md")));
+        assert!(!is_relevant(Path::new("/s/content/.a.md.swp")));
+        assert!(!is_relevant(Path::new("/s/content/a.md~")));
+        assert!(!is_relevant(Path::new("/s/public/index.html")));
+    }
+}
