@@ -28,6 +28,7 @@ const WATCHED: [&str; 7] = [
 /// A running watcher and the channel its changes arrive on.
 pub struct Watcher {
     _inner: Box<dyn notify::Watcher + Send>,
+    root: PathBuf,
     events: Receiver<notify::Result<Event>>,
 }
 
@@ -60,6 +61,7 @@ impl Watcher {
         }
         Ok(Watcher {
             _inner: inner,
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             events,
         })
     }
@@ -72,9 +74,9 @@ impl Watcher {
             std::thread::sleep(Duration::from_secs(1));
             return paths;
         };
-        collect(first, &mut paths);
+        collect(&self.root, first, &mut paths);
         while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
-            collect(event, &mut paths);
+            collect(&self.root, event, &mut paths);
         }
         paths.sort();
         paths.dedup();
@@ -82,21 +84,24 @@ impl Watcher {
     }
 }
 
-fn collect(event: notify::Result<Event>, paths: &mut Vec<PathBuf>) {
+fn collect(root: &Path, event: notify::Result<Event>, paths: &mut Vec<PathBuf>) {
     let Ok(event) = event else { return };
     if matches!(event.kind, EventKind::Access(_)) {
         return;
     }
     for path in event.paths {
-        if is_relevant(&path) {
+        if is_relevant(root, &path) {
             paths.push(path);
         }
     }
 }
 
 /// Changes to editor temp files, hidden files and the output do not trigger a build.
-fn is_relevant(path: &Path) -> bool {
-    let ignored = path.components().any(|c| {
+/// Only the part of the path inside the site counts: the site itself may live in a
+/// hidden folder.
+fn is_relevant(root: &Path, path: &Path) -> bool {
+    let inside = path.strip_prefix(root).unwrap_or(path);
+    let ignored = inside.components().any(|c| {
         let name = c.as_os_str().to_string_lossy();
         is_ignored_name(&name) || name == "public" || name == "target"
     });
@@ -109,9 +114,16 @@ mod tests {
 
     #[test]
     fn temp_files_and_output_are_not_relevant() {
-        assert!(is_relevant(Path::new("/s/content/a.md")));
-        assert!(!is_relevant(Path::new("/s/content/.a.md.swp")));
-        assert!(!is_relevant(Path::new("/s/content/a.md~")));
-        assert!(!is_relevant(Path::new("/s/public/index.html")));
+        let root = Path::new("/tmp/.tmpX/s");
+        assert!(is_relevant(root, Path::new("/tmp/.tmpX/s/content/a.md")));
+        assert!(!is_relevant(
+            root,
+            Path::new("/tmp/.tmpX/s/content/.a.md.swp")
+        ));
+        assert!(!is_relevant(root, Path::new("/tmp/.tmpX/s/content/a.md~")));
+        assert!(!is_relevant(
+            root,
+            Path::new("/tmp/.tmpX/s/public/index.html")
+        ));
     }
 }

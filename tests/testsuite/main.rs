@@ -11,5 +11,6 @@ mod init;
 mod markdown;
 mod output;
 mod sections;
+mod serve;
 mod support;
 mod templates;

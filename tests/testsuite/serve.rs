@@ -1,0 +1,231 @@
+//! `kepu serve`: a real server on an ephemeral port, fetched over plain TCP, edited
+//! while it runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+/// A running `kepu serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kepu"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kepu serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let port = loop {
+            let line = lines
+                .next()
+                .expect("serve printed its address")
+                .expect("utf-8");
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    fn request(&self, method: &str, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request("GET", path);
+        (status, body)
+    }
+
+    /// Opens the live-reload stream and returns a reader positioned after its header.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(15)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 {
+            if line.starts_with(": connected") {
+                break;
+            }
+            line.clear();
+        }
+        reader
+    }
+}
+
+fn wait_for_event(reader: &mut BufReader<TcpStream>, name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if line.trim() == format!("event: {name}") {
+            return;
+        }
+    }
+    panic!("no `{name}` event arrived");
+}
+
+fn site() -> Site {
+    Site::new()
+        .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n")
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"活动时间\"\n+++\n九点开始。\n",
+        )
+}
+
+#[test]
+fn serves_pages_with_the_reload_script() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("九点开始。"));
+    assert!(body.contains("new EventSource(\"/__kepu/events\")"));
+    assert!(!site.exists("public"), "serve must not write public/");
+}
+
+#[test]
+fn an_edit_pushes_a_reload_and_the_new_content() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"活动时间\"\n+++\n十点开始。\n".as_bytes(),
+    );
+    wait_for_event(&mut events, "reload");
+    let (_, body) = server.get("/a/");
+    assert!(body.contains("十点开始。"), "{body}");
+}
+
+#[test]
+fn a_css_change_refreshes_styles_only() {
+    let site = site().file("static/extra.css", "p { color: red; }\n");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write("static/extra.css", b"p { color: blue; }\n");
+    wait_for_event(&mut events, "styles");
+    assert_eq!(server.get("/extra.css").1, "p { color: blue; }\n");
+}
+
+#[test]
+fn a_broken_file_shows_the_overlay_until_it_is_fixed() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write("content/a.md", b"+++\ntitle = \"x\"\nweight = \"a\"\n+++\n");
+    wait_for_event(&mut events, "reload");
+    let (status, body) = server.get("/a/");
+    assert_eq!(status, 200, "the last good build is still served");
+    assert!(body.contains("九点开始。"));
+    assert!(body.contains("id=\"kepu-errors\""));
+    assert!(
+        body.contains("content/a.md:3:10: `weight` should be a whole number"),
+        "{body}"
+    );
+
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"活动时间\"\n+++\n修好了。\n".as_bytes(),
+    );
+    wait_for_event(&mut events, "reload");
+    let (_, body) = server.get("/a/");
+    assert!(body.contains("修好了。"));
+    assert!(!body.contains("kepu-errors"));
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let site = site();
+    let server = Server::start(&site);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/a%2F..%2F..%2Fsite.toml",
+        "/a/..%5c..%5csite.toml",
+        "/%00",
+    ] {
+        assert_eq!(server.get(path).0, 400, "{path}");
+    }
+    assert_eq!(server.get("/content/a.md").0, 404);
+}
+
+#[test]
+fn http_details_are_right() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, head, _) = server.request("GET", "/a");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /a/"), "{head}");
+    let (status, head, body) = server.request("HEAD", "/a/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(body.is_empty());
+    let (status, _, body) = server.request("GET", "/nope/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "404.html is served with the 404");
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("ETag: "))
+        .expect("etag")
+        .to_string();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /a/ HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 304"), "{raw}");
+}
