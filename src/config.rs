@@ -114,6 +114,8 @@ pub struct Config {
     pub timezone: TimeZone,
     /// Theme folder name under `themes/`.
     pub theme: String,
+    /// Line and column of `theme` in site.toml (0, 0 when not written), for messages.
+    pub theme_position: (usize, usize),
     /// Site description.
     pub description: String,
     /// Default author for feeds.
@@ -236,6 +238,10 @@ impl Config {
             );
         }
 
+        let theme_position = raw
+            .theme
+            .as_ref()
+            .map_or((0, 0), |t| crate::diag::line_col(text, t.span().start));
         let mut menu = raw.menu;
         menu.sort_by_key(|m| m.weight);
 
@@ -249,6 +255,7 @@ impl Config {
             timezone_name,
             timezone,
             theme,
+            theme_position,
             description: raw.description.unwrap_or_default(),
             author: raw.author,
             taxonomies: raw

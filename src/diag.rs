@@ -79,16 +79,17 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.to_string_lossy().replace('\\', "/");
-        let path = if path.is_empty() {
-            "kepu".to_string()
+        let warning = if self.severity == Severity::Warning {
+            "warning: "
         } else {
-            path
+            ""
         };
-        let line = self.line.max(1);
-        let col = self.col.max(1);
-        match self.severity {
-            Severity::Error => write!(f, "{path}:{line}:{col}: {}", self.message)?,
-            Severity::Warning => write!(f, "{path}:{line}:{col}: warning: {}", self.message)?,
+        if path.is_empty() {
+            // A problem of the whole run (a command-line value, the output folder).
+            write!(f, "kepu: {warning}{}", self.message)?;
+        } else {
+            let (line, col) = (self.line.max(1), self.col.max(1));
+            write!(f, "{path}:{line}:{col}: {warning}{}", self.message)?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
@@ -156,14 +157,16 @@ impl Diagnostics {
 
     /// The one-line count printed after the list: `2 errors, 1 warning`.
     pub fn summary(&self) -> String {
-        fn plural(n: usize, word: &str) -> String {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        }
-        plural(self.error_count(), "error") + ", " + &plural(self.warning_count(), "warning")
+        count(self.error_count(), "error") + ", " + &count(self.warning_count(), "warning")
+    }
+}
+
+/// `1 page`, `2 pages`: a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -130,6 +130,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                         None => (rest.to_string(), None),
                     };
                     let target = percent_decode(&target);
+                    let anchor = anchor.map(|a| percent_decode(&a));
                     let url = resolve(&target);
                     links.push(InternalLink {
                         target,

@@ -82,6 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         source::collect(&options.root, &config, &mut diags)
     });
 
+    let mut failed = Vec::new();
     let documents: Vec<Document> = timings.time("parse", || {
         let parsed: Vec<(Option<Document>, Diagnostics)> = sources
             .markdown
@@ -94,8 +95,12 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
             .collect();
         parsed
             .into_iter()
-            .filter_map(|(doc, local)| {
+            .zip(&sources.markdown)
+            .filter_map(|((doc, local), file)| {
                 diags.extend(local);
+                if doc.is_none() {
+                    failed.push(file.rel.to_string_lossy().replace('\\', "/"));
+                }
                 doc
             })
             .collect()
@@ -111,10 +116,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
             documents,
             sources.content_assets.clone(),
             publishing,
+            &failed,
             &mut diags,
         )
     });
     if diags.has_errors() {
+        // Still read the templates, translations and data files, so that their
+        // mistakes are listed in the same run.
+        render::check(&site, &sources, &mut diags);
         return Err(diags.sorted());
     }
     let output = timings.time("render", || render::render(&site, &sources, &mut diags));

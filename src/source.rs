@@ -127,8 +127,8 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
         diags.push(
             Diagnostic::error(
                 "site.toml",
-                0,
-                0,
+                config.theme_position.0,
+                config.theme_position.1,
                 format!("the theme \"{}\" was not found in themes/", config.theme),
             )
             .with_help(

@@ -73,11 +73,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
             write_time.as_secs_f64() * 1000.0
         );
     }
-    let pages = built.site.pages.len() - built.site.section_count();
+    let sections = built.site.section_count();
+    let pages = built.site.pages.len() - sections;
     println!(
-        "Built {pages} pages, {} sections, {} files in {} ms → {}",
-        built.site.section_count(),
-        built.output.len(),
+        "Built {}, {}, {} in {} ms → {}",
+        crate::diag::count(pages, "page"),
+        crate::diag::count(sections, "section"),
+        crate::diag::count(built.output.len(), "file"),
         started.elapsed().as_millis(),
         output.display()
     );
@@ -112,9 +114,10 @@ fn check_output_dir(root: &Path, output: &Path, source_dirs: &[PathBuf]) -> Resu
     for dir in source_dirs {
         let dir = abs(dir);
         if out.starts_with(&dir) || dir.starts_with(&out) {
+            let shown = dir.strip_prefix(&root_abs).unwrap_or(&dir);
             return refuse(format!(
                 "it overlaps {}, which the build reads from",
-                dir.display()
+                shown.display()
             ));
         }
     }

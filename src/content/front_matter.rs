@@ -64,7 +64,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     /// Required title.
-    pub title: String,
+    pub title: Spanned<String>,
     /// Summary for lists, feeds and `<meta>`.
     #[serde(default)]
     pub description: Option<String>,

@@ -44,6 +44,17 @@ pub struct TermList {
     pub col: usize,
 }
 
+/// An old URL of a page, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The site path (`/old/page/` or `/old.html`).
+    pub path: String,
+    /// Line in the file.
+    pub line: usize,
+    /// Column in the file.
+    pub col: usize,
+}
+
 /// A content file, parsed and validated on its own.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -74,7 +85,7 @@ pub struct Document {
     /// The URL segment of this page (or of this section's folder).
     pub slug: String,
     /// Old URLs that redirect here, normalised to site paths.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Alias>,
     /// Manual order.
     pub weight: Option<i64>,
     /// Template override, with its line and column.
@@ -283,7 +294,7 @@ pub fn parse_text(
             if from_name.is_empty()
                 && !(is_section && rel.parent().is_none_or(|p| p.as_os_str().is_empty()))
             {
-                slug::slugify(&raw.title)
+                slug::slugify(raw.title.get_ref())
             } else {
                 from_name
             }
@@ -294,7 +305,10 @@ pub fn parse_text(
         .aliases
         .iter()
         .filter_map(|a| match normalise_alias(a.get_ref()) {
-            Some(path) => Some(path),
+            Some(path) => {
+                let (line, col) = crate::diag::line_col(split.toml, a.span().start);
+                Some(Alias { path, line: line + 1, col })
+            }
             None => {
                 diags.push(
                     origin
@@ -409,9 +423,10 @@ pub fn parse_text(
         None
     };
 
-    if raw.title.trim().is_empty() {
+    if raw.title.get_ref().trim().is_empty() {
         diags.push(
-            Diagnostic::error(source, 2, 1, "the title is empty")
+            origin
+                .error_at(raw.title.span().start, "the title is empty")
                 .with_help("write a title, e.g. title = \"全国科普日\""),
         );
     }
@@ -425,7 +440,7 @@ pub fn parse_text(
         is_section,
         is_bundle,
         lang,
-        title: raw.title.trim().to_string(),
+        title: raw.title.get_ref().trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),
         date,
         updated,

@@ -213,14 +213,13 @@ pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
 }
 
 /// Redirect pages at every alias.
-pub fn aliases(r: &Rendering) -> Vec<(String, String, Vec<u8>)> {
+pub fn aliases(r: &Rendering) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for page in &r.site.pages {
         for alias in &page.doc.aliases {
-            let file = html_file(alias).to_string_lossy().into_owned();
+            let file = html_file(&alias.path).to_string_lossy().into_owned();
             files.push((
                 file,
-                alias.clone(),
                 redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
             ));
         }

@@ -41,7 +41,84 @@ pub struct Rendering<'a> {
 /// Renders the whole site. Errors go to `diags`; the output is only usable without them.
 pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
     let mut output = Output::new();
+    let Some(rendering) = prepare(site, sources, diags) else {
+        return output;
+    };
 
+    // Files copied as they are: theme static, then site static (which wins), then content assets.
+    let mut statics: HashMap<String, &crate::source::SourceFile> = HashMap::new();
+    for file in &sources.statics {
+        statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
+    }
+    for (path, file) in statics {
+        insert(
+            &mut output,
+            &path,
+            Contents::Copy(file.origin.clone()),
+            &file.display,
+            diags,
+        );
+    }
+    for asset in &site.assets {
+        insert(
+            &mut output,
+            &asset.output,
+            Contents::Copy(asset.source.origin.clone()),
+            &asset.source.display,
+            diags,
+        );
+    }
+
+    // The list of generated outputs.
+    let (pages, page_diags) = html::pages(&rendering);
+    diags.extend(page_diags);
+    for (path, bytes) in pages {
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
+    }
+    match html::not_found(&rendering) {
+        Ok(Some((path, bytes))) => insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        ),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    for (path, bytes) in html::aliases(&rendering) {
+        if output.contains(&path) {
+            continue;
+        }
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
+    }
+    output
+}
+
+/// Loads templates, translations and data files and reports their errors, without
+/// rendering: used when the content has errors, so that one run still lists them all.
+pub fn check(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
+    let _ = prepare(site, sources, diags);
+}
+
+/// Builds the views, the function lookups and the engine.
+fn prepare<'a>(
+    site: &'a Site,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Rendering<'a>> {
     let values: Vec<PageValues> = site
         .pages
         .par_iter()
@@ -114,77 +191,13 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
 
-    let Some(engine) = Engine::new(&sources.templates, Arc::new(lookup), global, diags) else {
-        return output;
-    };
-    let rendering = Rendering {
+    let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
+    Some(Rendering {
         site,
         engine,
         values,
         sections,
-    };
-
-    // Files copied as they are: theme static, then site static (which wins), then content assets.
-    let mut statics: HashMap<String, &crate::source::SourceFile> = HashMap::new();
-    for file in &sources.statics {
-        statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
-    }
-    for (path, file) in statics {
-        insert(
-            &mut output,
-            &path,
-            Contents::Copy(file.origin.clone()),
-            &file.display,
-            diags,
-        );
-    }
-    for asset in &site.assets {
-        insert(
-            &mut output,
-            &asset.output,
-            Contents::Copy(asset.source.origin.clone()),
-            &asset.source.display,
-            diags,
-        );
-    }
-
-    // The list of generated outputs.
-    let (pages, page_diags) = html::pages(&rendering);
-    diags.extend(page_diags);
-    for (path, bytes) in pages {
-        insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        );
-    }
-    match html::not_found(&rendering) {
-        Ok(Some((path, bytes))) => insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        ),
-        Ok(None) => {}
-        Err(d) => diags.push(d),
-    }
-    for (path, alias, bytes) in html::aliases(&rendering) {
-        if output.contains(&path) {
-            continue;
-        }
-        let _ = alias;
-        insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        );
-    }
-    output
+    })
 }
 
 fn insert(

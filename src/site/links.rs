@@ -7,6 +7,10 @@ use super::Page;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::toml_diag::closest;
 
+/// The reason given for files that could not be read: links to them are not reported,
+/// since the file's own error says what is wrong.
+pub const BROKEN: &str = "broken";
+
 /// Reports broken internal links of every page.
 pub fn check(
     pages: &[Page],
@@ -20,6 +24,11 @@ pub fn check(
             let (line, col) = line_col(&page.doc.body, link.offset);
             let line = line + page.doc.body_line - 1;
             let written = format!("@/{}", link.target);
+            if !link.resolved
+                && unpublished.get(link.target.trim_start_matches('/')) == Some(&BROKEN)
+            {
+                continue;
+            }
             if !link.resolved {
                 let d = match unpublished.get(link.target.trim_start_matches('/')) {
                     Some(reason) => Diagnostic::error(

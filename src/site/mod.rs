@@ -125,12 +125,18 @@ impl Site {
         documents: Vec<Document>,
         content_assets: Vec<SourceFile>,
         publishing: Publishing,
+        failed: &[String],
         diags: &mut Diagnostics,
     ) -> Site {
-        let unpublished: HashMap<String, &'static str> = documents
+        let mut unpublished: HashMap<String, &'static str> = failed
             .iter()
-            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r)))
+            .map(|rel| (rel.clone(), links::BROKEN))
             .collect();
+        unpublished.extend(
+            documents
+                .iter()
+                .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
+        );
         let mut documents: Vec<Document> = documents
             .into_iter()
             .filter(|d| !unpublished.contains_key(&d.rel))
@@ -140,7 +146,7 @@ impl Site {
 
         let url_prefix = paths::url_prefix(&config.base_url);
         let tree = sections::Tree::build(&config, &documents);
-        let placed = paths::place(&config, &documents, &tree, diags);
+        let placed = paths::place(&config, &documents, diags);
 
         let by_rel: HashMap<String, usize> = documents
             .iter()

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::sections::{Tree, own_dir};
+use super::sections::own_dir;
 use super::{Asset, Page};
 use crate::config::Config;
 use crate::content::Document;
@@ -67,12 +67,7 @@ fn segment_of(name: &str) -> String {
 }
 
 /// Gives every document its site path and reports duplicates.
-pub fn place(
-    config: &Config,
-    documents: &[Document],
-    tree: &Tree,
-    diags: &mut Diagnostics,
-) -> Placed {
+pub fn place(config: &Config, documents: &[Document], diags: &mut Diagnostics) -> Placed {
     let section_slugs: HashMap<&str, &str> = documents
         .iter()
         .filter(|d| d.is_section && d.lang == config.language)
@@ -113,7 +108,6 @@ pub fn place(
         }
         paths.push(path);
     }
-    let _ = tree;
 
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
@@ -138,15 +132,23 @@ pub fn place(
             seen.insert(path, i);
         }
     }
-    for (i, doc) in documents.iter().enumerate() {
+    for doc in documents {
         for alias in &doc.aliases {
-            if let Some(&owner) = seen.get(alias.as_str()) {
+            if let Some(&owner) = seen.get(alias.path.as_str()) {
                 diags.push(
-                    Diagnostic::error(&doc.source, 1, 1, format!("the alias {alias} is the address of {}", documents[owner].source.display()))
-                        .with_help("an alias must be an old address that no page uses any more; remove it from `aliases`"),
+                    Diagnostic::error(
+                        &doc.source,
+                        alias.line,
+                        alias.col,
+                        format!(
+                            "the alias {} is the address of {}",
+                            alias.path,
+                            documents[owner].source.display().to_string().replace('\\', "/")
+                        ),
+                    )
+                    .with_help("an alias must be an old address that no page uses any more; remove it from `aliases`"),
                 );
             }
-            let _ = i;
         }
     }
     let dir_paths = folders.cache;

@@ -157,7 +157,9 @@ pub fn link(pages: &mut [Page], tree: &Tree) {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (i, page) in pages.iter().enumerate() {
-        if let Some(parent) = page.parent {
+        // A translation whose language has no section of its own keeps the default
+        // language's section for breadcrumbs, but is not listed there.
+        if let Some(parent) = page.parent.filter(|&p| pages[p].doc.lang == page.doc.lang) {
             if page.doc.is_section {
                 subsections[parent].push(i);
             } else {

@@ -3,7 +3,6 @@
 //! Each test writes the few files it needs into a temporary folder (see
 //! [`support::Site`]), runs the real `kepu` binary on it, and asserts the exact slice
 //! of output or standard error it is about. Tests that show a known bug of `src/` are
-//! marked `#[ignore = "bug: …"]`; run them with `cargo test --test testsuite -- --ignored`.
 
 mod build;
 mod errors;

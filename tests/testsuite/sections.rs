@@ -251,7 +251,6 @@ fn neighbours_follow_the_section_order() {
 }
 
 #[test]
-#[ignore = "bug: a translation (a.en.md) is listed in the default-language section when the section has no _index.en.md (src/site/sections.rs falls back to the default language's section)"]
 fn translations_are_not_listed_in_the_default_language_section() {
     let site = Site::new()
         .file(
