@@ -1,7 +1,9 @@
 //! The command line: one options struct and one file per subcommand.
 
 mod build;
+mod check;
 mod init;
+mod new;
 mod serve;
 
 use std::path::PathBuf;
@@ -25,8 +27,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(build::BuildArgs),
+    /// Build in memory and report broken links, missing alt text and other problems.
+    Check(check::CheckArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
+    /// Create a page of a kind where it belongs: news, event, training, resource or page.
+    New(new::NewArgs),
     /// Serve the site on http://127.0.0.1:1111/, rebuilding and reloading on every change.
     Serve(serve::ServeArgs),
 }
@@ -35,7 +41,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
     }
 }

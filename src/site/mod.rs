@@ -111,6 +111,17 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Root-relative prefix of every URL (`""` or `/kepu`).
     pub url_prefix: String,
+    /// Documents not built this time (drafts, scheduled, expired), for `kepu check`.
+    pub held_back: Vec<HeldBack>,
+}
+
+/// A document left out of this build, and why.
+#[derive(Debug)]
+pub struct HeldBack {
+    /// The document.
+    pub doc: Document,
+    /// Why: `a draft`, `dated in the future`, …
+    pub reason: &'static str,
 }
 
 /// Reading speeds: characters and words a minute.
@@ -137,9 +148,15 @@ impl Site {
                 .iter()
                 .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
         );
-        let mut documents: Vec<Document> = documents
+        let (held_back, mut documents): (Vec<Document>, Vec<Document>) = documents
             .into_iter()
-            .filter(|d| !unpublished.contains_key(&d.rel))
+            .partition(|d| unpublished.contains_key(&d.rel));
+        let held_back = held_back
+            .into_iter()
+            .map(|d| HeldBack {
+                reason: unpublished[&d.rel],
+                doc: d,
+            })
             .collect();
         sections::ensure_homes(&config, &mut documents);
         documents.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -207,6 +224,7 @@ impl Site {
             taxonomies,
             assets,
             url_prefix,
+            held_back,
         }
     }
 

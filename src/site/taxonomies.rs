@@ -43,7 +43,8 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
     let mut found: BTreeMap<(String, String), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         for (name, list) in &page.doc.taxonomies {
-            if config.taxonomy(name).is_none() {
+            // An empty list (as `kepu new` writes it) names no term: nothing to check.
+            if config.taxonomy(name).is_none() && !list.terms.is_empty() {
                 let mut help = match closest(name, &declared) {
                     Some(best) => format!("did you mean `{best}`? "),
                     None => String::new(),

@@ -5,9 +5,11 @@
 //! of output or standard error it is about. Tests that show a known bug of `src/` are
 
 mod build;
+mod check;
 mod errors;
 mod init;
 mod markdown;
+mod new;
 mod output;
 mod sections;
 mod serve;

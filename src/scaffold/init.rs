@@ -1,5 +1,4 @@
-//! Creates new files for editors: `kepu init` writes a small working site. Never
-//! overwrites a file.
+//! `kepu init`: a small working site that builds as it is. Never overwrites a file.
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,91 @@
+//! `kepu new`: create a page of a kind where it belongs, ready to fill in.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::root_or_current;
+use crate::content::Kind;
+use crate::scaffold::{self, NewOptions};
+
+/// The kinds `kepu new` can create.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    /// A news item, dated today.
+    News,
+    /// An event, as a folder for its poster and files.
+    Event,
+    /// A training.
+    Training,
+    /// A download (poster, reader…), as a folder for the file.
+    Resource,
+    /// A plain page.
+    Page,
+}
+
+impl From<NewKind> for Kind {
+    fn from(kind: NewKind) -> Kind {
+        match kind {
+            NewKind::News => Kind::News,
+            NewKind::Event => Kind::Event,
+            NewKind::Training => Kind::Training,
+            NewKind::Resource => Kind::Resource,
+            NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+/// Options of `kepu new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What kind of page.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its title, in quotes.
+    pub title: String,
+    /// Folder under content/ to put it in (default: the section of that kind).
+    #[arg(long, value_name = "DIR")]
+    pub section: Option<PathBuf>,
+    /// The site folder (with site.toml); default: the current folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// "Today" for the new page's date, e.g. 2018-06-01 (default: the clock).
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+}
+
+/// Runs `kepu new`.
+pub fn run(args: NewArgs) -> ExitCode {
+    let root = root_or_current(args.root);
+    let now = match &args.now {
+        None => jiff::Timestamp::now(),
+        Some(text) => match crate::content::dates::parse_now(
+            text,
+            &crate::config::Config::load(&root).map_or(jiff::tz::TimeZone::UTC, |c| c.timezone),
+        ) {
+            Ok(ts) => ts,
+            Err(message) => {
+                eprintln!("kepu: --now: {message}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let options = NewOptions {
+        root: root.clone(),
+        kind: args.kind.into(),
+        title: args.title,
+        section: args.section,
+        now,
+    };
+    match scaffold::new_page(&options) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("kepu: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
