@@ -142,8 +142,10 @@ struct Scanner<'a> {
     /// Depth inside elements that must not be cut (code, tables).
     whole: usize,
     cuts: Vec<Cut>,
-    /// Whether the whole page was read.
+    /// Whether the whole page was read, or the lead ended at a heading.
     done: bool,
+    /// Text this wide before a heading is a lead: the summary ends there.
+    lead: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -157,6 +159,7 @@ impl<'a> Scanner<'a> {
             whole: 0,
             cuts: Vec::new(),
             done: false,
+            lead: usize::MAX,
         }
     }
 
@@ -175,6 +178,9 @@ impl<'a> Scanner<'a> {
         let html = self.html;
         let mut rest = html;
         while !rest.is_empty() && self.width <= stop {
+            if self.done {
+                return;
+            }
             if let Some(after) = rest.strip_prefix("<!--") {
                 rest = after.find("-->").map_or("", |i| &after[i + 3..]);
             } else if rest.starts_with('<') {
@@ -233,6 +239,11 @@ impl<'a> Scanner<'a> {
             return;
         }
         if left_out && !self_closing {
+            // A heading after the opening paragraphs starts the body proper.
+            if name.starts_with('h') && self.width >= self.lead && self.whole == 0 {
+                self.done = true;
+                return;
+            }
             self.skipping = 1;
             return;
         }
@@ -318,12 +329,14 @@ fn tag_end(rest: &str) -> usize {
 /// An automatic summary of a rendered page: the HTML up to the sentence end whose
 /// length is nearest to `length` (see [`crate::config::TextConfig::summary_length`]),
 /// with the elements open there closed. Headings and footnotes are left out; code
-/// blocks and tables are never cut. A page shorter than one and a half times `length`
-/// is its own summary. `None` for a page without text.
+/// blocks and tables are never cut. The text before the first heading (the lead),
+/// when at least a quarter of `length`, is all a summary may take; a lead (or page)
+/// shorter than one and a half times `length` is taken whole. `None` without text.
 pub fn summarize(html: &str, length: usize) -> Option<String> {
     let length = length.max(1);
     let limit = length + length / 2;
     let mut scan = Scanner::new(html);
+    scan.lead = length / 4;
     scan.run(limit);
     if scan.width == 0 {
         return None;
@@ -484,6 +497,15 @@ mod tests {
         assert_eq!(
             summarize(html, 22).as_deref(),
             Some("<p><strong>加粗的一句。</strong>后面<a href=\"/a/?x=1&amp;y=2\">链接。</a></p>")
+        );
+    }
+
+    #[test]
+    fn summary_is_the_lead_before_the_first_heading() {
+        let html = "<h2 id=\"a\">简介</h2>\n<p>协会简介的第一段。</p>\n<h2 id=\"b\">我们做什么</h2>\n<p>第二部分。</p>";
+        assert_eq!(
+            summarize(html, 40).as_deref(),
+            Some("<p>协会简介的第一段。</p>")
         );
     }
 
