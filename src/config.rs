@@ -41,7 +41,35 @@ pub struct RawConfig {
     #[serde(default)]
     menu: Vec<MenuItem>,
     #[serde(default)]
+    og_image: Option<String>,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
+    text: RawText,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[feeds]`: what the Atom and RSS feeds carry.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    #[serde(default)]
+    full_content: bool,
+    #[serde(default)]
+    limit: Option<Spanned<i64>>,
+}
+
+/// `[text]`: automatic summaries and reading speeds.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    #[serde(default)]
+    summary_length: Option<Spanned<i64>>,
+    #[serde(default)]
+    cjk_per_minute: Option<Spanned<i64>>,
+    #[serde(default)]
+    words_per_minute: Option<Spanned<i64>>,
 }
 
 /// One taxonomy of `[taxonomies]`.
@@ -62,6 +90,8 @@ struct RawLanguage {
     title: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    menu: Option<Vec<MenuItem>>,
 }
 
 /// One entry of the site navigation (`[[menu]]`).
@@ -97,6 +127,29 @@ pub struct LanguageConfig {
     pub title: String,
     /// Site description in that language.
     pub description: String,
+    /// Navigation in that language, sorted by weight (`None`: the default language's).
+    pub menu: Option<Vec<MenuItem>>,
+}
+
+/// `[feeds]`: what the site's Atom and RSS feeds carry.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FeedsConfig {
+    /// Whole pages in feeds (`true`) or summaries (`false`, the default).
+    pub full_content: bool,
+    /// Most recent entries per feed (default 20).
+    pub limit: usize,
+}
+
+/// `[text]`: automatic summaries and reading time.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TextConfig {
+    /// About how long an automatic summary is, in Latin characters; a CJK character
+    /// counts as two (default 240: about 120 Chinese characters or 40 English words).
+    pub summary_length: usize,
+    /// Reading speed for CJK text, characters a minute (default 400).
+    pub cjk_per_minute: usize,
+    /// Reading speed for other text, words a minute (default 200).
+    pub words_per_minute: usize,
 }
 
 /// The validated site configuration.
@@ -126,6 +179,12 @@ pub struct Config {
     pub languages: Vec<LanguageConfig>,
     /// Navigation, sorted by weight.
     pub menu: Vec<MenuItem>,
+    /// Default share image (`og:image`) for pages without a `cover`.
+    pub og_image: Option<String>,
+    /// Feed settings.
+    pub feeds: FeedsConfig,
+    /// Summary and reading-time settings.
+    pub text: TextConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -245,6 +304,30 @@ impl Config {
         let mut menu = raw.menu;
         menu.sort_by_key(|m| m.weight);
 
+        let mut positive = |value: &Option<Spanned<i64>>, key: &str, default: usize| -> usize {
+            match value {
+                None => default,
+                Some(v) if *v.get_ref() > 0 => *v.get_ref() as usize,
+                Some(v) => {
+                    diags.push(
+                        origin
+                            .error_at(v.span().start, format!("`{key}` must be a positive whole number"))
+                            .with_help(format!("write a number above 0, e.g. {key} = {default}, or remove the line for the default")),
+                    );
+                    default
+                }
+            }
+        };
+        let feeds = FeedsConfig {
+            full_content: raw.feeds.full_content,
+            limit: positive(&raw.feeds.limit, "limit", 20),
+        };
+        let text = TextConfig {
+            summary_length: positive(&raw.text.summary_length, "summary_length", 240),
+            cjk_per_minute: positive(&raw.text.cjk_per_minute, "cjk_per_minute", 400),
+            words_per_minute: positive(&raw.text.words_per_minute, "words_per_minute", 200),
+        };
+
         if diags.has_errors() {
             return Err(diags);
         }
@@ -274,9 +357,16 @@ impl Config {
                     code,
                     title: l.title.unwrap_or_default(),
                     description: l.description.unwrap_or_default(),
+                    menu: l.menu.map(|mut m| {
+                        m.sort_by_key(|m| m.weight);
+                        m
+                    }),
                 })
                 .collect(),
             menu,
+            og_image: raw.og_image,
+            feeds,
+            text,
             extra: raw.extra,
         })
     }

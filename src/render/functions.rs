@@ -133,9 +133,14 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     }
 }
 
+/// `load_data(path="partners.toml")`; with `required=false`, a missing file gives
+/// none instead of an error (for themes that show data only when a site has it).
 fn load_data(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     let path = must_str(kwargs, "path", "load_data")?;
     let key = path.trim_start_matches('/').trim_start_matches("data/");
+    if !kwargs.get::<bool>("required")?.unwrap_or(true) && !lookup.data.contains_key(key) {
+        return Ok(Value::none());
+    }
     lookup.data.get(key).cloned().ok_or_else(|| {
         Error::message(format!(
             "load_data: there is no file data/{key} (TOML, JSON or CSV)"

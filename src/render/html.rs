@@ -108,19 +108,20 @@ fn template_for(r: &Rendering, page: &Page) -> Result<String, Diagnostic> {
         })
 }
 
-fn base_context(page: &Page) -> Context {
-    let mut context = Context::new();
-    context.insert("lang", &page.doc.lang);
-    context.insert("current_path", &page.path);
-    context.insert("current_url", &page.permalink);
-    context
+fn base_context(r: &Rendering, page: &Page) -> Context {
+    let feed_dir = if page.section.is_some() {
+        Some(page.path.as_str())
+    } else {
+        page.parent.map(|p| r.site.pages[p].path.as_str())
+    };
+    r.context_for(&page.doc.lang, &page.path, feed_dir, &page.translations)
 }
 
 fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let page = &r.site.pages[i];
     let template = template_for(r, page)?;
     let source = page.doc.source.display().to_string().replace('\\', "/");
-    let mut context = base_context(page);
+    let mut context = base_context(r, page);
     let Some(section) = &page.section else {
         context.insert_value("page", r.values[i].full.clone());
         let html = r.engine.render(&template, &context, &source)?;
@@ -146,47 +147,14 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         )]);
     };
 
-    let chunks: Vec<&[Value]> = if summaries.is_empty() {
-        vec![&[]]
-    } else {
-        summaries.chunks(per_page).collect()
-    };
-    let total = chunks.len();
-    let pager_url = |n: usize| {
-        if n == 1 {
-            page.url.clone()
-        } else {
-            format!("{}page/{n}/", page.url)
-        }
-    };
-    let mut files = Vec::with_capacity(total + 1);
-    for (n, chunk) in chunks.iter().enumerate() {
-        let number = n + 1;
-        let paginator = serde_json::json!({
-            "current_index": number,
-            "number_pagers": total,
-            "paginate_by": per_page,
-            "total_pages": summaries.len(),
-            "first": pager_url(1),
-            "last": pager_url(total),
-            "previous": (number > 1).then(|| pager_url(number - 1)),
-            "next": (number < total).then(|| pager_url(number + 1)),
-            "pagers": (1..=total).map(|k| serde_json::json!({"index": k, "url": pager_url(k)})).collect::<Vec<_>>(),
-        });
-        let mut paginator = Value::from_serializable(&paginator)
-            .into_map()
-            .unwrap_or_default();
-        paginator.insert("pages".into(), Value::from(chunk.to_vec()));
-        context.insert_value("paginator", Value::from(paginator));
-        let path = if number == 1 {
-            page.path.clone()
-        } else {
-            format!("{}page/{number}/", page.path)
-        };
-        context.insert("current_path", &path);
+    let pagers = super::pager::paginate(&summaries, per_page, &page.path, &page.url);
+    let mut files = Vec::with_capacity(pagers.len() + 1);
+    for pager in pagers {
+        context.insert_value("paginator", pager.value);
+        context.insert("current_path", &pager.path);
         let html = r.engine.render(&template, &context, &source)?;
         files.push((
-            html_file(&path).to_string_lossy().into_owned(),
+            html_file(&pager.path).to_string_lossy().into_owned(),
             html.into_bytes(),
         ));
     }
@@ -204,10 +172,7 @@ pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
     if !r.engine.has("404.html") {
         return Ok(None);
     }
-    let mut context = Context::new();
-    context.insert("lang", &r.site.config.language);
-    context.insert("current_path", "/404.html");
-    context.insert("current_url", &r.site.config.absolute_url("/404.html"));
+    let context = r.list_context(&r.site.config.language, "/404.html", None);
     let html = r.engine.render("404.html", &context, "404.html")?;
     Ok(Some(("404.html".to_string(), html.into_bytes())))
 }

@@ -6,9 +6,16 @@
 
 mod data;
 mod engine;
+pub mod feeds;
 pub mod functions;
 mod html;
 mod i18n;
+mod pager;
+mod redirects;
+mod robots;
+mod sitemap;
+mod taxonomies;
+pub mod urls;
 pub mod views;
 
 use std::collections::HashMap;
@@ -36,6 +43,48 @@ pub struct Rendering<'a> {
     /// Section values (`section` in templates: the full view plus `pages` and
     /// `subsections` summaries), by page index; `Value::none()` for pages.
     pub sections: Vec<Value>,
+    /// `config` as seen by pages in each further language (title, menu…), by code.
+    pub language_configs: HashMap<String, Value>,
+    /// The feeds the site has, for writing them and linking to them.
+    pub feeds: Vec<feeds::Feed>,
+}
+
+impl Rendering<'_> {
+    /// The context every HTML page starts from: `lang`, `current_path`, `current_url`,
+    /// `config` in that language, `language_links` (see [`views::language_links`]),
+    /// `hreflang` (see [`views::hreflang`])
+    /// and `feeds` (the `<link rel="alternate">` targets: the site feed of the language
+    /// and the feed of `feed_dir`, the page's section or term, if it has one).
+    pub fn context_for(
+        &self,
+        lang: &str,
+        path: &str,
+        feed_dir: Option<&str>,
+        translations: &[(String, usize)],
+    ) -> Context {
+        let url = self.site.url(path);
+        let permalink = views::absolute_url(self.site, &url);
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("current_path", path);
+        context.insert("current_url", &permalink);
+        if let Some(config) = self.language_configs.get(lang) {
+            context.insert_value("config", config.clone());
+        }
+        let links = views::language_links(self.site, lang, (&url, &permalink), translations);
+        context.insert("hreflang", &views::hreflang(self.site, &links));
+        context.insert("language_links", &links);
+        context.insert(
+            "feeds",
+            &feeds::links(&self.feeds, self.site, lang, feed_dir),
+        );
+        context
+    }
+
+    /// [`Rendering::context_for`] for a list page without translations (taxonomies).
+    pub fn list_context(&self, lang: &str, path: &str, feed_dir: Option<&str>) -> Context {
+        self.context_for(lang, path, feed_dir, &[])
+    }
 }
 
 /// Renders the whole site. Errors go to `diags`; the output is only usable without them.
@@ -82,27 +131,48 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         );
     }
     match html::not_found(&rendering) {
-        Ok(Some((path, bytes))) => insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        ),
+        Ok(Some((path, bytes))) => insert_generated(&mut output, &path, bytes, diags),
         Ok(None) => {}
         Err(d) => diags.push(d),
+    }
+    let (taxonomy_pages, taxonomy_diags) = taxonomies::pages(&rendering);
+    diags.extend(taxonomy_diags);
+    for (path, bytes) in taxonomy_pages {
+        if output.contains(&path) {
+            diags.push(
+                Diagnostic::error(
+                    "site.toml",
+                    0,
+                    0,
+                    format!(
+                        "a page of the site has the address /{path}, which the taxonomy pages need"
+                    ),
+                )
+                .with_help(
+                    "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
+                ),
+            );
+            continue;
+        }
+        insert_generated(&mut output, &path, bytes, diags);
+    }
+    for (path, bytes) in feeds::feeds(&rendering)
+        .into_iter()
+        .chain(sitemap::sitemap(&rendering))
+        .chain(redirects::redirects(&rendering))
+    {
+        insert_generated(&mut output, &path, bytes, diags);
+    }
+    // A robots.txt of the site's static/ wins over the generated one.
+    if !output.contains(robots::PATH) {
+        let (path, bytes) = robots::robots(&rendering);
+        insert_generated(&mut output, &path, bytes, diags);
     }
     for (path, bytes) in html::aliases(&rendering) {
         if output.contains(&path) {
             continue;
         }
-        insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        );
+        insert_generated(&mut output, &path, bytes, diags);
     }
     output
 }
@@ -192,12 +262,33 @@ fn prepare<'a>(
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
 
     let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
+    let language_configs = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let view = views::ConfigView::in_language(site, &l.code);
+            (l.code.clone(), Value::from_serializable(&view))
+        })
+        .collect();
     Some(Rendering {
         site,
         engine,
         values,
         sections,
+        language_configs,
+        feeds: feeds::plan(site),
     })
+}
+
+fn insert_generated(output: &mut Output, path: &str, bytes: Vec<u8>, diags: &mut Diagnostics) {
+    insert(
+        output,
+        path,
+        Contents::Bytes(bytes),
+        std::path::Path::new(""),
+        diags,
+    );
 }
 
 fn insert(

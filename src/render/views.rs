@@ -9,10 +9,11 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::urls;
 use crate::config::Config;
 use crate::markdown::Heading;
 use crate::site::{Page, Site};
-use crate::text::WordCount;
+use crate::text::{WordCount, plain_text};
 
 /// A link to another page: enough for breadcrumbs and previous/next.
 #[derive(Debug, Serialize)]
@@ -50,6 +51,8 @@ pub struct TranslationView<'a> {
     pub title: &'a str,
     /// Root-relative URL.
     pub url: &'a str,
+    /// Absolute URL (for `hreflang` links).
+    pub permalink: &'a str,
 }
 
 /// What templates see of a page or section (`page`, `section`, and list items).
@@ -85,6 +88,11 @@ pub struct PageView<'a> {
     pub authors: &'a [String],
     /// Cover image URL, resolved for bundles.
     pub cover: Option<String>,
+    /// Absolute URL of the cover (`og:image`).
+    pub cover_permalink: Option<String>,
+    /// `description`, else the summary as plain text: for `<meta name="description">`
+    /// and share cards.
+    pub meta_description: String,
     /// Terms per taxonomy, each with its URL.
     pub taxonomies: std::collections::BTreeMap<&'a str, Vec<TermView<'a>>>,
     /// Whether it is a draft (only built with `--drafts`).
@@ -135,7 +143,7 @@ impl<'a> PageView<'a> {
                     .terms
                     .iter()
                     .filter_map(|term| {
-                        let t = taxonomy.terms.iter().find(|t| &t.name == term)?;
+                        let t = taxonomy.terms.iter().find(|t| t.spellings.contains(term))?;
                         Some(TermView {
                             name: &t.name,
                             url: site.url(&t.path),
@@ -174,6 +182,15 @@ impl<'a> PageView<'a> {
                 .cover
                 .as_deref()
                 .map(|c| resolve_asset(site, page, c)),
+            cover_permalink: page
+                .doc
+                .cover
+                .as_deref()
+                .map(|c| absolute_url(site, &resolve_asset(site, page, c))),
+            meta_description: match &page.doc.description {
+                Some(d) => d.clone(),
+                None => page.summary.as_deref().map(plain_text).unwrap_or_default(),
+            },
             taxonomies,
             draft: page.doc.draft,
             word_count: page.word_count,
@@ -193,6 +210,7 @@ impl<'a> PageView<'a> {
                     lang,
                     title: &site.pages[*i].doc.title,
                     url: &site.pages[*i].url,
+                    permalink: &site.pages[*i].permalink,
                 })
                 .collect(),
             ancestors: page.ancestors.iter().map(|&i| link(i)).collect(),
@@ -221,8 +239,10 @@ pub fn page_values(site: &Site, page: &Page) -> PageValues {
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
-    if let Some(summary) = &page.content.summary {
-        map.insert("summary".into(), Value::safe_string(summary));
+    if let Some(summary) = &page.summary {
+        // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
+        let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
+        map.insert("summary".into(), Value::safe_string(&fixed));
     } else {
         map.insert("summary".into(), Value::none());
     }
@@ -234,6 +254,19 @@ pub fn page_values(site: &Site, page: &Page) -> PageValues {
         summary,
         full: Value::from(map),
     }
+}
+
+/// The absolute form of a root-relative URL (`/kepu/a.png` → `https://host/kepu/a.png`).
+pub fn absolute_url(site: &Site, url: &str) -> String {
+    urls::absolute(url, &site.config.base_url, &origin(site)).unwrap_or_else(|| url.to_string())
+}
+
+/// Scheme and host of the base URL, without its path (`https://host`).
+pub fn origin(site: &Site) -> String {
+    let base = &site.config.base_url;
+    base.strip_suffix(site.url_prefix.as_str())
+        .unwrap_or(base)
+        .to_string()
 }
 
 /// The URL of a cover or image path: absolute and root paths kept, others relative to
@@ -255,6 +288,9 @@ pub struct MenuView<'a> {
     pub name: &'a str,
     /// Root-relative or absolute URL.
     pub url: String,
+    /// Language of the target page when it is not the menu's own (an untranslated
+    /// page shown in the default language).
+    pub lang: Option<&'a str>,
 }
 
 /// A language of the site.
@@ -291,29 +327,58 @@ pub struct ConfigView<'a> {
     pub languages: Vec<LanguageView<'a>>,
     /// `[extra]` of site.toml.
     pub extra: serde_json::Value,
+    /// Absolute URL of the default share image (`og_image`), if any.
+    pub og_image: Option<String>,
+    /// `[feeds]` of site.toml.
+    pub feeds: crate::config::FeedsConfig,
+    /// URL of the home page in this language (`/` or `/en/`).
+    pub home_url: String,
 }
 
 impl<'a> ConfigView<'a> {
     /// The view of the site configuration; menu URLs resolved against the site.
     pub fn new(site: &'a Site) -> ConfigView<'a> {
+        ConfigView::in_language(site, &site.config.language)
+    }
+
+    /// The configuration as pages in `lang` see it: title, description and menu from
+    /// `[languages.<lang>]` where given; menu links lead to the page's translation in
+    /// `lang` when there is one.
+    pub fn in_language(site: &'a Site, lang: &str) -> ConfigView<'a> {
         let config: &Config = &site.config;
+        let language = config.languages.iter().find(|l| l.code == lang);
+        let nonempty = |s: &'a str| (!s.is_empty()).then_some(s);
+        let menu = language
+            .and_then(|l| l.menu.as_ref())
+            .unwrap_or(&config.menu);
         ConfigView {
-            title: &config.title,
+            title: language
+                .and_then(|l| nonempty(&l.title))
+                .unwrap_or(&config.title),
             base_url: &config.base_url,
             language: &config.language,
             timezone: &config.timezone_name,
-            description: &config.description,
+            description: language
+                .and_then(|l| nonempty(&l.description))
+                .unwrap_or(&config.description),
             author: config.author.as_deref(),
-            menu: config
-                .menu
+            menu: menu
                 .iter()
-                .map(|m| MenuView {
-                    name: &m.name,
-                    url: match m.url.strip_prefix("@/") {
-                        Some(rel) => site
-                            .page(rel)
-                            .map_or_else(|| m.url.clone(), |p| p.url.clone()),
-                        None => site.url(&m.url),
+                .map(|m| match m.url.strip_prefix("@/") {
+                    Some(rel) => {
+                        let target = site
+                            .page(&translated_rel(rel, lang, &config.language))
+                            .or_else(|| site.page(rel));
+                        MenuView {
+                            name: &m.name,
+                            url: target.map_or_else(|| m.url.clone(), |p| p.url.clone()),
+                            lang: target.map(|p| p.doc.lang.as_str()).filter(|l| *l != lang),
+                        }
+                    }
+                    None => MenuView {
+                        name: &m.name,
+                        url: site.url(&m.url),
+                        lang: None,
                     },
                 })
                 .collect(),
@@ -328,8 +393,129 @@ impl<'a> ConfigView<'a> {
                 })
                 .collect(),
             extra: table_to_json(&config.extra),
+            og_image: config
+                .og_image
+                .as_deref()
+                .map(|i| absolute_url(site, &site.url(i))),
+            feeds: config.feeds,
+            home_url: site
+                .homes
+                .get(lang)
+                .map_or_else(|| site.url("/"), |&h| site.pages[h].url.clone()),
         }
     }
+}
+
+/// The content path of a page's translation: `about/join.md` → `about/join.en.md`.
+pub fn translated_rel(rel: &str, lang: &str, default_lang: &str) -> String {
+    if lang == default_lang {
+        return rel.to_string();
+    }
+    match rel.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => rel.to_string(),
+    }
+}
+
+/// A link to a language version of the page being rendered, for `hreflang` links
+/// and the language switcher (`language_links` in templates).
+#[derive(Debug, Serialize)]
+pub struct LanguageLinkView<'a> {
+    /// Language code.
+    pub lang: &'a str,
+    /// Root-relative URL: the translation, or that language's home page.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// True for the language of the page itself.
+    pub current: bool,
+    /// True when `url` is this page in that language (not a fallback to its home).
+    pub translated: bool,
+}
+
+/// Every language of the site, the default first, as seen from the page being
+/// rendered: in `lang`, at `url`/`permalink`, with `translations` (language code, page
+/// index). A language without a translation links to its home page.
+pub fn language_links<'a>(
+    site: &'a Site,
+    lang: &str,
+    here: (&str, &str),
+    translations: &[(String, usize)],
+) -> Vec<LanguageLinkView<'a>> {
+    let config = &site.config;
+    std::iter::once(config.language.as_str())
+        .chain(config.languages.iter().map(|l| l.code.as_str()))
+        .map(|code| {
+            if code == lang {
+                return LanguageLinkView {
+                    lang: code,
+                    url: here.0.to_string(),
+                    permalink: here.1.to_string(),
+                    current: true,
+                    translated: true,
+                };
+            }
+            let translation = translations
+                .iter()
+                .find(|(l, _)| l == code)
+                .map(|&(_, i)| &site.pages[i]);
+            match translation {
+                Some(t) => LanguageLinkView {
+                    lang: code,
+                    url: t.url.clone(),
+                    permalink: t.permalink.clone(),
+                    current: false,
+                    translated: true,
+                },
+                None => {
+                    let url = match site.homes.get(code) {
+                        Some(&h) => site.pages[h].url.clone(),
+                        None if code == config.language => site.url("/"),
+                        None => site.url(&format!("/{code}/")),
+                    };
+                    LanguageLinkView {
+                        lang: code,
+                        permalink: absolute_url(site, &url),
+                        url,
+                        current: false,
+                        translated: false,
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Serialize)]
+pub struct HreflangView<'a> {
+    /// Language code, or `x-default`.
+    pub lang: &'a str,
+    /// Absolute URL.
+    pub permalink: &'a str,
+}
+
+/// The `hreflang` links of a page: every real translation, itself included, and
+/// `x-default` for the default language's version; none for an untranslated page.
+pub fn hreflang<'a>(site: &Site, links: &'a [LanguageLinkView<'a>]) -> Vec<HreflangView<'a>> {
+    let translated: Vec<&LanguageLinkView> = links.iter().filter(|l| l.translated).collect();
+    if translated.len() < 2 {
+        return Vec::new();
+    }
+    let mut out: Vec<HreflangView> = translated
+        .iter()
+        .map(|l| HreflangView {
+            lang: l.lang,
+            permalink: &l.permalink,
+        })
+        .collect();
+    if let Some(default) = translated.iter().find(|l| l.lang == site.config.language) {
+        out.push(HreflangView {
+            lang: "x-default",
+            permalink: &default.permalink,
+        });
+    }
+    out
 }
 
 /// A TOML table as JSON for templates: dates become RFC 3339 text.

@@ -5,6 +5,7 @@
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
 //! Sections and pages share one type, [`Page`], so a field is never duplicated.
 
+mod languages;
 mod links;
 mod paths;
 mod sections;
@@ -21,7 +22,7 @@ use crate::content::{Document, Kind, SortBy};
 use crate::diag::Diagnostics;
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
-use crate::text::WordCount;
+use crate::text::{self, WordCount};
 pub use taxonomies::{Taxonomy, Term};
 
 /// Options that change what is published.
@@ -71,6 +72,9 @@ pub struct Page {
     pub later: Option<usize>,
     /// The Markdown, rendered.
     pub content: Rendered,
+    /// HTML for lists and feeds: the part above `<!-- more -->`, else an automatic
+    /// summary cut at a sentence end ([`crate::text::summarize`]); `None` without text.
+    pub summary: Option<String>,
     /// Words of the body.
     pub word_count: WordCount,
     /// Minutes to read.
@@ -123,10 +127,6 @@ pub struct HeldBack {
     /// Why: `a draft`, `dated in the future`, …
     pub reason: &'static str,
 }
-
-/// Reading speeds: characters and words a minute.
-const CJK_PER_MINUTE: usize = 400;
-const WORDS_PER_MINUTE: usize = 200;
 
 impl Site {
     /// Builds the site model from validated documents. Problems that need the whole
@@ -189,6 +189,10 @@ impl Site {
             .map(|(i, (doc, content))| {
                 let word_count = WordCount::of(&content.text);
                 let path = placed.paths[i].clone();
+                let summary = content
+                    .summary
+                    .clone()
+                    .or_else(|| text::summarize(&content.html, config.text.summary_length));
                 Page {
                     kind: tree.kinds[i],
                     url: format!("{url_prefix}{path}"),
@@ -198,9 +202,11 @@ impl Site {
                     ancestors: Vec::new(),
                     earlier: None,
                     later: None,
-                    reading_time: word_count.reading_minutes(CJK_PER_MINUTE, WORDS_PER_MINUTE),
+                    reading_time: word_count
+                        .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
                     word_count,
                     content,
+                    summary,
                     assets: Vec::new(),
                     translations: Vec::new(),
                     section: None,
@@ -210,6 +216,7 @@ impl Site {
             .collect();
 
         sections::link(&mut pages, &tree);
+        languages::add_fallbacks(&mut pages, &config.language);
         links::check(&pages, &by_rel, &unpublished, diags);
         let taxonomies = taxonomies::collect(&config, &pages, diags);
         let assets = paths::place_assets(&mut pages, &placed, content_assets, diags);

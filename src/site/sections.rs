@@ -249,7 +249,7 @@ fn translation_key(doc: &Document, default_lang: &str) -> String {
 }
 
 /// The order of two pages in a section.
-fn compare(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
+pub(super) fn compare(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
     let by_title = || {
         a.doc
             .title

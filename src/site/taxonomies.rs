@@ -1,5 +1,9 @@
 //! Taxonomies (tags, categories…): the terms used by pages, each with a pinyin slug and
 //! its pages newest first. A taxonomy not declared in site.toml is an error.
+//!
+//! Terms are told apart by their slug, since the slug is the URL: "Science" and
+//! "science" (or 科普 and 科 普) are one term with one page, shown under the spelling
+//! most pages use. Terms are sorted by slug, which is pinyin order for Chinese.
 
 use std::collections::BTreeMap;
 
@@ -12,8 +16,10 @@ use crate::toml_diag::closest;
 /// One term of a taxonomy.
 #[derive(Debug, Clone)]
 pub struct Term {
-    /// The term as written (`防灾减灾`).
+    /// The term as written (`防灾减灾`): the spelling most of its pages use.
     pub name: String,
+    /// Every spelling that leads to this term (`Science`, `science`).
+    pub spellings: Vec<String>,
     /// URL segment (`fang-zai-jian-zai`).
     pub slug: String,
     /// Site path of the term page (`/tags/fang-zai-jian-zai/`).
@@ -33,6 +39,8 @@ pub struct Taxonomy {
     pub path: String,
     /// Whether terms get feeds.
     pub feed: bool,
+    /// Pages per term page, if paginated.
+    pub paginate_by: Option<usize>,
     /// Terms, by name.
     pub terms: Vec<Term>,
 }
@@ -91,24 +99,22 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
                 format!("/{lang}")
             };
             let path = format!("{prefix}/{}/", taxonomy.name);
-            let terms = found
+            let spelled = found
                 .remove(&(taxonomy.name.clone(), lang.clone()))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            let terms = merge_by_slug(spelled)
                 .into_iter()
-                .map(|(name, mut list)| {
+                .map(|(slug, spellings, mut list)| {
                     list.sort_by(|&a, &b| {
                         let da = pages[a].doc.date.as_ref().map(|d| d.timestamp());
                         let db = pages[b].doc.date.as_ref().map(|d| d.timestamp());
                         db.cmp(&da)
                             .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
                     });
-                    let slug = match slugify(&name) {
-                        s if s.is_empty() => "term".to_string(),
-                        s => s,
-                    };
                     Term {
                         path: format!("{path}{slug}/"),
-                        name,
+                        name: spellings[0].clone(),
+                        spellings,
                         slug,
                         pages: list,
                     }
@@ -119,9 +125,60 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
                 lang,
                 path,
                 feed: taxonomy.feed,
+                paginate_by: taxonomy.paginate_by,
                 terms,
             });
         }
     }
     taxonomies
+}
+
+/// Groups spellings by slug: (slug, spellings with the most used first, pages).
+fn merge_by_slug(spelled: BTreeMap<String, Vec<usize>>) -> Vec<(String, Vec<String>, Vec<usize>)> {
+    let mut by_slug: BTreeMap<String, Vec<(String, Vec<usize>)>> = BTreeMap::new();
+    for (name, pages) in spelled {
+        let slug = match slugify(&name) {
+            s if s.is_empty() => "term".to_string(),
+            s => s,
+        };
+        by_slug.entry(slug).or_default().push((name, pages));
+    }
+    by_slug
+        .into_iter()
+        .map(|(slug, mut spellings)| {
+            spellings.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+            let mut pages: Vec<usize> = Vec::new();
+            for (_, list) in &spellings {
+                for &p in list {
+                    if !pages.contains(&p) {
+                        pages.push(p);
+                    }
+                }
+            }
+            let names = spellings.into_iter().map(|(name, _)| name).collect();
+            (slug, names, pages)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_with_one_slug_are_one_term() {
+        let mut spelled = BTreeMap::new();
+        spelled.insert("Science".to_string(), vec![0]);
+        spelled.insert("science".to_string(), vec![1, 2]);
+        spelled.insert("科普".to_string(), vec![0]);
+        let merged = merge_by_slug(spelled);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].1, vec!["科普".to_string()]);
+        assert_eq!(merged[1].0, "science");
+        assert_eq!(
+            merged[1].1,
+            vec!["science".to_string(), "Science".to_string()]
+        );
+        assert_eq!(merged[1].2, vec![1, 2, 0]);
+    }
 }

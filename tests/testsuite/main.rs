@@ -2,7 +2,7 @@
 //!
 //! Each test writes the few files it needs into a temporary folder (see
 //! [`support::Site`]), runs the real `kepu` binary on it, and asserts the exact slice
-//! of output or standard error it is about. Tests that show a known bug of `src/` are
+//! of output or standard error it is about.
 
 mod build;
 mod check;
@@ -11,6 +11,7 @@ mod init;
 mod markdown;
 mod new;
 mod output;
+mod publishing;
 mod sections;
 mod serve;
 mod support;

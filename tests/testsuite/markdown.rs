@@ -136,15 +136,22 @@ fn more_marker_summary_is_listed_but_the_rest_is_not() {
 }
 
 #[test]
-fn page_without_more_marker_has_no_summary_on_the_list() {
+fn page_without_more_marker_gets_an_automatic_summary_on_the_list() {
     let site = Site::new()
         .file("content/news/_index.md", &page("title = \"新闻\"", ""))
-        .file("content/news/a.md", &page("title = \"a\"", "全文。\n"));
+        .file(
+            "content/news/a.md",
+            &page("title = \"a\"", "全文。\n\n## 小标题\n\n后文。\n"),
+        );
     site.build(&[]).assert_ok();
     let list = site.read("public/news/index.html");
     let card = between(&list, "<article class=\"card\">", "</article>");
     assert!(card.contains("<a href=\"/news/a/\">a</a>"), "{card}");
-    assert!(!card.contains("全文"), "{card}");
+    assert!(card.contains("<p>全文。</p>"), "{card}");
+    assert!(
+        !card.contains("小标题"),
+        "headings are left out of summaries: {card}"
+    );
 }
 
 #[test]

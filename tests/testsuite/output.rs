@@ -160,14 +160,15 @@ fn summary_line_names_pages_sections_and_files() {
         .file("content/about.md", &page("title = \"关于\"", ""));
     let run = site.build(&[]);
     run.assert_ok();
-    // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon.
+    // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon,
+    // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 8 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 12 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 8);
+    assert_eq!(site.files("public").len(), 12);
     assert_eq!(run.stderr, "");
 }
 
@@ -252,9 +253,13 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
         [
             "404.html",
             "a/index.html",
+            "atom.xml",
             "css/site.css",
             "favicon.svg",
-            "index.html"
+            "index.html",
+            "robots.txt",
+            "rss.xml",
+            "sitemap.xml"
         ]
     );
 }

@@ -1,0 +1,38 @@
+//! `/_redirects`: the aliases (and `/page/1/` of paginated lists) as permanent
+//! redirects in the format Netlify and Cloudflare Pages read (`/old/ /new/ 301`).
+//! Hosts that don't read it still have the redirect pages `html` writes at each alias.
+
+use super::Rendering;
+use super::pager;
+
+/// Writes `/_redirects`, when there is anything to redirect.
+pub fn redirects(r: &Rendering) -> Option<(String, Vec<u8>)> {
+    let site = r.site;
+    let mut lines = Vec::new();
+    for page in &site.pages {
+        for alias in &page.doc.aliases {
+            lines.push(format!("{} {} 301", site.url(&alias.path), page.url));
+        }
+        if page
+            .section
+            .as_ref()
+            .is_some_and(|s| s.paginate_by.is_some())
+        {
+            lines.push(format!("{}page/1/ {} 301", page.url, page.url));
+        }
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| t.paginate_by.is_some()) {
+        for term in &taxonomy.terms {
+            let url = site.url(&term.path);
+            lines.push(format!("{}page/1/ {} 301", url, pager::page_path(&url, 1)));
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.sort();
+    lines.dedup();
+    let mut text = lines.join("\n");
+    text.push('\n');
+    Some(("_redirects".to_string(), text.into_bytes()))
+}

@@ -1,0 +1,215 @@
+//! `/sitemap.xml` (sitemaps.org 0.9): every indexable HTML page with its `lastmod`
+//! and, for translated pages, `xhtml:link` alternates per language. Above 50,000 URLs
+//! (the protocol's limit per file) the URLs go to `sitemap1.xml`, `sitemap2.xml` …
+//! and `/sitemap.xml` becomes a sitemap index.
+//!
+//! Listed: pages and sections in every language, the further pages of paginated
+//! sections, taxonomy lists and term pages. Not listed: redirects, `404.html`.
+
+use jiff::ZonedDateTime;
+
+use super::Rendering;
+use super::feeds::escape;
+use super::pager;
+use super::views::absolute_url;
+use crate::site::{Page, Site};
+
+/// One rendered file: output path and bytes.
+pub type File = (String, Vec<u8>);
+
+/// The protocol's limit of URLs per sitemap file.
+const MAX_URLS: usize = 50_000;
+
+/// One `<url>`.
+struct Entry {
+    loc: String,
+    lastmod: Option<String>,
+    /// (language code, absolute URL), the page itself included, when it has translations.
+    alternates: Vec<(String, String)>,
+}
+
+/// Writes `/sitemap.xml` (and its parts, for big sites).
+pub fn sitemap(r: &Rendering) -> Vec<File> {
+    split(r.site, entries(r.site), MAX_URLS)
+}
+
+fn rfc3339(d: &ZonedDateTime) -> String {
+    d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// Last change of a page; for a section, also of the newest page it lists.
+fn lastmod(site: &Site, page: &Page) -> Option<String> {
+    let own = page.doc.updated.as_ref().or(page.doc.date.as_ref());
+    let listed = page
+        .section
+        .iter()
+        .flat_map(|s| s.pages.iter())
+        .filter_map(|&i| {
+            let p = &site.pages[i];
+            p.doc.updated.as_ref().or(p.doc.date.as_ref())
+        });
+    own.into_iter()
+        .chain(listed)
+        .max_by_key(|d| d.timestamp())
+        .map(rfc3339)
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(site.pages.len() + 16);
+    for page in &site.pages {
+        let lastmod = lastmod(site, page);
+        let alternates = if page.translations.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once((page.doc.lang.clone(), page.permalink.clone()))
+                .chain(
+                    page.translations
+                        .iter()
+                        .map(|(lang, i)| (lang.clone(), site.pages[*i].permalink.clone())),
+                )
+                .collect()
+        };
+        entries.push(Entry {
+            loc: page.permalink.clone(),
+            lastmod: lastmod.clone(),
+            alternates,
+        });
+        if let Some(section) = &page.section
+            && let Some(per_page) = section.paginate_by
+        {
+            for n in 2..=pager::count(section.pages.len(), per_page) {
+                entries.push(Entry {
+                    loc: absolute_url(site, &pager::page_path(&page.url, n)),
+                    lastmod: lastmod.clone(),
+                    alternates: Vec::new(),
+                });
+            }
+        }
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        let newest = |pages: &[usize]| {
+            pages
+                .iter()
+                .filter_map(|&i| site.pages[i].doc.date.as_ref())
+                .max_by_key(|d| d.timestamp())
+                .map(rfc3339)
+        };
+        let all: Vec<usize> = taxonomy
+            .terms
+            .iter()
+            .flat_map(|t| t.pages.clone())
+            .collect();
+        entries.push(Entry {
+            loc: absolute_url(site, &site.url(&taxonomy.path)),
+            lastmod: newest(&all),
+            alternates: Vec::new(),
+        });
+        for term in &taxonomy.terms {
+            let pages = taxonomy
+                .paginate_by
+                .map_or(1, |per_page| pager::count(term.pages.len(), per_page));
+            for n in 1..=pages {
+                entries.push(Entry {
+                    loc: absolute_url(site, &site.url(&pager::page_path(&term.path, n))),
+                    lastmod: newest(&term.pages),
+                    alternates: Vec::new(),
+                });
+            }
+        }
+    }
+    entries
+}
+
+/// `/sitemap.xml` alone, or an index over parts of at most `max` URLs each.
+fn split(site: &Site, entries: Vec<Entry>, max: usize) -> Vec<File> {
+    if entries.len() <= max {
+        return vec![("sitemap.xml".to_string(), urlset(&entries).into_bytes())];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in entries.chunks(max).enumerate() {
+        let name = format!("sitemap{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n",
+            escape(&absolute_url(site, &site.url(&name)))
+        ));
+        if let Some(newest) = chunk.iter().filter_map(|e| e.lastmod.as_ref()).max() {
+            index.push_str(&format!("    <lastmod>{newest}</lastmod>\n"));
+        }
+        index.push_str("  </sitemap>\n");
+        files.push((name, urlset(chunk).into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index.into_bytes()));
+    files
+}
+
+fn urlset(entries: &[Entry]) -> String {
+    let mut x = String::with_capacity(entries.len() * 160 + 256);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for e in entries {
+        x.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&e.loc)));
+        if let Some(lastmod) = &e.lastmod {
+            x.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+        }
+        for (lang, href) in &e.alternates {
+            x.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(lang),
+                escape(href)
+            ));
+        }
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_sitemaps_become_an_index() {
+        let config =
+            crate::config::Config::parse("title = \"t\"\nbase_url = \"https://a.org\"\n").unwrap();
+        let mut diags = crate::diag::Diagnostics::new();
+        let site = Site::assemble(
+            config,
+            Vec::new(),
+            Vec::new(),
+            crate::site::Publishing {
+                now: jiff::Timestamp::UNIX_EPOCH,
+                drafts: false,
+            },
+            &[],
+            &mut diags,
+        );
+        let entries: Vec<Entry> = (0..5)
+            .map(|n| Entry {
+                loc: format!("https://a.org/{n}/"),
+                lastmod: Some(format!("2018-01-0{}T00:00:00+08:00", n + 1)),
+                alternates: Vec::new(),
+            })
+            .collect();
+        let files = split(&site, entries, 2);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap1.xml",
+                "sitemap2.xml",
+                "sitemap3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(files[3].1.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains(
+            "<loc>https://a.org/sitemap2.xml</loc>\n    <lastmod>2018-01-04T00:00:00+08:00</lastmod>"
+        ));
+    }
+}

@@ -1,0 +1,165 @@
+//! Rewrites the URLs inside rendered HTML (`href`, `src`, `poster`), so that a page's
+//! content still links right when shown elsewhere: its summary on a list page, its
+//! content in a feed read on another host.
+//!
+//! Used by the views (summaries) and by `feeds` (absolute URLs). The HTML comes from
+//! our Markdown renderer, plus whatever raw HTML an editor wrote; only quoted
+//! attribute values inside tags are touched, text is never changed.
+
+/// Calls `map` on every `href`, `src` and `poster` value; `Some(new)` replaces it.
+pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            let end = after.find("-->").map_or(rest.len(), |i| i + 4 + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = tag_end(rest);
+        out.push_str(&rewrite_tag(&rest[..end], map));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `rest`, minding quoted values.
+fn tag_end(rest: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in rest.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+fn rewrite_tag(tag: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    loop {
+        let found = ["href=", "src=", "poster="]
+            .iter()
+            .filter_map(|name| {
+                let mut from = 0;
+                // The attribute name must follow white space (not `data-src=`).
+                while let Some(i) = rest[from..].find(name) {
+                    let at = from + i;
+                    if rest[..at].ends_with(char::is_whitespace) {
+                        return Some((at, name.len()));
+                    }
+                    from = at + name.len();
+                }
+                None
+            })
+            .min();
+        let Some((at, name_len)) = found else {
+            out.push_str(rest);
+            return out;
+        };
+        let value_start = at + name_len;
+        let Some(quote) = rest[value_start..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+        else {
+            out.push_str(&rest[..value_start]);
+            rest = &rest[value_start..];
+            continue;
+        };
+        let inner = value_start + 1;
+        let Some(len) = rest[inner..].find(quote) else {
+            out.push_str(rest);
+            return out;
+        };
+        let value = &rest[inner..inner + len];
+        out.push_str(&rest[..inner]);
+        match map(value) {
+            Some(new) => {
+                out.push_str(&new.replace(quote, if quote == '"' { "&quot;" } else { "&#39;" }))
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[inner + len..];
+    }
+}
+
+/// Where a URL written in a page points, given the page's own URL (`/news/a/`, ending in
+/// `/`): `#x` → `/news/a/#x`, `poster.jpg` → `/news/a/poster.jpg`; root-relative and
+/// absolute URLs, and `mailto:`-like ones, are returned as `None` (unchanged).
+pub fn resolve_relative(value: &str, page_url: &str) -> Option<String> {
+    if value.is_empty() || value.starts_with('/') || has_scheme(value) {
+        return None;
+    }
+    if value.starts_with('#') {
+        return Some(format!("{page_url}{value}"));
+    }
+    Some(format!("{page_url}{}", value.trim_start_matches("./")))
+}
+
+/// The absolute form of a URL written in a page whose absolute URL is `permalink`:
+/// relative ones resolved against it, root-relative ones against `origin`
+/// (`https://host`, without the base URL's path, which root-relative URLs carry).
+pub fn absolute(value: &str, permalink: &str, origin: &str) -> Option<String> {
+    if value.starts_with("//") || has_scheme(value) {
+        return None;
+    }
+    if value.starts_with('/') {
+        return Some(format!("{origin}{value}"));
+    }
+    resolve_relative(value, permalink)
+}
+
+/// `https:`, `mailto:`, `tel:`, `data:` …: a scheme before any `/`, `?` or `#`.
+fn has_scheme(value: &str) -> bool {
+    match value.find(':') {
+        Some(i) => {
+            let scheme = &value[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_urls_become_absolute() {
+        let html = "<p><a href=\"/kepu/about/\">关于</a> <img src=\"poster.svg\" alt=\"海报\"> \
+                    <a href=\"#benefits\">权益</a> <a href=\"mailto:a@b.org\">信</a> \
+                    <a data-src=\"/x\" href='https://other.org/'>外</a> href=\"/text\"</p>";
+        let out = rewrite(html, &|v| {
+            absolute(v, "https://h.org/kepu/news/a/", "https://h.org")
+        });
+        assert_eq!(
+            out,
+            "<p><a href=\"https://h.org/kepu/about/\">关于</a> \
+             <img src=\"https://h.org/kepu/news/a/poster.svg\" alt=\"海报\"> \
+             <a href=\"https://h.org/kepu/news/a/#benefits\">权益</a> <a href=\"mailto:a@b.org\">信</a> \
+             <a data-src=\"/x\" href='https://other.org/'>外</a> href=\"/text\"</p>"
+        );
+    }
+
+    #[test]
+    fn summary_urls_follow_the_page() {
+        let out = rewrite("<a href=\"#x\">x</a><img src=\"a.png\">", &|v| {
+            resolve_relative(v, "/news/a/")
+        });
+        assert_eq!(
+            out,
+            "<a href=\"/news/a/#x\">x</a><img src=\"/news/a/a.png\">"
+        );
+    }
+}

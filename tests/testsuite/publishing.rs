@@ -1,0 +1,533 @@
+//! Publishing outputs (issue 4): taxonomy pages, feeds, sitemap, robots.txt,
+//! `_redirects`, share tags, automatic summaries and reading time, translations,
+//! theme strings and data files. Each test builds its own tiny site with the built-in
+//! default theme at a fixed `--now`, and parses every feed and sitemap it reads as XML.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fixture site in a temporary folder.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+/// What `kepu build` did.
+struct Run {
+    ok: bool,
+    stderr: String,
+}
+
+const NOW: &str = "2018-06-01T00:00:00+08:00";
+
+impl Fixture {
+    /// A site with this `site.toml` (title and base_url are added before it).
+    fn new(extra_config: &str) -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let config = format!(
+            "title = \"科普协会\"\nbase_url = \"https://kepu.example.org\"\ndescription = \"站点简介。\"\n{extra_config}"
+        );
+        std::fs::write(dir.path().join("site.toml"), config).expect("write site.toml");
+        let fixture = Fixture { dir };
+        fixture.file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
+        fixture
+    }
+
+    fn file(&self, path: &str, text: &str) -> &Fixture {
+        let path = self.dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write fixture file");
+        self
+    }
+
+    fn build(&self) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_kepu"))
+            .args(["build", "--now", NOW, "--root"])
+            .arg(self.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run kepu");
+        Run {
+            ok: output.status.success(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn built(&self) -> &Fixture {
+        let run = self.build();
+        assert!(run.ok, "kepu build failed:\n{}", run.stderr);
+        self
+    }
+
+    fn public(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.public().join(path).is_file()
+    }
+
+    fn read(&self, path: &str) -> String {
+        let file = self.public().join(path);
+        std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+    }
+
+    /// Reads an XML output and checks it is well-formed with a real parser.
+    fn xml(&self, path: &str) -> String {
+        let text = self.read(path);
+        well_formed(&text, Path::new(path));
+        text
+    }
+}
+
+fn well_formed(xml: &str, name: &Path) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "{} is not well-formed XML at byte {}: {e}\n{xml}",
+                name.display(),
+                reader.buffer_position()
+            ),
+        }
+    }
+    assert_eq!(depth, 0, "{} has unclosed elements", name.display());
+}
+
+#[track_caller]
+fn contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find\n{needle}\nin\n{haystack}"
+    );
+}
+
+fn news_section(fixture: &Fixture) {
+    fixture.file(
+        "content/news/_index.md",
+        "+++\ntitle = \"协会动态\"\nkind = \"news\"\nsort_by = \"date\"\n+++\n",
+    );
+}
+
+#[test]
+fn taxonomy_pages_merge_spellings_and_paginate() {
+    let site = Fixture::new("[taxonomies]\ntags = { paginate_by = 1 }\ncategories = {}\n");
+    news_section(&site);
+    site.file(
+        "content/news/2018-01-05-a.md",
+        "+++\ntitle = \"甲\"\ntaxonomies = { tags = [\"科普\", \"Science\"] }\n+++\n正文。\n",
+    )
+    .file(
+        "content/news/2018-02-05-b.md",
+        "+++\ntitle = \"乙\"\ntaxonomies = { tags = [\"科普\", \"science\"], categories = [\"通知\"] }\n+++\n正文。\n",
+    )
+    .built();
+
+    let list = site.read("tags/index.html");
+    contains(
+        &list,
+        "<li><a href=\"/tags/ke-pu/\" rel=\"tag\">科普</a> <span class=\"count\">2 篇</span></li>",
+    );
+    // "Science" and "science" share the slug, so they are one term with one page.
+    assert_eq!(list.matches("href=\"/tags/science/\"").count(), 1);
+    // Shown under the spelling most pages use (here a tie: the first in sort order).
+    contains(&site.read("tags/science/index.html"), "<h1>Science</h1>");
+    // Newest first, one a page; page 1 at the term's URL, /page/1/ leads back to it.
+    contains(
+        &site.read("tags/ke-pu/index.html"),
+        "<a href=\"/news/b/\">乙</a>",
+    );
+    contains(
+        &site.read("tags/ke-pu/page/2/index.html"),
+        "<a href=\"/news/a/\">甲</a>",
+    );
+    contains(
+        &site.read("tags/ke-pu/page/1/index.html"),
+        "<meta http-equiv=\"refresh\" content=\"0; url=/tags/ke-pu/\">",
+    );
+    assert!(!site.exists("tags/ke-pu/page/3/index.html"));
+    contains(
+        &site.read("categories/tong-zhi/index.html"),
+        "<h1>通知</h1>",
+    );
+    // Term links on pages are real links.
+    contains(
+        &site.read("news/b/index.html"),
+        "<a class=\"term\" rel=\"tag\" href=\"/tags/ke-pu/\">科普</a>",
+    );
+    contains(
+        &site.read("_redirects"),
+        "/tags/ke-pu/page/1/ /tags/ke-pu/ 301\n",
+    );
+}
+
+#[test]
+fn atom_and_rss_feeds_for_site_section_and_term() {
+    let site = Fixture::new("author = \"秘书处\"\n[taxonomies]\ntags = { feed = true }\n");
+    news_section(&site);
+    site.file(
+        "content/news/2018-03-01-r-and-d/index.md",
+        "+++\ntitle = \"R&D <研发> 动态\"\nupdated = 2018-03-05\ntaxonomies = { tags = [\"科普\"] }\n+++\n\
+         第一句。见[关于](/about/)和![海报](poster.png)。\n\n<!-- more -->\n\n正文第二段。\n",
+    )
+    .file("content/news/2018-03-01-r-and-d/poster.png", "png")
+    .file("content/about.md", "+++\ntitle = \"关于\"\n+++\n没有日期的页面不进订阅。\n")
+    .built();
+
+    let atom = site.xml("atom.xml");
+    contains(
+        &atom,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title>科普协会</title>",
+    );
+    contains(
+        &atom,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://kepu.example.org/atom.xml\"/>",
+    );
+    contains(
+        &atom,
+        "<updated>2018-03-05T00:00:00+08:00</updated>\n  <author><name>秘书处</name></author>",
+    );
+    contains(&atom, "<title>R&amp;D &lt;研发&gt; 动态</title>");
+    contains(
+        &atom,
+        "<published>2018-03-01T00:00:00+08:00</published>\n    <updated>2018-03-05T00:00:00+08:00</updated>",
+    );
+    // The summary only, with absolute URLs (root-relative and bundle-relative).
+    contains(
+        &atom,
+        "<summary type=\"html\">&lt;p&gt;第一句。见&lt;a href=&quot;https://kepu.example.org/about/&quot;&gt;关于&lt;/a&gt;和&lt;img src=&quot;https://kepu.example.org/news/r-and-d/poster.png&quot;",
+    );
+    assert!(!atom.contains("正文第二段"));
+    assert!(!atom.contains("没有日期"));
+
+    let rss = site.xml("rss.xml");
+    contains(
+        &rss,
+        "<language>zh-cn</language>\n  <lastBuildDate>Mon, 5 Mar 2018 00:00:00 +0800</lastBuildDate>",
+    );
+    contains(
+        &rss,
+        "<guid isPermaLink=\"true\">https://kepu.example.org/news/r-and-d/</guid>\n    <pubDate>Thu, 1 Mar 2018 00:00:00 +0800</pubDate>",
+    );
+    contains(
+        &site.xml("news/atom.xml"),
+        "<title>协会动态 - 科普协会</title>",
+    );
+    site.xml("news/rss.xml");
+    contains(
+        &site.xml("tags/ke-pu/atom.xml"),
+        "<title>科普 - 科普协会</title>",
+    );
+    site.xml("tags/ke-pu/rss.xml");
+
+    // Pages link to their language's and their section's feeds.
+    let page = site.read("news/r-and-d/index.html");
+    contains(
+        &page,
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"科普协会\" href=\"/atom.xml\">",
+    );
+    contains(
+        &page,
+        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"协会动态 - 科普协会\" href=\"/news/rss.xml\">",
+    );
+    contains(
+        &site.read("tags/ke-pu/index.html"),
+        "<a href=\"/tags/ke-pu/atom.xml\">订阅（Atom）</a>",
+    );
+}
+
+#[test]
+fn full_content_feeds_and_limit_come_from_site_toml() {
+    let site = Fixture::new("[feeds]\nfull_content = true\nlimit = 1\n");
+    news_section(&site);
+    site.file("content/news/2018-01-01-old.md", "+++\ntitle = \"旧\"\n+++\n旧文。\n")
+        .file(
+            "content/news/2018-02-01-new.md",
+            "+++\ntitle = \"新\"\ndescription = \"摘要。\"\n+++\n开头。\n\n<!-- more -->\n\n全文[锚点](#x)。\n",
+        )
+        .built();
+    let atom = site.xml("news/atom.xml");
+    assert_eq!(atom.matches("<entry>").count(), 1);
+    contains(
+        &atom,
+        "<summary>摘要。</summary>\n    <content type=\"html\">&lt;p&gt;开头。&lt;/p&gt;",
+    );
+    contains(
+        &atom,
+        "href=&quot;https://kepu.example.org/news/new/#x&quot;",
+    );
+}
+
+#[test]
+fn unknown_feed_setting_is_an_error_with_a_suggestion() {
+    let site = Fixture::new("[feeds]\nfull_contents = true\n");
+    let run = site.build();
+    assert!(!run.ok);
+    contains(&run.stderr, "site.toml:5:1: unknown field `full_contents`");
+    contains(&run.stderr, "did you mean `full_content`?");
+}
+
+#[test]
+fn sitemap_robots_and_redirects() {
+    let site = Fixture::new("");
+    site.file(
+        "content/news/_index.md",
+        "+++\ntitle = \"动态\"\nsort_by = \"date\"\npaginate_by = 1\n+++\n",
+    )
+    .file(
+        "content/news/2018-01-05-a.md",
+        "+++\ntitle = \"甲\"\naliases = [\"/old/a.html\", \"/2017/a/\"]\n+++\n甲。\n",
+    )
+    .file(
+        "content/news/2018-02-05-b.md",
+        "+++\ntitle = \"乙\"\nupdated = 2018-04-01T10:00:00\n+++\n乙。\n",
+    )
+    .built();
+
+    let sitemap = site.xml("sitemap.xml");
+    contains(
+        &sitemap,
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+    );
+    contains(
+        &sitemap,
+        "<url>\n    <loc>https://kepu.example.org/news/</loc>\n    <lastmod>2018-04-01T10:00:00+08:00</lastmod>\n  </url>",
+    );
+    contains(&sitemap, "<loc>https://kepu.example.org/news/page/2/</loc>");
+    contains(
+        &sitemap,
+        "<loc>https://kepu.example.org/news/a/</loc>\n    <lastmod>2018-01-05T00:00:00+08:00</lastmod>",
+    );
+    assert!(
+        !sitemap.contains("/old/"),
+        "redirects are not in the sitemap"
+    );
+    assert!(!sitemap.contains("404"));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://kepu.example.org/sitemap.xml\n"
+    );
+    assert_eq!(
+        site.read("_redirects"),
+        "/2017/a/ /news/a/ 301\n/news/page/1/ /news/ 301\n/old/a.html /news/a/ 301\n"
+    );
+    contains(
+        &site.read("old/a.html"),
+        "<link rel=\"canonical\" href=\"https://kepu.example.org/news/a/\">",
+    );
+    assert!(site.exists("404.html"));
+}
+
+#[test]
+fn site_robots_txt_wins() {
+    let site = Fixture::new("");
+    site.file("static/robots.txt", "User-agent: *\nDisallow: /\n")
+        .built();
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn alias_that_is_the_address_of_a_page_is_an_error() {
+    let site = Fixture::new("");
+    site.file("content/a.md", "+++\ntitle = \"甲\"\n+++\n甲。\n")
+        .file(
+            "content/b.md",
+            "+++\ntitle = \"乙\"\naliases = [\"/a/\"]\n+++\n乙。\n",
+        );
+    let run = site.build();
+    assert!(!run.ok);
+    contains(
+        &run.stderr,
+        "content/b.md:3:12: the alias /a/ is the address of content/a.md",
+    );
+    contains(
+        &run.stderr,
+        "help: an alias must be an old address that no page uses any more",
+    );
+}
+
+#[test]
+fn share_tags_from_page_cover_and_site_default() {
+    let site = Fixture::new("og_image = \"/share.png\"\n");
+    news_section(&site);
+    site.file("static/share.png", "png")
+        .file(
+            "content/news/2018-01-05-a/index.md",
+            "+++\ntitle = \"甲 & 乙\"\ncover = \"cover.jpg\"\n+++\n第一句话。第二句话。\n",
+        )
+        .file("content/news/2018-01-05-a/cover.jpg", "jpg")
+        .built();
+    let page = site.read("news/a/index.html");
+    contains(
+        &page,
+        "<meta name=\"description\" content=\"第一句话。第二句话。\">",
+    );
+    contains(
+        &page,
+        "<meta property=\"og:title\" content=\"甲 &amp; 乙\">",
+    );
+    contains(
+        &page,
+        "<meta property=\"og:description\" content=\"第一句话。第二句话。\">",
+    );
+    contains(&page, "<meta property=\"og:type\" content=\"article\">");
+    contains(
+        &page,
+        "<meta property=\"og:url\" content=\"https://kepu.example.org/news/a/\">",
+    );
+    contains(&page, "<meta property=\"og:locale\" content=\"zh_CN\">");
+    contains(
+        &page,
+        "<meta property=\"og:image\" content=\"https://kepu.example.org/news/a/cover.jpg\">",
+    );
+    contains(
+        &page,
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+    );
+    let home = site.read("index.html");
+    contains(&home, "<meta property=\"og:type\" content=\"website\">");
+    contains(
+        &home,
+        "<meta property=\"og:description\" content=\"站点简介。\">",
+    );
+    contains(
+        &home,
+        "<meta property=\"og:image\" content=\"https://kepu.example.org/share.png\">",
+    );
+}
+
+#[test]
+fn automatic_summaries_and_reading_time_are_cjk_aware() {
+    let site = Fixture::new("[text]\nsummary_length = 30\ncjk_per_minute = 600\n");
+    news_section(&site);
+    let long = "科".repeat(1150);
+    site.file(
+        "content/news/2018-01-05-a.md",
+        &format!("+++\ntitle = \"甲\"\n+++\n## 导语\n\n第一句话很短。第二句**加粗**也不长！第三句更长一些呢？\n\n{long}。\n"),
+    )
+    .built();
+    let list = site.read("news/index.html");
+    contains(
+        &list,
+        "<div class=\"summary\"><p>第一句话很短。第二句<strong>加粗</strong>也不长！</p></div>",
+    );
+    // 1,173 Chinese characters at 600 a minute: 2 minutes (Zola, one word per character
+    // at 200 a minute, would say 6).
+    contains(&site.read("news/a/index.html"), "阅读约 2 分钟");
+}
+
+#[test]
+fn translations_link_each_other_and_untranslated_pages_fall_back() {
+    let site = Fixture::new(
+        "[taxonomies]\ntags = { feed = true }\n[languages.en]\ntitle = \"Kepu Association\"\n\
+         [[languages.en.menu]]\nname = \"News\"\nurl = \"@/news/_index.md\"\n",
+    );
+    news_section(&site);
+    site.file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+        .file(
+            "content/news/_index.en.md",
+            "+++\ntitle = \"News\"\nkind = \"news\"\nsort_by = \"date\"\n+++\n",
+        )
+        .file(
+            "content/news/2018-01-05-plan.md",
+            "+++\ntitle = \"工作计划\"\ntaxonomies = { tags = [\"计划\"] }\n+++\n计划。\n",
+        )
+        .file(
+            "content/news/2018-01-05-plan.en.md",
+            "+++\ntitle = \"Work plan\"\ntaxonomies = { tags = [\"Plans\"] }\n+++\nThe plan.\n",
+        )
+        .file(
+            "content/news/2018-02-05-only.md",
+            "+++\ntitle = \"只有中文\"\n+++\n中文。\n",
+        )
+        .built();
+
+    let en = site.read("en/news/plan/index.html");
+    contains(&en, "<html lang=\"en\">");
+    contains(
+        &en,
+        "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://kepu.example.org/news/plan/\">",
+    );
+    contains(
+        &en,
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://kepu.example.org/news/plan/\">",
+    );
+    contains(&en, "<a class=\"brand\" href=\"/en/\">Kepu Association</a>");
+    contains(&en, "<li><a href=\"/en/news/\">News</a></li>");
+    contains(
+        &en,
+        "<li><a href=\"/news/plan/\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a></li>",
+    );
+    contains(
+        &site.read("news/plan/index.html"),
+        "<li><a href=\"/en/news/plan/\" hreflang=\"en\" lang=\"en\">English</a></li>",
+    );
+    // An untranslated page: no hreflang, its switcher leads to the English home page.
+    let only = site.read("news/only/index.html");
+    assert!(!only.contains("hreflang=\"en\" href"));
+    contains(
+        &only,
+        "<li><a href=\"/en/\" hreflang=\"en\" lang=\"en\">English</a></li>",
+    );
+    // … and the English list shows it at its own URL, marked.
+    let list = site.read("en/news/index.html");
+    contains(
+        &list,
+        "<article class=\"card\" lang=\"zh-CN\">\n  <h2><a href=\"/news/only/\" hreflang=\"zh-CN\">只有中文</a></h2>\n  <p class=\"lang-mark\" lang=\"en\">In Chinese</p>",
+    );
+    contains(&list, "<h2><a href=\"/en/news/plan/\">Work plan</a></h2>");
+    assert!(!site.exists("en/news/only/index.html"));
+
+    // Feeds, taxonomies and the sitemap per language.
+    let atom = site.xml("en/atom.xml");
+    contains(&atom, "xml:lang=\"en\">\n  <title>Kepu Association</title>");
+    assert!(!atom.contains("只有中文"));
+    contains(
+        &site.read("en/tags/index.html"),
+        "<a href=\"/en/tags/plans/\" rel=\"tag\">Plans</a>",
+    );
+    site.xml("en/tags/plans/atom.xml");
+    contains(
+        &site.xml("sitemap.xml"),
+        "<loc>https://kepu.example.org/en/news/plan/</loc>\n    <lastmod>2018-01-05T00:00:00+08:00</lastmod>\n    \
+         <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://kepu.example.org/en/news/plan/\"/>\n    \
+         <xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://kepu.example.org/news/plan/\"/>",
+    );
+}
+
+#[test]
+fn site_i18n_file_overrides_theme_strings() {
+    let site = Fixture::new("");
+    site.file("i18n/zh-CN.toml", "back_home = \"回到协会首页\"\n")
+        .built();
+    contains(&site.read("404.html"), "<a href=\"/\">回到协会首页</a>");
+}
+
+#[test]
+fn partners_come_from_a_data_file_in_the_page_language() {
+    let site = Fixture::new("[languages.en]\ntitle = \"Kepu\"\n");
+    site.file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+        .file(
+            "data/partners.toml",
+            "[[partners]]\nname = \"东莞市科学技术协会\"\nrole = \"业务指导单位\"\n\
+             [partners.en]\nname = \"Dongguan Association for Science and Technology\"\n",
+        )
+        .built();
+    contains(
+        &site.read("index.html"),
+        "<li><strong>东莞市科学技术协会</strong><br><span class=\"meta\">业务指导单位</span></li>",
+    );
+    contains(
+        &site.read("en/index.html"),
+        "<li><strong>Dongguan Association for Science and Technology</strong><br><span class=\"meta\">业务指导单位</span></li>",
+    );
+    // Without data/partners.toml the home page simply has no list.
+    let bare = Fixture::new("");
+    bare.built();
+    assert!(!bare.read("index.html").contains("class=\"partners\""));
+}
