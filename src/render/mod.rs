@@ -9,6 +9,7 @@ mod engine;
 pub mod functions;
 mod html;
 mod i18n;
+pub mod ics;
 pub mod views;
 
 use std::collections::HashMap;
@@ -170,6 +171,15 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         ),
         Ok(None) => {}
         Err(d) => diags.push(d),
+    }
+    for (path, bytes) in ics::files(&rendering) {
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
     }
     for (path, alias, bytes) in html::aliases(&rendering) {
         if output.contains(&path) {

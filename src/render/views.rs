@@ -199,8 +199,8 @@ impl<'a> PageView<'a> {
             earlier: page.earlier.map(link),
             later: page.later.map(link),
             toc: &page.content.toc,
-            event: page.doc.event.as_ref().map(table_to_json),
-            training: page.doc.training.as_ref().map(table_to_json),
+            event: None,
+            training: None,
             resource: page.doc.resource.as_ref().map(table_to_json),
             extra: table_to_json(&page.doc.extra),
         }

@@ -5,6 +5,7 @@
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
 //! Sections and pages share one type, [`Page`], so a field is never duplicated.
 
+pub mod calendar;
 mod links;
 mod paths;
 mod sections;
@@ -22,6 +23,7 @@ use crate::diag::Diagnostics;
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::WordCount;
+pub use calendar::Calendar;
 pub use taxonomies::{Taxonomy, Term};
 
 /// Options that change what is published.
@@ -111,6 +113,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Root-relative prefix of every URL (`""` or `/kepu`).
     pub url_prefix: String,
+    /// Occurrences, month grids and upcoming/past lists of the events.
+    pub calendar: Calendar,
 }
 
 /// Reading speeds: characters and words a minute.
@@ -191,6 +195,7 @@ impl Site {
         let taxonomies = taxonomies::collect(&config, &pages, diags);
         let assets = paths::place_assets(&mut pages, &placed, content_assets, diags);
         let homes = tree.homes.clone();
+        let calendar = Calendar::build(&config, &pages, publishing.now, diags);
 
         Site {
             config,
@@ -201,6 +206,7 @@ impl Site {
             taxonomies,
             assets,
             url_prefix,
+            calendar,
         }
     }
 
