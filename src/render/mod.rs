@@ -4,8 +4,10 @@
 //! are built once; pages are then rendered in parallel. Each output format has one
 //! module with one entry function, all called from [`render`], the one list of outputs.
 
+pub mod calendar;
 mod data;
 mod engine;
+pub mod event_view;
 pub mod functions;
 mod html;
 mod i18n;
@@ -71,6 +73,20 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
                     .collect();
                 map.insert("pages".into(), Value::from(pages));
                 map.insert("subsections".into(), Value::from(subsections));
+                // Event sections and home pages: upcoming (soonest first), then past.
+                let lists = site.calendar.lists.get(&site.by_rel[&p.doc.rel]);
+                let summaries = |list: Option<&Vec<usize>>| -> Value {
+                    Value::from(
+                        list.map(|l| {
+                            l.iter()
+                                .map(|&i| values[i].summary.clone())
+                                .collect::<Vec<Value>>()
+                        })
+                        .unwrap_or_default(),
+                    )
+                };
+                map.insert("upcoming".into(), summaries(lists.map(|l| &l.upcoming)));
+                map.insert("past".into(), summaries(lists.map(|l| &l.past)));
                 Value::from(map)
             }
         })
@@ -172,7 +188,9 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         Ok(None) => {}
         Err(d) => diags.push(d),
     }
-    for (path, bytes) in ics::files(&rendering) {
+    let (calendar_pages, calendar_diags) = calendar::pages(&rendering);
+    diags.extend(calendar_diags);
+    for (path, bytes) in calendar_pages.into_iter().chain(ics::files(&rendering)) {
         insert(
             &mut output,
             &path,
