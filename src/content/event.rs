@@ -477,11 +477,13 @@ fn validate_event(
                         .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
                         .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
                 );
-                return None;
-            }
-            When::Timed {
-                start,
-                end: Some(end.with_time_zone(timezone.clone())),
+                // Keep checking the other fields; the event is dropped at the end.
+                When::Timed { start, end: None }
+            } else {
+                When::Timed {
+                    start,
+                    end: Some(end.with_time_zone(timezone.clone())),
+                }
             }
         }
         (Err(first), Some((Err(last), at))) => {
@@ -491,17 +493,21 @@ fn validate_event(
                         .error_at(at, format!("the event ends ({last}) before it starts ({first})"))
                         .with_help("for an all-day event, `end` is the last day, the same as or after `start`"),
                 );
-                return None;
+                When::AllDay { first, last: first }
+            } else {
+                When::AllDay { first, last }
             }
-            When::AllDay { first, last }
         }
-        (Ok(_), Some((Err(_), at))) | (Err(_), Some((Ok(_), at))) => {
+        (start, Some((_, at))) => {
             diags.push(
                 origin
                     .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
                     .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
             );
-            return None;
+            match start {
+                Ok(start) => When::Timed { start, end: None },
+                Err(first) => When::AllDay { first, last: first },
+            }
         }
     };
     // An offset date-time is an instant: show it in the event's zone.

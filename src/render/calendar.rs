@@ -71,6 +71,9 @@ pub struct DayView {
     pub today: bool,
     /// Occurrences touching this day.
     pub events: Vec<CellEvent>,
+    /// True when an occurrence starts on this day (the narrow-screen list shows only
+    /// those days, so a month-long event is not repeated thirty times).
+    pub starts: bool,
 }
 
 /// An occurrence in the month's list.
@@ -322,6 +325,10 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
         .map(|week| {
             week.iter()
                 .map(|day| DayView {
+                    starts: day.in_month
+                        && day.entries.iter().any(|&e| {
+                            cal.entries[e].when.first_day() == day.date || day.date.day() == 1
+                        }),
                     date: day.date.to_string(),
                     day: day.date.day(),
                     label: format_day(day.date, chinese, true),
