@@ -47,6 +47,8 @@ pub struct RawConfig {
     #[serde(default)]
     text: RawText,
     #[serde(default)]
+    calendar: RawCalendar,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -70,6 +72,38 @@ struct RawText {
     cjk_per_minute: Option<Spanned<i64>>,
     #[serde(default)]
     words_per_minute: Option<Spanned<i64>>,
+}
+
+/// `[calendar]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    #[serde(default)]
+    horizon_days: Option<Spanned<i64>>,
+    #[serde(default)]
+    week_start: Option<Spanned<String>>,
+    #[serde(default)]
+    map_url: Option<Spanned<String>>,
+    #[serde(default)]
+    home_events: Option<usize>,
+}
+
+/// The map link used when `[calendar] map_url` is not written: Amap (高德地图), which
+/// opens everywhere in mainland China and needs no key.
+pub const DEFAULT_MAP_URL: &str =
+    "https://uri.amap.com/marker?position={lon},{lat}&name={name}&coordinate=wgs84";
+
+/// Calendar settings (`[calendar]` of site.toml), validated.
+#[derive(Debug, Clone)]
+pub struct CalendarConfig {
+    /// How far after the build time rules without COUNT or UNTIL are expanded.
+    pub horizon_days: i64,
+    /// First column of month grids.
+    pub week_start: jiff::civil::Weekday,
+    /// Map link template with `{lat}`, `{lon}`, `{name}`, `{address}`; `None`: no links.
+    pub map_url: Option<String>,
+    /// Upcoming events shown on the home page.
+    pub home_events: usize,
 }
 
 /// One taxonomy of `[taxonomies]`.
@@ -185,6 +219,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     /// Summary and reading-time settings.
     pub text: TextConfig,
+    /// Calendar settings.
+    pub calendar: CalendarConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -303,6 +339,7 @@ impl Config {
             .map_or((0, 0), |t| crate::diag::line_col(text, t.span().start));
         let mut menu = raw.menu;
         menu.sort_by_key(|m| m.weight);
+        let calendar = calendar_config(raw.calendar, &origin, &mut diags);
 
         let mut positive = |value: &Option<Spanned<i64>>, key: &str, default: usize| -> usize {
             match value {
@@ -367,6 +404,7 @@ impl Config {
             og_image: raw.og_image,
             feeds,
             text,
+            calendar,
             extra: raw.extra,
         })
     }
@@ -392,6 +430,63 @@ impl Config {
     /// Whether a taxonomy of that name is declared.
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
         self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// Validates `[calendar]`.
+fn calendar_config(
+    raw: RawCalendar,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> CalendarConfig {
+    let horizon_days = match &raw.horizon_days {
+        None => 365,
+        Some(h) if (1..=3660).contains(h.get_ref()) => *h.get_ref(),
+        Some(h) => {
+            diags.push(
+                origin
+                    .error_at(h.span().start, format!("horizon_days = {} is out of range", h.get_ref()))
+                    .with_help("write how many days ahead repeating events are listed, from 1 to 3660, e.g. horizon_days = 365"),
+            );
+            365
+        }
+    };
+    let week_start = match &raw.week_start {
+        None => jiff::civil::Weekday::Monday,
+        Some(w) => match w.get_ref().trim().to_ascii_lowercase().as_str() {
+            "monday" => jiff::civil::Weekday::Monday,
+            "sunday" => jiff::civil::Weekday::Sunday,
+            "saturday" => jiff::civil::Weekday::Saturday,
+            other => {
+                diags.push(
+                    origin
+                        .error_at(w.span().start, format!("week_start \"{other}\" is not a first day of the week"))
+                        .with_help("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\""),
+                );
+                jiff::civil::Weekday::Monday
+            }
+        },
+    };
+    let map_url = match &raw.map_url {
+        None => Some(DEFAULT_MAP_URL.to_string()),
+        Some(m) if m.get_ref().trim().is_empty() => None,
+        Some(m) => {
+            let url = m.get_ref().trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                diags.push(
+                    origin
+                        .error_at(m.span().start, format!("map_url \"{url}\" is not a web address"))
+                        .with_help("write a template such as \"https://uri.amap.com/marker?position={lon},{lat}&name={name}\", or \"\" for no map links"),
+                );
+            }
+            Some(url.to_string())
+        }
+    };
+    CalendarConfig {
+        horizon_days,
+        week_start,
+        map_url,
+        home_events: raw.home_events.unwrap_or(3),
     }
 }
 

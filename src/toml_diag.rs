@@ -28,6 +28,12 @@ impl TomlOrigin<'_> {
         Diagnostic::error(self.path, line + self.line_offset, col, message)
     }
 
+    /// A warning at a byte offset of the TOML text.
+    pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = line_col(self.text, offset);
+        Diagnostic::warning(self.path, line + self.line_offset, col, message)
+    }
+
     /// The key written at the start of the line containing `offset`, if any.
     pub fn key_at(&self, offset: usize) -> Option<String> {
         let offset = offset.min(self.text.len());

@@ -5,8 +5,10 @@
 //! the whole site (URLs, kinds inherited from sections, links) happens in `site`.
 
 pub mod dates;
+pub mod event;
 pub mod front_matter;
 pub mod kind;
+pub mod recurrence;
 pub mod slug;
 
 use std::collections::BTreeMap;
@@ -102,14 +104,14 @@ pub struct Document {
     pub extra: toml::Table,
     /// Section settings, for `_index.md` only.
     pub section: Option<SectionMeta>,
-    /// `[event]` table, carried through as written.
-    pub event: Option<toml::Table>,
-    /// `[training]` table, carried through as written.
-    pub training: Option<toml::Table>,
+    /// `[event]`, validated (times zoned, rule typed, exdates resolved).
+    pub event: Option<event::Event>,
+    /// `[training]`, validated.
+    pub training: Option<event::Training>,
     /// `[resource]` table, carried through as written.
     pub resource: Option<toml::Table>,
-    /// Start of the event, when `[event] start` is a date or date-time (for ordering).
-    pub event_start: Option<ZonedDateTime>,
+    /// Start of the event's first occurrence (for ordering by `start`).
+    pub event_start: Option<jiff::Timestamp>,
     /// The front matter TOML text, for later stages that report on its fields.
     pub front_matter: String,
     /// The Markdown body.
@@ -256,13 +258,12 @@ pub fn parse_text(
     if date.is_none() && raw.date.is_none() {
         date = prefix_date.and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
     }
-    let event_start = raw
-        .event
-        .as_ref()
-        .and_then(|e| match e.get_ref().get("start") {
-            Some(toml::Value::Datetime(dt)) => dates::from_toml(dt, tz).ok(),
-            _ => None,
-        });
+    let (event, training) = if raw.event.is_some() || raw.training.is_some() {
+        event::parse(&origin, tz, &config.timezone_name, diags)
+    } else {
+        (None, None)
+    };
+    let event_start = event.as_ref().map(|e| e.when.start_instant(&e.timezone));
 
     let slug = match &raw.slug {
         Some(s) => {
@@ -457,8 +458,8 @@ pub fn parse_text(
         search: raw.search.unwrap_or(true),
         extra: raw.extra,
         section,
-        event: raw.event.map(|e| e.into_inner()),
-        training: raw.training.map(|t| t.into_inner()),
+        event,
+        training,
         resource: raw.resource.map(|r| r.into_inner()),
         event_start,
         front_matter: split.toml.to_string(),

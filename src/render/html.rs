@@ -25,12 +25,12 @@ pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
-    (files, merge_repeated(diags))
+    (files, diags)
 }
 
 /// One template mistake breaks every page using that template: report it once, with
 /// the first page and how many others.
-fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     const MARK: &str = " (while rendering ";
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for d in diags {

@@ -4,12 +4,15 @@
 //! are built once; pages are then rendered in parallel. Each output format has one
 //! module with one entry function, all called from [`render`], the one list of outputs.
 
+pub mod calendar;
 mod data;
 mod engine;
+pub mod event_view;
 pub mod feeds;
 pub mod functions;
 mod html;
 mod i18n;
+pub mod ics;
 mod pager;
 mod redirects;
 mod robots;
@@ -89,6 +92,14 @@ impl Rendering<'_> {
 
 /// Renders the whole site. Errors go to `diags`; the output is only usable without them.
 pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
+    let mut found = Diagnostics::new();
+    let output = render_all(site, sources, &mut found);
+    diags.extend(html::merge_repeated(found.into_iter().collect()));
+    output
+}
+
+/// Every output, in the one list of outputs; see [`render`].
+fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
     let mut output = Output::new();
     let Some(rendering) = prepare(site, sources, diags) else {
         return output;
@@ -156,6 +167,11 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         }
         insert_generated(&mut output, &path, bytes, diags);
     }
+    let (calendar_pages, calendar_diags) = calendar::pages(&rendering);
+    diags.extend(calendar_diags);
+    for (path, bytes) in calendar_pages.into_iter().chain(ics::files(&rendering)) {
+        insert_generated(&mut output, &path, bytes, diags);
+    }
     for (path, bytes) in feeds::feeds(&rendering)
         .into_iter()
         .chain(sitemap::sitemap(&rendering))
@@ -217,6 +233,20 @@ fn prepare<'a>(
                     .collect();
                 map.insert("pages".into(), Value::from(pages));
                 map.insert("subsections".into(), Value::from(subsections));
+                // Event sections and home pages: upcoming (soonest first), then past.
+                let lists = site.calendar.lists.get(&site.by_rel[&p.doc.rel]);
+                let summaries = |list: Option<&Vec<usize>>| -> Value {
+                    Value::from(
+                        list.map(|l| {
+                            l.iter()
+                                .map(|&i| values[i].summary.clone())
+                                .collect::<Vec<Value>>()
+                        })
+                        .unwrap_or_default(),
+                    )
+                };
+                map.insert("upcoming".into(), summaries(lists.map(|l| &l.upcoming)));
+                map.insert("past".into(), summaries(lists.map(|l| &l.past)));
                 Value::from(map)
             }
         })

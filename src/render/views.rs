@@ -113,10 +113,10 @@ pub struct PageView<'a> {
     pub later: Option<LinkView<'a>>,
     /// Table of contents (full view only).
     pub toc: &'a [Heading],
-    /// `[event]` as written (dates as RFC 3339 text).
-    pub event: Option<serde_json::Value>,
-    /// `[training]` as written.
-    pub training: Option<serde_json::Value>,
+    /// `[event]`: times formatted, upcoming/ended, links, JSON-LD.
+    pub event: Option<super::event_view::EventView>,
+    /// `[training]`.
+    pub training: Option<super::event_view::TrainingView<'a>>,
     /// `[resource]` as written.
     pub resource: Option<serde_json::Value>,
     /// `[extra]` as written.
@@ -217,8 +217,21 @@ impl<'a> PageView<'a> {
             earlier: page.earlier.map(link),
             later: page.later.map(link),
             toc: &page.content.toc,
-            event: page.doc.event.as_ref().map(table_to_json),
-            training: page.doc.training.as_ref().map(table_to_json),
+            event: page.doc.event.as_ref().map(|e| {
+                super::event_view::event_view(
+                    site,
+                    page,
+                    e,
+                    site.by_rel
+                        .get(&page.doc.rel)
+                        .and_then(|i| site.calendar.pages.get(i)),
+                )
+            }),
+            training: page
+                .doc
+                .training
+                .as_ref()
+                .map(super::event_view::TrainingView::new),
             resource: page.doc.resource.as_ref().map(table_to_json),
             extra: table_to_json(&page.doc.extra),
         }

@@ -5,6 +5,7 @@
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
 //! Sections and pages share one type, [`Page`], so a field is never duplicated.
 
+pub mod calendar;
 mod languages;
 mod links;
 mod paths;
@@ -23,6 +24,7 @@ use crate::diag::Diagnostics;
 use crate::markdown::{self, Rendered};
 use crate::source::SourceFile;
 use crate::text::{self, WordCount};
+pub use calendar::Calendar;
 pub use taxonomies::{Taxonomy, Term};
 
 /// Options that change what is published.
@@ -117,6 +119,8 @@ pub struct Site {
     pub url_prefix: String,
     /// Documents not built this time (drafts, scheduled, expired), for `kepu check`.
     pub held_back: Vec<HeldBack>,
+    /// Occurrences, month grids and upcoming/past lists of the events.
+    pub calendar: Calendar,
 }
 
 /// A document left out of this build, and why.
@@ -221,6 +225,7 @@ impl Site {
         let taxonomies = taxonomies::collect(&config, &pages, diags);
         let assets = paths::place_assets(&mut pages, &placed, content_assets, diags);
         let homes = tree.homes.clone();
+        let calendar = Calendar::build(&config, &pages, publishing.now, diags);
 
         Site {
             config,
@@ -232,6 +237,7 @@ impl Site {
             assets,
             url_prefix,
             held_back,
+            calendar,
         }
     }
 

@@ -272,7 +272,7 @@ pub(super) fn compare(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
         },
         SortBy::Title => by_title(),
         SortBy::Start => match (&a.doc.event_start, &b.doc.event_start) {
-            (Some(x), Some(y)) => x.timestamp().cmp(&y.timestamp()).then_with(by_title),
+            (Some(x), Some(y)) => x.cmp(y).then_with(by_title),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => by_title(),

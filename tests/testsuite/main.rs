@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod errors;
+mod events;
 mod init;
 mod markdown;
 mod new;

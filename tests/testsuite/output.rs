@@ -161,14 +161,15 @@ fn summary_line_names_pages_sections_and_files() {
     let run = site.build(&[]);
     run.assert_ok();
     // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon,
-    // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt.
+    // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt,
+    // the calendar (calendar.ics, /calendar/, the year and the build month) and its script.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 12 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 17 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 12);
+    assert_eq!(site.files("public").len(), 17);
     assert_eq!(run.stderr, "");
 }
 
@@ -254,9 +255,14 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "404.html",
             "a/index.html",
             "atom.xml",
+            "calendar.ics",
+            "calendar/2018/06/index.html",
+            "calendar/2018/index.html",
+            "calendar/index.html",
             "css/site.css",
             "favicon.svg",
             "index.html",
+            "js/events.js",
             "robots.txt",
             "rss.xml",
             "sitemap.xml"

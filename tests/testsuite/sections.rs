@@ -195,17 +195,25 @@ fn transparent_subsection_lists_its_pages_in_the_parent() {
 fn pages_inherit_the_kind_of_their_section() {
     let site = Site::new()
         .file("templates/page.html", "{{ page.kind }}")
+        .file("templates/event.html", "{{ page.kind }}")
         .file("templates/section.html", "{{ section.kind }}")
+        .file("templates/event-list.html", "{{ section.kind }}")
         .file(
             "content/events/_index.md",
             &page("title = \"活动\"\nkind = \"event\"", ""),
         )
-        .file("content/events/x/index.md", &page("title = \"x\"", ""))
+        .file(
+            "content/events/x/index.md",
+            &page("title = \"x\"\n[event]\nstart = 2018-09-15", ""),
+        )
         .file(
             "content/events/2018/_index.md",
             &page("title = \"2018\"", ""),
         )
-        .file("content/events/2018/y.md", &page("title = \"y\"", ""))
+        .file(
+            "content/events/2018/y.md",
+            &page("title = \"y\"\n[event]\nstart = 2018-09-16", ""),
+        )
         .file("content/about.md", &page("title = \"关于\"", ""));
     site.build(&[]).assert_ok();
     assert_eq!(site.read("public/events/index.html"), "event");
@@ -224,7 +232,10 @@ fn kind_template_is_preferred_over_page_html() {
             "content/events/_index.md",
             &page("title = \"活动\"\nkind = \"event\"", ""),
         )
-        .file("content/events/x.md", &page("title = \"x\"", ""));
+        .file(
+            "content/events/x.md",
+            &page("title = \"x\"\n[event]\nstart = 2018-09-15", ""),
+        );
     site.build(&[]).assert_ok();
     assert_eq!(site.read("public/events/x/index.html"), "EVENT x");
     assert_eq!(site.read("public/events/index.html"), "EVENTS 活动");

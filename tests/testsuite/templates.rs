@@ -112,10 +112,10 @@ fn runtime_error_in_a_partial_is_reported_once_naming_the_partial() {
     let prefix = "templates/partials/footer.html:2:4: template error: load_data: there is no file data/nope.toml (TOML, JSON or CSV)";
     assert_eq!(
         run.errors(),
-        [
-            format!("{prefix} (while rendering 404.html)"),
-            format!("{prefix} (while rendering content/_index.md and 1 other page)"),
-        ]
+        // The home page, the news section, 404.html and the three calendar pages.
+        [format!(
+            "{prefix} (while rendering content/_index.md and 5 other pages)"
+        )]
     );
 }
 

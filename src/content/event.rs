@@ -1,0 +1,921 @@
+//! The `[event]` and `[training]` tables: read with serde into raw types that keep
+//! each field's position, then validated once into [`Event`] and [`Training`].
+//!
+//! Part of the `content` stage. The front-matter text is deserialized a second time
+//! into [`RawTables`] so that every error points at the field's own line (through
+//! [`TomlOrigin`] with the front matter's line offset). After this module, nothing
+//! parses an event's strings again: times are zoned, the rule is a typed
+//! [`Rule`], exdates are resolved to the occurrences they remove, URLs are checked.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ZonedDateTime};
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::recurrence::{Rule, Until};
+use crate::diag::Diagnostics;
+use crate::toml_diag::TomlOrigin;
+
+/// The event tables of a front matter, as written. Other fields are ignored here:
+/// the main front-matter parse checks them.
+#[derive(Debug, Deserialize)]
+pub struct RawTables {
+    /// `[event]`.
+    #[serde(default)]
+    pub event: Option<RawEvent>,
+    /// `[training]`.
+    #[serde(default)]
+    pub training: Option<RawTraining>,
+}
+
+/// `[event]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    start: Spanned<Datetime>,
+    #[serde(default)]
+    end: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
+    #[serde(default)]
+    geo: Option<Spanned<Vec<f64>>>,
+    #[serde(default)]
+    organizer: Option<String>,
+    #[serde(default)]
+    registration: Option<Spanned<String>>,
+    #[serde(default)]
+    capacity: Option<u32>,
+    #[serde(default)]
+    status: Option<Spanned<String>>,
+    #[serde(default)]
+    recurrence: Option<Spanned<String>>,
+    #[serde(default)]
+    exdates: Vec<Spanned<Datetime>>,
+    #[serde(default)]
+    online: Option<Spanned<String>>,
+}
+
+/// `[training]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTraining {
+    #[serde(default)]
+    topic: Option<String>,
+    #[serde(default)]
+    lecturer: Option<String>,
+    #[serde(default)]
+    hours: Option<Spanned<f64>>,
+    #[serde(default)]
+    audience: Option<String>,
+}
+
+/// Whether an event takes place, as schema.org and iCalendar know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Takes place as announced.
+    Scheduled,
+    /// Will not take place.
+    Cancelled,
+    /// Moved to a date not yet known.
+    Postponed,
+    /// Moved to a new date (the one now written).
+    Rescheduled,
+}
+
+impl Status {
+    /// The name written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Scheduled => "scheduled",
+            Status::Cancelled => "cancelled",
+            Status::Postponed => "postponed",
+            Status::Rescheduled => "rescheduled",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Status> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "scheduled" => Some(Status::Scheduled),
+            "cancelled" | "canceled" => Some(Status::Cancelled),
+            "postponed" => Some(Status::Postponed),
+            "rescheduled" => Some(Status::Rescheduled),
+            _ => None,
+        }
+    }
+}
+
+/// When one occurrence takes place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum When {
+    /// A start time, and an end time if written, in the event's zone.
+    Timed {
+        /// Start.
+        start: ZonedDateTime,
+        /// End, if written.
+        end: Option<ZonedDateTime>,
+    },
+    /// Whole days, both inclusive.
+    AllDay {
+        /// First day.
+        first: Date,
+        /// Last day (inclusive).
+        last: Date,
+    },
+}
+
+impl When {
+    /// True for all-day occurrences.
+    pub fn is_all_day(&self) -> bool {
+        matches!(self, When::AllDay { .. })
+    }
+
+    /// The instant it starts (all-day: midnight of the first day in `tz`).
+    pub fn start_instant(&self, tz: &TimeZone) -> Timestamp {
+        match self {
+            When::Timed { start, .. } => start.timestamp(),
+            When::AllDay { first, .. } => midnight(*first, tz),
+        }
+    }
+
+    /// The instant it ends (timed without end: its start; all-day: the midnight after
+    /// the last day in `tz`).
+    pub fn end_instant(&self, tz: &TimeZone) -> Timestamp {
+        match self {
+            When::Timed { start, end } => end.as_ref().unwrap_or(start).timestamp(),
+            When::AllDay { last, .. } => midnight(last.tomorrow().unwrap_or(*last), tz),
+        }
+    }
+
+    /// The first local day.
+    pub fn first_day(&self) -> Date {
+        match self {
+            When::Timed { start, .. } => start.date(),
+            When::AllDay { first, .. } => *first,
+        }
+    }
+
+    /// The last local day it touches (an end at exactly midnight does not touch the
+    /// day that begins then).
+    pub fn last_day(&self) -> Date {
+        match self {
+            When::Timed { start, end: None } => start.date(),
+            When::Timed {
+                start,
+                end: Some(end),
+            } => {
+                if end.time() == jiff::civil::Time::midnight() && end.date() > start.date() {
+                    end.date().yesterday().unwrap_or(end.date())
+                } else {
+                    end.date()
+                }
+            }
+            When::AllDay { last, .. } => *last,
+        }
+    }
+}
+
+fn midnight(date: Date, tz: &TimeZone) -> Timestamp {
+    tz.to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// A place given as coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geo {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// A recurrence: the rule, and its UNTIL resolved for this event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recurrence {
+    /// The rule.
+    pub rule: Rule,
+    /// For timed events, the last instant an occurrence may start.
+    pub until_instant: Option<Timestamp>,
+    /// For all-day events, the last day an occurrence may start.
+    pub until_date: Option<Date>,
+}
+
+/// An occurrence removed by `exdates`: its start as wall-clock time (timed) or day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Excluded {
+    /// The local start of a removed timed occurrence.
+    Timed(DateTime),
+    /// A removed day of an all-day event.
+    AllDay(Date),
+}
+
+/// A validated `[event]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The first occurrence.
+    pub when: When,
+    /// The event's zone.
+    pub timezone: TimeZone,
+    /// Its IANA name (`Asia/Shanghai`).
+    pub timezone_name: String,
+    /// Where.
+    pub location: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Coordinates.
+    pub geo: Option<Geo>,
+    /// Who organises it (`None`: the site).
+    pub organizer: Option<String>,
+    /// Sign-up URL.
+    pub registration: Option<String>,
+    /// Places.
+    pub capacity: Option<u32>,
+    /// Status.
+    pub status: Status,
+    /// Recurrence, if any.
+    pub recurrence: Option<Recurrence>,
+    /// Occurrences removed by `exdates`, each matching an occurrence of the rule.
+    pub excluded: Vec<Excluded>,
+    /// URL for online attendance.
+    pub online: Option<String>,
+}
+
+/// A validated `[training]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Training {
+    /// Topic.
+    pub topic: Option<String>,
+    /// Lecturer.
+    pub lecturer: Option<String>,
+    /// Hours of teaching.
+    pub hours: Option<f64>,
+    /// Who it is for.
+    pub audience: Option<String>,
+}
+
+/// Occurrences of a rule without COUNT or UNTIL that are ever computed, whatever the
+/// horizon: a guard against a horizon of centuries.
+const MAX_OCCURRENCES: usize = 5000;
+
+impl Event {
+    /// Every occurrence starting no later than `limit` (all of them when the rule has
+    /// COUNT or UNTIL), exdates removed, in order.
+    pub fn occurrences(&self, limit: Timestamp) -> Vec<When> {
+        self.all_occurrences(Some(limit))
+            .into_iter()
+            .filter(|w| !self.excluded.contains(&excluded_key(w)))
+            .collect()
+    }
+
+    /// Occurrences before exdates are applied; `limit` bounds unbounded rules.
+    fn all_occurrences(&self, limit: Option<Timestamp>) -> Vec<When> {
+        let Some(rec) = &self.recurrence else {
+            return vec![self.when.clone()];
+        };
+        let bounded = rec.rule.count.is_some() || rec.rule.until.is_some();
+        let mut out = Vec::new();
+        for date in rec.rule.dates(self.when.first_day()) {
+            let when = match &self.when {
+                When::AllDay { first, last } => {
+                    if rec.until_date.is_some_and(|u| date > u) {
+                        break;
+                    }
+                    let days = first.until(*last).map(|s| s.get_days()).unwrap_or(0);
+                    let Ok(last) = date.checked_add(jiff::Span::new().days(days)) else {
+                        break;
+                    };
+                    When::AllDay { first: date, last }
+                }
+                When::Timed { start, end } => {
+                    let civil = date.to_datetime(start.time());
+                    let Ok(occ) = self.timezone.to_zoned_datetime(civil) else {
+                        break;
+                    };
+                    if rec.until_instant.is_some_and(|u| occ.timestamp() > u) {
+                        break;
+                    }
+                    // The exact duration, as RFC 5545 applies DTEND to every instance.
+                    let end = end.as_ref().and_then(|e| {
+                        let length: SignedDuration = start.duration_until(e);
+                        occ.timestamp()
+                            .checked_add(length)
+                            .ok()
+                            .map(|t| t.to_zoned_datetime(self.timezone.clone()))
+                    });
+                    When::Timed { start: occ, end }
+                }
+            };
+            if !bounded && limit.is_some_and(|l| when.start_instant(&self.timezone) > l) {
+                break;
+            }
+            out.push(when);
+            if out.len() >= MAX_OCCURRENCES {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The offset of the zone at the first occurrence differs from the site's, or the
+    /// zone is another one: worth showing to visitors.
+    pub fn zone_differs_from(&self, site_zone: &str) -> bool {
+        self.timezone_name != site_zone
+    }
+}
+
+fn excluded_key(when: &When) -> Excluded {
+    match when {
+        When::Timed { start, .. } => Excluded::Timed(start.datetime()),
+        When::AllDay { first, .. } => Excluded::AllDay(*first),
+    }
+}
+
+/// A TOML date or date-time, read in `tz`: `Ok(Err(date))` for a bare date,
+/// `Ok(Ok(zoned))` for a date-time.
+fn read_datetime(value: &Datetime, tz: &TimeZone) -> Result<Result<ZonedDateTime, Date>, String> {
+    if value.time.is_none() {
+        let d = value.date.ok_or("a time alone is not a date")?;
+        return Date::new(d.year as i16, d.month as i8, d.day as i8)
+            .map(Err)
+            .map_err(|_| format!("{value} is not a real date"));
+    }
+    super::dates::from_toml(value, tz).map(Ok)
+}
+
+/// Checks a web address written by an editor.
+fn check_url(url: &str) -> Result<String, &'static str> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.starts_with('.') || host.contains("..") {
+        return Err("it has no host name after https://");
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
+    {
+        return Err("it contains spaces or characters not allowed in a web address");
+    }
+    Ok(url.to_string())
+}
+
+/// Validates the event tables of a front matter. Returns `None` for each table that
+/// is missing or has errors (which go to `diags`); warnings also go to `diags`.
+pub fn parse(
+    origin: &TomlOrigin<'_>,
+    site_tz: &TimeZone,
+    site_tz_name: &str,
+    diags: &mut Diagnostics,
+) -> (Option<Event>, Option<Training>) {
+    let raw: RawTables = match toml::from_str(origin.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(origin.diagnostic(&e));
+            return (None, None);
+        }
+    };
+    let event = raw
+        .event
+        .and_then(|e| validate_event(e, origin, site_tz, site_tz_name, diags));
+    let training = raw
+        .training
+        .and_then(|t| validate_training(t, origin, diags));
+    (event, training)
+}
+
+fn validate_training(
+    raw: RawTraining,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Training> {
+    let hours = match raw.hours {
+        Some(h) if !(*h.get_ref() > 0.0 && h.get_ref().is_finite()) => {
+            diags.push(
+                origin
+                    .error_at(h.span().start, "`hours` must be more than 0")
+                    .with_help("write the hours of teaching, e.g. hours = 3.5"),
+            );
+            return None;
+        }
+        h => h.map(|h| *h.get_ref()),
+    };
+    let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Some(Training {
+        topic: text(raw.topic),
+        lecturer: text(raw.lecturer),
+        hours,
+        audience: text(raw.audience),
+    })
+}
+
+fn validate_event(
+    raw: RawEvent,
+    origin: &TomlOrigin<'_>,
+    site_tz: &TimeZone,
+    site_tz_name: &str,
+    diags: &mut Diagnostics,
+) -> Option<Event> {
+    let errors_before = diags.error_count();
+    let (timezone, timezone_name) = match &raw.timezone {
+        None => (site_tz.clone(), site_tz_name.to_string()),
+        Some(name) => match TimeZone::get(name.get_ref().trim()) {
+            Ok(tz) => (tz, name.get_ref().trim().to_string()),
+            Err(_) => {
+                diags.push(
+                    origin
+                        .error_at(name.span().start, format!("unknown time zone \"{}\"", name.get_ref()))
+                        .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
+                );
+                return None;
+            }
+        },
+    };
+
+    let start = match read_datetime(raw.start.get_ref(), &timezone) {
+        Ok(s) => s,
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(raw.start.span().start, format!("`start`: {message}"))
+                    .with_help("write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)"),
+            );
+            return None;
+        }
+    };
+    let end = match &raw.end {
+        None => None,
+        Some(end) => {
+            match read_datetime(end.get_ref(), &timezone) {
+                Ok(e) => Some((e, end.span().start)),
+                Err(message) => {
+                    diags.push(
+                    origin
+                        .error_at(end.span().start, format!("`end`: {message}"))
+                        .with_help("write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)"),
+                );
+                    return None;
+                }
+            }
+        }
+    };
+    let when = match (start, end) {
+        (Ok(start), None) => When::Timed { start, end: None },
+        (Err(first), None) => When::AllDay { first, last: first },
+        (Ok(start), Some((Ok(end), at))) => {
+            if end.timestamp() < start.timestamp() {
+                diags.push(
+                    origin
+                        .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
+                        .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
+                );
+                // Keep checking the other fields; the event is dropped at the end.
+                When::Timed { start, end: None }
+            } else {
+                When::Timed {
+                    start,
+                    end: Some(end.with_time_zone(timezone.clone())),
+                }
+            }
+        }
+        (Err(first), Some((Err(last), at))) => {
+            if last < first {
+                diags.push(
+                    origin
+                        .error_at(at, format!("the event ends ({last}) before it starts ({first})"))
+                        .with_help("for an all-day event, `end` is the last day, the same as or after `start`"),
+                );
+                When::AllDay { first, last: first }
+            } else {
+                When::AllDay { first, last }
+            }
+        }
+        (start, Some((_, at))) => {
+            diags.push(
+                origin
+                    .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
+                    .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
+            );
+            match start {
+                Ok(start) => When::Timed { start, end: None },
+                Err(first) => When::AllDay { first, last: first },
+            }
+        }
+    };
+    // An offset date-time is an instant: show it in the event's zone.
+    let when = match when {
+        When::Timed { start, end } => When::Timed {
+            start: start.with_time_zone(timezone.clone()),
+            end,
+        },
+        w => w,
+    };
+
+    let status = match &raw.status {
+        None => Status::Scheduled,
+        Some(s) => match Status::from_name(s.get_ref()) {
+            Some(status) => status,
+            None => {
+                diags.push(
+                    origin
+                        .error_at(
+                            s.span().start,
+                            format!("unknown status \"{}\"", s.get_ref()),
+                        )
+                        .with_help(
+                            "status is one of: scheduled, cancelled, postponed, rescheduled",
+                        ),
+                );
+                Status::Scheduled
+            }
+        },
+    };
+
+    let mut url_field = |value: &Option<Spanned<String>>, field: &str| -> Option<String> {
+        let value = value.as_ref()?;
+        match check_url(value.get_ref()) {
+            Ok(url) => Some(url),
+            Err(why) => {
+                diags.push(
+                    origin
+                        .error_at(
+                            value.span().start,
+                            format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
+                        )
+                        .with_help(format!(
+                            "write the whole address as the browser shows it, e.g. {field} = \"https://example.org/signup\""
+                        )),
+                );
+                None
+            }
+        }
+    };
+    let registration = url_field(&raw.registration, "registration");
+    let online = url_field(&raw.online, "online");
+
+    let geo = match &raw.geo {
+        None => None,
+        Some(g) => match g.get_ref().as_slice() {
+            [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => {
+                Some(Geo {
+                    lat: *lat,
+                    lon: *lon,
+                })
+            }
+            _ => {
+                diags.push(
+                    origin
+                        .error_at(g.span().start, "`geo` must be [latitude, longitude]")
+                        .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
+                );
+                None
+            }
+        },
+    };
+
+    let recurrence = raw.recurrence.as_ref().and_then(|r| {
+        // The value's text starts after the opening quote.
+        let value_start = r.span().start + 1;
+        match Rule::parse(r.get_ref()) {
+            Ok(rule) => Some(resolve_until(rule, &when, &timezone)),
+            Err(e) => {
+                diags.push(
+                    origin
+                        .error_at(
+                            value_start + e.offset,
+                            format!("`recurrence`: {}", e.message),
+                        )
+                        .with_help(e.help),
+                );
+                None
+            }
+        }
+    });
+    if let (Some(rec), Some(r)) = (&recurrence, &raw.recurrence)
+        && !rec.rule.matches(when.first_day(), when.first_day())
+    {
+        diags.push(
+            origin
+                .warning_at(r.span().start, format!("the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", when.first_day(), r.get_ref()))
+                .with_help("move `start` to the first day the rule gives, so that calendars agree on every occurrence"),
+        );
+    }
+
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    let mut event = Event {
+        when,
+        timezone,
+        timezone_name,
+        location: raw.location.filter(|s| !s.trim().is_empty()),
+        address: raw.address.filter(|s| !s.trim().is_empty()),
+        geo,
+        organizer: raw.organizer.filter(|s| !s.trim().is_empty()),
+        registration,
+        capacity: raw.capacity,
+        status,
+        recurrence,
+        excluded: Vec::new(),
+        online,
+    };
+    event.excluded = resolve_exdates(&event, &raw.exdates, origin, diags);
+    Some(event)
+}
+
+/// UNTIL as this event needs it: an instant for timed events (a date means through
+/// the end of that day in the event's zone), a day for all-day events.
+fn resolve_until(rule: Rule, when: &When, tz: &TimeZone) -> Recurrence {
+    let (mut until_instant, mut until_date) = (None, None);
+    match (rule.until, when.is_all_day()) {
+        (None, _) => {}
+        (Some(Until::Date(d)), true) => until_date = Some(d),
+        (Some(Until::Local(dt)), true) => until_date = Some(dt.date()),
+        (Some(Until::Instant(ts)), true) => {
+            until_date = Some(ts.to_zoned_datetime(tz.clone()).date())
+        }
+        (Some(Until::Date(d)), false) => {
+            let next = d.tomorrow().unwrap_or(d);
+            until_instant = Some(midnight(next, tz) - SignedDuration::from_secs(1));
+        }
+        (Some(Until::Local(dt)), false) => {
+            until_instant = tz.to_zoned_datetime(dt).ok().map(|z| z.timestamp())
+        }
+        (Some(Until::Instant(ts)), false) => until_instant = Some(ts),
+    }
+    Recurrence {
+        rule,
+        until_instant,
+        until_date,
+    }
+}
+
+/// Matches each exdate with an occurrence of the rule: a date removes the occurrence
+/// on that day (for timed events too), a date-time the one starting then. An exdate
+/// that matches nothing is a warning.
+fn resolve_exdates(
+    event: &Event,
+    exdates: &[Spanned<Datetime>],
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Excluded> {
+    if exdates.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for exdate in exdates {
+        let at = exdate.span().start;
+        let wanted = match read_datetime(exdate.get_ref(), &event.timezone) {
+            Ok(w) => w,
+            Err(message) => {
+                diags.push(
+                    origin
+                        .error_at(at, format!("`exdates`: {message}"))
+                        .with_help("write the skipped days as dates, e.g. exdates = [2018-10-06]"),
+                );
+                continue;
+            }
+        };
+        let (day, local) = match &wanted {
+            Ok(z) => {
+                let z = z.with_time_zone(event.timezone.clone());
+                (z.date(), Some(z.datetime()))
+            }
+            Err(d) => (*d, None),
+        };
+        // Expand just past the exdate: it is finite even when the rule is not.
+        let limit = midnight(day.tomorrow().unwrap_or(day), &event.timezone);
+        let found = event
+            .all_occurrences(Some(limit))
+            .into_iter()
+            .find(|w| match (w, local) {
+                (When::Timed { start, .. }, Some(local)) => start.datetime() == local,
+                (w, _) => w.first_day() == day,
+            });
+        match found {
+            Some(w) => out.push(excluded_key(&w)),
+            None => {
+                let what = if event.recurrence.is_some() {
+                    "no occurrence of the rule"
+                } else {
+                    "no occurrence: the event has no `recurrence`"
+                };
+                diags.push(
+                    origin
+                        .warning_at(at, format!("the exdate {} matches {what}; it changes nothing", exdate.get_ref()))
+                        .with_help("write a day the event would otherwise take place, or remove it from `exdates`"),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn event(toml_text: &str) -> (Option<Event>, Diagnostics) {
+        let origin = TomlOrigin {
+            path: Path::new("content/events/a.md"),
+            text: toml_text,
+            line_offset: 1,
+        };
+        let tz = TimeZone::get("Asia/Shanghai").unwrap();
+        let mut diags = Diagnostics::new();
+        let (e, _) = parse(&origin, &tz, "Asia/Shanghai", &mut diags);
+        (e, diags)
+    }
+
+    fn first_message(diags: &Diagnostics) -> String {
+        diags
+            .iter()
+            .next()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    fn far() -> Timestamp {
+        "2030-01-01T00:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn timed_event_in_the_site_zone() {
+        let (e, d) = event(
+            "title = \"a\"\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = e.unwrap();
+        assert_eq!(
+            e.when.start_instant(&e.timezone).to_string(),
+            "2018-09-15T01:00:00Z"
+        );
+        assert_eq!(e.status, Status::Scheduled);
+    }
+
+    #[test]
+    fn errors_point_at_the_field() {
+        let cases = [
+            (
+                "start = 2018-09-15T09:00:00\nend = 2018-09-15T08:00:00\n",
+                "content/events/a.md:5:7: the event ends",
+            ),
+            (
+                "start = 2018-09-15\ntimezone = \"Asia/Beijing\"\n",
+                "content/events/a.md:5:12: unknown time zone \"Asia/Beijing\"",
+            ),
+            (
+                "start = 2018-09-15\nstatus = \"maybe\"\n",
+                "content/events/a.md:5:10: unknown status \"maybe\"",
+            ),
+            (
+                "start = 2018-09-15\nregistration = \"www.a.org\"\n",
+                "content/events/a.md:5:16: `registration` \"www.a.org\" is not a web address",
+            ),
+            (
+                "start = 2018-09-15\nrecurrence = \"FREQ=WEEKLY;BYDAY=XX\"\n",
+                "content/events/a.md:5:27: `recurrence`: BYDAY=XX",
+            ),
+            (
+                "start = 2018-09-15\nend = 2018-09-16T10:00:00\n",
+                "content/events/a.md:5:7: `start` and `end` must both",
+            ),
+            (
+                "start = 2018-09-15\nstat = 1\n",
+                "content/events/a.md:5:1: unknown field `stat`",
+            ),
+        ];
+        for (body, expected) in cases {
+            let (e, d) = event(&format!("title = \"a\"\n[event]\n{body}"));
+            assert!(e.is_none(), "{body}");
+            let got = first_message(&d);
+            assert!(got.starts_with(expected), "{body}\n got: {got}");
+            assert!(got.contains("\n  help: "), "{got}");
+        }
+    }
+
+    #[test]
+    fn exdate_date_removes_a_timed_occurrence() {
+        let (e, d) = event(
+            "[event]\nstart = 2018-10-06T09:00:00\nrecurrence = \"FREQ=WEEKLY;COUNT=3\"\nexdates = [2018-10-13]\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let days: Vec<String> = e
+            .unwrap()
+            .occurrences(far())
+            .iter()
+            .map(|w| w.first_day().to_string())
+            .collect();
+        assert_eq!(days, ["2018-10-06", "2018-10-20"]);
+    }
+
+    #[test]
+    fn exdate_matching_nothing_warns() {
+        let (e, d) = event(
+            "[event]\nstart = 2018-10-06T09:00:00\nrecurrence = \"FREQ=WEEKLY;COUNT=3\"\nexdates = [2018-10-14, 2018-10-13T10:00:00]\n",
+        );
+        assert!(e.is_some());
+        assert_eq!(d.warning_count(), 2);
+        assert!(first_message(&d).starts_with(
+            "content/events/a.md:5:12: warning: the exdate 2018-10-14 matches no occurrence"
+        ));
+    }
+
+    #[test]
+    fn date_until_on_a_timed_event_includes_that_day() {
+        let (e, _) = event(
+            "[event]\nstart = 2018-10-06T09:00:00\nrecurrence = \"FREQ=WEEKLY;UNTIL=20181020\"\n",
+        );
+        assert_eq!(e.unwrap().occurrences(far()).len(), 3);
+    }
+
+    #[test]
+    fn berlin_keeps_wall_clock_time_across_dst() {
+        let (e, d) = event(
+            "[event]\nstart = 2018-10-20T10:00:00\nend = 2018-10-20T12:00:00\ntimezone = \"Europe/Berlin\"\nrecurrence = \"FREQ=WEEKLY;COUNT=3\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let occ = e.unwrap().occurrences(far());
+        let spans: Vec<String> = occ
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {}",
+                    w.start_instant(&TimeZone::UTC),
+                    w.end_instant(&TimeZone::UTC)
+                )
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "2018-10-20T08:00:00Z 2018-10-20T10:00:00Z",
+                "2018-10-27T08:00:00Z 2018-10-27T10:00:00Z",
+                "2018-11-03T09:00:00Z 2018-11-03T11:00:00Z",
+            ]
+        );
+        let (e, _) = event(
+            "[event]\nstart = 2018-10-27T10:00:00\ntimezone = \"Europe/Berlin\"\nrecurrence = \"FREQ=DAILY;COUNT=2\"\n",
+        );
+        let occ = e.unwrap().occurrences(far());
+        assert_eq!(
+            occ[0].start_instant(&TimeZone::UTC).to_string(),
+            "2018-10-27T08:00:00Z"
+        );
+        assert_eq!(
+            occ[1].start_instant(&TimeZone::UTC).to_string(),
+            "2018-10-28T09:00:00Z"
+        );
+    }
+
+    #[test]
+    fn all_day_ranges_recur_with_their_length() {
+        let (e, _) = event(
+            "[event]\nstart = 2018-05-30\nend = 2018-06-02\nrecurrence = \"FREQ=MONTHLY;COUNT=2\"\n",
+        );
+        let occ = e.unwrap().occurrences(far());
+        assert_eq!(
+            occ[1],
+            When::AllDay {
+                first: jiff::civil::date(2018, 6, 30),
+                last: jiff::civil::date(2018, 7, 3)
+            }
+        );
+    }
+
+    #[test]
+    fn unbounded_rules_stop_at_the_limit() {
+        let (e, _) = event("[event]\nstart = 2018-01-06T09:00:00\nrecurrence = \"FREQ=WEEKLY\"\n");
+        let limit: Timestamp = "2018-02-01T00:00:00Z".parse().unwrap();
+        assert_eq!(e.unwrap().occurrences(limit).len(), 4);
+    }
+
+    #[test]
+    fn over_midnight_touches_two_days() {
+        let (e, _) = event("[event]\nstart = 2018-12-31T22:00:00\nend = 2019-01-01T02:00:00\n");
+        let w = e.unwrap().when;
+        assert_eq!(
+            (w.first_day().to_string(), w.last_day().to_string()),
+            ("2018-12-31".into(), "2019-01-01".into())
+        );
+        let (e, _) = event("[event]\nstart = 2018-12-31T20:00:00\nend = 2019-01-01T00:00:00\n");
+        assert_eq!(e.unwrap().when.last_day().to_string(), "2018-12-31");
+    }
+
+    #[test]
+    fn training_hours_must_be_positive() {
+        let (_, d) = event("[event]\nstart = 2018-01-06\n[training]\nhours = 0\n");
+        assert!(
+            first_message(&d).starts_with("content/events/a.md:5:9: `hours` must be more than 0")
+        );
+    }
+}

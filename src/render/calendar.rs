@@ -1,0 +1,422 @@
+//! Calendar pages: `/calendar/YYYY/MM/` for every month of the site calendar (a
+//! Monday-first grid plus a list of the month's occurrences), `/calendar/` with the
+//! build month, and `/calendar/YYYY/` listing the months of a year with counts.
+//!
+//! An output format of the `render` stage; [`pages`] is its one entry. Templates
+//! `calendar-month.html` and `calendar-year.html` get a `calendar` view (documented
+//! in `docs/templates.md`); the grid itself is computed in `site::calendar`.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Rendering;
+use super::event_view::{format_day, format_when};
+use super::html::File;
+use crate::content::event::When;
+use crate::diag::Diagnostic;
+use crate::site::calendar::{Month, month_path};
+use crate::site::{Site, html_file};
+
+/// A link with its text.
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    /// Text.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// A column heading of the grid.
+#[derive(Debug, Serialize)]
+pub struct WeekdayView {
+    /// Short name (`一`, `Mon`).
+    pub short: &'static str,
+    /// Full name (`星期一`, `Monday`).
+    pub long: &'static str,
+}
+
+/// An occurrence inside a day cell.
+#[derive(Debug, Serialize)]
+pub struct CellEvent {
+    /// Title of the page.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// `event` or `training`.
+    pub kind: &'static str,
+    /// `scheduled`, `cancelled`, `postponed`, `rescheduled`.
+    pub status: &'static str,
+    /// Start time on its first day (`09:00`); none for all-day and following days.
+    pub time: Option<String>,
+    /// True for whole-day occurrences.
+    pub all_day: bool,
+    /// True on the second and later days of an occurrence.
+    pub continues: bool,
+    /// True once it has ended at the build time.
+    pub ended: bool,
+}
+
+/// A day of the grid.
+#[derive(Debug, Serialize)]
+pub struct DayView {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Day of the month.
+    pub day: i8,
+    /// The date in words, for screen readers and the narrow-screen list.
+    pub label: String,
+    /// False for days of the neighbouring months.
+    pub in_month: bool,
+    /// True for the build day.
+    pub today: bool,
+    /// Occurrences touching this day.
+    pub events: Vec<CellEvent>,
+    /// True when an occurrence starts on this day (the narrow-screen list shows only
+    /// those days, so a month-long event is not repeated thirty times).
+    pub starts: bool,
+}
+
+/// An occurrence in the month's list.
+#[derive(Debug, Serialize)]
+pub struct EntryView {
+    /// Title.
+    pub title: String,
+    /// URL of the page.
+    pub url: String,
+    /// `event` or `training`.
+    pub kind: &'static str,
+    /// Status name.
+    pub status: &'static str,
+    /// Date and time in the site language.
+    pub display: String,
+    /// Start (RFC 3339, or a date for all-day).
+    pub start: String,
+    /// When it ends (RFC 3339 in UTC).
+    pub ends_at: String,
+    /// True once ended at the build time.
+    pub ended: bool,
+}
+
+/// `calendar` in `calendar-month.html`.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    /// Year.
+    pub year: i16,
+    /// Month (1..12).
+    pub month: i8,
+    /// `2018年5月` / `May 2018`.
+    pub title: String,
+    /// Root-relative URL of the month page.
+    pub url: String,
+    /// URL of the year page.
+    pub year_url: String,
+    /// Previous month, if the calendar has it.
+    pub prev: Option<LinkView>,
+    /// Next month, if the calendar has it.
+    pub next: Option<LinkView>,
+    /// True for the build month.
+    pub is_current: bool,
+    /// True on `/calendar/` (the build month shown at the calendar's own address).
+    pub is_index: bool,
+    /// The build day, `YYYY-MM-DD`.
+    pub today: String,
+    /// Column headings, in grid order.
+    pub weekdays: Vec<WeekdayView>,
+    /// Weeks of seven days.
+    pub weeks: Vec<Vec<DayView>>,
+    /// Every occurrence touching the month, in order.
+    pub entries: Vec<EntryView>,
+    /// URL of `/calendar.ics`.
+    pub ics: String,
+    /// `webcal://` URL of `/calendar.ics`.
+    pub webcal: String,
+}
+
+/// A month in `calendar-year.html`.
+#[derive(Debug, Serialize)]
+pub struct YearMonthView {
+    /// Month (1..12).
+    pub month: i8,
+    /// `5月` / `May`.
+    pub title: String,
+    /// URL of the month page.
+    pub url: String,
+    /// Occurrences touching it.
+    pub count: usize,
+}
+
+/// `calendar` in `calendar-year.html`.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    /// Year.
+    pub year: i16,
+    /// `2018年` / `2018`.
+    pub title: String,
+    /// URL of the year page.
+    pub url: String,
+    /// Months of the calendar in this year.
+    pub months: Vec<YearMonthView>,
+    /// Previous year, if any.
+    pub prev: Option<LinkView>,
+    /// Next year, if any.
+    pub next: Option<LinkView>,
+}
+
+const SHORT_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+const LONG_ZH: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+const SHORT_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_title(year: i16, month: i8, chinese: bool) -> String {
+    if chinese {
+        format!("{year}年{month}月")
+    } else {
+        format!("{} {year}", MONTHS_EN[month as usize - 1])
+    }
+}
+
+/// Every calendar page. Missing calendar templates mean the theme has no calendar.
+pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
+    let site = r.site;
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let cal = &site.calendar;
+    if !r.engine.has("calendar-month.html") || cal.months.is_empty() {
+        return (files, diags);
+    }
+    let chinese = site.config.is_chinese();
+    for (i, month) in cal.months.iter().enumerate() {
+        let mut view = month_view(site, i, month, chinese);
+        let path = month.path();
+        match render(r, "calendar-month.html", &view, &path, &path) {
+            Ok(html) => files.push((html_file(&path).to_string_lossy().into_owned(), html)),
+            Err(d) => diags.push(d),
+        }
+        if i == cal.current_month() {
+            view.is_index = true;
+            match render(r, "calendar-month.html", &view, "/calendar/", &path) {
+                Ok(html) => files.push(("calendar/index.html".to_string(), html)),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if r.engine.has("calendar-year.html") {
+        let mut years: Vec<i16> = cal.months.iter().map(|m| m.year).collect();
+        years.dedup();
+        for (k, &year) in years.iter().enumerate() {
+            let link = |y: i16| LinkView {
+                title: if chinese {
+                    format!("{y}年")
+                } else {
+                    y.to_string()
+                },
+                url: site.url(&format!("/calendar/{y:04}/")),
+            };
+            let view = YearView {
+                year,
+                title: if chinese {
+                    format!("{year}年")
+                } else {
+                    year.to_string()
+                },
+                url: site.url(&format!("/calendar/{year:04}/")),
+                months: cal
+                    .months
+                    .iter()
+                    .filter(|m| m.year == year)
+                    .map(|m| YearMonthView {
+                        month: m.month,
+                        title: if chinese {
+                            format!("{}月", m.month)
+                        } else {
+                            MONTHS_EN[m.month as usize - 1].to_string()
+                        },
+                        url: site.url(&m.path()),
+                        count: m.entries.len(),
+                    })
+                    .collect(),
+                prev: k.checked_sub(1).map(|p| link(years[p])),
+                next: years.get(k + 1).map(|&y| link(y)),
+            };
+            let path = format!("/calendar/{year:04}/");
+            match render(r, "calendar-year.html", &view, &path, &path) {
+                Ok(html) => files.push((html_file(&path).to_string_lossy().into_owned(), html)),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    (files, diags)
+}
+
+fn render(
+    r: &Rendering,
+    template: &str,
+    view: &impl Serialize,
+    path: &str,
+    canonical: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let site = r.site;
+    let mut context = Context::new();
+    context.insert("lang", &site.config.language);
+    context.insert("current_path", path);
+    context.insert("current_url", &site.config.absolute_url(canonical));
+    context.insert("calendar", view);
+    r.engine
+        .render(template, &context, &format!("calendar page {path}"))
+        .map(String::into_bytes)
+}
+
+fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthView {
+    let cal = &site.calendar;
+    let link = |m: &Month| LinkView {
+        title: month_title(m.year, m.month, chinese),
+        url: site.url(&m.path()),
+    };
+    let start = cal.week_start.to_monday_zero_offset() as usize;
+    let weekdays = (0..7)
+        .map(|k| {
+            let w = (start + k) % 7;
+            if chinese {
+                WeekdayView {
+                    short: SHORT_ZH[w],
+                    long: LONG_ZH[w],
+                }
+            } else {
+                WeekdayView {
+                    short: SHORT_EN[w],
+                    long: LONG_EN[w],
+                }
+            }
+        })
+        .collect();
+    let weeks = month
+        .weeks
+        .iter()
+        .map(|week| {
+            week.iter()
+                .map(|day| DayView {
+                    starts: day.in_month
+                        && day.entries.iter().any(|&e| {
+                            cal.entries[e].when.first_day() == day.date || day.date.day() == 1
+                        }),
+                    date: day.date.to_string(),
+                    day: day.date.day(),
+                    label: format_day(day.date, chinese, true),
+                    in_month: day.in_month,
+                    today: day.today,
+                    events: if day.in_month {
+                        day.entries
+                            .iter()
+                            .map(|&e| {
+                                let entry = &cal.entries[e];
+                                let page = &site.pages[entry.page];
+                                let continues = entry.when.first_day() != day.date;
+                                CellEvent {
+                                    title: page.doc.title.clone(),
+                                    url: page.url.clone(),
+                                    kind: page.kind.name(),
+                                    status: status_of(site, entry.page),
+                                    time: match &entry.when {
+                                        When::Timed { start, .. } if !continues => {
+                                            Some(start.strftime("%H:%M").to_string())
+                                        }
+                                        _ => None,
+                                    },
+                                    all_day: entry.when.is_all_day(),
+                                    continues,
+                                    ended: entry.ended,
+                                }
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    let entries = month
+        .entries
+        .iter()
+        .map(|&e| {
+            let entry = &cal.entries[e];
+            let page = &site.pages[entry.page];
+            let tz = &cal.pages[&entry.page].timezone;
+            EntryView {
+                title: page.doc.title.clone(),
+                url: page.url.clone(),
+                kind: page.kind.name(),
+                status: status_of(site, entry.page),
+                display: format_when(&entry.when, chinese),
+                start: match &entry.when {
+                    When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    When::AllDay { first, .. } => first.to_string(),
+                },
+                ends_at: entry
+                    .when
+                    .end_instant(tz)
+                    .strftime("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string(),
+                ended: entry.ended,
+            }
+        })
+        .collect();
+    let feed = site.config.absolute_url("/calendar.ics");
+    MonthView {
+        year: month.year,
+        month: month.month,
+        title: month_title(month.year, month.month, chinese),
+        url: site.url(&month_path(month.year, month.month)),
+        year_url: site.url(&format!("/calendar/{:04}/", month.year)),
+        prev: index.checked_sub(1).map(|p| link(&cal.months[p])),
+        next: cal.months.get(index + 1).map(link),
+        is_current: index == cal.current_month(),
+        is_index: false,
+        today: cal.today.to_string(),
+        weekdays,
+        weeks,
+        entries,
+        ics: site.url("/calendar.ics"),
+        webcal: feed
+            .replacen("https://", "webcal://", 1)
+            .replacen("http://", "webcal://", 1),
+    }
+}
+
+fn status_of(site: &Site, page: usize) -> &'static str {
+    site.pages[page]
+        .doc
+        .event
+        .as_ref()
+        .map_or("scheduled", |e| e.status.name())
+}

@@ -1,0 +1,653 @@
+//! What templates see of an event or training (`page.event`, `page.training`): times
+//! already formatted in the site language, upcoming/ended judged at the build time,
+//! add-to-calendar links, the map link, and the schema.org `Event` JSON-LD.
+//!
+//! Part of the theme contract (see `docs/templates.md`), built once per page by
+//! [`event_view`] from the validated `Event` and the site calendar. Nothing here
+//! parses text: it formats what the `content` and `site` stages computed.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::ics;
+use crate::content::event::{Event, Status, Training, When};
+use crate::content::recurrence::Freq;
+use crate::site::calendar::PageOccurrences;
+use crate::site::{Page, Site};
+
+/// One occurrence, for templates.
+#[derive(Debug, Serialize)]
+pub struct OccurrenceView {
+    /// Start: RFC 3339 with offset, or `YYYY-MM-DD` for all-day.
+    pub start: String,
+    /// End: RFC 3339, or the last day (inclusive) for all-day; none when not written.
+    pub end: Option<String>,
+    /// When it ends, as an instant (RFC 3339 in UTC): for the "never stale" script.
+    pub ends_at: String,
+    /// True for whole days.
+    pub all_day: bool,
+    /// True when it has ended at the build time.
+    pub ended: bool,
+    /// Date and time in the site language: `2018年9月15日（星期六）09:00–17:00`.
+    pub display: String,
+}
+
+/// `page.event`.
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    /// The first occurrence's start (RFC 3339, or a date for all-day).
+    pub start: String,
+    /// Its end (RFC 3339, or the last day for all-day), if any.
+    pub end: Option<String>,
+    /// True for whole days.
+    pub all_day: bool,
+    /// IANA zone of the event.
+    pub timezone: String,
+    /// True when the zone is not the site's (templates then show it).
+    pub timezone_differs: bool,
+    /// The occurrence lists show: the next one, else the last one.
+    pub shown: OccurrenceView,
+    /// The first occurrence.
+    pub first: OccurrenceView,
+    /// Up to ten occurrences not yet ended, soonest first.
+    pub occurrences: Vec<OccurrenceView>,
+    /// Occurrences up to the calendar horizon.
+    pub occurrence_count: usize,
+    /// True for a recurring event.
+    pub recurring: bool,
+    /// True when every occurrence has ended at the build time.
+    pub ended: bool,
+    /// When the last occurrence ends (RFC 3339 in UTC).
+    pub ends_at: String,
+    /// Place.
+    pub location: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// `{lat, lon}`.
+    pub geo: Option<GeoView>,
+    /// Link to a map (from `[calendar] map_url`), when the place allows one.
+    pub map_url: Option<String>,
+    /// `scheduled`, `cancelled`, `postponed` or `rescheduled`.
+    pub status: &'static str,
+    /// Sign-up URL.
+    pub registration: Option<String>,
+    /// True while signing up makes sense: a registration link, not ended, not cancelled.
+    pub registration_open: bool,
+    /// Places.
+    pub capacity: Option<u32>,
+    /// URL for online attendance.
+    pub online: Option<String>,
+    /// `offline`, `online` or `mixed`.
+    pub attendance_mode: &'static str,
+    /// Organizer (the site title unless written).
+    pub organizer: String,
+    /// This event's own `.ics` (root-relative URL).
+    pub ics: String,
+    /// `webcal://` link to subscribe to the feed of the event's section.
+    pub webcal: String,
+    /// Google Calendar "add" link.
+    pub google: String,
+    /// Outlook.com "add" link.
+    pub outlook: String,
+    /// The schema.org `Event` object; write it with `json_encode`.
+    pub json_ld: Value,
+}
+
+/// `{lat, lon}`.
+#[derive(Debug, Serialize)]
+pub struct GeoView {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// `page.training`.
+#[derive(Debug, Serialize)]
+pub struct TrainingView<'a> {
+    /// Topic.
+    pub topic: Option<&'a str>,
+    /// Lecturer.
+    pub lecturer: Option<&'a str>,
+    /// Hours of teaching.
+    pub hours: Option<f64>,
+    /// The hours as text without a needless `.0` (`3`, `3.5`).
+    pub hours_text: Option<String>,
+    /// Who it is for.
+    pub audience: Option<&'a str>,
+}
+
+impl<'a> TrainingView<'a> {
+    /// The view of a validated training table.
+    pub fn new(t: &'a Training) -> Self {
+        TrainingView {
+            topic: t.topic.as_deref(),
+            lecturer: t.lecturer.as_deref(),
+            hours: t.hours,
+            hours_text: t.hours.map(|h| {
+                if h.fract() == 0.0 {
+                    format!("{h:.0}")
+                } else {
+                    h.to_string()
+                }
+            }),
+            audience: t.audience.as_deref(),
+        }
+    }
+}
+
+const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day in the site language: `2018年9月15日（星期六）` / `Saturday, 15 September 2018`;
+/// `with_year = false` drops the year (for the end of a range in the same year).
+pub fn format_day(d: Date, chinese: bool, with_year: bool) -> String {
+    let w = d.weekday().to_monday_zero_offset() as usize;
+    match (chinese, with_year) {
+        (true, true) => format!(
+            "{}年{}月{}日（星期{}）",
+            d.year(),
+            d.month(),
+            d.day(),
+            WEEKDAYS_ZH[w]
+        ),
+        (true, false) => format!("{}月{}日（星期{}）", d.month(), d.day(), WEEKDAYS_ZH[w]),
+        (false, true) => format!(
+            "{}, {} {} {}",
+            WEEKDAYS_EN[w],
+            d.day(),
+            MONTHS_EN[d.month() as usize - 1],
+            d.year()
+        ),
+        (false, false) => format!(
+            "{}, {} {}",
+            WEEKDAYS_EN[w],
+            d.day(),
+            MONTHS_EN[d.month() as usize - 1]
+        ),
+    }
+}
+
+/// An occurrence in the site language, e.g. `2018年9月15日（星期六）09:00–17:00`.
+pub fn format_when(when: &When, chinese: bool) -> String {
+    let sep = if chinese { "" } else { ", " };
+    match when {
+        When::Timed { start, end } => {
+            let day = format_day(start.date(), chinese, true);
+            let t0 = start.strftime("%H:%M").to_string();
+            match end {
+                None => format!("{day}{sep}{t0}"),
+                Some(end) if end.date() == start.date() => {
+                    format!("{day}{sep}{t0}–{}", end.strftime("%H:%M"))
+                }
+                Some(end) => format!(
+                    "{day}{sep}{t0} – {}{sep}{}",
+                    format_day(end.date(), chinese, end.year() != start.year()),
+                    end.strftime("%H:%M")
+                ),
+            }
+        }
+        When::AllDay { first, last } if first == last => format_day(*first, chinese, true),
+        When::AllDay { first, last } => format!(
+            "{} – {}",
+            format_day(*first, chinese, true),
+            format_day(*last, chinese, last.year() != first.year())
+        ),
+    }
+}
+
+fn rfc3339(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn start_text(when: &When) -> String {
+    match when {
+        When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        When::AllDay { first, .. } => first.to_string(),
+    }
+}
+
+fn end_text(when: &When) -> Option<String> {
+    match when {
+        When::Timed { end, .. } => end
+            .as_ref()
+            .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        When::AllDay { last, .. } => Some(last.to_string()),
+    }
+}
+
+/// The view of one occurrence; `show_zone` appends the event's zone to `display`
+/// (when it is not the site's).
+pub fn occurrence_view(
+    when: &When,
+    event: &Event,
+    now: Timestamp,
+    chinese: bool,
+    show_zone: bool,
+) -> OccurrenceView {
+    let ends_at = when.end_instant(&event.timezone);
+    let mut display = format_when(when, chinese);
+    if show_zone && !when.is_all_day() {
+        if chinese {
+            display.push_str(&format!("（{}时间）", event.timezone_name));
+        } else {
+            display.push_str(&format!(" ({} time)", event.timezone_name));
+        }
+    }
+    OccurrenceView {
+        start: start_text(when),
+        end: end_text(when),
+        ends_at: rfc3339(ends_at),
+        all_day: when.is_all_day(),
+        ended: ends_at <= now,
+        display,
+    }
+}
+
+/// Percent-encodes a URL component.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The view of an event page's `[event]`.
+pub fn event_view(
+    site: &Site,
+    page: &Page,
+    event: &Event,
+    occ: Option<&PageOccurrences>,
+) -> EventView {
+    let chinese = page.doc.lang.to_ascii_lowercase().starts_with("zh");
+    let now = site.now;
+    let zone = event.zone_differs_from(&site.config.timezone_name);
+    let first = occurrence_view(&event.when, event, now, chinese, zone);
+    let (shown, occurrences, count, ended, last_end) = match occ {
+        Some(occ) => {
+            let shown = occ.shown().unwrap_or(&event.when);
+            let next: Vec<OccurrenceView> = occ
+                .next
+                .map(|i| {
+                    occ.all[i..]
+                        .iter()
+                        .take(10)
+                        .map(|w| occurrence_view(w, event, now, chinese, zone))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                occurrence_view(shown, event, now, chinese, zone),
+                next,
+                occ.all.len(),
+                occ.ended(),
+                occ.last_end().unwrap_or(now),
+            )
+        }
+        None => (
+            occurrence_view(&event.when, event, now, chinese, zone),
+            Vec::new(),
+            1,
+            event.when.end_instant(&event.timezone) <= now,
+            event.when.end_instant(&event.timezone),
+        ),
+    };
+    let organizer = event
+        .organizer
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let attendance_mode = match (&event.online, &event.location) {
+        (Some(_), Some(_)) => "mixed",
+        (Some(_), None) => "online",
+        (None, _) => "offline",
+    };
+    let section_feed = page
+        .parent
+        .map(|p| format!("{}calendar.ics", site.pages[p].permalink))
+        .filter(|_| page.parent.is_some_and(|p| site.pages[p].parent.is_some()))
+        .unwrap_or_else(|| site.config.absolute_url("/calendar.ics"));
+    let webcal =
+        section_feed
+            .replacen("https://", "webcal://", 1)
+            .replacen("http://", "webcal://", 1);
+    EventView {
+        start: start_text(&event.when),
+        end: end_text(&event.when),
+        all_day: event.when.is_all_day(),
+        timezone: event.timezone_name.clone(),
+        timezone_differs: event.zone_differs_from(&site.config.timezone_name),
+        shown,
+        first,
+        occurrences,
+        occurrence_count: count,
+        recurring: event.recurrence.is_some(),
+        ended,
+        ends_at: rfc3339(last_end),
+        location: event.location.clone(),
+        address: event.address.clone(),
+        geo: event.geo.map(|g| GeoView {
+            lat: g.lat,
+            lon: g.lon,
+        }),
+        map_url: map_url(site, event),
+        status: event.status.name(),
+        registration: event.registration.clone(),
+        registration_open: event.registration.is_some()
+            && !ended
+            && !matches!(event.status, Status::Cancelled | Status::Postponed),
+        capacity: event.capacity,
+        online: event.online.clone(),
+        attendance_mode,
+        google: google_link(page, event),
+        outlook: outlook_link(page, event),
+        json_ld: json_ld(site, page, event, &organizer, attendance_mode),
+        organizer,
+        ics: ics::event_ics_url(page),
+        webcal,
+    }
+}
+
+/// The map link of `[calendar] map_url`, when the event has what the template needs.
+fn map_url(site: &Site, event: &Event) -> Option<String> {
+    let template = site.config.calendar.map_url.as_ref()?;
+    let needs_geo = template.contains("{lat}") || template.contains("{lon}");
+    if needs_geo && event.geo.is_none() {
+        return None;
+    }
+    if template.contains("{address}") && event.address.is_none() && event.location.is_none() {
+        return None;
+    }
+    let name = event
+        .location
+        .clone()
+        .or(event.address.clone())
+        .unwrap_or_default();
+    let mut url = template.replace("{name}", &encode(&name)).replace(
+        "{address}",
+        &encode(
+            event
+                .address
+                .as_deref()
+                .or(event.location.as_deref())
+                .unwrap_or(""),
+        ),
+    );
+    if let Some(g) = event.geo {
+        url = url
+            .replace("{lat}", &g.lat.to_string())
+            .replace("{lon}", &g.lon.to_string());
+    }
+    Some(url)
+}
+
+fn utc_compact(ts: Timestamp) -> String {
+    ts.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn place_text(event: &Event) -> String {
+    match (&event.location, &event.address) {
+        (Some(l), Some(a)) => format!("{l}, {a}"),
+        (Some(l), None) => l.clone(),
+        (None, Some(a)) => a.clone(),
+        (None, None) => event.online.clone().unwrap_or_default(),
+    }
+}
+
+fn google_link(page: &Page, event: &Event) -> String {
+    let dates = match &event.when {
+        When::AllDay { first, last } => format!(
+            "{}/{}",
+            first.strftime("%Y%m%d"),
+            last.tomorrow().unwrap_or(*last).strftime("%Y%m%d")
+        ),
+        w => format!(
+            "{}/{}",
+            utc_compact(w.start_instant(&event.timezone)),
+            utc_compact(w.end_instant(&event.timezone))
+        ),
+    };
+    let mut url = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}&details={}",
+        encode(&page.doc.title),
+        encode(&event.timezone_name),
+        encode(&place_text(event)),
+        encode(&page.permalink),
+    );
+    if let Some(rec) = &event.recurrence {
+        let until = rec
+            .until_instant
+            .map(utc_compact)
+            .or_else(|| rec.until_date.map(|d| d.strftime("%Y%m%d").to_string()));
+        url.push_str(&format!(
+            "&recur={}",
+            encode(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())))
+        ));
+    }
+    url
+}
+
+fn outlook_link(page: &Page, event: &Event) -> String {
+    let (start, end, all_day) = match &event.when {
+        When::AllDay { first, last } => (
+            first.to_string(),
+            last.tomorrow().unwrap_or(*last).to_string(),
+            "true",
+        ),
+        w => (
+            rfc3339(w.start_instant(&event.timezone)),
+            rfc3339(w.end_instant(&event.timezone)),
+            "false",
+        ),
+    };
+    format!(
+        "https://outlook.live.com/calendar/0/action/compose?rru=addevent&subject={}&startdt={}&enddt={}&allday={all_day}&location={}&body={}",
+        encode(&page.doc.title),
+        encode(&start),
+        encode(&end),
+        encode(&place_text(event)),
+        encode(&page.permalink),
+    )
+}
+
+/// The schema.org `Event` object. Timed events carry both dates with offsets; an
+/// all-day event has a date `startDate` and a `duration` instead of `endDate`,
+/// because schema.org's end day is inclusive while iCalendar's DTEND is exclusive,
+/// and the two must not disagree.
+fn json_ld(site: &Site, page: &Page, event: &Event, organizer: &str, mode: &str) -> Value {
+    let event_type = if page.doc.training.is_some() || page.kind == crate::content::Kind::Training {
+        "EducationEvent"
+    } else {
+        "Event"
+    };
+    let status = match event.status {
+        Status::Scheduled => "EventScheduled",
+        Status::Cancelled => "EventCancelled",
+        Status::Postponed => "EventPostponed",
+        Status::Rescheduled => "EventRescheduled",
+    };
+    let mode_url = match mode {
+        "online" => "https://schema.org/OnlineEventAttendanceMode",
+        "mixed" => "https://schema.org/MixedEventAttendanceMode",
+        _ => "https://schema.org/OfflineEventAttendanceMode",
+    };
+    let place = || {
+        let name = event
+            .location
+            .clone()
+            .or(event.address.clone())
+            .unwrap_or_else(|| organizer.to_string());
+        let mut place = json!({
+            "@type": "Place",
+            "name": name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": event.address.clone().unwrap_or_else(|| name.clone()),
+            },
+        });
+        if let Some(g) = event.geo {
+            place["geo"] =
+                json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lon});
+        }
+        place
+    };
+    let location = match (&event.online, mode) {
+        (Some(url), "online") => json!({"@type": "VirtualLocation", "url": url}),
+        (Some(url), _) => json!([place(), {"@type": "VirtualLocation", "url": url}]),
+        (None, _) => place(),
+    };
+    let description = page
+        .doc
+        .description
+        .clone()
+        .unwrap_or_else(|| page.content.text.chars().take(200).collect());
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": event_type,
+        "name": page.doc.title,
+        "description": description,
+        "url": page.permalink,
+        "eventStatus": format!("https://schema.org/{status}"),
+        "eventAttendanceMode": mode_url,
+        "location": location,
+        "organizer": {"@type": "Organization", "name": organizer, "url": site.config.absolute_url("/")},
+        "inLanguage": page.doc.lang,
+    });
+    match &event.when {
+        When::Timed { start, end } => {
+            ld["startDate"] = json!(start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+            if let Some(end) = end {
+                ld["endDate"] = json!(end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+            }
+        }
+        When::AllDay { first, last } => {
+            ld["startDate"] = json!(first.to_string());
+            let days = first.until(*last).map(|s| s.get_days() + 1).unwrap_or(1);
+            ld["duration"] = json!(format!("P{days}D"));
+        }
+    }
+    if let Some(cover) = &page.doc.cover {
+        let url = super::views::resolve_asset(site, page, cover);
+        let url = if url.starts_with("http") {
+            url
+        } else {
+            format!("{}{}", origin(site), url)
+        };
+        ld["image"] = json!([url]);
+    }
+    if let Some(capacity) = event.capacity {
+        ld["maximumAttendeeCapacity"] = json!(capacity);
+    }
+    if let Some(rec) = &event.recurrence {
+        let freq = match rec.rule.freq {
+            Freq::Daily => "D",
+            Freq::Weekly => "W",
+            Freq::Monthly => "M",
+            Freq::Yearly => "Y",
+        };
+        let mut schedule = json!({
+            "@type": "Schedule",
+            "repeatFrequency": format!("P{}{freq}", rec.rule.interval),
+            "startDate": event.when.first_day().to_string(),
+            "scheduleTimezone": event.timezone_name,
+        });
+        if let Some(count) = rec.rule.count {
+            schedule["repeatCount"] = json!(count);
+        }
+        if let Some(until) = rec.until_date.or(rec
+            .until_instant
+            .map(|t| t.to_zoned_datetime(event.timezone.clone()).date()))
+        {
+            schedule["endDate"] = json!(until.to_string());
+        }
+        if let When::Timed { start, end } = &event.when {
+            schedule["startTime"] = json!(start.strftime("%H:%M:%S").to_string());
+            if let Some(end) = end {
+                schedule["endTime"] = json!(end.strftime("%H:%M:%S").to_string());
+            }
+        }
+        ld["eventSchedule"] = schedule;
+    }
+    ld
+}
+
+/// Scheme and host of the base URL (`https://host`), for absolute image URLs.
+fn origin(site: &Site) -> String {
+    let base = &site.config.base_url;
+    match base.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or("")),
+        None => base.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn chinese_dates_and_ranges() {
+        let z = |s: &str| -> jiff::ZonedDateTime { s.parse().unwrap() };
+        let timed = When::Timed {
+            start: z("2018-09-15T09:00:00+08:00[Asia/Shanghai]"),
+            end: Some(z("2018-09-15T17:00:00+08:00[Asia/Shanghai]")),
+        };
+        assert_eq!(
+            format_when(&timed, true),
+            "2018年9月15日（星期六）09:00–17:00"
+        );
+        assert_eq!(
+            format_when(&timed, false),
+            "Saturday, 15 September 2018, 09:00–17:00"
+        );
+        let night = When::Timed {
+            start: z("2018-12-31T22:00:00+08:00[Asia/Shanghai]"),
+            end: Some(z("2019-01-01T02:00:00+08:00[Asia/Shanghai]")),
+        };
+        assert_eq!(
+            format_when(&night, true),
+            "2018年12月31日（星期一）22:00 – 2019年1月1日（星期二）02:00"
+        );
+        let days = When::AllDay {
+            first: date(2018, 5, 19),
+            last: date(2018, 5, 26),
+        };
+        assert_eq!(
+            format_when(&days, true),
+            "2018年5月19日（星期六） – 5月26日（星期六）"
+        );
+    }
+
+    #[test]
+    fn encode_is_component_safe() {
+        assert_eq!(encode("科普 a&b"), "%E7%A7%91%E6%99%AE%20a%26b");
+    }
+}

@@ -1,0 +1,504 @@
+//! iCalendar (RFC 5545) files: one per event page (`<page>/event.ics`), the site feed
+//! `/calendar.ics`, one per section with events (`/events/calendar.ics`) and one per
+//! taxonomy term that has a feed (`/tags/<slug>/calendar.ics`).
+//!
+//! An output format of the `render` stage; [`files`] is its one entry. Each event is
+//! one VEVENT with its first occurrence, its RRULE and its EXDATEs, so calendar
+//! programs expand it themselves. The rules of the format are kept here: CRLF line
+//! ends, lines folded at 75 octets without splitting a UTF-8 character, TEXT
+//! escaping, a VTIMEZONE built from jiff's transitions for every TZID used, all-day
+//! events as `VALUE=DATE` with an exclusive end, and UIDs stable across builds.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{SignedDuration, Timestamp};
+
+use super::Rendering;
+use super::html::File;
+use crate::content::event::{Event, Excluded, Status, When};
+use crate::site::{Page, Site};
+
+/// Every `.ics` file of the site.
+pub fn files(r: &Rendering) -> Vec<File> {
+    let site = r.site;
+    let mut out = Vec::new();
+    let is_event = |i: &usize| site.calendar.pages.contains_key(i);
+    for i in (0..site.pages.len()).filter(is_event) {
+        let page = &site.pages[i];
+        out.push((
+            format!("{}event.ics", page.path.trim_start_matches('/')),
+            calendar(site, &page.doc.title, &[i]).into_bytes(),
+        ));
+    }
+    let mut all: Vec<usize> = (0..site.pages.len())
+        .filter(is_event)
+        .filter(|&i| site.pages[i].doc.lang == site.config.language)
+        .collect();
+    all.sort_by_key(|&i| site.pages[i].doc.event_start);
+    out.push((
+        "calendar.ics".to_string(),
+        calendar(site, &site.config.title, &all).into_bytes(),
+    ));
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(section) = &page.section else {
+            continue;
+        };
+        let members: Vec<usize> = section.pages.iter().copied().filter(is_event).collect();
+        if members.is_empty() || page.parent.is_none() {
+            continue;
+        }
+        let _ = i;
+        let name = format!("{} - {}", page.doc.title, site.config.title);
+        out.push((
+            format!("{}calendar.ics", page.path.trim_start_matches('/')),
+            calendar(site, &name, &members).into_bytes(),
+        ));
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| t.feed) {
+        for term in &taxonomy.terms {
+            let members: Vec<usize> = term.pages.iter().copied().filter(is_event).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let name = format!("{} - {}", term.name, site.config.title);
+            out.push((
+                format!("{}calendar.ics", term.path.trim_start_matches('/')),
+                calendar(site, &name, &members).into_bytes(),
+            ));
+        }
+    }
+    out
+}
+
+/// The URL path of a page's own `.ics` (root-relative).
+pub fn event_ics_url(page: &Page) -> String {
+    format!("{}event.ics", page.url)
+}
+
+/// A whole VCALENDAR with the events of `pages`.
+pub fn calendar(site: &Site, name: &str, pages: &[usize]) -> String {
+    let mut w = Writer::default();
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.line(&format!(
+        "PRODID:-//kepu//kepu {}//{}",
+        env!("CARGO_PKG_VERSION"),
+        site.config.language.to_ascii_uppercase()
+    ));
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.text("X-WR-CALNAME", name);
+    w.line(&format!("X-WR-TIMEZONE:{}", site.config.timezone_name));
+    w.line("REFRESH-INTERVAL;VALUE=DURATION:P1D");
+    w.line("X-PUBLISHED-TTL:P1D");
+
+    // One VTIMEZONE per zone used, covering every occurrence.
+    let mut zones: BTreeMap<String, (TimeZone, Timestamp, Timestamp)> = BTreeMap::new();
+    for &i in pages {
+        let (Some(event), Some(occ)) = (&site.pages[i].doc.event, site.calendar.pages.get(&i))
+        else {
+            continue;
+        };
+        if event.when.is_all_day() || is_utc(event) {
+            continue;
+        }
+        let from = event.when.start_instant(&event.timezone);
+        let until = occ
+            .last_end()
+            .unwrap_or(from)
+            .max(site.now)
+            .checked_add(SignedDuration::from_hours(24 * 366 * 2))
+            .unwrap_or(from);
+        let entry = zones
+            .entry(event.timezone_name.clone())
+            .or_insert_with(|| (event.timezone.clone(), from, until));
+        entry.1 = entry.1.min(from);
+        entry.2 = entry.2.max(until);
+    }
+    for (name, (tz, from, until)) in &zones {
+        vtimezone(&mut w, name, tz, *from, *until);
+    }
+    for &i in pages {
+        if let Some(event) = &site.pages[i].doc.event {
+            vevent(&mut w, site, &site.pages[i], event);
+        }
+    }
+    w.line("END:VCALENDAR");
+    w.out
+}
+
+fn is_utc(event: &Event) -> bool {
+    matches!(
+        event.timezone_name.as_str(),
+        "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Zulu" | "Zulu" | "Etc/GMT" | "GMT"
+    )
+}
+
+/// The UID of an event page: its site path and the site's host, stable across builds.
+pub fn uid(site: &Site, page: &Page) -> String {
+    let host = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or(site.config.base_url.as_str(), |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("kepu");
+    let path = page.path.trim_matches('/').replace('/', "-");
+    format!("{path}@{host}")
+}
+
+fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
+    w.line("BEGIN:VEVENT");
+    w.line(&format!("UID:{}", uid(site, page)));
+    let stamp = page
+        .doc
+        .updated
+        .as_ref()
+        .or(page.doc.date.as_ref())
+        .map_or(site.now, |z| z.timestamp());
+    w.line(&format!("DTSTAMP:{}", utc(stamp)));
+    if let Some(date) = &page.doc.date {
+        w.line(&format!("CREATED:{}", utc(date.timestamp())));
+    }
+    if let Some(updated) = &page.doc.updated {
+        w.line(&format!("LAST-MODIFIED:{}", utc(updated.timestamp())));
+    }
+    w.line(&format!("SEQUENCE:{}", sequence(page)));
+    let utc_zone = is_utc(event);
+    let zoned = |ts: Timestamp| -> String {
+        if utc_zone {
+            format!(":{}", utc(ts))
+        } else {
+            format!(
+                ";TZID={}:{}",
+                event.timezone_name,
+                local(ts.to_zoned_datetime(event.timezone.clone()).datetime())
+            )
+        }
+    };
+    match &event.when {
+        When::Timed { start, end } => {
+            w.line(&format!("DTSTART{}", zoned(start.timestamp())));
+            if let Some(end) = end {
+                w.line(&format!("DTEND{}", zoned(end.timestamp())));
+            }
+        }
+        When::AllDay { first, last } => {
+            w.line(&format!("DTSTART;VALUE=DATE:{}", day(*first)));
+            w.line(&format!(
+                "DTEND;VALUE=DATE:{}",
+                day(last.tomorrow().unwrap_or(*last))
+            ));
+        }
+    }
+    if let Some(rec) = &event.recurrence {
+        let until = rec
+            .until_instant
+            .map(utc)
+            .or_else(|| rec.until_date.map(day));
+        w.line(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())));
+    }
+    for excluded in &event.excluded {
+        match excluded {
+            Excluded::AllDay(d) => w.line(&format!("EXDATE;VALUE=DATE:{}", day(*d))),
+            Excluded::Timed(dt) => {
+                if utc_zone {
+                    let ts = event
+                        .timezone
+                        .to_timestamp(*dt)
+                        .unwrap_or(Timestamp::UNIX_EPOCH);
+                    w.line(&format!("EXDATE:{}", utc(ts)));
+                } else {
+                    w.line(&format!(
+                        "EXDATE;TZID={}:{}",
+                        event.timezone_name,
+                        local(*dt)
+                    ));
+                }
+            }
+        }
+    }
+    w.text("SUMMARY", &page.doc.title);
+    w.text("DESCRIPTION", &description(page, event));
+    let location = match (&event.location, &event.address) {
+        (Some(l), Some(a)) => Some(format!("{l}, {a}")),
+        (Some(l), None) => Some(l.clone()),
+        (None, Some(a)) => Some(a.clone()),
+        (None, None) => event.online.clone(),
+    };
+    if let Some(location) = location {
+        w.text("LOCATION", &location);
+    }
+    if let Some(geo) = event.geo {
+        w.line(&format!("GEO:{};{}", geo.lat, geo.lon));
+    }
+    w.line(&format!("STATUS:{}", status(event.status)));
+    w.line(&format!("URL:{}", page.permalink));
+    let categories: Vec<String> = page
+        .doc
+        .taxonomies
+        .get("tags")
+        .map(|t| t.terms.iter().map(|s| escape_text(s)).collect())
+        .unwrap_or_default();
+    if !categories.is_empty() {
+        w.line(&format!("CATEGORIES:{}", categories.join(",")));
+    }
+    w.line("END:VEVENT");
+}
+
+/// SEQUENCE grows with each revision: 0 until the page has an `updated` date, then the
+/// minutes from publication (`date`) to that update, so a later `updated` is a
+/// higher number.
+fn sequence(page: &Page) -> i64 {
+    match (&page.doc.date, &page.doc.updated) {
+        (Some(date), Some(updated)) => {
+            (updated.timestamp().as_second() - date.timestamp().as_second()).max(0) / 60 + 1
+        }
+        (None, Some(_)) => 1,
+        _ => 0,
+    }
+}
+
+fn status(status: Status) -> &'static str {
+    match status {
+        Status::Scheduled | Status::Rescheduled => "CONFIRMED",
+        Status::Postponed => "TENTATIVE",
+        Status::Cancelled => "CANCELLED",
+    }
+}
+
+/// DESCRIPTION: the page description (or the start of its text), then the links.
+fn description(page: &Page, event: &Event) -> String {
+    let mut text = match &page.doc.description {
+        Some(d) => d.trim().to_string(),
+        None => {
+            let body: String = page.content.text.chars().take(300).collect();
+            body.trim().to_string()
+        }
+    };
+    if let Some(online) = &event.online {
+        text.push_str(&format!("\n\n{online}"));
+    }
+    if let Some(registration) = &event.registration {
+        text.push_str(&format!("\n\n{registration}"));
+    }
+    text.push_str(&format!("\n\n{}", page.permalink));
+    text
+}
+
+/// A VTIMEZONE with one observance for the offset in force at `from` and one for
+/// every transition up to `until`.
+fn vtimezone(w: &mut Writer, name: &str, tz: &TimeZone, from: Timestamp, until: Timestamp) {
+    w.line("BEGIN:VTIMEZONE");
+    w.line(&format!("TZID:{name}"));
+    let start = from
+        .checked_sub(SignedDuration::from_hours(24))
+        .unwrap_or(from);
+    match tz.preceding(start).next() {
+        Some(t) => {
+            let before = tz.to_offset(t.timestamp() - SignedDuration::from_secs(1));
+            observance(
+                w,
+                t.timestamp(),
+                before,
+                t.offset(),
+                t.abbreviation(),
+                t.dst().is_dst(),
+            );
+        }
+        None => {
+            let offset = tz.to_offset(from);
+            let info = tz.to_offset_info(from);
+            let begin = Timestamp::UNIX_EPOCH;
+            observance(w, begin, offset, offset, info.abbreviation(), false);
+        }
+    }
+    for t in tz.following(start).take_while(|t| t.timestamp() <= until) {
+        let before = tz.to_offset(t.timestamp() - SignedDuration::from_secs(1));
+        observance(
+            w,
+            t.timestamp(),
+            before,
+            t.offset(),
+            t.abbreviation(),
+            t.dst().is_dst(),
+        );
+    }
+    w.line("END:VTIMEZONE");
+}
+
+fn observance(
+    w: &mut Writer,
+    at: Timestamp,
+    from: Offset,
+    to: Offset,
+    abbreviation: &str,
+    dst: bool,
+) {
+    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+    w.line(&format!("BEGIN:{kind}"));
+    // DTSTART of an observance is the wall-clock time before the change.
+    w.line(&format!("DTSTART:{}", local(from.to_datetime(at))));
+    w.line(&format!("TZOFFSETFROM:{}", offset(from)));
+    w.line(&format!("TZOFFSETTO:{}", offset(to)));
+    if !abbreviation.is_empty() && !abbreviation.starts_with(['+', '-']) {
+        w.text("TZNAME", abbreviation);
+    }
+    w.line(&format!("END:{kind}"));
+}
+
+fn offset(o: Offset) -> String {
+    let secs = o.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if s == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{s:02}")
+    }
+}
+
+fn utc(ts: Timestamp) -> String {
+    ts.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local(dt: DateTime) -> String {
+    dt.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+fn day(d: Date) -> String {
+    d.strftime("%Y%m%d").to_string()
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line: at most 75 octets per physical line, continuation lines
+/// starting with a space, never inside a UTF-8 character; every line ends in CRLF.
+pub fn fold(line: &str) -> String {
+    const MAX: usize = 75;
+    let mut out = String::with_capacity(line.len() + line.len() / MAX * 3 + 2);
+    let mut rest = line;
+    let mut limit = MAX;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return out;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // The leading space counts toward the 75 octets.
+        limit = MAX - 1;
+    }
+}
+
+/// Collects folded content lines.
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn line(&mut self, line: &str) {
+        self.out.push_str(&fold(line));
+    }
+
+    fn text(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{}", escape_text(value)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_the_four_specials() {
+        assert_eq!(escape_text("a\\b;c,d\r\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        assert_eq!(fold("SUMMARY:科普"), "SUMMARY:科普\r\n");
+        let exactly = "X".repeat(75);
+        assert_eq!(fold(&exactly), format!("{exactly}\r\n"));
+    }
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_and_characters_whole() {
+        for prefix in ["", "A", "AB"] {
+            let line = format!("DESCRIPTION:{prefix}{}", "科普志愿服务".repeat(20));
+            let folded = fold(&line);
+            assert!(folded.ends_with("\r\n"));
+            for physical in folded.split("\r\n").filter(|l| !l.is_empty()) {
+                assert!(physical.len() <= 75, "{} octets", physical.len());
+            }
+            // Unfolding gives the line back: no character was split.
+            assert_eq!(folded.trim_end_matches("\r\n").replace("\r\n ", ""), line);
+        }
+    }
+
+    #[test]
+    fn folding_ascii_at_exact_boundaries() {
+        let line = "X".repeat(75 + 74 + 1);
+        let folded = fold(&line);
+        let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
+        assert_eq!(physical.len(), 3);
+        assert_eq!(physical[0].len(), 75);
+        assert_eq!(physical[1].len(), 75);
+        assert_eq!(physical[2], " X");
+    }
+
+    #[test]
+    fn offsets_are_written_with_sign() {
+        assert_eq!(offset(Offset::from_seconds(8 * 3600).unwrap()), "+0800");
+        assert_eq!(
+            offset(Offset::from_seconds(-(5 * 3600 + 30 * 60)).unwrap()),
+            "-0530"
+        );
+        assert_eq!(
+            offset(Offset::from_seconds(8 * 3600 + 343).unwrap()),
+            "+080543"
+        );
+    }
+
+    #[test]
+    fn berlin_timezone_has_both_observances() {
+        let tz = TimeZone::get("Europe/Berlin").unwrap();
+        let mut w = Writer::default();
+        let from: Timestamp = "2018-10-20T08:00:00Z".parse().unwrap();
+        let until: Timestamp = "2019-01-01T00:00:00Z".parse().unwrap();
+        vtimezone(&mut w, "Europe/Berlin", &tz, from, until);
+        assert_eq!(
+            w.out,
+            "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n\
+             BEGIN:DAYLIGHT\r\nDTSTART:20180325T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n\
+             BEGIN:STANDARD\r\nDTSTART:20181028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n\
+             END:VTIMEZONE\r\n"
+        );
+    }
+}
