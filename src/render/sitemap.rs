@@ -117,6 +117,24 @@ fn entries(site: &Site) -> Vec<Entry> {
             }
         }
     }
+    // The calendar: its entry page, each year and each month.
+    let months = &site.calendar.months;
+    if !months.is_empty() {
+        let page = |path: String| Entry {
+            loc: absolute_url(site, &site.url(&path)),
+            lastmod: None,
+            alternates: Vec::new(),
+        };
+        entries.push(page("/calendar/".to_string()));
+        let mut years: Vec<i16> = months.iter().map(|m| m.year).collect();
+        years.dedup();
+        entries.extend(
+            years
+                .into_iter()
+                .map(|y| page(format!("/calendar/{y:04}/"))),
+        );
+        entries.extend(months.iter().map(|m| page(m.path())));
+    }
     entries
 }
 

@@ -269,3 +269,32 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
         ]
     );
 }
+
+#[test]
+fn calendar_pages_are_in_the_sitemap() {
+    let site = Site::new()
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file(
+            "content/events/a.md",
+            &page(
+                "title = \"科普日\"\n[event]\nstart = 2018-09-15T09:00:00",
+                "",
+            ),
+        );
+    site.build(&[]).assert_ok();
+    let sitemap = site.read("public/sitemap.xml");
+    for loc in [
+        "https://example.org/calendar/",
+        "https://example.org/calendar/2018/",
+        "https://example.org/calendar/2018/06/",
+        "https://example.org/calendar/2018/09/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>{loc}</loc>")),
+            "{loc} missing:\n{sitemap}"
+        );
+    }
+}
