@@ -23,6 +23,7 @@ pub fn check(site: &Site, output: &Output) -> Diagnostics {
     descriptions(site, &mut diags);
     duplicate_titles(site, &mut diags);
     held_back(site, &mut diags);
+    ended_registrations(site, output, &mut diags);
     diags.sorted()
 }
 
@@ -345,6 +346,48 @@ fn held_back(site: &Site, diags: &mut Diagnostics) {
             )
             .with_help("that is fine for a scheduled post; otherwise correct its date"),
         );
+    }
+}
+
+/// An event that has ended but whose page still offers its sign-up link: a theme
+/// that does not hide it (the default theme does) sends visitors to a closed form.
+fn ended_registrations(site: &Site, output: &Output, diags: &mut Diagnostics) {
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(event) = &page.doc.event else {
+            continue;
+        };
+        let Some(registration) = &event.registration else {
+            continue;
+        };
+        let ended = site.calendar.pages.get(&i).is_some_and(|o| o.ended());
+        if !ended {
+            continue;
+        }
+        let file = html_file(&page.path).to_string_lossy().replace('\\', "/");
+        let Some(html) = output
+            .bytes(&file)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            continue;
+        };
+        let shown = attribute_values(html, &["href"])
+            .iter()
+            .any(|(v, _)| decode_entities(v) == *registration);
+        if shown {
+            let (line, col) = page
+                .doc
+                .front_matter
+                .find("registration")
+                .map(|i| {
+                    let (l, c) = line_col(&page.doc.front_matter, i);
+                    (l + 1, c)
+                })
+                .unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::warning(&page.doc.source, line, col, "this event has ended, but its page still shows the registration link")
+                    .with_help("remove the `registration` line, or use a template that hides it after the event (the default theme does)"),
+            );
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct RawConfig {
     #[serde(default)]
     og_image: Option<String>,
     #[serde(default)]
+    safe_html: bool,
+    #[serde(default)]
     feeds: RawFeeds,
     #[serde(default)]
     text: RawText,
@@ -215,6 +217,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Default share image (`og:image`) for pages without a `cover`.
     pub og_image: Option<String>,
+    /// Sanitize raw HTML in Markdown (for sites that publish outside contributions).
+    pub safe_html: bool,
     /// Feed settings.
     pub feeds: FeedsConfig,
     /// Summary and reading-time settings.
@@ -402,6 +406,7 @@ impl Config {
                 .collect(),
             menu,
             og_image: raw.og_image,
+            safe_html: raw.safe_html,
             feeds,
             text,
             calendar,

@@ -203,6 +203,28 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     }
 }
 
+/// The same body with its HTML cleaned by ammonia (a well-kept, html5ever-based
+/// sanitizer): scripts, event handlers, `javascript:` URLs and unknown tags go; what
+/// Markdown itself produces (heading ids, footnotes, task-list boxes, code classes)
+/// stays. Used when site.toml says `safe_html = true`.
+pub fn sanitized(mut rendered: Rendered) -> Rendered {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .add_tag_attributes("div", ["class"])
+        .add_tag_attributes("sup", ["class"])
+        .add_tag_attributes("a", ["class"])
+        .id_prefix(None)
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None);
+    rendered.html = builder.clean(&rendered.html).to_string();
+    rendered.summary = rendered.summary.map(|s| builder.clean(&s).to_string());
+    rendered
+}
+
 fn is_block_end(end: &TagEnd) -> bool {
     matches!(
         end,
@@ -451,6 +473,19 @@ mod tests {
 
     fn html(md: &str) -> String {
         render(md, &|_| None).html
+    }
+
+    #[test]
+    fn safe_html_removes_scripts_but_keeps_markdown_output() {
+        let r = sanitized(render(
+            "## 标题\n\n<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">链接</a>\n\n- [x] 完成\n",
+            &|_| None,
+        ));
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"标题\">"), "{}", r.html);
+        assert!(r.html.contains("checked"), "{}", r.html);
     }
 
     #[test]

@@ -183,7 +183,14 @@ impl Site {
         };
         let rendered: Vec<Rendered> = documents
             .par_iter()
-            .map(|d| markdown::render(&d.body, &resolve))
+            .map(|d| {
+                let rendered = markdown::render(&d.body, &resolve);
+                if config.safe_html {
+                    markdown::sanitized(rendered)
+                } else {
+                    rendered
+                }
+            })
             .collect();
 
         let mut pages: Vec<Page> = documents

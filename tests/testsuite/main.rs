@@ -13,6 +13,7 @@ mod markdown;
 mod new;
 mod output;
 mod publishing;
+mod safety;
 mod sections;
 mod serve;
 mod support;
