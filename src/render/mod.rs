@@ -9,6 +9,7 @@ mod engine;
 pub mod functions;
 mod html;
 mod i18n;
+pub mod search;
 pub mod views;
 
 use std::collections::HashMap;
@@ -91,6 +92,19 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         ),
         Ok(None) => {}
         Err(d) => diags.push(d),
+    }
+    for (path, bytes) in search::files(&rendering, diags) {
+        // A page of the site's own at /search/ wins over the theme's search page.
+        if path == "search/index.html" && output.contains(&path) {
+            continue;
+        }
+        insert(
+            &mut output,
+            &path,
+            Contents::Bytes(bytes),
+            std::path::Path::new(""),
+            diags,
+        );
     }
     for (path, bytes) in html::aliases(&rendering) {
         if output.contains(&path) {

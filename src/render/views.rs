@@ -289,8 +289,19 @@ pub struct ConfigView<'a> {
     pub taxonomies: Vec<&'a str>,
     /// Further languages.
     pub languages: Vec<LanguageView<'a>>,
+    /// Site search: `{enable, url}`.
+    pub search: SearchView,
     /// `[extra]` of site.toml.
     pub extra: serde_json::Value,
+}
+
+/// What templates see of `[search]` (`config.search`).
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// Whether the site has a search page.
+    pub enable: bool,
+    /// Root-relative URL of the search page (`/search/`).
+    pub url: String,
 }
 
 impl<'a> ConfigView<'a> {
@@ -327,6 +338,10 @@ impl<'a> ConfigView<'a> {
                     url: site.url(&format!("/{}/", l.code)),
                 })
                 .collect(),
+            search: SearchView {
+                enable: config.search.enable,
+                url: site.url(super::search::SEARCH_PATH),
+            },
             extra: table_to_json(&config.extra),
         }
     }

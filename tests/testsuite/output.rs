@@ -160,14 +160,15 @@ fn summary_line_names_pages_sections_and_files() {
         .file("content/about.md", &page("title = \"关于\"", ""));
     let run = site.build(&[]);
     run.assert_ok();
-    // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon.
+    // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon,
+    // and the search page, script, manifest, one shard and 5 page fragments.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 8 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 17 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 8);
+    assert_eq!(site.files("public").len(), 17);
     assert_eq!(run.stderr, "");
 }
 
@@ -254,7 +255,13 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "a/index.html",
             "css/site.css",
             "favicon.svg",
-            "index.html"
+            "index.html",
+            "js/search.js",
+            "search/index.html",
+            "search/index.json",
+            "search/p/0.json",
+            "search/p/1.json",
+            "search/s/0.txt"
         ]
     );
 }

@@ -115,6 +115,7 @@ fn runtime_error_in_a_partial_is_reported_once_naming_the_partial() {
         [
             format!("{prefix} (while rendering 404.html)"),
             format!("{prefix} (while rendering content/_index.md and 1 other page)"),
+            format!("{prefix} (while rendering search.html)"),
         ]
     );
 }
