@@ -9,6 +9,7 @@ mod errors;
 mod init;
 mod markdown;
 mod output;
+mod search;
 mod sections;
 mod serve;
 mod support;
