@@ -1,24 +1,22 @@
-/* kepu site search: our own, no dependencies. tokenize and search mirror
-   src/search/tokenize.rs and src/search/lookup.rs; change them together.
-   Loads search/index.json, then only the shards and page fragments a query needs. */
+/* kepu search, no dependencies. tokenize/search mirror src/search/{tokenize,lookup}.rs.
+   Loads search/index.json, then only the shards and fragments a query needs. */
 (() => {
 "use strict";
 const WORD = "w", PAIR = "p", TAIL = "t", SINGLE = "s";
-const LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", MORE = "ghijklmnopqrstuvwxyz0123456789-_";
-const DIGIT = {};
-for (let i = 0; i < 32; i++) { DIGIT[LAST.charCodeAt(i)] = i; DIGIT[MORE.charCodeAt(i)] = 32 + i; }
+// Digits of src/search/index.rs push_number: 0-31 end a number, 32-63 continue it.
+const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
 const KIND = { news: "n", event: "e", training: "t", resource: "r", page: "p" };
 // src/text.rs is_cjk: [first, last] pairs.
 const CJK = [0x2E80, 0x2FDF, 0x3000, 0x303F, 0x3040, 0x30FF, 0x3100, 0x312F, 0x3190, 0x31FF, 0x3400, 0x4DBF,
   0x4E00, 0x9FFF, 0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0x20000, 0x2FA1F];
-const isCjk = c => { for (let i = 0; i < CJK.length; i += 2) if (c >= CJK[i] && c <= CJK[i + 1]) return true; return false; };
+const isCjk = c => CJK.some((a, i) => i % 2 === 0 && c >= a && c <= CJK[i + 1]);
 
 // Calls emit(term, position, kind) for each token; returns the next position.
 function tokenize(text, start, emit) {
   let pos = start, word = "", prev = "", run = 0;
-  const endCjk = () => { if (prev) { emit(prev, pos++, run === 1 ? SINGLE : TAIL); prev = ""; } run = 0; };
-  const endWord = () => { if (word) { emit(word.toLowerCase(), pos++, WORD); word = ""; } };
+  const endCjk = () => { if (prev) emit(prev, pos++, run === 1 ? SINGLE : TAIL); prev = ""; run = 0; };
+  const endWord = () => { if (word) emit(word.toLowerCase(), pos++, WORD); word = ""; };
   for (let ch of text) {
     let cp = ch.codePointAt(0);
     if (cp >= 0xFF01 && cp <= 0xFF5E) { cp -= 0xFEE0; ch = String.fromCodePoint(cp); }
@@ -43,10 +41,10 @@ const isPrefix = t => t.kind === WORD || t.kind === SINGLE;
 function readNumbers(s) {
   const out = [];
   let acc = 0;
-  for (let i = 0; i < s.length; i++) {
-    const d = DIGIT[s.charCodeAt(i)];
-    if (d === undefined) continue;
-    if (d < 32) { out.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + d - 32;
+  for (const c of s) {
+    const d = DIGITS.indexOf(c);
+    if (d >= 32) acc = acc * 32 + d - 32;
+    else if (d >= 0) { out.push(acc * 32 + d); acc = 0; }
   }
   return out;
 }
@@ -63,20 +61,16 @@ function shardsFor(m, t) {
   return out;
 }
 
+// Pages and positions are differences to the previous one (the first to 0).
 function collect(postings, exact, found) {
   const nums = readNumbers(postings);
-  let i = 0, page = 0, first = true;
-  while (i + 1 < nums.length) {
-    page = first ? nums[i] : page + nums[i]; first = false;
-    const meta = nums[i + 1], count = meta >> 2;
-    const f = found.get(page) || { flags: 0, count: 0, positions: [], exact: false };
-    f.flags |= meta & 3; f.count += count; f.exact = f.exact || exact;
-    for (let k = 0, p = 0; k < count && i + 2 + k < nums.length; k++) {
-      p = k === 0 ? nums[i + 2] : p + nums[i + 2 + k];
-      f.positions.push(p);
-    }
+  for (let i = 0, page = 0; i + 1 < nums.length;) {
+    page += nums[i];
+    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [], exact };
+    f.flags |= meta & 3; f.count += meta >> 2; f.exact ||= exact;
+    i += 2;
+    for (let k = 0, p = 0; k < meta >> 2; k++) f.positions.push(p += nums[i++]);
     found.set(page, f);
-    i += 2 + count;
   }
 }
 
@@ -127,49 +121,43 @@ function search(m, shard, tokens, kind) {
   return hits.sort((a, b) => b.score - a.score || a.page - b.page);
 }
 
-// ---- highlighting: CJK runs of the query (or their pairs if the run is not in the text), words by prefix ----
+// ---- highlighting: the query's CJK runs (or their pairs, if a run is not in the text) and words by prefix.
 function needles(q) {
   const out = [];
-  for (const r of q.split(/[^\p{Alphabetic}\p{N}]+/u)) {
-    let buf = "", cjk = null;
-    for (const ch of r + " ") {
-      const c = ch === " " ? null : isCjk(ch.codePointAt(0));
-      if (c !== cjk && buf) { out.push({ text: cjk ? buf : buf.toLowerCase(), cjk }); buf = ""; }
-      cjk = c; if (ch !== " ") buf += ch;
-    }
+  for (const m of q.matchAll(/[\p{Alphabetic}\p{N}]+/gu)) for (const r of m[0].match(/(\P{Ideo}|\p{Number})+|\p{Ideo}+/gu)) {
+    const cjk = isCjk(r.codePointAt(0));
+    out.push({ text: cjk ? r : r.toLowerCase(), cjk });
   }
   return out;
 }
 
 function ranges(text, ns) {
-  let lower = text.toLowerCase();
-  if (lower.length !== text.length) lower = text;
-  const out = [];
+  const low = text.toLowerCase(), t = low.length === text.length ? low : text, out = [];
   for (const n of ns) {
     let parts = [n.text];
-    if (n.cjk && !lower.includes(n.text) && n.text.length > 2) {
-      parts = [];
-      for (let i = 0; i + 1 < n.text.length; i++) parts.push(n.text.slice(i, i + 2));
-    }
-    for (const p of parts) for (let at = lower.indexOf(p); at >= 0; at = lower.indexOf(p, at + 1)) {
-      if (!n.cjk && at > 0 && ALNUM.test(lower[at - 1])) continue;
-      let end = at + p.length;
-      if (!n.cjk) while (end < text.length && ALNUM.test(text[end]) && !isCjk(text.charCodeAt(end))) end++;
-      out.push([at, end]);
+    if (n.cjk && !t.includes(n.text)) parts = [...n.text].slice(1).map((c, i) => [...n.text][i] + c);
+    for (const p of parts) for (let at = t.indexOf(p); at >= 0 && p; at = t.indexOf(p, at + 1)) {
+      if (n.cjk || at === 0 || !ALNUM.test(t[at - 1])) {
+        let end = at + p.length;
+        while (!n.cjk && ALNUM.test(t[end] || " ") && !isCjk(t.charCodeAt(end))) end++;
+        out.push([at, end]);
+      }
     }
   }
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function marked(text, rs, from, to) {
+const el = (tag, cls) => { const e = document.createElement(tag); if (cls) e.className = cls; return e; };
+
+// text[from, to) with the ranges rs in <mark>.
+function marked(text, rs = [], from = 0, to = text.length) {
   const frag = document.createDocumentFragment();
   let at = from;
-  for (const r of rs) {
-    if (r[0] < at || r[1] > to) continue;
-    const mk = document.createElement("mark");
-    mk.textContent = text.slice(r[0], r[1]);
-    frag.append(text.slice(at, r[0]), mk);
-    at = r[1];
+  for (const [a, b] of rs) if (a >= at && b <= to) {
+    const mk = el("mark");
+    mk.textContent = text.slice(a, b);
+    frag.append(text.slice(at, a), mk);
+    at = b;
   }
   frag.append(text.slice(at, to));
   return frag;
@@ -180,24 +168,20 @@ function snippet(f, ns) {
     const rs = ranges(text, ns);
     if (!rs.length) continue;
     const from = Math.max(0, rs[0][0] - 24), to = Math.min(text.length, from + 110);
-    const p = document.createDocumentFragment();
-    p.append(from > 0 ? "…" : "", marked(text, rs, from, to), to < text.length ? "…" : "");
-    return p;
+    return [from ? "…" : "", marked(text, rs, from, to), to < text.length ? "…" : ""];
   }
   const plain = f.s || f.x || "";
-  return plain.length > 110 ? plain.slice(0, 110) + "…" : plain;
+  return [plain.slice(0, 110), plain.length > 110 ? "…" : ""];
 }
 
 // ---- the page ----
 function init() {
   const form = document.getElementById("search-form");
   if (!form) return;
-  const d = form.dataset, input = form.elements.q, kinds = form.elements.kind;
-  const status = document.getElementById("search-status"), list = document.getElementById("search-results");
-  const more = document.getElementById("search-more"), base = d.index.replace(/index\.json$/, "");
-  const shards = new Map(), fragments = new Map();
+  const d = form.dataset, input = form.elements.q, kinds = form.elements.kind, $ = id => document.getElementById("search-" + id);
+  const status = $("status"), list = $("results"), more = $("more");
+  const base = d.index.replace(/index\.json$/, ""), shards = new Map(), fragments = new Map();
   let manifest = null, build = "", seq = 0, hits = [], shown = 0, ns = [], timer = 0;
-
   const get = (url, json) => fetch(url).then(r => {
     if (!r.ok) throw new Error(url + ": " + r.status);
     return json ? r.json() : r.text();
@@ -209,13 +193,12 @@ function init() {
     if (q) params.set("q", q);
     if (k) params.set("kind", k);
     history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
-    if (!q) { list.textContent = ""; more.hidden = true; status.textContent = ""; return; }
+    if (!q) { list.textContent = status.textContent = ""; more.hidden = true; return; }
     const tokens = queryTokens(q);
-    status.textContent = d.loading;
+    say(d.loading);
     (manifest = manifest || get(d.index, true)).then(m => {
       build = m.build;
-      const need = new Set();
-      tokens.forEach(t => shardsFor(m, t).forEach(n => { if (!shards.has(n)) need.add(n); }));
+      const need = new Set(tokens.flatMap(t => shardsFor(m, t)).filter(n => !shards.has(n)));
       return Promise.all([...need].map(n => get(base + "s/" + n + ".txt?v=" + build).then(t => shards.set(n, t)))).then(() => m);
     }).then(m => {
       if (my !== seq) return;
@@ -225,30 +208,28 @@ function init() {
       return showMore(my).then(() => {
         if (my === seq) say(hits.length ? (hits[0].complete ? d.count : d.partial) : d.none, hits.length);
       });
-    }).catch(e => { manifest = null; say(d.failed, 0); console.warn(e); });
+    }).catch(e => { manifest = null; say(d.failed); console.warn(e); });
   }
 
   function showMore(my) {
-    const page = hits.slice(shown, shown + 8);
-    shown += page.length;
+    const page = hits.slice(shown, shown += 8);
     more.hidden = shown >= hits.length;
     return Promise.all(page.map(h => {
       if (!fragments.has(h.page)) fragments.set(h.page, get(base + "p/" + h.page + ".json?v=" + build, true));
       return fragments.get(h.page);
-    })).then(fs => { if (my === seq) fs.forEach(f => list.append(item(f))); });
+    })).then(fs => { if (my === seq) list.append(...fs.map(item)); });
   }
 
-  // A result: the heading's anchor when a heading matched and the title did not.
+  // A result links to the matching heading's anchor when the title does not match.
   function item(f) {
-    const li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
+    const li = el("li"), h = el("h2"), a = el("a"), p = cls => li.appendChild(el("p", cls));
     const section = ranges(f.t, ns).length ? null : (f.h || []).find(x => ranges(x[1], ns).length);
     a.href = section ? f.u + "#" + encodeURIComponent(section[0]) : f.u;
-    a.append(marked(f.t, ranges(f.t, ns), 0, f.t.length));
+    a.append(marked(f.t, ranges(f.t, ns)));
     h.append(a); li.append(h);
-    const p = cls => { const e = document.createElement("p"); e.className = cls; li.append(e); return e; };
-    if (section) p("section").append("› ", marked(section[1], ranges(section[1], ns), 0, section[1].length));
+    if (section) p("section").append("› ", marked(section[1], ranges(section[1], ns)));
     p("meta").textContent = (d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] || f.k) + (f.d ? " · " + f.d : "");
-    p("snippet").append(snippet(f, ns));
+    p("snippet").append(...snippet(f, ns));
     return li;
   }
 
@@ -261,7 +242,7 @@ function init() {
   form.addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); run(); });
   more.addEventListener("click", () => {
     const first = shown;
-    showMore(seq).then(() => { const a = list.children[first] && list.children[first].querySelector("a"); if (a) a.focus(); });
+    showMore(seq).then(() => { const a = list.children[first]?.querySelector("a"); if (a) a.focus(); });
   });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
