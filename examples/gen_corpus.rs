@@ -40,7 +40,9 @@ fn sentences(root: &Path) -> Vec<String> {
         let text = std::fs::read_to_string(&entry).unwrap_or_default();
         let body = text.splitn(3, "+++").nth(2).unwrap_or("");
         for line in body.lines() {
-            let line = line.trim().trim_start_matches(['#', '-', '*', '>', ' ', '1', '2', '3', '.']);
+            let line = line
+                .trim()
+                .trim_start_matches(['#', '-', '*', '>', ' ', '1', '2', '3', '.']);
             for s in line.split_inclusive(['。', '！', '？', '；']) {
                 let s = s.trim();
                 if s.chars().count() >= 8 && !s.contains("](") {
@@ -72,17 +74,33 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(dir), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
+    let (Some(dir), Some(n)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: gen_corpus DIR N");
         std::process::exit(2);
     };
     let dir = Path::new(dir);
     let sentences = sentences(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let tags: Vec<String> = ["防灾减灾", "全国科普日", "科普志愿者", "互联网+科普", "会员", "培训", "科普e站", "地震"]
+    let tags: Vec<String> = [
+        "防灾减灾",
+        "全国科普日",
+        "科普志愿者",
+        "互联网+科普",
+        "会员",
+        "培训",
+        "科普e站",
+        "地震",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut chars: Vec<char> = sentences
         .iter()
-        .map(|s| s.to_string())
+        .flat_map(|s| s.chars())
+        .filter(|c| kepu::text::is_han(*c))
         .collect();
-    let mut chars: Vec<char> = sentences.iter().flat_map(|s| s.chars()).filter(|c| kepu::text::is_han(*c)).collect();
     chars.sort();
     chars.dedup();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -93,7 +111,13 @@ fn main() {
         "title = \"语料站\"\nbase_url = \"https://corpus.example.org\"\n\n[taxonomies]\ntags = {}\n",
     )
     .unwrap();
-    let sections = [("news", "news"), ("events", "event"), ("trainings", "training"), ("resources", "resource"), ("about", "page")];
+    let sections = [
+        ("news", "news"),
+        ("events", "event"),
+        ("trainings", "training"),
+        ("resources", "resource"),
+        ("about", "page"),
+    ];
     for (folder, kind) in sections {
         let path = dir.join("content").join(folder);
         std::fs::create_dir_all(&path).unwrap();
@@ -105,12 +129,31 @@ fn main() {
     }
     for i in 0..n {
         let (folder, kind) = sections[i % sections.len()];
-        let title: String = rng.pick(&sentences).chars().take(14).collect::<String>().replace(['"', '\\'], "");
-        let mut front = format!("title = \"{title}\"\ndate = 2017-{:02}-{:02}\n", 1 + rng.below(12), 1 + rng.below(28));
-        let _ = writeln!(front, "taxonomies = {{ tags = [\"{}\", \"{}\"] }}", rng.pick(&tags), rng.pick(&tags));
+        let title: String = rng
+            .pick(&sentences)
+            .chars()
+            .take(14)
+            .collect::<String>()
+            .replace(['"', '\\'], "");
+        let mut front = format!(
+            "title = \"{title}\"\ndate = 2017-{:02}-{:02}\n",
+            1 + rng.below(12),
+            1 + rng.below(28)
+        );
+        let _ = writeln!(
+            front,
+            "taxonomies = {{ tags = [\"{}\", \"{}\"] }}",
+            rng.pick(&tags),
+            rng.pick(&tags)
+        );
         if kind == "event" || kind == "training" {
             let year = if rng.below(4) == 0 { 2030 } else { 2017 };
-            let _ = writeln!(front, "[event]\nstart = {year}-{:02}-{:02}T09:30:00\nlocation = \"东莞\"", 1 + rng.below(12), 1 + rng.below(28));
+            let _ = writeln!(
+                front,
+                "[event]\nstart = {year}-{:02}-{:02}T09:30:00\nlocation = \"东莞\"",
+                1 + rng.below(12),
+                1 + rng.below(28)
+            );
         }
         let mut body = String::new();
         for s in 0..(6 + rng.below(30)) {
@@ -125,7 +168,9 @@ fn main() {
             body.push_str(rng.pick(&sentences));
             if rng.below(3) == 0 {
                 // A made-up name or place: real sites keep adding vocabulary.
-                let name: String = (0..2 + rng.below(3)).map(|_| chars[rng.below(chars.len())]).collect();
+                let name: String = (0..2 + rng.below(3))
+                    .map(|_| chars[rng.below(chars.len())])
+                    .collect();
                 let _ = write!(body, "{name}。");
             }
             if rng.below(4) == 0 {
@@ -138,5 +183,9 @@ fn main() {
         )
         .unwrap();
     }
-    println!("{n} pages from {} sentences in {}", sentences.len(), dir.display());
+    println!(
+        "{n} pages from {} sentences in {}",
+        sentences.len(),
+        dir.display()
+    );
 }
