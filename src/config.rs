@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::search::index::Fields;
 use crate::toml_diag::TomlOrigin;
 
 /// The file name of the site configuration, relative to the site root.
@@ -50,6 +51,8 @@ pub struct RawConfig {
     text: RawText,
     #[serde(default)]
     calendar: RawCalendar,
+    #[serde(default)]
+    search: Option<RawSearch>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -107,6 +110,43 @@ pub struct CalendarConfig {
     /// Upcoming events shown on the home page.
     pub home_events: usize,
 }
+
+/// `[search]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    enable: Option<bool>,
+    #[serde(default)]
+    sections: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    fields: Option<Vec<Spanned<String>>>,
+}
+
+/// The site search (`[search]`): whether it is built and what it indexes.
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    /// Whether `/search/` and its index are built (default: yes).
+    pub enable: bool,
+    /// Content folders whose pages are indexed (`news`, `about/team`); `None` for all.
+    /// Each with its line and column in site.toml, for messages.
+    pub sections: Option<Vec<(String, usize, usize)>>,
+    /// Which parts of a page are indexed.
+    pub fields: Fields,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enable: true,
+            sections: None,
+            fields: Fields::default(),
+        }
+    }
+}
+
+/// The names `[search] fields` accepts.
+pub const SEARCH_FIELDS: [&str; 6] = ["title", "description", "headings", "body", "tags", "url"];
 
 /// One taxonomy of `[taxonomies]`.
 #[derive(Debug, Deserialize, Default)]
@@ -225,6 +265,8 @@ pub struct Config {
     pub text: TextConfig,
     /// Calendar settings.
     pub calendar: CalendarConfig,
+    /// Site search.
+    pub search: SearchConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -363,11 +405,16 @@ impl Config {
             full_content: raw.feeds.full_content,
             limit: positive(&raw.feeds.limit, "limit", 20),
         };
-        let text = TextConfig {
+        let text_config = TextConfig {
             summary_length: positive(&raw.text.summary_length, "summary_length", 240),
             cjk_per_minute: positive(&raw.text.cjk_per_minute, "cjk_per_minute", 400),
             words_per_minute: positive(&raw.text.words_per_minute, "words_per_minute", 200),
         };
+
+        let search = raw
+            .search
+            .map(|raw| search_config(raw, &origin, text, &mut diags))
+            .unwrap_or_default();
 
         if diags.has_errors() {
             return Err(diags);
@@ -408,8 +455,9 @@ impl Config {
             og_image: raw.og_image,
             safe_html: raw.safe_html,
             feeds,
-            text,
+            text: text_config,
             calendar,
+            search,
             extra: raw.extra,
         })
     }
@@ -492,6 +540,67 @@ fn calendar_config(
         week_start,
         map_url,
         home_events: raw.home_events.unwrap_or(3),
+    }
+}
+
+/// Validates `[search]`: field names known, section paths normalised (`/news/` → `news`).
+fn search_config(
+    raw: RawSearch,
+    origin: &TomlOrigin,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> SearchConfig {
+    let mut fields = Fields::default();
+    if let Some(names) = &raw.fields {
+        fields = Fields {
+            title: false,
+            description: false,
+            headings: false,
+            body: false,
+            tags: false,
+            url: false,
+        };
+        for name in names {
+            match name.get_ref().as_str() {
+                "title" => fields.title = true,
+                "description" => fields.description = true,
+                "headings" => fields.headings = true,
+                "body" => fields.body = true,
+                "tags" => fields.tags = true,
+                "url" => fields.url = true,
+                other => diags.push(
+                    origin
+                        .error_at(
+                            name.span().start,
+                            format!("`[search] fields` has no field \"{other}\""),
+                        )
+                        .with_help(format!(
+                            "list some of: {}",
+                            SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", ")
+                        )),
+                ),
+            }
+        }
+    }
+    let sections = raw.sections.map(|list| {
+        list.iter()
+            .map(|s| {
+                let (line, col) = crate::diag::line_col(text, s.span().start);
+                let path = s
+                    .get_ref()
+                    .trim()
+                    .trim_start_matches("@/")
+                    .trim_end_matches("_index.md")
+                    .trim_matches('/')
+                    .to_string();
+                (path, line, col)
+            })
+            .collect()
+    });
+    SearchConfig {
+        enable: raw.enable.unwrap_or(true),
+        sections,
+        fields,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod ics;
 mod pager;
 mod redirects;
 mod robots;
+pub mod search;
 mod sitemap;
 mod taxonomies;
 pub mod urls;
@@ -182,6 +183,13 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
     // A robots.txt of the site's static/ wins over the generated one.
     if !output.contains(robots::PATH) {
         let (path, bytes) = robots::robots(&rendering);
+        insert_generated(&mut output, &path, bytes, diags);
+    }
+    for (path, bytes) in search::files(&rendering, diags) {
+        // A page of the site's own at /search/ wins over the theme's search page.
+        if path == "search/index.html" && output.contains(&path) {
+            continue;
+        }
         insert_generated(&mut output, &path, bytes, diags);
     }
     for (path, bytes) in html::aliases(&rendering) {

@@ -338,6 +338,8 @@ pub struct ConfigView<'a> {
     pub taxonomies: Vec<&'a str>,
     /// Further languages.
     pub languages: Vec<LanguageView<'a>>,
+    /// Site search: `{enable, url}`.
+    pub search: SearchView,
     /// `[extra]` of site.toml.
     pub extra: serde_json::Value,
     /// Absolute URL of the default share image (`og_image`), if any.
@@ -346,6 +348,15 @@ pub struct ConfigView<'a> {
     pub feeds: crate::config::FeedsConfig,
     /// URL of the home page in this language (`/` or `/en/`).
     pub home_url: String,
+}
+
+/// What templates see of `[search]` (`config.search`).
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// Whether the site has a search page.
+    pub enable: bool,
+    /// Root-relative URL of the search page (`/search/`).
+    pub url: String,
 }
 
 impl<'a> ConfigView<'a> {
@@ -405,6 +416,10 @@ impl<'a> ConfigView<'a> {
                     url: site.url(&format!("/{}/", l.code)),
                 })
                 .collect(),
+            search: SearchView {
+                enable: config.search.enable,
+                url: site.url(super::search::SEARCH_PATH),
+            },
             extra: table_to_json(&config.extra),
             og_image: config
                 .og_image

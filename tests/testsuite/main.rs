@@ -14,6 +14,7 @@ mod new;
 mod output;
 mod publishing;
 mod safety;
+mod search;
 mod sections;
 mod serve;
 mod support;

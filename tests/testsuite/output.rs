@@ -162,14 +162,15 @@ fn summary_line_names_pages_sections_and_files() {
     run.assert_ok();
     // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon,
     // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt,
-    // the calendar (calendar.ics, /calendar/, the year and the build month) and its script.
+    // the calendar (calendar.ics, /calendar/, the year and the build month) and its script,
+    // and the search page, script, manifest, one shard and the page fragments.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 17 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 26 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 17);
+    assert_eq!(site.files("public").len(), 26);
     assert_eq!(run.stderr, "");
 }
 
@@ -263,8 +264,14 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "favicon.svg",
             "index.html",
             "js/events.js",
+            "js/search.js",
             "robots.txt",
             "rss.xml",
+            "search/index.html",
+            "search/index.json",
+            "search/p/0.json",
+            "search/p/1.json",
+            "search/s/0.txt",
             "sitemap.xml"
         ]
     );

@@ -112,9 +112,9 @@ fn runtime_error_in_a_partial_is_reported_once_naming_the_partial() {
     let prefix = "templates/partials/footer.html:2:4: template error: load_data: there is no file data/nope.toml (TOML, JSON or CSV)";
     assert_eq!(
         run.errors(),
-        // The home page, the news section, 404.html and the three calendar pages.
+        // The home page, the news section, 404.html, the three calendar pages and search.
         [format!(
-            "{prefix} (while rendering content/_index.md and 5 other pages)"
+            "{prefix} (while rendering content/_index.md and 6 other pages)"
         )]
     );
 }

@@ -1,0 +1,203 @@
+//! Measures the search on a site: recall and precision of a query set, index sizes,
+//! and what each query downloads. `cargo run --release --example search_eval -- [ROOT]
+//! [--now DATETIME] [--dump pages.json] [QUERY…]` (default ROOT: this repository).
+//!
+//! A page is relevant to a query when its title, description, tags, address or text
+//! contain every space-separated part of the query (Latin parts as a word prefix,
+//! ignoring case). Results come from `kepu::search::lookup`, the reference of the
+//! browser script, over the files the build writes. `--dump` writes each page's
+//! searchable text as JSON, for comparing other tokenizers (benches/jieba_eval.py).
+
+use std::collections::HashSet;
+
+use kepu::pipeline::{BuildOptions, build};
+use kepu::search::lookup::{self, Manifest};
+use kepu::search::tokenize::{fold_width, query_tokens};
+
+const QUERIES: &[&str] = &[
+    "防灾",
+    "防灾减灾",
+    "科普日",
+    "地震",
+    "志愿者",
+    "会员",
+    "培训",
+    "挂图",
+    "e站",
+    "互联网+科普",
+    "volunteer",
+    "training",
+    "science",
+    "灾",
+    "科普志愿者",
+    "科普 培训",
+    "科普日活动",
+];
+
+fn normalise(text: &str) -> String {
+    text.chars()
+        .map(fold_width)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Whether `text` has `part`: CJK as a substring, Latin at the start of a word.
+fn contains(text: &str, part: &str) -> bool {
+    if !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return text.contains(part);
+    }
+    text.match_indices(part).any(|(i, _)| {
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).peekable();
+    let mut root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut now = None;
+    let mut dump = None;
+    let mut queries: Vec<String> = Vec::new();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--now" => now = args.next(),
+            "--dump" => dump = args.next(),
+            _ if queries.is_empty() && std::path::Path::new(&a).join("site.toml").exists() => {
+                root = a.into()
+            }
+            _ => queries.push(a),
+        }
+    }
+    if queries.is_empty() {
+        queries = QUERIES.iter().map(|q| q.to_string()).collect();
+    }
+    let built = match build(&BuildOptions {
+        root,
+        now,
+        ..BuildOptions::default()
+    }) {
+        Ok(b) => b,
+        Err(d) => {
+            eprintln!("{}", d.summary());
+            std::process::exit(1);
+        }
+    };
+    let out = &built.output;
+    let read = |p: &str| {
+        out.bytes(p)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    let manifest: Manifest = serde_json::from_str(&read("search/index.json").unwrap()).unwrap();
+    let size = |prefix: &str| -> (usize, usize) {
+        out.paths()
+            .filter(|p| p.starts_with(prefix))
+            .fold((0, 0), |(n, b), p| {
+                (n + 1, b + out.read(p).map_or(0, |x| x.len()))
+            })
+    };
+    let script = out.read("js/search.js").map_or(0, |b| b.len());
+    let manifest_bytes = read("search/index.json").unwrap().len();
+    let (shard_n, shard_b) = size("search/s/");
+    let (frag_n, frag_b) = size("search/p/");
+    println!("pages indexed: {}", manifest.pages);
+    println!(
+        "script: {script} B; manifest: {manifest_bytes} B; shards: {shard_n} files, {shard_b} B; fragments: {frag_n} files, {frag_b} B"
+    );
+
+    // The searchable text of each page, by fragment URL.
+    let mut texts = Vec::new();
+    for i in 0..manifest.pages {
+        let f: serde_json::Value =
+            serde_json::from_str(&read(&format!("search/p/{i}.json")).unwrap()).unwrap();
+        let url = f["u"].as_str().unwrap().to_string();
+        let page = built.site.pages.iter().find(|p| p.url == url).unwrap();
+        let tags: Vec<&str> = page
+            .doc
+            .taxonomies
+            .values()
+            .flat_map(|l| l.terms.iter().map(String::as_str))
+            .collect();
+        let all = format!(
+            "{}\n{}\n{}\n{}\n{}",
+            page.doc.title,
+            page.doc.description.as_deref().unwrap_or(""),
+            tags.join(" "),
+            page.path.replace(['/', '-'], " "),
+            page.content.text
+        );
+        texts.push((url, normalise(&all)));
+    }
+    if let Some(path) = dump {
+        let json: Vec<_> = texts
+            .iter()
+            .map(|(u, t)| serde_json::json!({"url": u, "text": t}))
+            .collect();
+        std::fs::write(path, serde_json::to_string(&json).unwrap()).unwrap();
+    }
+
+    println!(
+        "| query | relevant | found | recall | precision | shards | query download (first 8 results) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let (mut sum_recall, mut sum_precision, mut counted) = (0.0, 0.0, 0);
+    let mut max_download = 0;
+    for q in &queries {
+        let parts: Vec<String> = normalise(q)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let relevant: HashSet<u32> = (0..manifest.pages)
+            .filter(|&i| parts.iter().all(|p| contains(&texts[i as usize].1, p)))
+            .collect();
+        let shard = |n: usize| read(&format!("search/s/{n}.txt"));
+        let hits = lookup::search(&manifest, &shard, q, None);
+        let found: HashSet<u32> = hits.iter().filter(|h| h.complete).map(|h| h.page).collect();
+        let hit = relevant.intersection(&found).count();
+        let recall = if relevant.is_empty() {
+            1.0
+        } else {
+            hit as f64 / relevant.len() as f64
+        };
+        let precision = if found.is_empty() {
+            1.0
+        } else {
+            hit as f64 / found.len() as f64
+        };
+        let mut shards: HashSet<usize> = HashSet::new();
+        for t in query_tokens(q) {
+            shards.extend(lookup::shards_for(&manifest, &t));
+        }
+        let shard_bytes: usize = shards
+            .iter()
+            .map(|n| read(&format!("search/s/{n}.txt")).map_or(0, |s| s.len()))
+            .sum();
+        let frag_bytes: usize = hits
+            .iter()
+            .take(8)
+            .map(|h| read(&format!("search/p/{}.json", h.page)).map_or(0, |s| s.len()))
+            .sum();
+        let download = script + manifest_bytes + shard_bytes + frag_bytes;
+        max_download = max_download.max(download);
+        if !relevant.is_empty() {
+            sum_recall += recall;
+            sum_precision += precision;
+            counted += 1;
+        }
+        println!(
+            "| {q} | {} | {} | {recall:.2} | {precision:.2} | {} ({:.1} KB) | {:.1} KB |",
+            relevant.len(),
+            hits.len(),
+            shards.len(),
+            shard_bytes as f64 / 1024.0,
+            download as f64 / 1024.0
+        );
+    }
+    println!(
+        "mean recall {:.3}, mean precision {:.3} over {counted} queries with relevant pages; largest query download {:.1} KB",
+        sum_recall / counted.max(1) as f64,
+        sum_precision / counted.max(1) as f64,
+        max_download as f64 / 1024.0
+    );
+}

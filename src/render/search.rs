@@ -1,0 +1,254 @@
+//! The site search as output files: the term shards and manifest built by
+//! [`crate::search::index`], one small fragment per page for result titles and
+//! snippets, and the `/search/` page from the theme's `search.html`.
+//!
+//! ```text
+//! search/index.html      the search page (works as a plain GET form without JavaScript)
+//! search/index.json      manifest: shard boundaries, kind of each page, upcoming events
+//! search/s/<n>.txt       term shards, fetched for the terms of a query
+//! search/p/<n>.json      page n: url, title, kind, date, headings, excerpt
+//! ```
+//!
+//! The browser loads the manifest, then only the shards its query needs, then the
+//! fragments of the results it shows. Pages with `search = false`, pages outside
+//! `[search] sections`, and everything when `[search] enable = false` are left out.
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::Rendering;
+use super::functions::format_date;
+use super::html::File;
+use crate::config::CONFIG_FILE;
+use crate::content::Kind;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::Heading;
+use crate::search::index::{Entry, SHARD_BYTES, page_terms, shards};
+use crate::search::lookup::Manifest;
+use crate::site::Page;
+
+/// Characters of body text kept in a fragment for snippets. A match further down
+/// gets a snippet from the description or the start of the page instead.
+pub const EXCERPT_CHARS: usize = 1200;
+
+/// The site path of the search page.
+pub const SEARCH_PATH: &str = "/search/";
+
+/// What the browser shows of a result (`search/p/<n>.json`).
+#[derive(Debug, Serialize)]
+struct Fragment<'a> {
+    /// URL.
+    u: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Kind name.
+    k: &'static str,
+    /// Date shown: the event start for events, else the publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    /// Headings: `[id, text]`.
+    h: Vec<(&'a str, &'a str)>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+    /// The start of the body text.
+    x: String,
+}
+
+/// Every search file, or nothing when search is off. Unknown `[search] sections` are
+/// warnings in `diags`.
+pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
+    let site = r.site;
+    let config = &site.config.search;
+    if !config.enable {
+        return Vec::new();
+    }
+    if let Some(sections) = &config.sections {
+        for (path, line, col) in sections {
+            let rel = if path.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{path}/_index.md")
+            };
+            if site.page(&rel).is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        CONFIG_FILE,
+                        *line,
+                        *col,
+                        format!("`[search] sections`: there is no section content/{rel}"),
+                    )
+                    .with_help("name a folder of content/ that has an _index.md, e.g. \"news\""),
+                );
+            }
+        }
+    }
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
+
+    let terms: Vec<_> = pages
+        .par_iter()
+        .map(|page| {
+            let mut headings = Vec::new();
+            flatten(&page.content.toc, &mut headings);
+            let entry = Entry {
+                title: &page.doc.title,
+                description: page.doc.description.as_deref(),
+                tags: page
+                    .doc
+                    .taxonomies
+                    .values()
+                    .flat_map(|l| l.terms.iter().map(String::as_str))
+                    .collect(),
+                headings: headings.iter().map(|h| h.title.as_str()).collect(),
+                body: &page.content.text,
+                url: &page.path,
+            };
+            page_terms(&entry, config.fields)
+        })
+        .collect();
+    let shards = shards(&terms, SHARD_BYTES);
+    drop(terms);
+
+    let mut hasher = std::hash::DefaultHasher::new();
+    shards.texts.hash(&mut hasher);
+    let manifest = Manifest {
+        version: 1,
+        build: format!("{:x}", hasher.finish() & 0xffff_ffff),
+        pages: pages.len() as u32,
+        kinds: pages.iter().map(|p| kind_letter(p.kind)).collect(),
+        upcoming: pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.doc.event_start.as_ref().is_some_and(|s| *s > site.now))
+            .map(|(i, _)| i as u32)
+            .collect(),
+        shards: shards.first_terms,
+    };
+
+    let mut files: Vec<File> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            (
+                format!("search/p/{i}.json"),
+                fragment(page, &site.config.timezone),
+            )
+        })
+        .collect();
+    files.extend(
+        shards
+            .texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| (format!("search/s/{i}.txt"), text.into_bytes())),
+    );
+    files.push((
+        "search/index.json".to_string(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    match page_html(r, &pages) {
+        Ok(Some(html)) => files.push(("search/index.html".to_string(), html)),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    files
+}
+
+/// Whether a page goes into the index: not excluded by `search = false` or by
+/// `[search] sections`.
+fn is_searchable(r: &Rendering, page: &Page) -> bool {
+    if !page.doc.search {
+        return false;
+    }
+    let Some(sections) = &r.site.config.search.sections else {
+        return true;
+    };
+    let rel = &page.doc.rel;
+    sections.iter().any(|(path, _, _)| {
+        path.is_empty()
+            || rel
+                .strip_prefix(path.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+/// The letter of a kind in the manifest.
+pub fn kind_letter(kind: Kind) -> char {
+    match kind {
+        Kind::News => 'n',
+        Kind::Event => 'e',
+        Kind::Training => 't',
+        Kind::Resource => 'r',
+        Kind::Page => 'p',
+    }
+}
+
+fn flatten<'a>(toc: &'a [Heading], out: &mut Vec<&'a Heading>) {
+    for h in toc {
+        out.push(h);
+        flatten(&h.children, out);
+    }
+}
+
+fn fragment(page: &Page, tz: &jiff::tz::TimeZone) -> Vec<u8> {
+    let chinese = page.doc.lang.starts_with("zh");
+    let date = page
+        .doc
+        .event_start
+        .map(|ts| ts.to_zoned_datetime(tz.clone()))
+        .or_else(|| page.doc.date.clone())
+        .map(|z| format_date(&z, "date", chinese));
+    let mut headings = Vec::new();
+    flatten(&page.content.toc, &mut headings);
+    let text = &page.content.text;
+    let cut = text
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let fragment = Fragment {
+        u: &page.url,
+        t: &page.doc.title,
+        k: page.kind.name(),
+        d: date,
+        h: headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.title.as_str()))
+            .collect(),
+        s: page.doc.description.as_deref(),
+        x: text[..cut].split_whitespace().collect::<Vec<_>>().join(" "),
+    };
+    serde_json::to_vec(&fragment).unwrap_or_default()
+}
+
+/// The kinds a visitor can filter by, in this order, when the index has them.
+const FILTER_KINDS: [Kind; 4] = [Kind::News, Kind::Event, Kind::Training, Kind::Resource];
+
+/// The search page, if the theme has a `search.html`.
+fn page_html(r: &Rendering, pages: &[&Page]) -> Result<Option<Vec<u8>>, Diagnostic> {
+    if !r.engine.has("search.html") {
+        return Ok(None);
+    }
+    let site = r.site;
+    let kinds: Vec<&str> = FILTER_KINDS
+        .iter()
+        .filter(|k| pages.iter().any(|p| p.kind == **k))
+        .map(|k| k.name())
+        .collect();
+    let mut context = Context::new();
+    context.insert("lang", &site.config.language);
+    context.insert("current_path", SEARCH_PATH);
+    context.insert("current_url", &site.config.absolute_url(SEARCH_PATH));
+    context.insert(
+        "search",
+        &serde_json::json!({
+            "kinds": kinds,
+            "index": site.url("/search/index.json"),
+            "script": site.url("/js/search.js"),
+        }),
+    );
+    let html = r.engine.render("search.html", &context, "search.html")?;
+    Ok(Some(html.into_bytes()))
+}

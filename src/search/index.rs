@@ -1,0 +1,303 @@
+//! The search index: every searchable page's terms, merged into one sorted term list
+//! and cut into shards of about [`SHARD_BYTES`], so the browser downloads only the
+//! shards holding the terms of a query.
+//!
+//! A shard is text, one term a line: `term<TAB>postings`. Postings are numbers written
+//! with [`push_number`] (five bits per character, no separators): for each page that
+//! has the term, the page number (the first absolute, then the difference to the
+//! previous one), `positions << 2 | flags`, then up to [`MAX_POSITIONS`] positions
+//! (the first absolute, then differences). Flags say the term is in the title
+//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). The manifest lists the first
+//! term of each shard, in UTF-16 order (JavaScript's string order).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use super::tokenize::tokenize;
+
+/// Flag: the term is in the page title.
+pub const TITLE: u8 = 1;
+/// Flag: the term is in a heading or a tag of the page.
+pub const HEADING: u8 = 2;
+/// Positions kept per page and term: enough for phrase matching of all but the most
+/// frequent terms, and bounded so that a term on every page stays small.
+pub const MAX_POSITIONS: usize = 7;
+/// A shard is closed once it holds this many bytes (a single term may exceed it).
+pub const SHARD_BYTES: usize = 8 * 1024;
+
+/// What of a page is searchable, borrowed from the site model.
+#[derive(Debug, Clone, Default)]
+pub struct Entry<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The description, if any.
+    pub description: Option<&'a str>,
+    /// Taxonomy terms (tags, categories).
+    pub tags: Vec<&'a str>,
+    /// The text of every heading.
+    pub headings: Vec<&'a str>,
+    /// The body as plain text (headings included).
+    pub body: &'a str,
+    /// The site path (`/about/volunteer/`): its words, often pinyin, find the page
+    /// for visitors who type `volunteer` or `fangzai`.
+    pub url: &'a str,
+}
+
+/// Which parts of a page are indexed (`[search] fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fields {
+    /// `title`.
+    pub title: bool,
+    /// `description`.
+    pub description: bool,
+    /// `headings`.
+    pub headings: bool,
+    /// `body`.
+    pub body: bool,
+    /// `tags` (all taxonomy terms).
+    pub tags: bool,
+    /// `url` (the words of the page's address).
+    pub url: bool,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            title: true,
+            description: true,
+            headings: true,
+            body: true,
+            tags: true,
+            url: true,
+        }
+    }
+}
+
+/// One page's occurrences of one term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Posting {
+    /// [`TITLE`] and [`HEADING`].
+    pub flags: u8,
+    /// The first positions, at most [`MAX_POSITIONS`].
+    pub positions: Vec<u32>,
+}
+
+/// The terms of one page, each with its posting, in no particular order.
+pub type PageTerms = Vec<(String, Posting)>;
+
+/// Tokenizes one page. Positions run through title, tags, description, URL and body, with
+/// a gap between parts so that no phrase spans two of them.
+pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
+    let mut map: HashMap<String, Posting> = HashMap::new();
+    let mut add = |term: &str, position: Option<u32>, flags: u8| {
+        let posting = match map.get_mut(term) {
+            Some(p) => p,
+            None => map.entry(term.to_string()).or_default(),
+        };
+        posting.flags |= flags;
+        if let Some(position) = position
+            && posting.positions.len() < MAX_POSITIONS
+        {
+            posting.positions.push(position);
+        }
+    };
+    let mut next = 0;
+    if fields.title {
+        next = tokenize(entry.title, next, |t, p, _| add(t, Some(p), TITLE)) + 1;
+    }
+    if fields.tags {
+        for tag in &entry.tags {
+            next = tokenize(tag, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
+        }
+    }
+    if fields.description
+        && let Some(description) = entry.description
+    {
+        next = tokenize(description, next, |t, p, _| add(t, Some(p), 0)) + 1;
+    }
+    if fields.url {
+        next = tokenize(entry.url, next, |t, p, _| add(t, Some(p), 0)) + 1;
+    }
+    if fields.body {
+        tokenize(entry.body, next, |t, p, _| add(t, Some(p), 0));
+        if fields.headings {
+            // Heading text is part of the body: only mark its terms.
+            for heading in &entry.headings {
+                tokenize(heading, 0, |t, _, _| add(t, None, HEADING));
+            }
+        }
+    } else if fields.headings {
+        for heading in &entry.headings {
+            next = tokenize(heading, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
+        }
+    }
+    map.into_iter().collect()
+}
+
+/// The term shards of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Shards {
+    /// The first term of each shard, in order.
+    pub first_terms: Vec<String>,
+    /// The text of each shard.
+    pub texts: Vec<String>,
+}
+
+/// Compares two strings by UTF-16 code units, the order of JavaScript's `<`.
+pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Merges the pages' terms (page number = place in `pages`) into sorted shards.
+pub fn shards(pages: &[PageTerms], shard_bytes: usize) -> Shards {
+    let mut terms: HashMap<&str, Vec<(u32, &Posting)>> = HashMap::new();
+    for (page, page_terms) in pages.iter().enumerate() {
+        for (term, posting) in page_terms {
+            terms
+                .entry(term.as_str())
+                .or_default()
+                .push((page as u32, posting));
+        }
+    }
+    let mut sorted: Vec<(&str, Vec<(u32, &Posting)>)> = terms.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
+
+    let mut out = Shards::default();
+    let mut current = String::new();
+    for (term, postings) in sorted {
+        if current.is_empty() {
+            out.first_terms.push(term.to_string());
+        }
+        current.push_str(term);
+        current.push('\t');
+        encode_postings(&postings, &mut current);
+        current.push('\n');
+        if current.len() >= shard_bytes {
+            out.texts.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.texts.push(current);
+    }
+    out
+}
+
+/// Writes one term's postings (pages in increasing order).
+fn encode_postings(postings: &[(u32, &Posting)], out: &mut String) {
+    let mut previous_page = None;
+    for (page, posting) in postings {
+        push_number(page - previous_page.map_or(0, |p| p), out);
+        previous_page = Some(*page);
+        push_number(
+            ((posting.positions.len() as u32) << 2) | u32::from(posting.flags),
+            out,
+        );
+        let mut previous = 0;
+        for (i, &position) in posting.positions.iter().enumerate() {
+            push_number(
+                if i == 0 {
+                    position
+                } else {
+                    position - previous
+                },
+                out,
+            );
+            previous = position;
+        }
+    }
+}
+
+/// Characters that end a number (values 0 to 31).
+const LAST_DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
+/// Characters of a number's higher five-bit groups (values 0 to 31).
+const MORE_DIGITS: &[u8; 32] = b"ghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends a number: its five-bit groups, most significant first, the last one from
+/// [`LAST_DIGITS`] and the others from [`MORE_DIGITS`]. Numbers below 32 take one byte.
+pub fn push_number(mut n: u32, out: &mut String) {
+    let mut groups = [0u8; 7];
+    let mut len = 0;
+    loop {
+        groups[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let table = if i == 0 { LAST_DIGITS } else { MORE_DIGITS };
+        out.push(table[groups[i] as usize] as char);
+    }
+}
+
+/// Reads the numbers written by [`push_number`].
+pub fn read_numbers(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut acc: u32 = 0;
+    for b in text.bytes() {
+        if let Some(d) = LAST_DIGITS.iter().position(|&c| c == b) {
+            out.push(acc.wrapping_mul(32).wrapping_add(d as u32));
+            acc = 0;
+        } else if let Some(d) = MORE_DIGITS.iter().position(|&c| c == b) {
+            acc = acc.wrapping_mul(32).wrapping_add(d as u32);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX];
+        let mut text = String::new();
+        for n in numbers {
+            push_number(n, &mut text);
+        }
+        assert_eq!(read_numbers(&text), numbers);
+        let mut small = String::new();
+        push_number(5, &mut small);
+        assert_eq!(small, "F");
+    }
+
+    #[test]
+    fn title_and_heading_terms_are_flagged() {
+        let entry = Entry {
+            title: "防灾减灾日",
+            headings: vec!["志愿者"],
+            body: "志愿者参加防灾演练",
+            ..Entry::default()
+        };
+        let terms: HashMap<String, Posting> =
+            page_terms(&entry, Fields::default()).into_iter().collect();
+        assert_eq!(terms["防灾"].flags, TITLE);
+        assert_eq!(terms["防灾"].positions.len(), 2);
+        assert_eq!(terms["志愿"].flags, HEADING);
+        assert_eq!(terms["演练"].flags, 0);
+    }
+
+    #[test]
+    fn shards_are_sorted_in_javascript_order() {
+        let page = |t: &str| {
+            page_terms(
+                &Entry {
+                    body: t,
+                    ..Entry::default()
+                },
+                Fields::default(),
+            )
+        };
+        // U+FA11 sorts after U+20000 in UTF-8 but before it in UTF-16.
+        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1);
+        let terms: Vec<&str> = shards.first_terms.iter().map(String::as_str).collect();
+        assert_eq!(terms, ["a", "b", "\u{20000}", "\u{FA11}"]);
+        // page 0: one position, 3 (after the empty title and URL); page 1 (+1): one at 4
+        assert_eq!(shards.texts[1], "b\tAEDBEE\n");
+    }
+}

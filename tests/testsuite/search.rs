@@ -1,0 +1,493 @@
+//! Site search: the index files a build writes, what `[search]` and `search = false`
+//! leave out, the browser tokenizer and lookup against the Rust ones (run with
+//! `node`), and the search page in headless Chromium.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kepu::search::index::SHARD_BYTES;
+use kepu::search::lookup::{self, Manifest};
+use kepu::search::tokenize::{TokenKind, all_tokens};
+
+use crate::support::{SITE_TOML, Site, page};
+
+/// A small association site: two disaster-prevention pages, an English-titled
+/// training, a page kept out of search, and a page with a matching heading only.
+fn fixture() -> Site {
+    Site::new()
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file(
+            "content/events/fangzai.md",
+            &page(
+                "title = \"防灾减灾日宣传\"\ndate = 2018-04-25\n[event]\nstart = 2018-06-12T09:30:00",
+                "协会在会员单位开展防灾减灾知识巡回宣传。\n\n## 参与方式\n\n志愿者报名。\n",
+            ),
+        )
+        .file(
+            "content/resources/_index.md",
+            &page("title = \"资源\"\nkind = \"resource\"", ""),
+        )
+        .file(
+            "content/resources/guatu.md",
+            &page(
+                "title = \"科普挂图\"\ndate = 2018-04-20",
+                "挂图讲解地震和火灾的避险要点，配合防灾宣传使用。\n",
+            ),
+        )
+        .file(
+            "content/trainings/_index.md",
+            &page("title = \"培训\"\nkind = \"training\"", ""),
+        )
+        .file(
+            "content/trainings/volunteer.md",
+            &page(
+                "title = \"Volunteer training\"\ndate = 2018-03-01\n[event]\nstart = 2018-03-15T09:00:00",
+                "Science communication for volunteers: 互联网+科普 and 科普中国e站.\n",
+            ),
+        )
+        .file(
+            "content/about/_index.md",
+            &page("title = \"关于\"", "协会简介。\n\n## 应急演练\n\n每年组织一次。\n"),
+        )
+        .file(
+            "content/secret.md",
+            &page("title = \"内部通知\"\nsearch = false", "防灾内部资料，秘密词汇喵喵。\n"),
+        )
+}
+
+fn manifest(site: &Site) -> Manifest {
+    serde_json::from_str(&site.read("public/search/index.json")).expect("manifest is JSON")
+}
+
+/// Titles of the results of a query, by the Rust lookup over the written files.
+fn titles(site: &Site, query: &str) -> Vec<String> {
+    let manifest = manifest(site);
+    let root = site.root();
+    let shard =
+        |n: usize| std::fs::read_to_string(root.join(format!("public/search/s/{n}.txt"))).ok();
+    lookup::search(&manifest, &shard, query, None)
+        .into_iter()
+        .map(|hit| {
+            let fragment: serde_json::Value =
+                serde_json::from_str(&site.read(&format!("public/search/p/{}.json", hit.page)))
+                    .unwrap();
+            fragment["t"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_manifest_shards_fragments_and_page() {
+    let site = fixture();
+    site.build(&[]).assert_ok();
+    let m = manifest(&site);
+    assert_eq!(m.pages, 8); // every page and section but secret.md
+    assert_eq!(m.shards.len(), site.files("public/search/s").len());
+    assert!(site.exists("public/search/index.html"));
+    assert!(site.exists("public/js/search.js"));
+    // The event starting after the build time (2018-06-01) is upcoming.
+    assert_eq!(m.upcoming.len(), 1);
+    assert_eq!(m.kinds.chars().filter(|k| *k == 'e').count(), 2);
+    let html = site.read("public/search/index.html");
+    assert!(html.contains("<noscript>"), "{html}");
+    assert!(html.contains("aria-live=\"polite\""));
+    assert!(html.contains("value=\"resource\""));
+    // Other pages get the search box in the header; the search page has its own form.
+    assert!(
+        site.read("public/index.html")
+            .contains("action=\"/search/\"")
+    );
+    assert!(!html.contains("site-search-q"));
+}
+
+#[test]
+fn pages_with_search_false_are_not_indexed() {
+    let site = fixture();
+    site.build(&[]).assert_ok();
+    for file in site.files("public/search") {
+        let text = site.read(&format!("public/search/{file}"));
+        assert!(
+            !text.contains("喵喵") && !text.contains("内部通知"),
+            "{file}"
+        );
+    }
+    assert!(!titles(&site, "防灾").contains(&"内部通知".to_string()));
+}
+
+#[test]
+fn lookup_finds_chinese_english_and_mixed_queries() {
+    let site = fixture();
+    site.build(&[]).assert_ok();
+    assert_eq!(titles(&site, "防灾"), ["防灾减灾日宣传", "科普挂图"]);
+    assert_eq!(titles(&site, "防灾减灾"), ["防灾减灾日宣传"]);
+    assert_eq!(titles(&site, "地震"), ["科普挂图"]);
+    assert_eq!(titles(&site, "VOLUNTEERS"), ["Volunteer training"]);
+    assert_eq!(titles(&site, "scien"), ["Volunteer training"]);
+    assert_eq!(titles(&site, "互联网+科普"), ["Volunteer training"]);
+    assert_eq!(titles(&site, "e站"), ["Volunteer training"]);
+    // The address is indexed: /trainings/volunteer/.
+    let trainings = titles(&site, "trainings");
+    assert!(
+        trainings.contains(&"Volunteer training".to_string()),
+        "{trainings:?}"
+    );
+}
+
+#[test]
+fn search_section_and_field_settings() {
+    let site = fixture().file(
+        "site.toml",
+        &format!("{SITE_TOML}[search]\nsections = [\"events\", \"nope\"]\nfields = [\"title\"]\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert_eq!(
+        run.errors(),
+        [
+            "site.toml:4:23: warning: `[search] sections`: there is no section content/nope/_index.md"
+        ]
+    );
+    assert_eq!(manifest(&site).pages, 2); // events/_index.md and events/fangzai.md
+    assert_eq!(titles(&site, "防灾"), ["防灾减灾日宣传"]);
+    assert!(titles(&site, "巡回").is_empty()); // body not indexed
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = fixture().file(
+        "site.toml",
+        &format!("{SITE_TOML}[search]\nenable = false\n"),
+    );
+    site.build(&[]).assert_ok();
+    assert!(!site.exists("public/search"));
+    assert!(!site.read("public/index.html").contains("/search/"));
+}
+
+#[test]
+fn unknown_search_field_is_an_error_at_its_place() {
+    let site = Site::new().file(
+        "site.toml",
+        &format!("{SITE_TOML}[search]\nfields = [\"title\", \"bodyy\"]\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.errors(),
+        ["site.toml:4:20: `[search] fields` has no field \"bodyy\""]
+    );
+    assert!(run.stderr.contains(
+        "help: list some of: \"title\", \"description\", \"headings\", \"body\", \"tags\", \"url\""
+    ));
+}
+
+#[test]
+fn shards_stay_small() {
+    let mut site = Site::new();
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/p{i}.md"),
+            &page(
+                &format!("title = \"第{i}篇\""),
+                &(0..100)
+                    .map(|j| format!("科普志愿者{j}号 word{j}x{i} "))
+                    .collect::<String>(),
+            ),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let files = site.files("public/search/s");
+    assert!(files.len() > 1, "{files:?}");
+    for file in files {
+        let text = site.read(&format!("public/search/s/{file}"));
+        let longest = text.lines().map(str::len).max().unwrap_or(0);
+        assert!(
+            text.len() < SHARD_BYTES + longest + 2,
+            "{file}: {}",
+            text.len()
+        );
+    }
+}
+
+/// The default theme's search script.
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js")
+}
+
+fn has_program(name: &str) -> bool {
+    Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Strings the browser and the build must cut the same way.
+const TOKEN_CASES: &[&str] = &[
+    "防灾减灾",
+    "科普日",
+    "互联网+科普",
+    "e站",
+    "科普e站",
+    "Volunteer TRAINING, science-day 2018!",
+    "２０１８年ＡＩ　科普",
+    "ΟΔΟΣ ὈΔΥΣΣΕΎΣ",
+    "5·12防灾减灾日：地震、火灾",
+    "日本語のテキスト 한국어",
+    "𠀀𠀁 﨑",
+    "café naïve",
+];
+
+#[test]
+fn browser_tokenizer_matches_the_build() {
+    if !has_program("node") {
+        println!("skipped: no `node` to run themes/default/static/js/search.js");
+        return;
+    }
+    let cases = serde_json::to_string(TOKEN_CASES).unwrap();
+    let js = format!(
+        "const s = require({:?}); const out = {cases}.map(c => {{ const t = []; s.tokenize(c, 0, (a, b, k) => t.push([a, b, k])); return t; }}); console.log(JSON.stringify(out));",
+        script().display().to_string()
+    );
+    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_js: Vec<Vec<(String, u32, String)>> = serde_json::from_slice(&output.stdout).unwrap();
+    for (case, js_tokens) in TOKEN_CASES.iter().zip(from_js) {
+        let rust: Vec<(String, u32, String)> = all_tokens(case)
+            .into_iter()
+            .map(|(t, p, k)| {
+                let k = match k {
+                    TokenKind::Word => "w",
+                    TokenKind::Pair => "p",
+                    TokenKind::Tail => "t",
+                    TokenKind::Single => "s",
+                };
+                (t, p, k.to_string())
+            })
+            .collect();
+        assert_eq!(js_tokens, rust, "{case}");
+    }
+}
+
+#[test]
+fn browser_lookup_matches_the_build() {
+    if !has_program("node") {
+        println!("skipped: no `node` to run themes/default/static/js/search.js");
+        return;
+    }
+    let site = fixture();
+    site.build(&[]).assert_ok();
+    let queries = [
+        "防灾",
+        "灾",
+        "防灾 减灾",
+        "地震",
+        "volunteer",
+        "科普e站",
+        "互联网+科普",
+        "应急演练",
+        "zzz",
+    ];
+    let dir = site.root().join("public/search");
+    let js = format!(
+        "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
+         const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
+         const shard = n => {{ try {{ return fs.readFileSync(dir + '/s/' + n + '.txt', 'utf8'); }} catch (e) {{ return ''; }} }};
+         console.log(JSON.stringify({queries:?}.map(q => s.search(m, shard, s.queryTokens(q), '').map(h => [h.page, h.phrase, h.complete, Math.round(h.score * 1000)]))));",
+        script = script().display().to_string(),
+        dir = dir.display().to_string(),
+    );
+    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_js: Vec<Vec<(u32, bool, bool, i64)>> = serde_json::from_slice(&output.stdout).unwrap();
+    let m = manifest(&site);
+    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
+    for (query, js_hits) in queries.iter().zip(from_js) {
+        let rust: Vec<(u32, bool, bool, i64)> = lookup::search(&m, &shard, query, None)
+            .into_iter()
+            .map(|h| {
+                (
+                    h.page,
+                    h.phrase,
+                    h.complete,
+                    (h.score * 1000.0).round() as i64,
+                )
+            })
+            .collect();
+        assert_eq!(js_hits, rust, "{query}");
+    }
+}
+
+/// Serves `dir` over HTTP on a free port of 127.0.0.1, in a background thread, for
+/// the rest of the test process. Returns the port.
+fn serve(dir: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // Read the headers up to the blank line.
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let target = line.split_whitespace().nth(1).unwrap_or("/");
+            let path = target.split(['?', '#']).next().unwrap_or("/");
+            let mut file = dir.join(percent_decode(path.trim_start_matches('/')));
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let (status, body) = match std::fs::read(&file) {
+                Ok(body) => ("200 OK", body),
+                Err(_) => ("404 Not Found", b"not found".to_vec()),
+            };
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("json") => "application/json",
+                Some("css") => "text/css",
+                Some("svg") => "image/svg+xml",
+                _ => "text/plain; charset=utf-8",
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    port
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The Chromium binary, if one is installed.
+fn chromium() -> Option<String> {
+    if let Ok(path) = std::env::var("CHROMIUM") {
+        return Some(path);
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| has_program(name))
+        .map(str::to_string)
+}
+
+/// The DOM of `url` after its scripts ran, from headless Chromium.
+fn dump_dom(chromium: &str, url: &str, profile: &Path) -> String {
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--dump-dom", url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let id = child.id();
+    // A hung browser must not hang the test suite.
+    let watchdog = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(90));
+        let _ = Command::new("kill").arg(id.to_string()).status();
+    });
+    let mut out = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    let _ = child.wait();
+    drop(watchdog);
+    out
+}
+
+#[test]
+fn search_page_finds_results_in_headless_chromium() {
+    let Some(chromium) = chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let site = fixture();
+    site.build(&[]).assert_ok();
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let base = format!("http://127.0.0.1:{port}/search/");
+
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BE"), &profile);
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{dom}");
+    assert!(results.contains("科普挂图"), "{results}");
+    assert!(results.contains("配合<mark>防灾</mark>宣传"), "{results}");
+    assert!(!results.contains("内部通知"), "{results}");
+    assert!(dom.contains("找到 2 条结果"), "{dom}");
+    // Upcoming event first, with its kind and date.
+    assert!(results.find("防灾减灾日宣传") < results.find("科普挂图"));
+    assert!(results.contains("活动 · 2018年6月12日"), "{results}");
+
+    let dom = dump_dom(&chromium, &format!("{base}?q=volunteer"), &profile);
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    assert!(
+        results.contains("<a href=\"/trainings/volunteer/\"><mark>Volunteer</mark> training</a>"),
+        "{results}"
+    );
+    assert!(results.contains("<mark>volunteers</mark>"), "{results}");
+
+    // A heading match links to the heading.
+    let dom = dump_dom(
+        &chromium,
+        &format!("{base}?q=%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83"),
+        &profile,
+    );
+    assert!(
+        dom.contains("href=\"/about/#%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83\""),
+        "{dom}"
+    );
+
+    // The kind filter, from the URL as a plain form submit sends it.
+    let dom = dump_dom(
+        &chromium,
+        &format!("{base}?q=%E9%98%B2%E7%81%BE&kind=resource"),
+        &profile,
+    );
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    assert!(
+        results.contains("科普挂图") && !results.contains("防灾减灾日宣传"),
+        "{results}"
+    );
+}
