@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages::Messages;
 use crate::pipeline::{self, BuildOptions};
 
 /// Options of `kepu build`.
@@ -37,6 +38,7 @@ pub struct BuildArgs {
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let root = root_or_current(args.root);
+    let m = Messages::detect(&root);
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let options = BuildOptions {
         root: root.clone(),
@@ -47,19 +49,20 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let built = match pipeline::build(&options) {
         Ok(built) => built,
         Err(diags) => {
-            print_diagnostics(&diags);
-            eprintln!("Nothing was written: {} is unchanged.", output.display());
+            print_diagnostics(&diags, &m);
+            let unchanged = format!("Nothing was written: {} is unchanged.", output.display());
+            eprintln!("{}", m.text(&unchanged));
             return ExitCode::from(1);
         }
     };
     if let Err(d) = check_output_dir(&root, &output, &built.source_dirs) {
-        print_diagnostics(&std::iter::once(d).collect());
+        print_diagnostics(&std::iter::once(d).collect(), &m);
         return ExitCode::from(1);
     }
-    print_diagnostics(&built.warnings);
+    print_diagnostics(&built.warnings, &m);
     let write_started = Instant::now();
     if let Err(d) = built.output.commit(&output) {
-        print_diagnostics(&std::iter::once(d).collect::<Diagnostics>());
+        print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1);
     }
     let write_time = write_started.elapsed();
@@ -75,7 +78,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;
-    println!(
+    let done = format!(
         "Built {}, {}, {} in {} ms → {}",
         crate::diag::count(pages, "page"),
         crate::diag::count(sections, "section"),
@@ -83,6 +86,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         started.elapsed().as_millis(),
         output.display()
     );
+    println!("{}", m.text(&done));
     ExitCode::SUCCESS
 }
 

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
 use crate::diag::Diagnostics;
+use crate::messages::Messages;
 use crate::pipeline::{self, BuildOptions};
 
 /// Options of `kepu check`.
@@ -26,8 +27,10 @@ pub struct CheckArgs {
 
 /// Runs `kepu check`.
 pub fn run(args: CheckArgs) -> ExitCode {
+    let root = root_or_current(args.root);
+    let m = Messages::detect(&root);
     let options = BuildOptions {
-        root: root_or_current(args.root),
+        root,
         drafts: false,
         base_url: None,
         now: args.now,
@@ -35,26 +38,27 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let built = match pipeline::build(&options) {
         Ok(built) => built,
         Err(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics(&diags, &m);
             return ExitCode::from(1);
         }
     };
     let mut all: Diagnostics = built.warnings.clone();
     all.extend(crate::check::check(&built.site, &built.output));
     let all = all.sorted();
-    print_diagnostics(&all);
+    print_diagnostics(&all, &m);
     let failed = all.has_errors() || (args.strict && !all.is_empty());
-    println!(
+    let done = format!(
         "Checked {} and {}: {}{}",
         crate::diag::count(built.site.pages.len(), "page"),
         crate::diag::count(built.output.len(), "file"),
-        all.summary(),
+        m.summary(&all),
         if args.strict && !all.has_errors() && !all.is_empty() {
             " (--strict: warnings fail)"
         } else {
             ""
         }
     );
+    println!("{}", m.text(&done));
     if failed {
         ExitCode::from(1)
     } else {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::messages::Messages;
 use crate::scaffold;
 
 /// Options of `kepu init`.
@@ -16,16 +17,19 @@ pub struct InitArgs {
 
 /// Runs `kepu init`.
 pub fn run(args: InitArgs) -> ExitCode {
+    // The new folder has no site.toml yet: KEPU_LANG, else English.
+    let m = Messages::detect(&args.dir);
     match scaffold::init(&args.dir) {
         Ok(files) => {
             for file in &files {
-                println!("created {}", file.display());
+                println!("{}", m.text(&format!("created {}", file.display())));
             }
-            println!("Next: cd {} && kepu build", args.dir.display());
+            let next = format!("Next: cd {} && kepu build", args.dir.display());
+            println!("{}", m.text(&next));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("{}", m.text(&message));
             ExitCode::from(1)
         }
     }

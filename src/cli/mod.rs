@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostics;
+use crate::messages::Messages;
 
 /// kepu (科普): a fast, Chinese-first static site generator with event calendars.
 #[derive(Debug, Parser)]
@@ -48,16 +49,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Prints diagnostics to standard error, with the count at the end.
-pub fn print_diagnostics(diags: &Diagnostics) {
+/// Prints diagnostics to standard error in the run's language, with the count at the end.
+pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
     use std::io::Write;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.iter() {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", messages.diagnostic(d));
     }
     if diags.has_errors() {
-        let _ = writeln!(err, "{}", diags.summary());
+        let _ = writeln!(err, "{}", messages.summary(diags));
     }
 }
 

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::root_or_current;
+use super::{print_diagnostics, root_or_current};
 use crate::content::Kind;
+use crate::messages::Messages;
 use crate::scaffold::{self, NewOptions};
 
 /// The kinds `kepu new` can create.
@@ -58,15 +59,21 @@ pub struct NewArgs {
 /// Runs `kepu new`.
 pub fn run(args: NewArgs) -> ExitCode {
     let root = root_or_current(args.root);
+    let m = Messages::detect(&root);
+    // A site that does not load gets its diagnostics, shown like build's.
+    let config = match crate::config::Config::load(&root) {
+        Ok(config) => config,
+        Err(diags) => {
+            print_diagnostics(&diags, &m);
+            return ExitCode::from(1);
+        }
+    };
     let now = match &args.now {
         None => jiff::Timestamp::now(),
-        Some(text) => match crate::content::dates::parse_now(
-            text,
-            &crate::config::Config::load(&root).map_or(jiff::tz::TimeZone::UTC, |c| c.timezone),
-        ) {
+        Some(text) => match crate::content::dates::parse_now(text, &config.timezone) {
             Ok(ts) => ts,
             Err(message) => {
-                eprintln!("kepu: --now: {message}");
+                eprintln!("kepu: {}", m.text(&format!("--now: {message}")));
                 return ExitCode::from(2);
             }
         },
@@ -84,7 +91,7 @@ pub fn run(args: NewArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("kepu: {message}");
+            eprintln!("kepu: {}", m.text(&message));
             ExitCode::from(1)
         }
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::root_or_current;
+use crate::messages::Messages;
 use crate::serve::{self, ServeOptions};
 
 /// Options of `kepu serve`.
@@ -34,8 +35,11 @@ pub struct ServeArgs {
 
 /// Runs `kepu serve`.
 pub fn run(args: ServeArgs) -> ExitCode {
+    let root = root_or_current(args.root);
+    let messages = Messages::detect(&root);
     let options = ServeOptions {
-        root: root_or_current(args.root),
+        root,
+        messages,
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
@@ -45,7 +49,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("{}", messages.text(&message));
             ExitCode::from(1)
         }
     }

@@ -193,7 +193,9 @@ fn handle(request: Request, shared: &Shared) {
     };
     let (output, errors) = shared.current();
     let Some(output) = output else {
-        let page = errors.map(|e| reload::error_page(&e)).unwrap_or_default();
+        let page = errors
+            .map(|e| reload::error_page(&e, &shared.messages))
+            .unwrap_or_default();
         let response = Response::from_string(page)
             .with_status_code(500)
             .with_header(header("Content-Type", "text/html; charset=utf-8"));
@@ -224,7 +226,7 @@ fn handle(request: Request, shared: &Shared) {
     if content_type.starts_with("text/html")
         && let Ok(html) = std::str::from_utf8(&body)
     {
-        body = reload::inject(html, errors.as_deref()).into_bytes();
+        body = reload::inject(html, errors.as_deref(), &shared.messages).into_bytes();
     }
     let etag = format!("\"{:016x}\"", fnv1a(&body));
     let not_modified = status == 200

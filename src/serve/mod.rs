@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::diag::Diagnostics;
+use crate::messages::Messages;
 use crate::output::Output;
 use crate::pipeline::{self, BuildOptions};
 
@@ -35,6 +36,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Open the site in the default browser.
     pub open: bool,
+    /// The language of the console and the error overlay.
+    pub messages: Messages,
 }
 
 /// What the server shows: the last good build and, if the latest build failed, why.
@@ -52,6 +55,8 @@ pub struct Shared {
     pub snapshot: Mutex<Snapshot>,
     /// Open live-reload connections.
     pub clients: Mutex<Vec<Sender<reload::Event>>>,
+    /// The language of the error overlay.
+    pub messages: Messages,
 }
 
 impl Shared {
@@ -80,6 +85,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Snapshot::default()),
         clients: Mutex::new(Vec::new()),
+        messages: options.messages,
     });
     rebuild(&build_options, &shared);
 
@@ -88,12 +94,13 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let shared = shared.clone();
         std::thread::spawn(move || http::serve(server, shared));
     }
-    println!(
+    let serving = format!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
         options.root.display()
     );
+    println!("{}", options.messages.text(&serving));
     if options.open {
-        open_browser(&format!("{base_url}/"));
+        open_browser(&format!("{base_url}/"), &options.messages);
     }
     loop {
         let changes = watcher.next_batch();
@@ -117,22 +124,25 @@ fn rebuild(options: &BuildOptions, shared: &Shared) -> bool {
     let started = Instant::now();
     let result = pipeline::build(options);
     let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+    let m = &shared.messages;
     match result {
         Ok(built) => {
-            crate::cli::print_diagnostics(&built.warnings);
-            println!(
+            crate::cli::print_diagnostics(&built.warnings, m);
+            let done = format!(
                 "Built {} pages in {} ms",
                 built.site.pages.len(),
                 started.elapsed().as_millis()
             );
+            println!("{}", m.text(&done));
             snapshot.output = Some(Arc::new(built.output));
             snapshot.errors = None;
             true
         }
         Err(diags) => {
-            crate::cli::print_diagnostics(&diags);
+            crate::cli::print_diagnostics(&diags, m);
             println!(
-                "The site has errors: still serving the last good build, with the errors shown on every page."
+                "{}",
+                m.text("The site has errors: still serving the last good build, with the errors shown on every page.")
             );
             snapshot.errors = Some(Arc::new(diags));
             false
@@ -147,7 +157,7 @@ fn display_addr(addr: SocketAddr) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, m: &Messages) {
     let command = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -160,6 +170,7 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        println!("Could not open a browser; open {url} yourself.");
+        let failed = format!("Could not open a browser; open {url} yourself.");
+        println!("{}", m.text(&failed));
     }
 }

@@ -2,6 +2,7 @@
 //! the server-sent events it listens to, and the overlay that lists build errors.
 
 use crate::diag::Diagnostics;
+use crate::messages::{self, Lang, Messages};
 
 /// Path of the event stream.
 pub const EVENTS_PATH: &str = "/__kepu/events";
@@ -29,10 +30,10 @@ impl Event {
 const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__kepu/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("styles",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("kepu",Date.now());l.href=u.href})});})();</script>"#;
 
 /// Adds the live-reload script, and the error overlay when the build failed, to a page.
-pub fn inject(html: &str, errors: Option<&Diagnostics>) -> String {
+pub fn inject(html: &str, errors: Option<&Diagnostics>, m: &Messages) -> String {
     let mut extra = String::from(SCRIPT);
     if let Some(errors) = errors {
-        extra.push_str(&overlay(errors));
+        extra.push_str(&overlay(errors, m));
     }
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
@@ -41,26 +42,43 @@ pub fn inject(html: &str, errors: Option<&Diagnostics>) -> String {
 }
 
 /// A page for when there is no good build yet: only the errors.
-pub fn error_page(errors: &Diagnostics) -> String {
+pub fn error_page(errors: &Diagnostics, m: &Messages) -> String {
+    let lang = if m.lang == Lang::Zh { "zh-CN" } else { "en" };
+    let title = escape(&m.text("kepu: the site has errors"));
     inject(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>kepu: the site has errors</title></head><body></body></html>",
+        &format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body></body></html>"
+        ),
         Some(errors),
+        m,
     )
 }
 
-fn overlay(errors: &Diagnostics) -> String {
+/// The list of errors over the page, each with its code: an editor who sends a
+/// screenshot names the problem in words a maintainer can look up in either language.
+fn overlay(errors: &Diagnostics, m: &Messages) -> String {
+    let shown = Messages { codes: false, ..*m };
+    let (title, count) = (m.text("kepu: the site has errors"), m.summary(errors));
+    let heading = match m.lang {
+        Lang::En => format!("{title} ({count})"),
+        Lang::Zh => format!("{title}（{count}）"),
+    };
     let mut items = String::new();
     for d in errors.iter() {
         items.push_str("<li><pre style=\"white-space:pre-wrap;margin:0;font:14px/1.5 monospace\">");
-        items.push_str(&escape(&d.to_string()));
+        items.push_str(&escape(&shown.diagnostic(d)));
+        if let Some(code) = messages::code(d) {
+            items.push_str(&format!(" <small style=\"opacity:.6\">[{code}]</small>"));
+        }
         items.push_str("</pre></li>");
     }
     format!(
         "<div id=\"kepu-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:16px/1.5 sans-serif\">\
-         <h2 style=\"margin:0 0 1rem;color:#ffb3b3\">kepu: the site has errors ({})</h2>\
-         <p style=\"margin:0 0 1rem\">The page below is the last good build. Fix these and save; this page reloads by itself.</p>\
+         <h2 style=\"margin:0 0 1rem;color:#ffb3b3\">{}</h2>\
+         <p style=\"margin:0 0 1rem\">{}</p>\
          <ol style=\"padding-left:1.5rem;display:grid;gap:.75rem\">{items}</ol></div>",
-        escape(&errors.summary())
+        escape(&heading),
+        escape(&m.text("The page below is the last good build. Fix these and save; this page reloads by itself."))
     )
 }
 
@@ -79,9 +97,39 @@ mod tests {
     fn script_and_overlay_go_before_body_end() {
         let errors: Diagnostics =
             std::iter::once(Diagnostic::error("content/a.md", 4, 2, "bad <x>")).collect();
-        let html = inject("<html><body><p>hi</p></body></html>", Some(&errors));
+        let html = inject(
+            "<html><body><p>hi</p></body></html>",
+            Some(&errors),
+            &Messages::ENGLISH,
+        );
         assert!(html.contains("content/a.md:4:2: bad &lt;x&gt;"));
         assert!(html.ends_with("</div></body></html>"));
         assert!(html.contains("EventSource"));
+    }
+
+    #[test]
+    fn overlay_speaks_the_sites_language_and_shows_codes() {
+        let errors: Diagnostics = std::iter::once(Diagnostic::error(
+            "content/a.md",
+            3,
+            1,
+            "unknown field `titel`",
+        ))
+        .collect();
+        let zh = Messages {
+            lang: Lang::Zh,
+            codes: false,
+        };
+        let html = error_page(&errors, &zh);
+        assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
+        assert!(
+            html.contains("kepu：网站有错误（1 个错误，0 个警告）"),
+            "{html}"
+        );
+        assert!(
+            html.contains("content/a.md:3:1: 未知字段 `titel` <small"),
+            "{html}"
+        );
+        assert!(html.contains("[E101]</small>"), "{html}");
     }
 }

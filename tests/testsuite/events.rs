@@ -83,6 +83,7 @@ fn build(files: &[(&str, &str)], now: &str) -> Built {
     }
     let out = tmp.path().join("public");
     let output = Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .env("KEPU_LANG", "en")
         .arg("build")
         .arg("--root")
         .arg(&root)

@@ -10,6 +10,7 @@ mod errors;
 mod events;
 mod init;
 mod markdown;
+mod messages;
 mod new;
 mod output;
 mod publishing;

@@ -44,6 +44,7 @@ impl Fixture {
             .args(["build", "--now", NOW, "--root"])
             .arg(self.dir.path())
             .env_remove("SOURCE_DATE_EPOCH")
+            .env("KEPU_LANG", "en")
             .output()
             .expect("run kepu");
         Run {

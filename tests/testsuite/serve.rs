@@ -27,6 +27,7 @@ impl Server {
             .args(["serve", "--port", "0"])
             .current_dir(site.root())
             .env_remove("SOURCE_DATE_EPOCH")
+            .env("KEPU_LANG", "en")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -5,7 +5,8 @@
 //! written beside it (`<tmp>/` must hold only `site/`, and `--output` folders the test
 //! asked for). Builds always get `--now 2018-06-01T00:00:00+08:00` and never see
 //! `SOURCE_DATE_EPOCH` from the environment, so no test depends on the clock unless it
-//! says so.
+//! says so. Messages are in English (`KEPU_LANG=en`) unless a test asks for another
+//! language, although the fixture sites are Chinese.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -186,7 +187,9 @@ pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     command
         .args(args)
         .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH");
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("KEPU_CODES")
+        .env("KEPU_LANG", "en");
     for (key, value) in env {
         command.env(key, value);
     }
