@@ -42,6 +42,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E022", "this file name is not valid UTF-8", "这个文件名不是有效的 UTF-8"),
     ("E023", "this folder is a symbolic link to one of its own parent folders (a loop)", "这个文件夹是指向它自己上级文件夹的符号链接（形成了循环）"),
     ("E024", "cannot read this: {}", "无法读取：{0}"),
+    ("E030", "`[search] fields` has no field \"{}\"", "`[search] fields` 里没有 \"{0}\" 这一项"),
     // content files and their TOML
     ("E101", "unknown field `{}`", "未知字段 `{0}`"),
     ("E102", "the required field `{}` is missing", "缺少必填字段 `{0}`"),
@@ -88,6 +89,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E408", "the link {} points to a page that is not published: it is {t}", "链接 {0} 指向的页面没有发布：它{1}"),
     ("E409", "the link {} points to a page that does not exist", "链接 {0} 指向的页面不存在"),
     ("E410", "the link {}#{} points to a heading that {} does not have", "链接 {0}#{1} 指向的小标题在 {2} 里不存在"),
+    ("E430", "`[search] sections`: there is no section content/{}", "`[search] sections`：没有 content/{0} 这个栏目"),
     // templates and data
     ("E501", "the template \"{}\" does not exist", "模板 \"{0}\" 不存在"),
     ("E501", "the template \"{}\" does not exist (while rendering {t})", "模板 \"{0}\" 不存在（正在生成：{1}）"),
@@ -133,6 +135,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\"", "请写 week_start = \"monday\"（中国的习惯）、\"sunday\" 或 \"saturday\""),
     ("write a template such as \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\", or \"\" for no map links", "请写一个网址模板，例如 \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\"；不要地图链接就写 \"\""),
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
+    ("list some of: {}", "请从这些里选几项：{0}"),
+    ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
     ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),
     ("check that the output folder can be written, and that the disk is not full", "请检查输出文件夹能否写入，以及磁盘是否已满"),
     ("create content/_index.md for the home page", "请新建 content/_index.md 作为首页"),
