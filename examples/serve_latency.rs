@@ -17,7 +17,9 @@ fn main() {
         eprintln!("usage: serve_latency SITE_DIR [KEPU_BINARY]");
         std::process::exit(2);
     };
-    let binary = args.get(2).map_or_else(|| PathBuf::from("target/release/kepu"), PathBuf::from);
+    let binary = args
+        .get(2)
+        .map_or_else(|| PathBuf::from("target/release/kepu"), PathBuf::from);
     let started = Instant::now();
     let mut child = Command::new(&binary)
         .args(["serve", "--port", "0", "--root"])
@@ -28,12 +30,18 @@ fn main() {
         .expect("kepu serve starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let port: u16 = loop {
-        let line = lines.next().expect("serve prints its address").expect("utf-8");
+        let line = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("utf-8");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
-    println!("first build and start: {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "first build and start: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     std::thread::spawn(move || for _ in lines {});
 
     let page = first_page(&site.join("content")).expect("a Markdown page");
@@ -59,28 +67,46 @@ fn main() {
             std::thread::sleep(Duration::from_millis(300));
         }
         times.sort();
-        println!("{what}: median {} ms (min {} ms, max {} ms)", times[2].as_millis(), times[0].as_millis(), times[4].as_millis());
+        println!(
+            "{what}: median {} ms (min {} ms, max {} ms)",
+            times[2].as_millis(),
+            times[0].as_millis(),
+            times[4].as_millis()
+        );
     }
     std::fs::write(&page, original_page).unwrap();
     let _ = std::fs::remove_file(&template);
     let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn first_page(dir: &Path) -> Option<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for path in &entries {
         if path.extension().is_some_and(|e| e == "md") && !path.ends_with("_index.md") {
             return Some(path.clone());
         }
     }
-    entries.iter().filter(|p| p.is_dir()).find_map(|d| first_page(d))
+    entries
+        .iter()
+        .filter(|p| p.is_dir())
+        .find_map(|d| first_page(d))
 }
 
 fn events(port: u16) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    write!(stream, "GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap() > 0 {

@@ -74,9 +74,6 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
     let now = build_time(options.now.as_deref(), &config)?;
-    if config.is_chinese() {
-        content::slug::warm_up_in_background();
-    }
 
     let sources = timings.time("walk", || {
         source::collect(&options.root, &config, &mut diags)

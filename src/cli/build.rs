@@ -87,6 +87,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
         output.display()
     );
     println!("{}", m.text(&done));
+    // The process ends here: handing the memory back piece by piece (every page,
+    // value and output file) cost 6 % of a 10,000-page build for nothing.
+    std::mem::forget(built);
     ExitCode::SUCCESS
 }
 

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod event;
 pub mod front_matter;
 pub mod kind;
+pub mod pinyin;
 pub mod recurrence;
 pub mod slug;
 

@@ -1,9 +1,9 @@
 //! URL slugs: Chinese turned into pinyin, everything else lower-case ASCII words joined
 //! by hyphens.
 //!
-//! Pinyin comes from the `pinyin-converter` crate (library name `pinyin`), which matches
-//! whole words from a phrase dictionary first, so polyphonic characters read right in
-//! context: 重庆 is `chong-qing`, 银行 is `yin-hang`, not `zhong-qing` or `yin-xing`.
+//! Pinyin comes from [`super::pinyin`], which matches whole words from a phrase
+//! dictionary first, so polyphonic characters read right in context: 重庆 is
+//! `chong-qing`, 银行 is `yin-hang`, not `zhong-qing` or `yin-xing`.
 
 use crate::text::is_han;
 
@@ -20,13 +20,9 @@ pub fn slugify(text: &str) -> String {
     };
     let flush_han = |han: &mut String, words: &mut Vec<String>| {
         if !han.is_empty() {
-            let pinyin = pinyin::Pinyin::permalink(han);
-            words.extend(
-                pinyin
-                    .split('-')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
-            );
+            let mut syllables = Vec::new();
+            super::pinyin::syllables(han, &mut syllables);
+            words.extend(syllables.into_iter().map(str::to_string));
             han.clear();
         }
     };
@@ -58,12 +54,6 @@ pub fn slugify(text: &str) -> String {
         slug.push_str(&word);
     }
     slug
-}
-
-/// Loads the pinyin dictionary (about 0.8 s of CPU, once per process) on a background
-/// thread, so that it overlaps with reading the site instead of delaying the first slug.
-pub fn warm_up_in_background() {
-    std::thread::spawn(|| pinyin::Pinyin::permalink("科普"));
 }
 
 /// Plain ASCII for the accented Latin letters and full-width digits/letters editors use.

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
+use rayon::prelude::*;
 
 use super::Rendering;
 use super::html::File;
@@ -23,13 +24,15 @@ use crate::site::{Page, Site};
 /// Every `.ics` file of the site.
 pub fn files(r: &Rendering) -> Vec<File> {
     let site = r.site;
-    let mut out = Vec::new();
+    // First what to write (path, calendar name, events), then all of it in parallel.
+    let mut plan: Vec<(String, String, Vec<usize>)> = Vec::new();
     let is_event = |i: &usize| site.calendar.pages.contains_key(i);
     for i in (0..site.pages.len()).filter(is_event) {
         let page = &site.pages[i];
-        out.push((
+        plan.push((
             format!("{}event.ics", page.path.trim_start_matches('/')),
-            calendar(site, &page.doc.title, &[i]).into_bytes(),
+            page.doc.title.clone(),
+            vec![i],
         ));
     }
     let mut all: Vec<usize> = (0..site.pages.len())
@@ -37,11 +40,8 @@ pub fn files(r: &Rendering) -> Vec<File> {
         .filter(|&i| site.pages[i].doc.lang == site.config.language)
         .collect();
     all.sort_by_key(|&i| site.pages[i].doc.event_start);
-    out.push((
-        "calendar.ics".to_string(),
-        calendar(site, &site.config.title, &all).into_bytes(),
-    ));
-    for (i, page) in site.pages.iter().enumerate() {
+    plan.push(("calendar.ics".to_string(), site.config.title.clone(), all));
+    for page in &site.pages {
         let Some(section) = &page.section else {
             continue;
         };
@@ -49,11 +49,11 @@ pub fn files(r: &Rendering) -> Vec<File> {
         if members.is_empty() || page.parent.is_none() {
             continue;
         }
-        let _ = i;
         let name = format!("{} - {}", page.doc.title, site.config.title);
-        out.push((
+        plan.push((
             format!("{}calendar.ics", page.path.trim_start_matches('/')),
-            calendar(site, &name, &members).into_bytes(),
+            name,
+            members,
         ));
     }
     for taxonomy in site.taxonomies.iter().filter(|t| t.feed) {
@@ -63,13 +63,16 @@ pub fn files(r: &Rendering) -> Vec<File> {
                 continue;
             }
             let name = format!("{} - {}", term.name, site.config.title);
-            out.push((
+            plan.push((
                 format!("{}calendar.ics", term.path.trim_start_matches('/')),
-                calendar(site, &name, &members).into_bytes(),
+                name,
+                members,
             ));
         }
     }
-    out
+    plan.into_par_iter()
+        .map(|(path, name, members)| (path, calendar(site, &name, &members).into_bytes()))
+        .collect()
 }
 
 /// The URL path of a page's own `.ics` (root-relative).

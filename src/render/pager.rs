@@ -37,6 +37,13 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
         items.chunks(per_page).collect()
     };
     let total = chunks.len();
+    // Every page of the list shows the same links to all pages: build them once and
+    // share them (Tera values are reference counted), or a list of N pages costs N².
+    let pagers = Value::from_serializable(
+        &(1..=total)
+            .map(|k| serde_json::json!({"index": k, "url": page_path(url, k)}))
+            .collect::<Vec<_>>(),
+    );
     chunks
         .iter()
         .enumerate()
@@ -51,13 +58,13 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
                 "last": page_path(url, total),
                 "previous": (number > 1).then(|| page_path(url, number - 1)),
                 "next": (number < total).then(|| page_path(url, number + 1)),
-                "pagers": (1..=total)
-                    .map(|k| serde_json::json!({"index": k, "url": page_path(url, k)}))
-                    .collect::<Vec<_>>(),
+                // Replaced below; written here so that the keys keep their order.
+                "pagers": null,
             });
             let mut map = Value::from_serializable(&json)
                 .into_map()
                 .unwrap_or_default();
+            map.insert("pagers".into(), pagers.clone());
             map.insert("pages".into(), Value::from(chunk.to_vec()));
             Pager {
                 path: page_path(path, number),

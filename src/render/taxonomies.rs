@@ -3,6 +3,7 @@
 //! taxonomy's `paginate_by` (`/tags/<slug>/page/2/`, with `/tags/<slug>/page/1/`
 //! leading back to `/tags/<slug>/`). Other languages get theirs under `/<lang>/`.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -11,7 +12,7 @@ use super::html::redirect;
 use super::pager;
 use super::views::absolute_url;
 use crate::diag::Diagnostic;
-use crate::site::{Taxonomy, html_file};
+use crate::site::{Taxonomy, Term, html_file};
 
 /// One rendered file: output path and bytes.
 pub type File = (String, Vec<u8>);
@@ -130,34 +131,55 @@ fn taxonomy_pages(r: &Rendering, taxonomy: &Taxonomy) -> Result<Vec<File>, Diagn
         map.insert("terms".into(), Value::from(Vec::<Value>::new()));
         Value::from(map)
     };
-    for (term, term_view) in taxonomy.terms.iter().zip(&view.terms) {
-        let summaries: Vec<Value> = term
-            .pages
-            .iter()
-            .map(|&i| r.values[i].summary.clone())
-            .collect();
-        let mut term_value = Value::from_serializable(term_view)
-            .into_map()
-            .unwrap_or_default();
-        term_value.insert("pages".into(), Value::from(summaries.clone()));
-        let term_value = Value::from(term_value);
-        let per_page = taxonomy.paginate_by.unwrap_or(usize::MAX);
-        let pagers = pager::paginate(&summaries, per_page, &term.path, &term_view.url);
-        let paginated = taxonomy.paginate_by.is_some();
-        for p in pagers {
-            let mut context = r.list_context(&taxonomy.lang, &p.path, Some(&term.path));
-            context.insert_value("taxonomy", taxonomy_value.clone());
-            context.insert_value("term", term_value.clone());
-            context.insert_value("paginator", if paginated { p.value } else { Value::none() });
-            let html = r.engine.render("taxonomy_single.html", &context, &origin)?;
-            files.push((file(&p.path), html.into_bytes()));
-        }
-        if paginated {
-            files.push((
-                file(&format!("{}page/1/", term.path)),
-                redirect(&term_view.url, &term_view.permalink, &taxonomy.lang).into_bytes(),
-            ));
-        }
+    // Terms in parallel; the first mistake (in term order) is reported, as before.
+    let terms: Vec<Result<Vec<File>, Diagnostic>> = taxonomy
+        .terms
+        .par_iter()
+        .zip(&view.terms)
+        .map(|(term, term_view)| term_pages(r, taxonomy, &taxonomy_value, term, term_view, &origin))
+        .collect();
+    for term in terms {
+        files.extend(term?);
+    }
+    Ok(files)
+}
+
+/// The pages of one term: its list (paginated if the taxonomy says so).
+fn term_pages(
+    r: &Rendering,
+    taxonomy: &Taxonomy,
+    taxonomy_value: &Value,
+    term: &Term,
+    term_view: &TermView,
+    origin: &str,
+) -> Result<Vec<File>, Diagnostic> {
+    let mut files = Vec::new();
+    let summaries: Vec<Value> = term
+        .pages
+        .iter()
+        .map(|&i| r.values[i].summary.clone())
+        .collect();
+    let mut term_value = Value::from_serializable(term_view)
+        .into_map()
+        .unwrap_or_default();
+    term_value.insert("pages".into(), Value::from(summaries.clone()));
+    let term_value = Value::from(term_value);
+    let per_page = taxonomy.paginate_by.unwrap_or(usize::MAX);
+    let pagers = pager::paginate(&summaries, per_page, &term.path, &term_view.url);
+    let paginated = taxonomy.paginate_by.is_some();
+    for p in pagers {
+        let mut context = r.list_context(&taxonomy.lang, &p.path, Some(&term.path));
+        context.insert_value("taxonomy", taxonomy_value.clone());
+        context.insert_value("term", term_value.clone());
+        context.insert_value("paginator", if paginated { p.value } else { Value::none() });
+        let html = r.engine.render("taxonomy_single.html", &context, origin)?;
+        files.push((file(&p.path), html.into_bytes()));
+    }
+    if paginated {
+        files.push((
+            file(&format!("{}page/1/", term.path)),
+            redirect(&term_view.url, &term_view.permalink, &taxonomy.lang).into_bytes(),
+        ));
     }
     Ok(files)
 }
