@@ -17,3 +17,4 @@ mod sections;
 mod serve;
 mod support;
 mod templates;
+mod theme;
