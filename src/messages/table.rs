@@ -105,6 +105,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E511", "a page of the site has the address /{}, which the taxonomy pages need", "网站里有一个页面占用了网址 /{0}，而分类页面需要这个网址"),
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
+    ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -135,6 +136,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\"", "请写 week_start = \"monday\"（中国的习惯）、\"sunday\" 或 \"saturday\""),
     ("write a template such as \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\", or \"\" for no map links", "请写一个网址模板，例如 \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\"；不要地图链接就写 \"\""),
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
+    ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
     ("list some of: {}", "请从这些里选几项：{0}"),
     ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
     ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),

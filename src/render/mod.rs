@@ -13,7 +13,9 @@ pub mod functions;
 mod html;
 mod i18n;
 pub mod ics;
+pub mod images;
 mod pager;
+pub mod qr;
 mod redirects;
 mod robots;
 pub mod search;
@@ -51,6 +53,8 @@ pub struct Rendering<'a> {
     pub language_configs: HashMap<String, Value>,
     /// The feeds the site has, for writing them and linking to them.
     pub feeds: Vec<feeds::Feed>,
+    /// Sizes and resized copies of the bundles' images.
+    pub images: images::Images,
 }
 
 impl Rendering<'_> {
@@ -102,7 +106,7 @@ pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
 /// Every output, in the one list of outputs; see [`render`].
 fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
     let mut output = Output::new();
-    let Some(rendering) = prepare(site, sources, diags) else {
+    let Some(mut rendering) = prepare(site, sources, true, diags) else {
         return output;
     };
 
@@ -173,6 +177,16 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
     for (path, bytes) in calendar_pages.into_iter().chain(ics::files(&rendering)) {
         insert_generated(&mut output, &path, bytes, diags);
     }
+    // Resized images and QR codes never replace a file of the site.
+    let made: Vec<(String, Vec<u8>)> = std::mem::take(&mut rendering.images.files)
+        .into_iter()
+        .chain(qr::files(&rendering))
+        .collect();
+    for (path, bytes) in made {
+        if !output.contains(&path) {
+            insert_generated(&mut output, &path, bytes, diags);
+        }
+    }
     for (path, bytes) in feeds::feeds(&rendering)
         .into_iter()
         .chain(sitemap::sitemap(&rendering))
@@ -204,19 +218,28 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
 /// Loads templates, translations and data files and reports their errors, without
 /// rendering: used when the content has errors, so that one run still lists them all.
 pub fn check(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
-    let _ = prepare(site, sources, diags);
+    let _ = prepare(site, sources, false, diags);
 }
 
 /// Builds the views, the function lookups and the engine.
+/// `with_images` false skips reading the images (a check after content errors).
 fn prepare<'a>(
     site: &'a Site,
     sources: &Sources,
+    with_images: bool,
     diags: &mut Diagnostics,
 ) -> Option<Rendering<'a>> {
+    let images = if with_images {
+        let (images, image_diags) = images::process(site);
+        diags.extend(image_diags);
+        images
+    } else {
+        images::Images::default()
+    };
     let values: Vec<PageValues> = site
         .pages
         .par_iter()
-        .map(|p| views::page_values(site, p))
+        .map(|p| views::page_values(site, p, &images))
         .collect();
     let sections: Vec<Value> = site
         .pages
@@ -255,6 +278,10 @@ fn prepare<'a>(
                 };
                 map.insert("upcoming".into(), summaries(lists.map(|l| &l.upcoming)));
                 map.insert("past".into(), summaries(lists.map(|l| &l.past)));
+                map.insert(
+                    "topics".into(),
+                    topics(site, &values, lists.map(|l| (&l.upcoming, &l.past))),
+                );
                 Value::from(map)
             }
         })
@@ -316,7 +343,40 @@ fn prepare<'a>(
         sections,
         language_configs,
         feeds: feeds::plan(site),
+        images,
     })
+}
+
+/// `section.topics` of a training section: `{name, pages}` per `[training] topic`,
+/// the topic of the next training first (upcoming trainings in date order, then past
+/// ones newest first); trainings without a topic go under `name` none, last.
+fn topics(site: &Site, values: &[PageValues], lists: Option<(&Vec<usize>, &Vec<usize>)>) -> Value {
+    let Some((upcoming, past)) = lists else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let mut groups: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
+    for &i in upcoming.iter().chain(past) {
+        let Some(training) = &site.pages[i].doc.training else {
+            continue;
+        };
+        let topic = training.topic.as_deref();
+        match groups.iter_mut().find(|(t, _)| *t == topic) {
+            Some((_, pages)) => pages.push(values[i].summary.clone()),
+            None => groups.push((topic, vec![values[i].summary.clone()])),
+        }
+    }
+    groups.sort_by_key(|(t, _)| t.is_none());
+    Value::from(
+        groups
+            .into_iter()
+            .map(|(name, pages)| {
+                let mut map = tera::value::Map::new();
+                map.insert("name".into(), name.map_or_else(Value::none, Value::from));
+                map.insert("pages".into(), Value::from(pages));
+                Value::from(map)
+            })
+            .collect::<Vec<Value>>(),
+    )
 }
 
 fn insert_generated(output: &mut Output, path: &str, bytes: Vec<u8>, diags: &mut Diagnostics) {

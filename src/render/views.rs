@@ -9,6 +9,7 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::images::{self, Images};
 use super::urls;
 use crate::config::Config;
 use crate::markdown::Heading;
@@ -88,6 +89,9 @@ pub struct PageView<'a> {
     pub authors: &'a [String],
     /// Cover image URL, resolved for bundles.
     pub cover: Option<String>,
+    /// The cover's size and smaller copies, when it is an image of the site's bundles
+    /// (`{src, width, height, srcset, webp_srcset}`).
+    pub cover_image: Option<super::images::ImageInfo>,
     /// Absolute URL of the cover (`og:image`).
     pub cover_permalink: Option<String>,
     /// `description`, else the summary as plain text: for `<meta name="description">`
@@ -117,15 +121,18 @@ pub struct PageView<'a> {
     pub event: Option<super::event_view::EventView>,
     /// `[training]`.
     pub training: Option<super::event_view::TrainingView<'a>>,
-    /// `[resource]` as written.
+    /// `[resource]` as written, plus `url`, `format`, `size` and `external`: see
+    /// [`resource_view`].
     pub resource: Option<serde_json::Value>,
+    /// URL of the page's QR code (`qr.svg`, events and trainings only).
+    pub qr: Option<String>,
     /// `[extra]` as written.
     pub extra: serde_json::Value,
 }
 
 impl<'a> PageView<'a> {
     /// The view of page `index` of `site`.
-    pub fn new(site: &'a Site, page: &'a Page) -> PageView<'a> {
+    pub fn new(site: &'a Site, page: &'a Page, images: &Images) -> PageView<'a> {
         let link = |i: usize| LinkView {
             title: &site.pages[i].doc.title,
             url: &site.pages[i].url,
@@ -182,6 +189,12 @@ impl<'a> PageView<'a> {
                 .cover
                 .as_deref()
                 .map(|c| resolve_asset(site, page, c)),
+            cover_image: page
+                .doc
+                .cover
+                .as_deref()
+                .and_then(|c| images.find(&resolve_asset(site, page, c), &page.url))
+                .cloned(),
             cover_permalink: page
                 .doc
                 .cover
@@ -232,7 +245,12 @@ impl<'a> PageView<'a> {
                 .training
                 .as_ref()
                 .map(super::event_view::TrainingView::new),
-            resource: page.doc.resource.as_ref().map(table_to_json),
+            resource: page
+                .doc
+                .resource
+                .as_ref()
+                .map(|r| resource_view(site, page, r)),
+            qr: super::qr::url_for(page),
             extra: table_to_json(&page.doc.extra),
         }
     }
@@ -247,26 +265,70 @@ pub struct PageValues {
 }
 
 /// Builds both values of a page.
-pub fn page_values(site: &Site, page: &Page) -> PageValues {
-    let view = PageView::new(site, page);
+pub fn page_values(site: &Site, page: &Page, images: &Images) -> PageValues {
+    let view = PageView::new(site, page, images);
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
     if let Some(summary) = &page.summary {
         // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
         let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
+        let fixed = images::rewrite_html(&fixed, &page.url, images);
         map.insert("summary".into(), Value::safe_string(&fixed));
     } else {
         map.insert("summary".into(), Value::none());
     }
     map.insert("toc".into(), Value::from(Vec::<Value>::new()));
     let summary = Value::from(map.clone());
-    map.insert("content".into(), Value::safe_string(&page.content.html));
+    let content = images::rewrite_html(&page.content.html, &page.url, images);
+    map.insert("content".into(), Value::safe_string(&content));
     map.insert("toc".into(), Value::from_serializable(&page.content.toc));
     PageValues {
         summary,
         full: Value::from(map),
     }
+}
+
+/// `page.resource`: the `[resource]` table as written, plus what a download card needs:
+/// `url` (the file's URL: co-located files resolved, web addresses kept), `format`
+/// (as written, else from the file's extension in capitals, `PDF`), `size` (bytes of
+/// a co-located file; none for a web address) and `external` (true for a web address).
+pub fn resource_view(site: &Site, page: &Page, table: &toml::Table) -> serde_json::Value {
+    let mut json = table_to_json(table);
+    let file = table.get("file").and_then(|f| f.as_str()).unwrap_or("");
+    let external = file.contains("://") || file.starts_with("//");
+    let url = (!file.is_empty()).then(|| resolve_asset(site, page, file));
+    let size = if external || file.is_empty() {
+        None
+    } else {
+        let wanted = url.as_deref().unwrap_or("");
+        site.assets
+            .iter()
+            .find(|a| site.url(&format!("/{}", a.output)) == wanted)
+            .and_then(|a| match &a.source.origin {
+                crate::source::Origin::Disk(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+                crate::source::Origin::Builtin(bytes) => Some(bytes.len() as u64),
+            })
+    };
+    let format = table
+        .get("format")
+        .and_then(|f| f.as_str())
+        .map(str::to_string)
+        .or_else(|| {
+            (!external)
+                .then(|| {
+                    file.rsplit_once('.')
+                        .map(|(_, ext)| ext.to_ascii_uppercase())
+                })
+                .flatten()
+        });
+    if let serde_json::Value::Object(map) = &mut json {
+        map.insert("url".into(), url.into());
+        map.insert("format".into(), format.into());
+        map.insert("size".into(), size.into());
+        map.insert("external".into(), external.into());
+    }
+    json
 }
 
 /// The absolute form of a root-relative URL (`/kepu/a.png` → `https://host/kepu/a.png`).

@@ -20,3 +20,4 @@ mod sections;
 mod serve;
 mod support;
 mod templates;
+mod theme;

@@ -459,7 +459,10 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
         "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://kepu.example.org/news/plan/\">",
     );
     contains(&en, "<a class=\"brand\" href=\"/en/\">Kepu Association</a>");
-    contains(&en, "<li><a href=\"/en/news/\">News</a></li>");
+    contains(
+        &en,
+        "<li><a href=\"/en/news/\" aria-current=\"true\">News</a></li>",
+    );
     contains(
         &en,
         "<li><a href=\"/news/plan/\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a></li>",

@@ -1,0 +1,598 @@
+//! The default theme: what visitors see. Rendering tests on tiny fixture sites (QR codes,
+//! download cards, images with their sizes and smaller copies, footer, menu, home page
+//! calls, trainings by topic, overriding one partial), and a real-browser test that loads
+//! the association's own site in headless Chromium at phone and desktop sizes.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, page};
+
+const EVENT: &str = "title = \"科普日\"\ndate = 2018-05-01\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"";
+
+fn with_sections() -> Site {
+    Site::new()
+        .file("content/_index.md", &page("title = \"首页\"", "协会简介。"))
+        .file(
+            "content/events/_index.md",
+            &page(
+                "title = \"活动\"\nkind = \"event\"\nsort_by = \"start\"",
+                "",
+            ),
+        )
+        .file(
+            "content/trainings/_index.md",
+            &page(
+                "title = \"培训\"\nkind = \"training\"\nsort_by = \"start\"",
+                "",
+            ),
+        )
+        .file(
+            "content/resources/_index.md",
+            &page("title = \"资源\"\nkind = \"resource\"", ""),
+        )
+}
+
+#[test]
+fn event_and_training_pages_get_a_qr_code_of_their_permalink() {
+    let site = with_sections()
+        .file("content/events/kepuri/index.md", &page(EVENT, "正文。"))
+        .file(
+            "content/trainings/t.md",
+            &page(
+                "title = \"培训一\"\n[event]\nstart = 2018-07-01T09:00:00\n[training]\ntopic = \"策划\"",
+                "",
+            ),
+        );
+    site.build(&[]).assert_ok();
+    let svg = site.read("public/events/kepuri/qr.svg");
+    assert!(svg.contains("<svg") && svg.contains("viewBox"), "{svg}");
+    let html = site.read("public/events/kepuri/index.html");
+    assert!(
+        html.contains("<img src=\"/events/kepuri/qr.svg\" alt=\"本页二维码，扫码在手机上打开本页\" width=\"160\" height=\"160\""),
+        "{html}"
+    );
+    assert!(html.contains("<span class=\"print-only\">扫码查看详情、报名和最新变动<br>https://example.org/events/kepuri/</span>"));
+    assert!(site.exists("public/trainings/t/qr.svg"));
+    // Sections and plain pages have none.
+    assert!(!site.exists("public/events/qr.svg"));
+}
+
+#[test]
+fn a_qr_code_of_the_editor_is_kept() {
+    let site = with_sections()
+        .file("content/events/kepuri/index.md", &page(EVENT, ""))
+        .file("content/events/kepuri/qr.svg", "<svg>mine</svg>");
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read("public/events/kepuri/qr.svg"), "<svg>mine</svg>");
+}
+
+#[test]
+fn resource_cards_show_format_and_size_of_the_download() {
+    let site = with_sections()
+        .file(
+            "content/resources/duben/index.md",
+            &page(
+                "title = \"读本\"\ndate = 2018-03-01\n[resource]\nfile = \"duben.pdf\"\naudience = \"青少年\"",
+                "",
+            ),
+        )
+        .bytes("content/resources/duben/duben.pdf", &[b'%'; 3000])
+        .file(
+            "content/resources/web.md",
+            &page(
+                "title = \"网站\"\ndate = 2018-02-01\n[resource]\nfile = \"https://www.kepuchina.cn/\"\nformat = \"网站\"",
+                "",
+            ),
+        );
+    site.build(&[]).assert_ok();
+    let list = site.read("public/resources/index.html");
+    assert!(
+        list.contains("<a class=\"button download-button\" href=\"/resources/duben/duben.pdf\" download>下载<span class=\"download-meta\">PDF · 2.9 KB</span></a>"),
+        "{list}"
+    );
+    assert!(list.contains("适用对象：青少年"));
+    assert!(list.contains(
+        "<a class=\"button download-button\" href=\"https://www.kepuchina.cn/\" rel=\"noopener\">访问网站</a>"
+    ));
+    let page = site.read("public/resources/duben/index.html");
+    assert!(page.contains("<div class=\"download-card\">"), "{page}");
+}
+
+/// A PNG or JPEG of `w`×`h` pixels with a smooth gradient.
+fn picture(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn bundle_images_get_their_size_lazy_loading_and_smaller_copies() {
+    let site = Site::new()
+        .file(
+            "content/news/_index.md",
+            &page("title = \"动态\"\nkind = \"news\"", ""),
+        )
+        .file(
+            "content/news/a/index.md",
+            &page(
+                "title = \"回顾\"\ndate = 2018-05-01\ncover = \"photo.jpg\"",
+                "![活动现场](photo.jpg)\n\n![示意图](chart.png)\n",
+            ),
+        )
+        .bytes(
+            "content/news/a/photo.jpg",
+            &picture(1200, 800, image::ImageFormat::Jpeg),
+        )
+        .bytes(
+            "content/news/a/chart.png",
+            &picture(600, 300, image::ImageFormat::Png),
+        );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/news/a/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"/news/a/photo.jpg\" alt=\"活动现场\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\" \
+             srcset=\"/news/a/photo.480w.jpg 480w, /news/a/photo.960w.jpg 960w, /news/a/photo.jpg 1200w\" sizes=\"(min-width: 46rem) 44rem, calc(100vw - 2rem)\">"
+        ),
+        "{html}"
+    );
+    for copy in ["photo.480w.jpg", "photo.960w.jpg", "chart.480w.png"] {
+        let bytes = std::fs::read(site.root().join("public/news/a").join(copy)).unwrap();
+        let size = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(
+            size.width(),
+            copy.split('.')
+                .nth(1)
+                .unwrap()
+                .trim_end_matches('w')
+                .parse::<u32>()
+                .unwrap()
+        );
+    }
+    // The PNG: a WebP source (the WebP copies are smaller), and the original in the set.
+    let png = crate::support::between(&html, "alt=\"示意图\"", ">");
+    assert!(png.contains("width=\"600\" height=\"300\""), "{png}");
+    assert!(png.contains("/news/a/chart.png 600w"), "{png}");
+    let webp_total: u64 = ["chart.480w.webp", "chart.webp"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(site.root().join("public/news/a").join(f)).ok())
+        .map(|m| m.len())
+        .sum();
+    assert!(webp_total > 0, "lossless WebP is smaller for this PNG");
+    assert!(html.contains("<picture><source type=\"image/webp\" srcset=\"/news/a/chart.480w.webp 480w, /news/a/chart.webp 600w\""));
+    // The cover on the list card: size and copies, lazily loaded.
+    let list = site.read("public/news/index.html");
+    assert!(
+        list.contains("<div class=\"card-cover\"><img src=\"/news/a/photo.jpg\" alt=\"\" width=\"1200\" height=\"800\" srcset=\""),
+        "{list}"
+    );
+}
+
+#[test]
+fn an_image_that_cannot_be_read_is_a_warning_and_copied_as_is() {
+    let site = Site::new()
+        .file(
+            "content/news/a/index.md",
+            &page("title = \"a\"", "![图](broken.png)"),
+        )
+        .file("content/news/a/broken.png", "not a png");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/news/a/broken.png: warning: cannot read this image")
+            || run.stderr.contains("broken.png") && run.stderr.contains("cannot read this image"),
+        "{run}"
+    );
+    assert_eq!(site.read("public/news/a/broken.png"), "not a png");
+}
+
+#[test]
+fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
+    let site = Site::bare()
+        .file(
+            "site.toml",
+            "title = \"测试站\"\nbase_url = \"https://example.org\"\n\
+             [extra]\nicp = \"粤ICP备12345678号\"\nwechat_qr = \"/images/qr.png\"\n\
+             [extra.contact]\nphone = \"0769-2200 0000\"\nemail = \"a@example.org\"\n",
+        )
+        .file("content/_index.md", &page("title = \"首页\"", ""))
+        .bytes(
+            "static/images/qr.png",
+            &picture(8, 8, image::ImageFormat::Png),
+        );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/index.html");
+    assert!(html.contains(
+        "<p class=\"icp\"><a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">粤ICP备12345678号</a></p>"
+    ));
+    assert!(
+        html.contains(
+            "<img src=\"/images/qr.png\" alt=\"微信公众号二维码\" width=\"112\" height=\"112\""
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"tel:0769-22000000\">0769-2200 0000</a>"));
+    assert!(html.contains("<a href=\"mailto:a@example.org\">a@example.org</a>"));
+}
+
+#[test]
+fn menu_marks_the_current_section_on_its_pages_too() {
+    let site = with_sections()
+        .file(
+            "site.toml",
+            &format!(
+                "{}[[menu]]\nname = \"活动\"\nurl = \"@/events/_index.md\"\n[[menu]]\nname = \"培训\"\nurl = \"/trainings/\"\n",
+                crate::support::SITE_TOML
+            ),
+        )
+        .file("content/events/kepuri/index.md", &page(EVENT, ""));
+    site.build(&[]).assert_ok();
+    let list = site.read("public/events/index.html");
+    assert!(
+        list.contains("<a href=\"/events/\" aria-current=\"page\">活动</a>"),
+        "{list}"
+    );
+    let event = site.read("public/events/kepuri/index.html");
+    assert!(event.contains("<a href=\"/events/\" aria-current=\"true\">活动</a>"));
+    assert!(event.contains("<a href=\"/trainings/\">培训</a>"));
+}
+
+#[test]
+fn home_page_shows_calls_to_join_and_volunteer_and_the_sections() {
+    let site = with_sections()
+        .file(
+            "content/_index.md",
+            &page(
+                "title = \"协会\"\ndescription = \"一句话。\"\n[[extra.calls]]\ntitle = \"加入协会\"\ntext = \"欢迎。\"\nurl = \"@/about/join.md\"\nlabel = \"了解入会\"",
+                "协会简介。",
+            ),
+        )
+        .file("content/about/join.md", &page("title = \"入会\"", ""))
+        .file(
+            "content/resources/r.md",
+            &page(
+                "title = \"挂图\"\ndate = 2018-01-01\n[resource]\nfile = \"https://example.com/a.pdf\"",
+                "",
+            ),
+        )
+        .file("content/events/kepuri/index.md", &page(EVENT, ""));
+    site.build(&[]).assert_ok();
+    let html = site.read("public/index.html");
+    assert!(html.contains("<p class=\"lead\">一句话。</p>"));
+    assert!(
+        html.contains("<a class=\"button\" href=\"/about/join/\">了解入会</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<h2>加入协会</h2>"));
+    // The next events, then each section with its "more" link.
+    let events = html.find("id=\"next-events-h\"").unwrap();
+    let resources = html.find("<a href=\"/resources/\">更多资源</a>").unwrap();
+    assert!(events < resources);
+    assert!(html.contains("<a href=\"/events/kepuri/\">科普日</a>"));
+    assert!(html.contains("<h2 id=\"about-h\">关于我们</h2>"));
+}
+
+#[test]
+fn trainings_are_grouped_by_topic_the_next_ones_topic_first() {
+    let training = |title: &str, start: &str, topic: &str| {
+        page(
+            &format!(
+                "title = \"{title}\"\n[event]\nstart = {start}\n[training]\ntopic = \"{topic}\""
+            ),
+            "",
+        )
+    };
+    let site = with_sections()
+        .file(
+            "content/trainings/a.md",
+            &training("甲", "2018-03-01T09:00:00", "策划"),
+        )
+        .file(
+            "content/trainings/b.md",
+            &training("乙", "2018-07-01T09:00:00", "政策"),
+        )
+        .file(
+            "content/trainings/c.md",
+            &training("丙", "2018-04-01T09:00:00", "策划"),
+        );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/trainings/index.html");
+    let topics = crate::support::between(&html, "<h2 id=\"by-topic\">按主题浏览</h2>", "</main>");
+    let policy = topics.find("<h3 id=\"topic-1\">政策</h3>").expect(topics);
+    let planning = topics.find("<h3 id=\"topic-2\">策划</h3>").expect(topics);
+    assert!(policy < planning);
+    // Within a topic: newest first after the upcoming ones.
+    assert!(topics.find(">丙</a>").unwrap() < topics.find(">甲</a>").unwrap());
+}
+
+#[test]
+fn a_site_overrides_one_partial_and_keeps_the_rest_of_the_theme() {
+    let site = with_sections()
+        .file("content/events/kepuri/index.md", &page(EVENT, ""))
+        .file(
+            "templates/partials/card.html",
+            "<p class=\"my-card\">{{ p.title }}</p>",
+        );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/events/index.html");
+    assert!(html.contains("<p class=\"my-card\">科普日</p>"));
+    assert!(html.contains("<footer class=\"site-footer\">"));
+    assert!(html.contains("<header class=\"site-header\">"));
+}
+
+#[test]
+fn stylesheet_and_script_stay_within_the_budget() {
+    let site = with_sections().file("content/events/kepuri/index.md", &page(EVENT, ""));
+    site.build(&[]).assert_ok();
+    let css = site.read("public/css/site.css").len();
+    let js = site.read("public/js/events.js").len();
+    assert!(css < 30 * 1024, "site.css is {css} bytes");
+    assert!(js < 10 * 1024, "events.js is {js} bytes");
+    // No page asks another host for anything: no stylesheet, script or image from elsewhere.
+    for file in site.files("public") {
+        if file.ends_with(".html") {
+            let html = site.read(&format!("public/{file}"));
+            for tag in [
+                "<script src=\"http",
+                "<link rel=\"stylesheet\" href=\"http",
+                "<img src=\"http",
+            ] {
+                assert!(!html.contains(tag), "{file} loads from another host: {tag}");
+            }
+        }
+    }
+}
+
+// ---- The real-browser test ----
+
+/// Chromium, if there is one.
+fn chromium() -> Option<PathBuf> {
+    let names = ["chromium", "chromium-browser", "google-chrome"];
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Put at the top of every HTML page the test server sends: records console errors,
+/// uncaught exceptions and elements that failed to load, and once the page has loaded
+/// writes them, the viewport width, horizontal overflow and any resource from another
+/// origin into `<pre id="kepu-check">` of the [`harness`] page around it.
+const PROBE: &str = r#"<script>(function(){var r={errors:[],failed:[]};var ce=console.error;console.error=function(){r.errors.push([].map.call(arguments,String).join(' '));return ce.apply(console,arguments);};addEventListener('error',function(e){var t=e.target;if(t&&t!==window&&(t.src||t.href)){r.failed.push(t.src||t.href);}else{r.errors.push(String(e.message));}},true);addEventListener('unhandledrejection',function(e){r.errors.push('unhandled rejection: '+e.reason);});addEventListener('load',function(){var d=document.documentElement;r.width=innerWidth;r.overflow=d.scrollWidth-d.clientWidth;r.external=performance.getEntriesByType('resource').map(function(x){return x.name;}).filter(function(n){return n.indexOf(location.origin+'/')!==0;});var p=parent.document.createElement('pre');p.id='kepu-check';p.textContent=JSON.stringify(r);parent.document.body.appendChild(p);});})();</script>"#;
+
+/// The page Chromium opens: the page under test in an `<iframe>` of the size to test.
+/// Why a frame: headless Chromium will not make its window narrower than 500 px, but a
+/// frame is a viewport of any size, media queries included. Same origin, so [`PROBE`]
+/// writes its findings into this page, which `--dump-dom` prints once every frame loaded.
+fn harness(src: &str, width: u32, height: u32) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>check</title><link rel=\"icon\" href=\"data:,\"></head><body style=\"margin:0\">\
+         <iframe src=\"{src}\" width=\"{width}\" height=\"{height}\" style=\"border:0;display:block\"></iframe></body></html>"
+    )
+}
+
+/// A static server for `root` on a free port that injects [`PROBE`] into HTML and
+/// records every request it cannot answer.
+struct Server {
+    port: u16,
+    missing: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(listener: TcpListener, root: PathBuf) -> Server {
+        let port = listener.local_addr().unwrap().port();
+        let missing = Arc::new(Mutex::new(Vec::new()));
+        let log = missing.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (root, log) = (root.clone(), log.clone());
+                std::thread::spawn(move || serve(stream, &root, &log));
+            }
+        });
+        Server { port, missing }
+    }
+}
+
+fn serve(mut stream: TcpStream, root: &Path, missing: &Mutex<Vec<String>>) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Skip the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    // `/__check/390x844/<path>`: the harness around `/<path>`.
+    if let Some(rest) = target.strip_prefix("/__check/") {
+        let (size, page) = rest.split_once('/').unwrap_or((rest, ""));
+        let (w, h) = size.split_once('x').unwrap_or(("390", "844"));
+        let body = harness(
+            &format!("/{page}"),
+            w.parse().unwrap_or(390),
+            h.parse().unwrap_or(844),
+        );
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body.as_bytes());
+        return;
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path);
+    let mut file = root.join(decoded.trim_start_matches('/'));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, body, kind) = match std::fs::read(&file) {
+        Ok(bytes) if !decoded.contains("..") => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
+                Some("jpg" | "jpeg") => "image/jpeg",
+                Some("webp") => "image/webp",
+                _ => "application/octet-stream",
+            };
+            let bytes = if kind.starts_with("text/html") {
+                String::from_utf8_lossy(&bytes)
+                    .replacen("<head>", &format!("<head>{PROBE}"), 1)
+                    .into_bytes()
+            } else {
+                bytes
+            };
+            ("200 OK", bytes, kind)
+        }
+        _ => {
+            missing.lock().unwrap().push(path.to_string());
+            ("404 Not Found", b"not found".to_vec(), "text/plain")
+        }
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Loads the harness at `url` in headless Chromium and returns what [`PROBE`] found.
+fn load(chromium: &Path, url: &str) -> serde_json::Value {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--window-size=1400,1000",
+            "--dump-dom",
+            url,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish loading {url} within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let dom = reader.join().unwrap();
+    let json = crate::support::between(&dom, "<pre id=\"kepu-check\">", "</pre>")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
+    let Some(chromium) = chromium() else {
+        println!(
+            "skipped: no chromium binary on PATH (install Debian's `chromium` to run this test)"
+        );
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let base = format!("http://127.0.0.1:{port}/");
+    let run = crate::support::run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "build",
+            // A day when some events are still ahead and every linked page is out.
+            "--now",
+            "2018-10-10T00:00:00+08:00",
+            "--base-url",
+            &base,
+            "--output",
+            public.to_str().unwrap(),
+        ],
+        &[],
+    );
+    run.assert_ok();
+    let server = Server::start(listener, public);
+    let mut problems = Vec::new();
+    for path in ["", "events/2018-quanguo-kepuri/", "calendar/2018/10/"] {
+        for (w, h) in [(390, 844), (1280, 800)] {
+            let url = format!("http://127.0.0.1:{}/__check/{w}x{h}/{path}", server.port);
+            let r = load(&chromium, &url);
+            let at = format!("/{path} at {w}×{h}");
+            if r["width"] != w {
+                problems.push(format!("{at}: the viewport is {} px wide", r["width"]));
+            }
+            for key in ["errors", "failed", "external"] {
+                if r[key].as_array().is_some_and(|a| !a.is_empty()) {
+                    problems.push(format!("{at}: {key}: {}", r[key]));
+                }
+            }
+            if r["overflow"].as_i64() != Some(0) {
+                problems.push(format!(
+                    "{at}: wider than the screen by {} px",
+                    r["overflow"]
+                ));
+            }
+        }
+    }
+    let missing = server.missing.lock().unwrap().clone();
+    for path in missing {
+        problems.push(format!("request failed (404): {path}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
