@@ -7,8 +7,10 @@
 //! `<!-- more -->`. Three sites come out, sharing the same pages:
 //!
 //! - `DIR/kepu/`: kepu's format with the minimal theme `bench` (page, paginated
-//!   section lists, tag and category pages; feeds and sitemap are built in);
-//! - `DIR/kepu-full/`: the same content with the full default theme (calendars too);
+//!   section lists, tag and category pages; feeds and sitemap are built in; no search
+//!   index, as Hugo builds none);
+//! - `DIR/kepu-full/`: the same content with the full default theme (calendars and the
+//!   search index too);
 //! - `DIR/hugo/`: a Hugo copy with equivalent minimal layouts, for comparison.
 //!
 //! The same N and the same code always give the same bytes (a fixed-seed SplitMix64,
@@ -651,9 +653,14 @@ fn main() {
         let _ = fs::remove_dir_all(d);
     }
 
+    // The minimal site matches Hugo's minimal layouts, which build no search index;
+    // the full site keeps kepu's search (on by default).
     write(
         &kepu.join("site.toml"),
-        &KEPU_SITE.replace("THEME", "bench"),
+        &format!(
+            "{}\n[search]\nenable = false\n",
+            KEPU_SITE.replace("THEME", "bench")
+        ),
     );
     for (name, text) in KEPU_TEMPLATES {
         write(&kepu.join("themes/bench/templates").join(name), text);

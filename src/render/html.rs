@@ -132,12 +132,7 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     };
 
     let section_value = r.sections[i].clone();
-    context.insert_value("section", section_value);
-    let summaries: Vec<Value> = section
-        .pages
-        .iter()
-        .map(|&p| r.values[p].summary.clone())
-        .collect();
+    context.insert_value("section", section_value.clone());
     let Some(per_page) = section.paginate_by else {
         context.insert_value("paginator", Value::none());
         let html = r.engine.render(&template, &context, &source)?;
@@ -147,9 +142,25 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         )]);
     };
 
+    // An event section (not a home page, whose lists are the next few events of the
+    // whole site) is paginated as its list reads: upcoming, then past, then pages
+    // without an event; each page's `section.upcoming`, `past` and `topics` are its share.
+    let events = page
+        .parent
+        .and_then(|_| r.site.calendar.lists.get(&i))
+        .map(|lists| EventOrder::new(&lists.upcoming, &lists.past, &section.pages));
+    let order: &[usize] = match &events {
+        Some(events) => &events.order,
+        None => &section.pages,
+    };
+    let summaries: Vec<Value> = order.iter().map(|&p| r.values[p].summary.clone()).collect();
     let pagers = super::pager::paginate(&summaries, per_page, &page.path, &page.url);
     let mut files = Vec::with_capacity(pagers.len() + 1);
-    for pager in pagers {
+    for (n, pager) in pagers.into_iter().enumerate() {
+        if let Some(events) = &events {
+            let share = n * per_page..((n + 1) * per_page).min(order.len());
+            context.insert_value("section", events.share(r, &section_value, share));
+        }
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
         let html = r.engine.render(&template, &context, &source)?;
@@ -165,6 +176,58 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
     ));
     Ok(files)
+}
+
+/// The order in which an event section is paginated: upcoming events (soonest first),
+/// past ones (newest first), then the section's other pages in section order.
+struct EventOrder {
+    order: Vec<usize>,
+    upcoming: usize,
+    past: usize,
+}
+
+impl EventOrder {
+    fn new(upcoming: &[usize], past: &[usize], pages: &[usize]) -> EventOrder {
+        let listed: std::collections::HashSet<usize> =
+            upcoming.iter().chain(past).copied().collect();
+        let order = upcoming
+            .iter()
+            .chain(past)
+            .copied()
+            .chain(pages.iter().copied().filter(|p| !listed.contains(p)))
+            .collect();
+        EventOrder {
+            order,
+            upcoming: upcoming.len(),
+            past: past.len(),
+        }
+    }
+
+    /// The `section` value of the list page showing `range` of the order: the upcoming
+    /// and past events in that range, and their topics.
+    fn share(&self, r: &Rendering, section: &Value, range: std::ops::Range<usize>) -> Value {
+        let part = |from: usize, to: usize| -> &[usize] {
+            let (a, b) = (range.start.clamp(from, to), range.end.clamp(from, to));
+            &self.order[a..b]
+        };
+        let upcoming = part(0, self.upcoming);
+        let past = part(self.upcoming, self.upcoming + self.past);
+        let summaries = |list: &[usize]| -> Value {
+            Value::from(
+                list.iter()
+                    .map(|&i| r.values[i].summary.clone())
+                    .collect::<Vec<Value>>(),
+            )
+        };
+        let mut map = section.clone().into_map().unwrap_or_default();
+        map.insert("upcoming".into(), summaries(upcoming));
+        map.insert("past".into(), summaries(past));
+        map.insert(
+            "topics".into(),
+            super::topics(r.site, &r.values, Some((upcoming, past))),
+        );
+        Value::from(map)
+    }
 }
 
 /// The 404 page, if the theme has a `404.html`.

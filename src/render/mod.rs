@@ -280,7 +280,11 @@ fn prepare<'a>(
                 map.insert("past".into(), summaries(lists.map(|l| &l.past)));
                 map.insert(
                     "topics".into(),
-                    topics(site, &values, lists.map(|l| (&l.upcoming, &l.past))),
+                    topics(
+                        site,
+                        &values,
+                        lists.map(|l| (l.upcoming.as_slice(), l.past.as_slice())),
+                    ),
                 );
                 Value::from(map)
             }
@@ -350,7 +354,11 @@ fn prepare<'a>(
 /// `section.topics` of a training section: `{name, pages}` per `[training] topic`,
 /// the topic of the next training first (upcoming trainings in date order, then past
 /// ones newest first); trainings without a topic go under `name` none, last.
-fn topics(site: &Site, values: &[PageValues], lists: Option<(&Vec<usize>, &Vec<usize>)>) -> Value {
+pub(crate) fn topics(
+    site: &Site,
+    values: &[PageValues],
+    lists: Option<(&[usize], &[usize])>,
+) -> Value {
     let Some((upcoming, past)) = lists else {
         return Value::from(Vec::<Value>::new());
     };

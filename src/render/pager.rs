@@ -3,6 +3,11 @@
 //!
 //! Page 1 lives at the list's own URL, page N at `<list>/page/N/`; `<list>/page/1/`
 //! is a redirect written by the caller. The sitemap counts pages with [`count`].
+//!
+//! `paginator.pagers` lists every page (one value shared by all pages of the list);
+//! `paginator.window` is what a pager should show: the first and last page, the current
+//! one and two on each side, with a gap marker where pages are left out. Linking every
+//! page from every page would make a list of N pages cost N² links.
 
 use tera::Value;
 
@@ -60,6 +65,13 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
                 "next": (number < total).then(|| page_path(url, number + 1)),
                 // Replaced below; written here so that the keys keep their order.
                 "pagers": null,
+                "window": window(number, total)
+                    .into_iter()
+                    .map(|k| match k {
+                        Some(k) => serde_json::json!({"index": k, "url": page_path(url, k), "gap": false}),
+                        None => serde_json::json!({"index": null, "url": null, "gap": true}),
+                    })
+                    .collect::<Vec<_>>(),
             });
             let mut map = Value::from_serializable(&json)
                 .into_map()
@@ -72,6 +84,36 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
             }
         })
         .collect()
+}
+
+/// The pages a pager shows on page `current` of `total`: the first, the last, and
+/// `current` ± 2, in order, with `None` for a gap. A gap of a single page shows that
+/// page instead, so lists of up to five pages show every page.
+pub fn window(current: usize, total: usize) -> Vec<Option<usize>> {
+    const AROUND: usize = 2;
+    let low = current.saturating_sub(AROUND).max(1);
+    let high = (current + AROUND).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1)
+        .chain(low..=high)
+        .chain(std::iter::once(total))
+        .filter(|&k| k >= 1 && k <= total)
+        .collect();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    let mut last = 0;
+    for k in shown {
+        if k <= last {
+            continue;
+        }
+        match k - last {
+            1 => {}
+            2 => out.push(Some(last + 1)),
+            _ => out.push(None),
+        }
+        out.push(Some(k));
+        last = k;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -87,5 +129,66 @@ mod tests {
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[1].path, "/tags/a/page/2/");
         assert_eq!(page_path("/kepu/tags/a/", 1), "/kepu/tags/a/");
+    }
+
+    /// Renders a window as `1 … 4 5 [6] 7 8 … 20`.
+    fn shown(current: usize, total: usize) -> String {
+        window(current, total)
+            .iter()
+            .map(|k| match k {
+                Some(k) if *k == current => format!("[{k}]"),
+                Some(k) => k.to_string(),
+                None => "…".into(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn pager_window_shows_first_last_and_two_around_the_current_page() {
+        assert_eq!(shown(1, 1), "[1]");
+        assert_eq!(shown(2, 3), "1 [2] 3");
+        // Up to five pages, every page: a gap of one page shows that page.
+        assert_eq!(shown(1, 5), "[1] 2 3 4 5");
+        assert_eq!(shown(5, 5), "1 2 3 4 [5]");
+        assert_eq!(shown(1, 7), "[1] 2 3 … 7");
+        assert_eq!(shown(4, 7), "1 2 3 [4] 5 6 7");
+        assert_eq!(shown(1, 20), "[1] 2 3 … 20");
+        assert_eq!(shown(5, 20), "1 2 3 4 [5] 6 7 … 20");
+        assert_eq!(shown(10, 20), "1 … 8 9 [10] 11 12 … 20");
+        assert_eq!(shown(20, 20), "1 … 18 19 [20]");
+        // A long list still shows at most nine entries on every page.
+        assert!((1..=300).all(|k| window(k, 300).len() <= 9));
+    }
+
+    #[test]
+    fn paginator_value_carries_the_window() {
+        let items: Vec<Value> = (0..100).map(Value::from).collect();
+        let pages = paginate(&items, 10, "/news/", "/news/");
+        let json = serde_json::to_value(&pages[5].value).unwrap();
+        let window: Vec<String> = json["window"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| match p["index"].as_u64() {
+                Some(k) => format!("{k}:{}", p["url"].as_str().unwrap()),
+                None => "gap".into(),
+            })
+            .collect();
+        assert_eq!(
+            window,
+            [
+                "1:/news/",
+                "gap",
+                "4:/news/page/4/",
+                "5:/news/page/5/",
+                "6:/news/page/6/",
+                "7:/news/page/7/",
+                "8:/news/page/8/",
+                "9:/news/page/9/",
+                "10:/news/page/10/"
+            ]
+        );
+        assert_eq!(json["pagers"].as_array().unwrap().len(), 10);
     }
 }

@@ -546,3 +546,53 @@ fn home_page_shows_the_next_events() {
         .len();
     assert!(js < 2048, "events.js is {js} bytes");
 }
+
+#[test]
+fn paginated_event_list_gives_each_page_its_share_upcoming_then_past() {
+    let site = build(
+        &[
+            (
+                "content/events/_index.md",
+                "+++\ntitle = \"活动\"\nkind = \"event\"\npaginate_by = 2\n+++\n",
+            ),
+            (
+                "content/events/a/index.md",
+                &event("甲", "start = 2018-06-10T09:00:00\n"),
+            ),
+            (
+                "content/events/b/index.md",
+                &event("乙", "start = 2018-06-20T09:00:00\n"),
+            ),
+            (
+                "content/events/c/index.md",
+                &event("丙", "start = 2018-07-01T09:00:00\n"),
+            ),
+            (
+                "content/events/d/index.md",
+                &event("丁", "start = 2018-05-20T09:00:00\n"),
+            ),
+            (
+                "content/events/e/index.md",
+                &event("戊", "start = 2018-04-01T09:00:00\n"),
+            ),
+        ],
+        "2018-06-01T00:00:00+08:00",
+    );
+    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    // Each list page: the titles of its cards in the upcoming and in the past list.
+    let cards = |path: &str| -> (Vec<&str>, Vec<&str>) {
+        let html = site.read(path);
+        let past_at = html.find("id=\"past\"").unwrap();
+        let titles = |part: &str| -> Vec<&str> {
+            ["甲", "乙", "丙", "丁", "戊"]
+                .into_iter()
+                .filter(|t| part.contains(&format!(">{t}<")))
+                .collect()
+        };
+        (titles(&html[..past_at]), titles(&html[past_at..]))
+    };
+    assert_eq!(cards("events/index.html"), (vec!["甲", "乙"], vec![]));
+    assert_eq!(cards("events/page/2/index.html"), (vec!["丙"], vec!["丁"]));
+    assert_eq!(cards("events/page/3/index.html"), (vec![], vec!["戊"]));
+    assert!(!site.exists("events/page/4/index.html"));
+}

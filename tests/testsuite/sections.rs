@@ -163,6 +163,51 @@ fn default_theme_shows_pager_links() {
 }
 
 #[test]
+fn default_theme_pager_shows_a_window_of_links() {
+    let pages: Vec<(String, String)> = (1..=12)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                format!("title = \"p{i}\"\ndate = 2018-01-{i:02}"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(n, f)| (n.as_str(), f.as_str()))
+        .collect();
+    let site = news("sort_by = \"date\"\npaginate_by = 1", &refs);
+    std::fs::remove_file(site.root().join("templates/section.html")).unwrap();
+    site.build(&[]).assert_ok();
+    let html = site.read("public/news/page/6/index.html");
+    let nav = &html[html.find("<nav class=\"pager\"").unwrap()..];
+    let pager = &nav[nav.find("<ol>").unwrap()..nav.find("</ol>").unwrap()];
+    let shown: Vec<String> = pager
+        .split("<li")
+        .skip(1)
+        .map(|li| {
+            if li.contains("class=\"gap\"") {
+                "…".to_string()
+            } else if li.contains("aria-current") {
+                "[6]".to_string()
+            } else {
+                let at = li.find("\">").unwrap() + 2;
+                li[at..li.find("</a>").unwrap()].to_string()
+            }
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        ["1", "…", "4", "5", "[6]", "7", "8", "…", "12"],
+        "{pager}"
+    );
+    assert!(
+        pager.contains("<a href=\"/news/page/12/\">12</a>"),
+        "{pager}"
+    );
+}
+
+#[test]
 fn transparent_subsection_lists_its_pages_in_the_parent() {
     let site = news(
         "sort_by = \"date\"",
