@@ -26,7 +26,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
-use crate::search::index::{Entry, SHARD_BYTES, page_terms, shards};
+use crate::search::index::{Entry, SHARD_BYTES, common_pages, page_terms, shards};
 use crate::search::lookup::Manifest;
 use crate::site::Page;
 
@@ -109,7 +109,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             page_terms(&entry, config.fields)
         })
         .collect();
-    let shards = shards(&terms, SHARD_BYTES);
+    let shards = shards(&terms, SHARD_BYTES, common_pages(terms.len()));
     drop(terms);
 
     let mut hasher = std::hash::DefaultHasher::new();
