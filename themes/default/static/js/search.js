@@ -1,14 +1,11 @@
-/* kepu search: tokenize and search mirror src/search/{tokenize,lookup}.rs. Loads
-   search/index.json, then the shards and fragments (search/p/) a query needs. */
+// kepu search: tokenize and search mirror src/search/{tokenize,lookup}.rs.
 (() => {
-"use strict";
-// Token kinds (tokenize.rs TokenKind): w(ord), p(air), t(ail), s(ingle); w and s match by prefix.
+// Token kinds: w(ord), p(air), t(ail), s(ingle); w and s match by prefix.
 // index.rs push_number: 0-31 end a number, 32-63 continue it.
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
-// text.rs is_cjk (neighbouring ranges joined), for the first character of a string.
+// text.rs is_cjk, for the first character of a string.
 const CJK = /^[\u2E80-\u2FDF\u3000-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{2FA1F}]/u;
-const isCjk = c => CJK.test(c);
 
 // emit(term, position, kind) per token; returns the next position.
 function tokenize(text, start, emit) {
@@ -19,7 +16,7 @@ function tokenize(text, start, emit) {
     const cp = ch.codePointAt(0);
     if (cp >= 0xFF01 && cp <= 0xFF5E) ch = String.fromCodePoint(cp - 0xFEE0);
     if (!ALNUM.test(ch)) { endCjk(); endWord(); }
-    else if (isCjk(ch)) { endWord(); if (prev) emit(prev + ch, pos++, "p"); prev = ch; run++; }
+    else if (CJK.test(ch)) { endWord(); if (prev) emit(prev + ch, pos++, "p"); prev = ch; run++; }
     else { endCjk(); word += ch; }
   }
   endCjk(); endWord();
@@ -37,8 +34,7 @@ function queryTokens(q) {
 const isPrefix = t => "ws".includes(t.kind);
 
 function readNumbers(s) {
-  const out = [];
-  let acc = 0;
+  let out = [], acc = 0;
   for (const c of s) {
     const d = DIGITS.indexOf(c);
     if (d >= 32) acc = acc * 32 + d - 32;
@@ -49,18 +45,17 @@ function readNumbers(s) {
 
 // Shards a token needs: the one for an exact term, a range for a prefix.
 function shardsFor(m, t) {
-  const at = s => { const i = m.shards.findIndex(f => f > s); return Math.max((i < 0 ? m.shards.length : i) - 1, 0); };
-  const out = [at(t.text)], hi = isPrefix(t) ? at(t.text + "\uFFFF") : 0;
-  while (out[out.length - 1] < hi) out.push(out[out.length - 1] + 1);
+  const at = s => Math.max(0, m.shards.filter(f => f <= s).length - 1), lo = at(t.text), out = [];
+  for (let n = lo, hi = isPrefix(t) ? at(t.text + "\uFFFF") : lo; n <= hi; n++) out.push(n);
   return out;
 }
 
-// Pages and positions: differences to the previous one. "*": no positions.
+// Pages, positions: differences to the previous. "*": no positions.
 function collect(postings, exact, found) {
   const nums = readNumbers(postings), bare = postings[0] === "*";
   for (let i = 0, page = 0; i + 1 < nums.length;) {
     page += nums[i];
-    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [], exact, bare };
+    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [] };
     f.flags |= meta & 3; f.count += meta >> 2; f.exact ||= exact; f.bare ||= bare;
     i += 2;
     if (!bare) for (let k = 0, p = 0; k < meta >> 2; k++) f.positions.push(p += nums[i++]);
@@ -79,10 +74,8 @@ function isPhrase(tokens, perToken, page) {
   });
 }
 
-// Hits {page, score, phrase, complete}, best first. shard(n): a loaded shard's
-// text; kind: a kind letter or "".
+// Hits {page, score, phrase, complete}, best first; kind: a kind letter or "".
 function search(m, shard, tokens, kind) {
-  if (!tokens.length) return [];
   const perToken = tokens.map(t => {
     const found = new Map();
     for (const n of shardsFor(m, t)) for (const line of (shard(n) || "").split("\n")) {
@@ -96,12 +89,12 @@ function search(m, shard, tokens, kind) {
   const best = Math.max(0, ...matched.values());
   const needed = best === tokens.length ? best : Math.max(best, Math.ceil(tokens.length / 2));
   matched.forEach((n, page) => {
-    if (n < needed || needed === 0 || (kind && m.kinds[page] !== kind)) return;
+    if (n < needed || (kind && m.kinds[page] !== kind)) return;
     let score = 0;
     for (const found of perToken) {
       const f = found.get(page);
       if (!f) continue;
-      // Title 6, heading or tag 3, exact term 0.5 (adding 0 keeps lookup.rs's sums).
+      // + title 6, heading 3, exact 0.5: adding 0 keeps lookup.rs's sums.
       score += (1 + Math.log(1 + f.count) + (f.flags & 1) * 6 + (f.flags & 2) * 1.5 + f.exact / 2) * Math.log(1 + total / found.size);
     }
     const complete = n === tokens.length, phrase = complete && isPhrase(tokens, perToken, page);
@@ -112,9 +105,9 @@ function search(m, shard, tokens, kind) {
   return hits.sort((a, b) => b.score - a.score || a.page - b.page);
 }
 
-// Highlights: the query's CJK runs (or their pairs if a run is not in the text), words by prefix.
+// Highlights: CJK runs (or their pairs), words by prefix.
 const needles = q => (q.match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap(w => w.match(/(\P{Ideo}|\p{N})+|\p{Ideo}+/gu))
-  .map(r => isCjk(r) ? { text: r, cjk: true } : { text: r.toLowerCase() });
+  .map(r => CJK.test(r) ? { text: r, cjk: true } : { text: r.toLowerCase() });
 
 function ranges(text, ns) {
   const low = text.toLowerCase(), t = low.length === text.length ? low : text, out = [];
@@ -122,7 +115,7 @@ function ranges(text, ns) {
     const cs = [...q], parts = cjk && !t.includes(q) ? cs.slice(1).map((c, i) => cs[i] + c) : [q];
     for (const p of parts) for (let at = t.indexOf(p); at >= 0 && p; at = t.indexOf(p, at + 1)) if (cjk || !ALNUM.test(t[at - 1] || " ")) {
       let end = at + p.length;
-      while (!cjk && ALNUM.test(t[end] || " ") && !isCjk(t[end])) end++;
+      while (!cjk && ALNUM.test(t[end] || " ") && !CJK.test(t[end])) end++;
       out.push([at, end]);
     }
   }
@@ -131,36 +124,33 @@ function ranges(text, ns) {
 
 const el = (tag, cls) => Object.assign(document.createElement(tag), cls && { className: cls });
 
-// text[from, to) with the ranges rs in <mark>.
-function marked(text, rs, from = 0, to = text.length) {
-  const frag = document.createDocumentFragment();
-  let at = from;
-  for (const [a, b] of rs) if (a >= at && b <= to) {
-    frag.append(text.slice(at, a), Object.assign(el("mark"), { textContent: text.slice(a, b) }));
-    at = b;
+// text[from, to) with the matches of ns in <mark>, for append(...).
+function marked(text, ns, from = 0, to = text.length) {
+  const out = [];
+  for (const [a, b] of ranges(text, ns)) if (a >= from && b <= to) {
+    out.push(text.slice(from, a), Object.assign(el("mark"), { textContent: text.slice(a, b) }));
+    from = b;
   }
-  frag.append(text.slice(at, to));
-  return frag;
+  out.push(text.slice(from, to));
+  return out;
 }
 
+// Around the first match in the excerpt or description.
 function snippet(f, ns) {
-  for (const text of [f.x, f.s || ""]) {
-    const rs = ranges(text, ns);
-    if (!rs.length) continue;
-    const from = Math.max(0, rs[0][0] - 24), to = Math.min(text.length, from + 110);
-    return [from ? "…" : "", marked(text, rs, from, to), to < text.length ? "…" : ""];
-  }
-  const plain = f.s || f.x;
-  return [plain.slice(0, 110), plain[110] ? "…" : ""];
+  const text = [f.x, f.s || ""].find(t => ranges(t, ns).length) ?? (f.s || f.x);
+  const from = Math.max(0, (ranges(text, ns)[0]?.[0] ?? 24) - 24), to = Math.min(text.length, from + 110);
+  return [from ? "…" : "", ...marked(text, ns, from, to), to < text.length ? "…" : ""];
 }
 
 function init() {
   const $ = id => document.getElementById("search-" + id), form = $("form");
   if (!form) return;
   const d = form.dataset, input = form.elements.q, kinds = form.elements.kind, status = $("status"), list = $("results"), more = $("more");
-  const base = d.index.replace(/index\.json$/, ""), shards = new Map(), fragments = new Map();
-  let manifest, build, seq = 0, hits = [], shown = 0, ns = [], timer;
-  const get = url => fetch(url + (build ? "?v=" + build : "")).then(r => { if (!r.ok) throw Error(url); return r.text(); });
+  const base = d.index.replace(/index\.json$/, ""), cache = new Map();
+  let build, seq = 0, hits = [], shown = 0, ns = [], timer;
+  // search/ files, fetched once; ?v= keeps builds apart.
+  const load = (path, json) => cache.get(path) || cache.set(path, fetch(base + path + (build ? "?v=" + build : ""))
+    .then(r => { if (!r.ok) throw Error(path); return json ? r.json() : r.text(); })).get(path);
   const say = (text, n) => { status.textContent = text.replace("{n}", n); };
 
   function run() {
@@ -170,35 +160,35 @@ function init() {
     if (!q) { list.textContent = status.textContent = ""; more.hidden = true; return; }
     const tokens = queryTokens(q);
     say(d.loading);
-    (manifest ||= get(d.index).then(JSON.parse)).then(m => {
+    load("index.json", 1).then(m => {
       build = m.build;
-      const need = new Set(tokens.flatMap(t => shardsFor(m, t)).filter(n => !shards.has(n)));
-      return Promise.all([...need].map(n => get(base + "s/" + n + ".txt").then(t => shards.set(n, t)))).then(() => m);
-    }).then(m => {
-      if (my !== seq) return;
-      hits = search(m, n => shards.get(n), tokens, k.slice(0, 1)); // a kind's letter is its first
-      ns = needles(q);
-      list.textContent = ""; shown = 0;
-      return showMore(my).then(() => {
-        if (my === seq) say(hits.length ? (hits[0].complete ? d.count : d.partial) : d.none, hits.length);
+      const need = tokens.flatMap(t => shardsFor(m, t));
+      return Promise.all(need.map(n => load("s/" + n + ".txt"))).then(texts => {
+        if (my !== seq) return;
+        hits = search(m, n => texts[need.indexOf(n)], tokens, k[0]); // a kind's letter is its first
+        ns = needles(q);
+        list.textContent = ""; shown = 0;
+        return showMore(my).then(() => {
+          if (my === seq) say(hits.length ? (hits[0].complete ? d.count : d.partial) : d.none, hits.length);
+        });
       });
-    }).catch(e => { manifest = null; say(d.failed); console.warn(e); });
+    }).catch(e => { cache.clear(); say(d.failed); console.warn(e); });
   }
 
   function showMore(my) {
     const page = hits.slice(shown, shown += 8);
     more.hidden = shown >= hits.length;
-    return Promise.all(page.map(({ page: n }) => fragments.get(n) || fragments.set(n, get(base + "p/" + n + ".json").then(JSON.parse)).get(n))).then(fs => { if (my === seq) list.append(...fs.map(item)); });
+    return Promise.all(page.map(h => load("p/" + h.page + ".json", 1))).then(fs => { if (my === seq) list.append(...fs.map(item)); });
   }
 
-  // A result links to the matching heading's anchor when the title does not match.
+  // Links to the matching heading when the title does not match.
   function item(f) {
     const li = el("li"), a = li.appendChild(el("h2")).appendChild(el("a")), p = cls => li.appendChild(el("p", cls));
-    const section = ranges(f.t, ns).length ? null : f.h.find(x => ranges(x[1], ns).length);
-    a.href = section ? f.u + "#" + encodeURIComponent(section[0]) : f.u;
-    a.append(marked(f.t, ranges(f.t, ns)));
-    if (section) p("section").append("› ", marked(section[1], ranges(section[1], ns)));
-    p("meta").textContent = (d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] || f.k) + (f.d ? " · " + f.d : "");
+    const section = !ranges(f.t, ns).length && f.h.find(x => ranges(x[1], ns).length);
+    a.href = f.u + (section ? "#" + encodeURIComponent(section[0]) : "");
+    a.append(...marked(f.t, ns));
+    if (section) p("section").append("› ", ...marked(section[1], ns));
+    p("meta").textContent = d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] + (f.d ? " · " + f.d : "");
     p("snippet").append(...snippet(f, ns));
     return li;
   }
@@ -218,7 +208,7 @@ function init() {
   if (input.value) run();
 }
 
-// Loaded with defer (the DOM is ready), or by node in the tests.
+// Loaded with defer, or by node in the tests.
 if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor };
 else init();
 })();
