@@ -110,7 +110,8 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         })
         .collect();
     let shards = shards(&terms, SHARD_BYTES, common_pages(terms.len()));
-    drop(terms);
+    // Freeing millions of postings takes a while; the rest of the build need not wait.
+    rayon::spawn(move || drop(terms));
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
