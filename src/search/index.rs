@@ -7,8 +7,10 @@
 //! has the term, the page number (the first absolute, then the difference to the
 //! previous one), `positions << 2 | flags`, then up to [`MAX_POSITIONS`] positions
 //! (the first absolute, then differences). Flags say the term is in the title
-//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). The manifest lists the first
-//! term of each shard, in UTF-16 order (JavaScript's string order).
+//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). A common term (see
+//! [`common_pages`]) is written `term<TAB>*postings`, its pages without positions.
+//! The manifest lists the first term of each shard, in UTF-16 order (JavaScript's
+//! string order).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
