@@ -26,7 +26,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
-use crate::search::index::{Entry, SHARD_BYTES, page_terms, shards};
+use crate::search::index::{Entry, SHARD_BYTES, common_pages, page_terms, shards};
 use crate::search::lookup::Manifest;
 use crate::site::Page;
 
@@ -109,8 +109,9 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             page_terms(&entry, config.fields)
         })
         .collect();
-    let shards = shards(&terms, SHARD_BYTES);
-    drop(terms);
+    let shards = shards(&terms, SHARD_BYTES, common_pages(terms.len()));
+    // Freeing millions of postings takes a while; the rest of the build need not wait.
+    rayon::spawn(move || drop(terms));
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);

@@ -7,11 +7,16 @@
 //! has the term, the page number (the first absolute, then the difference to the
 //! previous one), `positions << 2 | flags`, then up to [`MAX_POSITIONS`] positions
 //! (the first absolute, then differences). Flags say the term is in the title
-//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). The manifest lists the first
-//! term of each shard, in UTF-16 order (JavaScript's string order).
+//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). A common term (see
+//! [`common_pages`]) is written `term<TAB>*postings`, its pages without positions.
+//! The manifest lists the first term of each shard, in UTF-16 order (JavaScript's
+//! string order).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
 
 use super::tokenize::tokenize;
 
@@ -74,31 +79,124 @@ impl Default for Fields {
 }
 
 /// One page's occurrences of one term.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Posting {
     /// [`TITLE`] and [`HEADING`].
     pub flags: u8,
-    /// The first positions, at most [`MAX_POSITIONS`].
-    pub positions: Vec<u32>,
+    /// How many of `positions` are used.
+    len: u8,
+    /// The first positions, inline: a `Vec` per page and term was a large part of the
+    /// index build time.
+    slots: [u32; MAX_POSITIONS],
 }
 
-/// The terms of one page, each with its posting, in no particular order.
-pub type PageTerms = Vec<(String, Posting)>;
+impl Posting {
+    /// The first positions, at most [`MAX_POSITIONS`].
+    pub fn positions(&self) -> &[u32] {
+        &self.slots[..usize::from(self.len)]
+    }
+
+    fn push(&mut self, position: u32) {
+        if usize::from(self.len) < MAX_POSITIONS {
+            self.slots[usize::from(self.len)] = position;
+            self.len += 1;
+        }
+    }
+}
+
+/// Hash buckets the terms are merged in, one rayon task each.
+const BUCKETS: usize = 64;
+
+/// The terms of one page with their postings, ordered by hash bucket so that the
+/// merge can take each bucket's slice of every page.
+#[derive(Debug, Clone)]
+pub struct PageTerms {
+    terms: Vec<(Term, Posting)>,
+    /// Where each bucket starts in `terms`: a table, because a binary search per
+    /// bucket and page missed the cache and cost more than the merge.
+    starts: [u32; BUCKETS + 1],
+}
+
+impl PageTerms {
+    /// Every term and its posting.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Posting)> {
+        self.terms.iter().map(|(t, p)| (t.as_str(), p))
+    }
+
+    fn bucket(&self, b: usize) -> &[(Term, Posting)] {
+        &self.terms[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
+}
+
+/// FxHash (rustc's hasher): the terms are short, SipHash was a tenth of the build.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Bytes of a term kept inline: CJK pairs take 6, most words fewer than 22.
+const INLINE: usize = 22;
+
+/// A term, inline when short: an allocation per term and page was a large part of
+/// tokenizing, and freeing them took a tenth of a second at 10,000 pages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Term {
+    Inline(u8, [u8; INLINE]),
+    Boxed(Box<str>),
+}
+
+impl Term {
+    fn new(term: &str) -> Term {
+        if term.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..term.len()].copy_from_slice(term.as_bytes());
+            Term::Inline(term.len() as u8, bytes)
+        } else {
+            Term::Boxed(term.into())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Always whole characters: `new` copies a `&str`.
+            Term::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
+            Term::Boxed(term) => term,
+        }
+    }
+}
+
+fn bucket_of(term: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(term.as_bytes());
+    // The high bits: the multiply mixes them best.
+    (h.finish() >> 40) as usize % BUCKETS
+}
 
 /// Tokenizes one page. Positions run through title, tags, description, URL and body, with
 /// a gap between parts so that no phrase spans two of them.
 pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
-    let mut map: HashMap<String, Posting> = HashMap::new();
+    let mut map: FxMap<Term, Posting> = FxMap::default();
     let mut add = |term: &str, position: Option<u32>, flags: u8| {
-        let posting = match map.get_mut(term) {
-            Some(p) => p,
-            None => map.entry(term.to_string()).or_default(),
-        };
+        let posting = map.entry(Term::new(term)).or_default();
         posting.flags |= flags;
-        if let Some(position) = position
-            && posting.positions.len() < MAX_POSITIONS
-        {
-            posting.positions.push(position);
+        if let Some(position) = position {
+            posting.push(position);
         }
     };
     let mut next = 0;
@@ -131,7 +229,22 @@ pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
             next = tokenize(heading, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
         }
     }
-    map.into_iter().collect()
+    let mut keyed: Vec<(usize, Term, Posting)> = map
+        .into_iter()
+        .map(|(t, p)| (bucket_of(t.as_str()), t, p))
+        .collect();
+    keyed.sort_unstable_by_key(|t| t.0);
+    let mut starts = [0u32; BUCKETS + 1];
+    for (b, _, _) in &keyed {
+        starts[b + 1] += 1;
+    }
+    for b in 0..BUCKETS {
+        starts[b + 1] += starts[b];
+    }
+    PageTerms {
+        terms: keyed.into_iter().map(|(_, t, p)| (t, p)).collect(),
+        starts,
+    }
 }
 
 /// The term shards of a site.
@@ -151,30 +264,52 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Merges the pages' terms (page number = place in `pages`) into sorted shards.
-pub fn shards(pages: &[PageTerms], shard_bytes: usize) -> Shards {
-    let mut terms: HashMap<&str, Vec<(u32, &Posting)>> = HashMap::new();
-    for (page, page_terms) in pages.iter().enumerate() {
-        for (term, posting) in page_terms {
-            terms
-                .entry(term.as_str())
-                .or_default()
-                .push((page as u32, posting));
-        }
-    }
-    let mut sorted: Vec<(&str, Vec<(u32, &Posting)>)> = terms.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
+/// A term is common when it is on more than a fifth of the pages and on at least
+/// this many.
+pub const COMMON_MIN_PAGES: usize = 500;
+
+/// The number of pages from which a term is common in an index of `pages` pages: its
+/// pages are then stored without positions (a line `term<TAB>*…`), which cuts its
+/// posting list to about a third, and a query that has it downloads that much less.
+/// Phrase checks use the rarer terms' positions. Small sites keep every position.
+pub fn common_pages(pages: usize) -> usize {
+    COMMON_MIN_PAGES.max(pages / 5 + 1)
+}
+
+/// Merges the pages' terms (page number = place in `pages`) into sorted shards; terms
+/// on `common` pages or more are stored without positions. Each hash bucket of terms
+/// is merged and encoded on its own thread; then the lines are sorted and cut into
+/// shards.
+pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards {
+    let mut lines: Vec<(&str, String)> = (0..BUCKETS)
+        .into_par_iter()
+        .flat_map_iter(|b| {
+            let mut terms: FxMap<&Term, Vec<(u32, &Posting)>> = FxMap::default();
+            for (page, page_terms) in pages.iter().enumerate() {
+                for (term, posting) in page_terms.bucket(b) {
+                    terms.entry(term).or_default().push((page as u32, posting));
+                }
+            }
+            terms.into_iter().map(move |(term, postings)| {
+                let term = term.as_str();
+                let mut line = String::with_capacity(term.len() + 2 + 4 * postings.len());
+                line.push_str(term);
+                line.push('\t');
+                encode_postings(&postings, postings.len() < common, &mut line);
+                line.push('\n');
+                (term, line)
+            })
+        })
+        .collect();
+    lines.par_sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
 
     let mut out = Shards::default();
     let mut current = String::new();
-    for (term, postings) in sorted {
+    for (term, line) in lines {
         if current.is_empty() {
             out.first_terms.push(term.to_string());
         }
-        current.push_str(term);
-        current.push('\t');
-        encode_postings(&postings, &mut current);
-        current.push('\n');
+        current.push_str(&line);
         if current.len() >= shard_bytes {
             out.texts.push(std::mem::take(&mut current));
         }
@@ -185,18 +320,25 @@ pub fn shards(pages: &[PageTerms], shard_bytes: usize) -> Shards {
     out
 }
 
-/// Writes one term's postings (pages in increasing order).
-fn encode_postings(postings: &[(u32, &Posting)], out: &mut String) {
+/// Writes one term's postings (pages in increasing order), with their positions or,
+/// for a common term, only their counts after a `*`.
+fn encode_postings(postings: &[(u32, &Posting)], with_positions: bool, out: &mut String) {
+    if !with_positions {
+        out.push('*');
+    }
     let mut previous_page = None;
     for (page, posting) in postings {
         push_number(page - previous_page.map_or(0, |p| p), out);
         previous_page = Some(*page);
         push_number(
-            ((posting.positions.len() as u32) << 2) | u32::from(posting.flags),
+            (u32::from(posting.len) << 2) | u32::from(posting.flags),
             out,
         );
+        if !with_positions {
+            continue;
+        }
         let mut previous = 0;
-        for (i, &position) in posting.positions.iter().enumerate() {
+        for (i, &position) in posting.positions().iter().enumerate() {
             push_number(
                 if i == 0 {
                     position
@@ -274,10 +416,10 @@ mod tests {
             body: "志愿者参加防灾演练",
             ..Entry::default()
         };
-        let terms: HashMap<String, Posting> =
-            page_terms(&entry, Fields::default()).into_iter().collect();
+        let page = page_terms(&entry, Fields::default());
+        let terms: HashMap<&str, Posting> = page.iter().map(|(t, p)| (t, *p)).collect();
         assert_eq!(terms["防灾"].flags, TITLE);
-        assert_eq!(terms["防灾"].positions.len(), 2);
+        assert_eq!(terms["防灾"].positions().len(), 2);
         assert_eq!(terms["志愿"].flags, HEADING);
         assert_eq!(terms["演练"].flags, 0);
     }
@@ -294,10 +436,26 @@ mod tests {
             )
         };
         // U+FA11 sorts after U+20000 in UTF-8 but before it in UTF-16.
-        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1);
+        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3);
         let terms: Vec<&str> = shards.first_terms.iter().map(String::as_str).collect();
         assert_eq!(terms, ["a", "b", "\u{20000}", "\u{FA11}"]);
         // page 0: one position, 3 (after the empty title and URL); page 1 (+1): one at 4
         assert_eq!(shards.texts[1], "b\tAEDBEE\n");
+    }
+
+    #[test]
+    fn common_terms_keep_counts_but_not_positions() {
+        let page = page_terms(
+            &Entry {
+                body: "b b",
+                ..Entry::default()
+            },
+            Fields::default(),
+        );
+        let shards = shards(&[page.clone(), page], 1 << 20, 2);
+        // page 0: two positions counted (2 << 2 = 8 = I), none written; page 1 (+1) the same
+        assert_eq!(shards.texts[0], "b\t*AIBI\n");
+        assert_eq!(common_pages(10), COMMON_MIN_PAGES);
+        assert_eq!(common_pages(10_000), 2_001);
     }
 }

@@ -76,6 +76,8 @@ struct Found {
     count: u32,
     positions: Vec<u32>,
     exact: bool,
+    /// A common term matched: its positions are not in the index.
+    bare: bool,
 }
 
 /// Runs a query. `shard(n)` returns the text of shard `n`; `kind` keeps only pages of
@@ -174,6 +176,7 @@ pub fn search(
 
 /// Adds one term's postings to what a token found.
 fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
+    let bare = postings.starts_with('*');
     let numbers = read_numbers(postings);
     let mut i = 0;
     let mut page = 0;
@@ -187,6 +190,11 @@ fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
         entry.flags |= (meta & 3) as u8;
         entry.count += count as u32;
         entry.exact |= exact;
+        entry.bare |= bare;
+        if bare {
+            i += 2;
+            continue;
+        }
         let mut position = 0;
         for k in 0..count {
             let Some(&n) = numbers.get(i + 2 + k) else {
@@ -199,16 +207,23 @@ fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
     }
 }
 
-/// Whether the tokens occur at the positions they have in the query.
+/// Whether the tokens occur at the positions they have in the query. Tokens of
+/// common terms, stored without positions, are taken to be in place; when no token
+/// has positions, it is not a phrase.
 fn is_phrase(tokens: &[QueryToken], per_token: &[HashMap<u32, Found>], page: u32) -> bool {
     if tokens.len() < 2 {
         return true;
     }
-    let lists: Vec<&Vec<u32>> = per_token
+    let lists: Vec<Option<&Vec<u32>>> = per_token
         .iter()
-        .filter_map(|f| f.get(&page).map(|f| &f.positions))
+        .map(|f| f.get(&page).filter(|f| !f.bare).map(|f| &f.positions))
         .collect();
-    let Some((rarest, list)) = lists.iter().enumerate().min_by_key(|(_, l)| l.len()) else {
+    let Some((rarest, list)) = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| l.map(|l| (k, l)))
+        .min_by_key(|(_, l)| l.len())
+    else {
         return false;
     };
     list.iter().any(|&p| {
@@ -218,7 +233,7 @@ fn is_phrase(tokens: &[QueryToken], per_token: &[HashMap<u32, Found>], page: u32
         tokens
             .iter()
             .zip(&lists)
-            .all(|(t, l)| l.contains(&(base + t.position)))
+            .all(|(t, l)| l.is_none_or(|l| l.contains(&(base + t.position))))
     })
 }
 
@@ -241,7 +256,7 @@ mod tests {
                 )
             })
             .collect();
-        let s = shards(&terms, 64);
+        let s = shards(&terms, 64, pages.len() + 1);
         let manifest = Manifest {
             version: 1,
             build: String::new(),

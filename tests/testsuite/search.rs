@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kepu::search::index::SHARD_BYTES;
+use kepu::search::index::{self, SHARD_BYTES};
 use kepu::search::lookup::{self, Manifest};
 use kepu::search::tokenize::{TokenKind, all_tokens};
 
@@ -296,6 +296,12 @@ fn browser_lookup_matches_the_build() {
         "zzz",
     ];
     let dir = site.root().join("public/search");
+    assert_node_matches_rust(&dir, &manifest(&site), &queries);
+}
+
+/// Runs `queries` through search.js (in node) and `lookup::search` over the index in
+/// `dir` and asserts the same pages, phrase and completeness flags and scores.
+fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
     let js = format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
@@ -311,10 +317,9 @@ fn browser_lookup_matches_the_build() {
         String::from_utf8_lossy(&output.stderr)
     );
     let from_js: Vec<Vec<(u32, bool, bool, i64)>> = serde_json::from_slice(&output.stdout).unwrap();
-    let m = manifest(&site);
     let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
     for (query, js_hits) in queries.iter().zip(from_js) {
-        let rust: Vec<(u32, bool, bool, i64)> = lookup::search(&m, &shard, query, None)
+        let rust: Vec<(u32, bool, bool, i64)> = lookup::search(m, &shard, query, None)
             .into_iter()
             .map(|h| {
                 (
@@ -327,6 +332,66 @@ fn browser_lookup_matches_the_build() {
             .collect();
         assert_eq!(js_hits, rust, "{query}");
     }
+}
+
+/// Common terms are stored without positions; both lookups then judge phrases by the
+/// rarer terms alone, and agree.
+#[test]
+fn browser_lookup_matches_the_build_for_common_terms() {
+    if !has_program("node") {
+        println!("skipped: no `node` to run themes/default/static/js/search.js");
+        return;
+    }
+    let bodies = [
+        "科普志愿者参加活动。",
+        "科普工作和志愿者。",
+        "志愿者科普。",
+        "地震科普。",
+    ];
+    let terms: Vec<_> = bodies
+        .iter()
+        .map(|body| {
+            index::page_terms(
+                &index::Entry {
+                    body,
+                    ..index::Entry::default()
+                },
+                index::Fields::default(),
+            )
+        })
+        .collect();
+    // 科普, 志愿 and 愿者 are on three pages or more: common.
+    let shards = index::shards(&terms, 64, 3);
+    assert!(shards.texts.concat().contains("科普\t*"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("s")).unwrap();
+    for (n, text) in shards.texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
+    }
+    let m = Manifest {
+        version: 1,
+        build: String::new(),
+        pages: bodies.len() as u32,
+        kinds: "nnnn".into(),
+        upcoming: vec![3],
+        shards: shards.first_terms,
+    };
+    std::fs::write(
+        dir.path().join("index.json"),
+        serde_json::to_vec(&m).unwrap(),
+    )
+    .unwrap();
+    assert_node_matches_rust(
+        dir.path(),
+        &m,
+        &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
+    );
+    // 普志 has positions: only page 0 has the phrase.
+    let shard = |n: usize| shards.texts.get(n).cloned();
+    let hits = lookup::search(&m, &shard, "科普志愿者", None);
+    assert_eq!(hits[0].page, 0);
+    assert!(hits[0].phrase);
+    assert!(hits[1..].iter().all(|h| !h.phrase));
 }
 
 /// Serves `dir` over HTTP on a free port of 127.0.0.1, in a background thread, for

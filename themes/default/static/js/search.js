@@ -1,27 +1,22 @@
-/* kepu search, no dependencies. tokenize/search mirror src/search/{tokenize,lookup}.rs.
-   Loads search/index.json, then only the shards and fragments a query needs. */
+// kepu search: tokenize and search mirror src/search/{tokenize,lookup}.rs.
 (() => {
-"use strict";
-const WORD = "w", PAIR = "p", TAIL = "t", SINGLE = "s";
-// Digits of src/search/index.rs push_number: 0-31 end a number, 32-63 continue it.
+// Token kinds: w(ord), p(air), t(ail), s(ingle); w and s match by prefix.
+// index.rs push_number: 0-31 end a number, 32-63 continue it.
 const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
-const KIND = { news: "n", event: "e", training: "t", resource: "r", page: "p" };
-// src/text.rs is_cjk: [first, last] pairs.
-const CJK = [0x2E80, 0x2FDF, 0x3000, 0x303F, 0x3040, 0x30FF, 0x3100, 0x312F, 0x3190, 0x31FF, 0x3400, 0x4DBF,
-  0x4E00, 0x9FFF, 0xAC00, 0xD7AF, 0xF900, 0xFAFF, 0xFE30, 0xFE4F, 0xFF00, 0xFFEF, 0x20000, 0x2FA1F];
-const isCjk = c => CJK.some((a, i) => i % 2 === 0 && c >= a && c <= CJK[i + 1]);
+// text.rs is_cjk, for the first character of a string.
+const CJK = /^[\u2E80-\u2FDF\u3000-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{2FA1F}]/u;
 
-// Calls emit(term, position, kind) for each token; returns the next position.
+// emit(term, position, kind) per token; returns the next position.
 function tokenize(text, start, emit) {
   let pos = start, word = "", prev = "", run = 0;
-  const endCjk = () => { if (prev) emit(prev, pos++, run === 1 ? SINGLE : TAIL); prev = ""; run = 0; };
-  const endWord = () => { if (word) emit(word.toLowerCase(), pos++, WORD); word = ""; };
+  const endCjk = () => { if (prev) emit(prev, pos++, run === 1 ? "s" : "t"); prev = ""; run = 0; };
+  const endWord = () => { if (word) emit(word.toLowerCase(), pos++, "w"); word = ""; };
   for (let ch of text) {
-    let cp = ch.codePointAt(0);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) { cp -= 0xFEE0; ch = String.fromCodePoint(cp); }
+    const cp = ch.codePointAt(0);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) ch = String.fromCodePoint(cp - 0xFEE0);
     if (!ALNUM.test(ch)) { endCjk(); endWord(); }
-    else if (isCjk(cp)) { endWord(); if (prev) emit(prev + ch, pos++, PAIR); prev = ch; run++; }
+    else if (CJK.test(ch)) { endWord(); if (prev) emit(prev + ch, pos++, "p"); prev = ch; run++; }
     else { endCjk(); word += ch; }
   }
   endCjk(); endWord();
@@ -30,17 +25,16 @@ function tokenize(text, start, emit) {
 
 function queryTokens(q) {
   const out = [];
-  tokenize(q, 0, (text, position, kind) => { if (kind !== TAIL) out.push({ text, kind, position }); });
-  const first = out.length ? out[0].position : 0;
+  tokenize(q, 0, (text, position, kind) => { if (kind !== "t") out.push({ text, kind, position }); });
+  const first = out[0]?.position;
   out.forEach(t => { t.position -= first; });
   return out;
 }
 
-const isPrefix = t => t.kind === WORD || t.kind === SINGLE;
+const isPrefix = t => "ws".includes(t.kind);
 
 function readNumbers(s) {
-  const out = [];
-  let acc = 0;
+  let out = [], acc = 0;
   for (const c of s) {
     const d = DIGITS.indexOf(c);
     if (d >= 32) acc = acc * 32 + d - 32;
@@ -49,46 +43,39 @@ function readNumbers(s) {
   return out;
 }
 
-// Shards a token needs: the one that would hold an exact term, a range for a prefix.
+// Shards a token needs: the one for an exact term, a range for a prefix.
 function shardsFor(m, t) {
-  const atOrBefore = s => {
-    let lo = 0, hi = m.shards.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (m.shards[mid] <= s) lo = mid + 1; else hi = mid; }
-    return Math.max(lo - 1, 0);
-  };
-  const lo = atOrBefore(t.text), hi = isPrefix(t) ? atOrBefore(t.text + "\uFFFF") : lo, out = [];
-  for (let n = lo; n <= Math.max(lo, hi); n++) out.push(n);
+  const at = s => Math.max(0, m.shards.filter(f => f <= s).length - 1), lo = at(t.text), out = [];
+  for (let n = lo, hi = isPrefix(t) ? at(t.text + "\uFFFF") : lo; n <= hi; n++) out.push(n);
   return out;
 }
 
-// Pages and positions are differences to the previous one (the first to 0).
+// Pages, positions: differences to the previous. "*": no positions.
 function collect(postings, exact, found) {
-  const nums = readNumbers(postings);
+  const nums = readNumbers(postings), bare = postings[0] === "*";
   for (let i = 0, page = 0; i + 1 < nums.length;) {
     page += nums[i];
-    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [], exact };
-    f.flags |= meta & 3; f.count += meta >> 2; f.exact ||= exact;
+    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [] };
+    f.flags |= meta & 3; f.count += meta >> 2; f.exact ||= exact; f.bare ||= bare;
     i += 2;
-    for (let k = 0, p = 0; k < meta >> 2; k++) f.positions.push(p += nums[i++]);
+    if (!bare) for (let k = 0, p = 0; k < meta >> 2; k++) f.positions.push(p += nums[i++]);
     found.set(page, f);
   }
 }
 
 function isPhrase(tokens, perToken, page) {
   if (tokens.length < 2) return true;
-  const lists = perToken.map(f => f.get(page).positions);
-  let r = 0;
-  lists.forEach((l, k) => { if (l.length < lists[r].length) r = k; });
-  return lists[r].some(p => {
+  const lists = perToken.map(f => f.get(page).bare ? null : f.get(page).positions);
+  let r = -1;
+  lists.forEach((l, k) => { if (l && (r < 0 || l.length < lists[r].length)) r = k; });
+  return r >= 0 && lists[r].some(p => {
     const base = p - tokens[r].position;
-    return base >= 0 && tokens.every((t, k) => lists[k].includes(base + t.position));
+    return base >= 0 && tokens.every((t, k) => !lists[k] || lists[k].includes(base + t.position));
   });
 }
 
-// Pages for a query, best first: {page, score, phrase, complete}. shard(n) gives
-// the text of a loaded shard; kind is a kind letter or "".
+// Hits {page, score, phrase, complete}, best first; kind: a kind letter or "".
 function search(m, shard, tokens, kind) {
-  if (!tokens.length) return [];
   const perToken = tokens.map(t => {
     const found = new Map();
     for (const n of shardsFor(m, t)) for (const line of (shard(n) || "").split("\n")) {
@@ -102,16 +89,13 @@ function search(m, shard, tokens, kind) {
   const best = Math.max(0, ...matched.values());
   const needed = best === tokens.length ? best : Math.max(best, Math.ceil(tokens.length / 2));
   matched.forEach((n, page) => {
-    if (n < needed || needed === 0 || (kind && m.kinds[page] !== kind)) return;
+    if (n < needed || (kind && m.kinds[page] !== kind)) return;
     let score = 0;
     for (const found of perToken) {
       const f = found.get(page);
       if (!f) continue;
-      let w = 1 + Math.log(1 + f.count);
-      if (f.flags & 1) w += 6;
-      if (f.flags & 2) w += 3;
-      if (f.exact) w += 0.5;
-      score += w * Math.log(1 + total / found.size);
+      // + title 6, heading 3, exact 0.5: adding 0 keeps lookup.rs's sums.
+      score += (1 + Math.log(1 + f.count) + (f.flags & 1) * 6 + (f.flags & 2) * 1.5 + f.exact / 2) * Math.log(1 + total / found.size);
     }
     const complete = n === tokens.length, phrase = complete && isPhrase(tokens, perToken, page);
     if (phrase && tokens.length > 1) score *= 2;
@@ -121,136 +105,110 @@ function search(m, shard, tokens, kind) {
   return hits.sort((a, b) => b.score - a.score || a.page - b.page);
 }
 
-// ---- highlighting: the query's CJK runs (or their pairs, if a run is not in the text) and words by prefix.
-function needles(q) {
-  const out = [];
-  for (const m of q.matchAll(/[\p{Alphabetic}\p{N}]+/gu)) for (const r of m[0].match(/(\P{Ideo}|\p{Number})+|\p{Ideo}+/gu)) {
-    const cjk = isCjk(r.codePointAt(0));
-    out.push({ text: cjk ? r : r.toLowerCase(), cjk });
-  }
-  return out;
-}
+// Highlights: CJK runs (or their pairs), words by prefix.
+const needles = q => (q.match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap(w => w.match(/(\P{Ideo}|\p{N})+|\p{Ideo}+/gu))
+  .map(r => CJK.test(r) ? { text: r, cjk: true } : { text: r.toLowerCase() });
 
 function ranges(text, ns) {
   const low = text.toLowerCase(), t = low.length === text.length ? low : text, out = [];
-  for (const n of ns) {
-    let parts = [n.text];
-    if (n.cjk && !t.includes(n.text)) parts = [...n.text].slice(1).map((c, i) => [...n.text][i] + c);
-    for (const p of parts) for (let at = t.indexOf(p); at >= 0 && p; at = t.indexOf(p, at + 1)) {
-      if (n.cjk || at === 0 || !ALNUM.test(t[at - 1])) {
-        let end = at + p.length;
-        while (!n.cjk && ALNUM.test(t[end] || " ") && !isCjk(t.charCodeAt(end))) end++;
-        out.push([at, end]);
-      }
+  for (const { text: q, cjk } of ns) {
+    const cs = [...q], parts = cjk && !t.includes(q) ? cs.slice(1).map((c, i) => cs[i] + c) : [q];
+    for (const p of parts) for (let at = t.indexOf(p); at >= 0 && p; at = t.indexOf(p, at + 1)) if (cjk || !ALNUM.test(t[at - 1] || " ")) {
+      let end = at + p.length;
+      while (!cjk && ALNUM.test(t[end] || " ") && !CJK.test(t[end])) end++;
+      out.push([at, end]);
     }
   }
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-const el = (tag, cls) => { const e = document.createElement(tag); if (cls) e.className = cls; return e; };
+const el = (tag, cls) => Object.assign(document.createElement(tag), cls && { className: cls });
 
-// text[from, to) with the ranges rs in <mark>.
-function marked(text, rs = [], from = 0, to = text.length) {
-  const frag = document.createDocumentFragment();
-  let at = from;
-  for (const [a, b] of rs) if (a >= at && b <= to) {
-    const mk = el("mark");
-    mk.textContent = text.slice(a, b);
-    frag.append(text.slice(at, a), mk);
-    at = b;
+// text[from, to) with the matches of ns in <mark>, for append(...).
+function marked(text, ns, from = 0, to = text.length) {
+  const out = [];
+  for (const [a, b] of ranges(text, ns)) if (a >= from && b <= to) {
+    out.push(text.slice(from, a), Object.assign(el("mark"), { textContent: text.slice(a, b) }));
+    from = b;
   }
-  frag.append(text.slice(at, to));
-  return frag;
+  out.push(text.slice(from, to));
+  return out;
 }
 
+// Around the first match in the excerpt or description.
 function snippet(f, ns) {
-  for (const text of [f.x || "", f.s || ""]) {
-    const rs = ranges(text, ns);
-    if (!rs.length) continue;
-    const from = Math.max(0, rs[0][0] - 24), to = Math.min(text.length, from + 110);
-    return [from ? "…" : "", marked(text, rs, from, to), to < text.length ? "…" : ""];
-  }
-  const plain = f.s || f.x || "";
-  return [plain.slice(0, 110), plain.length > 110 ? "…" : ""];
+  const text = [f.x, f.s || ""].find(t => ranges(t, ns).length) ?? (f.s || f.x);
+  const from = Math.max(0, (ranges(text, ns)[0]?.[0] ?? 24) - 24), to = Math.min(text.length, from + 110);
+  return [from ? "…" : "", ...marked(text, ns, from, to), to < text.length ? "…" : ""];
 }
 
-// ---- the page ----
 function init() {
-  const form = document.getElementById("search-form");
+  const $ = id => document.getElementById("search-" + id), form = $("form");
   if (!form) return;
-  const d = form.dataset, input = form.elements.q, kinds = form.elements.kind, $ = id => document.getElementById("search-" + id);
-  const status = $("status"), list = $("results"), more = $("more");
-  const base = d.index.replace(/index\.json$/, ""), shards = new Map(), fragments = new Map();
-  let manifest = null, build = "", seq = 0, hits = [], shown = 0, ns = [], timer = 0;
-  const get = (url, json) => fetch(url).then(r => {
-    if (!r.ok) throw new Error(url + ": " + r.status);
-    return json ? r.json() : r.text();
-  });
+  const d = form.dataset, input = form.elements.q, kinds = form.elements.kind, status = $("status"), list = $("results"), more = $("more");
+  const base = d.index.replace(/index\.json$/, ""), cache = new Map();
+  let build, seq = 0, hits = [], shown = 0, ns = [], timer;
+  // search/ files, fetched once; ?v= keeps builds apart.
+  const load = (path, json) => cache.get(path) || cache.set(path, fetch(base + path + (build ? "?v=" + build : ""))
+    .then(r => { if (!r.ok) throw Error(path); return json ? r.json() : r.text(); })).get(path);
   const say = (text, n) => { status.textContent = text.replace("{n}", n); };
 
   function run() {
-    const q = input.value.trim(), k = kinds ? kinds.value : "", my = ++seq, params = new URLSearchParams();
-    if (q) params.set("q", q);
-    if (k) params.set("kind", k);
-    history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+    const q = input.value.trim(), k = kinds ? kinds.value : "", my = ++seq;
+    const params = String(new URLSearchParams(Object.entries({ q, kind: k }).filter(e => e[1])));
+    history.replaceState(null, "", params ? "?" + params : location.pathname);
     if (!q) { list.textContent = status.textContent = ""; more.hidden = true; return; }
     const tokens = queryTokens(q);
     say(d.loading);
-    (manifest = manifest || get(d.index, true)).then(m => {
+    load("index.json", 1).then(m => {
       build = m.build;
-      const need = new Set(tokens.flatMap(t => shardsFor(m, t)).filter(n => !shards.has(n)));
-      return Promise.all([...need].map(n => get(base + "s/" + n + ".txt?v=" + build).then(t => shards.set(n, t)))).then(() => m);
-    }).then(m => {
-      if (my !== seq) return;
-      hits = search(m, n => shards.get(n), tokens, KIND[k] || "");
-      ns = needles(q);
-      list.textContent = ""; shown = 0;
-      return showMore(my).then(() => {
-        if (my === seq) say(hits.length ? (hits[0].complete ? d.count : d.partial) : d.none, hits.length);
+      const need = tokens.flatMap(t => shardsFor(m, t));
+      return Promise.all(need.map(n => load("s/" + n + ".txt"))).then(texts => {
+        if (my !== seq) return;
+        hits = search(m, n => texts[need.indexOf(n)], tokens, k[0]); // a kind's letter is its first
+        ns = needles(q);
+        list.textContent = ""; shown = 0;
+        return showMore(my).then(() => {
+          if (my === seq) say(hits.length ? (hits[0].complete ? d.count : d.partial) : d.none, hits.length);
+        });
       });
-    }).catch(e => { manifest = null; say(d.failed); console.warn(e); });
+    }).catch(e => { cache.clear(); say(d.failed); console.warn(e); });
   }
 
   function showMore(my) {
     const page = hits.slice(shown, shown += 8);
     more.hidden = shown >= hits.length;
-    return Promise.all(page.map(h => {
-      if (!fragments.has(h.page)) fragments.set(h.page, get(base + "p/" + h.page + ".json?v=" + build, true));
-      return fragments.get(h.page);
-    })).then(fs => { if (my === seq) list.append(...fs.map(item)); });
+    return Promise.all(page.map(h => load("p/" + h.page + ".json", 1))).then(fs => { if (my === seq) list.append(...fs.map(item)); });
   }
 
-  // A result links to the matching heading's anchor when the title does not match.
+  // Links to the matching heading when the title does not match.
   function item(f) {
-    const li = el("li"), h = el("h2"), a = el("a"), p = cls => li.appendChild(el("p", cls));
-    const section = ranges(f.t, ns).length ? null : (f.h || []).find(x => ranges(x[1], ns).length);
-    a.href = section ? f.u + "#" + encodeURIComponent(section[0]) : f.u;
-    a.append(marked(f.t, ranges(f.t, ns)));
-    h.append(a); li.append(h);
-    if (section) p("section").append("› ", marked(section[1], ranges(section[1], ns)));
-    p("meta").textContent = (d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] || f.k) + (f.d ? " · " + f.d : "");
+    const li = el("li"), a = li.appendChild(el("h2")).appendChild(el("a")), p = cls => li.appendChild(el("p", cls));
+    const section = !ranges(f.t, ns).length && f.h.find(x => ranges(x[1], ns).length);
+    a.href = f.u + (section ? "#" + encodeURIComponent(section[0]) : "");
+    a.append(...marked(f.t, ns));
+    if (section) p("section").append("› ", ...marked(section[1], ns));
+    p("meta").textContent = d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] + (f.d ? " · " + f.d : "");
     p("snippet").append(...snippet(f, ns));
     return li;
   }
 
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
-  input.addEventListener("keydown", e => {
-    const a = list.querySelector("a");
-    if (e.key === "ArrowDown" && a) { e.preventDefault(); a.focus(); }
-  });
-  form.addEventListener("change", e => { if (e.target.name === "kind") run(); });
-  form.addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); run(); });
-  more.addEventListener("click", () => {
+  const on = (t, type, f) => t.addEventListener(type, f);
+  on(input, "input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
+  on(input, "keydown", e => { const a = list.querySelector("a"); if (e.key === "ArrowDown" && a) { e.preventDefault(); a.focus(); } });
+  on(form, "change", e => { if (e.target.name === "kind") run(); });
+  on(form, "submit", e => { e.preventDefault(); clearTimeout(timer); run(); });
+  on(more, "click", () => {
     const first = shown;
-    showMore(seq).then(() => { const a = list.children[first]?.querySelector("a"); if (a) a.focus(); });
+    showMore(seq).then(() => list.children[first]?.querySelector("a")?.focus());
   });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  if (kinds && params.get("kind")) kinds.value = params.get("kind");
+  if (kinds) kinds.value = params.get("kind") || "";
   if (input.value) run();
 }
 
-if (typeof module === "object" && module.exports) module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor };
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+// Loaded with defer, or by node in the tests.
+if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor };
 else init();
 })();
