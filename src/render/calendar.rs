@@ -11,6 +11,7 @@ use tera::Context;
 
 use super::Rendering;
 use super::event_view::{format_day, format_when};
+use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
 use super::html::File;
 use crate::content::event::When;
 use crate::diag::Diagnostic;
@@ -163,39 +164,7 @@ pub struct YearView {
 }
 
 const SHORT_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-const LONG_ZH: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
 const SHORT_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const LONG_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn month_title(year: i16, month: i8, chinese: bool) -> String {
     if chinese {
@@ -309,12 +278,12 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
             if chinese {
                 WeekdayView {
                     short: SHORT_ZH[w],
-                    long: LONG_ZH[w],
+                    long: WEEKDAYS_ZH[w],
                 }
             } else {
                 WeekdayView {
                     short: SHORT_EN[w],
-                    long: LONG_EN[w],
+                    long: WEEKDAYS_EN[w],
                 }
             }
         })

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::functions::{MONTHS_EN, WEEKDAYS_EN};
 use super::ics;
 use crate::content::event::{Event, Status, Training, When};
 use crate::content::recurrence::Freq;
@@ -138,30 +139,8 @@ impl<'a> TrainingView<'a> {
     }
 }
 
+/// Short weekday names for dates like 2018年9月15日（星期六）: only the last character.
 const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A day in the site language: `2018年9月15日（星期六）` / `Saturday, 15 September 2018`;
 /// `with_year = false` drops the year (for the end of a range in the same year).

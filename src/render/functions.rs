@@ -180,7 +180,8 @@ fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         })
 }
 
-const WEEKDAYS_ZH: [&str; 7] = [
+/// Weekday names, Monday first, in Chinese (`星期一`).
+pub(crate) const WEEKDAYS_ZH: [&str; 7] = [
     "星期一",
     "星期二",
     "星期三",
@@ -189,7 +190,8 @@ const WEEKDAYS_ZH: [&str; 7] = [
     "星期六",
     "星期日",
 ];
-const WEEKDAYS_EN: [&str; 7] = [
+/// Weekday names, Monday first, in English.
+pub(crate) const WEEKDAYS_EN: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -198,7 +200,8 @@ const WEEKDAYS_EN: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-const MONTHS_EN: [&str; 12] = [
+/// Month names in English.
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
