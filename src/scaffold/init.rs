@@ -77,17 +77,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for (path, contents) in NEW_SITE {
         let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-        std::io::Write::write_all(&mut file, contents.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        super::write_new(&target, &target, contents)?;
         written.push(target);
     }
     Ok(written)

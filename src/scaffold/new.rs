@@ -94,17 +94,7 @@ pub fn new_page(options: &NewOptions) -> Result<PathBuf, String> {
     };
     let text = archetypes::fill(&archetype, title, &date.to_string(), &start, &end);
 
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&target)
-        .map_err(|e| format!("cannot create {}: {e}", relative.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", relative.display()))?;
+    super::write_new(&target, &relative, &text)?;
     Ok(relative)
 }
 
