@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::escape::{decode_entities, percent_decode_lossy};
 use crate::output::Output;
 use crate::site::{Page, Site, html_file};
 
@@ -53,34 +54,6 @@ fn ids(html: &str) -> HashSet<String> {
         .into_iter()
         .map(|(v, _)| decode_entities(v))
         .collect()
-}
-
-fn decode_entities(text: &str) -> String {
-    text.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// The output file a site URL path names, if any.
@@ -146,7 +119,7 @@ fn links(site: &Site, output: &Output, diags: &mut Diagnostics) {
                     url.to_string()
                 };
             let (target, fragment) = match internal.split_once('#') {
-                Some((t, f)) => (t.to_string(), Some(percent_decode(f))),
+                Some((t, f)) => (t.to_string(), Some(percent_decode_lossy(f))),
                 None => (internal.clone(), None),
             };
             let target = target.split('?').next().unwrap_or("").to_string();
@@ -162,7 +135,7 @@ fn links(site: &Site, output: &Output, diags: &mut Diagnostics) {
                 } else {
                     format!("/{dir}/{target}").replace("//", "/")
                 };
-                resolve_file(output, &normalise(&percent_decode(&site_path)))
+                resolve_file(output, &normalise(&percent_decode_lossy(&site_path)))
             };
             let problem = match (&target_file, &fragment) {
                 (None, _) => Some(format!(

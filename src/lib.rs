@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod escape;
 pub mod markdown;
 pub mod messages;
 pub mod output;

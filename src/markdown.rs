@@ -129,8 +129,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                         Some((t, a)) => (t.to_string(), Some(a.to_string())),
                         None => (rest.to_string(), None),
                     };
-                    let target = percent_decode(&target);
-                    let anchor = anchor.map(|a| percent_decode(&a));
+                    let target = crate::escape::percent_decode_lossy(&target);
+                    let anchor = anchor.map(|a| crate::escape::percent_decode_lossy(&a));
                     let url = resolve(&target);
                     links.push(InternalLink {
                         target,
@@ -334,28 +334,6 @@ fn next_char(events: &[(Event, std::ops::Range<usize>)]) -> Option<char> {
         }
     }
     None
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Maps an offset in the prepared text back to the original (hair spaces removed).

@@ -373,7 +373,7 @@ pub fn summarize(html: &str, length: usize) -> Option<String> {
 fn hard_cut(html: &str, length: usize) -> String {
     let mut scan = Scanner::new(html);
     scan.run(usize::MAX);
-    let text = decode_entities(&strip_tags(&scan.out));
+    let text = crate::escape::decode_entities(&strip_tags(&scan.out));
     let mut out = String::new();
     let mut used = 0;
     let mut clause = None;
@@ -396,7 +396,7 @@ fn hard_cut(html: &str, length: usize) -> String {
         out.truncate(at);
     }
     let out = out.trim_end_matches(['，', '、', '；', '：', ',', ';', ':', ' ']);
-    format!("<p>{}…</p>", escape_text(out))
+    format!("<p>{}…</p>", crate::escape::html_text(out))
 }
 
 /// Text without tags or comments.
@@ -420,26 +420,10 @@ pub fn strip_tags(html: &str) -> String {
 /// Plain text of an HTML fragment, for `<meta name="description">` and share cards:
 /// tags dropped, the common entities decoded, white space collapsed.
 pub fn plain_text(html: &str) -> String {
-    decode_entities(&strip_tags(html))
+    crate::escape::decode_entities(&strip_tags(html))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -538,7 +538,7 @@ fn json_ld(site: &Site, page: &Page, event: &Event, organizer: &str, mode: &str)
         let url = if url.starts_with("http") {
             url
         } else {
-            format!("{}{}", origin(site), url)
+            format!("{}{}", super::views::origin(site), url)
         };
         ld["image"] = json!([url]);
     }
@@ -576,15 +576,6 @@ fn json_ld(site: &Site, page: &Page, event: &Event, organizer: &str, mode: &str)
         ld["eventSchedule"] = schedule;
     }
     ld
-}
-
-/// Scheme and host of the base URL (`https://host`), for absolute image URLs.
-fn origin(site: &Site) -> String {
-    let base = &site.config.base_url;
-    match base.split_once("://") {
-        Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or("")),
-        None => base.clone(),
-    }
 }
 
 #[cfg(test)]

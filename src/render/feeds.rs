@@ -363,8 +363,12 @@ fn rss(site: &Site, feed: &Feed) -> String {
         for term in categories(page) {
             x.push_str(&format!("    <category>{}</category>\n", escape(term)));
         }
-        let body = entry_html(site, page)
-            .or_else(|| page.doc.description.as_deref().map(escape_html_text));
+        let body = entry_html(site, page).or_else(|| {
+            page.doc
+                .description
+                .as_deref()
+                .map(crate::escape::html_text)
+        });
         if let Some(body) = body {
             x.push_str(&format!(
                 "    <description>{}</description>\n",
@@ -380,13 +384,6 @@ fn rss(site: &Site, feed: &Feed) -> String {
 /// The absolute URL of a site path.
 fn absolute(site: &Site, path: &str) -> String {
     super::views::absolute_url(site, &site.url(path))
-}
-
-/// Plain text as HTML (for an RSS description that holds HTML).
-fn escape_html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Text for XML content and attribute values: the five special characters escaped,

@@ -258,20 +258,12 @@ pub fn aliases(r: &Rendering) -> Vec<(String, Vec<u8>)> {
 /// A page that sends the visitor on to `url`: meta refresh, canonical link, and a
 /// plain link for browsers that ignore both.
 pub fn redirect(url: &str, permalink: &str, lang: &str) -> String {
-    let url = escape(url);
-    let permalink = escape(permalink);
-    let lang = escape(lang);
+    let url = crate::escape::html(url);
+    let permalink = crate::escape::html(permalink);
+    let lang = crate::escape::html(lang);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Redirect</title>\n\
          <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">{url}</a></p>\n</body>\n</html>\n"
     )
-}
-
-/// Escapes text for an HTML attribute or element.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

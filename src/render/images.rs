@@ -372,8 +372,8 @@ pub fn rewrite_html(html: &str, page_url: &str, images: &Images) -> String {
         let end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = &rest[..end];
         rest = &rest[end..];
-        let info =
-            attribute(tag, "src").and_then(|src| images.find(&decode_entities(src), page_url));
+        let info = attribute(tag, "src")
+            .and_then(|src| images.find(&crate::escape::decode_entities(src), page_url));
         match info {
             Some(info) => {
                 let in_picture = out.rfind("<picture") > out.rfind("</picture>");
@@ -384,10 +384,6 @@ pub fn rewrite_html(html: &str, page_url: &str, images: &Images) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&")
 }
 
 /// The `<img>` tag with what it lacks added (an editor's own values are kept).
@@ -417,28 +413,24 @@ fn img_tag(tag: &str, info: &ImageInfo, may_wrap: bool) -> String {
         if let Some(src) = attribute(tag, "src") {
             body = body.replacen(
                 &format!("\"{src}\""),
-                &format!("\"{}\"", escape(&info.src)),
+                &format!("\"{}\"", crate::escape::html(&info.src)),
                 1,
             );
         }
         added.push_str(&format!(
             " srcset=\"{}\" sizes=\"{CONTENT_SIZES}\"",
-            escape(&info.srcset)
+            crate::escape::html(&info.srcset)
         ));
     }
     let img = format!("{body}{added}>");
     if may_wrap && !info.webp_srcset.is_empty() {
         format!(
             "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{CONTENT_SIZES}\">{img}</picture>",
-            escape(&info.webp_srcset)
+            crate::escape::html(&info.webp_srcset)
         )
     } else {
         img
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ pub fn target(url: &str) -> Target {
     if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
         return Target::Bad;
     }
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::escape::percent_decode(path) else {
         return Target::Bad;
     };
     if decoded.contains(['\\', '\0']) {
@@ -88,23 +88,6 @@ pub fn target(url: &str) -> Target {
         joined.push('/');
     }
     Target::Path(joined)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The MIME type of a file, with a charset for text.

@@ -44,7 +44,7 @@ pub fn inject(html: &str, errors: Option<&Diagnostics>, m: &Messages) -> String 
 /// A page for when there is no good build yet: only the errors.
 pub fn error_page(errors: &Diagnostics, m: &Messages) -> String {
     let lang = if m.lang == Lang::Zh { "zh-CN" } else { "en" };
-    let title = escape(&m.text("kepu: the site has errors"));
+    let title = crate::escape::html_text(&m.text("kepu: the site has errors"));
     inject(
         &format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body></body></html>"
@@ -66,7 +66,7 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
     let mut items = String::new();
     for d in errors.iter() {
         items.push_str("<li><pre style=\"white-space:pre-wrap;margin:0;font:14px/1.5 monospace\">");
-        items.push_str(&escape(&shown.diagnostic(d)));
+        items.push_str(&crate::escape::html_text(&shown.diagnostic(d)));
         if let Some(code) = messages::code(d) {
             items.push_str(&format!(" <small style=\"opacity:.6\">[{code}]</small>"));
         }
@@ -77,15 +77,9 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
          <h2 style=\"margin:0 0 1rem;color:#ffb3b3\">{}</h2>\
          <p style=\"margin:0 0 1rem\">{}</p>\
          <ol style=\"padding-left:1.5rem;display:grid;gap:.75rem\">{items}</ol></div>",
-        escape(&heading),
-        escape(&m.text("The page below is the last good build. Fix these and save; this page reloads by itself."))
+        crate::escape::html_text(&heading),
+        crate::escape::html_text(&m.text("The page below is the last good build. Fix these and save; this page reloads by itself."))
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -1,0 +1,77 @@
+//! Escaping for HTML and decoding of entities and percent-encoding: one copy for every
+//! module that writes or reads HTML and URLs (render, serve, check, markdown, text).
+//!
+//! A leaf module. XML feeds and iCalendar have their own rules and keep their own
+//! escaping in `render/feeds.rs` and `render/ics.rs`.
+
+/// Text for HTML element content or a double-quoted attribute: `& < > "` escaped.
+pub fn html(text: &str) -> String {
+    html_text(text).replace('"', "&quot;")
+}
+
+/// Text for HTML element content: `& < >` escaped.
+pub fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The entities our own HTML and pulldown-cmark write, turned back into characters.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// Decodes `%XX` sequences; `None` when one is malformed or the result is not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// [`percent_decode`], keeping the text as written when it cannot be decoded.
+pub fn percent_decode_lossy(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_decodes() {
+        assert_eq!(
+            html("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(decode_entities("&lt;b&gt; &amp;amp;"), "<b> &amp;");
+        assert_eq!(
+            percent_decode("%E6%B4%BB%E5%8A%A8").as_deref(),
+            Some("活动")
+        );
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode_lossy("50%"), "50%");
+    }
+}
