@@ -28,25 +28,45 @@ pub struct BuildOptions {
     pub now: Option<String>,
 }
 
-/// How long each stage took.
+/// How long each stage took, and the process's peak memory when it ended.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    /// (stage name, duration), in order.
-    pub stages: Vec<(&'static str, Duration)>,
+    /// (stage name, duration, peak resident memory in bytes so far), in order. The
+    /// memory is `None` where the system does not tell it (outside Linux).
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl Timings {
     fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let value = f();
-        self.stages.push((name, start.elapsed()));
+        self.stages.push((name, start.elapsed(), peak_memory()));
         value
+    }
+
+    /// Adds a stage timed elsewhere (the write, which happens after [`build`]).
+    pub fn record(&mut self, name: &'static str, duration: Duration) {
+        self.stages.push((name, duration, peak_memory()));
     }
 
     /// Total time of all stages.
     pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d)| *d).sum()
+        self.stages.iter().map(|(_, d, _)| *d).sum()
     }
+}
+
+/// The process's peak resident memory so far (`VmHWM` of `/proc/self/status`), on Linux.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
 }
 
 /// A successful build, not yet written.

@@ -46,7 +46,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         now: args.now,
     };
-    let built = match pipeline::build(&options) {
+    let mut built = match pipeline::build(&options) {
         Ok(built) => built,
         Err(diags) => {
             print_diagnostics(&diags, &m);
@@ -65,16 +65,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1);
     }
-    let write_time = write_started.elapsed();
+    built.timings.record("write", write_started.elapsed());
     if args.timings {
-        for (stage, time) in &built.timings.stages {
-            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        for (stage, time, peak) in &built.timings.stages {
+            let peak = peak.map_or(String::new(), |b| {
+                format!("   peak memory {:>5} MB", b / (1024 * 1024))
+            });
+            eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
         }
-        eprintln!(
-            "  {:<9} {:>8.1} ms",
-            "write",
-            write_time.as_secs_f64() * 1000.0
-        );
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;
