@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::Output;
+use crate::output::{self, Output};
 use crate::render;
 use crate::site::{Publishing, Site};
 use crate::source;
@@ -26,6 +26,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The build time as written on the command line (`--now`).
     pub now: Option<String>,
+    /// The output folder, for `kepu build`: generated files are written into a staging
+    /// folder beside it while rendering (see [`Output::staged`]) and the result is then
+    /// committed there. `None` keeps the whole output in memory (`serve`, `check`).
+    pub write_to: Option<PathBuf>,
 }
 
 /// How long each stage took, and the process's peak memory when it ended.
@@ -98,6 +102,11 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     let sources = timings.time("walk", || {
         source::collect(&options.root, &config, &mut diags)
     });
+    if let Some(dest) = &options.write_to {
+        if let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs) {
+            diags.push(d);
+        }
+    }
 
     let mut failed = Vec::new();
     let documents: Vec<Document> = timings.time("parse", || {
@@ -143,7 +152,19 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         render::check(&site, &sources, &mut diags);
         return Err(diags.sorted());
     }
-    let output = timings.time("render", || render::render(&site, &sources, &mut diags));
+    let output = match &options.write_to {
+        Some(dest) => match Output::staged(dest) {
+            Ok(output) => output,
+            Err(d) => {
+                diags.push(d);
+                return Err(diags.sorted());
+            }
+        },
+        None => Output::new(),
+    };
+    let output = timings.time("render", || {
+        render::render(&site, &sources, output, &mut diags)
+    });
     if diags.has_errors() {
         return Err(diags.sorted());
     }

@@ -34,6 +34,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         drafts: false,
         base_url: None,
         now: args.now,
+        write_to: None,
     };
     let built = match pipeline::build(&options) {
         Ok(built) => built,

@@ -19,6 +19,8 @@ pub struct Engine {
     tera: Tera,
     /// Template name → path shown in messages.
     origins: HashMap<String, PathBuf>,
+    /// The text of every template in use, to tell which page fields they read.
+    texts: Vec<String>,
 }
 
 impl Engine {
@@ -81,7 +83,25 @@ impl Engine {
             diags.push(template_diagnostic(&e, &origins, None));
             return None;
         }
-        Some(Engine { tera, origins })
+        let texts = chosen.into_values().map(|(_, text)| text).collect();
+        Some(Engine {
+            tera,
+            origins,
+            texts,
+        })
+    }
+
+    /// Whether some template names `word` as a whole word (`page.qr` names `qr`;
+    /// `wechat_qr` does not). Outputs that only a template can link to, such as the
+    /// QR codes, are made only when a template names them.
+    pub fn mentions(&self, word: &str) -> bool {
+        let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        self.texts.iter().any(|text| {
+            text.match_indices(word).any(|(i, _)| {
+                !text[..i].chars().next_back().is_some_and(is_ident)
+                    && !text[i + word.len()..].chars().next().is_some_and(is_ident)
+            })
+        })
     }
 
     /// Whether a template of that name exists.

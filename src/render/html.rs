@@ -11,12 +11,10 @@ use crate::site::{Page, html_file};
 /// One rendered file.
 pub type File = (String, Vec<u8>);
 
-/// Renders every page and section, in parallel.
-pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
-    let results: Vec<Result<Vec<File>, Diagnostic>> = (0..r.site.pages.len())
-        .into_par_iter()
-        .map(|i| page(r, i))
-        .collect();
+/// Renders the pages and sections of `range` (indices into the site's pages), in parallel.
+pub fn pages(r: &Rendering, range: std::ops::Range<usize>) -> (Vec<File>, Vec<Diagnostic>) {
+    let results: Vec<Result<Vec<File>, Diagnostic>> =
+        range.into_par_iter().map(|i| page(r, i)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for result in results {

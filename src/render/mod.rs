@@ -95,17 +95,26 @@ impl Rendering<'_> {
     }
 }
 
-/// Renders the whole site. Errors go to `diags`; the output is only usable without them.
-pub fn render(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
+/// Pages rendered at a time: enough to keep every core busy, few enough that a staged
+/// output never holds many in memory.
+const PAGE_BATCH: usize = 1024;
+
+/// Renders the whole site into `output` (empty, in memory or staged). Errors go to
+/// `diags`; the output is only usable without them.
+pub fn render(site: &Site, sources: &Sources, output: Output, diags: &mut Diagnostics) -> Output {
     let mut found = Diagnostics::new();
-    let output = render_all(site, sources, &mut found);
+    let output = render_all(site, sources, output, &mut found);
     diags.extend(html::merge_repeated(found.into_iter().collect()));
     output
 }
 
 /// Every output, in the one list of outputs; see [`render`].
-fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output {
-    let mut output = Output::new();
+fn render_all(
+    site: &Site,
+    sources: &Sources,
+    mut output: Output,
+    diags: &mut Diagnostics,
+) -> Output {
     let Some(mut rendering) = prepare(site, sources, true, diags) else {
         return output;
     };
@@ -134,17 +143,15 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         );
     }
 
-    // The list of generated outputs.
-    let (pages, page_diags) = html::pages(&rendering);
-    diags.extend(page_diags);
-    for (path, bytes) in pages {
-        insert(
-            &mut output,
-            &path,
-            Contents::Bytes(bytes),
-            std::path::Path::new(""),
-            diags,
-        );
+    // The list of generated outputs. Pages go a batch at a time, so that a staged
+    // output can write each batch before the next is rendered.
+    let count = site.pages.len();
+    for start in (0..count).step_by(PAGE_BATCH) {
+        let (pages, page_diags) = html::pages(&rendering, start..count.min(start + PAGE_BATCH));
+        diags.extend(page_diags);
+        for (path, bytes) in pages {
+            insert_generated(&mut output, &path, bytes, diags);
+        }
     }
     match html::not_found(&rendering) {
         Ok(Some((path, bytes))) => insert_generated(&mut output, &path, bytes, diags),
@@ -178,13 +185,21 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
         insert_generated(&mut output, &path, bytes, diags);
     }
     // Resized images and QR codes never replace a file of the site.
-    let made: Vec<(String, Vec<u8>)> = std::mem::take(&mut rendering.images.files)
-        .into_iter()
-        .chain(qr::files(&rendering))
-        .collect();
-    for (path, bytes) in made {
+    for (path, bytes) in std::mem::take(&mut rendering.images.files) {
         if !output.contains(&path) {
             insert_generated(&mut output, &path, bytes, diags);
+        }
+    }
+    let qr_codes = if rendering.engine.mentions("qr") {
+        count
+    } else {
+        0
+    };
+    for start in (0..qr_codes).step_by(PAGE_BATCH) {
+        for (path, bytes) in qr::files(&rendering, start..count.min(start + PAGE_BATCH)) {
+            if !output.contains(&path) {
+                insert_generated(&mut output, &path, bytes, diags);
+            }
         }
     }
     for (path, bytes) in feeds::feeds(&rendering)

@@ -1,6 +1,7 @@
 //! QR codes: an SVG file beside every event and training page (`/events/x/qr.svg`),
 //! encoding the page's permalink, for posters, printed notices and WeChat sharing
-//! (a phone scans it off a screen or a wall).
+//! (a phone scans it off a screen or a wall). Made only when a template names `qr`
+//! (the default theme's `page.qr`): a theme that never shows them costs nothing.
 //!
 //! One output module with one entry function, [`files`]; the views give templates the
 //! same URL through [`url_for`] (`page.qr`). Wraps the `fast_qr` crate (house rule 11),
@@ -32,11 +33,11 @@ fn has_qr(page: &Page) -> bool {
     !page.doc.is_section && matches!(page.kind, Kind::Event | Kind::Training)
 }
 
-/// Every QR code file, `(output path, bytes)`. A co-located file of the same name
-/// wins: an editor's own `qr.svg` is never overwritten.
-pub fn files(r: &Rendering) -> Vec<(String, Vec<u8>)> {
-    r.site
-        .pages
+/// The QR code files of the pages in `range` (indices into the site's pages),
+/// `(output path, bytes)`. A co-located file of the same name wins: an editor's own
+/// `qr.svg` is never overwritten.
+pub fn files(r: &Rendering, range: std::ops::Range<usize>) -> Vec<(String, Vec<u8>)> {
+    r.site.pages[range]
         .par_iter()
         .filter(|p| has_qr(p) && !p.assets.iter().any(|a| a == FILE))
         .filter_map(|p| {

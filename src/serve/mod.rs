@@ -81,6 +81,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
         base_url: Some(base_url.clone()),
         now: None,
+        write_to: None,
     };
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Snapshot::default()),

@@ -181,15 +181,28 @@ impl Site {
                 .get(target)
                 .map(|&i| format!("{url_prefix}{}", page_paths[i]))
         };
-        let rendered: Vec<Rendered> = documents
+        let rendered: Vec<(Rendered, WordCount, Option<String>)> = documents
             .par_iter()
             .map(|d| {
                 let rendered = markdown::render(&d.body, &resolve);
-                if config.safe_html {
+                let mut content = if config.safe_html {
                     markdown::sanitized(rendered)
                 } else {
                     rendered
+                };
+                let word_count = WordCount::of(&content.text);
+                let summary = content
+                    .summary
+                    .clone()
+                    .or_else(|| text::summarize(&content.html, config.text.summary_length));
+                if !config.search.enable {
+                    // Only the search index reads the whole text; event views and
+                    // calendars take their descriptions from its start.
+                    keep_start(&mut content.text, TEXT_KEPT);
                 }
+                content.html.shrink_to_fit();
+                content.text.shrink_to_fit();
+                (content, word_count, summary)
             })
             .collect();
 
@@ -197,13 +210,8 @@ impl Site {
             .into_iter()
             .zip(rendered)
             .enumerate()
-            .map(|(i, (doc, content))| {
-                let word_count = WordCount::of(&content.text);
+            .map(|(i, (doc, (content, word_count, summary)))| {
                 let path = placed.paths[i].clone();
-                let summary = content
-                    .summary
-                    .clone()
-                    .or_else(|| text::summarize(&content.html, config.text.summary_length));
                 Page {
                     kind: tree.kinds[i],
                     url: format!("{url_prefix}{path}"),
@@ -306,5 +314,16 @@ pub fn html_file(path: &str) -> PathBuf {
         PathBuf::from(trimmed)
     } else {
         PathBuf::from(trimmed).join("index.html")
+    }
+}
+
+/// Characters of a page's plain text kept when no search index needs all of it: more
+/// than the event views (200) and the `.ics` descriptions (300) take from its start.
+const TEXT_KEPT: usize = 300;
+
+/// Cuts `text` after its first `chars` characters.
+fn keep_start(text: &mut String, chars: usize) {
+    if let Some((at, _)) = text.char_indices().nth(chars) {
+        text.truncate(at);
     }
 }

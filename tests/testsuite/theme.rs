@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, page};
+use crate::support::{SITE_TOML, Site, page};
 
 const EVENT: &str = "title = \"科普日\"\ndate = 2018-05-01\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"";
 
@@ -60,6 +60,29 @@ fn event_and_training_pages_get_a_qr_code_of_their_permalink() {
     assert!(site.exists("public/trainings/t/qr.svg"));
     // Sections and plain pages have none.
     assert!(!site.exists("public/events/qr.svg"));
+}
+
+#[test]
+fn a_theme_that_never_names_qr_gets_no_qr_codes() {
+    let site = Site::new()
+        .file("site.toml", &format!("{SITE_TOML}theme = \"plain\"\n"))
+        .file("themes/plain/templates/page.html", "{{ page.title }}")
+        .file("themes/plain/templates/section.html", "{{ section.title }}")
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file("content/events/kepuri/index.md", &page(EVENT, "正文。"));
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read("public/events/kepuri/index.html"), "科普日");
+    assert!(!site.exists("public/events/kepuri/qr.svg"));
+    // Naming it anywhere, even in a partial, brings them back.
+    site.write(
+        "themes/plain/templates/page.html",
+        b"{{ page.title }}{% if page.qr %} <img src=\"{{ page.qr }}\" alt=\"\">{% endif %}",
+    );
+    site.build(&[]).assert_ok();
+    assert!(site.exists("public/events/kepuri/qr.svg"));
 }
 
 #[test]
