@@ -157,7 +157,7 @@ impl Output {
 }
 
 /// A relative path with `/` separators and only normal components, or `None`.
-fn clean_path(path: &str) -> Option<String> {
+pub fn clean_path(path: &str) -> Option<String> {
     if path.contains('\\') || path.contains('\0') {
         return None;
     }
