@@ -1,6 +1,7 @@
 //! Strings the stages together: config → source → content → site → render.
 //! `build`, `check` and `serve` all call [`build`]; only `build` writes the result.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render;
 use crate::site::{Publishing, Site};
-use crate::source;
+use crate::source::{self, SourceFile, Sources};
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -84,8 +85,59 @@ pub struct Built {
     pub source_dirs: Vec<PathBuf>,
 }
 
+/// The site before rendering: what `serve` keeps and renders on request.
+#[derive(Debug)]
+pub struct Assembled {
+    /// The site model.
+    pub site: Site,
+    /// Every input file, for the render stage.
+    pub sources: Sources,
+    /// Problems that did not stop the build so far.
+    pub warnings: Diagnostics,
+    /// Stage timings so far.
+    pub timings: Timings,
+}
+
+/// Parsed content files kept between builds, so that a rebuild parses only the files
+/// that changed. An entry is used when the file's bytes and the configuration are
+/// the same as when it was parsed: parsing depends on nothing else.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The configuration the entries were parsed with (its `Debug` text, which shows
+    /// every field).
+    config: String,
+    /// By file path: its bytes, the parse result and the problems found.
+    documents: HashMap<PathBuf, (Vec<u8>, Option<Document>, Diagnostics)>,
+}
+
 /// Runs every stage in memory. All problems of the site are reported together.
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
+    let Assembled {
+        site,
+        sources,
+        warnings: mut diags,
+        mut timings,
+    } = assemble(options, None)?;
+    let output = timings.time("render", || render::render(&site, &sources, &mut diags));
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    Ok(Built {
+        output,
+        site,
+        warnings: diags.sorted(),
+        timings,
+        source_dirs: sources.source_dirs,
+    })
+}
+
+/// Runs every stage up to the render: config, walk, parse and assemble. Content
+/// errors also list the mistakes of templates, translations and data files. With a
+/// `cache`, unchanged content files are not parsed again.
+pub fn assemble(
+    options: &BuildOptions,
+    cache: Option<&mut Cache>,
+) -> Result<Assembled, Diagnostics> {
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new();
 
@@ -101,15 +153,18 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 
     let mut failed = Vec::new();
     let documents: Vec<Document> = timings.time("parse", || {
-        let parsed: Vec<(Option<Document>, Diagnostics)> = sources
-            .markdown
-            .par_iter()
-            .map(|file| {
-                let mut local = Diagnostics::new();
-                let doc = content::parse(file, &config, &mut local);
-                (doc, local)
-            })
-            .collect();
+        let parsed = match cache {
+            Some(cache) => cache.parse(&sources.markdown, &config),
+            None => sources
+                .markdown
+                .par_iter()
+                .map(|file| {
+                    let mut local = Diagnostics::new();
+                    let doc = content::parse(file, &config, &mut local);
+                    (doc, local)
+                })
+                .collect(),
+        };
         parsed
             .into_iter()
             .zip(&sources.markdown)
@@ -143,17 +198,58 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         render::check(&site, &sources, &mut diags);
         return Err(diags.sorted());
     }
-    let output = timings.time("render", || render::render(&site, &sources, &mut diags));
-    if diags.has_errors() {
-        return Err(diags.sorted());
-    }
-    Ok(Built {
-        output,
+    Ok(Assembled {
         site,
-        warnings: diags.sorted(),
+        sources,
+        warnings: diags,
         timings,
-        source_dirs: sources.source_dirs,
     })
+}
+
+impl Cache {
+    /// Parses every file, or takes its earlier result when neither it nor the
+    /// configuration changed. Forgets files that are gone.
+    fn parse(
+        &mut self,
+        files: &[SourceFile],
+        config: &Config,
+    ) -> Vec<(Option<Document>, Diagnostics)> {
+        let fingerprint = format!("{config:?}");
+        if self.config != fingerprint {
+            self.documents.clear();
+            self.config = fingerprint;
+        }
+        let known = &self.documents;
+        let parsed: Vec<(Option<Vec<u8>>, Option<Document>, Diagnostics)> = files
+            .par_iter()
+            .map(|file| {
+                let mut local = Diagnostics::new();
+                let Some(bytes) = content::read(file, &mut local) else {
+                    return (None, None, local);
+                };
+                if let Some((old, doc, diags)) = known.get(&file.display)
+                    && *old == bytes
+                {
+                    return (None, doc.clone(), diags.clone());
+                }
+                let doc = content::parse_bytes(file, bytes.clone(), config, &mut local);
+                (Some(bytes), doc, local)
+            })
+            .collect();
+        let mut old = std::mem::take(&mut self.documents);
+        let mut results = Vec::with_capacity(parsed.len());
+        for (file, (fresh, doc, diags)) in files.iter().zip(parsed) {
+            let entry = match fresh {
+                Some(bytes) => Some((bytes, doc.clone(), diags.clone())),
+                None => old.remove(&file.display),
+            };
+            if let Some(entry) = entry {
+                self.documents.insert(file.display.clone(), entry);
+            }
+            results.push((doc, diags));
+        }
+        results
+    }
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
