@@ -42,6 +42,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E022", "this file name is not valid UTF-8", "这个文件名不是有效的 UTF-8"),
     ("E023", "this folder is a symbolic link to one of its own parent folders (a loop)", "这个文件夹是指向它自己上级文件夹的符号链接（形成了循环）"),
     ("E024", "cannot read this: {}", "无法读取：{0}"),
+    ("E025", "the preview stopped while preparing the site; restart kepu serve", "预览在准备网站时停止了；请重新运行 kepu serve"),
     ("E030", "`[search] fields` has no field \"{}\"", "`[search] fields` 里没有 \"{0}\" 这一项"),
     // content files and their TOML
     ("E101", "unknown field `{}`", "未知字段 `{0}`"),
