@@ -124,14 +124,8 @@ pub struct Document {
 /// Reads and validates one Markdown file. Problems go to `diags`; `None` when the file
 /// cannot be used at all.
 pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
-    let bytes = read(file, diags)?;
-    parse_bytes(file, bytes, config, diags)
-}
-
-/// Reads a content file; a file that cannot be read is an error in `diags`.
-pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-    match file.origin.read() {
-        Ok(bytes) => Some(bytes),
+    let bytes = match file.origin.read() {
+        Ok(bytes) => bytes,
         Err(e) => {
             diags.push(Diagnostic::error(
                 &file.display,
@@ -139,18 +133,9 @@ pub fn read(file: &SourceFile, diags: &mut Diagnostics) -> Option<Vec<u8>> {
                 0,
                 format!("cannot read this file: {e}"),
             ));
-            None
+            return None;
         }
-    }
-}
-
-/// Validates the bytes of a content file, read with [`read`] (see [`parse`]).
-pub fn parse_bytes(
-    file: &SourceFile,
-    bytes: Vec<u8>,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Option<Document> {
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

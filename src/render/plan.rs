@@ -34,6 +34,10 @@ pub enum Unit {
     Term(usize, usize),
     /// A calendar page.
     Calendar(CalendarPage),
+    /// The `.ics` file planned at index `k` of the plan's calendars.
+    Ics(usize),
+    /// The QR code of page `i`.
+    Qr(usize),
 }
 
 /// The result of rendering a unit: its files, or the first template error.
@@ -62,6 +66,8 @@ pub enum Source<'p> {
 pub struct Plan {
     files: BTreeMap<String, Entry>,
     units: Vec<Unit>,
+    /// The `.ics` files: path, calendar name, events.
+    calendars: Vec<ics::Planned>,
     /// The search files, made when first needed: they take a while, and a browser
     /// seldom asks for them right after a change.
     search: OnceLock<Search>,
@@ -82,6 +88,7 @@ impl Plan {
         let mut plan = Plan {
             files: BTreeMap::new(),
             units: Vec::new(),
+            calendars: ics::plan(r),
             search: OnceLock::new(),
         };
         let none = Path::new("");
@@ -110,13 +117,19 @@ impl Plan {
         for (path, page) in calendar::plan(r) {
             plan.unit(Unit::Calendar(page), vec![path], diags);
         }
-        for (path, bytes) in ics::files(r) {
-            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+        for k in 0..plan.calendars.len() {
+            let path = plan.calendars[k].0.clone();
+            plan.unit(Unit::Ics(k), vec![path], diags);
         }
         // Resized images and QR codes never replace a file of the site.
-        for (path, bytes) in images.into_iter().chain(qr::files(r)) {
+        for (path, bytes) in images {
             if !plan.has(&path) {
                 plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+            }
+        }
+        for (path, i) in qr::plan(r) {
+            if !plan.has(&path) {
+                plan.unit(Unit::Qr(i), vec![path], diags);
             }
         }
         for (path, bytes) in feeds::feeds(r)
@@ -214,6 +227,14 @@ impl Plan {
             Unit::TaxonomyList(t) => taxonomies::list(r, t),
             Unit::Term(t, k) => taxonomies::term(r, t, k),
             Unit::Calendar(page) => Ok(vec![calendar::page(r, page)?]),
+            Unit::Ics(k) => {
+                let (path, name, members) = &self.calendars[k];
+                Ok(vec![(
+                    path.clone(),
+                    ics::calendar(r.site, name, members).into_bytes(),
+                )])
+            }
+            Unit::Qr(i) => Ok(qr::file(r, i)),
         }
     }
 
