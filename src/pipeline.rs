@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -13,8 +13,8 @@ use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::render;
-use crate::site::{Publishing, Site};
-use crate::source::{self, SourceFile, Sources};
+use crate::site::{BodyCache, Publishing, Site};
+use crate::source::{self, Origin, SourceFile, Sources};
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -98,16 +98,63 @@ pub struct Assembled {
     pub timings: Timings,
 }
 
-/// Parsed content files kept between builds, so that a rebuild parses only the files
-/// that changed. An entry is used when the file's bytes and the configuration are
-/// the same as when it was parsed: parsing depends on nothing else.
+/// What `serve` keeps between builds, so that a rebuild parses and renders the
+/// Markdown of the changed files only.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The configuration the entries were parsed with (its `Debug` text, which shows
-    /// every field).
+    /// The configuration the documents were parsed with (its `Debug` text, which
+    /// shows every field): parsing depends on it and on the file alone.
     config: String,
-    /// By file path: its bytes, the parse result and the problems found.
-    documents: HashMap<PathBuf, (Vec<u8>, Option<Document>, Diagnostics)>,
+    /// Parsed documents, by file path.
+    documents: HashMap<PathBuf, Parsed>,
+    /// Rendered Markdown bodies.
+    bodies: BodyCache,
+}
+
+/// One file's parse result and the problems found.
+#[derive(Debug)]
+struct Parsed {
+    stamp: Stamp,
+    /// When the file was read: a file changed in the same tick of the clock as its
+    /// stamp could keep the stamp, so such entries are not trusted.
+    read_at: SystemTime,
+    doc: Option<Document>,
+    diags: Diagnostics,
+}
+
+/// What shows that a file changed without reading it: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+/// The coarsest modification-time resolution of common file systems (FAT's 2 s).
+const CLOCK_TICK: Duration = Duration::from_secs(2);
+
+impl Stamp {
+    fn of(file: &SourceFile) -> Option<Stamp> {
+        let Origin::Disk(path) = &file.origin else {
+            return None;
+        };
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+impl Parsed {
+    /// Whether this result still holds for a file with `stamp`.
+    fn holds_for(&self, stamp: Stamp) -> bool {
+        self.stamp == stamp
+            && self
+                .stamp
+                .modified
+                .checked_add(CLOCK_TICK)
+                .is_some_and(|t| t <= self.read_at)
+    }
 }
 
 /// Runs every stage in memory. All problems of the site are reported together.
@@ -133,7 +180,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 
 /// Runs every stage up to the render: config, walk, parse and assemble. Content
 /// errors also list the mistakes of templates, translations and data files. With a
-/// `cache`, unchanged content files are not parsed again.
+/// `cache`, unchanged content files are not parsed again, nor their Markdown rendered.
 pub fn assemble(
     options: &BuildOptions,
     cache: Option<&mut Cache>,
@@ -152,8 +199,9 @@ pub fn assemble(
     });
 
     let mut failed = Vec::new();
+    let mut cache = cache;
     let documents: Vec<Document> = timings.time("parse", || {
-        let parsed = match cache {
+        let parsed = match cache.as_deref_mut() {
             Some(cache) => cache.parse(&sources.markdown, &config),
             None => sources
                 .markdown
@@ -189,6 +237,7 @@ pub fn assemble(
             sources.content_assets.clone(),
             publishing,
             &failed,
+            cache.map(|c| &mut c.bodies),
             &mut diags,
         )
     });
@@ -220,35 +269,37 @@ impl Cache {
             self.config = fingerprint;
         }
         let known = &self.documents;
-        let parsed: Vec<(Option<Vec<u8>>, Option<Document>, Diagnostics)> = files
+        let results: Vec<(Option<Parsed>, Option<Document>, Diagnostics)> = files
             .par_iter()
             .map(|file| {
-                let mut local = Diagnostics::new();
-                let Some(bytes) = content::read(file, &mut local) else {
-                    return (None, None, local);
-                };
-                if let Some((old, doc, diags)) = known.get(&file.display)
-                    && *old == bytes
+                let read_at = SystemTime::now();
+                let stamp = Stamp::of(file);
+                if let Some(stamp) = stamp
+                    && let Some(old) = known.get(&file.display)
+                    && old.holds_for(stamp)
                 {
-                    return (None, doc.clone(), diags.clone());
+                    return (None, old.doc.clone(), old.diags.clone());
                 }
-                let doc = content::parse_bytes(file, bytes.clone(), config, &mut local);
-                (Some(bytes), doc, local)
+                let mut diags = Diagnostics::new();
+                let doc = content::parse(file, config, &mut diags);
+                let fresh = stamp.map(|stamp| Parsed {
+                    stamp,
+                    read_at,
+                    doc: doc.clone(),
+                    diags: diags.clone(),
+                });
+                (fresh, doc, diags)
             })
             .collect();
         let mut old = std::mem::take(&mut self.documents);
-        let mut results = Vec::with_capacity(parsed.len());
-        for (file, (fresh, doc, diags)) in files.iter().zip(parsed) {
-            let entry = match fresh {
-                Some(bytes) => Some((bytes, doc.clone(), diags.clone())),
-                None => old.remove(&file.display),
-            };
-            if let Some(entry) = entry {
+        let mut parsed = Vec::with_capacity(results.len());
+        for (file, (fresh, doc, diags)) in files.iter().zip(results) {
+            if let Some(entry) = fresh.or_else(|| old.remove(&file.display)) {
                 self.documents.insert(file.display.clone(), entry);
             }
-            results.push((doc, diags));
+            parsed.push((doc, diags));
         }
-        results
+        parsed
     }
 }
 

@@ -5,6 +5,9 @@
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
 //! Sections and pages share one type, [`Page`], so a field is never duplicated.
 
+mod bodies;
+use bodies::Body;
+pub use bodies::BodyCache;
 pub mod calendar;
 mod languages;
 mod links;
@@ -16,14 +19,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Document, Kind, SortBy};
 use crate::diag::Diagnostics;
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::source::SourceFile;
-use crate::text::{self, WordCount};
+use crate::text::WordCount;
 pub use calendar::Calendar;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -135,12 +137,15 @@ pub struct HeldBack {
 impl Site {
     /// Builds the site model from validated documents. Problems that need the whole
     /// site (duplicate URLs, broken internal links, unknown taxonomies) go to `diags`.
+    /// With a `cache`, bodies rendered by an earlier build are used again where
+    /// nothing they depend on changed.
     pub fn assemble(
         config: Config,
         documents: Vec<Document>,
         content_assets: Vec<SourceFile>,
         publishing: Publishing,
         failed: &[String],
+        cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
         let mut unpublished: HashMap<String, &'static str> = failed
@@ -181,29 +186,19 @@ impl Site {
                 .get(target)
                 .map(|&i| format!("{url_prefix}{}", page_paths[i]))
         };
-        let rendered: Vec<Rendered> = documents
-            .par_iter()
-            .map(|d| {
-                let rendered = markdown::render(&d.body, &resolve);
-                if config.safe_html {
-                    markdown::sanitized(rendered)
-                } else {
-                    rendered
-                }
-            })
-            .collect();
+        let bodies = bodies::render(&documents, &config, &resolve, cache);
 
         let mut pages: Vec<Page> = documents
             .into_iter()
-            .zip(rendered)
+            .zip(bodies)
             .enumerate()
-            .map(|(i, (doc, content))| {
-                let word_count = WordCount::of(&content.text);
+            .map(|(i, (doc, body))| {
+                let Body {
+                    content,
+                    word_count,
+                    summary,
+                } = body;
                 let path = placed.paths[i].clone();
-                let summary = content
-                    .summary
-                    .clone()
-                    .or_else(|| text::summarize(&content.html, config.text.summary_length));
                 Page {
                     kind: tree.kinds[i],
                     url: format!("{url_prefix}{path}"),
