@@ -35,6 +35,7 @@ enum Request {
     Contains(String, Sender<bool>),
     Paths(Sender<Vec<String>>),
     Check(Sender<Diagnostics>),
+    StopCheck,
 }
 
 impl Live {
@@ -88,6 +89,12 @@ impl Live {
         let (reply, answer) = channel();
         self.ask(Request::Check(reply));
         answer
+    }
+
+    /// Stops a running [`Live::check`] (its channel then gets nothing): a change is
+    /// being built, and the check would only slow that build down.
+    pub fn stop_check(&self) {
+        self.ask(Request::StopCheck);
     }
 
     fn ask(&self, request: Request) {
@@ -159,6 +166,7 @@ impl State<'_> {
                     let _ = reply.send(diags);
                 }
             }
+            Request::StopCheck => self.stopped.store(true, Ordering::Relaxed),
         }
     }
 

@@ -139,6 +139,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let styles_only = changes
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
+        if let (Some(live), _) = shared.current() {
+            live.stop_check();
+        }
         let ok = rebuild(&mut session, &shared);
         shared.broadcast(if ok && styles_only {
             reload::Event::Styles
