@@ -111,10 +111,9 @@ fn render_all(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Output
     let Some((rendering, plan)) = plan(site, sources, diags) else {
         return Output::new();
     };
-    let rendered = plan.render_all(&rendering);
-    diags.extend(plan.errors(rendered.iter().enumerate()));
-    diags.extend(plan.search_diagnostics(&rendering));
-    plan.into_output(&rendering, rendered)
+    let mut output = Output::new();
+    diags.extend(plan.write(&rendering, &mut output));
+    output
 }
 
 /// Prepares the views and the engine and plans every output, without rendering a

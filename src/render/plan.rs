@@ -8,7 +8,7 @@
 //! when a browser asks for one of its files, through the same functions, so both
 //! give the same bytes at the same paths.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -39,6 +39,10 @@ pub enum Unit {
     /// The QR code of page `i`.
     Qr(usize),
 }
+
+/// Units rendered at a time by [`Plan::write`]: enough to keep every core busy, few
+/// enough that their pages never fill the memory.
+const BATCH: usize = 256;
 
 /// The result of rendering a unit: its files, or the first template error.
 pub type Rendered = Result<Vec<File>, Diagnostic>;
@@ -238,24 +242,16 @@ impl Plan {
         }
     }
 
-    /// Renders every unit, in parallel.
-    pub fn render_all(&self, r: &Rendering) -> Vec<Rendered> {
-        (0..self.units.len())
-            .into_par_iter()
-            .map(|u| self.render(r, u))
-            .collect()
-    }
-
-    /// The errors of rendered units: one per page, calendar page and 404, and the first
-    /// of each taxonomy (its term pages share the same templates and values).
+    /// The errors of units that failed to render: one per page, calendar page and
+    /// 404, and the first of each taxonomy (its term pages share the same templates
+    /// and values).
     pub fn errors<'a>(
         &self,
-        rendered: impl Iterator<Item = (usize, &'a Rendered)>,
+        failed: impl Iterator<Item = (usize, &'a Diagnostic)>,
     ) -> Vec<Diagnostic> {
         let mut failed_taxonomies = Vec::new();
         let mut errors = Vec::new();
-        for (u, result) in rendered {
-            let Err(d) = result else { continue };
+        for (u, d) in failed {
             if let Unit::TaxonomyList(t) | Unit::Term(t, _) = self.units[u] {
                 if failed_taxonomies.contains(&t) {
                     continue;
@@ -276,38 +272,58 @@ impl Plan {
             .map(|(_, bytes)| bytes.as_slice())
     }
 
-    /// The output of a full build, from every unit's rendered files.
-    pub fn into_output(mut self, r: &Rendering, mut rendered: Vec<Rendered>) -> Output {
-        self.search(r);
+    /// Puts every file into `output`, rendering the units a batch at a time (in
+    /// parallel within a batch), and returns the problems found on the way: what a
+    /// full build does.
+    pub fn write(mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
+        let search_diags = self.search_diagnostics(r);
         let search = self.search.take().map(|s| s.files).unwrap_or_default();
-        let mut out = Output::new();
         for (path, bytes) in search {
             if self.search_wins(&path) {
                 self.files
                     .insert(path, Entry::Ready(Contents::Bytes(bytes)));
             }
         }
-        for (path, entry) in self.files {
+        // The path of each unit's files, each path with the one unit it comes from.
+        let mut owners: HashMap<String, usize> = HashMap::new();
+        for (path, entry) in std::mem::take(&mut self.files) {
             let contents = match entry {
                 Entry::Ready(contents) => contents,
                 Entry::Alias(bytes) => Contents::Bytes(bytes),
                 Entry::Unit(u) => {
-                    let Ok(files) = &mut rendered[u] else {
-                        continue;
-                    };
-                    let Some(file) = files
-                        .iter_mut()
-                        .find(|(p, _)| output::clean_path(p).as_deref() == Some(path.as_str()))
-                    else {
-                        continue;
-                    };
-                    Contents::Bytes(std::mem::take(&mut file.1))
+                    owners.insert(path, u);
+                    continue;
                 }
             };
-            // The path was checked when it was planned.
-            let _ = out.insert(&path, contents);
+            // Paths were checked when they were planned.
+            let _ = output.insert(&path, contents);
         }
-        out
+        let mut failed = Vec::new();
+        for start in (0..self.units.len()).step_by(BATCH) {
+            let units = start..self.units.len().min(start + BATCH);
+            let rendered: Vec<Rendered> = units
+                .clone()
+                .into_par_iter()
+                .map(|u| self.render(r, u))
+                .collect();
+            for (u, result) in units.zip(rendered) {
+                match result {
+                    Ok(files) => {
+                        for (path, bytes) in files {
+                            if let Some(clean) = output::clean_path(&path)
+                                && owners.get(&clean) == Some(&u)
+                            {
+                                let _ = output.insert(&clean, Contents::Bytes(bytes));
+                            }
+                        }
+                    }
+                    Err(d) => failed.push((u, d)),
+                }
+            }
+        }
+        let mut problems = self.errors(failed.iter().map(|(u, d)| (*u, d)));
+        problems.extend(search_diags);
+        problems
     }
 
     fn taxonomies(&mut self, r: &Rendering, diags: &mut Vec<Diagnostic>) {

@@ -195,9 +195,9 @@ impl State<'_> {
             self.unit(u);
             Some(())
         })?;
-        let mut found = self
-            .plan
-            .errors((0..self.rendered.len()).map(|u| (u, self.unit(u))));
+        let failed =
+            (0..self.rendered.len()).filter_map(|u| self.unit(u).as_ref().err().map(|d| (u, d)));
+        let mut found = self.plan.errors(failed);
         found.extend(self.plan.search_diagnostics(&self.rendering));
         Some(render::merge_repeated(found).into_iter().collect())
     }
