@@ -83,8 +83,8 @@ impl Live {
 
     /// Starts rendering every file, to find the mistakes that only show when a page
     /// is rendered. The problems arrive on the returned channel, as `kepu build` would
-    /// report them; nothing arrives if this site is dropped first (a newer build
-    /// replaced it). Later reads are then served from memory.
+    /// report them; nothing arrives if this site is dropped or the check stopped first
+    /// (a newer build replaced it).
     pub fn check(&self) -> Receiver<Diagnostics> {
         let (reply, answer) = channel();
         self.ask(Request::Check(reply));
@@ -188,15 +188,24 @@ impl State<'_> {
 
     /// Renders every unit and makes the search files; `None` when stopped first.
     fn check(&self) -> Option<Diagnostics> {
-        (0..self.rendered.len()).into_par_iter().try_for_each(|u| {
-            if self.stopped.load(Ordering::Relaxed) {
-                return None;
-            }
-            self.unit(u);
-            Some(())
-        })?;
-        let failed =
-            (0..self.rendered.len()).filter_map(|u| self.unit(u).as_ref().err().map(|d| (u, d)));
+        // Pages not asked for yet are rendered and dropped: keeping the whole site's
+        // HTML would only give the next build more memory to free.
+        let errors: Vec<Option<Diagnostic>> = (0..self.rendered.len())
+            .into_par_iter()
+            .map(|u| {
+                if self.stopped.load(Ordering::Relaxed) {
+                    return None;
+                }
+                Some(match self.rendered[u].get() {
+                    Some(rendered) => rendered.as_ref().err().cloned(),
+                    None => self.plan.render(&self.rendering, u).err(),
+                })
+            })
+            .collect::<Option<_>>()?;
+        let failed = errors
+            .iter()
+            .enumerate()
+            .filter_map(|(u, e)| e.as_ref().map(|d| (u, d)));
         let mut found = self.plan.errors(failed);
         found.extend(self.plan.search_diagnostics(&self.rendering));
         Some(render::merge_repeated(found).into_iter().collect())
