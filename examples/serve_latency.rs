@@ -1,7 +1,9 @@
 //! Measures `kepu serve`'s edit-to-reload time: starts the server on a site, opens the
 //! live-reload stream, saves a content page (a line added to its body), an event's
 //! start time in its front matter, then a template, and times how long until the
-//! `reload` event arrives. Median of five saves each.
+//! `reload` event arrives, then how long until the home page has arrived too (what a
+//! browser showing it waits for: pages are rendered when asked for). Median of five
+//! saves each.
 //!
 //! `cargo build --release && cargo run --release --example serve_latency -- SITE_DIR [KEPU_BINARY]`
 //! (generate a site with `cargo run --release --example gen_corpus -- DIR 10000`).
@@ -61,6 +63,7 @@ fn main() {
         ("template edit", template.clone(), String::new()),
     ] {
         let mut times = Vec::new();
+        let mut shown = Vec::new();
         for n in 0..5 {
             let mut events = events(port);
             let text = match what {
@@ -72,14 +75,18 @@ fn main() {
             std::fs::write(&path, text).unwrap();
             wait_for_reload(&mut events);
             times.push(saved.elapsed());
+            fetch(port, "/");
+            shown.push(saved.elapsed());
             std::thread::sleep(Duration::from_millis(300));
         }
         times.sort();
+        shown.sort();
         println!(
-            "{what}: median {} ms (min {} ms, max {} ms)",
+            "{what}: median {} ms (min {} ms, max {} ms); home page received after {} ms",
             times[2].as_millis(),
             times[0].as_millis(),
-            times[4].as_millis()
+            times[4].as_millis(),
+            shown[2].as_millis()
         );
     }
     std::fs::write(&page, original_page).unwrap();
@@ -141,6 +148,21 @@ fn with_start_minute(text: &str, n: usize) -> String {
         }
     }
     out
+}
+
+/// Fetches a page of the site, to its last byte.
+fn fetch(port: u16, path: &str) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut body = Vec::new();
+    std::io::Read::read_to_end(&mut stream, &mut body).unwrap();
 }
 
 fn events(port: u16) -> BufReader<TcpStream> {

@@ -132,16 +132,18 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         open_browser(&format!("{base_url}/"), &options.messages);
     }
     loop {
-        let changes = watcher.next_batch();
+        // The check of the current build would only slow the next one down.
+        let changes = watcher.next_batch(|| {
+            if let (Some(live), _) = shared.current() {
+                live.stop_check();
+            }
+        });
         if changes.is_empty() {
             continue;
         }
         let styles_only = changes
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
-        if let (Some(live), _) = shared.current() {
-            live.stop_check();
-        }
         let ok = rebuild(&mut session, &shared);
         shared.broadcast(if ok && styles_only {
             reload::Event::Styles

@@ -80,15 +80,25 @@ impl Watcher {
     }
 
     /// Waits for changes and returns the changed paths of one burst (possibly empty
-    /// when only ignored files changed).
-    pub fn next_batch(&mut self) -> Vec<PathBuf> {
+    /// when only ignored files changed). `noticed` is called once, as soon as the
+    /// first relevant change arrives, before waiting for the burst to end.
+    pub fn next_batch(&mut self, noticed: impl FnOnce()) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         let Ok(first) = self.events.recv() else {
             std::thread::sleep(Duration::from_secs(1));
             return paths;
         };
+        let mut noticed = Some(noticed);
         collect(&self.root, first, &mut paths);
-        while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+        loop {
+            if !paths.is_empty()
+                && let Some(noticed) = noticed.take()
+            {
+                noticed();
+            }
+            let Ok(event) = self.events.recv_timeout(DEBOUNCE) else {
+                break;
+            };
             collect(&self.root, event, &mut paths);
         }
         paths.sort();
