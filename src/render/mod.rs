@@ -1,8 +1,10 @@
 //! Rendering: the only module that knows Tera. Turns the [`Site`] into an [`Output`].
 //!
 //! Fifth stage of the flow. The shared context (`config`, `now`) and every page's view
-//! are built once; pages are then rendered in parallel. Each output format has one
-//! module with one entry function, all called from [`render`], the one list of outputs.
+//! are built once; [`plan::Plan`], the one list of outputs, then names every output
+//! path and what makes it, and pages are rendered in parallel from it ([`render`]), or
+//! one at a time when `serve` is asked for them ([`plan()`]). Each output format has
+//! one module that lists its files and makes them.
 
 pub mod calendar;
 mod data;

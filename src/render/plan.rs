@@ -84,7 +84,7 @@ struct Search {
 }
 
 impl Plan {
-    /// Plans every output but the search files (see [`Plan::add_search`]). Problems
+    /// Plans every output; the search files are made when first needed. Problems
     /// found on the way (address collisions, missing templates) go to `diags`.
     pub fn new(r: &mut Rendering, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Plan {
         let images = std::mem::take(&mut r.images.files);

@@ -2,11 +2,11 @@
 //! encoding the page's permalink, for posters, printed notices and WeChat sharing
 //! (a phone scans it off a screen or a wall).
 //!
-//! One output module: [`plan`] lists the files and [`file`] makes one; the views give templates the
-//! same URL through [`url_for`] (`page.qr`). Wraps the `fast_qr` crate (house rule 11),
-//! built without default features (no renderer, no dependencies): kepu only needs its
-//! matrix of modules and draws the SVG itself, which stays sharp at any print size in
-//! a few KB. Choosing the mask, which the standard asks for, is most of a code's cost;
+//! One output module: [`plan`] lists the files and [`file()`] makes one; the views
+//! give templates the same URL through [`url_for`] (`page.qr`). Wraps the `fast_qr`
+//! crate (house rule 11), built without default features (no renderer, no
+//! dependencies): kepu only needs its matrix of modules and draws the SVG itself,
+//! which stays sharp at any print size in a few KB. Choosing the mask, which the standard asks for, is most of a code's cost;
 //! `fast_qr` does it about 7× faster than the `qrcode` crate, and a code is only
 //! made when its file is needed.
 
