@@ -308,7 +308,7 @@ fn fail(what: &str, path: &Path, e: &str) -> Diagnostic {
 }
 
 /// A relative path with `/` separators and only normal components, or `None`.
-fn clean_path(path: &str) -> Option<String> {
+pub fn clean_path(path: &str) -> Option<String> {
     if path.contains('\\') || path.contains('\0') {
         return None;
     }

@@ -1,8 +1,9 @@
 //! Strings the stages together: config → source → content → site → render.
 //! `build`, `check` and `serve` all call [`build`]; only `build` writes the result.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -12,8 +13,8 @@ use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
 use crate::render;
-use crate::site::{Publishing, Site};
-use crate::source;
+use crate::site::{BodyCache, Publishing, Site};
+use crate::source::{self, Origin, SourceFile, Sources};
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -88,70 +89,86 @@ pub struct Built {
     pub source_dirs: Vec<PathBuf>,
 }
 
+/// The site before rendering: what `serve` keeps and renders on request.
+#[derive(Debug)]
+pub struct Assembled {
+    /// The site model.
+    pub site: Site,
+    /// Every input file, for the render stage.
+    pub sources: Sources,
+    /// Problems that did not stop the build so far.
+    pub warnings: Diagnostics,
+    /// Stage timings so far.
+    pub timings: Timings,
+}
+
+/// What `serve` keeps between builds, so that a rebuild parses and renders the
+/// Markdown of the changed files only.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The configuration the documents were parsed with (its `Debug` text, which
+    /// shows every field): parsing depends on it and on the file alone.
+    config: String,
+    /// Parsed documents, by file path.
+    documents: HashMap<PathBuf, Parsed>,
+    /// Rendered Markdown bodies.
+    bodies: BodyCache,
+}
+
+/// One file's parse result and the problems found.
+#[derive(Debug)]
+struct Parsed {
+    stamp: Stamp,
+    /// When the file was read: a file changed in the same tick of the clock as its
+    /// stamp could keep the stamp, so such entries are not trusted.
+    read_at: SystemTime,
+    doc: Option<Document>,
+    diags: Diagnostics,
+}
+
+/// What shows that a file changed without reading it: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+/// The coarsest modification-time resolution of common file systems (FAT's 2 s).
+const CLOCK_TICK: Duration = Duration::from_secs(2);
+
+impl Stamp {
+    fn of(file: &SourceFile) -> Option<Stamp> {
+        let Origin::Disk(path) = &file.origin else {
+            return None;
+        };
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+impl Parsed {
+    /// Whether this result still holds for a file with `stamp`.
+    fn holds_for(&self, stamp: Stamp) -> bool {
+        self.stamp == stamp
+            && self
+                .stamp
+                .modified
+                .checked_add(CLOCK_TICK)
+                .is_some_and(|t| t <= self.read_at)
+    }
+}
+
 /// Runs every stage in memory. All problems of the site are reported together.
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
-    let mut timings = Timings::default();
-    let mut diags = Diagnostics::new();
-
-    let mut config = timings.time("config", || Config::load(&options.root))?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
-    }
-    let now = build_time(options.now.as_deref(), &config)?;
-
-    let sources = timings.time("walk", || {
-        source::collect(&options.root, &config, &mut diags)
-    });
-    if let Some(dest) = &options.write_to {
-        if let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs) {
-            diags.push(d);
-        }
-    }
-
-    let mut failed = Vec::new();
-    let documents: Vec<Document> = timings.time("parse", || {
-        let parsed: Vec<(Option<Document>, Diagnostics)> = sources
-            .markdown
-            .par_iter()
-            .map(|file| {
-                let mut local = Diagnostics::new();
-                let doc = content::parse(file, &config, &mut local);
-                (doc, local)
-            })
-            .collect();
-        parsed
-            .into_iter()
-            .zip(&sources.markdown)
-            .filter_map(|((doc, local), file)| {
-                diags.extend(local);
-                if doc.is_none() {
-                    failed.push(file.rel.to_string_lossy().replace('\\', "/"));
-                }
-                doc
-            })
-            .collect()
-    });
-
-    let publishing = Publishing {
-        now,
-        drafts: options.drafts,
-    };
-    let mut site = timings.time("assemble", || {
-        Site::assemble(
-            config,
-            documents,
-            sources.content_assets.clone(),
-            publishing,
-            &failed,
-            &mut diags,
-        )
-    });
-    if diags.has_errors() {
-        // Still read the templates, translations and data files, so that their
-        // mistakes are listed in the same run.
-        render::check(&site, &sources, &mut diags);
-        return Err(diags.sorted());
-    }
+    let Assembled {
+        mut site,
+        sources,
+        warnings: mut diags,
+        mut timings,
+    } = assemble(options, None)?;
     let output = match &options.write_to {
         Some(dest) => match Output::staged(dest) {
             Ok(output) => {
@@ -178,6 +195,136 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         timings,
         source_dirs: sources.source_dirs,
     })
+}
+
+/// Runs every stage up to the render: config, walk, parse and assemble. Content
+/// errors also list the mistakes of templates, translations and data files. With a
+/// `cache`, unchanged content files are not parsed again, nor their Markdown rendered.
+pub fn assemble(
+    options: &BuildOptions,
+    cache: Option<&mut Cache>,
+) -> Result<Assembled, Diagnostics> {
+    let mut timings = Timings::default();
+    let mut diags = Diagnostics::new();
+
+    let mut config = timings.time("config", || Config::load(&options.root))?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    let now = build_time(options.now.as_deref(), &config)?;
+
+    let sources = timings.time("walk", || {
+        source::collect(&options.root, &config, &mut diags)
+    });
+    if let Some(dest) = &options.write_to {
+        if let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs) {
+            diags.push(d);
+        }
+    }
+
+    let mut failed = Vec::new();
+    let mut cache = cache;
+    let documents: Vec<Document> = timings.time("parse", || {
+        let parsed = match cache.as_deref_mut() {
+            Some(cache) => cache.parse(&sources.markdown, &config),
+            None => sources
+                .markdown
+                .par_iter()
+                .map(|file| {
+                    let mut local = Diagnostics::new();
+                    let doc = content::parse(file, &config, &mut local);
+                    (doc, local)
+                })
+                .collect(),
+        };
+        parsed
+            .into_iter()
+            .zip(&sources.markdown)
+            .filter_map(|((doc, local), file)| {
+                diags.extend(local);
+                if doc.is_none() {
+                    failed.push(file.rel.to_string_lossy().replace('\\', "/"));
+                }
+                doc
+            })
+            .collect()
+    });
+
+    let publishing = Publishing {
+        now,
+        drafts: options.drafts,
+    };
+    let site = timings.time("assemble", || {
+        Site::assemble(
+            config,
+            documents,
+            sources.content_assets.clone(),
+            publishing,
+            &failed,
+            cache.map(|c| &mut c.bodies),
+            &mut diags,
+        )
+    });
+    if diags.has_errors() {
+        // Still read the templates, translations and data files, so that their
+        // mistakes are listed in the same run.
+        render::check(&site, &sources, &mut diags);
+        return Err(diags.sorted());
+    }
+    Ok(Assembled {
+        site,
+        sources,
+        warnings: diags,
+        timings,
+    })
+}
+
+impl Cache {
+    /// Parses every file, or takes its earlier result when neither it nor the
+    /// configuration changed. Forgets files that are gone.
+    fn parse(
+        &mut self,
+        files: &[SourceFile],
+        config: &Config,
+    ) -> Vec<(Option<Document>, Diagnostics)> {
+        let fingerprint = format!("{config:?}");
+        if self.config != fingerprint {
+            self.documents.clear();
+            self.config = fingerprint;
+        }
+        let known = &self.documents;
+        let results: Vec<(Option<Parsed>, Option<Document>, Diagnostics)> = files
+            .par_iter()
+            .map(|file| {
+                let read_at = SystemTime::now();
+                let stamp = Stamp::of(file);
+                if let Some(stamp) = stamp
+                    && let Some(old) = known.get(&file.display)
+                    && old.holds_for(stamp)
+                {
+                    return (None, old.doc.clone(), old.diags.clone());
+                }
+                let mut diags = Diagnostics::new();
+                let doc = content::parse(file, config, &mut diags);
+                let fresh = stamp.map(|stamp| Parsed {
+                    stamp,
+                    read_at,
+                    doc: doc.clone(),
+                    diags: diags.clone(),
+                });
+                (fresh, doc, diags)
+            })
+            .collect();
+        let mut old = std::mem::take(&mut self.documents);
+        let mut parsed = Vec::with_capacity(results.len());
+        for (file, (fresh, doc, diags)) in files.iter().zip(results) {
+            if let Some(entry) = fresh.or_else(|| old.remove(&file.display)) {
+                self.documents.insert(file.display.clone(), entry);
+            }
+            parsed.push((doc, diags));
+        }
+        parsed
+    }
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -42,6 +42,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E022", "this file name is not valid UTF-8", "这个文件名不是有效的 UTF-8"),
     ("E023", "this folder is a symbolic link to one of its own parent folders (a loop)", "这个文件夹是指向它自己上级文件夹的符号链接（形成了循环）"),
     ("E024", "cannot read this: {}", "无法读取：{0}"),
+    ("E025", "the preview stopped while preparing the site; restart kepu serve", "预览在准备网站时停止了；请重新运行 kepu serve"),
     ("E030", "`[search] fields` has no field \"{}\"", "`[search] fields` 里没有 \"{0}\" 这一项"),
     // content files and their TOML
     ("E101", "unknown field `{}`", "未知字段 `{0}`"),
@@ -227,6 +228,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),
+    ("   peak memory {} MB", "   峰值内存 {0} MB"),
     ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
     ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),

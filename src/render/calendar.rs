@@ -2,7 +2,7 @@
 //! Monday-first grid plus a list of the month's occurrences), `/calendar/` with the
 //! build month, and `/calendar/YYYY/` listing the months of a year with counts.
 //!
-//! An output format of the `render` stage; [`pages`] is its one entry. Templates
+//! An output format of the `render` stage; [`plan`] lists its files and [`page`] renders one. Templates
 //! `calendar-month.html` and `calendar-year.html` get a `calendar` view (documented
 //! in `docs/templates.md`); the grid itself is computed in `site::calendar`.
 
@@ -12,7 +12,6 @@ use tera::Context;
 use super::Rendering;
 use super::event_view::{format_day, format_when};
 use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
-use super::html::File;
 use crate::content::event::When;
 use crate::diag::Diagnostic;
 use crate::site::calendar::{Month, month_path};
@@ -174,35 +173,63 @@ fn month_title(year: i16, month: i8, chinese: bool) -> String {
     }
 }
 
-/// Every calendar page. Missing calendar templates mean the theme has no calendar.
-pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
-    let site = r.site;
+/// The output files of the calendar, each with what renders it: every month, the
+/// build month again at `/calendar/`, and every year (when the theme has
+/// `calendar-year.html`). Missing calendar templates mean the theme has no calendar.
+pub fn plan(r: &Rendering) -> Vec<(String, CalendarPage)> {
+    let cal = &r.site.calendar;
     let mut files = Vec::new();
-    let mut diags = Vec::new();
-    let cal = &site.calendar;
     if !r.engine.has("calendar-month.html") || cal.months.is_empty() {
-        return (files, diags);
+        return files;
     }
-    let chinese = site.config.is_chinese();
     for (i, month) in cal.months.iter().enumerate() {
-        let mut view = month_view(site, i, month, chinese);
-        let path = month.path();
-        match render(r, "calendar-month.html", &view, &path, &path) {
-            Ok(html) => files.push((html_file(&path).to_string_lossy().into_owned(), html)),
-            Err(d) => diags.push(d),
-        }
+        files.push((file(&month.path()), CalendarPage::Month(i)));
         if i == cal.current_month() {
-            view.is_index = true;
-            match render(r, "calendar-month.html", &view, "/calendar/", &path) {
-                Ok(html) => files.push(("calendar/index.html".to_string(), html)),
-                Err(d) => diags.push(d),
-            }
+            files.push(("calendar/index.html".to_string(), CalendarPage::Index(i)));
         }
     }
     if r.engine.has("calendar-year.html") {
-        let mut years: Vec<i16> = cal.months.iter().map(|m| m.year).collect();
-        years.dedup();
-        for (k, &year) in years.iter().enumerate() {
+        for (k, year) in years(r.site).into_iter().enumerate() {
+            let path = format!("/calendar/{year:04}/");
+            files.push((file(&path), CalendarPage::Year(k)));
+        }
+    }
+    files
+}
+
+/// One calendar page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarPage {
+    /// Month `i` of the calendar, at its own address.
+    Month(usize),
+    /// Month `i` (the build month) at `/calendar/`.
+    Index(usize),
+    /// The `k`-th year of the calendar.
+    Year(usize),
+}
+
+/// Renders one calendar page.
+pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Diagnostic> {
+    let site = r.site;
+    let cal = &site.calendar;
+    let chinese = site.config.is_chinese();
+    match which {
+        CalendarPage::Month(i) | CalendarPage::Index(i) => {
+            let month = &cal.months[i];
+            let mut view = month_view(site, i, month, chinese);
+            let path = month.path();
+            if which == CalendarPage::Index(i) {
+                view.is_index = true;
+                let html = render(r, "calendar-month.html", &view, "/calendar/", &path)?;
+                Ok(("calendar/index.html".to_string(), html))
+            } else {
+                let html = render(r, "calendar-month.html", &view, &path, &path)?;
+                Ok((file(&path), html))
+            }
+        }
+        CalendarPage::Year(k) => {
+            let years = years(site);
+            let year = years[k];
             let link = |y: i16| LinkView {
                 title: if chinese {
                     format!("{y}年")
@@ -238,13 +265,21 @@ pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
                 next: years.get(k + 1).map(|&y| link(y)),
             };
             let path = format!("/calendar/{year:04}/");
-            match render(r, "calendar-year.html", &view, &path, &path) {
-                Ok(html) => files.push((html_file(&path).to_string_lossy().into_owned(), html)),
-                Err(d) => diags.push(d),
-            }
+            let html = render(r, "calendar-year.html", &view, &path, &path)?;
+            Ok((file(&path), html))
         }
     }
-    (files, diags)
+}
+
+/// The years of the calendar, in order.
+fn years(site: &Site) -> Vec<i16> {
+    let mut years: Vec<i16> = site.calendar.months.iter().map(|m| m.year).collect();
+    years.dedup();
+    years
+}
+
+fn file(path: &str) -> String {
+    html_file(path).to_string_lossy().into_owned()
 }
 
 fn render(

@@ -1,7 +1,6 @@
 //! HTML pages: every page and section through its template, paginated section lists,
 //! the 404 page, and redirect pages for aliases.
 
-use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::Rendering;
@@ -11,19 +10,24 @@ use crate::site::{Page, html_file};
 /// One rendered file.
 pub type File = (String, Vec<u8>);
 
-/// Renders the pages and sections of `range` (indices into the site's pages), in parallel.
-pub fn pages(r: &Rendering, range: std::ops::Range<usize>) -> (Vec<File>, Vec<Diagnostic>) {
-    let results: Vec<Result<Vec<File>, Diagnostic>> =
-        range.into_par_iter().map(|i| page(r, i)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
-    for result in results {
-        match result {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+/// The output files of page `i`, in the order [`page`] renders them: the page, or a
+/// paginated section's pages and the redirect at `page/1/`.
+pub fn page_files(r: &Rendering, i: usize) -> Vec<String> {
+    let page = &r.site.pages[i];
+    let file = |path: &str| html_file(path).to_string_lossy().into_owned();
+    let Some((section, per_page)) = page
+        .section
+        .as_ref()
+        .and_then(|s| Some((s, s.paginate_by?)))
+    else {
+        return vec![file(&page.path)];
+    };
+    let entries = event_order(r, i).map_or(section.pages.len(), |e| e.order.len());
+    let count = super::pager::count(entries, per_page);
+    (1..=count)
+        .map(|n| file(&super::pager::page_path(&page.path, n)))
+        .chain(std::iter::once(file(&format!("{}page/1/", page.path))))
+        .collect()
 }
 
 /// One template mistake breaks every page using that template: report it once, with
@@ -115,7 +119,8 @@ fn base_context(r: &Rendering, page: &Page) -> Context {
     r.context_for(&page.doc.lang, &page.path, feed_dir, &page.translations)
 }
 
-fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
+/// Renders page `i`: one file, or every page of a paginated section.
+pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let page = &r.site.pages[i];
     let template = template_for(r, page)?;
     let source = page.doc.source.display().to_string().replace('\\', "/");
@@ -143,10 +148,7 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     // An event section (not a home page, whose lists are the next few events of the
     // whole site) is paginated as its list reads: upcoming, then past, then pages
     // without an event; each page's `section.upcoming`, `past` and `topics` are its share.
-    let events = page
-        .parent
-        .and_then(|_| r.site.calendar.lists.get(&i))
-        .map(|lists| EventOrder::new(&lists.upcoming, &lists.past, &section.pages));
+    let events = event_order(r, i);
     let order: &[usize] = match &events {
         Some(events) => &events.order,
         None => &section.pages,
@@ -174,6 +176,16 @@ fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
     ));
     Ok(files)
+}
+
+/// The list order of event section `i` (not a home page, whose lists are the next
+/// few events of the whole site).
+fn event_order(r: &Rendering, i: usize) -> Option<EventOrder> {
+    let page = &r.site.pages[i];
+    let section = page.section.as_ref()?;
+    page.parent
+        .and_then(|_| r.site.calendar.lists.get(&i))
+        .map(|lists| EventOrder::new(&lists.upcoming, &lists.past, &section.pages))
 }
 
 /// The order in which an event section is paginated: upcoming events (soonest first),

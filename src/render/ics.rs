@@ -2,7 +2,8 @@
 //! `/calendar.ics`, one per section with events (`/events/calendar.ics`) and one per
 //! taxonomy term that has a feed (`/tags/<slug>/calendar.ics`).
 //!
-//! An output format of the `render` stage; [`files`] is its one entry. Each event is
+//! An output format of the `render` stage: [`plan`] lists the files, [`calendar`]
+//! writes one. Each event is
 //! one VEVENT with its first occurrence, its RRULE and its EXDATEs, so calendar
 //! programs expand it themselves. The rules of the format are kept here: CRLF line
 //! ends, lines folded at 75 octets without splitting a UTF-8 character, TEXT
@@ -14,18 +15,18 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
-use rayon::prelude::*;
 
 use super::Rendering;
-use super::html::File;
 use crate::content::event::{Event, Excluded, Status, When};
 use crate::site::{Page, Site};
 
-/// Every `.ics` file of the site.
-pub fn files(r: &Rendering) -> Vec<File> {
+/// One `.ics` file to write: its path, the calendar's name and its events (page indexes).
+pub type Planned = (String, String, Vec<usize>);
+
+/// Every `.ics` file of the site, to be written with [`calendar`].
+pub fn plan(r: &Rendering) -> Vec<Planned> {
     let site = r.site;
-    // First what to write (path, calendar name, events), then all of it in parallel.
-    let mut plan: Vec<(String, String, Vec<usize>)> = Vec::new();
+    let mut plan: Vec<Planned> = Vec::new();
     let is_event = |i: &usize| site.calendar.pages.contains_key(i);
     for i in (0..site.pages.len()).filter(is_event) {
         let page = &site.pages[i];
@@ -70,9 +71,7 @@ pub fn files(r: &Rendering) -> Vec<File> {
             ));
         }
     }
-    plan.into_par_iter()
-        .map(|(path, name, members)| (path, calendar(site, &name, &members).into_bytes()))
-        .collect()
+    plan
 }
 
 /// The URL path of a page's own `.ics` (root-relative).

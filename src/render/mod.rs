@@ -1,8 +1,10 @@
 //! Rendering: the only module that knows Tera. Turns the [`Site`] into an [`Output`].
 //!
 //! Fifth stage of the flow. The shared context (`config`, `now`) and every page's view
-//! are built once; pages are then rendered in parallel. Each output format has one
-//! module with one entry function, all called from [`render`], the one list of outputs.
+//! are built once; [`plan::Plan`], the one list of outputs, then names every output
+//! path and what makes it, and pages are rendered in parallel from it ([`render`]), or
+//! one at a time when `serve` is asked for them ([`plan()`]). Each output format has
+//! one module that lists its files and makes them.
 
 pub mod calendar;
 mod data;
@@ -11,10 +13,12 @@ pub mod event_view;
 pub mod feeds;
 pub mod functions;
 mod html;
+pub use html::merge_repeated;
 mod i18n;
 pub mod ics;
 pub mod images;
 mod pager;
+pub mod plan;
 pub mod qr;
 mod redirects;
 mod robots;
@@ -30,12 +34,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{Contents, Output};
+use crate::diag::Diagnostics;
+use crate::output::Output;
 use crate::site::Site;
 use crate::source::Sources;
 use engine::Engine;
 use functions::Lookup;
+use plan::Plan;
 use views::PageValues;
 
 /// What the output modules share while rendering.
@@ -95,10 +100,6 @@ impl Rendering<'_> {
     }
 }
 
-/// Pages rendered at a time: enough to keep every core busy, few enough that a staged
-/// output never holds many in memory.
-const PAGE_BATCH: usize = 256;
-
 /// Renders the whole site into `output` (empty, in memory or staged). Errors go to
 /// `diags`; the output is only usable without them.
 pub fn render(site: &Site, sources: &Sources, output: Output, diags: &mut Diagnostics) -> Output {
@@ -108,131 +109,37 @@ pub fn render(site: &Site, sources: &Sources, output: Output, diags: &mut Diagno
     output
 }
 
-/// Every output, in the one list of outputs; see [`render`].
+/// Every output, in the one list of outputs ([`plan::Plan::new`]); see [`render`].
 fn render_all(
     site: &Site,
     sources: &Sources,
     mut output: Output,
     diags: &mut Diagnostics,
 ) -> Output {
-    let Some(mut rendering) = prepare(site, sources, true, diags) else {
+    let Some((rendering, plan)) = plan(site, sources, diags) else {
         return output;
     };
-
-    // Files copied as they are: theme static, then site static (which wins), then content assets.
-    let mut statics: HashMap<String, &crate::source::SourceFile> = HashMap::new();
-    for file in &sources.statics {
-        statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
-    }
-    for (path, file) in statics {
-        insert(
-            &mut output,
-            &path,
-            Contents::Copy(file.origin.clone()),
-            &file.display,
-            diags,
-        );
-    }
-    for asset in &site.assets {
-        insert(
-            &mut output,
-            &asset.output,
-            Contents::Copy(asset.source.origin.clone()),
-            &asset.source.display,
-            diags,
-        );
-    }
-
-    // The list of generated outputs. Pages go a batch at a time, so that a staged
-    // output can write each batch before the next is rendered.
-    let count = site.pages.len();
-    for start in (0..count).step_by(PAGE_BATCH) {
-        let (pages, page_diags) = html::pages(&rendering, start..count.min(start + PAGE_BATCH));
-        diags.extend(page_diags);
-        for (path, bytes) in pages {
-            insert_generated(&mut output, &path, bytes, diags);
-        }
-    }
-    match html::not_found(&rendering) {
-        Ok(Some((path, bytes))) => insert_generated(&mut output, &path, bytes, diags),
-        Ok(None) => {}
-        Err(d) => diags.push(d),
-    }
-    let (taxonomy_pages, taxonomy_diags) = taxonomies::pages(&rendering);
-    diags.extend(taxonomy_diags);
-    for (path, bytes) in taxonomy_pages {
-        if output.contains(&path) {
-            diags.push(
-                Diagnostic::error(
-                    "site.toml",
-                    0,
-                    0,
-                    format!(
-                        "a page of the site has the address /{path}, which the taxonomy pages need"
-                    ),
-                )
-                .with_help(
-                    "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
-                ),
-            );
-            continue;
-        }
-        insert_generated(&mut output, &path, bytes, diags);
-    }
-    let (calendar_pages, calendar_diags) = calendar::pages(&rendering);
-    diags.extend(calendar_diags);
-    for (path, bytes) in calendar_pages.into_iter().chain(ics::files(&rendering)) {
-        insert_generated(&mut output, &path, bytes, diags);
-    }
-    // Resized images and QR codes never replace a file of the site.
-    for (path, bytes) in std::mem::take(&mut rendering.images.files) {
-        if !output.contains(&path) {
-            insert_generated(&mut output, &path, bytes, diags);
-        }
-    }
-    let qr_codes = if rendering.engine.mentions("qr") {
-        count
-    } else {
-        0
-    };
-    for start in (0..qr_codes).step_by(PAGE_BATCH) {
-        for (path, bytes) in qr::files(&rendering, start..count.min(start + PAGE_BATCH)) {
-            if !output.contains(&path) {
-                insert_generated(&mut output, &path, bytes, diags);
-            }
-        }
-    }
-    for (path, bytes) in feeds::feeds(&rendering)
-        .into_iter()
-        .chain(sitemap::sitemap(&rendering))
-        .chain(redirects::redirects(&rendering))
-    {
-        insert_generated(&mut output, &path, bytes, diags);
-    }
-    // A robots.txt of the site's static/ wins over the generated one.
-    if !output.contains(robots::PATH) {
-        let (path, bytes) = robots::robots(&rendering);
-        insert_generated(&mut output, &path, bytes, diags);
-    }
-    for (path, bytes) in search::files(&rendering, diags) {
-        // A page of the site's own at /search/ wins over the theme's search page.
-        if path == "search/index.html" && output.contains(&path) {
-            continue;
-        }
-        insert_generated(&mut output, &path, bytes, diags);
-    }
-    for (path, bytes) in html::aliases(&rendering) {
-        if output.contains(&path) {
-            continue;
-        }
-        insert_generated(&mut output, &path, bytes, diags);
-    }
+    diags.extend(plan.write(&rendering, &mut output));
     if output.is_staged() {
         // `kepu build` ends soon after: handing back every page value one by one
         // would cost 3 % of a large build for nothing.
         std::mem::forget(rendering);
     }
     output
+}
+
+/// Prepares the views and the engine and plans every output, without rendering a
+/// page: what `serve` keeps to render pages on request. Problems go to `diags`.
+pub fn plan<'a>(
+    site: &'a Site,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<(Rendering<'a>, Plan)> {
+    let mut rendering = prepare(site, sources, true, diags)?;
+    let mut found = Vec::new();
+    let plan = Plan::new(&mut rendering, sources, &mut found);
+    diags.extend(found);
+    Some((rendering, plan))
 }
 
 /// Loads templates, translations and data files and reports their errors, without
@@ -405,34 +312,4 @@ pub(crate) fn topics(
             })
             .collect::<Vec<Value>>(),
     )
-}
-
-fn insert_generated(output: &mut Output, path: &str, bytes: Vec<u8>, diags: &mut Diagnostics) {
-    insert(
-        output,
-        path,
-        Contents::Bytes(bytes),
-        std::path::Path::new(""),
-        diags,
-    );
-}
-
-fn insert(
-    output: &mut Output,
-    path: &str,
-    contents: Contents,
-    from: &std::path::Path,
-    diags: &mut Diagnostics,
-) {
-    if output.insert(path, contents).is_err() {
-        diags.push(
-            Diagnostic::error(
-                from,
-                0,
-                0,
-                format!("refusing to write \"{path}\": it would be outside the output folder"),
-            )
-            .with_help("remove .. and leading / from slugs, aliases and file names"),
-        );
-    }
 }

@@ -3,18 +3,17 @@
 //! (a phone scans it off a screen or a wall). Made only when a template names `qr`
 //! (the default theme's `page.qr`): a theme that never shows them costs nothing.
 //!
-//! One output module with one entry function, [`files`]; the views give templates the
-//! same URL through [`url_for`] (`page.qr`). Wraps the `fast_qr` crate (house rule 11),
-//! built without default features (no renderer, no dependencies): kepu only needs its
-//! matrix of modules and draws the SVG itself, which stays sharp at any print size in
-//! a few KB. Choosing the mask, which the standard asks for, is most of a code's cost;
-//! `fast_qr` does it about 7× faster than the `qrcode` crate, and the codes are made
-//! in parallel.
+//! One output module: [`plan`] lists the files and [`file()`] makes one; the views
+//! give templates the same URL through [`url_for`] (`page.qr`). Wraps the `fast_qr`
+//! crate (house rule 11), built without default features (no renderer, no
+//! dependencies): kepu only needs its matrix of modules and draws the SVG itself,
+//! which stays sharp at any print size in a few KB. Choosing the mask, which the
+//! standard asks for, is most of a code's cost; `fast_qr` does it about 7× faster
+//! than the `qrcode` crate, and a code is only made when its file is needed.
 
 use std::fmt::Write;
 
 use fast_qr::{ECL, QRBuilder};
-use rayon::prelude::*;
 
 use super::Rendering;
 use crate::content::Kind;
@@ -33,17 +32,26 @@ fn has_qr(page: &Page) -> bool {
     !page.doc.is_section && matches!(page.kind, Kind::Event | Kind::Training)
 }
 
-/// The QR code files of the pages in `range` (indices into the site's pages),
-/// `(output path, bytes)`. A co-located file of the same name wins: an editor's own
-/// `qr.svg` is never overwritten.
-pub fn files(r: &Rendering, range: std::ops::Range<usize>) -> Vec<(String, Vec<u8>)> {
-    r.site.pages[range]
-        .par_iter()
-        .filter(|p| has_qr(p) && !p.assets.iter().any(|a| a == FILE))
-        .filter_map(|p| {
-            let path = format!("{}{FILE}", p.path.trim_start_matches('/'));
-            Some((path, svg(&p.permalink)?.into_bytes()))
-        })
+/// Every QR code file, `(output path, page index)`. A co-located file of the same
+/// name wins: an editor's own `qr.svg` is never overwritten.
+pub fn plan(r: &Rendering) -> Vec<(String, usize)> {
+    r.site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| has_qr(p) && !p.assets.iter().any(|a| a == FILE))
+        .map(|(i, p)| (format!("{}{FILE}", p.path.trim_start_matches('/')), i))
+        .collect()
+}
+
+/// The QR code file of page `i` (see [`plan`]); nothing for a permalink too long
+/// for a QR code.
+pub fn file(r: &Rendering, i: usize) -> Vec<(String, Vec<u8>)> {
+    let page = &r.site.pages[i];
+    let path = format!("{}{FILE}", page.path.trim_start_matches('/'));
+    svg(&page.permalink)
+        .map(|svg| (path, svg.into_bytes()))
+        .into_iter()
         .collect()
 }
 

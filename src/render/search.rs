@@ -58,6 +58,12 @@ struct Fragment<'a> {
     x: String,
 }
 
+/// The folder of every search file.
+pub const DIR: &str = "search/";
+
+/// The search page, when the theme has one.
+pub const PAGE: &str = "search/index.html";
+
 /// Every search file, or nothing when search is off. Unknown `[search] sections` are
 /// warnings in `diags`.
 pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {

@@ -204,6 +204,7 @@ mod tests {
                 drafts: false,
             },
             &[],
+            None,
             &mut diags,
         );
         let entries: Vec<Entry> = (0..5)

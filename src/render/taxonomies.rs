@@ -3,7 +3,6 @@
 //! taxonomy's `paginate_by` (`/tags/<slug>/page/2/`, with `/tags/<slug>/page/1/`
 //! leading back to `/tags/<slug>/`). Other languages get theirs under `/<lang>/`.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -49,42 +48,80 @@ pub struct TaxonomyView<'a> {
     pub terms: Vec<TermView<'a>>,
 }
 
-/// Renders the term lists and term pages of every taxonomy.
-pub fn pages(r: &Rendering) -> (Vec<File>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
-    for taxonomy in &r.site.taxonomies {
-        if taxonomy.terms.is_empty() {
-            continue;
-        }
-        for name in ["taxonomy_list.html", "taxonomy_single.html"] {
-            if !r.engine.has(name) {
-                diags.push(
-                    Diagnostic::error(
-                        "site.toml",
-                        0,
-                        0,
-                        format!(
-                            "the theme has no {name}, needed for the pages of `{}`",
-                            taxonomy.name
-                        ),
-                    )
-                    .with_help(format!(
-                        "add templates/{name}, or remove the taxonomy from [taxonomies]"
-                    )),
-                );
-                return (files, diags);
-            }
-        }
-        match taxonomy_pages(r, taxonomy) {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+/// The first missing template of the taxonomy pages, if the site has terms: the
+/// theme then gets no taxonomy page at all.
+pub fn missing_template(r: &Rendering) -> Option<Diagnostic> {
+    let taxonomy = r.site.taxonomies.iter().find(|t| !t.terms.is_empty())?;
+    let name = ["taxonomy_list.html", "taxonomy_single.html"]
+        .into_iter()
+        .find(|name| !r.engine.has(name))?;
+    Some(
+        Diagnostic::error(
+            "site.toml",
+            0,
+            0,
+            format!(
+                "the theme has no {name}, needed for the pages of `{}`",
+                taxonomy.name
+            ),
+        )
+        .with_help(format!(
+            "add templates/{name}, or remove the taxonomy from [taxonomies]"
+        )),
+    )
 }
 
-fn view<'a>(r: &Rendering<'a>, taxonomy: &'a Taxonomy) -> TaxonomyView<'a> {
+/// The output file of a taxonomy's list of terms.
+pub fn list_file(taxonomy: &Taxonomy) -> String {
+    file(&taxonomy.path)
+}
+
+/// The output files of a term's pages, in the order [`term`] renders them.
+pub fn term_files(taxonomy: &Taxonomy, term: &Term) -> Vec<String> {
+    let Some(per_page) = taxonomy.paginate_by else {
+        return vec![file(&term.path)];
+    };
+    let count = pager::count(term.pages.len(), per_page);
+    (1..=count)
+        .map(|n| file(&pager::page_path(&term.path, n)))
+        .chain(std::iter::once(file(&format!("{}page/1/", term.path))))
+        .collect()
+}
+
+/// Renders the list of terms of taxonomy `t`.
+pub fn list(r: &Rendering, t: usize) -> Result<Vec<File>, Diagnostic> {
+    let taxonomy = &r.site.taxonomies[t];
+    let view = view(r, taxonomy, &taxonomy.terms);
+    let mut context = r.list_context(&taxonomy.lang, &taxonomy.path, None);
+    context.insert("taxonomy", &view);
+    let html = r
+        .engine
+        .render("taxonomy_list.html", &context, &origin(taxonomy))?;
+    Ok(vec![(file(&taxonomy.path), html.into_bytes())])
+}
+
+/// Renders the pages of term `k` of taxonomy `t`.
+pub fn term(r: &Rendering, t: usize, k: usize) -> Result<Vec<File>, Diagnostic> {
+    let taxonomy = &r.site.taxonomies[t];
+    let term = &taxonomy.terms[k];
+    let taxonomy_value = Value::from_serializable(&view(r, taxonomy, &[]));
+    term_pages(
+        r,
+        taxonomy,
+        &taxonomy_value,
+        term,
+        &term_view(r, term),
+        &origin(taxonomy),
+    )
+}
+
+fn origin(taxonomy: &Taxonomy) -> String {
+    format!("{} (taxonomy {})", "site.toml", taxonomy.name)
+}
+
+/// The taxonomy's view, listing `terms` (all of them for the list page, none where
+/// only the taxonomy's own fields are shown).
+fn view<'a>(r: &Rendering<'a>, taxonomy: &'a Taxonomy, terms: &'a [Term]) -> TaxonomyView<'a> {
     let site = r.site;
     let url = site.url(&taxonomy.path);
     TaxonomyView {
@@ -92,56 +129,24 @@ fn view<'a>(r: &Rendering<'a>, taxonomy: &'a Taxonomy) -> TaxonomyView<'a> {
         lang: &taxonomy.lang,
         permalink: absolute_url(site, &url),
         url,
-        terms: taxonomy
-            .terms
-            .iter()
-            .map(|t| {
-                let url = site.url(&t.path);
-                TermView {
-                    name: &t.name,
-                    slug: &t.slug,
-                    permalink: absolute_url(site, &url),
-                    feed: r
-                        .feeds
-                        .iter()
-                        .any(|f| f.dir == t.path)
-                        .then(|| format!("{url}atom.xml")),
-                    url,
-                    count: t.pages.len(),
-                }
-            })
-            .collect(),
+        terms: terms.iter().map(|t| term_view(r, t)).collect(),
     }
 }
 
-fn taxonomy_pages(r: &Rendering, taxonomy: &Taxonomy) -> Result<Vec<File>, Diagnostic> {
-    let view = view(r, taxonomy);
-    let origin = format!("{} (taxonomy {})", "site.toml", taxonomy.name);
-    let mut files = Vec::new();
-
-    let mut context = r.list_context(&taxonomy.lang, &taxonomy.path, None);
-    context.insert("taxonomy", &view);
-    let html = r.engine.render("taxonomy_list.html", &context, &origin)?;
-    files.push((file(&taxonomy.path), html.into_bytes()));
-
-    let taxonomy_value = {
-        let mut map = Value::from_serializable(&view)
-            .into_map()
-            .unwrap_or_default();
-        map.insert("terms".into(), Value::from(Vec::<Value>::new()));
-        Value::from(map)
-    };
-    // Terms in parallel; the first mistake (in term order) is reported, as before.
-    let terms: Vec<Result<Vec<File>, Diagnostic>> = taxonomy
-        .terms
-        .par_iter()
-        .zip(&view.terms)
-        .map(|(term, term_view)| term_pages(r, taxonomy, &taxonomy_value, term, term_view, &origin))
-        .collect();
-    for term in terms {
-        files.extend(term?);
+fn term_view<'a>(r: &Rendering<'a>, t: &'a Term) -> TermView<'a> {
+    let url = r.site.url(&t.path);
+    TermView {
+        name: &t.name,
+        slug: &t.slug,
+        permalink: absolute_url(r.site, &url),
+        feed: r
+            .feeds
+            .iter()
+            .any(|f| f.dir == t.path)
+            .then(|| format!("{url}atom.xml")),
+        url,
+        count: t.pages.len(),
     }
-    Ok(files)
 }
 
 /// The pages of one term: its list (paginated if the taxonomy says so).

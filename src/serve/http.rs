@@ -16,7 +16,6 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Shared;
 use super::reload::{self, EVENTS_PATH};
-use crate::output::Output;
 
 /// Listens on `port`, or on the next free port when it is taken.
 pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, SocketAddr), String> {
@@ -135,20 +134,21 @@ pub enum Found {
     Missing,
 }
 
-/// Finds what a site path names in the output.
-pub fn find(output: &Output, path: &str) -> Found {
+/// Finds what a site path names among the files of the site (`contains` tells
+/// whether the site has a file).
+pub fn find(contains: impl Fn(&str) -> bool, path: &str) -> Found {
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
-        return if output.contains(&index) {
+        return if contains(&index) {
             Found::File(index)
         } else {
             Found::Missing
         };
     }
-    if output.contains(path) {
+    if contains(path) {
         return Found::File(path.to_string());
     }
-    if output.contains(&format!("{path}/index.html")) {
+    if contains(&format!("{path}/index.html")) {
         return Found::AddSlash(format!("/{path}/"));
     }
     Found::Missing
@@ -174,18 +174,11 @@ fn handle(request: Request, shared: &Shared) {
         Target::Events => return events(request, shared),
         Target::Path(path) => path,
     };
-    let (output, errors) = shared.current();
-    let Some(output) = output else {
-        let page = errors
-            .map(|e| reload::error_page(&e, &shared.messages))
-            .unwrap_or_default();
-        let response = Response::from_string(page)
-            .with_status_code(500)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"));
-        let _ = request.respond(response);
-        return;
+    let (live, errors) = shared.current();
+    let Some(live) = live else {
+        return error_page(request, errors.as_deref(), shared);
     };
-    let (status, file) = match find(&output, &path) {
+    let (status, file) = match find(|p| live.contains(p), &path) {
         Found::File(file) => (200, file),
         Found::AddSlash(to) => {
             let response = Response::empty(301).with_header(header("Location", &to));
@@ -194,11 +187,19 @@ fn handle(request: Request, shared: &Shared) {
         }
         Found::Missing => (404, "404.html".to_string()),
     };
-    let Some(mut body) = output.read(&file) else {
-        let _ = request.respond(Response::from_string("not found\n").with_status_code(404));
-        return;
+    let mut body = match live.read(&file) {
+        Some(Ok(body)) => body,
+        Some(Err(failed)) => {
+            // The page does not render: show why, over an empty page.
+            let errors: crate::diag::Diagnostics = std::iter::once(failed).collect();
+            return error_page(request, Some(&errors), shared);
+        }
+        None => {
+            let _ = request.respond(Response::from_string("not found\n").with_status_code(404));
+            return;
+        }
     };
-    let content_type = if status == 404 && !output.contains("404.html") {
+    let content_type = if status == 404 && !live.contains("404.html") {
         "text/plain; charset=utf-8"
     } else {
         mime(&file)
@@ -228,6 +229,17 @@ fn handle(request: Request, shared: &Shared) {
     if head {
         response = response.with_header(header("Content-Length", &body.len().to_string()));
     }
+    let _ = request.respond(response);
+}
+
+/// Answers with the error overlay over an empty page, status 500.
+fn error_page(request: Request, errors: Option<&crate::diag::Diagnostics>, shared: &Shared) {
+    let page = errors
+        .map(|e| reload::error_page(e, &shared.messages))
+        .unwrap_or_default();
+    let response = Response::from_string(page)
+        .with_status_code(500)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"));
     let _ = request.respond(response);
 }
 
@@ -274,7 +286,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Contents;
+    use crate::output::{Contents, Output};
 
     #[test]
     fn traversal_attempts_are_bad_requests() {
@@ -306,10 +318,14 @@ mod tests {
             .unwrap();
         out.insert("index.html", Contents::Bytes(b"x".to_vec()))
             .unwrap();
-        assert_eq!(find(&out, ""), Found::File("index.html".into()));
-        assert_eq!(find(&out, "news/"), Found::File("news/index.html".into()));
-        assert_eq!(find(&out, "news"), Found::AddSlash("/news/".into()));
-        assert_eq!(find(&out, "nope/"), Found::Missing);
+        let contains = |p: &str| out.contains(p);
+        assert_eq!(find(contains, ""), Found::File("index.html".into()));
+        assert_eq!(
+            find(contains, "news/"),
+            Found::File("news/index.html".into())
+        );
+        assert_eq!(find(contains, "news"), Found::AddSlash("/news/".into()));
+        assert_eq!(find(contains, "nope/"), Found::Missing);
     }
 
     #[test]

@@ -3,23 +3,29 @@
 //! pushes a reload (or a style refresh) to open pages. A failed build keeps the last
 //! good site online and shows its errors over every page until they are fixed.
 //!
+//! A rebuild runs the stages up to the render ([`pipeline::assemble`], parsing only
+//! the content files that changed) and plans the outputs; pages are rendered when a
+//! browser asks for them ([`live`]). Right after the reload, every page is rendered in
+//! the background, so that a template mistake in any page shows in the overlay.
+//!
 //! Sits on top of the pipeline, beside `cli`: [`watch`] notices changes, [`http`]
 //! answers requests, [`reload`] is the browser side (live-reload script, error overlay).
 
 mod http;
+pub mod live;
 mod reload;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
 
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
-use crate::output::Output;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Cache};
+use live::Live;
 
 /// Options of `kepu serve`.
 #[derive(Debug, Clone)]
@@ -40,11 +46,33 @@ pub struct ServeOptions {
     pub messages: Messages,
 }
 
+/// Builds of one site in a row, each reusing what it can of the one before.
+pub struct Session {
+    options: BuildOptions,
+    cache: Cache,
+}
+
+impl Session {
+    /// A session building the site of `options`.
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            cache: Cache::default(),
+        }
+    }
+
+    /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings.
+    pub fn build(&mut self) -> Result<(Live, Diagnostics), Diagnostics> {
+        let assembled = pipeline::assemble(&self.options, Some(&mut self.cache))?;
+        Live::start(assembled)
+    }
+}
+
 /// What the server shows: the last good build and, if the latest build failed, why.
 #[derive(Default)]
 pub struct Snapshot {
     /// The last successful build.
-    pub output: Option<Arc<Output>>,
+    pub live: Option<Arc<Live>>,
     /// Errors of the latest build, when it failed.
     pub errors: Option<Arc<Diagnostics>>,
 }
@@ -60,9 +88,9 @@ pub struct Shared {
 }
 
 impl Shared {
-    fn current(&self) -> (Option<Arc<Output>>, Option<Arc<Diagnostics>>) {
+    fn current(&self) -> (Option<Arc<Live>>, Option<Arc<Diagnostics>>) {
         let snapshot = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
-        (snapshot.output.clone(), snapshot.errors.clone())
+        (snapshot.live.clone(), snapshot.errors.clone())
     }
 
     /// Sends an event to every open page, forgetting pages that have closed.
@@ -88,9 +116,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         clients: Mutex::new(Vec::new()),
         messages: options.messages,
     });
-    rebuild(&build_options, &shared);
+    let mut session = Session::new(build_options);
+    rebuild(&mut session, &shared);
 
-    let watcher = watch::Watcher::start(&options.root, options.poll)?;
+    let mut watcher = watch::Watcher::start(&options.root, options.poll)?;
     {
         let shared = shared.clone();
         std::thread::spawn(move || http::serve(server, shared));
@@ -104,14 +133,19 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         open_browser(&format!("{base_url}/"), &options.messages);
     }
     loop {
-        let changes = watcher.next_batch();
+        // The check of the current build would only slow the next one down.
+        let changes = watcher.next_batch(|| {
+            if let (Some(live), _) = shared.current() {
+                live.stop_check();
+            }
+        });
         if changes.is_empty() {
             continue;
         }
         let styles_only = changes
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
-        let ok = rebuild(&build_options, &shared);
+        let ok = rebuild(&mut session, &shared);
         shared.broadcast(if ok && styles_only {
             reload::Event::Styles
         } else {
@@ -120,23 +154,28 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
 }
 
-/// Builds once and updates what is served; prints the outcome. Returns true on success.
-fn rebuild(options: &BuildOptions, shared: &Shared) -> bool {
+/// Builds once and updates what is served; prints the outcome. Returns true on
+/// success, and then checks every page in the background (see [`check_in_background`]).
+fn rebuild(session: &mut Session, shared: &Arc<Shared>) -> bool {
     let started = Instant::now();
-    let result = pipeline::build(options);
-    let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+    let result = session.build();
     let m = &shared.messages;
     match result {
-        Ok(built) => {
-            crate::cli::print_diagnostics(&built.warnings, m);
+        Ok((live, warnings)) => {
+            crate::cli::print_diagnostics(&warnings, m);
             let done = format!(
                 "Built {} pages in {} ms",
-                built.site.pages.len(),
+                live.pages,
                 started.elapsed().as_millis()
             );
             println!("{}", m.text(&done));
-            snapshot.output = Some(Arc::new(built.output));
-            snapshot.errors = None;
+            let live = Arc::new(live);
+            {
+                let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+                snapshot.live = Some(live.clone());
+                snapshot.errors = None;
+            }
+            check_in_background(&live, shared);
             true
         }
         Err(diags) => {
@@ -145,10 +184,40 @@ fn rebuild(options: &BuildOptions, shared: &Shared) -> bool {
                 "{}",
                 m.text("The site has errors: still serving the last good build, with the errors shown on every page.")
             );
+            let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
             snapshot.errors = Some(Arc::new(diags));
             false
         }
     }
+}
+
+/// Renders every page of `live` on another thread; prints what that finds, and when a
+/// page fails to render, shows the errors over every page (while `live` is still the
+/// site served: a newer build stops the check).
+fn check_in_background(live: &Arc<Live>, shared: &Arc<Shared>) {
+    let found = live.check();
+    let checked: Weak<Live> = Arc::downgrade(live);
+    let shared = shared.clone();
+    std::thread::spawn(move || {
+        let Ok(diags) = found.recv() else { return };
+        let m = &shared.messages;
+        {
+            let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+            let current = snapshot
+                .live
+                .as_ref()
+                .is_some_and(|l| Weak::ptr_eq(&Arc::downgrade(l), &checked));
+            if !current {
+                return;
+            }
+            crate::cli::print_diagnostics(&diags, m);
+            if !diags.has_errors() {
+                return;
+            }
+            snapshot.errors = Some(Arc::new(diags));
+        }
+        shared.broadcast(reload::Event::Reload);
+    });
 }
 
 fn display_addr(addr: SocketAddr) -> String {

@@ -27,8 +27,11 @@ const WATCHED: [&str; 7] = [
 
 /// A running watcher and the channel its changes arrive on.
 pub struct Watcher {
-    _inner: Box<dyn notify::Watcher + Send>,
+    inner: Box<dyn notify::Watcher + Send>,
     root: PathBuf,
+    /// The source folders watched so far (a folder created later is added when it
+    /// appears: `templates/` made to override one partial of the theme).
+    watched: Vec<PathBuf>,
     events: Receiver<notify::Result<Event>>,
 }
 
@@ -51,35 +54,58 @@ impl Watcher {
         inner
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let mut watcher = Watcher {
+            inner,
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            watched: Vec::new(),
+            events,
+        };
+        let root = watcher.root.clone();
+        watcher.watch_new_folders(&root)?;
+        Ok(watcher)
+    }
+
+    /// Starts watching the source folders of `root` not watched yet.
+    fn watch_new_folders(&mut self, root: &Path) -> Result<(), String> {
         for name in WATCHED {
             let path = root.join(name);
-            if path.is_dir() {
-                inner
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.inner
                     .watch(&path, RecursiveMode::Recursive)
                     .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                self.watched.push(path);
             }
         }
-        Ok(Watcher {
-            _inner: inner,
-            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
-            events,
-        })
+        Ok(())
     }
 
     /// Waits for changes and returns the changed paths of one burst (possibly empty
-    /// when only ignored files changed).
-    pub fn next_batch(&self) -> Vec<PathBuf> {
+    /// when only ignored files changed). `noticed` is called once, as soon as the
+    /// first relevant change arrives, before waiting for the burst to end.
+    pub fn next_batch(&mut self, noticed: impl FnOnce()) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         let Ok(first) = self.events.recv() else {
             std::thread::sleep(Duration::from_secs(1));
             return paths;
         };
+        let mut noticed = Some(noticed);
         collect(&self.root, first, &mut paths);
-        while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+        loop {
+            if !paths.is_empty()
+                && let Some(noticed) = noticed.take()
+            {
+                noticed();
+            }
+            let Ok(event) = self.events.recv_timeout(DEBOUNCE) else {
+                break;
+            };
             collect(&self.root, event, &mut paths);
         }
         paths.sort();
         paths.dedup();
+        // A folder that cannot be watched now is tried again at the next change.
+        let root = self.root.clone();
+        let _ = self.watch_new_folders(&root);
         paths
     }
 }

@@ -5,6 +5,9 @@
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
 //! Sections and pages share one type, [`Page`], so a field is never duplicated.
 
+mod bodies;
+use bodies::Body;
+pub use bodies::BodyCache;
 pub mod calendar;
 mod languages;
 mod links;
@@ -16,14 +19,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Document, Kind, SortBy};
 use crate::diag::Diagnostics;
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::source::SourceFile;
-use crate::text::{self, WordCount};
+use crate::text::WordCount;
 pub use calendar::Calendar;
 pub use taxonomies::{Taxonomy, Term};
 
@@ -135,12 +137,15 @@ pub struct HeldBack {
 impl Site {
     /// Builds the site model from validated documents. Problems that need the whole
     /// site (duplicate URLs, broken internal links, unknown taxonomies) go to `diags`.
+    /// With a `cache`, bodies rendered by an earlier build are used again where
+    /// nothing they depend on changed.
     pub fn assemble(
         config: Config,
         documents: Vec<Document>,
         content_assets: Vec<SourceFile>,
         publishing: Publishing,
         failed: &[String],
+        cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
         let mut unpublished: HashMap<String, &'static str> = failed
@@ -181,36 +186,18 @@ impl Site {
                 .get(target)
                 .map(|&i| format!("{url_prefix}{}", page_paths[i]))
         };
-        let rendered: Vec<(Rendered, WordCount, Option<String>)> = documents
-            .par_iter()
-            .map(|d| {
-                let rendered = markdown::render(&d.body, &resolve);
-                let mut content = if config.safe_html {
-                    markdown::sanitized(rendered)
-                } else {
-                    rendered
-                };
-                let word_count = WordCount::of(&content.text);
-                let summary = content
-                    .summary
-                    .clone()
-                    .or_else(|| text::summarize(&content.html, config.text.summary_length));
-                if !config.search.enable {
-                    // Only the search index reads the whole text; event views and
-                    // calendars take their descriptions from its start.
-                    keep_start(&mut content.text, TEXT_KEPT);
-                }
-                content.html.shrink_to_fit();
-                content.text.shrink_to_fit();
-                (content, word_count, summary)
-            })
-            .collect();
+        let bodies = bodies::render(&documents, &config, &resolve, cache);
 
         let mut pages: Vec<Page> = documents
             .into_iter()
-            .zip(rendered)
+            .zip(bodies)
             .enumerate()
-            .map(|(i, (doc, (content, word_count, summary)))| {
+            .map(|(i, (doc, body))| {
+                let Body {
+                    content,
+                    word_count,
+                    summary,
+                } = body;
                 let path = placed.paths[i].clone();
                 Page {
                     kind: tree.kinds[i],
@@ -324,16 +311,5 @@ pub fn html_file(path: &str) -> PathBuf {
         PathBuf::from(trimmed)
     } else {
         PathBuf::from(trimmed).join("index.html")
-    }
-}
-
-/// Characters of a page's plain text kept when no search index needs all of it: more
-/// than the event views (200) and the `.ics` descriptions (300) take from its start.
-const TEXT_KEPT: usize = 300;
-
-/// Cuts `text` after its first `chars` characters.
-fn keep_start(text: &mut String, chars: usize) {
-    if let Some((at, _)) = text.char_indices().nth(chars) {
-        text.truncate(at);
     }
 }

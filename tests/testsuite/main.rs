@@ -9,6 +9,7 @@ mod check;
 mod errors;
 mod events;
 mod init;
+mod live;
 mod markdown;
 mod messages;
 mod new;

@@ -186,6 +186,36 @@ fn a_broken_file_shows_the_overlay_until_it_is_fixed() {
 }
 
 #[test]
+fn a_template_error_in_one_page_shows_in_the_overlay() {
+    let site = site()
+        .file("content/b.md", "+++\ntitle = \"另一页\"\n+++\n正常。\n")
+        .file("templates/page.html", "<p>{{ page.title }}</p>\n");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "templates/page.html",
+        b"{% if page.title == \"another\" %}{{ load_data(path=\"nope.toml\") }}{% endif %}<p>{{ page.title }}</p>\n",
+    );
+    wait_for_event(&mut events, "reload");
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"another\"\n+++\n正常。\n".as_bytes(),
+    );
+    wait_for_event(&mut events, "reload");
+    // The page that fails shows why at once; the others once the check of every
+    // page has found it (which sends one more reload).
+    let (status, body) = server.get("/b/");
+    assert_eq!(status, 500);
+    assert!(body.contains("there is no file data/nope.toml"), "{body}");
+    wait_for_event(&mut events, "reload");
+    let (status, body) = server.get("/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<p>活动时间</p>"), "{body}");
+    assert!(body.contains("id=\"kepu-errors\""), "{body}");
+    assert!(body.contains("there is no file data/nope.toml"), "{body}");
+}
+
+#[test]
 fn paths_outside_the_site_are_refused() {
     let site = site();
     let server = Server::start(&site);

@@ -1,0 +1,403 @@
+//! Which output file comes from where, decided before any template runs.
+//!
+//! A [`Plan`] maps every output path to what produces it: a file copied as it is,
+//! bytes made while planning (calendars, QR codes, feeds, sitemap, redirects,
+//! robots.txt, search files, aliases), or a [`Unit`] that renders one or more HTML
+//! files through a template. The precedence and collision rules of the one list of
+//! outputs live here, once: `build` renders every unit and `serve` renders a unit
+//! when a browser asks for one of its files, through the same functions, so both
+//! give the same bytes at the same paths.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::calendar::{self, CalendarPage};
+use super::html::{self, File};
+use super::{Rendering, feeds, ics, qr, redirects, robots, search, sitemap, taxonomies};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, Contents, Output};
+use crate::source::Sources;
+
+/// What renders one or more HTML files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Page or section `i` (every page of a paginated section).
+    Page(usize),
+    /// The 404 page.
+    NotFound,
+    /// The list of terms of taxonomy `t`.
+    TaxonomyList(usize),
+    /// The pages of term `k` of taxonomy `t`.
+    Term(usize, usize),
+    /// A calendar page.
+    Calendar(CalendarPage),
+    /// The `.ics` file planned at index `k` of the plan's calendars.
+    Ics(usize),
+    /// The QR code of page `i`.
+    Qr(usize),
+}
+
+/// Units rendered at a time by [`Plan::write`]: enough to keep every core busy, few
+/// enough that their pages never fill the memory.
+const BATCH: usize = 256;
+
+/// The result of rendering a unit: its files, or the first template error.
+pub type Rendered = Result<Vec<File>, Diagnostic>;
+
+enum Entry {
+    /// Known without a template.
+    Ready(Contents),
+    /// A redirect at an alias: it gives way to every other file, search files too.
+    Alias(Vec<u8>),
+    /// Rendered by the unit of that index.
+    Unit(usize),
+}
+
+/// What a path of the plan is.
+pub enum Source<'p> {
+    /// A file copied as it is, or bytes made while planning.
+    Ready(&'p Contents),
+    /// Bytes of an alias redirect or a search file.
+    Bytes(&'p [u8]),
+    /// Rendered by the unit of that index (see [`Plan::render`]).
+    Unit(usize),
+}
+
+/// Every output path and what produces it.
+pub struct Plan {
+    files: BTreeMap<String, Entry>,
+    units: Vec<Unit>,
+    /// The `.ics` files: path, calendar name, events.
+    calendars: Vec<ics::Planned>,
+    /// The search files, made when first needed: they take a while, and a browser
+    /// seldom asks for them right after a change.
+    search: OnceLock<Search>,
+}
+
+/// The search files (all under [`search::DIR`]) and the problems found making them.
+struct Search {
+    files: BTreeMap<String, Vec<u8>>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Plan {
+    /// Plans every output; the search files are made when first needed. Problems
+    /// found on the way (address collisions, missing templates) go to `diags`.
+    pub fn new(r: &mut Rendering, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Plan {
+        let images = std::mem::take(&mut r.images.files);
+        let r = &*r;
+        let mut plan = Plan {
+            files: BTreeMap::new(),
+            units: Vec::new(),
+            calendars: ics::plan(r),
+            search: OnceLock::new(),
+        };
+        let none = Path::new("");
+
+        // Files copied as they are: theme static, then site static (which wins), then content assets.
+        let mut statics: BTreeMap<String, &crate::source::SourceFile> = BTreeMap::new();
+        for file in &sources.statics {
+            statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
+        }
+        for (path, file) in statics {
+            let entry = Entry::Ready(Contents::Copy(file.origin.clone()));
+            plan.set(&path, entry, &file.display, diags);
+        }
+        for asset in &r.site.assets {
+            let entry = Entry::Ready(Contents::Copy(asset.source.origin.clone()));
+            plan.set(&asset.output, entry, &asset.source.display, diags);
+        }
+
+        for i in 0..r.site.pages.len() {
+            plan.unit(Unit::Page(i), html::page_files(r, i), diags);
+        }
+        if r.engine.has("404.html") {
+            plan.unit(Unit::NotFound, vec!["404.html".to_string()], diags);
+        }
+        plan.taxonomies(r, diags);
+        for (path, page) in calendar::plan(r) {
+            plan.unit(Unit::Calendar(page), vec![path], diags);
+        }
+        for k in 0..plan.calendars.len() {
+            let path = plan.calendars[k].0.clone();
+            plan.unit(Unit::Ics(k), vec![path], diags);
+        }
+        // Resized images and QR codes never replace a file of the site.
+        for (path, bytes) in images {
+            if !plan.has(&path) {
+                plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+            }
+        }
+        // QR codes only for a theme that shows them: some template names `qr`.
+        let qr_codes = if r.engine.mentions("qr") {
+            qr::plan(r)
+        } else {
+            Vec::new()
+        };
+        for (path, i) in qr_codes {
+            if !plan.has(&path) {
+                plan.unit(Unit::Qr(i), vec![path], diags);
+            }
+        }
+        for (path, bytes) in feeds::feeds(r)
+            .into_iter()
+            .chain(sitemap::sitemap(r))
+            .chain(redirects::redirects(r))
+        {
+            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+        }
+        // A robots.txt of the site's static/ wins over the generated one.
+        if !plan.has(robots::PATH) {
+            let (path, bytes) = robots::robots(r);
+            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+        }
+        for (path, bytes) in html::aliases(r) {
+            if !plan.has(&path) {
+                plan.set(&path, Entry::Alias(bytes), none, diags);
+            }
+        }
+        plan
+    }
+
+    /// The search files, made on first call. Problems go to the search's diagnostics
+    /// (see [`Plan::search_diagnostics`]).
+    fn search(&self, r: &Rendering) -> &Search {
+        self.search.get_or_init(|| {
+            let mut found = Diagnostics::new();
+            let made = search::files(r, &mut found);
+            let mut diags: Vec<Diagnostic> = found.into_iter().collect();
+            let mut files = BTreeMap::new();
+            for (path, bytes) in made {
+                match output::clean_path(&path).filter(|p| p.starts_with(search::DIR)) {
+                    Some(clean) => {
+                        files.insert(clean, bytes);
+                    }
+                    None => diags.push(outside(Path::new(""), &path)),
+                }
+            }
+            Search { files, diags }
+        })
+    }
+
+    /// Problems found making the search files (which makes them, if not done yet).
+    pub fn search_diagnostics(&self, r: &Rendering) -> Vec<Diagnostic> {
+        self.search(r).diags.clone()
+    }
+
+    /// Whether the search file at `path` (clean) is part of the output: search files
+    /// replace what is there, except that a page of the site's own at `/search/` wins
+    /// over the theme's search page. Aliases give way to them.
+    fn search_wins(&self, path: &str) -> bool {
+        path != search::PAGE
+            || !matches!(self.files.get(path), Some(Entry::Ready(_) | Entry::Unit(_)))
+    }
+
+    /// Whether the plan has a file at `path`.
+    pub fn contains(&self, r: &Rendering, path: &str) -> bool {
+        self.source(r, path).is_some()
+    }
+
+    /// What produces the file at `path`. Paths under [`search::DIR`] make the search
+    /// files first, if not done yet.
+    pub fn source(&self, r: &Rendering, path: &str) -> Option<Source<'_>> {
+        let path = output::clean_path(path)?;
+        if path.starts_with(search::DIR)
+            && let Some(bytes) = self.search(r).files.get(&path)
+            && self.search_wins(&path)
+        {
+            return Some(Source::Bytes(bytes));
+        }
+        Some(match self.files.get(&path)? {
+            Entry::Ready(contents) => Source::Ready(contents),
+            Entry::Alias(bytes) => Source::Bytes(bytes),
+            Entry::Unit(u) => Source::Unit(*u),
+        })
+    }
+
+    /// Every output path, sorted (making the search files, if not done yet).
+    pub fn paths(&self, r: &Rendering) -> Vec<String> {
+        let search = self.search(r).files.keys().filter(|p| self.search_wins(p));
+        let all: BTreeSet<&String> = self.files.keys().chain(search).collect();
+        all.into_iter().cloned().collect()
+    }
+
+    /// How many units there are; they are numbered from 0.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Renders unit `u`.
+    pub fn render(&self, r: &Rendering, u: usize) -> Rendered {
+        match self.units[u] {
+            Unit::Page(i) => html::page(r, i),
+            Unit::NotFound => Ok(html::not_found(r)?.into_iter().collect()),
+            Unit::TaxonomyList(t) => taxonomies::list(r, t),
+            Unit::Term(t, k) => taxonomies::term(r, t, k),
+            Unit::Calendar(page) => Ok(vec![calendar::page(r, page)?]),
+            Unit::Ics(k) => {
+                let (path, name, members) = &self.calendars[k];
+                Ok(vec![(
+                    path.clone(),
+                    ics::calendar(r.site, name, members).into_bytes(),
+                )])
+            }
+            Unit::Qr(i) => Ok(qr::file(r, i)),
+        }
+    }
+
+    /// The errors of units that failed to render: one per page, calendar page and
+    /// 404, and the first of each taxonomy (its term pages share the same templates
+    /// and values).
+    pub fn errors<'a>(
+        &self,
+        failed: impl Iterator<Item = (usize, &'a Diagnostic)>,
+    ) -> Vec<Diagnostic> {
+        let mut failed_taxonomies = Vec::new();
+        let mut errors = Vec::new();
+        for (u, d) in failed {
+            if let Unit::TaxonomyList(t) | Unit::Term(t, _) = self.units[u] {
+                if failed_taxonomies.contains(&t) {
+                    continue;
+                }
+                failed_taxonomies.push(t);
+            }
+            errors.push(d.clone());
+        }
+        errors
+    }
+
+    /// The file at `path` out of its unit's rendered files.
+    pub fn pick<'f>(files: &'f [File], path: &str) -> Option<&'f [u8]> {
+        let path = output::clean_path(path)?;
+        files
+            .iter()
+            .find(|(p, _)| output::clean_path(p).as_deref() == Some(path.as_str()))
+            .map(|(_, bytes)| bytes.as_slice())
+    }
+
+    /// Puts every file into `output`, rendering the units a batch at a time (in
+    /// parallel within a batch), and returns the problems found on the way: what a
+    /// full build does.
+    pub fn write(mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
+        let search_diags = self.search_diagnostics(r);
+        let search = self.search.take().map(|s| s.files).unwrap_or_default();
+        for (path, bytes) in search {
+            if self.search_wins(&path) {
+                self.files
+                    .insert(path, Entry::Ready(Contents::Bytes(bytes)));
+            }
+        }
+        // The path of each unit's files, each path with the one unit it comes from.
+        let mut owners: HashMap<String, usize> = HashMap::new();
+        for (path, entry) in std::mem::take(&mut self.files) {
+            let contents = match entry {
+                Entry::Ready(contents) => contents,
+                Entry::Alias(bytes) => Contents::Bytes(bytes),
+                Entry::Unit(u) => {
+                    owners.insert(path, u);
+                    continue;
+                }
+            };
+            // Paths were checked when they were planned.
+            let _ = output.insert(&path, contents);
+        }
+        let mut failed = Vec::new();
+        for start in (0..self.units.len()).step_by(BATCH) {
+            let units = start..self.units.len().min(start + BATCH);
+            let rendered: Vec<Rendered> = units
+                .clone()
+                .into_par_iter()
+                .map(|u| self.render(r, u))
+                .collect();
+            for (u, result) in units.zip(rendered) {
+                match result {
+                    Ok(files) => {
+                        for (path, bytes) in files {
+                            if let Some(clean) = output::clean_path(&path)
+                                && owners.get(&clean) == Some(&u)
+                            {
+                                let _ = output.insert(&clean, Contents::Bytes(bytes));
+                            }
+                        }
+                    }
+                    Err(d) => failed.push((u, d)),
+                }
+            }
+        }
+        let mut problems = self.errors(failed.iter().map(|(u, d)| (*u, d)));
+        problems.extend(search_diags);
+        problems
+    }
+
+    fn taxonomies(&mut self, r: &Rendering, diags: &mut Vec<Diagnostic>) {
+        if let Some(d) = taxonomies::missing_template(r) {
+            diags.push(d);
+            return;
+        }
+        for (t, taxonomy) in r.site.taxonomies.iter().enumerate() {
+            if taxonomy.terms.is_empty() {
+                continue;
+            }
+            let mut units = vec![(Unit::TaxonomyList(t), vec![taxonomies::list_file(taxonomy)])];
+            for (k, term) in taxonomy.terms.iter().enumerate() {
+                units.push((Unit::Term(t, k), taxonomies::term_files(taxonomy, term)));
+            }
+            for (unit, files) in units {
+                let (taken, free): (Vec<String>, Vec<String>) =
+                    files.into_iter().partition(|f| self.has(f));
+                for path in taken {
+                    diags.push(
+                        Diagnostic::error(
+                            "site.toml",
+                            0,
+                            0,
+                            format!(
+                                "a page of the site has the address /{path}, which the taxonomy pages need"
+                            ),
+                        )
+                        .with_help(
+                            "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
+                        ),
+                    );
+                }
+                self.unit(unit, free, diags);
+            }
+        }
+    }
+
+    fn unit(&mut self, unit: Unit, files: Vec<String>, diags: &mut Vec<Diagnostic>) {
+        let u = self.units.len();
+        self.units.push(unit);
+        for path in files {
+            self.set(&path, Entry::Unit(u), Path::new(""), diags);
+        }
+    }
+
+    /// Whether a file is planned at `path` so far (search files aside).
+    fn has(&self, path: &str) -> bool {
+        output::clean_path(path).is_some_and(|p| self.files.contains_key(&p))
+    }
+
+    fn set(&mut self, path: &str, entry: Entry, from: &Path, diags: &mut Vec<Diagnostic>) {
+        match output::clean_path(path) {
+            Some(clean) => {
+                self.files.insert(clean, entry);
+            }
+            None => diags.push(outside(from, path)),
+        }
+    }
+}
+
+/// The error for a path that would leave the output folder.
+fn outside(from: &Path, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        from,
+        0,
+        0,
+        format!("refusing to write \"{path}\": it would be outside the output folder"),
+    )
+    .with_help("remove .. and leading / from slugs, aliases and file names")
+}

@@ -1,0 +1,215 @@
+//! The site as `serve` shows it: assembled and planned, with each page rendered when a
+//! browser first asks for it. A change then costs the stages up to the plan, not the
+//! render of every page; the files come from the same [`Plan`] and the same render
+//! functions as `kepu build`'s, so they are the same bytes.
+//!
+//! The rendering borrows the site, so both live on one worker thread that owns them;
+//! a [`Live`] is the handle that sends it requests. Each request is answered on a
+//! thread of its own, so a page never waits for [`Live::check`]. Dropping the handle
+//! stops the worker, and with it a check still running.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::Contents;
+use crate::pipeline::Assembled;
+use crate::render::plan::{Plan, Rendered, Source};
+use crate::render::{self, Rendering};
+
+/// A built site, rendered on request.
+pub struct Live {
+    requests: Sender<Request>,
+    /// How many pages and sections the site has.
+    pub pages: usize,
+}
+
+/// The answer to a read: the bytes, or why the page that has them failed to render.
+pub type Read = Result<Vec<u8>, Diagnostic>;
+
+enum Request {
+    Read(String, Sender<Option<Read>>),
+    Contains(String, Sender<bool>),
+    Paths(Sender<Vec<String>>),
+    Check(Sender<Diagnostics>),
+    StopCheck,
+}
+
+impl Live {
+    /// Prepares the rendering and plans the outputs of an assembled site. Returns the
+    /// warnings so far, or every error when the site cannot be rendered (a template
+    /// that does not compile, two files at one address…).
+    pub fn start(assembled: Assembled) -> Result<(Live, Diagnostics), Diagnostics> {
+        let pages = assembled.site.pages.len();
+        let (requests, receiver) = channel();
+        let (ready, started) = channel();
+        std::thread::spawn(move || work(assembled, receiver, ready));
+        match started.recv() {
+            Ok(Ok(warnings)) => Ok((Live { requests, pages }, warnings)),
+            Ok(Err(errors)) => Err(errors),
+            Err(_) => Err(std::iter::once(Diagnostic::error(
+                "",
+                0,
+                0,
+                "the preview stopped while preparing the site; restart kepu serve",
+            ))
+            .collect()),
+        }
+    }
+
+    /// The file at `path` (clean, relative), or `None` when the site has none there.
+    pub fn read(&self, path: &str) -> Option<Read> {
+        let (reply, answer) = channel();
+        self.ask(Request::Read(path.to_string(), reply));
+        answer.recv().ok().flatten()
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        let (reply, answer) = channel();
+        self.ask(Request::Contains(path.to_string(), reply));
+        answer.recv().unwrap_or(false)
+    }
+
+    /// Every path of the site, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let (reply, answer) = channel();
+        self.ask(Request::Paths(reply));
+        answer.recv().unwrap_or_default()
+    }
+
+    /// Starts rendering every file, to find the mistakes that only show when a page
+    /// is rendered. The problems arrive on the returned channel, as `kepu build` would
+    /// report them; nothing arrives if this site is dropped or the check stopped first
+    /// (a newer build replaced it).
+    pub fn check(&self) -> Receiver<Diagnostics> {
+        let (reply, answer) = channel();
+        self.ask(Request::Check(reply));
+        answer
+    }
+
+    /// Stops a running [`Live::check`] (its channel then gets nothing): a change is
+    /// being built, and the check would only slow that build down.
+    pub fn stop_check(&self) {
+        self.ask(Request::StopCheck);
+    }
+
+    fn ask(&self, request: Request) {
+        // The worker only stops once this handle is dropped.
+        let _ = self.requests.send(request);
+    }
+}
+
+/// What the worker keeps: the rendering, the plan and every unit rendered so far.
+struct State<'a> {
+    rendering: Rendering<'a>,
+    plan: Plan,
+    rendered: Vec<OnceLock<Rendered>>,
+    stopped: AtomicBool,
+}
+
+fn work(
+    assembled: Assembled,
+    requests: Receiver<Request>,
+    ready: Sender<Result<Diagnostics, Diagnostics>>,
+) {
+    let Assembled {
+        site,
+        sources,
+        warnings: mut diags,
+        ..
+    } = assembled;
+    let mut found = Diagnostics::new();
+    let planned = render::plan(&site, &sources, &mut found);
+    diags.extend(render::merge_repeated(found.into_iter().collect()));
+    let (rendering, plan) = match planned {
+        Some(planned) if !diags.has_errors() => planned,
+        _ => {
+            let _ = ready.send(Err(diags.sorted()));
+            return;
+        }
+    };
+    let _ = ready.send(Ok(diags.sorted()));
+    let state = State {
+        rendered: (0..plan.unit_count()).map(|_| OnceLock::new()).collect(),
+        rendering,
+        plan,
+        stopped: AtomicBool::new(false),
+    };
+    std::thread::scope(|scope| {
+        for request in requests {
+            let state = &state;
+            scope.spawn(move || state.answer(request));
+        }
+        state.stopped.store(true, Ordering::Relaxed);
+    });
+}
+
+impl State<'_> {
+    fn answer(&self, request: Request) {
+        // A closed reply channel means the asker gave up: nothing to do.
+        match request {
+            Request::Read(path, reply) => {
+                let _ = reply.send(self.read(&path));
+            }
+            Request::Contains(path, reply) => {
+                let _ = reply.send(self.plan.contains(&self.rendering, &path));
+            }
+            Request::Paths(reply) => {
+                let _ = reply.send(self.plan.paths(&self.rendering));
+            }
+            Request::Check(reply) => {
+                if let Some(diags) = self.check() {
+                    let _ = reply.send(diags);
+                }
+            }
+            Request::StopCheck => self.stopped.store(true, Ordering::Relaxed),
+        }
+    }
+
+    fn unit(&self, u: usize) -> &Rendered {
+        self.rendered[u].get_or_init(|| self.plan.render(&self.rendering, u))
+    }
+
+    fn read(&self, path: &str) -> Option<Read> {
+        Some(match self.plan.source(&self.rendering, path)? {
+            Source::Ready(Contents::Bytes(bytes)) => Ok(bytes.clone()),
+            Source::Bytes(bytes) => Ok(bytes.to_vec()),
+            Source::Ready(Contents::Copy(origin)) => Ok(origin.read().ok()?),
+            // Only an output written to a staging folder has these; a plan never does.
+            Source::Ready(Contents::Written) => return None,
+            Source::Unit(u) => match self.unit(u) {
+                Ok(files) => Ok(Plan::pick(files, path)?.to_vec()),
+                Err(d) => Err(d.clone()),
+            },
+        })
+    }
+
+    /// Renders every unit and makes the search files; `None` when stopped first.
+    fn check(&self) -> Option<Diagnostics> {
+        // Pages not asked for yet are rendered and dropped: keeping the whole site's
+        // HTML would only give the next build more memory to free.
+        let errors: Vec<Option<Diagnostic>> = (0..self.rendered.len())
+            .into_par_iter()
+            .map(|u| {
+                if self.stopped.load(Ordering::Relaxed) {
+                    return None;
+                }
+                Some(match self.rendered[u].get() {
+                    Some(rendered) => rendered.as_ref().err().cloned(),
+                    None => self.plan.render(&self.rendering, u).err(),
+                })
+            })
+            .collect::<Option<_>>()?;
+        let failed = errors
+            .iter()
+            .enumerate()
+            .filter_map(|(u, e)| e.as_ref().map(|d| (u, d)));
+        let mut found = self.plan.errors(failed);
+        found.extend(self.plan.search_diagnostics(&self.rendering));
+        Some(render::merge_repeated(found).into_iter().collect())
+    }
+}

@@ -1,0 +1,148 @@
+//! Page bodies: the Markdown of every document rendered (internal links resolved to
+//! their URLs), with its word count and summary. The part of [`super::Site::assemble`]
+//! that costs the most, so `serve` keeps the results between builds in a
+//! [`BodyCache`]: a body is used again when its Markdown is the same and every `@/`
+//! link in it still resolves to the same URL, which is all it depends on (with the
+//! two settings the cache checks).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::Document;
+use crate::markdown::{self, Rendered};
+use crate::text::{self, WordCount};
+
+/// A document's body, rendered and measured.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The rendered Markdown.
+    pub content: Rendered,
+    /// How much text it has.
+    pub word_count: WordCount,
+    /// The summary: above `<!-- more -->`, else cut from the start of the text.
+    pub summary: Option<String>,
+}
+
+/// Bodies rendered by earlier builds, by content path.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    /// `safe_html`, the summary length and whether search keeps the whole text, as
+    /// they were made with.
+    settings: Option<(bool, usize, bool)>,
+    entries: HashMap<String, Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    markdown: String,
+    links: Links,
+    body: Body,
+}
+
+/// Every link target the renderer asked about, with the URL it got.
+type Links = Vec<(String, Option<String>)>;
+
+/// The body of every document, in order; with a cache, unchanged bodies are taken
+/// from it and the cache is left holding this build's bodies.
+pub fn render(
+    documents: &[Document],
+    config: &Config,
+    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
+    cache: Option<&mut BodyCache>,
+) -> Vec<Body> {
+    let Some(cache) = cache else {
+        return documents
+            .par_iter()
+            .map(|d| body(&d.body, config, resolve))
+            .collect();
+    };
+    let settings = Some((
+        config.safe_html,
+        config.text.summary_length,
+        config.search.enable,
+    ));
+    if cache.settings != settings {
+        cache.entries.clear();
+        cache.settings = settings;
+    }
+    let known = &cache.entries;
+    let made: Vec<(Body, Option<Links>)> = documents
+        .par_iter()
+        .map(|d| {
+            if let Some(entry) = known.get(&d.rel)
+                && entry.markdown == d.body
+                && entry
+                    .links
+                    .iter()
+                    .all(|(target, url)| resolve(target) == *url)
+            {
+                return (entry.body.clone(), None);
+            }
+            let links = RefCell::new(Vec::new());
+            let recording = |target: &str| {
+                let url = resolve(target);
+                links.borrow_mut().push((target.to_string(), url.clone()));
+                url
+            };
+            let body = body(&d.body, config, &recording);
+            (body, Some(links.into_inner()))
+        })
+        .collect();
+    let mut old = std::mem::take(&mut cache.entries);
+    let mut bodies = Vec::with_capacity(made.len());
+    for (d, (body, links)) in documents.iter().zip(made) {
+        let entry = match links {
+            Some(links) => Some(Entry {
+                markdown: d.body.clone(),
+                links,
+                body: body.clone(),
+            }),
+            None => old.remove(&d.rel),
+        };
+        if let Some(entry) = entry {
+            cache.entries.insert(d.rel.clone(), entry);
+        }
+        bodies.push(body);
+    }
+    bodies
+}
+
+fn body(markdown: &str, config: &Config, resolve: &dyn Fn(&str) -> Option<String>) -> Body {
+    let rendered = markdown::render(markdown, resolve);
+    let mut content = if config.safe_html {
+        markdown::sanitized(rendered)
+    } else {
+        rendered
+    };
+    let word_count = WordCount::of(&content.text);
+    let summary = content
+        .summary
+        .clone()
+        .or_else(|| text::summarize(&content.html, config.text.summary_length));
+    if !config.search.enable {
+        // Only the search index reads the whole text; event views and calendars
+        // take their descriptions from its start.
+        keep_start(&mut content.text, TEXT_KEPT);
+    }
+    content.html.shrink_to_fit();
+    content.text.shrink_to_fit();
+    Body {
+        content,
+        word_count,
+        summary,
+    }
+}
+
+/// Characters of a page's plain text kept when no search index needs all of it: more
+/// than the event views (200) and the `.ics` descriptions (300) take from its start.
+const TEXT_KEPT: usize = 300;
+
+/// Cuts `text` after its first `chars` characters.
+fn keep_start(text: &mut String, chars: usize) {
+    if let Some((at, _)) = text.char_indices().nth(chars) {
+        text.truncate(at);
+    }
+}
