@@ -228,7 +228,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),
-    ("   peak memory {} MB", "   峰值内存 {0} MB"),
     ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
     ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),
