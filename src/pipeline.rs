@@ -1,8 +1,9 @@
 //! Strings the stages together: config → source → content → site → render.
 //! `build`, `check` and `serve` all call [`build`]; only `build` writes the result.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
@@ -113,6 +114,22 @@ pub struct Cache {
     documents: HashMap<PathBuf, Parsed>,
     /// Rendered Markdown bodies.
     bodies: BodyCache,
+    /// The files the last walk found.
+    listing: Option<Listing>,
+    /// Whether the next build may use `listing` instead of walking (see
+    /// [`Cache::changed`]).
+    listing_holds: bool,
+}
+
+/// The result of a walk of the source folders, kept for the next build.
+#[derive(Debug)]
+struct Listing {
+    /// The configuration it was made with (the theme decides what is walked).
+    config: String,
+    sources: Sources,
+    diags: Diagnostics,
+    /// Each listed file on disk, by its absolute path under the canonical site root.
+    files: HashSet<PathBuf>,
 }
 
 /// One file's parse result and the problems found.
@@ -122,7 +139,7 @@ struct Parsed {
     /// When the file was read: a file changed in the same tick of the clock as its
     /// stamp could keep the stamp, so such entries are not trusted.
     read_at: SystemTime,
-    doc: Option<Document>,
+    doc: Option<Arc<Document>>,
     diags: Diagnostics,
 }
 
@@ -213,8 +230,21 @@ pub fn assemble(
     }
     let now = build_time(options.now.as_deref(), &config)?;
 
+    let mut cache = cache;
     let sources = timings.time("walk", || {
-        source::collect(&options.root, &config, &mut diags)
+        let Some(cache) = cache.as_deref_mut() else {
+            return source::collect(&options.root, &config, &mut diags);
+        };
+        let fingerprint = format!("{config:?}");
+        if let Some((sources, found)) = cache.listing(&fingerprint) {
+            diags.extend(found);
+            return sources;
+        }
+        let mut found = Diagnostics::new();
+        let sources = source::collect(&options.root, &config, &mut found);
+        cache.keep_listing(&options.root, fingerprint, &sources, found.clone());
+        diags.extend(found);
+        sources
     });
     if let Some(dest) = &options.write_to {
         if let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs) {
@@ -223,8 +253,7 @@ pub fn assemble(
     }
 
     let mut failed = Vec::new();
-    let mut cache = cache;
-    let documents: Vec<Document> = timings.time("parse", || {
+    let documents: Vec<Arc<Document>> = timings.time("parse", || {
         let parsed = match cache.as_deref_mut() {
             Some(cache) => cache.parse(&sources.markdown, &config),
             None => sources
@@ -233,7 +262,7 @@ pub fn assemble(
                 .map(|file| {
                     let mut local = Diagnostics::new();
                     let doc = content::parse(file, &config, &mut local);
-                    (doc, local)
+                    (doc.map(Arc::new), local)
                 })
                 .collect(),
         };
@@ -280,20 +309,61 @@ pub fn assemble(
 }
 
 impl Cache {
+    /// Tells the cache which paths changed since the last build, as the watcher
+    /// reports them (absolute, under the canonical site root). When every one is a
+    /// file the last walk found that still exists, no file came or went, and the next
+    /// build takes that walk's listing instead of walking the folders again. Without
+    /// this call, the next build walks.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.listing_holds = !paths.is_empty()
+            && self.listing.as_ref().is_some_and(|listing| {
+                paths
+                    .iter()
+                    .all(|p| listing.files.contains(p) && p.is_file())
+            });
+    }
+
+    /// The sources of the last walk, when [`Cache::changed`] allowed it and the
+    /// configuration is the same.
+    fn listing(&mut self, config: &str) -> Option<(Sources, Diagnostics)> {
+        let holds = std::mem::take(&mut self.listing_holds);
+        let listing = self
+            .listing
+            .as_ref()
+            .filter(|l| holds && l.config == config)?;
+        Some((listing.sources.clone(), listing.diags.clone()))
+    }
+
+    /// Keeps a walk's result for the next build.
+    fn keep_listing(&mut self, root: &Path, config: String, sources: &Sources, diags: Diagnostics) {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let files = sources
+            .files()
+            .filter(|f| matches!(f.origin, Origin::Disk(_)))
+            .map(|f| root.join(&f.display))
+            .collect();
+        self.listing = Some(Listing {
+            config,
+            sources: sources.clone(),
+            diags,
+            files,
+        });
+    }
+
     /// Parses every file, or takes its earlier result when neither it nor the
     /// configuration changed. Forgets files that are gone.
     fn parse(
         &mut self,
         files: &[SourceFile],
         config: &Config,
-    ) -> Vec<(Option<Document>, Diagnostics)> {
+    ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
         let fingerprint = format!("{config:?}");
         if self.config != fingerprint {
             self.documents.clear();
             self.config = fingerprint;
         }
         let known = &self.documents;
-        let results: Vec<(Option<Parsed>, Option<Document>, Diagnostics)> = files
+        let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
             .par_iter()
             .map(|file| {
                 let read_at = SystemTime::now();
@@ -305,7 +375,7 @@ impl Cache {
                     return (None, old.doc.clone(), old.diags.clone());
                 }
                 let mut diags = Diagnostics::new();
-                let doc = content::parse(file, config, &mut diags);
+                let doc = content::parse(file, config, &mut diags).map(Arc::new);
                 let fresh = stamp.map(|stamp| Parsed {
                     stamp,
                     read_at,

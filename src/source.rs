@@ -49,7 +49,7 @@ pub struct SourceFile {
 }
 
 /// Every input of a build, listed but not read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     /// Markdown files under `content/`.
     pub markdown: Vec<SourceFile>,
@@ -65,6 +65,19 @@ pub struct Sources {
     pub data: Vec<SourceFile>,
     /// The folders the build reads from, so the output can be kept away from them.
     pub source_dirs: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Every file listed, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.markdown
+            .iter()
+            .chain(&self.content_assets)
+            .chain(&self.templates)
+            .chain(&self.statics)
+            .chain(&self.i18n)
+            .chain(&self.data)
+    }
 }
 
 /// True for names editors and tools leave behind that are not content.

@@ -61,6 +61,13 @@ impl Session {
         }
     }
 
+    /// Tells the session which files changed since its last build (absolute paths
+    /// under the canonical site root, as the watcher gives them): when only files it
+    /// already knew were edited, the next build does not walk the folders again.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.cache.changed(paths);
+    }
+
     /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings.
     pub fn build(&mut self) -> Result<(Live, Diagnostics), Diagnostics> {
         let assembled = pipeline::assemble(&self.options, Some(&mut self.cache))?;
@@ -145,6 +152,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let styles_only = changes
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
+        session.changed(&changes);
         let ok = rebuild(&mut session, &shared);
         shared.broadcast(if ok && styles_only {
             reload::Event::Styles

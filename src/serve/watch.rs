@@ -12,7 +12,7 @@ use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, W
 use crate::source::is_ignored_name;
 
 /// How long to wait for more changes before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The folders and files that feed a build.
 const WATCHED: [&str; 7] = [

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -18,8 +19,8 @@ use crate::text::{self, WordCount};
 /// A document's body, rendered and measured.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// The rendered Markdown.
-    pub content: Rendered,
+    /// The rendered Markdown (shared with `serve`'s cache).
+    pub content: Arc<Rendered>,
     /// How much text it has.
     pub word_count: WordCount,
     /// The summary: above `<!-- more -->`, else cut from the start of the text.
@@ -48,7 +49,7 @@ type Links = Vec<(String, Option<String>)>;
 /// The body of every document, in order; with a cache, unchanged bodies are taken
 /// from it and the cache is left holding this build's bodies.
 pub fn render(
-    documents: &[Document],
+    documents: &[Arc<Document>],
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     cache: Option<&mut BodyCache>,
@@ -130,7 +131,7 @@ fn body(markdown: &str, config: &Config, resolve: &dyn Fn(&str) -> Option<String
     content.html.shrink_to_fit();
     content.text.shrink_to_fit();
     Body {
-        content,
+        content: Arc::new(content),
         word_count,
         summary,
     }

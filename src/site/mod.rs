@@ -17,6 +17,7 @@ pub mod taxonomies;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -56,8 +57,8 @@ pub struct SectionData {
 /// A published page or section.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// The validated front matter and body.
-    pub doc: Document,
+    /// The validated front matter and body (shared with `serve`'s parse cache).
+    pub doc: Arc<Document>,
     /// The page's kind (a section's own, or inherited from its section).
     pub kind: Kind,
     /// Site path (`/news/a/`), without the base URL's path.
@@ -75,7 +76,7 @@ pub struct Page {
     /// See `earlier`.
     pub later: Option<usize>,
     /// The Markdown, rendered.
-    pub content: Rendered,
+    pub content: Arc<Rendered>,
     /// HTML for lists and feeds: the part above `<!-- more -->`, else an automatic
     /// summary cut at a sentence end ([`crate::text::summarize`]); `None` without text.
     pub summary: Option<String>,
@@ -129,7 +130,7 @@ pub struct Site {
 #[derive(Debug)]
 pub struct HeldBack {
     /// The document.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Why: `a draft`, `dated in the future`, …
     pub reason: &'static str,
 }
@@ -141,7 +142,7 @@ impl Site {
     /// nothing they depend on changed.
     pub fn assemble(
         config: Config,
-        documents: Vec<Document>,
+        documents: Vec<Arc<Document>>,
         content_assets: Vec<SourceFile>,
         publishing: Publishing,
         failed: &[String],
@@ -157,7 +158,7 @@ impl Site {
                 .iter()
                 .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
         );
-        let (held_back, mut documents): (Vec<Document>, Vec<Document>) = documents
+        let (held_back, mut documents): (Vec<Arc<Document>>, Vec<Arc<Document>>) = documents
             .into_iter()
             .partition(|d| unpublished.contains_key(&d.rel));
         let held_back = held_back
@@ -255,8 +256,11 @@ impl Site {
     /// assembled without errors: about a sixth of a large build's peak memory.
     pub fn drop_source_texts(&mut self) {
         for page in &mut self.pages {
-            page.doc.body = String::new();
-            page.doc.front_matter = String::new();
+            // Shared only with a parse cache, which `kepu build` does not have.
+            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+                doc.body = String::new();
+                doc.front_matter = String::new();
+            }
         }
     }
 

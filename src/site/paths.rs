@@ -3,6 +3,7 @@
 //! their page.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::sections::own_dir;
 use super::{Asset, Page};
@@ -67,7 +68,7 @@ fn segment_of(name: &str) -> String {
 }
 
 /// Gives every document its site path and reports duplicates.
-pub fn place(config: &Config, documents: &[Document], diags: &mut Diagnostics) -> Placed {
+pub fn place(config: &Config, documents: &[Arc<Document>], diags: &mut Diagnostics) -> Placed {
     let section_slugs: HashMap<&str, &str> = documents
         .iter()
         .filter(|d| d.is_section && d.lang == config.language)

@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{Page, SectionData};
 use crate::config::Config;
@@ -44,14 +45,14 @@ pub fn container_dir(doc: &Document) -> Option<&str> {
 }
 
 /// Adds a home page for the default language when `content/_index.md` is missing.
-pub fn ensure_homes(config: &Config, documents: &mut Vec<Document>) {
+pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
     let has_home = documents
         .iter()
         .any(|d| d.is_section && own_dir(d).is_empty() && d.lang == config.language);
     if has_home {
         return;
     }
-    documents.push(Document {
+    documents.push(Arc::new(Document {
         source: "content/_index.md".into(),
         rel: "_index.md".to_string(),
         is_section: true,
@@ -86,12 +87,12 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Document>) {
         front_matter: String::new(),
         body: String::new(),
         body_line: 1,
-    });
+    }));
 }
 
 impl Tree {
     /// Works out parents and kinds.
-    pub fn build(config: &Config, documents: &[Document]) -> Tree {
+    pub fn build(config: &Config, documents: &[Arc<Document>]) -> Tree {
         let mut sections: HashMap<(&str, &str), usize> = HashMap::new();
         for (i, doc) in documents.iter().enumerate() {
             if doc.is_section {
