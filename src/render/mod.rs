@@ -26,6 +26,7 @@ pub mod search;
 mod sitemap;
 mod taxonomies;
 pub mod urls;
+pub mod value_cache;
 pub mod views;
 
 use std::collections::HashMap;
@@ -116,7 +117,7 @@ fn render_all(
     mut output: Output,
     diags: &mut Diagnostics,
 ) -> Output {
-    let Some((rendering, plan)) = plan(site, sources, diags) else {
+    let Some((rendering, plan)) = plan(site, sources, None, diags) else {
         return output;
     };
     diags.extend(plan.write(&rendering, &mut output));
@@ -129,13 +130,16 @@ fn render_all(
 }
 
 /// Prepares the views and the engine and plans every output, without rendering a
-/// page: what `serve` keeps to render pages on request. Problems go to `diags`.
+/// page: what `serve` keeps to render pages on request. With `kept`, page values of
+/// the last build are used again where nothing they are made from changed (see
+/// [`value_cache`]). Problems go to `diags`.
 pub fn plan<'a>(
     site: &'a Site,
     sources: &Sources,
+    kept: Option<&mut value_cache::ValueCache>,
     diags: &mut Diagnostics,
 ) -> Option<(Rendering<'a>, Plan)> {
-    let mut rendering = prepare(site, sources, true, diags)?;
+    let mut rendering = prepare(site, sources, true, kept, diags)?;
     let mut found = Vec::new();
     let plan = Plan::new(&mut rendering, sources, &mut found);
     diags.extend(found);
@@ -145,15 +149,17 @@ pub fn plan<'a>(
 /// Loads templates, translations and data files and reports their errors, without
 /// rendering: used when the content has errors, so that one run still lists them all.
 pub fn check(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
-    let _ = prepare(site, sources, false, diags);
+    let _ = prepare(site, sources, false, None, diags);
 }
 
 /// Builds the views, the function lookups and the engine.
-/// `with_images` false skips reading the images (a check after content errors).
+/// `with_images` false skips reading the images (a check after content errors);
+/// `kept` reuses the page values of an earlier build (`serve`).
 fn prepare<'a>(
     site: &'a Site,
     sources: &Sources,
     with_images: bool,
+    kept: Option<&mut value_cache::ValueCache>,
     diags: &mut Diagnostics,
 ) -> Option<Rendering<'a>> {
     let images = if with_images {
@@ -163,11 +169,14 @@ fn prepare<'a>(
     } else {
         images::Images::default()
     };
-    let values: Vec<PageValues> = site
-        .pages
-        .par_iter()
-        .map(|p| views::page_values(site, p, &images))
-        .collect();
+    let values: Vec<PageValues> = match kept {
+        Some(kept) => kept.page_values(site, &images),
+        None => site
+            .pages
+            .par_iter()
+            .map(|p| views::page_values(site, p, &images))
+            .collect(),
+    };
     let sections: Vec<Value> = site
         .pages
         .iter()

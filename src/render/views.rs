@@ -257,6 +257,7 @@ impl<'a> PageView<'a> {
 }
 
 /// The two Tera values of a page: for lists, and whole.
+#[derive(Clone)]
 pub struct PageValues {
     /// Without `content` and `toc`; `summary` is the part above `<!-- more -->`.
     pub summary: Value,
@@ -266,7 +267,11 @@ pub struct PageValues {
 
 /// Builds both values of a page.
 pub fn page_values(site: &Site, page: &Page, images: &Images) -> PageValues {
-    let view = PageView::new(site, page, images);
+    values_of(PageView::new(site, page, images), page, images)
+}
+
+/// Both values of a page from its view.
+pub fn values_of(view: PageView, page: &Page, images: &Images) -> PageValues {
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();

@@ -8,9 +8,9 @@
 //! thread of its own, so a page never waits for [`Live::check`]. Dropping the handle
 //! stops the worker, and with it a check still running.
 
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::pipeline::Assembled;
 use crate::render::plan::{Plan, Rendered, Source};
+use crate::render::value_cache::ValueCache;
 use crate::render::{self, Rendering};
 
 /// A built site, rendered on request.
@@ -42,11 +43,15 @@ impl Live {
     /// Prepares the rendering and plans the outputs of an assembled site. Returns the
     /// warnings so far, or every error when the site cannot be rendered (a template
     /// that does not compile, two files at one address…).
-    pub fn start(assembled: Assembled) -> Result<(Live, Diagnostics), Diagnostics> {
+    /// `kept` holds the page values of the last build, to reuse unchanged ones.
+    pub fn start(
+        assembled: Assembled,
+        kept: Arc<Mutex<ValueCache>>,
+    ) -> Result<(Live, Diagnostics), Diagnostics> {
         let pages = assembled.site.pages.len();
         let (requests, receiver) = channel();
         let (ready, started) = channel();
-        std::thread::spawn(move || work(assembled, receiver, ready));
+        std::thread::spawn(move || work(assembled, kept, receiver, ready));
         match started.recv() {
             Ok(Ok(warnings)) => Ok((Live { requests, pages }, warnings)),
             Ok(Err(errors)) => Err(errors),
@@ -113,6 +118,7 @@ struct State<'a> {
 
 fn work(
     assembled: Assembled,
+    kept: Arc<Mutex<ValueCache>>,
     requests: Receiver<Request>,
     ready: Sender<Result<Diagnostics, Diagnostics>>,
 ) {
@@ -123,7 +129,10 @@ fn work(
         ..
     } = assembled;
     let mut found = Diagnostics::new();
-    let planned = render::plan(&site, &sources, &mut found);
+    let planned = {
+        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+        render::plan(&site, &sources, Some(&mut kept), &mut found)
+    };
     diags.extend(render::merge_repeated(found.into_iter().collect()));
     let (rendering, plan) = match planned {
         Some(planned) if !diags.has_errors() => planned,

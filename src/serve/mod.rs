@@ -25,6 +25,7 @@ use std::time::Instant;
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
 use crate::pipeline::{self, BuildOptions, Cache};
+use crate::render::value_cache::ValueCache;
 use live::Live;
 
 /// Options of `kepu serve`.
@@ -50,6 +51,8 @@ pub struct ServeOptions {
 pub struct Session {
     options: BuildOptions,
     cache: Cache,
+    /// Page values of the last build.
+    values: Arc<Mutex<ValueCache>>,
 }
 
 impl Session {
@@ -58,6 +61,7 @@ impl Session {
         Session {
             options,
             cache: Cache::default(),
+            values: Arc::default(),
         }
     }
 
@@ -71,7 +75,7 @@ impl Session {
     /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings.
     pub fn build(&mut self) -> Result<(Live, Diagnostics), Diagnostics> {
         let assembled = pipeline::assemble(&self.options, Some(&mut self.cache))?;
-        Live::start(assembled)
+        Live::start(assembled, self.values.clone())
     }
 }
 

@@ -101,13 +101,22 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
     let mut session = Session::new(options.clone());
     assert_same_as_full_build(&mut session, &options, "first build");
 
-    let edits: [(&str, &str, Option<String>); 10] = [
+    let edits: [(&str, &str, Option<String>); 11] = [
         (
             "body edit",
             "content/news/n1.md",
             Some(page(
                 "title = \"新闻1\"\ndate = 2018-05-01\naliases = [\"/old/n1/\"]\ntaxonomies = { tags = [\"科普\"] }",
-                "改过的第一篇。",
+                "改过的第一篇。\n\n<!-- more -->\n\n天文。",
+            )),
+        ),
+        // Same summary, same word count: only the page's own content differs.
+        (
+            "a word below the summary",
+            "content/news/n1.md",
+            Some(page(
+                "title = \"新闻1\"\ndate = 2018-05-01\naliases = [\"/old/n1/\"]\ntaxonomies = { tags = [\"科普\"] }",
+                "改过的第一篇。\n\n<!-- more -->\n\n地理。",
             )),
         ),
         (
