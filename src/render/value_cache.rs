@@ -4,11 +4,9 @@
 //! ([`PageView`]: everything templates see of it, neighbours, terms and event times
 //! included), its rendered body, its summary, its URL and the site's images, so when
 //! all of these are what they were, the values of the last build are used again.
-//! The view is compared by a 128-bit hash of its JSON, which costs a fraction of
-//! building the values.
+//! The view is compared by its JSON, which costs a fraction of building the values.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,13 +19,14 @@ use crate::site::{Page, Site};
 /// The values of the last build, by content path.
 #[derive(Default)]
 pub struct ValueCache {
-    /// Hash of the images they were made with.
-    images: u128,
+    /// The images they were made with, as JSON.
+    images: Vec<u8>,
     entries: HashMap<String, Kept>,
 }
 
 struct Kept {
-    view: u128,
+    /// The view as JSON.
+    view: Vec<u8>,
     /// Held, so that no other body can take its address while it is compared.
     content: Arc<Rendered>,
     summary: Option<String>,
@@ -39,10 +38,10 @@ impl ValueCache {
     /// The values of every page, in order, reusing the last build's where nothing
     /// they are made from changed; the cache is left holding this build's values.
     pub fn page_values(&mut self, site: &Site, images: &Images) -> Vec<PageValues> {
-        let images_hash = hash_json(&sorted_images(images));
-        if self.images != images_hash {
+        let images_json = serde_json::to_vec(&sorted_images(images)).unwrap_or_default();
+        if self.images != images_json {
             self.entries.clear();
-            self.images = images_hash;
+            self.images = images_json;
         }
         let known = &self.entries;
         let made: Vec<(PageValues, Kept)> = site
@@ -50,13 +49,16 @@ impl ValueCache {
             .par_iter()
             .map(|page| {
                 let view = PageView::new(site, page, images);
-                let view_hash = hash_json(&view);
+                // Not serializable: an empty text, never kept, so the values are rebuilt.
+                let json = serde_json::to_vec(&view).unwrap_or_default();
                 let values = match known.get(&page.doc.rel) {
-                    Some(kept) if kept.holds_for(page, view_hash) => kept.values.clone(),
+                    Some(kept) if !json.is_empty() && kept.holds_for(page, &json) => {
+                        kept.values.clone()
+                    }
                     _ => views::values_of(view, page, images),
                 };
                 let kept = Kept {
-                    view: view_hash,
+                    view: json,
                     content: page.content.clone(),
                     summary: page.summary.clone(),
                     url: page.url.clone(),
@@ -76,7 +78,7 @@ impl ValueCache {
 }
 
 impl Kept {
-    fn holds_for(&self, page: &Page, view: u128) -> bool {
+    fn holds_for(&self, page: &Page, view: &[u8]) -> bool {
         self.view == view
             && Arc::ptr_eq(&self.content, &page.content)
             && self.summary == page.summary
@@ -89,29 +91,4 @@ fn sorted_images(images: &Images) -> Vec<(&String, &super::images::ImageInfo)> {
     let mut all: Vec<_> = images.by_url.iter().collect();
     all.sort_by(|a, b| a.0.cmp(b.0));
     all
-}
-
-/// A 128-bit hash of a value's JSON, streamed into two differently seeded hashers.
-fn hash_json(value: &impl serde::Serialize) -> u128 {
-    let mut writer = HashWriter(DefaultHasher::new(), DefaultHasher::new());
-    1u8.hash(&mut writer.1);
-    if serde_json::to_writer(&mut writer, value).is_err() {
-        // Not serializable: never equal to a kept hash, so the values are rebuilt.
-        return 0;
-    }
-    (u128::from(writer.0.finish()) << 64) | u128::from(writer.1.finish())
-}
-
-struct HashWriter(DefaultHasher, DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        self.1.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -38,7 +38,9 @@ pub struct BodyCache {
 
 #[derive(Debug)]
 struct Entry {
-    markdown: String,
+    /// The document it was made from: the parse cache hands back the same one while
+    /// the file is unchanged, so most checks are a pointer comparison.
+    doc: Arc<Document>,
     links: Links,
     body: Body,
 }
@@ -74,7 +76,7 @@ pub fn render(
         .par_iter()
         .map(|d| {
             if let Some(entry) = known.get(&d.rel)
-                && entry.markdown == d.body
+                && (Arc::ptr_eq(&entry.doc, d) || entry.doc.body == d.body)
                 && entry
                     .links
                     .iter()
@@ -97,7 +99,7 @@ pub fn render(
     for (d, (body, links)) in documents.iter().zip(made) {
         let entry = match links {
             Some(links) => Some(Entry {
-                markdown: d.body.clone(),
+                doc: d.clone(),
                 links,
                 body: body.clone(),
             }),

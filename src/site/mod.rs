@@ -224,11 +224,24 @@ impl Site {
 
         sections::link(&mut pages, &tree);
         languages::add_fallbacks(&mut pages, &config.language);
-        links::check(&pages, &by_rel, &unpublished, diags);
-        let taxonomies = taxonomies::collect(&config, &pages, diags);
-        let assets = paths::place_assets(&mut pages, &placed, content_assets, diags);
+        let mut link_diags = Diagnostics::new();
+        let mut taxonomy_diags = Diagnostics::new();
+        let mut asset_diags = Diagnostics::new();
+        let mut calendar_diags = Diagnostics::new();
+        let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
+        // Three independent passes over the pages, side by side.
+        let (taxonomies, calendar) = rayon::join(
+            || {
+                links::check(&pages, &by_rel, &unpublished, &mut link_diags);
+                taxonomies::collect(&config, &pages, &mut taxonomy_diags)
+            },
+            || Calendar::build(&config, &pages, publishing.now, &mut calendar_diags),
+        );
+        // In the order the passes ran before they ran side by side.
+        for found in [link_diags, taxonomy_diags, asset_diags, calendar_diags] {
+            diags.extend(found);
+        }
         let homes = tree.homes.clone();
-        let calendar = Calendar::build(&config, &pages, publishing.now, diags);
 
         Site {
             config,
