@@ -282,14 +282,8 @@ impl Plan {
     /// parallel within a batch), and returns the problems found on the way: what a
     /// full build does.
     pub fn write(mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
-        let search_diags = self.search_diagnostics(r);
-        let search = self.search.take().map(|s| s.files).unwrap_or_default();
-        for (path, bytes) in search {
-            if self.search_wins(&path) {
-                self.files
-                    .insert(path, Entry::Ready(Contents::Bytes(bytes)));
-            }
-        }
+        // Decided on the plan as it is, before its entries move to `output`.
+        let search_page_taken = !self.search_wins(search::PAGE);
         // The path of each unit's files, each path with the one unit it comes from.
         let mut owners: HashMap<String, usize> = HashMap::new();
         for (path, entry) in std::mem::take(&mut self.files) {
@@ -304,29 +298,49 @@ impl Plan {
             // Paths were checked when they were planned.
             let _ = output.insert(&path, contents);
         }
-        let mut failed = Vec::new();
-        for start in (0..self.units.len()).step_by(BATCH) {
-            let units = start..self.units.len().min(start + BATCH);
-            let rendered: Vec<Rendered> = units
-                .clone()
-                .into_par_iter()
-                .map(|u| self.render(r, u))
-                .collect();
-            for (u, result) in units.zip(rendered) {
-                match result {
-                    Ok(files) => {
-                        for (path, bytes) in files {
-                            if let Some(clean) = output::clean_path(&path)
-                                && owners.get(&clean) == Some(&u)
-                            {
-                                let _ = output.insert(&clean, Contents::Bytes(bytes));
+        // The search index and the pages side by side: neither needs the other, and
+        // each has steps the other can fill the cores during.
+        let plan = &self;
+        let (_, failed) = rayon::join(
+            || plan.search(r),
+            || {
+                let mut failed = Vec::new();
+                for start in (0..plan.units.len()).step_by(BATCH) {
+                    let units = start..plan.units.len().min(start + BATCH);
+                    let rendered: Vec<Rendered> = units
+                        .clone()
+                        .into_par_iter()
+                        .map(|u| plan.render(r, u))
+                        .collect();
+                    for (u, result) in units.zip(rendered) {
+                        match result {
+                            Ok(files) => {
+                                for (path, bytes) in files {
+                                    if let Some(clean) = output::clean_path(&path)
+                                        && owners.get(&clean) == Some(&u)
+                                    {
+                                        let _ = output.insert(&clean, Contents::Bytes(bytes));
+                                    }
+                                }
                             }
+                            Err(d) => failed.push((u, d)),
                         }
                     }
-                    Err(d) => failed.push((u, d)),
                 }
+                failed
+            },
+        );
+        let search = self.search.take().unwrap_or_else(|| Search {
+            files: BTreeMap::new(),
+            diags: Vec::new(),
+        });
+        for (path, bytes) in search.files {
+            // Search files replace an alias's redirect, not a page of the site.
+            if path != search::PAGE || !search_page_taken {
+                let _ = output.insert(&path, Contents::Bytes(bytes));
             }
         }
+        let search_diags = search.diags;
         let mut problems = self.errors(failed.iter().map(|(u, d)| (*u, d)));
         problems.extend(search_diags);
         problems
