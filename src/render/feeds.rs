@@ -11,6 +11,7 @@
 //! is small and fixed, and every text goes through [`escape`].
 
 use jiff::ZonedDateTime;
+use rayon::prelude::*;
 
 use super::Rendering;
 use super::urls;
@@ -166,15 +167,18 @@ pub fn links(feeds: &[Feed], site: &Site, lang: &str, dir: Option<&str>) -> Vec<
     links
 }
 
-/// Writes every planned feed, Atom and RSS.
+/// Writes every planned feed, Atom and RSS, feeds in parallel.
 pub fn feeds(r: &Rendering) -> Vec<File> {
-    let mut files = Vec::new();
-    for feed in &r.feeds {
-        let dir = feed.dir.trim_start_matches('/');
-        files.push((format!("{dir}atom.xml"), atom(r.site, feed).into_bytes()));
-        files.push((format!("{dir}rss.xml"), rss(r.site, feed).into_bytes()));
-    }
-    files
+    r.feeds
+        .par_iter()
+        .flat_map_iter(|feed| {
+            let dir = feed.dir.trim_start_matches('/');
+            [
+                (format!("{dir}atom.xml"), atom(r.site, feed).into_bytes()),
+                (format!("{dir}rss.xml"), rss(r.site, feed).into_bytes()),
+            ]
+        })
+        .collect()
 }
 
 /// What an entry shows: its summary (or description), or the whole page.

@@ -142,11 +142,12 @@ impl Plan {
                 plan.unit(Unit::Qr(i), vec![path], diags);
             }
         }
-        for (path, bytes) in feeds::feeds(r)
-            .into_iter()
-            .chain(sitemap::sitemap(r))
-            .chain(redirects::redirects(r))
-        {
+        // Feeds beside the sitemap and redirects: each reads every page.
+        let (feeds, (sitemap, redirects)) = rayon::join(
+            || feeds::feeds(r),
+            || rayon::join(|| sitemap::sitemap(r), || redirects::redirects(r)),
+        );
+        for (path, bytes) in feeds.into_iter().chain(sitemap).chain(redirects) {
             plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
         }
         // A robots.txt of the site's static/ wins over the generated one.
