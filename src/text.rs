@@ -45,7 +45,19 @@ impl WordCount {
         let mut count = WordCount::default();
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
+            if c.is_ascii() {
+                // Most characters of a page: decided without the CJK ranges.
+                if c.is_ascii_alphanumeric() {
+                    count.words += usize::from(!in_word);
+                    in_word = true;
+                } else if !(in_word && (c == '\'' || c == '-')) {
+                    in_word = false;
+                }
+            } else if (0x4E00..=0x9FFF).contains(&(c as u32)) {
+                // A unified ideograph, the common case of Chinese text.
+                count.cjk += 1;
+                in_word = false;
+            } else if is_cjk(c) {
                 if !c.is_ascii_punctuation() && !is_cjk_punctuation(c) {
                     count.cjk += 1;
                 }
@@ -429,6 +441,35 @@ pub fn plain_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count without the fast paths for ASCII and common ideographs.
+    fn plain_count(text: &str) -> WordCount {
+        let mut count = WordCount::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                if !c.is_ascii_punctuation() && !is_cjk_punctuation(c) {
+                    count.cjk += 1;
+                }
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    count.words += 1;
+                }
+                in_word = true;
+            } else if !(in_word && (c == '\'' || c == '’' || c == '-')) {
+                in_word = false;
+            }
+        }
+        count
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_count_the_same(text in "[a-zA-Z0-9 '’\\-.,，。！：科普志愿者éÄ𠀀ｱ한\\n]{0,80}") {
+            proptest::prop_assert_eq!(WordCount::of(&text), plain_count(&text));
+        }
+    }
 
     #[test]
     fn counts_cjk_characters_and_latin_words_separately() {

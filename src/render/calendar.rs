@@ -297,7 +297,6 @@ fn render(
     context.insert("calendar", view);
     r.engine
         .render(template, &context, &format!("calendar page {path}"))
-        .map(String::into_bytes)
 }
 
 fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthView {

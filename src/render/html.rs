@@ -130,7 +130,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         let html = r.engine.render(&template, &context, &source)?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),
-            html.into_bytes(),
+            html,
         )]);
     };
 
@@ -141,7 +141,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         let html = r.engine.render(&template, &context, &source)?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),
-            html.into_bytes(),
+            html,
         )]);
     };
 
@@ -164,10 +164,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
         let html = r.engine.render(&template, &context, &source)?;
-        files.push((
-            html_file(&pager.path).to_string_lossy().into_owned(),
-            html.into_bytes(),
-        ));
+        files.push((html_file(&pager.path).to_string_lossy().into_owned(), html));
     }
     // `/news/page/1/` leads to `/news/`.
     let first = format!("{}page/1/", page.path);
@@ -247,7 +244,7 @@ pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
     }
     let context = r.list_context(&r.site.config.language, "/404.html", None);
     let html = r.engine.render("404.html", &context, "404.html")?;
-    Ok(Some(("404.html".to_string(), html.into_bytes())))
+    Ok(Some(("404.html".to_string(), html)))
 }
 
 /// Redirect pages at every alias.

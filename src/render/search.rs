@@ -257,5 +257,5 @@ fn page_html(r: &Rendering, pages: &[&Page]) -> Result<Option<Vec<u8>>, Diagnost
         }),
     );
     let html = r.engine.render("search.html", &context, "search.html")?;
-    Ok(Some(html.into_bytes()))
+    Ok(Some(html))
 }

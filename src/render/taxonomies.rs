@@ -97,7 +97,7 @@ pub fn list(r: &Rendering, t: usize) -> Result<Vec<File>, Diagnostic> {
     let html = r
         .engine
         .render("taxonomy_list.html", &context, &origin(taxonomy))?;
-    Ok(vec![(file(&taxonomy.path), html.into_bytes())])
+    Ok(vec![(file(&taxonomy.path), html)])
 }
 
 /// Renders the pages of term `k` of taxonomy `t`.
@@ -178,7 +178,7 @@ fn term_pages(
         context.insert_value("term", term_value.clone());
         context.insert_value("paginator", if paginated { p.value } else { Value::none() });
         let html = r.engine.render("taxonomy_single.html", &context, origin)?;
-        files.push((file(&p.path), html.into_bytes()));
+        files.push((file(&p.path), html));
     }
     if paginated {
         files.push((
