@@ -96,25 +96,22 @@ fn main() {
     let _ = child.wait();
 }
 
+/// The first Markdown page (in path order, depth first) that is not a section.
 fn first_page(dir: &Path) -> Option<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in &entries {
-        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("_index.md") {
-            return Some(path.clone());
-        }
-    }
-    entries
-        .iter()
-        .filter(|p| p.is_dir())
-        .find_map(|d| first_page(d))
+    first_file(dir, &|path, _| !path.ends_with("_index.md"))
 }
 
 /// The first page (in path order) whose front matter has an event `start`.
 fn first_event(dir: &Path) -> Option<PathBuf> {
+    first_file(dir, &|_, text| {
+        text.lines()
+            .any(|l| l.starts_with("start = ") && l.contains('T'))
+    })
+}
+
+/// The first Markdown file under `dir`, in path order and depth first, that `wanted`
+/// accepts (given its path and text).
+fn first_file(dir: &Path, wanted: &dyn Fn(&Path, &str) -> bool) -> Option<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -122,14 +119,13 @@ fn first_event(dir: &Path) -> Option<PathBuf> {
     entries.sort();
     entries.iter().find_map(|path| {
         if path.is_dir() {
-            return first_event(path);
+            return first_file(path, wanted);
+        }
+        if path.extension().is_none_or(|e| e != "md") {
+            return None;
         }
         let text = std::fs::read_to_string(path).ok()?;
-        let is_event = path.extension().is_some_and(|e| e == "md")
-            && text
-                .lines()
-                .any(|l| l.starts_with("start = ") && l.contains('T'));
-        is_event.then(|| path.clone())
+        wanted(path, &text).then(|| path.clone())
     })
 }
 
@@ -152,30 +148,28 @@ fn with_start_minute(text: &str, n: usize) -> String {
 
 /// Fetches a page of the site, to its last byte.
 fn fetch(port: u16, path: &str) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut stream = request(port, path, "Connection: close\r\n");
     let mut body = Vec::new();
     std::io::Read::read_to_end(&mut stream, &mut body).unwrap();
 }
 
-fn events(port: u16) -> BufReader<TcpStream> {
+/// Sends a GET request for `path` with extra header lines, on a new connection.
+fn request(port: u16, path: &str, headers: &str) -> TcpStream {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
     write!(
         stream,
-        "GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n"
     )
     .unwrap();
-    let mut reader = BufReader::new(stream);
+    stream
+}
+
+/// Opens the live-reload stream and waits until it is connected.
+fn events(port: u16) -> BufReader<TcpStream> {
+    let mut reader = BufReader::new(request(port, "/__kepu/events", ""));
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap() > 0 {
         if line.starts_with(": connected") {

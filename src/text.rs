@@ -57,21 +57,28 @@ impl WordCount {
                 // A unified ideograph, the common case of Chinese text.
                 count.cjk += 1;
                 in_word = false;
-            } else if is_cjk(c) {
-                if !c.is_ascii_punctuation() && !is_cjk_punctuation(c) {
-                    count.cjk += 1;
-                }
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    count.words += 1;
-                }
-                in_word = true;
-            } else if !(in_word && (c == '\'' || c == '’' || c == '-')) {
-                in_word = false;
+            } else {
+                count.add(c, &mut in_word);
             }
         }
         count
+    }
+
+    /// Counts one character of any kind; `in_word` says whether a word is open.
+    fn add(&mut self, c: char, in_word: &mut bool) {
+        if is_cjk(c) {
+            if !c.is_ascii_punctuation() && !is_cjk_punctuation(c) {
+                self.cjk += 1;
+            }
+            *in_word = false;
+        } else if c.is_alphanumeric() {
+            if !*in_word {
+                self.words += 1;
+            }
+            *in_word = true;
+        } else if !(*in_word && (c == '\'' || c == '’' || c == '-')) {
+            *in_word = false;
+        }
     }
 
     /// The total shown as "word count": CJK characters plus Latin words.
@@ -447,19 +454,7 @@ mod tests {
         let mut count = WordCount::default();
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
-                if !c.is_ascii_punctuation() && !is_cjk_punctuation(c) {
-                    count.cjk += 1;
-                }
-                in_word = false;
-            } else if c.is_alphanumeric() {
-                if !in_word {
-                    count.words += 1;
-                }
-                in_word = true;
-            } else if !(in_word && (c == '\'' || c == '’' || c == '-')) {
-                in_word = false;
-            }
+            count.add(c, &mut in_word);
         }
         count
     }
