@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
 use crate::render;
 use crate::site::{BodyCache, Publishing, Site};
-use crate::source::{self, Origin, SourceFile, Sources};
+use crate::source::{self, Origin, SourceFile, Sources, Stamp};
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -136,46 +136,8 @@ struct Listing {
 #[derive(Debug)]
 struct Parsed {
     stamp: Stamp,
-    /// When the file was read: a file changed in the same tick of the clock as its
-    /// stamp could keep the stamp, so such entries are not trusted.
-    read_at: SystemTime,
     doc: Option<Arc<Document>>,
     diags: Diagnostics,
-}
-
-/// What shows that a file changed without reading it: its size and modification time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: SystemTime,
-}
-
-/// The coarsest modification-time resolution of common file systems (FAT's 2 s).
-const CLOCK_TICK: Duration = Duration::from_secs(2);
-
-impl Stamp {
-    fn of(file: &SourceFile) -> Option<Stamp> {
-        let Origin::Disk(path) = &file.origin else {
-            return None;
-        };
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok()?,
-        })
-    }
-}
-
-impl Parsed {
-    /// Whether this result still holds for a file with `stamp`.
-    fn holds_for(&self, stamp: Stamp) -> bool {
-        self.stamp == stamp
-            && self
-                .stamp
-                .modified
-                .checked_add(CLOCK_TICK)
-                .is_some_and(|t| t <= self.read_at)
-    }
 }
 
 /// Runs every stage in memory. All problems of the site are reported together.
@@ -366,11 +328,10 @@ impl Cache {
         let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
             .par_iter()
             .map(|file| {
-                let read_at = SystemTime::now();
-                let stamp = Stamp::of(file);
+                let stamp = Stamp::of(&file.origin);
                 if let Some(stamp) = stamp
                     && let Some(old) = known.get(&file.display)
-                    && old.holds_for(stamp)
+                    && old.stamp.still_holds(stamp)
                 {
                     return (None, old.doc.clone(), old.diags.clone());
                 }
@@ -378,7 +339,6 @@ impl Cache {
                 let doc = content::parse(file, config, &mut diags).map(Arc::new);
                 let fresh = stamp.map(|stamp| Parsed {
                     stamp,
-                    read_at,
                     doc: doc.clone(),
                     diags: diags.clone(),
                 });

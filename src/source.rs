@@ -7,6 +7,7 @@
 //! `themes/default/` folder, the theme built into kepu is used.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, relative_to};
@@ -77,6 +78,49 @@ impl Sources {
             .chain(&self.statics)
             .chain(&self.i18n)
             .chain(&self.data)
+    }
+}
+
+/// What shows that a file changed without reading it again: its size and
+/// modification time, taken just before it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: SystemTime,
+    /// When the stamp was taken: a file changed in the same tick of the clock as its
+    /// stamp could keep the stamp, so such stamps are not trusted.
+    taken: SystemTime,
+}
+
+/// The coarsest modification-time resolution of common file systems (FAT's 2 s).
+const CLOCK_TICK: Duration = Duration::from_secs(2);
+
+impl Stamp {
+    /// The stamp of a file on disk, now; `None` for built-in files, or when the
+    /// system does not tell.
+    pub fn of(origin: &Origin) -> Option<Stamp> {
+        let Origin::Disk(path) = origin else {
+            return None;
+        };
+        let taken = SystemTime::now();
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            taken,
+        })
+    }
+
+    /// Whether what was read under this stamp still holds for the file stamped
+    /// `now`: same size and modification time, and no change within a clock tick
+    /// before this stamp was taken.
+    pub fn still_holds(&self, now: Stamp) -> bool {
+        self.len == now.len
+            && self.modified == now.modified
+            && self
+                .modified
+                .checked_add(CLOCK_TICK)
+                .is_some_and(|t| t <= self.taken)
     }
 }
 

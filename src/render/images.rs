@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::io::Cursor;
+use std::path::PathBuf;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -31,6 +32,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::site::{Asset, Site};
+use crate::source::{Origin, Stamp};
 
 /// Widths of the resized copies, in pixels: a phone at 2× and 3×, and a wide column.
 pub const WIDTHS: [u32; 3] = [480, 960, 1440];
@@ -89,12 +91,15 @@ impl Images {
 
 /// Reads every image of the site's bundles and makes its resized copies. Images that
 /// cannot be read are reported as warnings and left as they are.
-pub fn process(site: &Site) -> (Images, Vec<Diagnostic>) {
-    let results: Vec<Result<Processed, Diagnostic>> = site
-        .assets
-        .par_iter()
-        .map(|asset| one(site, asset))
-        .collect();
+pub fn process(site: &Site, cache: Option<&mut ImageCache>) -> (Images, Vec<Diagnostic>) {
+    let results: Vec<Result<Processed, Diagnostic>> = match cache {
+        None => site
+            .assets
+            .par_iter()
+            .map(|asset| one(site, asset))
+            .collect(),
+        Some(cache) => cache.process(site),
+    };
     let mut images = Images::default();
     let mut diags = Vec::new();
     for result in results {
@@ -108,6 +113,65 @@ pub fn process(site: &Site) -> (Images, Vec<Diagnostic>) {
         }
     }
     (images, diags)
+}
+
+/// Images processed by earlier builds, by source file: `serve` uses them again while
+/// the file and its address are unchanged, instead of decoding and resizing every
+/// photo of the site on every save.
+#[derive(Default)]
+pub struct ImageCache {
+    entries: HashMap<PathBuf, KeptImage>,
+}
+
+struct KeptImage {
+    stamp: Stamp,
+    /// The image's URL, which its copies' URLs are made from.
+    url: String,
+    result: Result<Processed, Diagnostic>,
+}
+
+impl ImageCache {
+    /// The result of every asset, in order; unchanged images are taken from the cache,
+    /// which is left holding this build's.
+    fn process(&mut self, site: &Site) -> Vec<Result<Processed, Diagnostic>> {
+        let known = &self.entries;
+        let made: Vec<(Result<Processed, Diagnostic>, Option<KeptImage>)> = site
+            .assets
+            .par_iter()
+            .map(|asset| {
+                let url = site.url(&format!("/{}", asset.output));
+                let stamp = Stamp::of(&asset.source.origin);
+                let key = match &asset.source.origin {
+                    Origin::Disk(path) => Some(path),
+                    Origin::Builtin(_) => None,
+                };
+                if let (Some(stamp), Some(kept)) = (stamp, key.and_then(|k| known.get(k)))
+                    && kept.stamp.still_holds(stamp)
+                    && kept.url == url
+                {
+                    return (kept.result.clone(), None);
+                }
+                let result = one(site, asset);
+                let fresh = stamp.map(|stamp| KeptImage {
+                    stamp,
+                    url,
+                    result: result.clone(),
+                });
+                (result, fresh)
+            })
+            .collect();
+        let mut old = std::mem::take(&mut self.entries);
+        let mut results = Vec::with_capacity(made.len());
+        for (asset, (result, fresh)) in site.assets.iter().zip(made) {
+            if let Origin::Disk(path) = &asset.source.origin
+                && let Some(kept) = fresh.or_else(|| old.remove(path))
+            {
+                self.entries.insert(path.clone(), kept);
+            }
+            results.push(result);
+        }
+        results
+    }
 }
 
 /// The kind of image a file name says it is.

@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod functions;
 mod html;
 pub use html::merge_repeated;
+pub mod cache;
 mod i18n;
 pub mod ics;
 pub mod images;
@@ -26,7 +27,6 @@ pub mod search;
 mod sitemap;
 mod taxonomies;
 pub mod urls;
-pub mod value_cache;
 pub mod views;
 
 use std::collections::HashMap;
@@ -132,11 +132,11 @@ fn render_all(
 /// Prepares the views and the engine and plans every output, without rendering a
 /// page: what `serve` keeps to render pages on request. With `kept`, page values of
 /// the last build are used again where nothing they are made from changed (see
-/// [`value_cache`]). Problems go to `diags`.
+/// [`cache`]). Problems go to `diags`.
 pub fn plan<'a>(
     site: &'a Site,
     sources: &Sources,
-    kept: Option<&mut value_cache::ValueCache>,
+    kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<(Rendering<'a>, Plan)> {
     let mut rendering = prepare(site, sources, true, kept, diags)?;
@@ -159,11 +159,12 @@ fn prepare<'a>(
     site: &'a Site,
     sources: &Sources,
     with_images: bool,
-    kept: Option<&mut value_cache::ValueCache>,
+    kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<Rendering<'a>> {
+    let mut kept = kept;
     let images = if with_images {
-        let (images, image_diags) = images::process(site);
+        let (images, image_diags) = images::process(site, kept.as_mut().map(|k| &mut k.images));
         diags.extend(image_diags);
         images
     } else {

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::pipeline::Assembled;
+use crate::render::cache::RenderCache;
 use crate::render::plan::{Plan, Rendered, Source};
-use crate::render::value_cache::ValueCache;
 use crate::render::{self, Rendering};
 
 /// A built site, rendered on request.
@@ -46,7 +46,7 @@ impl Live {
     /// `kept` holds the page values of the last build, to reuse unchanged ones.
     pub fn start(
         assembled: Assembled,
-        kept: Arc<Mutex<ValueCache>>,
+        kept: Arc<Mutex<RenderCache>>,
     ) -> Result<(Live, Diagnostics), Diagnostics> {
         let pages = assembled.site.pages.len();
         let (requests, receiver) = channel();
@@ -118,7 +118,7 @@ struct State<'a> {
 
 fn work(
     assembled: Assembled,
-    kept: Arc<Mutex<ValueCache>>,
+    kept: Arc<Mutex<RenderCache>>,
     requests: Receiver<Request>,
     ready: Sender<Result<Diagnostics, Diagnostics>>,
 ) {

@@ -25,7 +25,7 @@ use std::time::Instant;
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
 use crate::pipeline::{self, BuildOptions, Cache};
-use crate::render::value_cache::ValueCache;
+use crate::render::cache::RenderCache;
 use live::Live;
 
 /// Options of `kepu serve`.
@@ -52,7 +52,7 @@ pub struct Session {
     options: BuildOptions,
     cache: Cache,
     /// Page values of the last build.
-    values: Arc<Mutex<ValueCache>>,
+    values: Arc<Mutex<RenderCache>>,
 }
 
 impl Session {

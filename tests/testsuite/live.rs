@@ -28,6 +28,14 @@ fn site() -> Site {
         )
         .file("static/css/extra.css", "p { color: red; }\n")
         .file(
+            "content/events/fair/index.md",
+            &page(
+                "title = \"科普展\"\n[event]\nstart = 2018-06-16T09:00:00",
+                "![展板](board.png)",
+            ),
+        )
+        .bytes("content/events/fair/board.png", &png(500, 60))
+        .file(
             "content/events/night.md",
             &page(
                 "title = \"观星夜\"\ntaxonomies = { tags = [\"天文\"] }\n[event]\nstart = 2018-06-09T19:00:00\nend = 2018-06-09T21:00:00\nlocation = \"天文台\"",
@@ -101,89 +109,113 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
     let mut session = Session::new(options.clone());
     assert_same_as_full_build(&mut session, &options, "first build");
 
-    let edits: [(&str, &str, Option<String>); 11] = [
+    let edits: [(&str, &str, Option<Vec<u8>>); 12] = [
         (
             "body edit",
             "content/news/n1.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"新闻1\"\ndate = 2018-05-01\naliases = [\"/old/n1/\"]\ntaxonomies = { tags = [\"科普\"] }",
                 "改过的第一篇。\n\n<!-- more -->\n\n天文。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         // Same summary, same word count: only the page's own content differs.
         (
             "a word below the summary",
             "content/news/n1.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"新闻1\"\ndate = 2018-05-01\naliases = [\"/old/n1/\"]\ntaxonomies = { tags = [\"科普\"] }",
                 "改过的第一篇。\n\n<!-- more -->\n\n地理。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         (
             "title change",
             "content/events/night.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"观星之夜\"\ntaxonomies = { tags = [\"天文\"] }\n[event]\nstart = 2018-06-09T19:00:00\nend = 2018-06-09T21:00:00\nlocation = \"天文台\"",
                 "带上望远镜。见 [第一篇](@/news/n1.md)。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         (
             "event time change",
             "content/events/night.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"观星之夜\"\ntaxonomies = { tags = [\"天文\"] }\n[event]\nstart = 2018-06-09T20:30:00\nend = 2018-06-09T22:00:00\nlocation = \"天文台\"",
                 "带上望远镜。见 [第一篇](@/news/n1.md)。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         (
             "tag added",
             "content/news/n2.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"新闻2\"\ndate = 2018-05-02\naliases = [\"/old/n2/\"]\ntaxonomies = { tags = [\"科普\", \"天文\"] }",
                 "第2篇。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         (
             "new file",
             "content/news/n6.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"新闻6\"\ndate = 2018-05-06\ntaxonomies = { tags = [\"新\"] }",
                 "第6篇，链接 [观星夜](@/events/night.md)。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         // The event links to it: the event's HTML must follow the new address.
         (
             "linked page moves",
             "content/news/n1.md",
-            Some(page(
+            Some(
+                page(
                 "title = \"新闻1\"\nslug = \"first\"\ndate = 2018-05-01\ntaxonomies = { tags = [\"科普\"] }",
                 "改过的第一篇。",
-            )),
+                )
+                .into_bytes(),
+            ),
         ),
         ("file deleted", "content/news/n3.md", None),
+        // Another size: new width and height in the page, other smaller copies.
+        ("image replaced", "content/events/fair/board.png", Some(png(490, 50))),
         (
             "template edit",
             "templates/partials/footer.html",
-            Some("<footer><p>页脚已改</p></footer>\n".to_string()),
+            Some("<footer><p>页脚已改</p></footer>\n".into()),
         ),
         (
             "static CSS edit",
             "static/css/extra.css",
-            Some("p { color: blue; }\n".to_string()),
+            Some("p { color: blue; }\n".into()),
         ),
         (
             "site.toml edit",
             "site.toml",
             Some(
                 "title = \"改名的测试站\"\nbase_url = \"https://example.org\"\n\n[taxonomies]\ntags = { feed = true, paginate_by = 2 }\n"
-                    .to_string(),
+                    .as_bytes()
+                    .to_vec(),
             ),
         ),
     ];
     for (n, (step, path, text)) in edits.into_iter().enumerate() {
         match text {
-            Some(text) => {
-                site.write(path, text.as_bytes());
+            Some(bytes) => {
+                site.write(path, &bytes);
                 // Each edit a minute after the last, as an editor would save.
                 let file = std::fs::File::options()
                     .append(true)
@@ -200,4 +232,16 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
         session.changed(&[root.join(path)]);
         assert_same_as_full_build(&mut session, &options, step);
     }
+}
+
+/// A PNG of the given size, drawn with a gradient so that it does not compress away.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encode a PNG");
+    bytes.into_inner()
 }

@@ -1,6 +1,7 @@
-//! Page values kept from one `serve` build to the next. Building the Tera values of
-//! every page is the largest cost of a rebuild after a save (about 120 ms at 10,000
-//! pages); most pages are the same as before. A page's values are made from its view
+//! What `serve` keeps from one render to the next: the images it processed (see
+//! [`ImageCache`]) and every page's Tera values. Building the values of every page
+//! is the largest cost of a rebuild after a save (about 120 ms at 10,000 pages);
+//! most pages are the same as before. A page's values are made from its view
 //! ([`PageView`]: everything templates see of it, neighbours, terms and event times
 //! included), its rendered body, its summary, its URL and the site's images, so when
 //! all of these are what they were, the values of the last build are used again.
@@ -11,16 +12,18 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::images::Images;
+use super::images::{ImageCache, Images};
 use super::views::{self, PageValues, PageView};
 use crate::markdown::Rendered;
 use crate::site::{Page, Site};
 
-/// The values of the last build, by content path.
+/// What the last render made, for the next one.
 #[derive(Default)]
-pub struct ValueCache {
-    /// The images they were made with, as JSON.
-    images: Vec<u8>,
+pub struct RenderCache {
+    /// Processed images, by source file.
+    pub images: ImageCache,
+    /// The images the values were made with, as JSON.
+    values_images: Vec<u8>,
     entries: HashMap<String, Kept>,
 }
 
@@ -34,14 +37,14 @@ struct Kept {
     values: PageValues,
 }
 
-impl ValueCache {
+impl RenderCache {
     /// The values of every page, in order, reusing the last build's where nothing
     /// they are made from changed; the cache is left holding this build's values.
     pub fn page_values(&mut self, site: &Site, images: &Images) -> Vec<PageValues> {
         let images_json = serde_json::to_vec(&sorted_images(images)).unwrap_or_default();
-        if self.images != images_json {
+        if self.values_images != images_json {
             self.entries.clear();
-            self.images = images_json;
+            self.values_images = images_json;
         }
         let known = &self.entries;
         let made: Vec<(PageValues, Kept)> = site
