@@ -107,8 +107,9 @@ pub struct Assembled {
 /// Markdown of the changed files only.
 #[derive(Debug, Default)]
 pub struct Cache {
-    /// The configuration the documents were parsed with (its `Debug` text, which
-    /// shows every field): parsing depends on it and on the file alone.
+    /// The configuration of the last build (its `Debug` text, which shows every
+    /// field): the walk and parsing depend on it and on the files alone, so a change
+    /// of it forgets the listing and the documents.
     config: String,
     /// Parsed documents, by file path.
     documents: HashMap<PathBuf, Parsed>,
@@ -124,8 +125,6 @@ pub struct Cache {
 /// The result of a walk of the source folders, kept for the next build.
 #[derive(Debug)]
 struct Listing {
-    /// The configuration it was made with (the theme decides what is walked).
-    config: String,
     sources: Sources,
     diags: Diagnostics,
     /// Each listed file on disk, by its absolute path under the canonical site root.
@@ -197,14 +196,14 @@ pub fn assemble(
         let Some(cache) = cache.as_deref_mut() else {
             return source::collect(&options.root, &config, &mut diags);
         };
-        let fingerprint = format!("{config:?}");
-        if let Some((sources, found)) = cache.listing(&fingerprint) {
+        cache.configure(&config);
+        if let Some((sources, found)) = cache.listing() {
             diags.extend(found);
             return sources;
         }
         let mut found = Diagnostics::new();
         let sources = source::collect(&options.root, &config, &mut found);
-        cache.keep_listing(&options.root, fingerprint, &sources, found.clone());
+        cache.keep_listing(&options.root, &sources, found.clone());
         diags.extend(found);
         sources
     });
@@ -287,17 +286,24 @@ impl Cache {
 
     /// The sources of the last walk, when [`Cache::changed`] allowed it and the
     /// configuration is the same.
-    fn listing(&mut self, config: &str) -> Option<(Sources, Diagnostics)> {
+    fn listing(&mut self) -> Option<(Sources, Diagnostics)> {
         let holds = std::mem::take(&mut self.listing_holds);
-        let listing = self
-            .listing
-            .as_ref()
-            .filter(|l| holds && l.config == config)?;
+        let listing = self.listing.as_ref().filter(|_| holds)?;
         Some((listing.sources.clone(), listing.diags.clone()))
     }
 
+    /// Forgets the listing and the parsed documents when the configuration changed.
+    fn configure(&mut self, config: &Config) {
+        let fingerprint = format!("{config:?}");
+        if self.config != fingerprint {
+            self.documents.clear();
+            self.listing = None;
+            self.config = fingerprint;
+        }
+    }
+
     /// Keeps a walk's result for the next build.
-    fn keep_listing(&mut self, root: &Path, config: String, sources: &Sources, diags: Diagnostics) {
+    fn keep_listing(&mut self, root: &Path, sources: &Sources, diags: Diagnostics) {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let files = sources
             .files()
@@ -305,25 +311,19 @@ impl Cache {
             .map(|f| root.join(&f.display))
             .collect();
         self.listing = Some(Listing {
-            config,
             sources: sources.clone(),
             diags,
             files,
         });
     }
 
-    /// Parses every file, or takes its earlier result when neither it nor the
-    /// configuration changed. Forgets files that are gone.
+    /// Parses every file, or takes its earlier result when it did not change (see
+    /// [`Cache::configure`] for the configuration). Forgets files that are gone.
     fn parse(
         &mut self,
         files: &[SourceFile],
         config: &Config,
     ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
-        let fingerprint = format!("{config:?}");
-        if self.config != fingerprint {
-            self.documents.clear();
-            self.config = fingerprint;
-        }
         let known = &self.documents;
         let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
             .par_iter()

@@ -332,7 +332,7 @@ impl<'a> Scanner<'a> {
 
 /// The length of the tag at the start of `rest` (up to and with its `>`), minding
 /// quoted attribute values.
-fn tag_end(rest: &str) -> usize {
+pub(crate) fn tag_end(rest: &str) -> usize {
     let mut quote = None;
     for (i, c) in rest.char_indices().skip(1) {
         match (quote, c) {

@@ -300,17 +300,7 @@ fn vtimezone(w: &mut Writer, name: &str, tz: &TimeZone, from: Timestamp, until: 
         .checked_sub(SignedDuration::from_hours(24))
         .unwrap_or(from);
     match tz.preceding(start).next() {
-        Some(t) => {
-            let before = tz.to_offset(t.timestamp() - SignedDuration::from_secs(1));
-            observance(
-                w,
-                t.timestamp(),
-                before,
-                t.offset(),
-                t.abbreviation(),
-                t.dst().is_dst(),
-            );
-        }
+        Some(t) => transition(w, tz, &t),
         None => {
             let offset = tz.to_offset(from);
             let info = tz.to_offset_info(from);
@@ -319,17 +309,22 @@ fn vtimezone(w: &mut Writer, name: &str, tz: &TimeZone, from: Timestamp, until: 
         }
     }
     for t in tz.following(start).take_while(|t| t.timestamp() <= until) {
-        let before = tz.to_offset(t.timestamp() - SignedDuration::from_secs(1));
-        observance(
-            w,
-            t.timestamp(),
-            before,
-            t.offset(),
-            t.abbreviation(),
-            t.dst().is_dst(),
-        );
+        transition(w, tz, &t);
     }
     w.line("END:VTIMEZONE");
+}
+
+/// The observance a transition of `tz` starts, from the offset just before it.
+fn transition(w: &mut Writer, tz: &TimeZone, t: &jiff::tz::TimeZoneTransition) {
+    let before = tz.to_offset(t.timestamp() - SignedDuration::from_secs(1));
+    observance(
+        w,
+        t.timestamp(),
+        before,
+        t.offset(),
+        t.abbreviation(),
+        t.dst().is_dst(),
+    );
 }
 
 fn observance(

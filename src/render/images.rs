@@ -139,6 +139,10 @@ impl ImageCache {
             .assets
             .par_iter()
             .map(|asset| {
+                if format_of(&asset.output).is_none() {
+                    // Not an image: nothing to process, nothing to keep.
+                    return (Ok(None), None);
+                }
                 let url = site.url(&format!("/{}", asset.output));
                 let stamp = Stamp::of(&asset.source.origin);
                 let key = match &asset.source.origin {

@@ -6,6 +6,8 @@
 //! our Markdown renderer, plus whatever raw HTML an editor wrote; only quoted
 //! attribute values inside tags are touched, text is never changed.
 
+use crate::text::tag_end;
+
 /// Calls `map` on every `href`, `src` and `poster` value; `Some(new)` replaces it.
 pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
@@ -25,20 +27,6 @@ pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The length of the tag at the start of `rest`, minding quoted values.
-fn tag_end(rest: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in rest.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    rest.len()
 }
 
 fn rewrite_tag(tag: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
