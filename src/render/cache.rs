@@ -14,7 +14,6 @@ use rayon::prelude::*;
 
 use super::images::{ImageCache, Images};
 use super::views::{self, PageValues, PageView};
-use crate::markdown::Rendered;
 use crate::site::{Page, Site};
 
 /// What the last render made, for the next one.
@@ -30,8 +29,6 @@ pub struct RenderCache {
 struct Kept {
     /// The view as JSON.
     view: Vec<u8>,
-    /// Held, so that no other body can take its address while it is compared.
-    content: Arc<Rendered>,
     summary: Option<String>,
     values: PageValues,
 }
@@ -61,7 +58,6 @@ impl RenderCache {
                 };
                 let kept = Kept {
                     view: json,
-                    content: page.content.clone(),
                     summary: page.summary.clone(),
                     values: values.clone(),
                 };
@@ -81,7 +77,8 @@ impl RenderCache {
 impl Kept {
     fn holds_for(&self, page: &Page, view: &[u8]) -> bool {
         self.view == view
-            && Arc::ptr_eq(&self.content, &page.content)
+            // The values hold the body, so no other body can take its address.
+            && Arc::ptr_eq(&self.values.body, &page.content)
             && self.summary == page.summary
     }
 }

@@ -4,15 +4,17 @@
 //! [`register`].
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
+use super::views::PageValues;
+
 /// Everything the functions look things up in, built once per build.
 pub struct Lookup {
-    /// Full page values by content path (`news/a.md`).
-    pub pages: HashMap<String, Value>,
+    /// Pages by content path (`news/a.md`).
+    pub pages: HashMap<String, LookupPage>,
     /// Section values (with `pages` summaries) by content path (`news/_index.md`).
     pub sections: HashMap<String, Value>,
     /// Root-relative URLs by content path.
@@ -29,6 +31,26 @@ pub struct Lookup {
     pub language: String,
     /// The site's time zone, for showing dates.
     pub timezone: TimeZone,
+}
+
+/// A page as `get_page` gives it: the full value, made the first time it is asked for.
+pub struct LookupPage {
+    values: PageValues,
+    full: OnceLock<Value>,
+}
+
+impl LookupPage {
+    /// The page with these values.
+    pub fn new(values: PageValues) -> LookupPage {
+        LookupPage {
+            values,
+            full: OnceLock::new(),
+        }
+    }
+
+    fn full(&self) -> Value {
+        self.full.get_or_init(|| self.values.full()).clone()
+    }
 }
 
 /// Registers kepu's functions and filters on a Tera instance.
@@ -87,7 +109,7 @@ fn get_page(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     lookup
         .pages
         .get(key)
-        .cloned()
+        .map(LookupPage::full)
         .ok_or_else(|| Error::message(format!("get_page: there is no page content/{key}")))
 }
 

@@ -126,7 +126,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let source = page.doc.source.display().to_string().replace('\\', "/");
     let mut context = base_context(r, page);
     let Some(section) = &page.section else {
-        context.insert_value("page", r.values[i].full.clone());
+        context.insert_value("page", r.values[i].full());
         let html = r.engine.render(&template, &context, &source)?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),

@@ -18,6 +18,7 @@
 //! - nothing is cached on disk: each build does the work again, in parallel, so a
 //!   build never shows a stale copy; measure with `kepu build --timings`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -428,9 +429,9 @@ pub const CONTENT_SIZES: &str = "(min-width: 46rem) 44rem, calc(100vw - 2rem)";
 
 /// Adds size, lazy loading and smaller copies to every `<img>` of `html` (a page's
 /// body, relative URLs against `page_url`) that shows one of `images`.
-pub fn rewrite_html(html: &str, page_url: &str, images: &Images) -> String {
+pub fn rewrite_html<'h>(html: &'h str, page_url: &str, images: &Images) -> Cow<'h, str> {
     if images.by_url.is_empty() || !html.contains("<img") {
-        return html.to_string();
+        return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
@@ -451,7 +452,11 @@ pub fn rewrite_html(html: &str, page_url: &str, images: &Images) -> String {
         }
     }
     out.push_str(rest);
-    out
+    if out == html {
+        Cow::Borrowed(html)
+    } else {
+        Cow::Owned(out)
+    }
 }
 
 /// The `<img>` tag with what it lacks added (an editor's own values are kept).

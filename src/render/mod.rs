@@ -50,7 +50,7 @@ pub struct Rendering<'a> {
     pub site: &'a Site,
     /// Tera with the templates.
     pub engine: Engine,
-    /// Both views of each page, by page index.
+    /// The values of each page, by page index.
     pub values: Vec<PageValues>,
     /// Section values (`section` in templates: the full view plus `pages` and
     /// `subsections` summaries), by page index; `Value::none()` for pages.
@@ -185,8 +185,7 @@ fn prepare<'a>(
             None => Value::none(),
             Some(section) => {
                 let mut map = values[site.by_rel[&p.doc.rel]]
-                    .full
-                    .clone()
+                    .full()
                     .into_map()
                     .unwrap_or_default();
                 let pages: Vec<Value> = section
@@ -233,7 +232,12 @@ fn prepare<'a>(
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.doc.rel.clone(), values[i].full.clone()))
+            .map(|(i, p)| {
+                (
+                    p.doc.rel.clone(),
+                    functions::LookupPage::new(values[i].clone()),
+                )
+            })
             .collect(),
         sections: site
             .pages

@@ -1,10 +1,14 @@
 //! The theme contract: what templates see. Typed, borrowed views of the site model,
 //! turned into Tera values once per build and shared by every render.
 //!
-//! Each page becomes two values: a summary (for lists: no body) and the full page (with
-//! `content` and `toc`). Both are built once; list pages reuse the summaries, so a
-//! section of 1,000 pages costs 1,000 cheap clones, not 1,000 serializations.
+//! Each page becomes a summary value (for lists: no body), built once: list pages reuse
+//! it, so a section of 1,000 pages costs 1,000 cheap clones, not 1,000
+//! serializations. The full page (with `content` and `toc`) is made from it when the
+//! page is rendered ([`PageValues::full`]).
 //! Documented for theme authors in `docs/templates.md`.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Value;
@@ -12,7 +16,7 @@ use tera::Value;
 use super::images::{self, Images};
 use super::urls;
 use crate::config::Config;
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Rendered};
 use crate::site::{Page, Site};
 use crate::text::{WordCount, plain_text};
 
@@ -115,7 +119,8 @@ pub struct PageView<'a> {
     pub earlier: Option<LinkView<'a>>,
     /// Next page in the section's order.
     pub later: Option<LinkView<'a>>,
-    /// Table of contents (full view only).
+    /// Table of contents: in the full value only, added by [`PageValues::full`].
+    #[serde(skip)]
     pub toc: &'a [Heading],
     /// `[event]`: times formatted, upcoming/ended, links, JSON-LD.
     pub event: Option<super::event_view::EventView>,
@@ -256,21 +261,39 @@ impl<'a> PageView<'a> {
     }
 }
 
-/// The two Tera values of a page: for lists, and whole.
+/// The Tera values of a page. The summary value (for lists) is made once and shared
+/// by every list; the full value (the page itself, with `content` and `toc`) is made
+/// from it when the page is rendered or asked for, so a build never holds every
+/// page's body twice.
 #[derive(Clone)]
 pub struct PageValues {
-    /// Without `content` and `toc`; `summary` is the part above `<!-- more -->`.
+    /// Everything but `content` and `toc` (an empty list); `summary` is the part above
+    /// `<!-- more -->`.
     pub summary: Value,
-    /// Everything.
-    pub full: Value,
+    /// The rendered body: its HTML and table of contents.
+    pub body: Arc<Rendered>,
+    /// The HTML with its `<img>` tags given sizes and smaller copies, when it shows
+    /// images of the site's bundles (otherwise the body's HTML is shown as it is).
+    rewritten: Option<Arc<str>>,
 }
 
-/// Builds both values of a page.
+impl PageValues {
+    /// The page whole: the summary value with `content` and `toc`.
+    pub fn full(&self) -> Value {
+        let mut map = self.summary.clone().into_map().unwrap_or_default();
+        let content = self.rewritten.as_deref().unwrap_or(&self.body.html);
+        map.insert("content".into(), Value::safe_string(content));
+        map.insert("toc".into(), Value::from_serializable(&self.body.toc));
+        Value::from(map)
+    }
+}
+
+/// Builds the values of a page.
 pub fn page_values(site: &Site, page: &Page, images: &Images) -> PageValues {
     values_of(PageView::new(site, page, images), page, images)
 }
 
-/// Both values of a page from its view.
+/// The values of a page from its view.
 pub fn values_of(view: PageView, page: &Page, images: &Images) -> PageValues {
     let mut map = Value::from_serializable(&view)
         .into_map()
@@ -284,13 +307,14 @@ pub fn values_of(view: PageView, page: &Page, images: &Images) -> PageValues {
         map.insert("summary".into(), Value::none());
     }
     map.insert("toc".into(), Value::from(Vec::<Value>::new()));
-    let summary = Value::from(map.clone());
-    let content = images::rewrite_html(&page.content.html, &page.url, images);
-    map.insert("content".into(), Value::safe_string(&content));
-    map.insert("toc".into(), Value::from_serializable(&page.content.toc));
+    let rewritten = match images::rewrite_html(&page.content.html, &page.url, images) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(html) => Some(Arc::from(html)),
+    };
     PageValues {
-        summary,
-        full: Value::from(map),
+        summary: Value::from(map),
+        body: page.content.clone(),
+        rewritten,
     }
 }
 
