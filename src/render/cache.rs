@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::images::{ImageCache, Images};
-use super::views::{self, PageValues, PageView};
+use super::views::{self, PageValues, PageView, SharedValues};
 use crate::site::{Page, Site};
 
 /// What the last render made, for the next one.
@@ -36,7 +36,12 @@ struct Kept {
 impl RenderCache {
     /// The values of every page, in order, reusing the last build's where nothing
     /// they are made from changed; the cache is left holding this build's values.
-    pub fn page_values(&mut self, site: &Site, images: &Images) -> Vec<PageValues> {
+    pub fn page_values(
+        &mut self,
+        site: &Site,
+        images: &Images,
+        shared: &SharedValues,
+    ) -> Vec<PageValues> {
         let images_json = serde_json::to_vec(&sorted_images(images)).unwrap_or_default();
         if self.values_images != images_json {
             self.entries.clear();
@@ -54,7 +59,7 @@ impl RenderCache {
                     Some(kept) if !json.is_empty() && kept.holds_for(page, &json) => {
                         kept.values.clone()
                     }
-                    _ => views::values_of(view, page, images),
+                    _ => views::values_of(view, page, images, shared),
                 };
                 let kept = Kept {
                     view: json,

@@ -170,12 +170,13 @@ fn prepare<'a>(
     } else {
         images::Images::default()
     };
+    let shared = views::SharedValues::new(site);
     let values: Vec<PageValues> = match kept {
-        Some(kept) => kept.page_values(site, &images),
+        Some(kept) => kept.page_values(site, &images, &shared),
         None => site
             .pages
             .par_iter()
-            .map(|p| views::page_values(site, p, &images))
+            .map(|p| views::page_values(site, p, &images, &shared))
             .collect(),
     };
     let sections: Vec<Value> = site

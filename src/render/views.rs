@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -27,6 +28,9 @@ pub struct LinkView<'a> {
     pub title: &'a str,
     /// Root-relative URL.
     pub url: &'a str,
+    /// The page's index, to find its shared value ([`SharedValues`]).
+    #[serde(skip)]
+    pub page: usize,
 }
 
 /// A term of a page.
@@ -36,6 +40,10 @@ pub struct TermView<'a> {
     pub name: &'a str,
     /// URL of the term page.
     pub url: String,
+    /// Index of the taxonomy in the site's list and of the term in it, to find its
+    /// shared value ([`SharedValues`]).
+    #[serde(skip)]
+    pub index: (usize, usize),
 }
 
 /// A co-located file of a page bundle.
@@ -141,24 +149,31 @@ impl<'a> PageView<'a> {
         let link = |i: usize| LinkView {
             title: &site.pages[i].doc.title,
             url: &site.pages[i].url,
+            page: i,
         };
         let taxonomies = page
             .doc
             .taxonomies
             .iter()
             .filter_map(|(name, list)| {
-                let taxonomy = site
+                let (x, taxonomy) = site
                     .taxonomies
                     .iter()
-                    .find(|t| &t.name == name && t.lang == page.doc.lang)?;
+                    .enumerate()
+                    .find(|(_, t)| &t.name == name && t.lang == page.doc.lang)?;
                 let terms = list
                     .terms
                     .iter()
                     .filter_map(|term| {
-                        let t = taxonomy.terms.iter().find(|t| t.spellings.contains(term))?;
+                        let (y, t) = taxonomy
+                            .terms
+                            .iter()
+                            .enumerate()
+                            .find(|(_, t)| t.spellings.contains(term))?;
                         Some(TermView {
                             name: &t.name,
                             url: site.url(&t.path),
+                            index: (x, y),
                         })
                     })
                     .collect();
@@ -288,16 +303,89 @@ impl PageValues {
     }
 }
 
+/// The parts of page values that many pages show, made once and shared by all of
+/// them (Tera's maps are reference-counted): each page as a link (breadcrumbs,
+/// previous and next) and each taxonomy term.
+pub struct SharedValues {
+    /// `{title, url}` of every page, by page index.
+    links: Vec<Value>,
+    /// `{name, url}` of every term, by taxonomy and term index.
+    terms: Vec<Vec<Value>>,
+}
+
+impl SharedValues {
+    /// The shared parts of `site`'s page values.
+    pub fn new(site: &Site) -> SharedValues {
+        SharedValues {
+            links: site
+                .pages
+                .par_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    Value::from_serializable(&LinkView {
+                        title: &p.doc.title,
+                        url: &p.url,
+                        page: i,
+                    })
+                })
+                .collect(),
+            terms: site
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    t.terms
+                        .iter()
+                        .map(|term| {
+                            Value::from_serializable(&TermView {
+                                name: &term.name,
+                                url: site.url(&term.path),
+                                index: (0, 0),
+                            })
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn link(&self, link: &LinkView) -> Value {
+        self.links[link.page].clone()
+    }
+}
+
 /// Builds the values of a page.
-pub fn page_values(site: &Site, page: &Page, images: &Images) -> PageValues {
-    values_of(PageView::new(site, page, images), page, images)
+pub fn page_values(site: &Site, page: &Page, images: &Images, shared: &SharedValues) -> PageValues {
+    values_of(PageView::new(site, page, images), page, images, shared)
 }
 
 /// The values of a page from its view.
-pub fn values_of(view: PageView, page: &Page, images: &Images) -> PageValues {
+pub fn values_of(
+    mut view: PageView,
+    page: &Page,
+    images: &Images,
+    shared: &SharedValues,
+) -> PageValues {
+    // Serialized empty, in their places, then replaced by shared values.
+    let taxonomies = std::mem::take(&mut view.taxonomies);
+    let ancestors = std::mem::take(&mut view.ancestors);
+    let (earlier, later) = (view.earlier.take(), view.later.take());
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
+    let mut terms = tera::value::Map::new();
+    for (name, list) in taxonomies {
+        let list: Vec<Value> = list
+            .iter()
+            .map(|t| shared.terms[t.index.0][t.index.1].clone())
+            .collect();
+        terms.insert(name.to_string().into(), Value::from(list));
+    }
+    map.insert("taxonomies".into(), Value::from(terms));
+    let ancestors: Vec<Value> = ancestors.iter().map(|l| shared.link(l)).collect();
+    map.insert("ancestors".into(), Value::from(ancestors));
+    let link = |l: Option<LinkView>| l.map_or_else(Value::none, |l| shared.link(&l));
+    map.insert("earlier".into(), link(earlier));
+    map.insert("later".into(), link(later));
     if let Some(summary) = &page.summary {
         // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
         let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
