@@ -29,7 +29,6 @@ pub struct RenderCache {
 struct Kept {
     /// The view as JSON.
     view: Vec<u8>,
-    summary: Option<String>,
     values: PageValues,
 }
 
@@ -63,7 +62,6 @@ impl RenderCache {
                 };
                 let kept = Kept {
                     view: json,
-                    summary: page.summary.clone(),
                     values: values.clone(),
                 };
                 (values, kept)
@@ -84,7 +82,6 @@ impl Kept {
         self.view == view
             // The values hold the body, so no other body can take its address.
             && Arc::ptr_eq(&self.values.body, &page.content)
-            && self.summary == page.summary
     }
 }
 

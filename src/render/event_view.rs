@@ -92,7 +92,8 @@ pub struct EventView {
     pub google: String,
     /// Outlook.com "add" link.
     pub outlook: String,
-    /// The schema.org `Event` object; write it with `json_encode`.
+    /// The schema.org `Event` object; write it with `json_encode`. None in list items
+    /// (see [`super::views::PageValues`]).
     pub json_ld: Value,
 }
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
+use tera::value::Key;
 
 use super::images::{self, Images};
 use super::urls;
@@ -127,8 +128,9 @@ pub struct PageView<'a> {
     pub earlier: Option<LinkView<'a>>,
     /// Next page in the section's order.
     pub later: Option<LinkView<'a>>,
-    /// Table of contents: in the full value only, added by [`PageValues::full`].
-    #[serde(skip)]
+    /// Table of contents: an empty list in the summary value; [`PageValues::full`]
+    /// puts the headings in.
+    #[serde(serialize_with = "empty_list")]
     pub toc: &'a [Heading],
     /// `[event]`: times formatted, upcoming/ended, links, JSON-LD.
     pub event: Option<super::event_view::EventView>,
@@ -141,6 +143,16 @@ pub struct PageView<'a> {
     pub qr: Option<String>,
     /// `[extra]` as written.
     pub extra: serde_json::Value,
+    /// The HTML above `<!-- more -->` (none without the marker), its relative links
+    /// made to work from other pages.
+    pub summary: Option<String>,
+}
+
+/// Serializes any list as an empty one: a field whose value is added later keeps its
+/// place in the map, so adding it does not grow the map.
+fn empty_list<S: serde::Serializer, T>(_: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    serializer.serialize_seq(Some(0))?.end()
 }
 
 impl<'a> PageView<'a> {
@@ -272,6 +284,11 @@ impl<'a> PageView<'a> {
                 .map(|r| resource_view(site, page, r)),
             qr: super::qr::url_for(page),
             extra: table_to_json(&page.doc.extra),
+            summary: page.summary.as_ref().map(|summary| {
+                // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
+                let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
+                images::rewrite_html(&fixed, &page.url, images).into_owned()
+            }),
         }
     }
 }
@@ -290,6 +307,9 @@ pub struct PageValues {
     /// The HTML with its `<img>` tags given sizes and smaller copies, when it shows
     /// images of the site's bundles (otherwise the body's HTML is shown as it is).
     rewritten: Option<Arc<str>>,
+    /// `event.json_ld` as JSON text: only the page itself writes it, and as Tera
+    /// values it took more memory than all the rest of an event's values.
+    json_ld: Option<Arc<str>>,
 }
 
 impl PageValues {
@@ -299,6 +319,15 @@ impl PageValues {
         let content = self.rewritten.as_deref().unwrap_or(&self.body.html);
         map.insert("content".into(), Value::safe_string(content));
         map.insert("toc".into(), Value::from_serializable(&self.body.toc));
+        if let Some(json_ld) = &self.json_ld {
+            let event = map.get(&Key::from("event")).cloned();
+            if let Some(mut event) = event.and_then(Value::into_map) {
+                let json: serde_json::Value =
+                    serde_json::from_str(json_ld).unwrap_or(serde_json::Value::Null);
+                event.insert("json_ld".into(), Value::from_serializable(&json));
+                map.insert("event".into(), Value::from(event));
+            }
+        }
         Value::from(map)
     }
 }
@@ -369,6 +398,11 @@ pub fn values_of(
     let taxonomies = std::mem::take(&mut view.taxonomies);
     let ancestors = std::mem::take(&mut view.ancestors);
     let (earlier, later) = (view.earlier.take(), view.later.take());
+    let summary = view.summary.take();
+    let json_ld = view
+        .event
+        .as_mut()
+        .map(|e| Arc::from(std::mem::take(&mut e.json_ld).to_string()));
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
@@ -386,15 +420,9 @@ pub fn values_of(
     let link = |l: Option<LinkView>| l.map_or_else(Value::none, |l| shared.link(&l));
     map.insert("earlier".into(), link(earlier));
     map.insert("later".into(), link(later));
-    if let Some(summary) = &page.summary {
-        // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
-        let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
-        let fixed = images::rewrite_html(&fixed, &page.url, images);
-        map.insert("summary".into(), Value::safe_string(&fixed));
-    } else {
-        map.insert("summary".into(), Value::none());
+    if let Some(summary) = summary {
+        map.insert("summary".into(), Value::safe_string(&summary));
     }
-    map.insert("toc".into(), Value::from(Vec::<Value>::new()));
     let rewritten = match images::rewrite_html(&page.content.html, &page.url, images) {
         Cow::Borrowed(_) => None,
         Cow::Owned(html) => Some(Arc::from(html)),
@@ -403,6 +431,7 @@ pub fn values_of(
         summary: Value::from(map),
         body: page.content.clone(),
         rewritten,
+        json_ld,
     }
 }
 

@@ -268,6 +268,38 @@ fn get_page_gives_another_pages_fields() {
 }
 
 #[test]
+fn list_items_leave_out_what_only_the_page_itself_shows() {
+    let event = "+++\ntitle = \"讲座\"\ndate = 2018-01-01\n\n[event]\nstart = 2018-09-15T09:00:00\nlocation = \"图书馆\"\n+++\n## 第一节\n\n正文\n";
+    let show = "{{ p.toc | length }}|{{ p.content is defined }}|{{ p.event.json_ld.name | default(value=\"none\") }}|{{ p.event.location }}";
+    let site = Site::new()
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file("content/events/talk.md", event)
+        .file(
+            "templates/event.html",
+            &format!("{{% set p = page %}}{show}"),
+        )
+        .file(
+            "templates/event-list.html",
+            &format!(
+                "{{% for p in section.pages %}}{show}{{% endfor %}}/\
+                 {{% set p = get_page(path=\"events/talk.md\") %}}{show}"
+            ),
+        );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        site.read("public/events/talk/index.html"),
+        "1|true|讲座|图书馆"
+    );
+    assert_eq!(
+        site.read("public/events/index.html"),
+        "0|false|none|图书馆/1|true|讲座|图书馆"
+    );
+}
+
+#[test]
 fn html_in_titles_is_escaped() {
     let site = Site::new().file("content/a.md", &page("title = \"<b>粗</b> & 细\"", ""));
     site.build(&[]).assert_ok();
