@@ -155,8 +155,8 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     };
     let summaries: Vec<Value> = order.iter().map(|&p| r.values[p].summary.clone()).collect();
     let pagers = super::pager::paginate(&summaries, per_page, &page.path, &page.url);
-    let mut files = Vec::with_capacity(pagers.len() + 1);
-    for (n, pager) in pagers.into_iter().enumerate() {
+    let mut files = super::pager::render_each(pagers, |n, pager| {
+        let mut context = context.clone();
         if let Some(events) = &events {
             let share = n * per_page..((n + 1) * per_page).min(order.len());
             context.insert_value("section", events.share(r, &section_value, share));
@@ -164,8 +164,8 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
         let html = r.engine.render(&template, &context, &source)?;
-        files.push((html_file(&pager.path).to_string_lossy().into_owned(), html));
-    }
+        Ok((html_file(&pager.path).to_string_lossy().into_owned(), html))
+    })?;
     // `/news/page/1/` leads to `/news/`.
     let first = format!("{}page/1/", page.path);
     files.push((

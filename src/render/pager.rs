@@ -9,7 +9,11 @@
 //! one and two on each side, with a gap marker where pages are left out. Linking every
 //! page from every page would make a list of N pages cost N² links.
 
+use rayon::prelude::*;
 use tera::Value;
+
+use super::html::File;
+use crate::diag::Diagnostic;
 
 /// How many pages `items` entries make at `per_page` a page (at least 1).
 pub fn count(items: usize, per_page: usize) -> usize {
@@ -84,6 +88,22 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
             }
         })
         .collect()
+}
+
+/// Renders every page of a list with `render` (given the page's index and pager), in
+/// parallel: a list of thousands of items has hundreds of pages, and one core
+/// rendering them all would leave the others waiting. The files come in list order;
+/// the error is the first in list order.
+pub fn render_each<F>(pagers: Vec<Pager>, render: F) -> Result<Vec<File>, Diagnostic>
+where
+    F: Fn(usize, Pager) -> Result<File, Diagnostic> + Sync,
+{
+    let rendered: Vec<Result<File, Diagnostic>> = pagers
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, pager)| render(n, pager))
+        .collect();
+    rendered.into_iter().collect()
 }
 
 /// The pages a pager shows on page `current` of `total`: the first, the last, and

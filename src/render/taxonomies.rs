@@ -158,7 +158,6 @@ fn term_pages(
     term_view: &TermView,
     origin: &str,
 ) -> Result<Vec<File>, Diagnostic> {
-    let mut files = Vec::new();
     let summaries: Vec<Value> = term
         .pages
         .iter()
@@ -172,14 +171,14 @@ fn term_pages(
     let per_page = taxonomy.paginate_by.unwrap_or(usize::MAX);
     let pagers = pager::paginate(&summaries, per_page, &term.path, &term_view.url);
     let paginated = taxonomy.paginate_by.is_some();
-    for p in pagers {
+    let mut files = pager::render_each(pagers, |_, p| {
         let mut context = r.list_context(&taxonomy.lang, &p.path, Some(&term.path));
         context.insert_value("taxonomy", taxonomy_value.clone());
         context.insert_value("term", term_value.clone());
         context.insert_value("paginator", if paginated { p.value } else { Value::none() });
         let html = r.engine.render("taxonomy_single.html", &context, origin)?;
-        files.push((file(&p.path), html));
-    }
+        Ok((file(&p.path), html))
+    })?;
     if paginated {
         files.push((
             file(&format!("{}page/1/", term.path)),
