@@ -6,9 +6,10 @@
 //! and the previous output stays byte-identical until the new one is complete.
 //!
 //! An output made with [`Output::staged`] (what `kepu build` uses) creates that
-//! staging folder first and writes generated files into it while rendering goes on,
-//! a batch at a time, so a large site is never held in memory whole. The folder is
-//! hidden, and removed again if the build fails or the output is dropped uncommitted.
+//! staging folder first. Rendering writes each page into it as soon as the page is
+//! made, from every thread ([`Writer`]), and the files of a batch are written when it
+//! fills, so a large site is never held in memory whole. The folder is hidden, and
+//! removed again if the build fails or the output is dropped uncommitted.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -60,6 +61,30 @@ impl Drop for Staging {
     }
 }
 
+/// Writes generated files into the staging folder of an [`Output::staged`] from any
+/// thread, as they are made; [`Output::record_written`] then adds them to the output.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    dir: PathBuf,
+}
+
+impl Writer {
+    /// Writes `bytes` at `path` (a clean path, see [`clean_path`]), making its folder
+    /// first if needed.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), (PathBuf, std::io::Error)> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            // Most pages have a folder of their own: one `mkdir`, no `stat` first.
+            match std::fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?,
+            }
+        }
+        std::fs::write(&target, bytes).map_err(|e| (target, e))
+    }
+}
+
 /// Why a path may not be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnsafePath(pub String);
@@ -93,6 +118,22 @@ impl Output {
     /// Whether generated files go to a staging folder as they come ([`Output::staged`]).
     pub fn is_staged(&self) -> bool {
         self.staging.is_some()
+    }
+
+    /// A writer into the staging folder, for an output made with [`Output::staged`].
+    pub fn writer(&self) -> Option<Writer> {
+        self.staging.as_ref().map(|s| Writer { dir: s.dir.clone() })
+    }
+
+    /// Adds a file that a [`Writer`] of this output wrote at `path` (a clean path), or
+    /// the error that stopped it: the first error is reported by [`Output::commit`].
+    pub fn record_written(&mut self, path: String, result: Result<(), (PathBuf, std::io::Error)>) {
+        if let (Err((target, e)), Some(staging)) = (result, &mut self.staging)
+            && staging.failed.is_none()
+        {
+            staging.failed = Some((target, e.to_string()));
+        }
+        self.files.insert(path, Contents::Written);
     }
 
     /// Adds (or replaces) a file. Paths that would leave the output folder — absolute,
@@ -462,6 +503,47 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dest.join("index.html")).unwrap(),
             "new"
+        );
+    }
+
+    /// Files a writer wrote from other threads are part of the commit; a write that
+    /// failed makes the commit fail, with the previous output left as it was.
+    #[test]
+    fn files_a_writer_wrote_are_committed_and_its_failures_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        std::fs::create_dir_all(&dest).unwrap();
+        std::fs::write(dest.join("index.html"), "old").unwrap();
+
+        let mut out = Output::staged(&dest).unwrap();
+        let writer = out.writer().unwrap();
+        let written: Vec<_> = ["news/a/index.html", "news/b/index.html", "index.html"]
+            .par_iter()
+            .map(|p| (p.to_string(), writer.write(p, p.as_bytes())))
+            .collect();
+        for (path, result) in written {
+            out.record_written(path, result);
+        }
+        assert_eq!(out.read("news/b/index.html").unwrap(), b"news/b/index.html");
+        out.commit(&dest).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dest.join("news/a/index.html")).unwrap(),
+            "news/a/index.html"
+        );
+
+        let mut out = Output::staged(&dest).unwrap();
+        let writer = out.writer().unwrap();
+        let result = writer.write("a", b"a file");
+        out.record_written("a".into(), result);
+        // `a` is a file: nothing can be written under it.
+        let result = writer.write("a/index.html", b"x");
+        assert!(result.is_err());
+        out.record_written("a/index.html".into(), result);
+        let error = out.commit(&dest).unwrap_err();
+        assert!(error.message.contains("a/index.html"), "{}", error.message);
+        assert_eq!(
+            std::fs::read_to_string(dest.join("index.html")).unwrap(),
+            "index.html"
         );
     }
 }

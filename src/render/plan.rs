@@ -40,12 +40,14 @@ pub enum Unit {
     Qr(usize),
 }
 
-/// Units rendered at a time by [`Plan::write`]: enough to keep every core busy, few
-/// enough that their pages never fill the memory.
-const BATCH: usize = 256;
-
 /// The result of rendering a unit: its files, or the first template error.
 pub type Rendered = Result<Vec<File>, Diagnostic>;
+
+/// A file a unit made: already written into a staged output, or its bytes.
+enum Made {
+    Written(Result<(), (std::path::PathBuf, std::io::Error)>),
+    Bytes(Vec<u8>),
+}
 
 enum Entry {
     /// Known without a template.
@@ -279,9 +281,9 @@ impl Plan {
             .map(|(_, bytes)| bytes.as_slice())
     }
 
-    /// Puts every file into `output`, rendering the units a batch at a time (in
-    /// parallel within a batch), and returns the problems found on the way: what a
-    /// full build does.
+    /// Puts every file into `output`, rendering the units in parallel (a staged
+    /// output writes each unit's files as they are made), and returns the problems
+    /// found on the way: what a full build does.
     pub fn write(mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
         // Decided on the plan as it is, before its entries move to `output`.
         let search_page_taken = !self.search_wins(search::PAGE);
@@ -302,35 +304,53 @@ impl Plan {
         // The search index and the pages side by side: neither needs the other, and
         // each has steps the other can fill the cores during.
         let plan = &self;
-        let (_, failed) = rayon::join(
+        // A staged output takes each unit's files as soon as they are made, from the
+        // thread that made them: no batch to wait for, nothing held.
+        let writer = output.writer();
+        let (_, rendered) = rayon::join(
             || plan.search(r),
             || {
-                let mut failed = Vec::new();
-                for start in (0..plan.units.len()).step_by(BATCH) {
-                    let units = start..plan.units.len().min(start + BATCH);
-                    let rendered: Vec<Rendered> = units
-                        .clone()
-                        .into_par_iter()
-                        .map(|u| plan.render(r, u))
-                        .collect();
-                    for (u, result) in units.zip(rendered) {
-                        match result {
-                            Ok(files) => {
-                                for (path, bytes) in files {
-                                    if let Some(clean) = output::clean_path(&path)
-                                        && owners.get(&clean) == Some(&u)
-                                    {
-                                        let _ = output.insert(&clean, Contents::Bytes(bytes));
-                                    }
-                                }
+                (0..plan.units.len())
+                    .into_par_iter()
+                    .map(|u| {
+                        let files = plan.render(r, u)?;
+                        let mut kept = Vec::with_capacity(files.len());
+                        for (path, bytes) in files {
+                            let Some(clean) = output::clean_path(&path) else {
+                                continue;
+                            };
+                            if owners.get(&clean) != Some(&u) {
+                                continue;
                             }
-                            Err(d) => failed.push((u, d)),
+                            kept.push(match &writer {
+                                Some(w) => {
+                                    let result = w.write(&clean, &bytes);
+                                    (clean, Made::Written(result))
+                                }
+                                None => (clean, Made::Bytes(bytes)),
+                            });
+                        }
+                        Ok(kept)
+                    })
+                    .collect::<Vec<Result<Vec<(String, Made)>, Diagnostic>>>()
+            },
+        );
+        let mut failed = Vec::new();
+        for (u, result) in rendered.into_iter().enumerate() {
+            match result {
+                Ok(files) => {
+                    for (path, made) in files {
+                        match made {
+                            Made::Written(result) => output.record_written(path, result),
+                            Made::Bytes(bytes) => {
+                                let _ = output.insert(&path, Contents::Bytes(bytes));
+                            }
                         }
                     }
                 }
-                failed
-            },
-        );
+                Err(d) => failed.push((u, d)),
+            }
+        }
         let search = self.search.take().unwrap_or_else(|| Search {
             files: BTreeMap::new(),
             diags: Vec::new(),
