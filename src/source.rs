@@ -216,7 +216,6 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
     for entry in walker {
@@ -268,7 +267,23 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
             }
         }
     }
+    // In the order of a walk with folders sorted by name (`a/b` before `a.b`): sorting
+    // once by a key made once is several times faster than walkdir's sorting of each
+    // folder, which takes every name apart from its path at every comparison.
+    files.sort_by_cached_key(|f| sort_key(&f.rel));
     files
+}
+
+/// `path` as bytes with its separators made the lowest byte, so that comparing keys
+/// compares paths folder by folder.
+fn sort_key(path: &Path) -> Vec<u8> {
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
+    for b in &mut key {
+        if *b == b'/' || *b == std::path::MAIN_SEPARATOR as u8 {
+            *b = 0;
+        }
+    }
+    key
 }
 
 #[cfg(test)]
@@ -282,5 +297,21 @@ mod tests {
         }
         assert!(!is_ignored_name("a.md"));
         assert!(!is_ignored_name("科普.md"));
+    }
+
+    /// Files come in the order of a walk that sorts each folder by name: a folder's
+    /// files right after it, `a/…` before `a.b`.
+    #[test]
+    fn files_are_listed_folder_by_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in ["ab", "a.b", "a/c.txt", "a/c/d", "a/b", "科/一"] {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, "").unwrap();
+        }
+        let mut diags = Diagnostics::new();
+        let files = walk(dir.path(), dir.path(), &mut diags);
+        let rels: Vec<_> = files.iter().map(|f| f.rel.to_str().unwrap()).collect();
+        assert_eq!(rels, ["a/b", "a/c/d", "a/c.txt", "a.b", "ab", "科/一"]);
     }
 }
