@@ -11,6 +11,7 @@
 //! events as `VALUE=DATE` with an exclusive end, and UIDs stable across builds.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
@@ -80,8 +81,8 @@ pub fn event_ics_url(page: &Page) -> String {
     format!("{}event.ics", page.url)
 }
 
-/// A whole VCALENDAR with the events of `pages`.
-pub fn calendar(site: &Site, name: &str, pages: &[usize]) -> String {
+/// A whole VCALENDAR with the events of `pages`, their texts taken from `events`.
+pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> String {
     let mut w = Writer::default();
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -123,25 +124,44 @@ pub fn calendar(site: &Site, name: &str, pages: &[usize]) -> String {
     for (name, (tz, from, until)) in &zones {
         vtimezone(&mut w, name, tz, *from, *until);
     }
-    // A site's calendar holds every event: its events are written in parallel, in
-    // pieces joined in order, or this one file keeps one core busy after all else.
-    let pieces: Vec<String> = pages
-        .par_chunks(64)
-        .map(|chunk| {
-            let mut piece = Writer::default();
-            for &i in chunk {
-                if let Some(event) = &site.pages[i].doc.event {
-                    vevent(&mut piece, site, &site.pages[i], event);
-                }
-            }
-            piece.out
-        })
-        .collect();
-    for piece in pieces {
-        w.out.push_str(&piece);
+    // A site's calendar holds every event: their texts are made in parallel first,
+    // or this one file keeps one core busy after all else is done.
+    if pages.len() > 64 {
+        pages.par_iter().for_each(|&i| {
+            events.text(site, i);
+        });
+    }
+    for &i in pages {
+        w.out.push_str(events.text(site, i));
     }
     w.line("END:VCALENDAR");
     w.out
+}
+
+/// The `VEVENT` text of each event page, made once however many calendars list it
+/// (its own `.ics`, its section's and the site's).
+pub struct Events {
+    texts: Vec<OnceLock<String>>,
+}
+
+impl Events {
+    /// Room for the events of a site of `pages` pages, none made yet.
+    pub fn new(pages: usize) -> Events {
+        Events {
+            texts: (0..pages).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The `VEVENT` of page `i` (empty for a page without an event).
+    fn text(&self, site: &Site, i: usize) -> &str {
+        self.texts[i].get_or_init(|| {
+            let mut w = Writer::default();
+            if let Some(event) = &site.pages[i].doc.event {
+                vevent(&mut w, site, &site.pages[i], event);
+            }
+            w.out
+        })
+    }
 }
 
 fn is_utc(event: &Event) -> bool {

@@ -74,6 +74,8 @@ pub struct Plan {
     units: Vec<Unit>,
     /// The `.ics` files: path, calendar name, events.
     calendars: Vec<ics::Planned>,
+    /// The text of each event in them.
+    events: ics::Events,
     /// The search files, made when first needed: they take a while, and a browser
     /// seldom asks for them right after a change.
     search: OnceLock<Search>,
@@ -95,6 +97,7 @@ impl Plan {
             files: BTreeMap::new(),
             units: Vec::new(),
             calendars: ics::plan(r),
+            events: ics::Events::new(r.site.pages.len()),
             search: OnceLock::new(),
         };
         let none = Path::new("");
@@ -244,7 +247,7 @@ impl Plan {
                 let (path, name, members) = &self.calendars[k];
                 Ok(vec![(
                     path.clone(),
-                    ics::calendar(r.site, name, members).into_bytes(),
+                    ics::calendar(r.site, name, members, &self.events).into_bytes(),
                 )])
             }
             Unit::Qr(i) => Ok(qr::file(r, i)),
