@@ -7,6 +7,7 @@
 //! sections, taxonomy lists and term pages. Not listed: redirects, `404.html`.
 
 use jiff::ZonedDateTime;
+use rayon::prelude::*;
 
 use super::Rendering;
 use super::feeds::escape;
@@ -55,37 +56,12 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
 }
 
 fn entries(site: &Site) -> Vec<Entry> {
-    let mut entries = Vec::with_capacity(site.pages.len() + 16);
-    for page in &site.pages {
-        let lastmod = lastmod(site, page);
-        let alternates = if page.translations.is_empty() {
-            Vec::new()
-        } else {
-            std::iter::once((page.doc.lang.clone(), page.permalink.clone()))
-                .chain(
-                    page.translations
-                        .iter()
-                        .map(|(lang, i)| (lang.clone(), site.pages[*i].permalink.clone())),
-                )
-                .collect()
-        };
-        entries.push(Entry {
-            loc: page.permalink.clone(),
-            lastmod: lastmod.clone(),
-            alternates,
-        });
-        if let Some(section) = &page.section
-            && let Some(per_page) = section.paginate_by
-        {
-            for n in 2..=pager::count(section.pages.len(), per_page) {
-                entries.push(Entry {
-                    loc: absolute_url(site, &pager::page_path(&page.url, n)),
-                    lastmod: lastmod.clone(),
-                    alternates: Vec::new(),
-                });
-            }
-        }
-    }
+    // Pages in parallel (each page's `lastmod` is formatted text), kept in order.
+    let mut entries: Vec<Entry> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| page_entries(site, page))
+        .collect();
     for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         let newest = |pages: &[usize]| {
             pages
@@ -108,10 +84,11 @@ fn entries(site: &Site) -> Vec<Entry> {
             let pages = taxonomy
                 .paginate_by
                 .map_or(1, |per_page| pager::count(term.pages.len(), per_page));
+            let lastmod = newest(&term.pages);
             for n in 1..=pages {
                 entries.push(Entry {
                     loc: absolute_url(site, &site.url(&pager::page_path(&term.path, n))),
-                    lastmod: newest(&term.pages),
+                    lastmod: lastmod.clone(),
                     alternates: Vec::new(),
                 });
             }
@@ -134,6 +111,39 @@ fn entries(site: &Site) -> Vec<Entry> {
                 .map(|y| page(format!("/calendar/{y:04}/"))),
         );
         entries.extend(months.iter().map(|m| page(m.path())));
+    }
+    entries
+}
+
+/// The entries of a page: itself, and the further pages of a paginated section.
+fn page_entries(site: &Site, page: &Page) -> Vec<Entry> {
+    let lastmod = lastmod(site, page);
+    let alternates = if page.translations.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once((page.doc.lang.clone(), page.permalink.clone()))
+            .chain(
+                page.translations
+                    .iter()
+                    .map(|(lang, i)| (lang.clone(), site.pages[*i].permalink.clone())),
+            )
+            .collect()
+    };
+    let mut entries = vec![Entry {
+        loc: page.permalink.clone(),
+        lastmod: lastmod.clone(),
+        alternates,
+    }];
+    if let Some(section) = &page.section
+        && let Some(per_page) = section.paginate_by
+    {
+        for n in 2..=pager::count(section.pages.len(), per_page) {
+            entries.push(Entry {
+                loc: absolute_url(site, &pager::page_path(&page.url, n)),
+                lastmod: lastmod.clone(),
+                alternates: Vec::new(),
+            });
+        }
     }
     entries
 }
@@ -168,21 +178,35 @@ fn urlset(entries: &[Entry]) -> String {
     let mut x = String::with_capacity(entries.len() * 160 + 256);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let parts: Vec<String> = entries.par_chunks(1024).map(urls).collect();
+    for part in parts {
+        x.push_str(&part);
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// The `<url>` elements of `entries`.
+fn urls(entries: &[Entry]) -> String {
+    let mut x = String::with_capacity(entries.len() * 160);
     for e in entries {
-        x.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&e.loc)));
+        x.push_str("  <url>\n    <loc>");
+        x.push_str(&escape(&e.loc));
+        x.push_str("</loc>\n");
         if let Some(lastmod) = &e.lastmod {
-            x.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+            x.push_str("    <lastmod>");
+            x.push_str(lastmod);
+            x.push_str("</lastmod>\n");
         }
         for (lang, href) in &e.alternates {
-            x.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape(lang),
-                escape(href)
-            ));
+            x.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+            x.push_str(&escape(lang));
+            x.push_str("\" href=\"");
+            x.push_str(&escape(href));
+            x.push_str("\"/>\n");
         }
         x.push_str("  </url>\n");
     }
-    x.push_str("</urlset>\n");
     x
 }
 

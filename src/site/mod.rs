@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Document, Kind, SortBy};
@@ -172,14 +173,24 @@ impl Site {
         documents.sort_by(|a, b| a.rel.cmp(&b.rel));
 
         let url_prefix = paths::url_prefix(&config.base_url);
-        let tree = sections::Tree::build(&config, &documents);
-        let placed = paths::place(&config, &documents, diags);
-
-        let by_rel: HashMap<String, usize> = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.rel.clone(), i))
-            .collect();
+        // Three independent passes over the documents, side by side.
+        let mut place_diags = Diagnostics::new();
+        let (tree, (placed, by_rel)) = rayon::join(
+            || sections::Tree::build(&config, &documents),
+            || {
+                rayon::join(
+                    || paths::place(&config, &documents, &mut place_diags),
+                    || -> HashMap<String, usize> {
+                        documents
+                            .iter()
+                            .enumerate()
+                            .map(|(i, d)| (d.rel.clone(), i))
+                            .collect()
+                    },
+                )
+            },
+        );
+        diags.extend(place_diags);
         let page_paths: Vec<String> = placed.paths.clone();
         let resolve = |target: &str| -> Option<String> {
             let target = target.trim_start_matches('/');
@@ -190,7 +201,7 @@ impl Site {
         let bodies = bodies::render(&documents, &config, &resolve, cache);
 
         let mut pages: Vec<Page> = documents
-            .into_iter()
+            .into_par_iter()
             .zip(bodies)
             .enumerate()
             .map(|(i, (doc, body))| {
@@ -230,12 +241,14 @@ impl Site {
         let mut calendar_diags = Diagnostics::new();
         let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
         // Three independent passes over the pages, side by side.
-        let (taxonomies, calendar) = rayon::join(
+        let (taxonomies, (calendar, ())) = rayon::join(
+            || taxonomies::collect(&config, &pages, &mut taxonomy_diags),
             || {
-                links::check(&pages, &by_rel, &unpublished, &mut link_diags);
-                taxonomies::collect(&config, &pages, &mut taxonomy_diags)
+                rayon::join(
+                    || Calendar::build(&config, &pages, publishing.now, &mut calendar_diags),
+                    || links::check(&pages, &by_rel, &unpublished, &mut link_diags),
+                )
             },
-            || Calendar::build(&config, &pages, publishing.now, &mut calendar_diags),
         );
         // In the order the passes ran before they ran side by side.
         for found in [link_diags, taxonomy_diags, asset_diags, calendar_diags] {
