@@ -64,6 +64,23 @@ pub fn fold_width(c: char) -> char {
 }
 
 fn class(c: char) -> Class {
+    // Fast paths for most of the text: ASCII, and the unified ideographs (all letters,
+    // all CJK), which Unicode's letter tables look up slowly. Same answers as below
+    // (a test compares every character).
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Gap
+        };
+    }
+    if matches!(c as u32, 0x4E00..=0x9FFF) {
+        return Class::Cjk;
+    }
+    class_by_tables(c)
+}
+
+fn class_by_tables(c: char) -> Class {
     if !c.is_alphanumeric() {
         Class::Gap
     } else if is_cjk(c) {
@@ -188,6 +205,13 @@ pub fn all_tokens(text: &str) -> Vec<(String, u32, TokenKind)> {
 mod tests {
     use super::*;
     use TokenKind::*;
+
+    #[test]
+    fn fast_paths_classify_like_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(class(c), class_by_tables(c), "{c:?}");
+        }
+    }
 
     fn terms(text: &str) -> Vec<String> {
         all_tokens(text).into_iter().map(|(t, _, _)| t).collect()
