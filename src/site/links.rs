@@ -21,15 +21,21 @@ pub fn check(
     let mut known: Option<Vec<String>> = None;
     for page in pages {
         for link in &page.content.links {
-            let (line, col) = line_col(&page.doc.body, link.offset);
-            let line = line + page.doc.body_line - 1;
-            let written = format!("@/{}", link.target);
+            // Where the link is and how it was written: only for a link to report,
+            // since finding the line reads the body up to the link.
+            let place = || {
+                let (line, col) = line_col(&page.doc.body, link.offset);
+                (line + page.doc.body_line - 1, col)
+            };
+            let written = || format!("@/{}", link.target);
             if !link.resolved
                 && unpublished.get(link.target.trim_start_matches('/')) == Some(&BROKEN)
             {
                 continue;
             }
             if !link.resolved {
+                let (line, col) = place();
+                let written = written();
                 let d = match unpublished.get(link.target.trim_start_matches('/')) {
                     Some(reason) => Diagnostic::error(
                         &page.doc.source,
@@ -61,6 +67,8 @@ pub fn check(
             };
             let target = &pages[target];
             if !target.content.anchors.iter().any(|a| a == anchor) {
+                let (line, col) = place();
+                let written = written();
                 let mut help = String::from("link to one of its headings");
                 if !target.content.anchors.is_empty() {
                     let list: Vec<String> = target
