@@ -60,7 +60,7 @@ pub fn plan(site: &Site) -> Vec<Feed> {
                 !p.doc.is_section && p.doc.date.is_some() && p.doc.lang == lang
             })
             .collect();
-        list.sort_by_key(|&i| {
+        list.sort_by_cached_key(|&i| {
             std::cmp::Reverse(site.pages[i].doc.date.as_ref().map(|d| d.timestamp()))
         });
         list.dedup();

@@ -42,7 +42,7 @@ pub fn plan(r: &Rendering) -> Vec<Planned> {
         .filter(is_event)
         .filter(|&i| site.pages[i].doc.lang == site.config.language)
         .collect();
-    all.sort_by_key(|&i| site.pages[i].doc.event_start);
+    all.sort_by_cached_key(|&i| site.pages[i].doc.event_start);
     plan.push(("calendar.ics".to_string(), site.config.title.clone(), all));
     for page in &site.pages {
         let Some(section) = &page.section else {

@@ -196,14 +196,9 @@ impl Calendar {
                 });
             }
         }
-        entries.sort_by(|a, b| {
-            let tz_a = &occurrences[&a.page].timezone;
-            let tz_b = &occurrences[&b.page].timezone;
-            a.when
-                .start_instant(tz_a)
-                .cmp(&b.when.start_instant(tz_b))
-                .then(a.page.cmp(&b.page))
-        });
+        // Keys made once: a start instant is a time zone conversion.
+        entries
+            .sort_by_cached_key(|e| (e.when.start_instant(&occurrences[&e.page].timezone), e.page));
 
         let today = now.to_zoned_datetime(config.timezone.clone()).date();
         let week_start = config.calendar.week_start;
@@ -325,8 +320,8 @@ fn lists(
                 .map(|w| w.start_instant(&occ.timezone))
                 .unwrap_or(Timestamp::UNIX_EPOCH)
         };
-        upcoming.sort_by_key(|i| (start_of(i), *i));
-        past.sort_by_key(|i| (std::cmp::Reverse(start_of(i)), *i));
+        upcoming.sort_by_cached_key(|i| (start_of(i), *i));
+        past.sort_by_cached_key(|i| (std::cmp::Reverse(start_of(i)), *i));
         EventLists { upcoming, past }
     };
     let mut lists = HashMap::new();

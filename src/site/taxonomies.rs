@@ -76,7 +76,8 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
                 .or_default();
             for term in &list.terms {
                 let entry = terms.entry(term.clone()).or_default();
-                if !entry.contains(&i) {
+                // Pages come in order: a page that names a term twice is the last one.
+                if entry.last() != Some(&i) {
                     entry.push(i);
                 }
             }
@@ -105,11 +106,14 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
             let terms = merge_by_slug(spelled)
                 .into_iter()
                 .map(|(slug, spellings, mut list)| {
-                    list.sort_by(|&a, &b| {
-                        let da = pages[a].doc.date.as_ref().map(|d| d.timestamp());
-                        let db = pages[b].doc.date.as_ref().map(|d| d.timestamp());
-                        db.cmp(&da)
-                            .then_with(|| pages[a].doc.title.cmp(&pages[b].doc.title))
+                    // Newest first, then by title; keys made once, not at every
+                    // comparison (a term of thousands of pages is sorted often).
+                    list.sort_by_cached_key(|&i| {
+                        let doc = &pages[i].doc;
+                        (
+                            std::cmp::Reverse(doc.date.as_ref().map(|d| d.timestamp())),
+                            doc.title.as_str(),
+                        )
                     });
                     Term {
                         path: format!("{path}{slug}/"),
@@ -147,10 +151,12 @@ fn merge_by_slug(spelled: BTreeMap<String, Vec<usize>>) -> Vec<(String, Vec<Stri
         .into_iter()
         .map(|(slug, mut spellings)| {
             spellings.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+            // Each page once, in the order first seen (a set: a term can have thousands).
+            let mut seen = std::collections::HashSet::new();
             let mut pages: Vec<usize> = Vec::new();
             for (_, list) in &spellings {
                 for &p in list {
-                    if !pages.contains(&p) {
+                    if seen.insert(p) {
                         pages.push(p);
                     }
                 }
