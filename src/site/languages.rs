@@ -8,7 +8,7 @@
 //! duplicate content, and `hreflang` links only ever join real translations.
 
 use super::Page;
-use super::sections::compare;
+use super::sections::order_key;
 
 /// Adds the untranslated default-language pages to the sections of further languages.
 pub fn add_fallbacks(pages: &mut [Page], default_lang: &str) {
@@ -44,7 +44,7 @@ pub fn add_fallbacks(pages: &mut [Page], default_lang: &str) {
         let sort_by = section.sort_by;
         let mut list = section.pages.clone();
         list.extend(extra);
-        list.sort_by(|&a, &b| compare(&pages[a], &pages[b], sort_by));
+        list.sort_by_cached_key(|&a| order_key(&pages[a], sort_by));
         if let Some(section) = pages[i].section.as_mut() {
             section.pages = list;
         }
