@@ -170,29 +170,29 @@ fn load_data(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     })
 }
 
-/// The language of the page being rendered (`lang` in the context), else the site's.
-fn current_lang<'a>(
-    lookup: &'a Lookup,
-    kwargs: &'a Kwargs,
-    state: &'a State,
-) -> TeraResult<String> {
+/// The language of the page being rendered (`lang` in the context), else the site's,
+/// as a Tera value (a language code is held inline: no allocation for a call that
+/// every `trans` and `date` makes).
+fn current_lang(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     if let Some(lang) = kwargs.get::<&str>("lang")? {
-        return Ok(lang.to_string());
+        return Ok(Value::from(lang));
     }
     Ok(state
-        .get::<String>("lang")
+        .get::<Value>("lang")
         .ok()
         .flatten()
-        .unwrap_or_else(|| lookup.language.clone()))
+        .filter(Value::is_string)
+        .unwrap_or_else(|| Value::from(lookup.language.as_str())))
 }
 
 fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let key = must_str(kwargs, "key", "trans")?;
     let lang = current_lang(lookup, kwargs, state)?;
+    let lang = lang.as_str().unwrap_or(&lookup.language);
     let find = |lang: &str| lookup.translations.get(lang).and_then(|t| t.get(key));
-    let primary = lang.split('-').next().unwrap_or(&lang).to_string();
-    find(&lang)
-        .or_else(|| find(&primary))
+    let primary = lang.split('-').next().unwrap_or(lang);
+    find(lang)
+        .or_else(|| find(primary))
         .or_else(|| find(&lookup.language))
         .map(|s| Value::from(s.as_str()))
         .ok_or_else(|| {
@@ -272,7 +272,7 @@ fn date(lookup: &Lookup, value: &Value, kwargs: &Kwargs, state: &State) -> TeraR
     Ok(Value::from(format_date(
         &zoned,
         format,
-        lang.starts_with("zh"),
+        lang.as_str().unwrap_or(&lookup.language).starts_with("zh"),
     )))
 }
 
