@@ -11,7 +11,7 @@
 //! fills, so a large site is never held in memory whole. The folder is hidden, and
 //! removed again if the build fails or the output is dropped uncommitted.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -47,12 +47,18 @@ struct Staging {
     dest: PathBuf,
     /// The staging folder itself.
     dir: PathBuf,
-    /// Folders inside `dir` already created.
-    made: HashSet<PathBuf>,
     /// Bytes held by `Contents::Bytes` entries not yet written.
     pending: usize,
     /// The first write that failed; reported by [`Output::commit`].
     failed: Option<(PathBuf, String)>,
+}
+
+impl Staging {
+    fn writer(&self) -> Writer {
+        Writer {
+            dir: self.dir.clone(),
+        }
+    }
 }
 
 impl Drop for Staging {
@@ -73,15 +79,32 @@ impl Writer {
     /// first if needed.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), (PathBuf, std::io::Error)> {
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            // Most pages have a folder of their own: one `mkdir`, no `stat` first.
-            match std::fs::create_dir(parent) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(_) => std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?,
-            }
-        }
+        make_parent(&target)?;
         std::fs::write(&target, bytes).map_err(|e| (target, e))
+    }
+
+    /// Copies `origin` to `path`, making its folder first if needed.
+    fn copy(&self, path: &str, origin: &Origin) -> Result<(), (PathBuf, std::io::Error)> {
+        let target = self.dir.join(path);
+        make_parent(&target)?;
+        let result = match origin {
+            Origin::Disk(from) => std::fs::copy(from, &target).map(|_| ()),
+            Origin::Builtin(bytes) => std::fs::write(&target, bytes),
+        };
+        result.map_err(|e| (target, e))
+    }
+}
+
+/// Makes the folder `target` goes in, if it is not there yet. Most pages have a folder
+/// of their own: one `mkdir`, no `stat` first.
+fn make_parent(target: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
+    match std::fs::create_dir(parent) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e)),
     }
 }
 
@@ -108,7 +131,6 @@ impl Output {
             staging: Some(Staging {
                 dest: dest.to_path_buf(),
                 dir,
-                made: HashSet::new(),
                 pending: 0,
                 failed: None,
             }),
@@ -122,7 +144,7 @@ impl Output {
 
     /// A writer into the staging folder, for an output made with [`Output::staged`].
     pub fn writer(&self) -> Option<Writer> {
-        self.staging.as_ref().map(|s| Writer { dir: s.dir.clone() })
+        self.staging.as_ref().map(Staging::writer)
     }
 
     /// Adds a file that a [`Writer`] of this output wrote at `path` (a clean path), or
@@ -170,16 +192,10 @@ impl Output {
                 *contents = Contents::Written;
             }
         }
-        let dirs: Vec<&str> = batch.iter().filter_map(|(p, _)| parent_of(p)).collect();
-        if let Err((path, e)) = make_dirs(&staging.dir, &mut staging.made, dirs) {
-            staging.failed = Some((path, e.to_string()));
-            return;
-        }
-        let dir = &staging.dir;
-        let result = batch.par_iter().try_for_each(|(path, bytes)| {
-            let target = dir.join(path);
-            std::fs::write(&target, bytes).map_err(|e| (target, e))
-        });
+        let writer = staging.writer();
+        let result = batch
+            .par_iter()
+            .try_for_each(|(path, bytes)| writer.write(path, bytes));
         if let Err((path, e)) = result {
             staging.failed = Some((path, e.to_string()));
         }
@@ -239,7 +255,7 @@ impl Output {
         if let Some((path, e)) = &staging.failed {
             return Err(fail("write", path, e));
         }
-        if let Err((path, e)) = self.copy_all(&staging.dir) {
+        if let Err((path, e)) = self.copy_all(&staging) {
             return Err(fail("write", &path, &e.to_string()));
         }
         let had_previous = dest.exists();
@@ -260,8 +276,9 @@ impl Output {
         Ok(())
     }
 
-    /// Copies the files that come from sources into the staging folder `dir`.
-    fn copy_all(&self, dir: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    /// Copies the files that come from sources into the staging folder.
+    fn copy_all(&self, staging: &Staging) -> Result<(), (PathBuf, std::io::Error)> {
+        let writer = staging.writer();
         let copies: Vec<(&String, &Origin)> = self
             .files
             .iter()
@@ -270,24 +287,9 @@ impl Output {
                 _ => None,
             })
             .collect();
-        let mut made = self
-            .staging
-            .as_ref()
-            .map(|s| s.made.clone())
-            .unwrap_or_default();
-        make_dirs(
-            dir,
-            &mut made,
-            copies.iter().filter_map(|(p, _)| parent_of(p)).collect(),
-        )?;
-        copies.par_iter().try_for_each(|(path, origin)| {
-            let target = dir.join(path);
-            let result = match origin {
-                Origin::Disk(from) => std::fs::copy(from, &target).map(|_| ()),
-                Origin::Builtin(bytes) => std::fs::write(&target, bytes),
-            };
-            result.map_err(|e| (target, e))
-        })
+        copies
+            .par_iter()
+            .try_for_each(|(path, origin)| writer.copy(path, origin))
     }
 }
 
@@ -306,32 +308,6 @@ fn staging_paths(dest: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let staging = parent.join(format!(".{name}.kepu-new-{pid}"));
     let old = parent.join(format!(".{name}.kepu-old-{pid}"));
     (parent, staging, old)
-}
-
-/// The folder part of an output path, if it has one.
-fn parent_of(path: &str) -> Option<&str> {
-    path.rsplit_once('/').map(|(dir, _)| dir)
-}
-
-/// Creates the folders `dirs` (relative to `root`) not yet in `made`.
-fn make_dirs(
-    root: &Path,
-    made: &mut HashSet<PathBuf>,
-    mut dirs: Vec<&str>,
-) -> Result<(), (PathBuf, std::io::Error)> {
-    dirs.sort_unstable();
-    dirs.dedup();
-    let new: Vec<PathBuf> = dirs
-        .into_iter()
-        .map(|dir| root.join(dir))
-        .filter(|full| !made.contains(full))
-        .collect();
-    // In parallel: a large site has a folder per page. `create_dir_all` accepts a
-    // folder that another thread has just made.
-    new.par_iter()
-        .try_for_each(|full| std::fs::create_dir_all(full).map_err(|e| (full.clone(), e)))?;
-    made.extend(new);
-    Ok(())
 }
 
 fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {

@@ -32,6 +32,11 @@ fn has_qr(page: &Page) -> bool {
     !page.doc.is_section && matches!(page.kind, Kind::Event | Kind::Training)
 }
 
+/// Where a page's QR code goes in the output (`events/x/qr.svg`).
+fn output_path(page: &Page) -> String {
+    format!("{}{FILE}", page.path.trim_start_matches('/'))
+}
+
 /// Every QR code file, `(output path, page index)`. A co-located file of the same
 /// name wins: an editor's own `qr.svg` is never overwritten.
 pub fn plan(r: &Rendering) -> Vec<(String, usize)> {
@@ -40,7 +45,7 @@ pub fn plan(r: &Rendering) -> Vec<(String, usize)> {
         .iter()
         .enumerate()
         .filter(|(_, p)| has_qr(p) && !p.assets.iter().any(|a| a == FILE))
-        .map(|(i, p)| (format!("{}{FILE}", p.path.trim_start_matches('/')), i))
+        .map(|(i, p)| (output_path(p), i))
         .collect()
 }
 
@@ -48,9 +53,8 @@ pub fn plan(r: &Rendering) -> Vec<(String, usize)> {
 /// for a QR code.
 pub fn file(r: &Rendering, i: usize) -> Vec<(String, Vec<u8>)> {
     let page = &r.site.pages[i];
-    let path = format!("{}{FILE}", page.path.trim_start_matches('/'));
     svg(&page.permalink)
-        .map(|svg| (path, svg.into_bytes()))
+        .map(|svg| (output_path(page), svg.into_bytes()))
         .into_iter()
         .collect()
 }

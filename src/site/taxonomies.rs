@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::Page;
+use super::sections::order_key;
 use crate::config::Config;
+use crate::content::SortBy;
 use crate::content::slug::slugify;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::toml_diag::closest;
@@ -106,15 +108,8 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
             let terms = merge_by_slug(spelled)
                 .into_iter()
                 .map(|(slug, spellings, mut list)| {
-                    // Newest first, then by title; keys made once, not at every
-                    // comparison (a term of thousands of pages is sorted often).
-                    list.sort_by_cached_key(|&i| {
-                        let doc = &pages[i].doc;
-                        (
-                            std::cmp::Reverse(doc.date.as_ref().map(|d| d.timestamp())),
-                            doc.title.as_str(),
-                        )
-                    });
+                    // In the order of a section sorted by date: newest first.
+                    list.sort_by_cached_key(|&i| order_key(&pages[i], SortBy::Date));
                     Term {
                         path: format!("{path}{slug}/"),
                         name: spellings[0].clone(),
