@@ -218,11 +218,9 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js")
 }
 
-fn has_program(name: &str) -> bool {
-    Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// Whether `node` is there to run the search script (a failure under `CI` when not).
+fn has_node() -> bool {
+    crate::support::tool("NODE", &["node"]).is_some()
 }
 
 /// Strings the browser and the build must cut the same way.
@@ -243,7 +241,7 @@ const TOKEN_CASES: &[&str] = &[
 
 #[test]
 fn browser_tokenizer_matches_the_build() {
-    if !has_program("node") {
+    if !has_node() {
         println!("skipped: no `node` to run themes/default/static/js/search.js");
         return;
     }
@@ -278,7 +276,7 @@ fn browser_tokenizer_matches_the_build() {
 
 #[test]
 fn browser_lookup_matches_the_build() {
-    if !has_program("node") {
+    if !has_node() {
         println!("skipped: no `node` to run themes/default/static/js/search.js");
         return;
     }
@@ -338,7 +336,7 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
 /// rarer terms alone, and agree.
 #[test]
 fn browser_lookup_matches_the_build_for_common_terms() {
-    if !has_program("node") {
+    if !has_node() {
         println!("skipped: no `node` to run themes/default/static/js/search.js");
         return;
     }
@@ -461,19 +459,8 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The Chromium binary, if one is installed.
-fn chromium() -> Option<String> {
-    if let Ok(path) = std::env::var("CHROMIUM") {
-        return Some(path);
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| has_program(name))
-        .map(str::to_string)
-}
-
 /// The DOM of `url` after its scripts ran, from headless Chromium.
-fn dump_dom(chromium: &str, url: &str, profile: &Path) -> String {
+fn dump_dom(chromium: &Path, url: &str, profile: &Path) -> String {
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -504,7 +491,7 @@ fn dump_dom(chromium: &str, url: &str, profile: &Path) -> String {
 
 #[test]
 fn search_page_finds_results_in_headless_chromium() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = crate::support::chromium() else {
         println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
         return;
     };

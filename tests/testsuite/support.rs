@@ -244,3 +244,35 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// A site template that prints only a page's rendered Markdown, for exact assertions.
 pub const CONTENT_ONLY: &str = "{{ page.content }}";
+
+/// An outside program a test needs (`chromium`, `node`, …): the first of `names` found
+/// on `PATH`, or the path in the environment variable `env` when it is set.
+///
+/// Without it the test may be skipped on a developer's machine (the caller prints why
+/// and returns), but never in CI: when `CI` is set, a missing tool fails the test, so a
+/// green CI run always means the test ran.
+pub fn tool(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        return Some(PathBuf::from(path));
+    }
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() && std::env::var_os("CI").is_some() {
+        panic!(
+            "{} is needed by this test and CI is set: install it (.ci/run does) or set {env}",
+            names.join(" or ")
+        );
+    }
+    found
+}
+
+/// Debian's Chromium (or `$CHROMIUM`) for the real-browser tests; see [`tool`].
+pub fn chromium() -> Option<PathBuf> {
+    tool(
+        "CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )
+}

@@ -377,21 +377,6 @@ fn stylesheet_and_script_stay_within_the_budget() {
 
 // ---- The real-browser test ----
 
-/// Chromium, if there is one.
-fn chromium() -> Option<PathBuf> {
-    let names = ["chromium", "chromium-browser", "google-chrome"];
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in names {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
-}
-
 /// Put at the top of every HTML page the test server sends: records console errors,
 /// uncaught exceptions and elements that failed to load, and once the page has loaded
 /// writes them, the viewport width, horizontal overflow and any resource from another
@@ -564,7 +549,7 @@ fn load(chromium: &Path, url: &str) -> serde_json::Value {
 
 #[test]
 fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = crate::support::chromium() else {
         println!(
             "skipped: no chromium binary on PATH (install Debian's `chromium` to run this test)"
         );
