@@ -137,7 +137,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
     let serving = format!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
-        options.root.display()
+        crate::escape::terminal(&options.root.to_string_lossy())
     );
     println!("{}", options.messages.text(&serving));
     if options.open {
