@@ -1,5 +1,6 @@
 //! Escaping for HTML and decoding of entities and percent-encoding: one copy for every
-//! module that writes or reads HTML and URLs (render, serve, check, markdown, text).
+//! module that writes or reads HTML and URLs (render, serve, check, markdown, text);
+//! and escaping for the terminal, for every path and value kepu prints.
 //!
 //! A leaf module. XML feeds and iCalendar have their own rules and keep their own
 //! escaping in `render/feeds.rs` and `render/ics.rs`.
@@ -56,9 +57,39 @@ pub fn percent_decode_lossy(text: &str) -> String {
     percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
+/// Text safe to print on a terminal: control characters (escape sequences, newlines,
+/// carriage returns, C1 controls) and the characters that reorder text on screen are
+/// shown as `\u{1b}`-style escapes, so a file name can neither colour the terminal
+/// nor forge a line of output.
+pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(terminal("科普/a.md"), "科普/a.md");
+        assert_eq!(
+            terminal("a\u{1b}[31mred\nx.md:1:1: error\r\u{202e}"),
+            "a\\u{1b}[31mred\\u{a}x.md:1:1: error\\u{d}\\u{202e}"
+        );
+    }
 
     #[test]
     fn escapes_and_decodes() {

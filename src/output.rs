@@ -2,14 +2,22 @@
 //!
 //! Last stage of the flow. [`Output`] holds every file in memory (or the path to copy
 //! it from); [`Output::commit`] writes them into a staging folder beside the target
-//! and swaps it in by rename, so a reader or a failed build never sees half a site,
-//! and the previous output stays byte-identical until the new one is complete.
+//! and swaps it in, so a reader or a failed build never sees half a site, and the
+//! previous output stays byte-identical until the new one is complete. On Linux the
+//! swap is one `renameat2(RENAME_EXCHANGE)`; elsewhere it is two renames, and a build
+//! that finds the output missing with the previous one beside it puts it back first.
 //!
 //! An output made with [`Output::staged`] (what `kepu build` uses) creates that
 //! staging folder first. Rendering writes each page into it as soon as the page is
 //! made, from every thread ([`Writer`]), and the files of a batch are written when it
 //! fills, so a large site is never held in memory whole. The folder is hidden, and
 //! removed again if the build fails or the output is dropped uncommitted.
+//!
+//! The folders beside `public/` have fixed names (see [`Beside`]): `.public.kepu-new`
+//! (the staging folder), `.public.kepu-old` (the previous output, during the swap) and
+//! `.public.kepu-lock` (held by the build that writes). A build takes the lock, so
+//! whatever it then finds under the other two names was left by a build that died
+//! (killed, power cut), and it removes it before starting.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -47,6 +55,8 @@ struct Staging {
     dest: PathBuf,
     /// The staging folder itself.
     dir: PathBuf,
+    /// The lock that says a live build owns the names beside `dest`; released on drop.
+    _lock: std::fs::File,
     /// Bytes held by `Contents::Bytes` entries not yet written.
     pending: usize,
     /// The first write that failed; reported by [`Output::commit`].
@@ -63,8 +73,167 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        let mut owned = OWNED.lock().unwrap_or_else(|e| e.into_inner());
+        // After a swap by exchange, this name holds the previous output.
+        remove_any(&self.dir);
+        if owned.as_deref() == Some(self.dest.as_path()) {
+            *owned = None;
+        }
+        // Still locked: a build waiting for this lock file sees it gone and makes
+        // a new one (see [`Beside::lock`]).
+        let _ = std::fs::remove_file(Beside::of(&self.dest).lock);
     }
+}
+
+/// The names kepu uses beside an output folder `public/`: all hidden, all starting
+/// with `.public.kepu-`, so that one ignore pattern covers them.
+#[derive(Debug, Clone)]
+pub struct Beside {
+    /// The folder that holds the output folder.
+    pub parent: PathBuf,
+    /// `.public.kepu-new`: the staging folder a build writes into.
+    pub new: PathBuf,
+    /// `.public.kepu-old`: the previous output while it is swapped out.
+    pub old: PathBuf,
+    /// `.public.kepu-lock`: locked by the build that owns the two folders.
+    pub lock: PathBuf,
+    /// `.public.kepu-`: the prefix of every name, and of the names older kepu
+    /// versions used (`.public.kepu-new-1234`, with a process number).
+    pub prefix: String,
+    /// The output folder itself.
+    pub dest: PathBuf,
+}
+
+impl Beside {
+    /// The names beside `dest`.
+    pub fn of(dest: &Path) -> Beside {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = dest
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        let prefix = format!(".{name}.kepu-");
+        Beside {
+            new: parent.join(format!("{prefix}new")),
+            old: parent.join(format!("{prefix}old")),
+            lock: parent.join(format!("{prefix}lock")),
+            parent,
+            prefix,
+            dest: dest.to_path_buf(),
+        }
+    }
+
+    /// Takes the lock, or says that another build holds it. The build that holds it
+    /// removes the lock file when it is done, so a lock taken on a file that is no
+    /// longer at that name is taken again.
+    fn lock(&self) -> Result<std::fs::File, Diagnostic> {
+        let mut file = self.try_lock()?;
+        for _ in 0..10 {
+            if still_named(&file, &self.lock) {
+                break;
+            }
+            file = self.try_lock()?;
+        }
+        Ok(file)
+    }
+
+    fn try_lock(&self) -> Result<std::fs::File, Diagnostic> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&self.lock)
+            .map_err(|e| io_error("create", &self.lock, &e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::error(
+                "",
+                0,
+                0,
+                format!("another kepu build is writing {}", self.dest.display()),
+            )
+            .with_help("wait for it to finish, then build again")),
+            Err(std::fs::TryLockError::Error(e)) => Err(io_error("lock", &self.lock, &e)),
+        }
+    }
+
+    /// With the lock held: puts back a previous output that a dead build left swapped
+    /// out, then removes what dead builds left (of this version and of older ones).
+    /// Returns the names removed.
+    fn recover(&self, dest: &Path) -> Vec<PathBuf> {
+        if dest.symlink_metadata().is_err() && self.old.is_dir() {
+            let _ = std::fs::rename(&self.old, dest);
+        }
+        let mut removed = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.parent) else {
+            return removed;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&self.prefix)) else {
+                continue;
+            };
+            let dead = ["new", "old"].contains(&rest)
+                || ["new-", "old-"].iter().any(|p| {
+                    rest.strip_prefix(p)
+                        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+                });
+            if dead {
+                remove_any(&entry.path());
+                removed.push(entry.path());
+            }
+        }
+        removed
+    }
+}
+
+/// Whether the open `file` is still the one at `path`.
+#[cfg(unix)]
+fn still_named(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the open `file` is still the one at `path`: Windows cannot remove a file
+/// that is open, so it always is.
+#[cfg(not(unix))]
+fn still_named(_: &std::fs::File, _: &Path) -> bool {
+    true
+}
+
+/// Removes a folder with everything in it, or a file. A few tries: a thread still
+/// writing into a folder being removed can make one pass fail.
+fn remove_any(path: &Path) {
+    for _ in 0..3 {
+        let result = match path.symlink_metadata() {
+            Err(_) => return,
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+            Ok(_) => std::fs::remove_file(path),
+        };
+        if result.is_ok() {
+            return;
+        }
+    }
+}
+
+/// Removes what dead builds left beside `dest` (see [`Beside`]), unless a build is
+/// running there: for `kepu clean`. Returns the names removed.
+pub fn clean_beside(dest: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let beside = Beside::of(dest);
+    if !beside.parent.is_dir() {
+        return Ok(Vec::new());
+    }
+    let lock = beside.lock()?;
+    let removed = beside.recover(dest);
+    let _ = std::fs::remove_file(&beside.lock);
+    drop(lock);
+    Ok(removed)
 }
 
 /// Writes generated files into the staging folder of an [`Output::staged`] from any
@@ -79,14 +248,14 @@ impl Writer {
     /// first if needed.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), (PathBuf, std::io::Error)> {
         let target = self.dir.join(path);
-        make_parent(&target)?;
+        make_parent(&self.dir, &target)?;
         std::fs::write(&target, bytes).map_err(|e| (target, e))
     }
 
     /// Copies `origin` to `path`, making its folder first if needed.
     fn copy(&self, path: &str, origin: &Origin) -> Result<(), (PathBuf, std::io::Error)> {
         let target = self.dir.join(path);
-        make_parent(&target)?;
+        make_parent(&self.dir, &target)?;
         let result = match origin {
             Origin::Disk(from) => std::fs::copy(from, &target).map(|_| ()),
             Origin::Builtin(bytes) => std::fs::write(&target, bytes),
@@ -95,16 +264,30 @@ impl Writer {
     }
 }
 
-/// Makes the folder `target` goes in, if it is not there yet. Most pages have a folder
-/// of their own: one `mkdir`, no `stat` first.
-fn make_parent(target: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+/// Makes the folder `target` goes in, if it is not there yet, but never `root` itself:
+/// once an interrupted build has removed its staging folder, threads still rendering
+/// must not make it again. Most pages have a folder of their own: one `mkdir`, no
+/// `stat` first.
+fn make_parent(root: &Path, target: &Path) -> Result<(), (PathBuf, std::io::Error)> {
     let Some(parent) = target.parent() else {
         return Ok(());
     };
+    if parent == root {
+        return Ok(());
+    }
     match std::fs::create_dir(parent) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(_) => std::fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            make_parent(root, parent)?;
+            match std::fs::create_dir(parent) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    Err((parent.to_path_buf(), e))
+                }
+                _ => Ok(()),
+            }
+        }
+        Err(e) => Err((parent.to_path_buf(), e)),
     }
 }
 
@@ -121,16 +304,26 @@ impl Output {
     /// An empty output for the folder `dest` that writes generated files into a staging
     /// folder beside it as they come, in batches; [`Output::commit`] must be given the
     /// same `dest`. Fails when the staging folder cannot be made.
+    ///
+    /// It takes the lock beside `dest` first (see [`Beside`]) and removes what dead
+    /// builds left there; another build writing to the same place is an error.
     pub fn staged(dest: &Path) -> Result<Self, Diagnostic> {
-        let (parent, dir, _) = staging_paths(dest);
-        std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, &e))?;
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, &e))?;
+        let beside = Beside::of(dest);
+        let parent = &beside.parent;
+        std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, &e))?;
+        let lock = beside.lock()?;
+        let mut owned = OWNED.lock().unwrap_or_else(|e| e.into_inner());
+        beside.recover(dest);
+        let dir = beside.new;
+        std::fs::create_dir(&dir).map_err(|e| io_error("create", &dir, &e))?;
+        *owned = Some(dest.to_path_buf());
+        drop(owned);
         Ok(Output {
             files: BTreeMap::new(),
             staging: Some(Staging {
                 dest: dest.to_path_buf(),
                 dir,
+                _lock: lock,
                 pending: 0,
                 failed: None,
             }),
@@ -250,30 +443,15 @@ impl Output {
         let Some(staging) = self.staging.take() else {
             return Ok(());
         };
-        let dest = staging.dest.as_path();
-        let (_, staging_dir, old) = staging_paths(dest);
         if let Some((path, e)) = &staging.failed {
             return Err(fail("write", path, e));
         }
         if let Err((path, e)) = self.copy_all(&staging) {
             return Err(fail("write", &path, &e.to_string()));
         }
-        let had_previous = dest.exists();
-        if had_previous {
-            std::fs::rename(dest, &old).map_err(|e| io_error("move aside", dest, &e))?;
-        }
-        if let Err(e) = std::fs::rename(&staging_dir, dest) {
-            if had_previous {
-                let _ = std::fs::rename(&old, dest);
-            }
-            return Err(io_error("move into place", dest, &e));
-        }
-        // Swapped in: the staging folder is gone, nothing for its drop to remove.
-        std::mem::forget(staging);
-        if had_previous {
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        Ok(())
+        // Dropping `staging` afterwards removes what is left under its name: nothing
+        // after two renames, the previous output after an exchange.
+        swap_in(&staging.dir, &staging.dest, &Beside::of(&staging.dest).old)
     }
 
     /// Copies the files that come from sources into the staging folder.
@@ -293,21 +471,85 @@ impl Output {
     }
 }
 
-/// The parent folder of `dest`, the staging folder beside it and the name the previous
-/// output is moved to while the new one is swapped in.
-fn staging_paths(dest: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// The output folder whose lock this process holds, if any. Why a global: a signal
+/// handler can reach nothing else. It is locked while the output is being swapped in
+/// and by an interrupted build while it cleans up, so a Ctrl-C never lands between
+/// the two renames of a swap, and never removes the staging folder of another build.
+static OWNED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Puts the folder `new` in the place of `dest`. When `dest` exists, the previous
+/// output ends up under the name `new` (exchange) or is removed (two renames, through
+/// the name `old`); in both cases `dest` is never missing once the swap has begun on
+/// Linux, and only for the moment between two renames elsewhere.
+fn swap_in(new: &Path, dest: &Path, old: &Path) -> Result<(), Diagnostic> {
+    let _swapping = OWNED.lock().unwrap_or_else(|e| e.into_inner());
+    if dest.symlink_metadata().is_err() {
+        return std::fs::rename(new, dest).map_err(|e| io_error("move into place", dest, &e));
+    }
+    if exchange(new, dest).is_ok() {
+        return Ok(());
+    }
+    std::fs::rename(dest, old).map_err(|e| io_error("move aside", dest, &e))?;
+    if let Err(e) = std::fs::rename(new, dest) {
+        let _ = std::fs::rename(old, dest);
+        return Err(io_error("move into place", dest, &e));
+    }
+    remove_any(old);
+    Ok(())
+}
+
+/// Swaps two paths in one step (Linux 3.15 and later, on file systems that support
+/// it; an error otherwise, and the caller falls back to two renames).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
     };
-    let name = dest
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.kepu-new-{pid}"));
-    let old = parent.join(format!(".{name}.kepu-old-{pid}"));
-    (parent, staging, old)
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings for the whole call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// No one-step swap on this platform: the caller uses two renames.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Makes Ctrl-C (and SIGTERM, SIGHUP) during a build remove the staging folder of
+/// the output this process writes, put back the previous output if a swap was under
+/// way, and end the process with status 130. Call once, before the build starts.
+pub fn clean_up_when_interrupted() {
+    // If the handler cannot be set (another one is), the leftovers of the build are
+    // still removed by the next build.
+    let _ = ctrlc::set_handler(|| {
+        // Never in the middle of a swap, and never let one start after this.
+        let owned = OWNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(dest) = owned.as_deref() {
+            let beside = Beside::of(dest);
+            if dest.symlink_metadata().is_err() && beside.old.is_dir() {
+                let _ = std::fs::rename(&beside.old, dest);
+            }
+            remove_any(&beside.new);
+            remove_any(&beside.old);
+        }
+        std::process::exit(130);
+    });
 }
 
 fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -342,6 +584,45 @@ pub fn clean_path(path: &str) -> Option<String> {
         return None;
     }
     Some(parts.join("/"))
+}
+
+/// The folder to write the site into when the user named `output`: `output` itself
+/// when it is a folder or does not exist yet. A symbolic link or a file there is
+/// refused, since replacing it would turn the link into a folder (the web root it
+/// pointed to keeping the old site) or destroy the file; with `force`, the site goes
+/// into the folder the link points to, or replaces the file.
+pub fn destination(output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
+    let Ok(meta) = output.symlink_metadata() else {
+        return Ok(output.to_path_buf());
+    };
+    let shown = output.display();
+    if meta.file_type().is_symlink() {
+        let target = output.canonicalize();
+        if let (true, Ok(target)) = (force, &target) {
+            return destination(target, true);
+        }
+        let to = std::fs::read_link(output).unwrap_or_default();
+        return Err(Diagnostic::error(
+            "",
+            0,
+            0,
+            format!("the output {shown} is a symbolic link (to {}); kepu will not replace it", to.display()),
+        )
+        .with_help(match target {
+            Ok(t) => format!("to write into the folder it points to, use --output {} or add --force-output", t.display()),
+            Err(_) => "it points to nothing: remove the link, or choose another --output folder".to_string(),
+        }));
+    }
+    if !meta.is_dir() && !force {
+        return Err(Diagnostic::error(
+            "",
+            0,
+            0,
+            format!("the output {shown} is a file, not a folder; kepu will not replace it"),
+        )
+        .with_help("choose another --output folder, or add --force-output to replace the file"));
+    }
+    Ok(output.to_path_buf())
 }
 
 /// The output folder may not be the site root, contain it, or lie inside a folder the
@@ -455,7 +736,7 @@ mod tests {
             .unwrap();
         out.insert("b/index.html", Contents::Bytes(big.clone()))
             .unwrap();
-        let staging = staging_paths(&dest).1;
+        let staging = Beside::of(&dest).new;
         assert_eq!(std::fs::read(staging.join("b/index.html")).unwrap(), big);
         assert!(matches!(out.files["a/index.html"], Contents::Written));
         assert_eq!(out.read("a/index.html").unwrap(), big);

@@ -275,12 +275,14 @@ impl Cache {
     /// file the last walk found that still exists, no file came or went, and the next
     /// build takes that walk's listing instead of walking the folders again. Without
     /// this call, the next build walks.
+    /// A file that became a symbolic link is not "a file the last walk found": the
+    /// walk must judge where the link leads.
     pub fn changed(&mut self, paths: &[PathBuf]) {
         self.listing_holds = !paths.is_empty()
             && self.listing.as_ref().is_some_and(|listing| {
                 paths
                     .iter()
-                    .all(|p| listing.files.contains(p) && p.is_file())
+                    .all(|p| listing.files.contains(p) && is_plain_file(p))
             });
     }
 
@@ -355,6 +357,11 @@ impl Cache {
         }
         parsed
     }
+}
+
+/// A regular file, not a symbolic link (nor a folder, nor gone).
+fn is_plain_file(path: &Path) -> bool {
+    path.symlink_metadata().is_ok_and(|m| m.file_type().is_file())
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -3,7 +3,9 @@
 //!
 //! Second stage of the flow, after `config`. Hidden files and editor temp files
 //! (`.*`, `*~`, `*.swp`, `#*#`) are skipped; a symlink loop or an unreadable folder is
-//! reported, not followed. When the site names `theme = "default"` and has no
+//! reported, not followed. A symbolic link is followed when its target lies inside the
+//! site folder; one that leads out of it is an error, so that a link committed by a
+//! contributor can never publish a file of the machine that builds the site. When the site names `theme = "default"` and has no
 //! `themes/default/` folder, the theme built into kepu is used.
 
 use std::path::{Path, PathBuf};
@@ -141,6 +143,8 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Lists all files of a site.
 pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources {
     let mut sources = Sources::default();
+    let site = SiteRoot::new(root);
+    let list = |dir: &Path, diags: &mut Diagnostics| walk(&site, dir, diags);
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
@@ -148,7 +152,7 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
                 .with_help("create content/_index.md for the home page"),
         );
     }
-    for file in walk(root, &content, diags) {
+    for file in list(&content, diags) {
         let is_markdown = file.rel.extension().is_some_and(|e| e == "md");
         if is_markdown {
             sources.markdown.push(file);
@@ -159,9 +163,9 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
 
     let theme_dir = root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        sources.templates = walk(root, &theme_dir.join("templates"), diags);
-        sources.statics = walk(root, &theme_dir.join("static"), diags);
-        sources.i18n = walk(root, &theme_dir.join("i18n"), diags);
+        sources.templates = list(&theme_dir.join("templates"), diags);
+        sources.statics = list(&theme_dir.join("static"), diags);
+        sources.i18n = list(&theme_dir.join("i18n"), diags);
         sources.source_dirs.push(theme_dir);
     } else if config.theme == "default" {
         for (path, bytes) in BUILTIN_THEME {
@@ -196,31 +200,91 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
 
     sources
         .templates
-        .extend(walk(root, &root.join("templates"), diags));
+        .extend(list(&root.join("templates"), diags));
     sources
         .statics
-        .extend(walk(root, &root.join("static"), diags));
-    sources.i18n.extend(walk(root, &root.join("i18n"), diags));
-    sources.data = walk(root, &root.join("data"), diags);
+        .extend(list(&root.join("static"), diags));
+    sources.i18n.extend(list(&root.join("i18n"), diags));
+    sources.data = list(&root.join("data"), diags);
     for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
         sources.source_dirs.push(root.join(dir));
     }
     sources
 }
 
-/// Every file under `dir` (none if it does not exist), sorted, skipping ignored names.
-fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
+/// The site folder, as given (for messages) and as the file system resolves it (to
+/// tell whether a symbolic link stays inside).
+struct SiteRoot<'a> {
+    root: &'a Path,
+    real: Option<PathBuf>,
+}
+
+impl<'a> SiteRoot<'a> {
+    fn new(root: &'a Path) -> Self {
+        SiteRoot {
+            root,
+            real: root.canonicalize().ok(),
+        }
+    }
+
+    /// Whether `path` resolves to a place outside the site folder. A path that cannot
+    /// be resolved is not judged here: reading it reports why.
+    fn leads_out(&self, path: &Path) -> bool {
+        match (&self.real, path.canonicalize()) {
+            (Some(real_root), Ok(real)) => !real.starts_with(real_root),
+            _ => false,
+        }
+    }
+
+    /// The error for a link at `path` (or, for a folder that lies outside through a
+    /// linked parent, that parent) whose target is outside the site.
+    fn link_out(&self, path: &Path, is_dir: bool) -> Diagnostic {
+        let link = path
+            .ancestors()
+            .take_while(|p| p.starts_with(self.root) && *p != self.root)
+            .find(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))
+            .unwrap_or(path);
+        let (message, help) = if is_dir {
+            (
+                "symbolic link to a folder outside the site",
+                "copy the folder into the site instead",
+            )
+        } else {
+            (
+                "symbolic link to a file outside the site",
+                "copy the file into the site instead",
+            )
+        };
+        Diagnostic::error(relative_to(self.root, link), 0, 0, message).with_help(help)
+    }
+}
+
+/// Every file under `dir` (none if it does not exist), sorted, skipping ignored names
+/// and refusing links that leave the site.
+fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let root = site.root;
     if !dir.is_dir() {
         return Vec::new();
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
+                // Only links (and the folder walked, which may sit under a linked
+                // parent) can lead out: one `realpath` each, not one per file.
+                let is_dir = entry.file_type().is_dir();
+                if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path())
+                {
+                    diags.push(site.link_out(entry.path(), is_dir));
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -310,7 +374,7 @@ mod tests {
             std::fs::write(full, "").unwrap();
         }
         let mut diags = Diagnostics::new();
-        let files = walk(dir.path(), dir.path(), &mut diags);
+        let files = walk(&SiteRoot::new(dir.path()), dir.path(), &mut diags);
         let rels: Vec<_> = files.iter().map(|f| f.rel.to_str().unwrap()).collect();
         assert_eq!(rels, ["a/b", "a/c/d", "a/c.txt", "a.b", "ab", "科/一"]);
     }

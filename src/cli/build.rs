@@ -32,6 +32,10 @@ pub struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Write even when the output is a symbolic link (into the folder it points to)
+    /// or a file (replacing it).
+    #[arg(long)]
+    pub force_output: bool,
 }
 
 /// Runs `kepu build`.
@@ -40,18 +44,40 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let root = root_or_current(args.root);
     let m = Messages::detect(&root);
     let output = args.output.unwrap_or_else(|| root.join("public"));
+    // Before anything else, so that even a build that fails puts back the previous
+    // output a build killed during its swap left beside it.
+    let dest = crate::output::destination(&output, args.force_output).and_then(|dest| {
+        crate::output::clean_beside(&dest)?;
+        Ok(dest)
+    });
     let options = BuildOptions {
         root: root.clone(),
         drafts: args.drafts,
         base_url: args.base_url,
         now: args.now,
-        write_to: Some(output.clone()),
+        // With an output that may not be written, build in memory all the same, so
+        // that every other mistake is listed in the same run.
+        write_to: dest.as_ref().ok().cloned(),
     };
-    let mut built = match pipeline::build(&options) {
+    crate::output::clean_up_when_interrupted();
+    let result = match dest {
+        Ok(_) => pipeline::build(&options),
+        Err(refused) => {
+            let mut diags: Diagnostics = std::iter::once(refused).collect();
+            if let Err(found) = pipeline::build(&options) {
+                diags.extend(found);
+            }
+            Err(diags)
+        }
+    };
+    let mut built = match result {
         Ok(built) => built,
         Err(diags) => {
             print_diagnostics(&diags, &m);
-            let unchanged = format!("Nothing was written: {} is unchanged.", output.display());
+            let unchanged = format!(
+                "Nothing was written: {} is unchanged.",
+                super::shown_path(&output)
+            );
             eprintln!("{}", m.text(&unchanged));
             return ExitCode::from(1);
         }
@@ -59,7 +85,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
     print_diagnostics(&built.warnings, &m);
     let write_started = Instant::now();
     let files = built.output.len();
-    if let Err(d) = std::mem::take(&mut built.output).commit(&output) {
+    let dest = options.write_to.as_deref().unwrap_or(&output);
+    if let Err(d) = std::mem::take(&mut built.output).commit(dest) {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1);
     }
@@ -79,7 +106,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         crate::diag::count(sections, "section"),
         crate::diag::count(files, "file"),
         started.elapsed().as_millis(),
-        output.display()
+        super::shown_path(&output)
     );
     println!("{}", m.text(&done));
     // The process ends here: handing the memory back piece by piece (every page,

@@ -22,14 +22,14 @@ pub fn run(args: InitArgs) -> ExitCode {
     match scaffold::init(&args.dir) {
         Ok(files) => {
             for file in &files {
-                println!("{}", m.text(&format!("created {}", file.display())));
+                println!("{}", m.text(&format!("created {}", super::shown_path(file))));
             }
-            let next = format!("Next: cd {} && kepu build", args.dir.display());
+            let next = format!("Next: cd {} && kepu build", super::shown_path(&args.dir));
             println!("{}", m.text(&next));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{}", m.text(&message));
+            eprintln!("{}", crate::escape::terminal(&m.text(&message)));
             ExitCode::from(1)
         }
     }

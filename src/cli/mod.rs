@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod clean;
 mod init;
 mod new;
 mod serve;
@@ -30,6 +31,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Build in memory and report broken links, missing alt text and other problems.
     Check(check::CheckArgs),
+    /// Remove the hidden folders interrupted builds left beside the output folder.
+    Clean(clean::CleanArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
     /// Create a page of a kind where it belongs: news, event, training, resource or page.
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Clean(args) => clean::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
@@ -55,11 +59,28 @@ pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.iter() {
-        let _ = writeln!(err, "{}", messages.diagnostic(d));
+        let _ = writeln!(err, "{}", messages.diagnostic(&for_terminal(d)));
     }
     if diags.has_errors() {
         let _ = writeln!(err, "{}", messages.summary(diags));
     }
+}
+
+/// A diagnostic whose path, message and help can be printed as they are: a file name
+/// or a value from the site with escape codes or a newline cannot colour the terminal
+/// or forge a line of output.
+fn for_terminal(d: &crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+    use crate::escape::terminal;
+    let mut shown = d.clone();
+    shown.path = PathBuf::from(terminal(&d.path.to_string_lossy()).into_owned());
+    shown.message = terminal(&d.message).into_owned();
+    shown.help = d.help.as_deref().map(|h| terminal(h).into_owned());
+    shown
+}
+
+/// A path as it may be printed (see [`crate::escape::terminal`]).
+fn shown_path(path: &std::path::Path) -> String {
+    crate::escape::terminal(&path.to_string_lossy()).into_owned()
 }
 
 /// The folder given with `--root`, or the current folder.

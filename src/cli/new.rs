@@ -87,11 +87,11 @@ pub fn run(args: NewArgs) -> ExitCode {
     };
     match scaffold::new_page(&options) {
         Ok(path) => {
-            println!("{}", path.display());
+            println!("{}", super::shown_path(&path));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("kepu: {}", m.text(&message));
+            eprintln!("kepu: {}", crate::escape::terminal(&m.text(&message)));
             ExitCode::from(1)
         }
     }

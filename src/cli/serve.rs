@@ -49,7 +49,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{}", messages.text(&message));
+            eprintln!("{}", crate::escape::terminal(&messages.text(&message)));
             ExitCode::from(1)
         }
     }

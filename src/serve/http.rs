@@ -1,33 +1,36 @@
-//! The HTTP side of `serve`, on tiny_http (small, synchronous, no async runtime: it
-//! adds a few seconds to a clean build, where hyper-based stacks add tens).
+//! The HTTP side of `serve`: what each request gets. The wire (reading heads within
+//! limits, the pool of threads, keep-alive) is [`super::wire`].
 //!
 //! Serves files of the in-memory build: MIME types with charset, `index.html` for
 //! folders, a redirect to add the trailing slash, `404.html` with status 404, HEAD,
 //! ETag / If-None-Match, never a directory listing, and nothing outside the site:
-//! `..`, encoded slashes, backslashes and NUL are refused with 400.
+//! `..`, encoded slashes, backslashes and NUL are refused with 400. Only `Host` values
+//! that name an IP address or `localhost` (with the server's port) are answered, 421
+//! otherwise: a web page on another site cannot read the preview by pointing its own
+//! domain name at 127.0.0.1 (DNS rebinding).
 
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::io::{BufReader, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
-
 use super::Shared;
 use super::reload::{self, EVENTS_PATH};
+use super::wire::{self, Limits, Request, Response};
+
+/// Open live-reload streams at most; each holds a thread of its own.
+const MAX_STREAMS: usize = 64;
 
 /// Listens on `port`, or on the next free port when it is taken.
-pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, SocketAddr), String> {
+pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
     let mut last_error = String::new();
     for candidate in (port..port.saturating_add(20)).chain(std::iter::once(0)) {
-        match Server::http(SocketAddr::new(ip, candidate)) {
-            Ok(server) => {
-                let addr = server
-                    .server_addr()
-                    .to_ip()
-                    .ok_or_else(|| "the server has no IP address".to_string())?;
-                return Ok((server, addr));
+        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+            Ok(listener) => {
+                let addr = listener.local_addr().map_err(|e| e.to_string())?;
+                return Ok((listener, addr));
             }
             Err(e) => last_error = e.to_string(),
         }
@@ -35,12 +38,49 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, SocketAddr), String> {
     Err(format!("cannot listen on {ip}: {last_error}"))
 }
 
-/// Answers requests until the process ends; each request on its own thread so that
-/// open event streams never block page loads.
-pub fn serve(server: Server, shared: Arc<Shared>) {
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        std::thread::spawn(move || handle(request, &shared));
+/// Answers requests until the process ends, on a fixed pool of threads; live-reload
+/// streams get threads of their own (at most [`MAX_STREAMS`]) so that they never
+/// block page loads.
+pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    let streams = Arc::new(AtomicUsize::new(0));
+    let handler = move |request: &Request, conn: &mut BufReader<TcpStream>| {
+        if let Err(refused) = check_host(request, port) {
+            return Some(refused);
+        }
+        if target(&request.target) == Target::Events {
+            return open_events(conn, &shared, &streams);
+        }
+        Some(handle(request, &shared))
+    };
+    wire::serve(listener, Limits::default(), Arc::new(handler));
+}
+
+/// 421 unless the `Host` header names an IP address or `localhost`, on `port`; 400
+/// when an HTTP/1.1 request has none.
+pub fn check_host(request: &Request, port: u16) -> Result<(), Response> {
+    let Some(host) = request.header("host") else {
+        if request.version == "HTTP/1.0" {
+            return Ok(());
+        }
+        return Err(Response::text(400, "bad request: no Host header\n"));
+    };
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, Some(p))
+        }
+        _ => (host, None),
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    let known = name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok();
+    let same_port = given_port.is_none_or(|p| p.parse() == Ok(port));
+    if known && same_port {
+        Ok(())
+    } else {
+        Err(Response::text(
+            421,
+            "misdirected request: this preview answers only to localhost and IP addresses\n",
+        ))
     }
 }
 
@@ -154,36 +194,32 @@ pub fn find(contains: impl Fn(&str) -> bool, path: &str) -> Found {
     Found::Missing
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Kepu"[..], &b"1"[..]).expect("static header"))
+fn response(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    Response {
+        status,
+        headers: vec![("Content-Type", content_type.to_string())],
+        body,
+    }
 }
 
-fn handle(request: Request, shared: &Shared) {
-    let head = *request.method() == Method::Head;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ =
-            request.respond(Response::from_string("method not allowed\n").with_status_code(405));
-        return;
+/// The response to a request for a file of the site.
+fn handle(request: &Request, shared: &Shared) -> Response {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::text(405, "method not allowed\n");
     }
-    let path = match target(request.url()) {
-        Target::Bad => {
-            let _ = request.respond(Response::from_string("bad request\n").with_status_code(400));
-            return;
-        }
-        Target::Events => return events(request, shared),
-        Target::Path(path) => path,
+    let Target::Path(path) = target(&request.target) else {
+        return Response::text(400, "bad request\n");
     };
     let (live, errors) = shared.current();
     let Some(live) = live else {
-        return error_page(request, errors.as_deref(), shared);
+        return error_page(errors.as_deref(), shared);
     };
     let (status, file) = match find(|p| live.contains(p), &path) {
         Found::File(file) => (200, file),
         Found::AddSlash(to) => {
-            let response = Response::empty(301).with_header(header("Location", &to));
-            let _ = request.respond(response);
-            return;
+            let mut moved = Response::text(301, "");
+            moved.headers = vec![("Location", to)];
+            return moved;
         }
         Found::Missing => (404, "404.html".to_string()),
     };
@@ -192,12 +228,9 @@ fn handle(request: Request, shared: &Shared) {
         Some(Err(failed)) => {
             // The page does not render: show why, over an empty page.
             let errors: crate::diag::Diagnostics = std::iter::once(failed).collect();
-            return error_page(request, Some(&errors), shared);
+            return error_page(Some(&errors), shared);
         }
-        None => {
-            let _ = request.respond(Response::from_string("not found\n").with_status_code(404));
-            return;
-        }
+        None => return Response::text(404, "not found\n"),
     };
     let content_type = if status == 404 && !live.contains("404.html") {
         "text/plain; charset=utf-8"
@@ -214,50 +247,53 @@ fn handle(request: Request, shared: &Shared) {
     }
     let etag = format!("\"{:016x}\"", fnv1a(&body));
     let not_modified = status == 200
-        && request.headers().iter().any(|h| {
-            h.field.equiv("If-None-Match") && h.value.as_str().split(',').any(|v| v.trim() == etag)
-        });
-    let mut response = Response::from_data(if head || not_modified {
-        Vec::new()
-    } else {
-        body.clone()
-    })
-    .with_status_code(if not_modified { 304 } else { status })
-    .with_header(header("Content-Type", content_type))
-    .with_header(header("ETag", &etag))
-    .with_header(header("Cache-Control", "no-cache"));
-    if head {
-        response = response.with_header(header("Content-Length", &body.len().to_string()));
-    }
-    let _ = request.respond(response);
+        && request
+            .header("if-none-match")
+            .is_some_and(|v| v.split(',').any(|v| v.trim() == etag));
+    let mut answer = response(if not_modified { 304 } else { status }, content_type, body);
+    answer.headers.push(("ETag", etag));
+    answer.headers.push(("Cache-Control", "no-cache".to_string()));
+    answer
 }
 
-/// Answers with the error overlay over an empty page, status 500.
-fn error_page(request: Request, errors: Option<&crate::diag::Diagnostics>, shared: &Shared) {
+/// The error overlay over an empty page, status 500.
+fn error_page(errors: Option<&crate::diag::Diagnostics>, shared: &Shared) -> Response {
     let page = errors
         .map(|e| reload::error_page(e, &shared.messages))
         .unwrap_or_default();
-    let response = Response::from_string(page)
-        .with_status_code(500)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"));
-    let _ = request.respond(response);
+    response(500, "text/html; charset=utf-8", page.into_bytes())
+}
+
+/// Hands the connection to a thread of its own for the live-reload stream, or answers
+/// 503 when [`MAX_STREAMS`] are open.
+fn open_events(
+    conn: &mut BufReader<TcpStream>,
+    shared: &Arc<Shared>,
+    streams: &Arc<AtomicUsize>,
+) -> Option<Response> {
+    if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        streams.fetch_sub(1, Ordering::SeqCst);
+        return Some(Response::text(503, "busy: too many open pages\n"));
+    }
+    let stream = conn.get_ref().try_clone().ok()?;
+    let (shared, streams) = (shared.clone(), streams.clone());
+    std::thread::spawn(move || {
+        events(stream, &shared);
+        streams.fetch_sub(1, Ordering::SeqCst);
+    });
+    None
 }
 
 /// The live-reload stream: written by hand so that every event is flushed at once.
-fn events(request: Request, shared: &Shared) {
+fn events(mut stream: TcpStream, shared: &Shared) {
     let (sender, receiver) = mpsc::channel();
     shared
         .clients
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(sender);
-    let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
+    if stream.write_all(head.as_bytes()).is_err() {
         return;
     }
     loop {
@@ -266,11 +302,7 @@ fn events(request: Request, shared: &Shared) {
             Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n",
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        if writer
-            .write_all(chunk.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
+        if stream.write_all(chunk.as_bytes()).is_err() {
             return;
         }
     }

@@ -9,12 +9,14 @@
 //! the background, so that a template mistake in any page shows in the overlay.
 //!
 //! Sits on top of the pipeline, beside `cli`: [`watch`] notices changes, [`http`]
-//! answers requests, [`reload`] is the browser side (live-reload script, error overlay).
+//! answers requests over [`wire`], [`reload`] is the browser side (live-reload
+//! script, error overlay).
 
 mod http;
 pub mod live;
 mod reload;
 mod watch;
+mod wire;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -113,7 +115,7 @@ impl Shared {
 
 /// Runs the server until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), String> {
-    let (server, addr) = http::bind(options.bind, options.port)?;
+    let (listener, addr) = http::bind(options.bind, options.port)?;
     let base_url = format!("http://{}", display_addr(addr));
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -133,11 +135,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let mut watcher = watch::Watcher::start(&options.root, options.poll)?;
     {
         let shared = shared.clone();
-        std::thread::spawn(move || http::serve(server, shared));
+        std::thread::spawn(move || http::serve(listener, shared));
     }
     let serving = format!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
-        options.root.display()
+        crate::escape::terminal(&options.root.to_string_lossy())
     );
     println!("{}", options.messages.text(&serving));
     if options.open {

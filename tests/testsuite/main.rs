@@ -9,6 +9,7 @@ mod check;
 mod errors;
 mod events;
 mod init;
+mod leaks;
 mod live;
 mod markdown;
 mod messages;

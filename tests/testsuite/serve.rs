@@ -253,10 +253,165 @@ fn http_details_are_right() {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     write!(
         stream,
-        "GET /a/ HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+        "GET /a/ HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
     stream.read_to_string(&mut raw).unwrap();
     assert!(raw.starts_with("HTTP/1.1 304"), "{raw}");
+}
+
+impl Server {
+    /// Sends `raw` as it is and returns what came back until the server closed.
+    fn raw(&self, raw: &[u8]) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.write_all(raw).unwrap();
+        let mut back = Vec::new();
+        let _ = stream.read_to_end(&mut back);
+        String::from_utf8_lossy(&back).into_owned()
+    }
+}
+
+#[test]
+fn oversized_and_malformed_requests_are_refused() {
+    let server = Server::start(&site());
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    let back = server.raw(huge.as_bytes());
+    assert!(back.starts_with("HTTP/1.1 431 "), "{back}");
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(10 * 1024));
+    assert!(server.raw(long.as_bytes()).starts_with("HTTP/1.1 414 "));
+    for bad in [
+        &b"\xff\xfe\x00\x01 nonsense\r\n\r\n"[..],
+        "GET /科普/ HTTP/1.1\r\nHost: localhost\r\n\r\n".as_bytes(),
+        b"GET /\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost localhost\r\n\r\n",
+    ] {
+        let back = server.raw(bad);
+        assert!(back.starts_with("HTTP/1.1 400 "), "{bad:?}: {back}");
+    }
+    // Still serving.
+    assert_eq!(server.get("/a/").0, 200);
+}
+
+#[test]
+fn only_local_host_names_are_answered() {
+    let server = Server::start(&site());
+    let ask = |host: &str| {
+        let back = server.raw(
+            format!("GET /a/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        back.split(' ').nth(1).unwrap_or("").to_string()
+    };
+    assert_eq!(ask("evil.example"), "421");
+    assert_eq!(ask("evil.example:1111"), "421");
+    assert_eq!(ask(&format!("localhost:{}", server.port + 1)), "421");
+    assert_eq!(ask("localhost"), "200");
+    assert_eq!(ask(&format!("127.0.0.1:{}", server.port)), "200");
+    assert_eq!(ask(&format!("[::1]:{}", server.port)), "200");
+    let back = server.raw(b"GET /a/ HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert!(back.starts_with("HTTP/1.1 400 "), "{back}");
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed() {
+    let server = Server::start(&site());
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET /a/ HTTP/1.1\r\nHost: local").unwrap();
+    for stream in [&slow, &idle] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+    }
+    let mut back = String::new();
+    let _ = slow.read_to_string(&mut back);
+    assert!(back.starts_with("HTTP/1.1 408 "), "{back}");
+    let slow_closed = started.elapsed();
+    let mut nothing = Vec::new();
+    let _ = idle.read_to_end(&mut nothing);
+    assert!(nothing.is_empty());
+    let idle_closed = started.elapsed();
+    assert!(
+        slow_closed >= Duration::from_secs(9) && slow_closed < Duration::from_secs(20),
+        "{slow_closed:?}"
+    );
+    assert!(
+        idle_closed >= Duration::from_secs(14) && idle_closed < Duration::from_secs(25),
+        "{idle_closed:?}"
+    );
+}
+
+/// The server's threads, from /proc.
+#[cfg(target_os = "linux")]
+fn threads(server: &Server) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn many_idle_connections_do_not_make_many_threads() {
+    let server = Server::start(&site());
+    assert_eq!(server.get("/a/").0, 200);
+    let before = threads(&server);
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(&server);
+    assert!(during <= before + 2, "{before} threads before, {during} with 300 connections");
+    // The pool is full: a new connection is told so at once, not left waiting.
+    let back = server.raw(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert!(back.starts_with("HTTP/1.1 503 "), "{back}");
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/a/").0 != 200 {
+        assert!(Instant::now() < deadline, "the server did not recover");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_never_served() {
+    let site = site();
+    let secret = site.outside().join("passwd");
+    std::fs::write(&secret, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.root().join("static/early.txt")).unwrap();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/early.txt");
+    assert_ne!(status, 200);
+    assert!(!body.contains("root:x:0:0"), "{body}");
+    assert!(
+        body.contains("static/early.txt:1:1: symbolic link to a file outside the site"),
+        "{body}"
+    );
+
+    // A link made while serving, in place of a file the last build knew.
+    let mut events = server.events();
+    std::fs::remove_file(site.root().join("static/early.txt")).unwrap();
+    site.write("static/late.txt", b"plain\n");
+    wait_for_event(&mut events, "reload");
+    assert_eq!(server.get("/late.txt"), (200, "plain\n".to_string()));
+    let mut events = server.events();
+    std::fs::remove_file(site.root().join("static/late.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.root().join("static/late.txt")).unwrap();
+    wait_for_event(&mut events, "reload");
+    let (status, body) = server.get("/late.txt");
+    assert_ne!(status, 200);
+    assert!(!body.contains("root:x:0:0"), "{body}");
 }
