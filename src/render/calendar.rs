@@ -14,7 +14,7 @@ use super::event_view::{format_day, format_when};
 use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
 use crate::content::event::When;
 use crate::diag::Diagnostic;
-use crate::site::calendar::{Month, month_path};
+use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
 
 /// A link with its text.
@@ -36,7 +36,7 @@ pub struct WeekdayView {
 }
 
 /// An occurrence inside a day cell.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CellEvent {
     /// Title of the page.
     pub title: String,
@@ -54,6 +54,49 @@ pub struct CellEvent {
     pub continues: bool,
     /// True once it has ended at the build time.
     pub ended: bool,
+    /// True when it touches more than one day: the week row draws it as a bar
+    /// ([`WeekRow::bars`]), so a day cell lists only the others.
+    pub spans: bool,
+}
+
+/// A multi-day occurrence drawn as one bar across the in-month days of a week row.
+#[derive(Debug, Serialize)]
+pub struct BarView {
+    /// Title of the page.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// `event` or `training`.
+    pub kind: &'static str,
+    /// Status name.
+    pub status: &'static str,
+    /// True once ended at the build time.
+    pub ended: bool,
+    /// Its whole date range in words (`2018年9月1日（星期六） – 9月30日（星期日）`).
+    pub display: String,
+    /// First grid column it covers in this row (1..7).
+    pub col: usize,
+    /// How many columns it covers.
+    pub span: usize,
+    /// Stacking line within the row (0 on top), so bars never overlap.
+    pub lane: usize,
+    /// True when it began before this row (draw a continuing marker on the left).
+    pub before: bool,
+    /// True when it goes on after this row (a marker on the right).
+    pub after: bool,
+}
+
+/// What a week row of the month draws besides its days.
+#[derive(Debug, Serialize)]
+pub struct WeekRow {
+    /// The row's in-month days in words (`9月3日–9日`).
+    pub label: String,
+    /// Multi-day occurrences, one bar each.
+    pub bars: Vec<BarView>,
+    /// Stacking lines the bars need.
+    pub lanes: usize,
+    /// True when nothing happens in the row's in-month days.
+    pub empty: bool,
 }
 
 /// A day of the grid.
@@ -71,6 +114,8 @@ pub struct DayView {
     pub today: bool,
     /// Occurrences touching this day.
     pub events: Vec<CellEvent>,
+    /// Those of `events` on this day alone (the others are [`WeekRow::bars`]).
+    pub singles: Vec<CellEvent>,
     /// True when an occurrence starts on this day (the narrow-screen list shows only
     /// those days, so a month-long event is not repeated thirty times).
     pub starts: bool,
@@ -124,6 +169,8 @@ pub struct MonthView {
     pub weekdays: Vec<WeekdayView>,
     /// Weeks of seven days.
     pub weeks: Vec<Vec<DayView>>,
+    /// For each of `weeks`, its multi-day bars and label.
+    pub rows: Vec<WeekRow>,
     /// Every occurrence touching the month, in order.
     pub entries: Vec<EntryView>,
     /// URL of `/calendar.ics`.
@@ -327,44 +374,7 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
         .iter()
         .map(|week| {
             week.iter()
-                .map(|day| DayView {
-                    starts: day.in_month
-                        && day.entries.iter().any(|&e| {
-                            cal.entries[e].when.first_day() == day.date || day.date.day() == 1
-                        }),
-                    date: day.date.to_string(),
-                    day: day.date.day(),
-                    label: format_day(day.date, chinese, true),
-                    in_month: day.in_month,
-                    today: day.today,
-                    events: if day.in_month {
-                        day.entries
-                            .iter()
-                            .map(|&e| {
-                                let entry = &cal.entries[e];
-                                let page = &site.pages[entry.page];
-                                let continues = entry.when.first_day() != day.date;
-                                CellEvent {
-                                    title: page.doc.title.clone(),
-                                    url: page.url.clone(),
-                                    kind: page.kind.name(),
-                                    status: status_of(site, entry.page),
-                                    time: match &entry.when {
-                                        When::Timed { start, .. } if !continues => {
-                                            Some(start.strftime("%H:%M").to_string())
-                                        }
-                                        _ => None,
-                                    },
-                                    all_day: entry.when.is_all_day(),
-                                    continues,
-                                    ended: entry.ended,
-                                }
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
-                })
+                .map(|day| day_view(site, day, chinese))
                 .collect()
         })
         .collect();
@@ -394,6 +404,11 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
             }
         })
         .collect();
+    let rows = month
+        .weeks
+        .iter()
+        .map(|week| week_row(site, week, chinese))
+        .collect();
     let feed = site.config.absolute_url("/calendar.ics");
     MonthView {
         year: month.year,
@@ -408,6 +423,7 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
         today: cal.today.to_string(),
         weekdays,
         weeks,
+        rows,
         entries,
         ics: site.url("/calendar.ics"),
         webcal: feed
@@ -422,4 +438,125 @@ fn status_of(site: &Site, page: usize) -> &'static str {
         .event
         .as_ref()
         .map_or("scheduled", |e| e.status.name())
+}
+
+/// The bars of one week row: every multi-day occurrence touching its in-month days,
+/// clipped to them, longest first, each on the first line where it fits.
+fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
+    let cal = &site.calendar;
+    let days: Vec<(usize, &Day)> = week.iter().enumerate().filter(|(_, d)| d.in_month).collect();
+    let mut seen: Vec<usize> = Vec::new();
+    for (_, day) in &days {
+        for &e in &day.entries {
+            let when = &cal.entries[e].when;
+            if when.first_day() != when.last_day() && !seen.contains(&e) {
+                seen.push(e);
+            }
+        }
+    }
+    let mut bars: Vec<BarView> = seen
+        .iter()
+        .map(|&e| {
+            let entry = &cal.entries[e];
+            let touched: Vec<&(usize, &Day)> =
+                days.iter().filter(|(_, d)| d.entries.contains(&e)).collect();
+            let (first, last) = (touched[0], touched[touched.len() - 1]);
+            let page = &site.pages[entry.page];
+            BarView {
+                title: page.doc.title.clone(),
+                url: page.url.clone(),
+                kind: page.kind.name(),
+                status: status_of(site, entry.page),
+                ended: entry.ended,
+                display: format_when(&entry.when, chinese),
+                col: first.0 + 1,
+                span: last.0 - first.0 + 1,
+                lane: 0,
+                before: entry.when.first_day() < first.1.date,
+                after: entry.when.last_day() > last.1.date,
+            }
+        })
+        .collect();
+    bars.sort_by(|a, b| a.col.cmp(&b.col).then(b.span.cmp(&a.span)));
+    let mut lane_ends: Vec<usize> = Vec::new();
+    for bar in &mut bars {
+        let end = bar.col + bar.span - 1;
+        match lane_ends.iter().position(|&last| last < bar.col) {
+            Some(l) => {
+                lane_ends[l] = end;
+                bar.lane = l;
+            }
+            None => {
+                bar.lane = lane_ends.len();
+                lane_ends.push(end);
+            }
+        }
+    }
+    WeekRow {
+        label: week_label(&days, chinese),
+        empty: days.iter().all(|(_, d)| d.entries.is_empty()),
+        lanes: lane_ends.len(),
+        bars,
+    }
+}
+
+/// `9月3日–9日` / `3–9 September`: the in-month days of a week row.
+fn week_label(days: &[(usize, &Day)], chinese: bool) -> String {
+    let (Some((_, first)), Some((_, last))) = (days.first(), days.last()) else {
+        return String::new();
+    };
+    let (m, d0, d1) = (first.date.month(), first.date.day(), last.date.day());
+    match (chinese, d0 == d1) {
+        (true, true) => format!("{m}月{d0}日"),
+        (true, false) => format!("{m}月{d0}日–{d1}日"),
+        (false, true) => format!("{d0} {}", MONTHS_EN[m as usize - 1]),
+        (false, false) => format!("{d0}–{d1} {}", MONTHS_EN[m as usize - 1]),
+    }
+}
+
+/// One day of the grid with the occurrences touching it (none for the days of the
+/// neighbouring months).
+fn day_view(site: &Site, day: &Day, chinese: bool) -> DayView {
+    let cal = &site.calendar;
+    let events: Vec<CellEvent> = if day.in_month {
+        day.entries
+            .iter()
+            .map(|&e| cell_event(site, &cal.entries[e], day))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    DayView {
+        starts: day.in_month
+            && day.entries.iter().any(|&e| {
+                cal.entries[e].when.first_day() == day.date || day.date.day() == 1
+            }),
+        date: day.date.to_string(),
+        day: day.date.day(),
+        label: format_day(day.date, chinese, true),
+        in_month: day.in_month,
+        today: day.today,
+        singles: events.iter().filter(|e| !e.spans).cloned().collect(),
+        events,
+    }
+}
+
+/// An occurrence as a day cell shows it.
+fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
+    let page = &site.pages[entry.page];
+    let continues = entry.when.first_day() != day.date;
+    CellEvent {
+        title: page.doc.title.clone(),
+        url: page.url.clone(),
+        kind: page.kind.name(),
+        status: status_of(site, entry.page),
+        time: match &entry.when {
+            When::Timed { start, .. } if !continues => Some(start.strftime("%H:%M").to_string()),
+            _ => None,
+        },
+        all_day: entry.when.is_all_day(),
+        continues,
+        ended: entry.ended,
+        spans: entry.when.first_day() != entry.when.last_day(),
+    }
 }

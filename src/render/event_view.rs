@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::functions::{MONTHS_EN, WEEKDAYS_EN};
 use super::ics;
-use crate::content::event::{Event, Status, Training, When};
+use crate::content::event::{Event, Excluded, Status, Training, When};
 use crate::content::recurrence::Freq;
 use crate::site::calendar::PageOccurrences;
 use crate::site::{Page, Site};
@@ -56,6 +56,12 @@ pub struct EventView {
     pub occurrences: Vec<OccurrenceView>,
     /// Occurrences up to the calendar horizon.
     pub occurrence_count: usize,
+    /// The sessions of a recurring event that have taken place, in order (none for a
+    /// single event).
+    pub past: Vec<OccurrenceView>,
+    /// The sessions of a recurring event taken out with `exdates`, as date (and time)
+    /// in words, in order.
+    pub cancelled: Vec<String>,
     /// True for a recurring event.
     pub recurring: bool,
     /// True when every occurrence has ended at the build time.
@@ -301,6 +307,7 @@ pub fn event_view(
             event.when.end_instant(&event.timezone),
         ),
     };
+    let (past, cancelled) = past_sessions(event, occ, now, chinese, zone);
     let organizer = event
         .organizer
         .clone()
@@ -329,6 +336,8 @@ pub fn event_view(
         first,
         occurrences,
         occurrence_count: count,
+        past,
+        cancelled,
         recurring: event.recurrence.is_some(),
         ended,
         ends_at: rfc3339(last_end),
@@ -354,6 +363,37 @@ pub fn event_view(
         ics: ics::event_ics_url(page),
         webcal,
     }
+}
+
+/// What a recurring event's page lists of its history: the sessions that have ended,
+/// and those taken out with `exdates` (shown as cancelled).
+fn past_sessions(
+    event: &Event,
+    occ: Option<&PageOccurrences>,
+    now: Timestamp,
+    chinese: bool,
+    zone: bool,
+) -> (Vec<OccurrenceView>, Vec<String>) {
+    let Some(occ) = occ.filter(|_| event.recurrence.is_some()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let ended = occ.next.unwrap_or(occ.all.len());
+    let past = occ.all[..ended]
+        .iter()
+        .map(|w| occurrence_view(w, event, now, chinese, zone))
+        .collect();
+    let cancelled = event
+        .excluded
+        .iter()
+        .map(|x| match x {
+            Excluded::AllDay(d) => format_day(*d, chinese, true),
+            Excluded::Timed(dt) => {
+                let sep = if chinese { "" } else { ", " };
+                format!("{}{sep}{}", format_day(dt.date(), chinese, true), dt.strftime("%H:%M"))
+            }
+        })
+        .collect();
+    (past, cancelled)
 }
 
 /// The map link of `[calendar] map_url`, when the event has what the template needs.

@@ -1,6 +1,6 @@
 //! Template functions and filters kepu adds to Tera: `get_page`, `get_section`,
 //! `get_url`, `load_data`, `trans`, and the filters `date`, `slugify`, `striptags`,
-//! `urlencode`, `json_encode`, `filesizeformat`. One function each, registered in
+//! `urlencode`, `json_encode`, `filesizeformat`, `digits`. One function each, registered in
 //! [`register`].
 
 use std::collections::HashMap;
@@ -95,6 +95,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_filter("filesizeformat", |value: u64, _: Kwargs, _: &State| {
         filesizeformat(value)
     });
+    tera.register_filter("digits", |value: &str, _: Kwargs, _: &State| digits(value));
 }
 
 fn must_str<'k>(kwargs: &'k Kwargs, name: &'k str, function: &str) -> TeraResult<&'k str> {
@@ -325,6 +326,12 @@ pub fn striptags(html: &str) -> String {
     out
 }
 
+/// The ASCII digits of `text`, in order: the number in a filing text such as
+/// `粤公网安备 44190002000000号`, for the query link of the filing site.
+pub fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
 fn urlencode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
@@ -389,5 +396,6 @@ mod tests {
         assert_eq!(filesizeformat(1536), "1.5 KB");
         assert_eq!(striptags("<p>科普<b>日</b></p>"), "科普日");
         assert_eq!(urlencode("科 a"), "%E7%A7%91%20a");
+        assert_eq!(digits("粤公网安备 44190002000000号"), "44190002000000");
     }
 }

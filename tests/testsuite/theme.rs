@@ -1,7 +1,9 @@
 //! The default theme: what visitors see. Rendering tests on tiny fixture sites (QR codes,
 //! download cards, images with their sizes and smaller copies, footer, menu, home page
-//! calls, trainings by topic, overriding one partial), and a real-browser test that loads
-//! the association's own site in headless Chromium at phone and desktop sizes.
+//! calls, trainings by topic, overriding one partial, the month view's bars, the filing
+//! numbers), and real-browser tests that load the association's own site in headless
+//! Chromium: at phone and desktop sizes, and through `tests/browser/theme-check.mjs`
+//! (axe in light, dark and high contrast; reflow at 400 % zoom; the 大字 control).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -224,7 +226,7 @@ fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
         .file(
             "site.toml",
             "title = \"测试站\"\nbase_url = \"https://example.org\"\n\
-             [extra]\nicp = \"粤ICP备12345678号\"\nwechat_qr = \"/images/qr.png\"\n\
+             [extra]\nicp = \"粤ICP备12345678号\"\ngongan = \"粤公网安备 44190002000000号\"\nwechat_qr = \"/images/qr.png\"\n\
              [extra.contact]\nphone = \"0769-2200 0000\"\nemail = \"a@example.org\"\n",
         )
         .file("content/_index.md", &page("title = \"首页\"", ""))
@@ -237,6 +239,13 @@ fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
     assert!(html.contains(
         "<p class=\"icp\"><a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">粤ICP备12345678号</a></p>"
     ));
+    // The public-security number beside it: the badge, shipped with the theme, and the
+    // link to the number's record.
+    assert!(html.contains(
+        "<p class=\"gongan\"><a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=44190002000000\" rel=\"noopener\">\
+         <img src=\"/gongan.svg\" alt=\"\" width=\"20\" height=\"20\">粤公网安备 44190002000000号</a></p>"
+    ), "{html}");
+    assert!(site.read("public/gongan.svg").starts_with("<svg"));
     assert!(
         html.contains(
             "<img src=\"/images/qr.png\" alt=\"微信公众号二维码\" width=\"112\" height=\"112\""
@@ -245,6 +254,63 @@ fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
     );
     assert!(html.contains("<a href=\"tel:0769-22000000\">0769-2200 0000</a>"));
     assert!(html.contains("<a href=\"mailto:a@example.org\">a@example.org</a>"));
+}
+
+#[test]
+fn footer_shows_no_filing_line_a_site_does_not_set() {
+    let site = Site::new().file("content/_index.md", &page("title = \"首页\"", ""));
+    site.build(&[]).assert_ok();
+    let html = site.read("public/index.html");
+    assert!(!html.contains("class=\"icp\"") && !html.contains("class=\"gongan\""));
+}
+
+/// An all-day event from `first` to `last` (dates), titled `title`.
+fn all_day(title: &str, first: &str, last: &str) -> String {
+    page(
+        &format!("title = \"{title}\"\n[event]\nstart = {first}\nend = {last}"),
+        "",
+    )
+}
+
+#[test]
+fn a_month_long_event_is_one_bar_per_week_row_and_a_busy_day_folds() {
+    let mut site = with_sections().file(
+        "content/events/yue.md",
+        &all_day("活动月", "2018-05-01", "2018-05-31"),
+    );
+    for n in 1..=5 {
+        site = site.file(
+            &format!("content/events/d{n}.md"),
+            &page(
+                &format!("title = \"讲座{n}\"\n[event]\nstart = 2018-05-15T0{n}:00:00"),
+                "",
+            ),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let html = site.read("public/calendar/2018/05/index.html");
+    // May 2018 begins on a Tuesday: five week rows, one bar each, with markers where the
+    // event goes on into the next row or comes from the previous one.
+    let bar = |class: &str, col: u8, span: u8| {
+        format!(
+            "<li class=\"bar kind-event status-scheduled ended{class}\" style=\"--c:{col};--s:{span};--l:0\"><a href=\"/events/yue/\">活动月</a> \
+             <span class=\"bar-when\">2018年5月1日（星期二） – 5月31日（星期四）</span></li>"
+        )
+    };
+    assert!(html.contains(&bar(" after", 2, 6)), "{html}");
+    assert_eq!(html.matches(&bar(" before after", 1, 7)).count(), 3);
+    assert!(html.contains(&bar(" before", 1, 4)));
+    assert_eq!(html.matches("<li class=\"bar ").count(), 5);
+    // The days list only single-day events: the month-long one is not repeated.
+    assert_eq!(html.matches("<a href=\"/events/yue/\">").count(), 5 + 1, "bars and the month list");
+    // Five talks on the 15th: three shown, two folded.
+    assert!(html.contains("<details><summary>另有 2 项</summary><ul><li class=\"cal-event kind-event status-scheduled ended\"><a href=\"/events/d4/\"><span class=\"time\">04:00</span> 讲座4</a>"), "{html}");
+    assert_eq!(html.matches("class=\"week-label\"").count(), 5);
+    assert!(html.contains("<h2 class=\"week-label\">5月14日–20日</h2>"));
+    // The build month (June) has nothing: the month says so.
+    let june = site.read("public/calendar/index.html");
+    assert!(june.contains("<p class=\"empty\">本月暂无活动。</p>"), "{june}");
+    assert!(!html.contains("<p class=\"empty\">"));
 }
 
 #[test]
@@ -403,20 +469,25 @@ struct Server {
 
 impl Server {
     fn start(listener: TcpListener, root: PathBuf) -> Server {
+        Server::start_with(listener, root, true)
+    }
+
+    /// A server that sends the pages as they are (`probe` false) or with [`PROBE`].
+    fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
         let port = listener.local_addr().unwrap().port();
         let missing = Arc::new(Mutex::new(Vec::new()));
         let log = missing.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (root, log) = (root.clone(), log.clone());
-                std::thread::spawn(move || serve(stream, &root, &log));
+                std::thread::spawn(move || serve(stream, &root, &log, probe));
             }
         });
         Server { port, missing }
     }
 }
 
-fn serve(mut stream: TcpStream, root: &Path, missing: &Mutex<Vec<String>>) {
+fn serve(mut stream: TcpStream, root: &Path, missing: &Mutex<Vec<String>>, probe: bool) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -463,7 +534,7 @@ fn serve(mut stream: TcpStream, root: &Path, missing: &Mutex<Vec<String>>) {
                 Some("webp") => "image/webp",
                 _ => "application/octet-stream",
             };
-            let bytes = if kind.starts_with("text/html") {
+            let bytes = if probe && kind.starts_with("text/html") {
                 String::from_utf8_lossy(&bytes)
                     .replacen("<head>", &format!("<head>{PROBE}"), 1)
                     .into_bytes()
@@ -501,6 +572,36 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Without a tool a browser test needs: a failure under CI (`CI` set), else a skip
+/// with the reason printed.
+fn skip(reason: &str) {
+    assert!(std::env::var_os("CI").is_none(), "CI is set and {reason}");
+    println!("skipped: {reason}");
+}
+
+/// Builds the association's site for `http://127.0.0.1:<port>/` as on 10 October 2018,
+/// into `out/public`.
+fn build_association_site(out: &Path, port: u16) -> PathBuf {
+    let public = out.join("public");
+    let base = format!("http://127.0.0.1:{port}/");
+    let run = crate::support::run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "build",
+            // A day when some events are still ahead and every linked page is out.
+            "--now",
+            "2018-10-10T00:00:00+08:00",
+            "--base-url",
+            &base,
+            "--output",
+            public.to_str().unwrap(),
+        ],
+        &[],
+    );
+    run.assert_ok();
+    public
 }
 
 /// Loads the harness at `url` in headless Chromium and returns what [`PROBE`] found.
@@ -550,31 +651,11 @@ fn load(chromium: &Path, url: &str) -> serde_json::Value {
 #[test]
 fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
     let Some(chromium) = crate::support::chromium() else {
-        println!(
-            "skipped: no chromium binary on PATH (install Debian's `chromium` to run this test)"
-        );
-        return;
+        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
     };
     let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let base = format!("http://127.0.0.1:{port}/");
-    let run = crate::support::run_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[
-            "build",
-            // A day when some events are still ahead and every linked page is out.
-            "--now",
-            "2018-10-10T00:00:00+08:00",
-            "--base-url",
-            &base,
-            "--output",
-            public.to_str().unwrap(),
-        ],
-        &[],
-    );
-    run.assert_ok();
+    let public = build_association_site(out.path(), listener.local_addr().unwrap().port());
     let server = Server::start(listener, public);
     let mut problems = Vec::new();
     for path in ["", "events/2018-quanguo-kepuri/", "calendar/2018/10/"] {
@@ -601,6 +682,99 @@ fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
     let missing = server.missing.lock().unwrap().clone();
     for path in missing {
         problems.push(format!("request failed (404): {path}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `node_modules` with playwright-core and axe-core: `tests/browser/node_modules`
+/// (`npm ci --ignore-scripts --prefix tests/browser`, as `.ci/run` does), else
+/// `$KEPU_BROWSER_MODULES`.
+fn browser_modules() -> Option<PathBuf> {
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
+    let candidates = [Some(own), std::env::var_os("KEPU_BROWSER_MODULES").map(PathBuf::from)];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|dir| dir.join("playwright-core").is_dir() && dir.join("axe-core").is_dir())
+}
+
+#[test]
+fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoomed() {
+    let Some(chromium) = crate::support::chromium() else {
+        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
+    };
+    let Some(modules) = browser_modules() else {
+        return skip("no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`");
+    };
+    let out = tempfile::tempdir().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let public = build_association_site(out.path(), listener.local_addr().unwrap().port());
+    let server = Server::start_with(listener, public, false);
+    // Screenshots stay in target/ for a person to look at.
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/theme-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let month = "calendar/2018/05/";
+    let config = serde_json::json!({
+        "chromium": chromium,
+        "out": shots,
+        "base": format!("http://127.0.0.1:{}/", server.port),
+        "pages": ["", "events/2018-quanguo-kepuri/", month, "search/"],
+        "month": month,
+        // 科技进步活动月: 1 to 31 May 2018, the whole month.
+        "barHref": "/events/2018-keji-jinbu-huodongyue/",
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/theme-check.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(config.to_string())
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("run node (Debian's `nodejs`)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "theme-check.mjs failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let mut problems = Vec::new();
+    for a in r["axe"].as_array().unwrap() {
+        for v in a["violations"].as_array().unwrap() {
+            problems.push(format!("axe ({}) /{}: {v}", a["mode"], a["page"].as_str().unwrap()));
+        }
+    }
+    assert_eq!(r["axe"].as_array().unwrap().len(), 16, "4 modes × 4 pages");
+    for o in r["overflow"].as_array().unwrap() {
+        if o["overflow"].as_i64() != Some(0) {
+            problems.push(format!("{} /{}: wider than the screen by {} px", o["case"], o["page"], o["overflow"]));
+        }
+    }
+    // The name never stacks one character per line: at most two lines of it.
+    let brand = &r["brand"];
+    if brand["lines"].as_i64().unwrap() > 2 {
+        problems.push(format!("the site's name at 195 px: {brand}"));
+    }
+    // 大字: 16 px, a press makes it 20 px (125 %), the next page keeps it, the next press
+    // makes 24 px (150 %), the third goes back; the contrast toggle is kept as well.
+    let size = &r["size"];
+    let px = |k: &str| size[k].as_f64().unwrap();
+    assert_eq!(size["label"], "大字", "{size}");
+    assert_eq!(
+        [px("before"), px("after"), px("persisted"), px("larger"), px("back")],
+        [16.0, 20.0, 20.0, 24.0, 16.0],
+        "{size}"
+    );
+    assert_eq!(size["contrast"][0], "more", "{size}");
+    assert_eq!(size["contrast"][1], "rgb(255, 255, 255)", "{size}");
+    assert_eq!(size["contrastKept"], "more", "{size}");
+    // The month-long event: exactly one visible bar in every week row of May.
+    for width in ["390", "1280"] {
+        let rows = r["bars"][width].as_array().unwrap();
+        assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
+        assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
+    }
+    for e in r["errors"].as_array().unwrap() {
+        problems.push(format!("console: {e}"));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

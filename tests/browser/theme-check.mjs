@@ -1,0 +1,146 @@
+// The real-browser part of the theme test (tests/testsuite/theme.rs): loads pages of a
+// built site from a local server in the system Chromium through playwright-core and
+// prints one JSON object of findings, which the Rust test judges:
+//   axe       axe-core (WCAG 2.1 A/AA) in light, dark, high-contrast and dark high-contrast
+//   overflow  horizontal overflow at 320 CSS px (1280 px at 400 % zoom), with 200 % text,
+//             and with the 特大 (150 %) setting
+//   brand     characters per line of the site's name at 200 % zoom of a phone (195 px)
+//   size      the 大字 button: root font size before, after a press, on the next page
+//   bars      per week row of the month page, how many bars link to the long event
+// Screenshots of the month page at 390 px in every mode go to the output folder.
+// Usage: node theme-check.mjs CONFIG_JSON   (see tests/testsuite/theme.rs for the fields)
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const cfg = JSON.parse(process.argv[2]);
+const out = { axe: [], overflow: [], brand: null, size: null, bars: {}, errors: [], screenshots: [] };
+
+const MODES = {
+  light: { colorScheme: 'light' },
+  dark: { colorScheme: 'dark' },
+  contrast: { colorScheme: 'light', contrast: true },
+  'dark-contrast': { colorScheme: 'dark', contrast: true },
+};
+
+const browser = await chromium.launch({
+  executablePath: cfg.chromium,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+});
+
+async function context(mode, width, height, extra = {}) {
+  const m = MODES[mode];
+  const ctx = await browser.newContext({
+    viewport: { width, height }, colorScheme: m.colorScheme, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...extra,
+  });
+  await ctx.addInitScript((prefs) => {
+    for (const [k, v] of Object.entries(prefs)) localStorage.setItem(k, v);
+  }, { ...(m.contrast ? { 'kepu-contrast': 'more' } : {}), ...(extra.prefs || {}) });
+  await ctx.route('**/*', (r) => (r.request().url().startsWith(cfg.base) ? r.continue() : r.abort()));
+  return ctx;
+}
+
+async function open(ctx, rel) {
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') out.errors.push(`${rel}: ${m.text()}`); });
+  page.on('pageerror', (e) => out.errors.push(`${rel}: ${e.message}`));
+  await page.goto(cfg.base + rel, { waitUntil: 'load' });
+  return page;
+}
+
+const overflowOf = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+// axe in every mode, at phone width.
+for (const mode of Object.keys(MODES)) {
+  const ctx = await context(mode, 390, 844);
+  for (const rel of cfg.pages) {
+    const page = await open(ctx, rel);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.length, example: v.nodes[0] && v.nodes[0].target.join(' ') + ' ' + (v.nodes[0].failureSummary || '').slice(0, 200) }));
+    });
+    out.axe.push({ mode, page: rel, violations });
+    if (rel === cfg.month) {
+      const file = path.join(cfg.out, `month-390-${mode}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      out.screenshots.push(file);
+    }
+    await page.close();
+  }
+  await ctx.close();
+}
+
+// Reflow at 320 CSS px: 400 % zoom of 1280 px, 200 % text, and the 150 % setting.
+for (const [name, css, prefs] of [
+  ['1280 px at 400 % zoom', '', {}],
+  ['320 px with 200 % text', 'html{font-size:200% !important}', {}],
+  ['320 px with 特大 (150 %)', '', { 'kepu-size': '150' }],
+]) {
+  const ctx = await context('light', 320, 800, { prefs });
+  for (const rel of cfg.pages) {
+    const page = await open(ctx, rel);
+    if (css) await page.addStyleTag({ content: css });
+    out.overflow.push({ case: name, page: rel, overflow: await overflowOf(page) });
+    await page.close();
+  }
+  await ctx.close();
+}
+
+// The site's name at 200 % zoom of a 390 px phone: a 195 px viewport.
+{
+  const ctx = await context('light', 195, 422);
+  const page = await open(ctx, cfg.pages[0]);
+  out.brand = await page.evaluate(() => {
+    const a = document.querySelector('.brand');
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    return { chars: a.textContent.trim().length, lines: tops.size };
+  });
+  out.overflow.push({ case: '195 px (200 % zoom of a phone)', page: cfg.pages[0], overflow: await overflowOf(page) });
+  await ctx.close();
+}
+
+// The 大字 button: press it on one page, then open another.
+{
+  const ctx = await context('light', 390, 844);
+  const root = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const page = await open(ctx, cfg.pages[0]);
+  const before = await root(page);
+  const label = (await page.textContent('.size-button')).trim();
+  await page.click('.size-button');
+  const after = await root(page);
+  const next = await open(ctx, cfg.pages[1]);
+  const persisted = await root(next);
+  await next.click('.size-button');
+  const larger = await root(next);
+  await next.click('.size-button');
+  const back = await root(next);
+  await next.click('.contrast-button');
+  const contrast = await next.evaluate(() => [document.documentElement.dataset.contrast || '', getComputedStyle(document.body).backgroundColor]);
+  const third = await open(ctx, cfg.pages[2]);
+  const contrastKept = await third.evaluate(() => document.documentElement.dataset.contrast || '');
+  out.size = { label, before, after, persisted, larger, back, contrast, contrastKept };
+  await ctx.close();
+}
+
+// One bar per week row for the long event, on a phone and a desktop.
+for (const [w, h] of [[390, 844], [1280, 800]]) {
+  const ctx = await context('light', w, h);
+  const page = await open(ctx, cfg.month);
+  out.bars[w] = await page.evaluate((href) => [...document.querySelectorAll('.week')]
+    .filter((row) => row.querySelector('.day:not(.other-month)'))
+    .map((row) => [...row.querySelectorAll('.bar a')].filter((a) => a.getAttribute('href') === href && a.offsetParent !== null).length), cfg.barHref);
+  const file = path.join(cfg.out, `month-${w}-light.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  out.screenshots.push(file);
+  await ctx.close();
+}
+
+await browser.close();
+console.log(JSON.stringify(out));
