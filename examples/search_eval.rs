@@ -1,16 +1,20 @@
 //! Measures the search on a site: recall and precision of a query set, index sizes,
-//! and what each query downloads. `cargo run --release --example search_eval -- [ROOT]
-//! [--now DATETIME] [--dump pages.json] [QUERY…]` (default ROOT: this repository).
+//! what each query downloads (plain and gzipped), and how many of the first ten
+//! results of Chinese phrase queries contain the phrase.
+//! `cargo run --release --example search_eval -- [ROOT] [--now DATETIME]
+//! [--dump pages.json] [QUERY…]` (default ROOT: this repository).
 //!
 //! A page is relevant to a query when its title, description, tags, address or text
 //! contain every space-separated part of the query (Latin parts as a word prefix,
-//! ignoring case). Results come from `kepu::search::lookup`, the reference of the
-//! browser script, over the files the build writes. `--dump` writes each page's
-//! searchable text as JSON, for comparing other tokenizers (benches/jieba_eval.py).
+//! ignoring case; traditional characters folded to simplified). Results come from
+//! `kepu::search::lookup`, the reference of the browser script, over the files the
+//! build writes. `--dump` writes each page's searchable text as JSON, for comparing
+//! other tokenizers (benches/jieba_eval.py). Gzipped sizes come from `gzip -9`.
 
 use std::collections::HashSet;
 
 use kepu::pipeline::{BuildOptions, build};
+use kepu::search::fold::simplified;
 use kepu::search::lookup::{self, Manifest};
 use kepu::search::tokenize::{fold_width, query_tokens};
 
@@ -32,11 +36,28 @@ const QUERIES: &[&str] = &[
     "科普志愿者",
     "科普 培训",
     "科普日活动",
+    "科學",
+    "防災減災",
+];
+
+/// Phrases of two words or more whose characters are also common apart: the share
+/// of the first ten results that contain them as written measures phrase matching.
+const PHRASES: &[&str] = &[
+    "火山地震",
+    "显微镜标本",
+    "营养睡眠",
+    "防灾减灾",
+    "科普志愿者",
+    "科普日活动",
+    "应急演练",
+    "地震科普",
+    "志愿服务",
+    "青少年科技",
 ];
 
 fn normalise(text: &str) -> String {
     text.chars()
-        .map(fold_width)
+        .map(|c| simplified(fold_width(c)))
         .collect::<String>()
         .to_lowercase()
 }
@@ -109,8 +130,9 @@ fn main() {
     // The searchable text of each page, by fragment URL.
     let mut texts = Vec::new();
     for i in 0..manifest.pages {
-        let f: serde_json::Value =
-            serde_json::from_str(&read(&format!("search/p/{i}.json")).unwrap()).unwrap();
+        let (file, item) = manifest.fragment_of(i);
+        let fs: serde_json::Value = serde_json::from_str(&read(&file).unwrap()).unwrap();
+        let f = &fs[item];
         let url = f["u"].as_str().unwrap().to_string();
         let page = built.site.pages.iter().find(|p| p.url == url).unwrap();
         let tags: Vec<&str> = page
@@ -137,12 +159,18 @@ fn main() {
         std::fs::write(path, serde_json::to_string(&json).unwrap()).unwrap();
     }
 
+    let (all_n, all_b) = size("search/");
     println!(
-        "| query | relevant | found | recall | precision | shards | query download (first 8 results) |"
+        "search files: {all_n} files, {all_b} B ({:.1} MB)",
+        all_b as f64 / 1e6
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| query | relevant | found | recall | precision | shards | query download (first 8 results) | gzipped |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     let (mut sum_recall, mut sum_precision, mut counted) = (0.0, 0.0, 0);
     let mut max_download = 0;
+    let mut max_gzip = 0;
     for q in &queries {
         let parts: Vec<String> = normalise(q)
             .split_whitespace()
@@ -176,9 +204,22 @@ fn main() {
         let frag_bytes: usize = hits
             .iter()
             .take(8)
-            .map(|h| read(&format!("search/p/{}.json", h.page)).map_or(0, |s| s.len()))
+            .map(|h| manifest.fragment_of(h.page).0)
+            .collect::<HashSet<String>>()
+            .iter()
+            .map(|f| read(f).map_or(0, |s| s.len()))
             .sum();
         let download = script + manifest_bytes + shard_bytes + frag_bytes;
+        let mut files = vec!["js/search.js".to_string(), "search/index.json".to_string()];
+        files.extend(shards.iter().map(|n| format!("search/s/{n}.txt")));
+        files.extend(hits.iter().take(8).map(|h| manifest.fragment_of(h.page).0));
+        files.sort();
+        files.dedup();
+        let gzipped: usize = files
+            .iter()
+            .map(|f| out.read(f).map_or(0, |b| gzip_len(&b)))
+            .sum();
+        max_gzip = max_gzip.max(gzipped);
         max_download = max_download.max(download);
         if !relevant.is_empty() {
             sum_recall += recall;
@@ -186,18 +227,68 @@ fn main() {
             counted += 1;
         }
         println!(
-            "| {q} | {} | {} | {recall:.2} | {precision:.2} | {} ({:.1} KB) | {:.1} KB |",
+            "| {q} | {} | {} | {recall:.2} | {precision:.2} | {} ({:.1} KB) | {:.1} KB | {:.1} KB |",
             relevant.len(),
             hits.len(),
             shards.len(),
             shard_bytes as f64 / 1024.0,
-            download as f64 / 1024.0
+            download as f64 / 1024.0,
+            gzipped as f64 / 1024.0
         );
     }
     println!(
-        "mean recall {:.3}, mean precision {:.3} over {counted} queries with relevant pages; largest query download {:.1} KB",
+        "mean recall {:.3}, mean precision {:.3} over {counted} queries with relevant pages; largest query download {:.1} KB ({:.1} KB gzipped)",
         sum_recall / counted.max(1) as f64,
         sum_precision / counted.max(1) as f64,
-        max_download as f64 / 1024.0
+        max_download as f64 / 1024.0,
+        max_gzip as f64 / 1024.0
     );
+
+    println!(
+        "\n| phrase | pages with it | results | phrase results | of the first 10, with the phrase |"
+    );
+    println!("|---|---|---|---|---|");
+    let (mut with, mut shown) = (0, 0);
+    for q in PHRASES {
+        let phrase = normalise(q);
+        let having = texts.iter().filter(|(_, t)| t.contains(&phrase)).count();
+        let shard = |n: usize| read(&format!("search/s/{n}.txt"));
+        let hits = lookup::search(&manifest, &shard, q, None);
+        let top: Vec<bool> = hits
+            .iter()
+            .take(10)
+            .map(|h| texts[h.page as usize].1.contains(&phrase))
+            .collect();
+        let good = top.iter().filter(|t| **t).count();
+        with += good;
+        shown += top.len();
+        println!(
+            "| {q} | {having} | {} | {} | {good}/{} |",
+            hits.len(),
+            hits.iter().filter(|h| h.phrase).count(),
+            top.len()
+        );
+    }
+    println!(
+        "share of the first 10 results that contain the phrase: {:.3} ({with}/{shown})",
+        with as f64 / shown.max(1) as f64
+    );
+}
+
+/// The length of `bytes` gzipped (`gzip -9`), as a host serving them compressed sends.
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let Ok(mut child) = Command::new("gzip")
+        .arg("-9c")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    else {
+        return 0;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(bytes);
+    }
+    child.wait_with_output().map_or(0, |o| o.stdout.len())
 }

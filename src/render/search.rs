@@ -4,9 +4,11 @@
 //!
 //! ```text
 //! search/index.html      the search page (works as a plain GET form without JavaScript)
-//! search/index.json      manifest: shard boundaries, kind of each page, upcoming events
+//! search/index.json      manifest: shard boundaries, kind of each page, upcoming events,
+//!                        the traditional → simplified pairs for the index's characters
 //! search/s/<n>.txt       term shards, fetched for the terms of a query
-//! search/p/<n>.json      page n: url, title, kind, date, headings, excerpt
+//! search/p/<n>.json      pages 2n and 2n + 1 ([`FRAGMENT_PAGES`]): url, title,
+//!                        kind, date, headings, excerpt of each
 //! ```
 //!
 //! The browser loads the manifest, then only the shards its query needs, then the
@@ -26,18 +28,23 @@ use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
-use crate::search::index::{Entry, SHARD_BYTES, common_pages, page_terms, shards};
+use crate::search::fold::browser_table;
+use crate::search::index::{Entry, SHARD_BYTES, cjk_chars, common_pages, page_terms, shards};
 use crate::search::lookup::Manifest;
 use crate::site::Page;
 
 /// Characters of body text kept in a fragment for snippets. A match further down
 /// gets a snippet from the description or the start of the page instead.
-pub const EXCERPT_CHARS: usize = 1200;
+pub const EXCERPT_CHARS: usize = 600;
+
+/// Pages per fragment file: a result's file brings its neighbour's fragment too, but
+/// a 10,000-page site writes half the files (fewer than Pagefind's).
+pub const FRAGMENT_PAGES: usize = 2;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/search/";
 
-/// What the browser shows of a result (`search/p/<n>.json`).
+/// What the browser shows of a result (an item of `search/p/<n>.json`).
 #[derive(Debug, Serialize)]
 struct Fragment<'a> {
     /// URL.
@@ -121,8 +128,9 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
+    let fold = browser_table(&cjk_chars(&shards));
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         build: format!("{:x}", hasher.finish() & 0xffff_ffff),
         pages: pages.len() as u32,
         kinds: pages.iter().map(|p| kind_letter(p.kind)).collect(),
@@ -133,16 +141,18 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             .map(|(i, _)| i as u32)
             .collect(),
         shards: shards.first_terms,
+        fold,
+        fragment_pages: FRAGMENT_PAGES as u32,
     };
 
+    let tz = &site.config.timezone;
     let mut files: Vec<File> = pages
-        .par_iter()
+        .par_chunks(FRAGMENT_PAGES)
         .enumerate()
-        .map(|(i, page)| {
-            (
-                format!("search/p/{i}.json"),
-                fragment(page, &site.config.timezone),
-            )
+        .map(|(i, chunk)| {
+            let fragments: Vec<Fragment> = chunk.iter().map(|p| fragment(p, tz)).collect();
+            let json = serde_json::to_vec(&fragments).unwrap_or_default();
+            (format!("search/p/{i}.json"), json)
         })
         .collect();
     files.extend(
@@ -200,7 +210,7 @@ fn flatten<'a>(toc: &'a [Heading], out: &mut Vec<&'a Heading>) {
     }
 }
 
-fn fragment(page: &Page, tz: &jiff::tz::TimeZone) -> Vec<u8> {
+fn fragment<'a>(page: &'a Page, tz: &jiff::tz::TimeZone) -> Fragment<'a> {
     let chinese = page.doc.lang.starts_with("zh");
     let date = page
         .doc
@@ -215,7 +225,7 @@ fn fragment(page: &Page, tz: &jiff::tz::TimeZone) -> Vec<u8> {
         .char_indices()
         .nth(EXCERPT_CHARS)
         .map_or(text.len(), |(i, _)| i);
-    let fragment = Fragment {
+    Fragment {
         u: &page.url,
         t: &page.doc.title,
         k: page.kind.name(),
@@ -226,8 +236,7 @@ fn fragment(page: &Page, tz: &jiff::tz::TimeZone) -> Vec<u8> {
             .collect(),
         s: page.doc.description.as_deref(),
         x: text[..cut].split_whitespace().collect::<Vec<_>>().join(" "),
-    };
-    serde_json::to_vec(&fragment).unwrap_or_default()
+    }
 }
 
 /// The kinds a visitor can filter by, in this order, when the index has them.

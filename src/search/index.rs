@@ -5,25 +5,38 @@
 //! A shard is text, one term a line: `term<TAB>postings`. Postings are numbers written
 //! with [`push_number`] (five bits per character, no separators): for each page that
 //! has the term, the page number (the first absolute, then the difference to the
-//! previous one), `positions << 2 | flags`, then up to [`MAX_POSITIONS`] positions
-//! (the first absolute, then differences). Flags say the term is in the title
-//! ([`TITLE`]) or in a heading or tag ([`HEADING`]). A common term (see
-//! [`common_pages`]) is written `term<TAB>*postings`, its pages without positions.
-//! The manifest lists the first term of each shard, in UTF-16 order (JavaScript's
-//! string order).
+//! previous one), `positions << 3 | field`, then up to [`MAX_POSITIONS`] positions
+//! (the first absolute, then differences). The field is the best part of the page
+//! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]). A common term
+//! (see [`common_pages`]) is written `term<TAB>*postings`, with at most
+//! [`COMMON_POSITIONS`] positions per page: fewer bytes, and still enough to tell a
+//! phrase that is there from one that is not. The manifest lists the first term of
+//! each shard, in UTF-16 order (JavaScript's string order).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::tokenize::tokenize;
 
-/// Flag: the term is in the page title.
-pub const TITLE: u8 = 1;
-/// Flag: the term is in a heading or a tag of the page.
-pub const HEADING: u8 = 2;
+/// The parts of a page, best first: a term's field is the best part it is in.
+pub type Field = u8;
+/// The title.
+pub const TITLE: Field = 0;
+/// A heading.
+pub const HEADING: Field = 1;
+/// The body text.
+pub const BODY: Field = 2;
+/// The description (shown in results when it matches).
+pub const DESCRIPTION: Field = 3;
+/// A tag or other taxonomy term (not shown in results).
+pub const TAG: Field = 4;
+/// The page's address (not shown in results).
+pub const URL: Field = 5;
+/// No field yet.
+const NO_FIELD: Field = 7;
 /// Positions kept per page and term: enough for phrase matching of all but the most
 /// frequent terms, and bounded so that a term on every page stays small.
 pub const MAX_POSITIONS: usize = 7;
@@ -79,15 +92,25 @@ impl Default for Fields {
 }
 
 /// One page's occurrences of one term.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
-    /// [`TITLE`] and [`HEADING`].
-    pub flags: u8,
+    /// The best [`Field`] the term is in.
+    pub field: Field,
     /// How many of `positions` are used.
     len: u8,
     /// The first positions, inline: a `Vec` per page and term was a large part of the
     /// index build time.
     slots: [u32; MAX_POSITIONS],
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting {
+            field: NO_FIELD,
+            len: 0,
+            slots: [0; MAX_POSITIONS],
+        }
+    }
 }
 
 impl Posting {
@@ -192,9 +215,9 @@ fn bucket_of(term: &str) -> usize {
 /// a gap between parts so that no phrase spans two of them.
 pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
     let mut map: FxMap<Term, Posting> = FxMap::default();
-    let mut add = |term: &str, position: Option<u32>, flags: u8| {
+    let mut add = |term: &str, position: Option<u32>, field: Field| {
         let posting = map.entry(Term::new(term)).or_default();
-        posting.flags |= flags;
+        posting.field = posting.field.min(field);
         if let Some(position) = position {
             posting.push(position);
         }
@@ -205,19 +228,19 @@ pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
     }
     if fields.tags {
         for tag in &entry.tags {
-            next = tokenize(tag, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
+            next = tokenize(tag, next, |t, p, _| add(t, Some(p), TAG)) + 1;
         }
     }
     if fields.description
         && let Some(description) = entry.description
     {
-        next = tokenize(description, next, |t, p, _| add(t, Some(p), 0)) + 1;
+        next = tokenize(description, next, |t, p, _| add(t, Some(p), DESCRIPTION)) + 1;
     }
     if fields.url {
-        next = tokenize(entry.url, next, |t, p, _| add(t, Some(p), 0)) + 1;
+        next = tokenize(entry.url, next, |t, p, _| add(t, Some(p), URL)) + 1;
     }
     if fields.body {
-        tokenize(entry.body, next, |t, p, _| add(t, Some(p), 0));
+        tokenize(entry.body, next, |t, p, _| add(t, Some(p), BODY));
         if fields.headings {
             // Heading text is part of the body: only mark its terms.
             for heading in &entry.headings {
@@ -256,6 +279,19 @@ pub struct Shards {
     pub texts: Vec<String>,
 }
 
+/// The non-ASCII characters of the index's terms: the browser's folding table keeps
+/// the traditional characters whose simplified form is one of them.
+pub fn cjk_chars(shards: &Shards) -> BTreeSet<char> {
+    shards
+        .texts
+        .iter()
+        .flat_map(|text| text.lines())
+        .filter_map(|line| line.split_once('\t'))
+        .flat_map(|(term, _)| term.chars())
+        .filter(|c| !c.is_ascii())
+        .collect()
+}
+
 /// Compares two strings by UTF-16 code units, the order of JavaScript's `<`.
 pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
     if a.is_ascii() && b.is_ascii() {
@@ -268,16 +304,20 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
 /// this many.
 pub const COMMON_MIN_PAGES: usize = 500;
 
+/// Positions kept per page for a common term: a phrase is found where it first
+/// occurs on a page, and a common term's line stays about half the size it has with
+/// [`MAX_POSITIONS`].
+pub const COMMON_POSITIONS: usize = 2;
+
 /// The number of pages from which a term is common in an index of `pages` pages: its
-/// pages are then stored without positions (a line `term<TAB>*…`), which cuts its
-/// posting list to about a third, and a query that has it downloads that much less.
-/// Phrase checks use the rarer terms' positions. Small sites keep every position.
+/// pages then keep at most [`COMMON_POSITIONS`] positions (a line `term<TAB>*…`), and
+/// a query that has it downloads that much less. Small sites keep every position.
 pub fn common_pages(pages: usize) -> usize {
     COMMON_MIN_PAGES.max(pages / 5 + 1)
 }
 
 /// Merges the pages' terms (page number = place in `pages`) into sorted shards; terms
-/// on `common` pages or more are stored without positions. Each hash bucket of terms
+/// on `common` pages or more keep at most [`COMMON_POSITIONS`] positions a page. Each hash bucket of terms
 /// is merged and encoded on its own thread; then the lines are sorted and cut into
 /// shards.
 pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards {
@@ -320,25 +360,25 @@ pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards 
     out
 }
 
-/// Writes one term's postings (pages in increasing order), with their positions or,
-/// for a common term, only their counts after a `*`.
-fn encode_postings(postings: &[(u32, &Posting)], with_positions: bool, out: &mut String) {
-    if !with_positions {
+/// Writes one term's postings (pages in increasing order): counts, fields and
+/// positions, at most [`COMMON_POSITIONS`] a page after a `*` for a common term.
+fn encode_postings(postings: &[(u32, &Posting)], all_positions: bool, out: &mut String) {
+    let kept = if all_positions {
+        MAX_POSITIONS
+    } else {
         out.push('*');
-    }
+        COMMON_POSITIONS
+    };
     let mut previous_page = None;
     for (page, posting) in postings {
         push_number(page - previous_page.map_or(0, |p| p), out);
         previous_page = Some(*page);
         push_number(
-            (u32::from(posting.len) << 2) | u32::from(posting.flags),
+            (u32::from(posting.len) << 3) | u32::from(posting.field),
             out,
         );
-        if !with_positions {
-            continue;
-        }
         let mut previous = 0;
-        for (i, &position) in posting.positions().iter().enumerate() {
+        for (i, &position) in posting.positions().iter().take(kept).enumerate() {
             push_number(
                 if i == 0 {
                     position
@@ -418,10 +458,10 @@ mod tests {
         };
         let page = page_terms(&entry, Fields::default());
         let terms: HashMap<&str, Posting> = page.iter().map(|(t, p)| (t, *p)).collect();
-        assert_eq!(terms["防灾"].flags, TITLE);
+        assert_eq!(terms["防灾"].field, TITLE);
         assert_eq!(terms["防灾"].positions().len(), 2);
-        assert_eq!(terms["志愿"].flags, HEADING);
-        assert_eq!(terms["演练"].flags, 0);
+        assert_eq!(terms["志愿"].field, HEADING);
+        assert_eq!(terms["演练"].field, BODY);
     }
 
     #[test]
@@ -439,22 +479,24 @@ mod tests {
         let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3);
         let terms: Vec<&str> = shards.first_terms.iter().map(String::as_str).collect();
         assert_eq!(terms, ["a", "b", "\u{20000}", "\u{FA11}"]);
-        // page 0: one position, 3 (after the empty title and URL); page 1 (+1): one at 4
-        assert_eq!(shards.texts[1], "b\tAEDBEE\n");
+        // page 0: one position (1 << 3 | BODY = K), 3 (after the empty title and URL);
+        // page 1 (+1): one at 4
+        assert_eq!(shards.texts[1], "b\tAKDBKE\n");
     }
 
     #[test]
-    fn common_terms_keep_counts_but_not_positions() {
+    fn common_terms_keep_counts_and_their_first_positions() {
         let page = page_terms(
             &Entry {
-                body: "b b",
+                body: "b b b",
                 ..Entry::default()
             },
             Fields::default(),
         );
         let shards = shards(&[page.clone(), page], 1 << 20, 2);
-        // page 0: two positions counted (2 << 2 = 8 = I), none written; page 1 (+1) the same
-        assert_eq!(shards.texts[0], "b\t*AIBI\n");
+        // page 0: three positions counted (3 << 3 | BODY = 26 = a), two written (2, +1);
+        // page 1 (+1) the same
+        assert_eq!(shards.texts[0], "b\t*AaCBBaCB\n");
         assert_eq!(common_pages(10), COMMON_MIN_PAGES);
         assert_eq!(common_pages(10_000), 2_001);
     }

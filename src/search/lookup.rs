@@ -4,15 +4,18 @@
 //!
 //! Every query token must match (prefix tokens through any term that starts with
 //! them); when no page has them all, pages with most of them are returned as partial
-//! matches. Scores add, per token, a weight for title and heading/tag matches and for
-//! how often the term occurs, times how rare it is; a page where the tokens stand
-//! together as typed (a phrase) scores double, and upcoming events get a small boost.
+//! matches. Results come in three tiers: pages where the tokens stand together as
+//! typed (a phrase, judged by positions only: never a phrase that is not there), then
+//! pages with every token, then partial matches. Inside a tier, scores add, per
+//! token, how often the term occurs times the weight of the best part of the page it
+//! is in (title > headings > body > description > tags > address), times how rare
+//! the term is; upcoming events get a small boost.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::{HEADING, TITLE, read_numbers, utf16_cmp};
+use super::index::{COMMON_POSITIONS, Field, URL, read_numbers, utf16_cmp};
 use super::tokenize::{QueryToken, query_tokens};
 
 /// `search/index.json`: what the browser loads first.
@@ -30,12 +33,30 @@ pub struct Manifest {
     pub upcoming: Vec<u32>,
     /// The first term of each shard (`search/s/<n>.txt`).
     pub shards: Vec<String>,
+    /// Traditional characters and their simplified forms, in pairs, for the
+    /// characters of the index (`search::fold::browser_table`).
+    #[serde(default)]
+    pub fold: String,
+    /// Pages per fragment file: page `n` is item `n % fragment_pages` of
+    /// `search/p/<n / fragment_pages>.json`.
+    pub fragment_pages: u32,
+}
+
+impl Manifest {
+    /// The fragment file of page `page` and its place in it.
+    pub fn fragment_of(&self, page: u32) -> (String, usize) {
+        let per = self.fragment_pages.max(1);
+        (
+            format!("search/p/{}.json", page / per),
+            (page % per) as usize,
+        )
+    }
 }
 
 /// One result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Page number (its fragment is `search/p/<n>.json`).
+    /// Page number (its fragment: [`Manifest::fragment_of`]).
     pub page: u32,
     /// Higher is better.
     pub score: f64,
@@ -43,12 +64,14 @@ pub struct Hit {
     pub phrase: bool,
     /// Whether every token matched.
     pub complete: bool,
+    /// The best field any token matched in: a result found only through its tags or
+    /// address ([`super::index::TAG`], [`URL`]) says so.
+    pub field: Field,
 }
 
-/// How strongly a title match, a heading or tag match, and a phrase count.
-const TITLE_WEIGHT: f64 = 6.0;
-const HEADING_WEIGHT: f64 = 3.0;
-const PHRASE_FACTOR: f64 = 2.0;
+/// The weight of a match in each field, by [`Field`]: title, heading, body,
+/// description, tag, address.
+const FIELD_WEIGHTS: [f64; URL as usize + 1] = [5.0, 3.0, 1.0, 0.8, 0.5, 0.3];
 const UPCOMING_FACTOR: f64 = 1.15;
 
 /// The shards a token needs: one for an exact term, a range for a prefix.
@@ -70,14 +93,12 @@ pub fn shards_for(manifest: &Manifest, token: &QueryToken) -> std::ops::RangeInc
 }
 
 /// What one token found on one page.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Found {
-    flags: u8,
+    field: Field,
     count: u32,
     positions: Vec<u32>,
     exact: bool,
-    /// A common term matched: its positions are not in the index.
-    bare: bool,
 }
 
 /// Runs a query. `shard(n)` returns the text of shard `n`; `kind` keeps only pages of
@@ -139,44 +160,54 @@ pub fn search(
         .filter(|(page, _)| kind.is_none_or(|k| kinds.get(*page as usize) == Some(&k)))
         .map(|(page, n)| {
             let mut score = 0.0;
+            let mut field = URL;
             for found in &per_token {
                 let Some(f) = found.get(&page) else { continue };
                 let idf = (1.0 + total / found.len() as f64).ln();
-                let mut weight = 1.0 + (1.0 + f.count as f64).ln();
-                if f.flags & TITLE != 0 {
-                    weight += TITLE_WEIGHT;
-                }
-                if f.flags & HEADING != 0 {
-                    weight += HEADING_WEIGHT;
-                }
-                if f.exact {
-                    weight += 0.5;
-                }
-                score += weight * idf;
-            }
-            let complete = n == tokens.len();
-            let phrase = complete && is_phrase(&tokens, &per_token, page);
-            if phrase && tokens.len() > 1 {
-                score *= PHRASE_FACTOR;
+                let tf = 1.0 + (1.0 + f.count as f64).ln();
+                let exact = if f.exact { 0.5 } else { 0.0 };
+                score += (tf * FIELD_WEIGHTS[usize::from(f.field.min(URL))] + exact) * idf;
+                field = field.min(f.field);
             }
             if manifest.upcoming.contains(&page) {
                 score *= UPCOMING_FACTOR;
             }
+            let complete = n == tokens.len();
             Hit {
                 page,
                 score,
-                phrase,
+                phrase: complete && is_phrase(&tokens, &per_token, page),
                 complete,
+                field,
             }
         })
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    hits.sort_by(|a, b| {
+        tier(a)
+            .cmp(&tier(b))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.page.cmp(&b.page))
+    });
     hits
 }
 
-/// Adds one term's postings to what a token found.
+/// Phrases first, then pages with every token, then partial matches.
+fn tier(hit: &Hit) -> u8 {
+    match (hit.phrase, hit.complete) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    }
+}
+
+/// Adds one term's postings to what a token found. A common term (`*`) has at most
+/// [`COMMON_POSITIONS`] positions a page.
 fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
-    let bare = postings.starts_with('*');
+    let kept = if postings.starts_with('*') {
+        COMMON_POSITIONS
+    } else {
+        usize::MAX
+    };
     let numbers = read_numbers(postings);
     let mut i = 0;
     let mut page = 0;
@@ -185,45 +216,44 @@ fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
         page = if first { numbers[i] } else { page + numbers[i] };
         first = false;
         let meta = numbers[i + 1];
-        let count = (meta >> 2) as usize;
-        let entry = found.entry(page).or_default();
-        entry.flags |= (meta & 3) as u8;
+        let count = (meta >> 3) as usize;
+        let entry = found.entry(page).or_insert_with(|| Found {
+            field: URL,
+            count: 0,
+            positions: Vec::new(),
+            exact: false,
+        });
+        entry.field = entry.field.min((meta & 7) as Field);
         entry.count += count as u32;
         entry.exact |= exact;
-        entry.bare |= bare;
-        if bare {
-            i += 2;
-            continue;
-        }
+        let written = count.min(kept);
         let mut position = 0;
-        for k in 0..count {
+        for k in 0..written {
             let Some(&n) = numbers.get(i + 2 + k) else {
                 break;
             };
             position = if k == 0 { n } else { position + n };
             entry.positions.push(position);
         }
-        i += 2 + count;
+        i += 2 + written;
     }
 }
 
-/// Whether the tokens occur at the positions they have in the query. Tokens of
-/// common terms, stored without positions, are taken to be in place; when no token
-/// has positions, it is not a phrase.
+/// Whether the tokens occur at the positions they have in the query, judged by the
+/// positions in the index alone: a page whose positions of a token were cut (common
+/// terms keep their first few) is not a phrase rather than a guessed one.
 fn is_phrase(tokens: &[QueryToken], per_token: &[HashMap<u32, Found>], page: u32) -> bool {
     if tokens.len() < 2 {
         return true;
     }
-    let lists: Vec<Option<&Vec<u32>>> = per_token
+    let Some(lists) = per_token
         .iter()
-        .map(|f| f.get(&page).filter(|f| !f.bare).map(|f| &f.positions))
-        .collect();
-    let Some((rarest, list)) = lists
-        .iter()
-        .enumerate()
-        .filter_map(|(k, l)| l.map(|l| (k, l)))
-        .min_by_key(|(_, l)| l.len())
+        .map(|f| f.get(&page).map(|f| &f.positions))
+        .collect::<Option<Vec<&Vec<u32>>>>()
     else {
+        return false;
+    };
+    let Some((rarest, list)) = lists.iter().enumerate().min_by_key(|(_, l)| l.len()) else {
         return false;
     };
     list.iter().any(|&p| {
@@ -233,7 +263,7 @@ fn is_phrase(tokens: &[QueryToken], per_token: &[HashMap<u32, Found>], page: u32
         tokens
             .iter()
             .zip(&lists)
-            .all(|(t, l)| l.is_none_or(|l| l.contains(&(base + t.position))))
+            .all(|(t, l)| l.contains(&(base + t.position)))
     })
 }
 
@@ -264,6 +294,8 @@ mod tests {
             kinds: "n".repeat(pages.len()),
             upcoming: Vec::new(),
             shards: s.first_terms,
+            fold: String::new(),
+            fragment_pages: 1,
         };
         (manifest, s.texts)
     }

@@ -5,12 +5,14 @@
 //! of characters (`防灾减灾` → `防灾 灾减 减灾`), plus the last character of each run
 //! alone so that a one-character query still finds it. Any query string that occurs
 //! in the text then matches (docs/performance.md has the measurements behind this
-//! choice). Other scripts become words of letters and digits, lower-cased; queries
+//! choice). CJK characters are folded to their simplified form first
+//! ([`super::fold`]), so traditional and simplified spellings meet. Other scripts become words of letters and digits, lower-cased; queries
 //! match them by prefix. Full-width Latin letters and digits count as ASCII.
 //!
 //! `themes/default/static/js/search.js` holds the same rules in JavaScript; a test
 //! runs both on the same strings. Change them together.
 
+use super::fold::simplified;
 use crate::text::is_cjk;
 
 /// What a token is, which decides how a query matches it.
@@ -109,6 +111,7 @@ pub fn tokenize(text: &str, start: u32, mut emit: impl FnMut(&str, u32, TokenKin
             }
             Class::Cjk => {
                 state.end_word(&mut emit);
+                let c = simplified(c);
                 if let Some(previous) = state.previous {
                     let mut buf = [0u8; 8];
                     let len = previous.encode_utf8(&mut buf).len();
@@ -246,6 +249,13 @@ mod tests {
         assert_eq!(terms("科普e站"), ["科普", "普", "e", "站"]);
         assert_eq!(terms("互联网+科普"), ["互联", "联网", "网", "科普", "普"]);
         assert_eq!(terms("２０１８年ＡＩ"), ["2018", "年", "ai"]);
+    }
+
+    #[test]
+    fn traditional_characters_become_simplified_terms() {
+        assert_eq!(terms("科學"), ["科学", "学"]);
+        assert_eq!(terms("防災減災"), terms("防灾减灾"));
+        assert_eq!(query_tokens("科學")[0].text, "科学");
     }
 
     #[test]

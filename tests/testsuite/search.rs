@@ -14,7 +14,8 @@ use kepu::search::tokenize::{TokenKind, all_tokens};
 use crate::support::{SITE_TOML, Site, page};
 
 /// A small association site: two disaster-prevention pages, an English-titled
-/// training, a page kept out of search, and a page with a matching heading only.
+/// training, a page kept out of search, a page with a matching heading only, and a
+/// news item from Hong Kong written in traditional characters.
 fn fixture() -> Site {
     Site::new()
         .file(
@@ -55,6 +56,17 @@ fn fixture() -> Site {
             &page("title = \"关于\"", "协会简介。\n\n## 应急演练\n\n每年组织一次。\n"),
         )
         .file(
+            "content/news/_index.md",
+            &page("title = \"新闻\"\nkind = \"news\"", ""),
+        )
+        .file(
+            "content/news/hk.md",
+            &page(
+                "title = \"科學館開放日\"\ndate = 2018-05-02",
+                "香港市民參觀天文館的科學展覽。\n",
+            ),
+        )
+        .file(
             "content/secret.md",
             &page("title = \"内部通知\"\nsearch = false", "防灾内部资料，秘密词汇喵喵。\n"),
         )
@@ -73,10 +85,10 @@ fn titles(site: &Site, query: &str) -> Vec<String> {
     lookup::search(&manifest, &shard, query, None)
         .into_iter()
         .map(|hit| {
-            let fragment: serde_json::Value =
-                serde_json::from_str(&site.read(&format!("public/search/p/{}.json", hit.page)))
-                    .unwrap();
-            fragment["t"].as_str().unwrap().to_string()
+            let (file, item) = manifest.fragment_of(hit.page);
+            let fragments: serde_json::Value =
+                serde_json::from_str(&site.read(&format!("public/{file}"))).unwrap();
+            fragments[item]["t"].as_str().unwrap().to_string()
         })
         .collect()
 }
@@ -86,7 +98,7 @@ fn build_writes_manifest_shards_fragments_and_page() {
     let site = fixture();
     site.build(&[]).assert_ok();
     let m = manifest(&site);
-    assert_eq!(m.pages, 8); // every page and section but secret.md
+    assert_eq!(m.pages, 10); // every page and section but secret.md
     assert_eq!(m.shards.len(), site.files("public/search/s").len());
     assert!(site.exists("public/search/index.html"));
     assert!(site.exists("public/js/search.js"));
@@ -130,6 +142,11 @@ fn lookup_finds_chinese_english_and_mixed_queries() {
     assert_eq!(titles(&site, "scien"), ["Volunteer training"]);
     assert_eq!(titles(&site, "互联网+科普"), ["Volunteer training"]);
     assert_eq!(titles(&site, "e站"), ["Volunteer training"]);
+    // Traditional and simplified characters find each other, both ways.
+    assert_eq!(titles(&site, "科学"), ["科學館開放日"]);
+    assert_eq!(titles(&site, "科學館"), ["科學館開放日"]);
+    assert_eq!(titles(&site, "防災減災"), ["防灾减灾日宣传"]);
+    assert_eq!(titles(&site, "天文馆"), ["科學館開放日"]);
     // The address is indexed: /trainings/volunteer/.
     let trainings = titles(&site, "trainings");
     assert!(
@@ -237,6 +254,7 @@ const TOKEN_CASES: &[&str] = &[
     "日本語のテキスト 한국어",
     "𠀀𠀁 﨑",
     "café naïve",
+    "科學普及，防災減災",
 ];
 
 #[test]
@@ -246,8 +264,15 @@ fn browser_tokenizer_matches_the_build() {
         return;
     }
     let cases = serde_json::to_string(TOKEN_CASES).unwrap();
+    // The folding table a manifest would carry for an index of these strings.
+    let simplified: std::collections::BTreeSet<char> = TOKEN_CASES
+        .iter()
+        .flat_map(|c| c.chars())
+        .map(kepu::search::fold::simplified)
+        .collect();
+    let fold = serde_json::to_string(&kepu::search::fold::browser_table(&simplified)).unwrap();
     let js = format!(
-        "const s = require({:?}); const out = {cases}.map(c => {{ const t = []; s.tokenize(c, 0, (a, b, k) => t.push([a, b, k])); return t; }}); console.log(JSON.stringify(out));",
+        "const s = require({:?}); const fold = s.foldMap({{ fold: {fold} }}); const out = {cases}.map(c => {{ const t = []; s.tokenize(c, 0, (a, b, k) => t.push([a, b, k]), fold); return t; }}); console.log(JSON.stringify(out));",
         script().display().to_string()
     );
     let output = Command::new("node").arg("-e").arg(js).output().unwrap();
@@ -284,6 +309,8 @@ fn browser_lookup_matches_the_build() {
     site.build(&[]).assert_ok();
     let queries = [
         "防灾",
+        "防災",
+        "科学",
         "灾",
         "防灾 减灾",
         "地震",
@@ -304,7 +331,8 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
          const shard = n => {{ try {{ return fs.readFileSync(dir + '/s/' + n + '.txt', 'utf8'); }} catch (e) {{ return ''; }} }};
-         console.log(JSON.stringify({queries:?}.map(q => s.search(m, shard, s.queryTokens(q), '').map(h => [h.page, h.phrase, h.complete, Math.round(h.score * 1000)]))));",
+         const fold = s.foldMap(m);
+         console.log(JSON.stringify({queries:?}.map(q => s.search(m, shard, s.queryTokens(q, fold), '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)]))));",
         script = script().display().to_string(),
         dir = dir.display().to_string(),
     );
@@ -314,16 +342,18 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let from_js: Vec<Vec<(u32, bool, bool, i64)>> = serde_json::from_slice(&output.stdout).unwrap();
+    let from_js: Vec<Vec<(u32, bool, bool, u8, i64)>> =
+        serde_json::from_slice(&output.stdout).unwrap();
     let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
     for (query, js_hits) in queries.iter().zip(from_js) {
-        let rust: Vec<(u32, bool, bool, i64)> = lookup::search(m, &shard, query, None)
+        let rust: Vec<(u32, bool, bool, u8, i64)> = lookup::search(m, &shard, query, None)
             .into_iter()
             .map(|h| {
                 (
                     h.page,
                     h.phrase,
                     h.complete,
+                    h.field,
                     (h.score * 1000.0).round() as i64,
                 )
             })
@@ -332,8 +362,8 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
     }
 }
 
-/// Common terms are stored without positions; both lookups then judge phrases by the
-/// rarer terms alone, and agree.
+/// Common terms keep only their first positions; both lookups judge phrases by
+/// positions alone, and agree.
 #[test]
 fn browser_lookup_matches_the_build_for_common_terms() {
     if !has_node() {
@@ -373,6 +403,8 @@ fn browser_lookup_matches_the_build_for_common_terms() {
         kinds: "nnnn".into(),
         upcoming: vec![3],
         shards: shards.first_terms,
+        fold: String::new(),
+        fragment_pages: 1,
     };
     std::fs::write(
         dir.path().join("index.json"),
@@ -384,7 +416,7 @@ fn browser_lookup_matches_the_build_for_common_terms() {
         &m,
         &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
     );
-    // 普志 has positions: only page 0 has the phrase.
+    // Only page 0 has the phrase.
     let shard = |n: usize| shards.texts.get(n).cloned();
     let hits = lookup::search(&m, &shard, "科普志愿者", None);
     assert_eq!(hits[0].page, 0);
@@ -531,6 +563,19 @@ fn search_page_finds_results_in_headless_chromium() {
         "{dom}"
     );
 
+    // A traditional query marks the page's simplified characters, and a simplified
+    // query the traditional ones, as each page writes them.
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD"), &profile); // 防災
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{results}");
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6"), &profile); // 科学
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    assert!(results.contains("<mark>科學</mark>館開放日"), "{results}");
+    assert!(
+        results.contains("天文館的<mark>科學</mark>展覽"),
+        "{results}"
+    );
+
     // The kind filter, from the URL as a plain form submit sends it.
     let dom = dump_dom(
         &chromium,
@@ -542,4 +587,152 @@ fn search_page_finds_results_in_headless_chromium() {
         results.contains("科普挂图") && !results.contains("防灾减灾日宣传"),
         "{results}"
     );
+}
+
+/// Pages that use 火山, 山地 and 地震, each on more pages than the cutoff for common
+/// terms, but only two with 火山地震 together.
+const VOLCANO_PAGES: &[&str] = &[
+    "火山地震的科普知识。",
+    "火山和山地，还有地震。",
+    "山地上的火山，地震带。",
+    "地震后的火山与山地。",
+    "介绍火山地震与海啸。",
+];
+
+/// A phrase of common terms (stored with only their first positions) is reported only
+/// where its terms stand together, by the Rust lookup and by search.js alike, and
+/// phrase results come first.
+#[test]
+fn phrases_of_common_terms_are_never_guessed() {
+    let terms: Vec<_> = VOLCANO_PAGES
+        .iter()
+        .map(|body| {
+            index::page_terms(
+                &index::Entry {
+                    body,
+                    ..index::Entry::default()
+                },
+                index::Fields::default(),
+            )
+        })
+        .collect();
+    // A cutoff of 3 pages: every pair of 火山地震 is common here.
+    let shards = index::shards(&terms, 64, 3);
+    let text = shards.texts.concat();
+    for term in ["火山", "山地", "地震"] {
+        assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
+    }
+    let m = Manifest {
+        version: 2,
+        build: String::new(),
+        pages: VOLCANO_PAGES.len() as u32,
+        kinds: "nnnnn".into(),
+        upcoming: Vec::new(),
+        shards: shards.first_terms.clone(),
+        fold: String::new(),
+        fragment_pages: 1,
+    };
+    let shard = |n: usize| shards.texts.get(n).cloned();
+    let hits = lookup::search(&m, &shard, "火山地震", None);
+    assert_eq!(hits.len(), 5);
+    let phrases: Vec<u32> = hits.iter().filter(|h| h.phrase).map(|h| h.page).collect();
+    assert_eq!(phrases, [0, 4]);
+    assert!(!hits[2].phrase);
+
+    if skip_without("node", has_program("node")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("s")).unwrap();
+    for (n, text) in shards.texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("index.json"),
+        serde_json::to_vec(&m).unwrap(),
+    )
+    .unwrap();
+    assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震"]);
+}
+
+/// A site where a word is in one page's address only, another's text, a third's
+/// tags and a fourth's description.
+fn ranking_fixture() -> Site {
+    Site::new()
+        .file(
+            "site.toml",
+            &format!("{SITE_TOML}[taxonomies]\ntags = {{}}\n"),
+        )
+        .file(
+            "content/science.md",
+            &page("title = \"活动回顾\"", "今年的活动很精彩。\n"),
+        )
+        .file(
+            "content/talk.md",
+            &page("title = \"讲座\"", "Science communication for everyone.\n"),
+        )
+        .file(
+            "content/camp.md",
+            &page(
+                "title = \"夏令营\"\n[taxonomies]\ntags = [\"青少年\"]",
+                "营员参加天文观测。\n",
+            ),
+        )
+        .file(
+            "content/summer.md",
+            &page("title = \"暑期活动\"", "青少年参加天文观测。\n"),
+        )
+        .file(
+            "content/brief.md",
+            &page(
+                "title = \"简报\"\ndescription = \"青少年天文简报\"",
+                "内容见附件。\n",
+            ),
+        )
+        .file(
+            "content/club.md",
+            &page("title = \"社团\"", "## 青少年天文社\n\n每周活动。\n"),
+        )
+}
+
+/// Title > headings > body > description > tags > address, and a result found only
+/// through its address or tags says so in the browser.
+#[test]
+fn text_outranks_description_tags_and_address() {
+    let site = ranking_fixture();
+    site.build(&[]).assert_ok();
+    assert_eq!(titles(&site, "science"), ["讲座", "活动回顾"]);
+    assert_eq!(
+        titles(&site, "青少年"),
+        ["社团", "暑期活动", "简报", "夏令营"]
+    );
+    let m = manifest(&site);
+    let dir = site.root().join("public/search");
+    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
+    let fields: Vec<u8> = lookup::search(&m, &shard, "science", None)
+        .iter()
+        .map(|h| h.field)
+        .collect();
+    assert_eq!(fields, [index::BODY, index::URL]);
+
+    let found = chromium();
+    if skip_without("chromium", found.is_some()) {
+        return;
+    }
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let dom = dump_dom(
+        &found.unwrap_or_default(),
+        &format!("http://127.0.0.1:{port}/search/?q=science"),
+        &profile,
+    );
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    let talk = results.find("讲座").expect(results);
+    let url_only = results.find("活动回顾").expect(results);
+    assert!(talk < url_only, "{results}");
+    assert!(
+        results[url_only..].contains("<p class=\"found-in\">地址中含有 science</p>"),
+        "{results}"
+    );
+    assert!(!results[..url_only].contains("found-in"), "{results}");
 }

@@ -7,8 +7,9 @@ const ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
 // text.rs is_cjk, for the first character of a string.
 const CJK = /^[\u2E80-\u2FDF\u3000-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{2FA1F}]/u;
 
-// emit(term, position, kind) per token; returns the next position.
-function tokenize(text, start, emit) {
+// emit(term, position, kind) per token; returns the next position. fold: the
+// manifest's traditional → simplified Map (fold.rs), applied to CJK characters.
+function tokenize(text, start, emit, fold) {
   let pos = start, word = "", prev = "", run = 0;
   const endCjk = () => { if (prev) emit(prev, pos++, run === 1 ? "s" : "t"); prev = ""; run = 0; };
   const endWord = () => { if (word) emit(word.toLowerCase(), pos++, "w"); word = ""; };
@@ -16,22 +17,32 @@ function tokenize(text, start, emit) {
     const cp = ch.codePointAt(0);
     if (cp >= 0xFF01 && cp <= 0xFF5E) ch = String.fromCodePoint(cp - 0xFEE0);
     if (!ALNUM.test(ch)) { endCjk(); endWord(); }
-    else if (CJK.test(ch)) { endWord(); if (prev) emit(prev + ch, pos++, "p"); prev = ch; run++; }
+    else if (CJK.test(ch)) { endWord(); ch = fold?.get(ch) || ch; if (prev) emit(prev + ch, pos++, "p"); prev = ch; run++; }
     else { endCjk(); word += ch; }
   }
   endCjk(); endWord();
   return pos;
 }
 
-function queryTokens(q) {
+function queryTokens(q, fold) {
   const out = [];
-  tokenize(q, 0, (text, position, kind) => { if (kind !== "t") out.push({ text, kind, position }); });
+  tokenize(q, 0, (text, position, kind) => { if (kind !== "t") out.push({ text, kind, position }); }, fold);
   const first = out[0]?.position;
   out.forEach(t => { t.position -= first; });
   return out;
 }
 
 const isPrefix = t => "ws".includes(t.kind);
+
+// The manifest's "fold" string as a Map: pairs of traditional, simplified characters.
+function foldMap(m) {
+  const cs = [...(m.fold || "")], map = new Map();
+  for (let i = 0; i + 1 < cs.length; i += 2) map.set(cs[i], cs[i + 1]);
+  return map;
+}
+
+// Text with its characters folded; the pairs keep UTF-16 lengths, so offsets agree.
+const folded = (text, fold) => fold && fold.size ? text.replace(/[^\x00-\u2E7F]/gu, c => fold.get(c) || c) : text;
 
 function readNumbers(s) {
   let out = [], acc = 0;
@@ -50,31 +61,37 @@ function shardsFor(m, t) {
   return out;
 }
 
-// Pages, positions: differences to the previous. "*": no positions.
+// Pages, positions: differences to the previous. "*": at most 2 positions a page
+// (index.rs COMMON_POSITIONS). meta: count << 3 | field.
 function collect(postings, exact, found) {
-  const nums = readNumbers(postings), bare = postings[0] === "*";
+  const nums = readNumbers(postings), kept = postings[0] === "*" ? 2 : Infinity;
   for (let i = 0, page = 0; i + 1 < nums.length;) {
     page += nums[i];
-    const meta = nums[i + 1], f = found.get(page) || { flags: 0, count: 0, positions: [] };
-    f.flags |= meta & 3; f.count += meta >> 2; f.exact ||= exact; f.bare ||= bare;
+    const meta = nums[i + 1], f = found.get(page) || { field: 5, count: 0, positions: [] };
+    f.field = Math.min(f.field, meta & 7); f.count += meta >> 3; f.exact ||= exact;
     i += 2;
-    if (!bare) for (let k = 0, p = 0; k < meta >> 2; k++) f.positions.push(p += nums[i++]);
+    for (let k = 0, p = 0; k < Math.min(meta >> 3, kept); k++) f.positions.push(p += nums[i++]);
     found.set(page, f);
   }
 }
 
+// Positions only: a token without them on the page makes it no phrase.
 function isPhrase(tokens, perToken, page) {
   if (tokens.length < 2) return true;
-  const lists = perToken.map(f => f.get(page).bare ? null : f.get(page).positions);
-  let r = -1;
-  lists.forEach((l, k) => { if (l && (r < 0 || l.length < lists[r].length)) r = k; });
-  return r >= 0 && lists[r].some(p => {
+  const lists = perToken.map(f => f.get(page).positions);
+  let r = 0;
+  lists.forEach((l, k) => { if (l.length < lists[r].length) r = k; });
+  return lists[r].some(p => {
     const base = p - tokens[r].position;
-    return base >= 0 && tokens.every((t, k) => !lists[k] || lists[k].includes(base + t.position));
+    return base >= 0 && tokens.every((t, k) => lists[k].includes(base + t.position));
   });
 }
 
-// Hits {page, score, phrase, complete}, best first; kind: a kind letter or "".
+// lookup.rs FIELD_WEIGHTS: title, heading, body, description, tag, address.
+const WEIGHTS = [5, 3, 1, 0.8, 0.5, 0.3];
+const tier = h => h.phrase ? 0 : h.complete ? 1 : 2;
+
+// Hits {page, score, phrase, complete, field}, best first; kind: a kind letter or "".
 function search(m, shard, tokens, kind) {
   const perToken = tokens.map(t => {
     const found = new Map();
@@ -90,27 +107,28 @@ function search(m, shard, tokens, kind) {
   const needed = best === tokens.length ? best : Math.max(best, Math.ceil(tokens.length / 2));
   matched.forEach((n, page) => {
     if (n < needed || (kind && m.kinds[page] !== kind)) return;
-    let score = 0;
+    let score = 0, field = 5;
     for (const found of perToken) {
       const f = found.get(page);
       if (!f) continue;
-      // + title 6, heading 3, exact 0.5: adding 0 keeps lookup.rs's sums.
-      score += (1 + Math.log(1 + f.count) + (f.flags & 1) * 6 + (f.flags & 2) * 1.5 + f.exact / 2) * Math.log(1 + total / found.size);
+      score += ((1 + Math.log(1 + f.count)) * WEIGHTS[Math.min(f.field, 5)] + (f.exact ? 0.5 : 0)) * Math.log(1 + total / found.size);
+      field = Math.min(field, f.field);
     }
-    const complete = n === tokens.length, phrase = complete && isPhrase(tokens, perToken, page);
-    if (phrase && tokens.length > 1) score *= 2;
     if (m.upcoming.includes(page)) score *= 1.15;
-    hits.push({ page, score, phrase, complete });
+    const complete = n === tokens.length;
+    hits.push({ page, score, phrase: complete && isPhrase(tokens, perToken, page), complete, field });
   });
-  return hits.sort((a, b) => b.score - a.score || a.page - b.page);
+  return hits.sort((a, b) => tier(a) - tier(b) || b.score - a.score || a.page - b.page);
 }
 
-// Highlights: CJK runs (or their pairs), words by prefix.
-const needles = q => (q.match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap(w => w.match(/(\P{Ideo}|\p{N})+|\p{Ideo}+/gu))
+// Highlights: CJK runs (or their pairs), words by prefix; matched on folded text,
+// so the page's own characters are marked.
+let FOLD = new Map();
+const needles = q => (folded(q, FOLD).match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap(w => w.match(/(\P{Ideo}|\p{N})+|\p{Ideo}+/gu))
   .map(r => CJK.test(r) ? { text: r, cjk: true } : { text: r.toLowerCase() });
 
 function ranges(text, ns) {
-  const low = text.toLowerCase(), t = low.length === text.length ? low : text, out = [];
+  const low = text.toLowerCase(), t = folded(low.length === text.length ? low : text, FOLD), out = [];
   for (const { text: q, cjk } of ns) {
     const cs = [...q], parts = cjk && !t.includes(q) ? cs.slice(1).map((c, i) => cs[i] + c) : [q];
     for (const p of parts) for (let at = t.indexOf(p); at >= 0 && p; at = t.indexOf(p, at + 1)) if (cjk || !ALNUM.test(t[at - 1] || " ")) {
@@ -147,7 +165,7 @@ function init() {
   if (!form) return;
   const d = form.dataset, input = form.elements.q, kinds = form.elements.kind, status = $("status"), list = $("results"), more = $("more");
   const base = d.index.replace(/index\.json$/, ""), cache = new Map();
-  let build, seq = 0, hits = [], shown = 0, ns = [], timer;
+  let build, manifest, seq = 0, hits = [], shown = 0, ns = [], timer;
   // search/ files, fetched once; ?v= keeps builds apart.
   const load = (path, json) => cache.get(path) || cache.set(path, fetch(base + path + (build ? "?v=" + build : ""))
     .then(r => { if (!r.ok) throw Error(path); return json ? r.json() : r.text(); })).get(path);
@@ -158,11 +176,11 @@ function init() {
     const params = String(new URLSearchParams(Object.entries({ q, kind: k }).filter(e => e[1])));
     history.replaceState(null, "", params ? "?" + params : location.pathname);
     if (!q) { list.textContent = status.textContent = ""; more.hidden = true; return; }
-    const tokens = queryTokens(q);
     say(d.loading);
     load("index.json", 1).then(m => {
       build = m.build;
-      const need = tokens.flatMap(t => shardsFor(m, t));
+      FOLD = foldMap(m); manifest = m;
+      const tokens = queryTokens(q, FOLD), need = tokens.flatMap(t => shardsFor(m, t));
       return Promise.all(need.map(n => load("s/" + n + ".txt"))).then(texts => {
         if (my !== seq) return;
         hits = search(m, n => texts[need.indexOf(n)], tokens, k[0]); // a kind's letter is its first
@@ -178,11 +196,18 @@ function init() {
   function showMore(my) {
     const page = hits.slice(shown, shown += 8);
     more.hidden = shown >= hits.length;
-    return Promise.all(page.map(h => load("p/" + h.page + ".json", 1))).then(fs => { if (my === seq) list.append(...fs.map(item)); });
+    return Promise.all(page.map(fragment)).then(fs => { if (my === seq) list.append(...fs.map((f, i) => item(f, page[i]))); });
   }
 
-  // Links to the matching heading when the title does not match.
-  function item(f) {
+  // A hit's fragment: item page % n of file p/<page / n>.json (n pages a file).
+  function fragment(h) {
+    const n = manifest.fragment_pages;
+    return load("p/" + Math.floor(h.page / n) + ".json", 1).then(a => a[h.page % n]);
+  }
+
+  // Links to the matching heading when the title does not match; says so when only
+  // the tags (field 4) or the address (5) matched, which the result does not show.
+  function item(f, hit) {
     const li = el("li"), a = li.appendChild(el("h2")).appendChild(el("a")), p = cls => li.appendChild(el("p", cls));
     const section = !ranges(f.t, ns).length && f.h.find(x => ranges(x[1], ns).length);
     a.href = f.u + (section ? "#" + encodeURIComponent(section[0]) : "");
@@ -190,6 +215,8 @@ function init() {
     if (section) p("section").append("› ", ...marked(section[1], ns));
     p("meta").textContent = d["kind" + f.k[0].toUpperCase() + f.k.slice(1)] + (f.d ? " · " + f.d : "");
     p("snippet").append(...snippet(f, ns));
+    const why = hit.field > 3 && d[hit.field > 4 ? "inUrl" : "inTags"];
+    if (why) p("found-in").textContent = why.replace("{q}", input.value.trim());
     return li;
   }
 
@@ -209,6 +236,6 @@ function init() {
 }
 
 // Loaded with defer, or by node in the tests.
-if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor };
+if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor, foldMap };
 else init();
 })();
