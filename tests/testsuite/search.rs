@@ -639,7 +639,8 @@ fn phrases_of_common_terms_are_never_guessed() {
     assert_eq!(phrases, [0, 4]);
     assert!(!hits[2].phrase);
 
-    if skip_without("node", has_program("node")) {
+    if !has_node() {
+        println!("skipped: no `node` to run themes/default/static/js/search.js");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -715,14 +716,14 @@ fn text_outranks_description_tags_and_address() {
         .collect();
     assert_eq!(fields, [index::BODY, index::URL]);
 
-    let found = chromium();
-    if skip_without("chromium", found.is_some()) {
+    let Some(chromium) = crate::support::chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
         return;
-    }
+    };
     let port = serve(site.root().join("public"));
     let profile = site.outside().join("chromium-profile");
     let dom = dump_dom(
-        &found.unwrap_or_default(),
+        &chromium,
         &format!("http://127.0.0.1:{port}/search/?q=science"),
         &profile,
     );
