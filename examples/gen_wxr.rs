@@ -26,8 +26,24 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "科普", "志愿者", "社区", "实验", "机器人", "天文", "防震", "减灾", "青少年", "讲座",
-    "科技馆", "东莞", "松山湖", "活动", "培训", "环保", "健康", "编程",
+    "科普",
+    "志愿者",
+    "社区",
+    "实验",
+    "机器人",
+    "天文",
+    "防震",
+    "减灾",
+    "青少年",
+    "讲座",
+    "科技馆",
+    "东莞",
+    "松山湖",
+    "活动",
+    "培训",
+    "环保",
+    "健康",
+    "编程",
 ];
 
 const SENTENCES: &[&str] = &[
@@ -41,8 +57,10 @@ const SENTENCES: &[&str] = &[
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(n), Some(path)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2))
-    else {
+    let (Some(n), Some(path)) = (
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+        args.get(2),
+    ) else {
         eprintln!("usage: gen_wxr N FILE");
         std::process::exit(2);
     };
@@ -79,11 +97,20 @@ fn item(i: usize, rng: &mut Rng) -> String {
     let id = i + 100;
     let chinese = rng.below(10) < 7;
     let title = if chinese {
-        format!("{}{}{}第{i}期", WORDS[rng.below(WORDS.len())], WORDS[rng.below(WORDS.len())], "活动")
+        format!(
+            "{}{}{}第{i}期",
+            WORDS[rng.below(WORDS.len())],
+            WORDS[rng.below(WORDS.len())],
+            "活动"
+        )
     } else {
         format!("Science day report number {i}")
     };
-    let slug = if chinese { encode(&title) } else { format!("science-day-report-{i}") };
+    let slug = if chinese {
+        encode(&title)
+    } else {
+        format!("science-day-report-{i}")
+    };
     let (month, day, hour) = (1 + rng.below(12), 1 + rng.below(28), 8 + rng.below(10));
     let date = format!("2017-{month:02}-{day:02} {hour:02}:15:00");
     let gmt = format!("2017-{month:02}-{day:02} {:02}:15:00", hour - 8);
@@ -116,7 +143,10 @@ fn item(i: usize, rng: &mut Rng) -> String {
         ];
         let mut m = String::new();
         for (k, v) in metas {
-            let _ = write!(m, "<wp:postmeta><wp:meta_key><![CDATA[{k}]]></wp:meta_key><wp:meta_value><![CDATA[{v}]]></wp:meta_value></wp:postmeta>");
+            let _ = write!(
+                m,
+                "<wp:postmeta><wp:meta_key><![CDATA[{k}]]></wp:meta_key><wp:meta_value><![CDATA[{v}]]></wp:meta_value></wp:postmeta>"
+            );
         }
         ("tribe_events", m)
     } else {

@@ -87,7 +87,10 @@ fn wordpress(args: WordpressArgs) -> ExitCode {
                 print!("{}", done.menus);
             }
             if done.new_site {
-                println!("{}", m.text(&format!("Next: cd {} && kepu build", into.display())));
+                println!(
+                    "{}",
+                    m.text(&format!("Next: cd {} && kepu build", into.display()))
+                );
             }
             ExitCode::SUCCESS
         }
@@ -108,7 +111,10 @@ fn wechat(args: WechatArgs) -> ExitCode {
             print_report(&m, &done.report);
             print_committed(&m, &done.committed, &into);
             if done.new_site {
-                println!("{}", m.text(&format!("Next: cd {} && kepu build", into.display())));
+                println!(
+                    "{}",
+                    m.text(&format!("Next: cd {} && kepu build", into.display()))
+                );
             }
             ExitCode::SUCCESS
         }
@@ -162,7 +168,10 @@ fn print_committed(m: &Messages, done: &import::Committed, into: &std::path::Pat
         println!("{}", m.text(&line));
     }
     let line = if done.written.is_empty() && done.kept.is_empty() {
-        format!("Nothing changed: every imported file is already in {}.", into.display())
+        format!(
+            "Nothing changed: every imported file is already in {}.",
+            into.display()
+        )
     } else {
         format!(
             "Wrote {} files into {}; {} were already up to date.",

@@ -121,7 +121,11 @@ fn caption(attrs: &str, inner: &str) -> String {
     let img_end = inner
         .rfind("</a>")
         .map(|e| e + 4)
-        .or_else(|| inner.find("<img").and_then(|s| inner[s..].find('>').map(|e| s + e + 1)))
+        .or_else(|| {
+            inner
+                .find("<img")
+                .and_then(|s| inner[s..].find('>').map(|e| s + e + 1))
+        })
         .unwrap_or(0);
     let (image, text) = inner.split_at(img_end);
     let mut text = strip_tags(text).trim().to_string();
@@ -240,9 +244,31 @@ fn entity(name: &str) -> Option<char> {
 
 /// Block-level tags: a chunk starting with one is not wrapped in `<p>`.
 const BLOCKS: &[&str] = &[
-    "<p", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<ul", "<ol", "<li", "<table", "<thead",
-    "<tbody", "<tr", "<td", "<th", "<blockquote", "<div", "<figure", "<pre", "<hr", "<section",
-    "<dl", "<iframe", "</",
+    "<p",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "<ul",
+    "<ol",
+    "<li",
+    "<table",
+    "<thead",
+    "<tbody",
+    "<tr",
+    "<td",
+    "<th",
+    "<blockquote",
+    "<div",
+    "<figure",
+    "<pre",
+    "<hr",
+    "<section",
+    "<dl",
+    "<iframe",
+    "</",
 ];
 
 /// WordPress's `wpautop`, simplified: text separated by blank lines becomes
@@ -337,13 +363,20 @@ mod tests {
 
     #[test]
     fn classic_paragraphs_and_gutenberg_comments() {
-        let out = md("<!-- wp:paragraph -->\n<p>一段</p>\n<!-- /wp:paragraph -->\n\nTwo\nlines\n\n<!--more-->\n\n<h2>Head</h2>");
-        assert_eq!(out.markdown, "一段\n\nTwo\\\nlines\n\n<!-- more -->\n\n## Head\n");
+        let out = md(
+            "<!-- wp:paragraph -->\n<p>一段</p>\n<!-- /wp:paragraph -->\n\nTwo\nlines\n\n<!--more-->\n\n<h2>Head</h2>",
+        );
+        assert_eq!(
+            out.markdown,
+            "一段\n\nTwo\\\nlines\n\n<!-- more -->\n\n## Head\n"
+        );
     }
 
     #[test]
     fn captions_become_titles_and_unknown_shortcodes_are_kept() {
-        let out = md("[caption id=\"attachment_1\" width=\"300\"]<img src=\"a.jpg\" alt=\"A\" /> 科普 \"日\"[/caption]\n\n[gallery ids=\"1,2\"]");
+        let out = md(
+            "[caption id=\"attachment_1\" width=\"300\"]<img src=\"a.jpg\" alt=\"A\" /> 科普 \"日\"[/caption]\n\n[gallery ids=\"1,2\"]",
+        );
         assert_eq!(
             out.markdown,
             "![A](a.jpg \"科普 \\\"日\\\"\")\n\n\\[gallery ids=\"1,2\"\\]\n"

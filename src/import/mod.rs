@@ -138,9 +138,8 @@ pub fn wordpress(options: &WordpressOptions) -> Result<Imported, Diagnostics> {
 
 /// Reads and parses the export; a problem becomes `EXPORT.xml:line:col: …`.
 fn read_export(path: &Path) -> Result<wxr::Export, Diagnostics> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        io_error(format!("cannot read {}: {e}", path.display()))
-    })?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
     wxr::read(std::io::BufReader::with_capacity(1 << 16, file)).map_err(|e| {
         let (line, col) = wxr::line_col(path, e.at);
         let mut diags = Diagnostics::new();
@@ -207,9 +206,11 @@ fn write_pages(
             }
             Err(PageError::At(at, message)) => {
                 let (line, col) = wxr::line_col(&options.export, at);
-                diags.push(Diagnostic::error(&options.export, line, col, message).with_help(
-                    "correct it in WordPress and export again, or in the export file",
-                ));
+                diags.push(
+                    Diagnostic::error(&options.export, line, col, message).with_help(
+                        "correct it in WordPress and export again, or in the export file",
+                    ),
+                );
             }
             Err(PageError::Io(message)) => diags.push(Diagnostic::error("", 0, 0, message)),
         }
@@ -352,9 +353,17 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
         }
     }
     if files.is_empty() {
-        diags.push(Diagnostic::error("", 0, 0, "no saved article (.html) was given"));
+        diags.push(Diagnostic::error(
+            "",
+            0,
+            0,
+            "no saved article (.html) was given",
+        ));
     }
-    let mut extra: Vec<(&str, &str)> = vec![("content/news/_index.md", "+++\ntitle = \"动态\"\nkind = \"news\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n")];
+    let mut extra: Vec<(&str, &str)> = vec![(
+        "content/news/_index.md",
+        "+++\ntitle = \"动态\"\nkind = \"news\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
+    )];
     if new_site {
         extra.push(("site.toml", NEW_WECHAT_SITE));
         extra.push(("content/_index.md", "+++\ntitle = \"我们的协会\"\n+++\n"));

@@ -90,9 +90,8 @@ impl Stage {
                 Fate::Write => {
                     let target = self.site.join(rel);
                     create_parent(&target)?;
-                    std::fs::rename(self.dir.join(rel), &target).map_err(|e| {
-                        format!("cannot move into place {}: {e}", target.display())
-                    })?;
+                    std::fs::rename(self.dir.join(rel), &target)
+                        .map_err(|e| format!("cannot move into place {}: {e}", target.display()))?;
                     done.written.push(rel.clone());
                 }
             }

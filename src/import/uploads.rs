@@ -54,7 +54,11 @@ impl Uploads {
         }
         names.push(decoded);
         for name in &names {
-            for base in [dir.clone(), dir.join("wp-content/uploads"), dir.join("uploads")] {
+            for base in [
+                dir.clone(),
+                dir.join("wp-content/uploads"),
+                dir.join("uploads"),
+            ] {
                 let candidate = base.join(name);
                 if candidate.is_file() {
                     return Some(candidate);
@@ -122,7 +126,10 @@ mod tests {
 
     #[test]
     fn size_variants_lead_to_originals() {
-        assert_eq!(original_of("2018/05/a-300x200.jpg").as_deref(), Some("2018/05/a.jpg"));
+        assert_eq!(
+            original_of("2018/05/a-300x200.jpg").as_deref(),
+            Some("2018/05/a.jpg")
+        );
         assert_eq!(original_of("2018/05/a-b.jpg"), None);
         assert_eq!(
             upload_path("https://x.org/wp-content/uploads/2018/05/a.jpg?v=1"),

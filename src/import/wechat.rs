@@ -146,12 +146,16 @@ pub fn import_article(
         .published
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .map(|ts| ts.to_zoned(tz.clone()));
-    let day = when.as_ref().map_or("0000-00-00".to_string(), |z| z.strftime("%Y-%m-%d").to_string());
+    let day = when.as_ref().map_or("0000-00-00".to_string(), |z| {
+        z.strftime("%Y-%m-%d").to_string()
+    });
     let mut slug = slugify(&article.title);
     if slug.is_empty() {
         slug = "wechat".to_string();
     }
-    let rel = Path::new("content/news").join(format!("{day}-{slug}")).join("index.md");
+    let rel = Path::new("content/news")
+        .join(format!("{day}-{slug}"))
+        .join("index.md");
     let mut front = Front::default();
     front.text("title", &article.title);
     front.text("description", article.description.trim());
@@ -192,7 +196,11 @@ fn with_saved_images(body: &str) -> String {
         let src = html::attr(tag, "src").unwrap_or_default();
         let data_src = html::attr(tag, "data-src").unwrap_or_default();
         let alt = html::attr(tag, "alt").unwrap_or_default();
-        let chosen = if src.is_empty() || src.starts_with("data:") { data_src } else { src };
+        let chosen = if src.is_empty() || src.starts_with("data:") {
+            data_src
+        } else {
+            src
+        };
         out.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\">",
             chosen.replace('&', "&amp;").replace('"', "&quot;"),
@@ -241,10 +249,7 @@ pub fn article_files(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().is_some_and(|e| e == "html" || e == "htm")
-                })
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "html" || e == "htm"))
                 .collect();
             found.sort();
             out.extend(found);

@@ -336,9 +336,8 @@ pub fn write_page(
     report: &mut Report,
 ) -> Result<Written, PageError> {
     let mut bundle = Bundle::default();
-    let converted = super::html::wordpress(&item.content, &mut |url| {
-        cx.uploads.link(url, &mut bundle)
-    });
+    let converted =
+        super::html::wordpress(&item.content, &mut |url| cx.uploads.link(url, &mut bundle));
     let mut front = Front::default();
     front_matter(item, placed, cx, &mut bundle, &mut front)?;
     let content = Path::new("content").join(&placed.folder);
@@ -507,7 +506,10 @@ pub fn site_timezone(export: &Export) -> String {
             *zones.entry(z).or_default() += 1;
         }
     }
-    if let Some((zone, _)) = zones.into_iter().max_by_key(|(z, n)| (*n, std::cmp::Reverse(*z))) {
+    if let Some((zone, _)) = zones
+        .into_iter()
+        .max_by_key(|(z, n)| (*n, std::cmp::Reverse(*z)))
+    {
         return zone.to_string();
     }
     let hours = export
@@ -534,7 +536,11 @@ pub fn menus(export: &Export, written: &HashMap<u64, PathBuf>) -> String {
         .iter()
         .map(|it| (it.id, it.title.as_str()))
         .collect();
-    for item in export.items.iter().filter(|i| i.post_type == "nav_menu_item") {
+    for item in export
+        .items
+        .iter()
+        .filter(|i| i.post_type == "nav_menu_item")
+    {
         if item.meta("_menu_item_menu_item_parent").unwrap_or("0") != "0" {
             continue;
         }

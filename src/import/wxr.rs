@@ -144,7 +144,10 @@ pub fn line_col(path: &Path, at: u64) -> (usize, usize) {
     let end = (at as usize).min(bytes.len());
     let before = &bytes[..end];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
 }
@@ -440,7 +443,11 @@ mod tests {
         let err = read(cut.as_bytes()).unwrap_err();
         assert!(err.message.contains("cut short"), "{}", err.message);
         let err = read("<html><body>x</body></html>".as_bytes()).unwrap_err();
-        assert!(err.message.contains("starts with <html>"), "{}", err.message);
+        assert!(
+            err.message.contains("starts with <html>"),
+            "{}",
+            err.message
+        );
         let other = HEAD.replace("wordpress.org/export/1.2/", "example.org/ns/");
         let err = read(format!("{other}</channel></rss>").as_bytes()).unwrap_err();
         assert!(err.message.contains("namespace"), "{}", err.message);

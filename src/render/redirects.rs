@@ -16,7 +16,12 @@ pub fn redirects(r: &Rendering) -> Option<(String, Vec<u8>)> {
             lines.push(match alias.path.split_once('?') {
                 // Netlify's query match: `/ p=12 /news/x/ 301`.
                 Some((path, query)) => {
-                    format!("{} {} {} 301", site.url(path), query.replace('&', " "), page.url)
+                    format!(
+                        "{} {} {} 301",
+                        site.url(path),
+                        query.replace('&', " "),
+                        page.url
+                    )
                 }
                 None => format!("{} {} 301", site.url(&alias.path), page.url),
             });

@@ -13,7 +13,8 @@ const EXPORT: &str = include_str!("fixtures/wordpress.xml");
 fn jpeg() -> Vec<u8> {
     let img = image::RgbImage::from_fn(8, 6, |x, y| image::Rgb([x as u8 * 30, y as u8 * 40, 90]));
     let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).expect("encode a JPEG");
+    img.write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("encode a JPEG");
     out.into_inner()
 }
 
@@ -49,11 +50,21 @@ fn items() -> Vec<std::collections::HashMap<String, String>> {
             for tag in ["title", "link", "wp:post_type", "wp:status", "wp:post_id"] {
                 map.insert(tag.to_string(), element(item, tag));
             }
-            for key in ["_EventStartDateUTC", "_EventEndDateUTC", "_EventAllDay", "_EventStartDate", "_EventEndDate"] {
-                let marker = format!("<wp:meta_key><![CDATA[{key}]]></wp:meta_key><wp:meta_value><![CDATA[");
+            for key in [
+                "_EventStartDateUTC",
+                "_EventEndDateUTC",
+                "_EventAllDay",
+                "_EventStartDate",
+                "_EventEndDate",
+            ] {
+                let marker =
+                    format!("<wp:meta_key><![CDATA[{key}]]></wp:meta_key><wp:meta_value><![CDATA[");
                 if let Some(i) = item.find(&marker) {
                     let rest = &item[i + marker.len()..];
-                    map.insert(key.to_string(), rest[..rest.find("]]>").unwrap()].to_string());
+                    map.insert(
+                        key.to_string(),
+                        rest[..rest.find("]]>").unwrap()].to_string(),
+                    );
                 }
             }
             map
@@ -68,7 +79,9 @@ fn element(item: &str, tag: &str) -> String {
     };
     let rest = &item[i + open.len()..];
     let text = &rest[..rest.find(&format!("</{tag}>")).unwrap()];
-    text.trim_start_matches("<![CDATA[").trim_end_matches("]]>").to_string()
+    text.trim_start_matches("<![CDATA[")
+        .trim_end_matches("]]>")
+        .to_string()
 }
 
 fn percent_decode(text: &str) -> String {
@@ -103,14 +116,19 @@ fn wordpress_export_becomes_a_site_that_builds() {
         "Imported 2 news items, 3 pages, 7 events and 4 files.",
         "Next: cd new && kepu build",
     ] {
-        assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{run}");
+        assert!(
+            out.lines().any(|l| l == line),
+            "missing {line:?} in:\n{run}"
+        );
     }
     let dir = site.root().join("new");
     let build = run_in(&dir, &["build", "--now", NOW], &[]);
     build.assert_ok();
     assert_eq!(build.stderr, "", "{build}");
 
-    let news = std::fs::read_to_string(dir.join("content/news/2018-05-04-quan-guo-ke-pu-ri/index.md")).unwrap();
+    let news =
+        std::fs::read_to_string(dir.join("content/news/2018-05-04-quan-guo-ke-pu-ri/index.md"))
+            .unwrap();
     for line in [
         "title = \"全国科普日活动圆满结束\"",
         "description = \"二十多名志愿者走进松山湖开展科普日活动。\"",
@@ -124,9 +142,13 @@ fn wordpress_export_becomes_a_site_that_builds() {
         "![学生做实验](xuesheng.jpg \"学生们在做“大气压力”实验\")",
         "| 项目 | 人数 |",
     ] {
-        assert!(news.lines().any(|l| l == line), "missing {line:?} in:\n{news}");
+        assert!(
+            news.lines().any(|l| l == line),
+            "missing {line:?} in:\n{news}"
+        );
     }
-    let html = std::fs::read_to_string(dir.join("public/news/quan-guo-ke-pu-ri/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(dir.join("public/news/quan-guo-ke-pu-ri/index.html")).unwrap();
     for part in [
         "<h2 id=\"huo-dong-nei-rong\">活动内容</h2>",
         "<li>机器人展示</li>",
@@ -139,11 +161,17 @@ fn wordpress_export_becomes_a_site_that_builds() {
     ] {
         assert!(html.contains(part), "missing {part:?} in the news page");
     }
-    assert!(dir.join("public/news/quan-guo-ke-pu-ri/xuesheng.jpg").is_file());
+    assert!(
+        dir.join("public/news/quan-guo-ke-pu-ri/xuesheng.jpg")
+            .is_file()
+    );
     // A page with a child became a folder.
     assert!(dir.join("content/guan-yu-wo-men/_index.md").is_file());
     assert!(dir.join("content/guan-yu-wo-men/contact.md").is_file());
-    assert!(dir.join("public/guan-yu-wo-men/contact/index.html").is_file());
+    assert!(
+        dir.join("public/guan-yu-wo-men/contact/index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -163,13 +191,28 @@ fn imported_events_keep_their_instants_in_the_calendar() {
         let all_day = event.get("_EventAllDay").is_some_and(|v| v == "yes");
         if all_day {
             let start = event["_EventStartDate"][..10].replace('-', "");
-            assert!(vevent.contains(&format!("DTSTART;VALUE=DATE:{start}")), "{vevent}");
-            let last = jiff::civil::Date::strptime("%Y-%m-%d", &event["_EventEndDate"][..10]).unwrap();
+            assert!(
+                vevent.contains(&format!("DTSTART;VALUE=DATE:{start}")),
+                "{vevent}"
+            );
+            let last =
+                jiff::civil::Date::strptime("%Y-%m-%d", &event["_EventEndDate"][..10]).unwrap();
             let after = last.tomorrow().unwrap().strftime("%Y%m%d").to_string();
-            assert!(vevent.contains(&format!("DTEND;VALUE=DATE:{after}")), "{vevent}");
+            assert!(
+                vevent.contains(&format!("DTEND;VALUE=DATE:{after}")),
+                "{vevent}"
+            );
         } else {
-            assert_eq!(instant(&vevent, "DTSTART"), utc(&event["_EventStartDateUTC"]), "{vevent}");
-            assert_eq!(instant(&vevent, "DTEND"), utc(&event["_EventEndDateUTC"]), "{vevent}");
+            assert_eq!(
+                instant(&vevent, "DTSTART"),
+                utc(&event["_EventStartDateUTC"]),
+                "{vevent}"
+            );
+            assert_eq!(
+                instant(&vevent, "DTEND"),
+                utc(&event["_EventEndDateUTC"]),
+                "{vevent}"
+            );
         }
     }
 }
@@ -179,7 +222,10 @@ fn vevent(ics: &str, title: &str) -> String {
     let unfolded = ics.replace("\r\n ", "").replace("\r\n", "\n");
     unfolded
         .split("BEGIN:VEVENT")
-        .find(|v| v.lines().any(|l| l == format!("SUMMARY:{}", title.replace(',', "\\,")).as_str()))
+        .find(|v| {
+            v.lines()
+                .any(|l| l == format!("SUMMARY:{}", title.replace(',', "\\,")).as_str())
+        })
         .unwrap_or_else(|| panic!("no VEVENT for {title} in:\n{unfolded}"))
         .to_string()
 }
@@ -222,7 +268,10 @@ fn every_old_address_leads_to_the_imported_page() {
             continue;
         }
         let path = percent_decode(item["link"].strip_prefix("https://kepu-dg.org").unwrap());
-        let alias = dir.join("public").join(path.trim_start_matches('/')).join("index.html");
+        let alias = dir
+            .join("public")
+            .join(path.trim_start_matches('/'))
+            .join("index.html");
         let page = std::fs::read_to_string(&alias)
             .unwrap_or_else(|_| panic!("no redirect page at {path} ({})", alias.display()));
         // An old address that is also the new one is the page itself.
@@ -231,11 +280,23 @@ fn every_old_address_leads_to_the_imported_page() {
         } else {
             path.clone()
         };
-        let html = std::fs::read_to_string(dir.join("public").join(target.trim_start_matches('/')).join("index.html")).unwrap();
-        assert!(html.contains(&item["title"]), "{path} leads to {target}, not to {}", item["title"]);
+        let html = std::fs::read_to_string(
+            dir.join("public")
+                .join(target.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .unwrap();
+        assert!(
+            html.contains(&item["title"]),
+            "{path} leads to {target}, not to {}",
+            item["title"]
+        );
         let query = if kind == "page" { "page_id" } else { "p" };
         let line = format!("/ {query}={} {target} 301", item["wp:post_id"]);
-        assert!(redirects.lines().any(|l| l == line), "missing {line:?} in _redirects:\n{redirects}");
+        assert!(
+            redirects.lines().any(|l| l == line),
+            "missing {line:?} in _redirects:\n{redirects}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 12);
@@ -258,7 +319,10 @@ fn a_second_identical_import_changes_nothing() {
     let again = import(&site);
     again.assert_ok();
     assert!(
-        stdout_has(&again, "Nothing changed: every imported file is already in new."),
+        stdout_has(
+            &again,
+            "Nothing changed: every imported file is already in new."
+        ),
         "{again}"
     );
     assert_eq!(site.snapshot("new"), before);
@@ -271,26 +335,53 @@ fn an_existing_file_is_kept_unless_forced() {
     site.write("new/content/join-us.md", b"edited by hand\n");
     let run = import(&site);
     run.assert_ok();
-    assert!(stdout_has(&run, 
-        "Not overwritten: content/join-us.md exists with other contents (add --force to replace it)"
-    ), "{run}");
+    assert!(
+        stdout_has(
+            &run,
+            "Not overwritten: content/join-us.md exists with other contents (add --force to replace it)"
+        ),
+        "{run}"
+    );
     assert_eq!(site.read("new/content/join-us.md"), "edited by hand\n");
-    let forced = site.kepu(&["import", "wordpress", "export.xml", "--uploads", "uploads", "--into", "new", "--force"]);
+    let forced = site.kepu(&[
+        "import",
+        "wordpress",
+        "export.xml",
+        "--uploads",
+        "uploads",
+        "--into",
+        "new",
+        "--force",
+    ]);
     forced.assert_ok();
-    assert!(site.read("new/content/join-us.md").starts_with("+++\ntitle = \"Join us\""));
+    assert!(
+        site.read("new/content/join-us.md")
+            .starts_with("+++\ntitle = \"Join us\"")
+    );
 }
 
 #[test]
 fn drafts_are_imported_only_when_asked() {
     let site = wordpress_site();
-    let run = site.kepu(&["import", "wordpress", "export.xml", "--into", "new", "--drafts"]);
+    let run = site.kepu(&[
+        "import",
+        "wordpress",
+        "export.xml",
+        "--into",
+        "new",
+        "--drafts",
+    ]);
     run.assert_ok();
     let draft = site.read("new/content/news/2018-05-20-cao-gao-xia-ban-nian-gong-zuo-ji-hua.md");
     assert!(draft.contains("\ndraft = true\n"), "{draft}");
     assert!(draft.contains("\ndate = 2018-05-20T16:12:00\n"), "{draft}");
-    assert!(stdout_has(&run, 
-        "6 links to uploads still point at the old site: add --uploads DIR to copy the files"
-    ), "{run}");
+    assert!(
+        stdout_has(
+            &run,
+            "6 links to uploads still point at the old site: add --uploads DIR to copy the files"
+        ),
+        "{run}"
+    );
 }
 
 /// One bad export: the exact message, exit 1, and no site folder made.
@@ -313,17 +404,31 @@ fn bad_exports_are_located_errors_and_write_nothing() {
     let lines = cut.lines().count();
     bad_export(
         cut,
-        &format!("export.xml:{lines}:3: the file ends inside <item>: it was cut short; download the export again"),
+        &format!(
+            "export.xml:{lines}:3: the file ends inside <item>: it was cut short; download the export again"
+        ),
     );
     bad_export(
-        &EXPORT.replace("xmlns:wp=\"http://wordpress.org/export/1.2/\"", "xmlns:wp=\"http://example.org/wp/\""),
+        &EXPORT.replace(
+            "xmlns:wp=\"http://wordpress.org/export/1.2/\"",
+            "xmlns:wp=\"http://example.org/wp/\"",
+        ),
         "export.xml:14:1: this is not a WordPress export: the wp namespace is \"http://example.org/wp/\", not http://wordpress.org/export/1.2/",
     );
-    let broken = EXPORT.replace("<![CDATA[2018-03-15 09:30:00]]>", "<![CDATA[2018-02-30 09:30:00]]>");
-    let line = broken.lines().position(|l| l.contains("2018-02-30")).unwrap() + 1;
+    let broken = EXPORT.replace(
+        "<![CDATA[2018-03-15 09:30:00]]>",
+        "<![CDATA[2018-02-30 09:30:00]]>",
+    );
+    let line = broken
+        .lines()
+        .position(|l| l.contains("2018-02-30"))
+        .unwrap()
+        + 1;
     bad_export(
         &broken,
-        &format!("export.xml:{line}:3: wp:post_date \"2018-02-30 09:30:00\" is not a real date and time (YYYY-MM-DD HH:MM:SS)"),
+        &format!(
+            "export.xml:{line}:3: wp:post_date \"2018-02-30 09:30:00\" is not a real date and time (YYYY-MM-DD HH:MM:SS)"
+        ),
     );
 }
 
@@ -342,14 +447,23 @@ fn a_saved_wechat_article_becomes_a_bundle_with_its_images() {
         out.into_inner()
     };
     let site = Site::bare()
-        .file("saved/科普日活动.html", include_str!("fixtures/wechat.html"))
+        .file(
+            "saved/科普日活动.html",
+            include_str!("fixtures/wechat.html"),
+        )
         .bytes("saved/科普日活动_files/640.jpeg", &jpeg())
         .bytes("saved/科普日活动_files/640(1)", &png)
         .bytes("saved/科普日活动_files/640(2).gif", &gif)
         .file("saved/科普日活动_files/appmsg.css", "body{}");
     let run = site.kepu(&["import", "wechat", "saved", "--into", "new"]);
     run.assert_ok();
-    assert!(stdout_has(&run, "Imported 1 news items, 0 pages, 0 events and 3 files."), "{run}");
+    assert!(
+        stdout_has(
+            &run,
+            "Imported 1 news items, 0 pages, 0 events and 3 files."
+        ),
+        "{run}"
+    );
     let bundle = "new/content/news/2018-06-04-ke-pu-ri-huo-dong-zou-jin-song-shan-hu-she-qu";
     let md = site.read(&format!("{bundle}/index.md"));
     for line in [
@@ -364,10 +478,20 @@ fn a_saved_wechat_article_becomes_a_bundle_with_its_images() {
     assert!(!md.contains("style"), "{md}");
     let dir = site.root().join("new");
     run_in(&dir, &["build", "--now", NOW], &[]).assert_ok();
-    let html = std::fs::read_to_string(dir.join("public/news/ke-pu-ri-huo-dong-zou-jin-song-shan-hu-she-qu/index.html")).unwrap();
+    let html = std::fs::read_to_string(
+        dir.join("public/news/ke-pu-ri-huo-dong-zou-jin-song-shan-hu-she-qu/index.html"),
+    )
+    .unwrap();
     for image in ["image-1.jpeg", "image-2.png", "image-3.gif"] {
-        assert!(html.contains(&format!("src=\"{image}\"")), "{image} not shown");
-        assert!(dir.join("public/news/ke-pu-ri-huo-dong-zou-jin-song-shan-hu-she-qu").join(image).is_file());
+        assert!(
+            html.contains(&format!("src=\"{image}\"")),
+            "{image} not shown"
+        );
+        assert!(
+            dir.join("public/news/ke-pu-ri-huo-dong-zou-jin-song-shan-hu-she-qu")
+                .join(image)
+                .is_file()
+        );
     }
     assert!(html.contains("<strong>二十多名</strong>"));
     assert!(!Path::new(&dir.join(".kepu-import")).exists());
