@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod escape;
+pub mod import;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod clean;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -33,6 +34,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Remove the hidden folders interrupted builds left beside the output folder.
     Clean(clean::CleanArgs),
+    /// Bring content in from a WordPress export or saved WeChat articles.
+    Import(import::ImportArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
     /// Create a page of a kind where it belongs: news, event, training, resource or page.
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Clean(args) => clean::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),

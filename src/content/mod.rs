@@ -477,6 +477,17 @@ pub fn normalise_alias(alias: &str) -> Option<String> {
     {
         return None;
     }
+    // `/?p=12`: an old address with a query (WordPress's `?p=` and `?page_id=`). No file
+    // can be served at it; `_redirects` carries it for the hosts that read queries.
+    if let Some(query) = alias.strip_prefix("/?") {
+        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+        let pairs_ok = query.split('&').all(|pair| {
+            pair.split_once('=').is_some_and(|(k, v)| {
+                !k.is_empty() && !v.is_empty() && k.chars().all(safe) && v.chars().all(safe)
+            })
+        });
+        return pairs_ok.then(|| alias.to_string());
+    }
     let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
     if parts.is_empty()
         || parts

@@ -13,7 +13,7 @@
 //!
 //! Code groups: E0 site.toml and the run, E1 content files and their TOML, E3 events,
 //! E4 the site as a whole (addresses, links, taxonomies, calendar), E5 templates and
-//! data, E8/W8 `kepu check`.
+//! data, E6 `kepu import`, E8/W8 `kepu check`.
 
 /// Diagnostic messages: (code, English, Chinese).
 #[rustfmt::skip]
@@ -50,6 +50,18 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E044", "another kepu build is writing {}", "另一个 kepu build 正在写入 {0}"),
     ("E045", "cannot lock {}: {}", "无法锁定 {0}：{1}"),
     ("E030", "`[search] fields` has no field \"{}\"", "`[search] fields` 里没有 \"{0}\" 这一项"),
+    // kepu import
+    ("E601", "this is not well-formed XML: {}", "这不是格式正确的 XML：{0}"),
+    ("E602", "&{}; is not an XML character reference", "&{0}; 不是 XML 的字符引用"),
+    ("E603", "this is not a WordPress export: it starts with {}, not <rss>; export it again with Tools → Export", "这不是 WordPress 导出文件：它以 {0} 开头，而不是 <rss>；请在 WordPress 里用“工具 → 导出”重新导出"),
+    ("E604", "this is not a WordPress export: the wp namespace is \"{}\", not http://wordpress.org/export/1.2/", "这不是 WordPress 导出文件：wp 命名空间是 \"{0}\"，而不是 http://wordpress.org/export/1.2/"),
+    ("E605", "this file is empty or is not XML: a WordPress export starts with <?xml and <rss", "这个文件是空的或者不是 XML：WordPress 导出文件以 <?xml 和 <rss 开头"),
+    ("E606", "the file ends inside <{}>: it was cut short; download the export again", "文件在 <{0}> 里面就结束了：它不完整；请重新下载导出文件"),
+    ("E607", "<{}> should be a whole number, but it is \"{}\"", "<{0}> 应该是整数，但现在是 \"{1}\""),
+    ("E608", "the event \"{}\" has no {}", "活动 \"{0}\" 没有 {1}"),
+    ("E609", "{} \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)", "{0} \"{1}\" 不是真实存在的日期和时间（YYYY-MM-DD HH:MM:SS）"),
+    ("E610", "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"", "这不是保存下来的微信文章：里面没有 #js_content；请用浏览器的“网页，全部”方式保存文章页面"),
+    ("E611", "no saved article (.html) was given", "没有给出保存的文章（.html）"),
     // content files and their TOML
     ("E101", "unknown field `{}`", "未知字段 `{0}`"),
     ("E102", "the required field `{}` is missing", "缺少必填字段 `{0}`"),
@@ -113,6 +125,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
+    // kepu import
+    ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
+    ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -237,6 +252,17 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
     ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),
+    ("Skipped \"{}\" (id {}): {t}", "已跳过 \"{0}\"（id {1}）：{2}"),
+    ("Skipped {} items of type {}: kepu has no such kind of page", "已跳过 {0} 个 {1} 类型的条目：kepu 没有这种页面"),
+    ("Kept the shortcode [{}] as text in {}", "短代码 [{0}] 在 {1} 里保留为文字"),
+    ("Missing upload {} (linked from {}): its old address is kept", "找不到上传文件 {0}（{1} 里有链接）：保留了它原来的地址"),
+    ("Missing image {} (in {}): it is not in the saved folder; its WeChat address is kept", "缺少图片 {0}（在 {1} 里）：保存的文件夹里没有它；保留了它的微信地址"),
+    ("{} links to uploads still point at the old site: add --uploads DIR to copy the files", "有 {0} 个上传文件的链接仍然指向旧网站：加上 --uploads 文件夹 就会复制这些文件"),
+    ("Imported {} news items, {} pages, {} events and {} files.", "已导入 {0} 条新闻、{1} 个页面、{2} 个活动和 {3} 个文件。"),
+    ("Not overwritten: {} exists with other contents (add --force to replace it)", "没有覆盖：{0} 已经存在且内容不同（加上 --force 才会替换它）"),
+    ("Nothing changed: every imported file is already in {}.", "没有任何改动：导入的文件都已经在 {0} 里了。"),
+    ("Wrote {} files into {}; {} were already up to date.", "已写入 {0} 个文件到 {1}；{2} 个文件已经是最新的。"),
+    ("Suggested menu for site.toml:", "建议加到 site.toml 的菜单："),
     ("Next: cd {} && kepu build", "下一步：cd {0} && kepu build"),
     ("cannot read {}: {}", "无法读取 {0}：{1}"),
     ("{} is not empty; kepu init never overwrites files. Choose a new folder name.", "{0} 不是空的；kepu init 从不覆盖文件。请换一个新的文件夹名。"),
@@ -346,6 +372,11 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("the date filter takes a date written as text, e.g. page.date", "date 过滤器需要文字形式的日期，例如 page.date"),
     ("date: unknown time zone {}", "date：未知的时区 {0}"),
     ("date: \"{}\" is not a date", "date：\"{0}\" 不是日期"),
+    // why an imported item was skipped
+    ("a draft; add --drafts to import drafts", "是草稿；加上 --drafts 才会导入草稿"),
+    ("private", "是私密文章"),
+    ("in the trash", "在回收站里"),
+    ("neither published nor a draft", "既没有发布也不是草稿"),
     // counts of the command line
     ("1 page", "1 个页面"),
     ("{} pages", "{0} 个页面"),

@@ -251,7 +251,8 @@ pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
 pub fn aliases(r: &Rendering) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for page in &r.site.pages {
-        for alias in &page.doc.aliases {
+        // A query alias (`/?p=12`) has no file: only `_redirects` can serve it.
+        for alias in page.doc.aliases.iter().filter(|a| !a.path.contains('?')) {
             let file = html_file(&alias.path).to_string_lossy().into_owned();
             files.push((
                 file,

@@ -1,6 +1,8 @@
 //! `/_redirects`: the aliases (and `/page/1/` of paginated lists) as permanent
 //! redirects in the format Netlify and Cloudflare Pages read (`/old/ /new/ 301`).
-//! Hosts that don't read it still have the redirect pages `html` writes at each alias.
+//! Hosts that don't read it still have the redirect pages `html` writes at each alias;
+//! an alias with a query (`/?p=12`, from a WordPress import) is only here, in Netlify's
+//! query form (`/ p=12 /news/x/ 301`).
 
 use super::Rendering;
 use super::pager;
@@ -11,7 +13,18 @@ pub fn redirects(r: &Rendering) -> Option<(String, Vec<u8>)> {
     let mut lines = Vec::new();
     for page in &site.pages {
         for alias in &page.doc.aliases {
-            lines.push(format!("{} {} 301", site.url(&alias.path), page.url));
+            lines.push(match alias.path.split_once('?') {
+                // Netlify's query match: `/ p=12 /news/x/ 301`.
+                Some((path, query)) => {
+                    format!(
+                        "{} {} {} 301",
+                        site.url(path),
+                        query.replace('&', " "),
+                        page.url
+                    )
+                }
+                None => format!("{} {} 301", site.url(&alias.path), page.url),
+            });
         }
         if page
             .section

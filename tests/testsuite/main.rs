@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod errors;
 mod events;
+mod import;
 mod init;
 mod leaks;
 mod live;
