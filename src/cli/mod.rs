@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -30,6 +31,9 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Build in memory and report broken links, missing alt text and other problems.
     Check(check::CheckArgs),
+    /// Publish the built site: to the object store of site.toml [deploy], or with
+    /// `kepu deploy git` to a branch of a Git remote.
+    Deploy(deploy::DeployArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
     /// Create a page of a kind where it belongs: news, event, training, resource or page.
@@ -43,6 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Deploy(args) => deploy::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
