@@ -16,6 +16,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::search::index::Fields;
 use crate::toml_diag::TomlOrigin;
 
+mod deploy;
+
+pub use deploy::{DEFAULT_MAX_DELETE, DeployConfig, GitTarget, S3Target};
+
 /// The file name of the site configuration, relative to the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -53,6 +57,8 @@ pub struct RawConfig {
     calendar: RawCalendar,
     #[serde(default)]
     search: Option<RawSearch>,
+    #[serde(default)]
+    deploy: deploy::RawDeploy,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -267,6 +273,8 @@ pub struct Config {
     pub calendar: CalendarConfig,
     /// Site search.
     pub search: SearchConfig,
+    /// Where `kepu deploy` publishes the site.
+    pub deploy: DeployConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -415,6 +423,7 @@ impl Config {
             .search
             .map(|raw| search_config(raw, &origin, text, &mut diags))
             .unwrap_or_default();
+        let deploy = deploy::deploy_config(raw.deploy, &origin, &mut diags);
 
         if diags.has_errors() {
             return Err(diags);
@@ -458,6 +467,7 @@ impl Config {
             text: text_config,
             calendar,
             search,
+            deploy,
             extra: raw.extra,
         })
     }

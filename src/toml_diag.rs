@@ -54,7 +54,10 @@ impl TomlOrigin<'_> {
         let message = err.message().trim();
         if let Some(rest) = message.strip_prefix("unknown field `") {
             let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-            let known = backticked(expected);
+            let known: Vec<String> = backticked(expected)
+                .into_iter()
+                .filter(|k| !NEVER_SUGGESTED.contains(&k.as_str()))
+                .collect();
             let mut help = String::new();
             if let Some(best) = closest(field, &known) {
                 help.push_str(&format!("did you mean `{best}`? "));
@@ -112,6 +115,18 @@ impl TomlOrigin<'_> {
         )
     }
 }
+
+/// Fields a table declares only to refuse them with their own error (secrets in
+/// `[deploy]`): never offered as a "did you mean" or listed as allowed.
+const NEVER_SUGGESTED: &[&str] = &[
+    "access_key_id",
+    "secret_access_key",
+    "access_key",
+    "secret_key",
+    "access_key_secret",
+    "secret_id",
+    "session_token",
+];
 
 /// The names between backticks in a serde "expected one of `a`, `b`" list.
 fn backticked(text: &str) -> Vec<String> {

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod clean;
 mod import;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -36,6 +37,9 @@ pub enum Command {
     Clean(clean::CleanArgs),
     /// Bring content in from a WordPress export or saved WeChat articles.
     Import(import::ImportArgs),
+    /// Publish the built site: to the object store of site.toml [deploy], or with
+    /// `kepu deploy git` to a branch of a Git remote.
+    Deploy(deploy::DeployArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
     /// Create a page of a kind where it belongs: news, event, training, resource or page.
@@ -51,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Import(args) => import::run(args),
+        Command::Deploy(args) => deploy::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),

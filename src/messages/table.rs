@@ -13,7 +13,7 @@
 //!
 //! Code groups: E0 site.toml and the run, E1 content files and their TOML, E3 events,
 //! E4 the site as a whole (addresses, links, taxonomies, calendar), E5 templates and
-//! data, E6 `kepu import`, E8/W8 `kepu check`.
+//! data, E6 `kepu import`, E7 `kepu deploy`, E8/W8 `kepu check`.
 
 /// Diagnostic messages: (code, English, Chinese).
 #[rustfmt::skip]
@@ -62,6 +62,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E609", "{} \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)", "{0} \"{1}\" 不是真实存在的日期和时间（YYYY-MM-DD HH:MM:SS）"),
     ("E610", "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"", "这不是保存下来的微信文章：里面没有 #js_content；请用浏览器的“网页，全部”方式保存文章页面"),
     ("E611", "no saved article (.html) was given", "没有给出保存的文章（.html）"),
+    ("E050", "`{}` is a secret and must not be in site.toml: everyone who can read the site's files could use it", "`{0}` 是密钥，不能写在 site.toml 里：能看到网站文件的人都能拿去用"),
+    ("E051", "`[deploy]` has an `endpoint` but no `bucket`", "`[deploy]` 里有 `endpoint`，但没有 `bucket`"),
+    ("E052", "`[deploy]` has a `bucket` but no `endpoint`", "`[deploy]` 里有 `bucket`，但没有 `endpoint`"),
+    ("E053", "endpoint \"{}\" is not the address of an object store", "endpoint \"{0}\" 不是对象存储的地址"),
+    ("E054", "\"{}\" is not a bucket name", "\"{0}\" 不是存储桶（bucket）的名字"),
+    ("E055", "`max_delete` cannot be negative", "`max_delete` 不能是负数"),
+    ("E056", "\"{}\" is not a branch name", "\"{0}\" 不是分支名"),
+    ("E057", "remote \"{}\" is not a Git repository address", "remote \"{0}\" 不是 Git 仓库的地址"),
     // content files and their TOML
     ("E101", "unknown field `{}`", "未知字段 `{0}`"),
     ("E102", "the required field `{}` is missing", "缺少必填字段 `{0}`"),
@@ -128,6 +136,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // kepu import
     ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
     ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
+    // kepu deploy
+    ("E701", "site.toml has no [deploy] table with an endpoint and a bucket", "site.toml 里没有写明 endpoint 和 bucket 的 [deploy] 表"),
+    ("E702", "there is no access key for the object store", "没有对象存储的访问密钥（AccessKey）"),
+    ("E703", "there is no {} to deploy", "没有可以发布的 {0}"),
+    ("E704", "cannot reach the object store at {}: {}", "无法连接对象存储 {0}：{1}"),
+    ("E705", "the object store does not accept the access key ({})", "对象存储不接受这个访问密钥（{0}）"),
+    ("E706", "the access key may not use the bucket \"{}\" ({})", "这个访问密钥没有使用存储桶 \"{0}\" 的权限（{1}）"),
+    ("E707", "the bucket \"{}\" does not exist at {}", "{1} 上没有存储桶 \"{0}\""),
+    ("E708", "the object store answered {} {}: {}", "对象存储返回了 {0} {1}：{2}"),
+    ("E709", "{} of {} uploads failed; nothing was deleted", "{1} 个文件里有 {0} 个上传失败；没有删除任何文件"),
+    ("E710", "--delete would remove {} objects from the bucket, more than the safety limit of {}; nothing was changed", "--delete 会从存储桶里删除 {0} 个文件，超过了安全上限 {1}；没有做任何改动"),
+    ("E711", "some old objects could not be deleted", "有些旧文件没能删除"),
+    ("E720", "site.toml has no [deploy] remote for kepu deploy git", "site.toml 的 [deploy] 里没有写 kepu deploy git 要用的 remote"),
+    ("E721", "cannot run git: {}", "无法运行 git：{0}"),
+    ("E722", "git {} failed: {}", "git {0} 失败：{1}"),
+    ("E723", "cannot update the Git remote {}: {t}", "无法更新 Git 远程仓库 {0}：{1}"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -160,6 +184,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
     ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
     ("list some of: {}", "请从这些里选几项：{0}"),
+    ("remove the line (and change the key at your provider if it was ever committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, see docs/deploying.md", "请删掉这一行（如果它曾经被提交过，请到服务商那里更换密钥）；改为在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，见 docs/deploying.md"),
+    ("add the bucket's name, e.g. bucket = \"kepu-site\"", "请写上存储桶的名字，例如 bucket = \"kepu-site\""),
+    ("add the object store's address, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"", "请写上对象存储的地址，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+    ("write https:// and the host name only, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"", "只写 https:// 和主机名，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+    ("bucket names have 3 to 63 lowercase letters, digits and hyphens, e.g. bucket = \"kepu-site\"", "存储桶的名字由 3 到 63 个小写字母、数字和连字符组成，例如 bucket = \"kepu-site\""),
+    ("write how many objects `kepu deploy --delete` may remove without --force, e.g. max_delete = 100", "请写 `kepu deploy --delete` 在不加 --force 时最多可以删除多少个文件，例如 max_delete = 100"),
+    ("write a name such as branch = \"gh-pages\" or \"pages\", without spaces", "请写一个不带空格的名字，例如 branch = \"gh-pages\" 或 \"pages\""),
+    ("write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\"", "请写 `git push` 用的地址，例如 remote = \"git@github.com:my-assoc/site.git\""),
     ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
     ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),
     ("check that the output folder can be written, and that the disk is not full", "请检查输出文件夹能否写入，以及磁盘是否已满"),
@@ -246,6 +278,29 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("give each page its own title, so visitors can tell them apart in lists and search", "请给每个页面起不同的标题，让访客在列表和搜索结果里能分清"),
     ("that is fine for a scheduled post; otherwise correct its date", "如果是定时发布的文章就没问题；否则请改正它的日期"),
     ("remove the `registration` line, or use a template that hides it after the event (the default theme does)", "请删掉 `registration` 这一行，或者使用活动结束后会隐藏报名链接的模板（默认主题就会）"),
+    // kepu deploy
+    ("add one, e.g. [deploy] endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\" and bucket = \"kepu-site\"; docs/deploying.md has the steps", "请加上一个，例如 [deploy] 下写 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\" 和 bucket = \"kepu-site\"；具体步骤见 docs/deploying.md"),
+    ("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (in CI: as secrets), or write them in ~/.aws/credentials; docs/deploying.md shows how", "请在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（在 CI 里设为机密变量），或者写进 ~/.aws/credentials；做法见 docs/deploying.md"),
+    ("run kepu build first (or pass --output DIR for the folder it wrote)", "请先运行 kepu build（或者用 --output DIR 指定生成网站的文件夹）"),
+    ("check the network connection, and `endpoint` in site.toml [deploy]", "请检查网络连接，以及 site.toml [deploy] 里的 `endpoint`"),
+    ("check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the credentials file): the key may be mistyped, disabled, or from another provider or region", "请检查 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（或者 credentials 文件）：密钥可能写错了、被停用了，或者属于别的服务商或地域"),
+    ("allow the key to list, upload and delete objects in this bucket, in your provider's access management (RAM/CAM/IAM)", "请在服务商的访问控制（RAM/CAM/IAM）里允许这个密钥列出、上传和删除这个存储桶里的文件"),
+    ("create it in your provider's console, or correct `bucket`, `endpoint` and `region` in site.toml [deploy]", "请在服务商的控制台里创建它，或者改正 site.toml [deploy] 里的 `bucket`、`endpoint` 和 `region`"),
+    ("try again later; if it persists, check site.toml [deploy] and the provider's status page", "请稍后再试；如果一直这样，请检查 site.toml [deploy] 和服务商的状态页面"),
+    ("run kepu deploy again once the problem is fixed: it uploads only what is still missing", "问题解决后请再运行一次 kepu deploy：它只会上传还缺的文件"),
+    ("check `bucket` and `prefix` in site.toml [deploy] and try --dry-run to see the list; to delete them anyway, add --force (or raise max_delete)", "请检查 site.toml [deploy] 里的 `bucket` 和 `prefix`，并用 --dry-run 查看清单；如果确实要删，请加上 --force（或者调高 max_delete）"),
+    ("every page of the site is up to date; run kepu deploy --delete again to remove the rest", "网站的所有页面都已经是最新的；请再运行一次 kepu deploy --delete 删除剩下的旧文件"),
+    ("install Git and check that `git --version` works in this terminal", "请安装 Git，并确认在这个终端里能运行 `git --version`"),
+    ("check `remote` in site.toml [deploy], that `git push` to it works in this terminal (keys, password), and the network", "请检查 site.toml [deploy] 里的 `remote`、在这个终端里能否 `git push` 到那里（密钥、密码），以及网络连接"),
+    ("add one, e.g. [deploy] remote = \"git@github.com:my-assoc/my-assoc.github.io.git\" (and branch = \"gh-pages\")", "请加上一个，例如 [deploy] 下写 remote = \"git@github.com:my-assoc/my-assoc.github.io.git\"（以及 branch = \"gh-pages\"）"),
+    ("upload {} ({})", "上传 {0}（{1}）"),
+    ("delete {}", "删除 {0}"),
+    ("Deployed to {}: {} uploaded ({}), {} unchanged, {} deleted", "已发布到 {0}：上传 {1} 个（{2}），{3} 个没有变化，删除 {4} 个"),
+    ("Dry run, nothing was changed: {} to upload ({}), {} unchanged, {} to delete in {}", "试运行，没有做任何改动：{4} 里要上传 {0} 个（{1}），{2} 个没有变化，要删除 {3} 个"),
+    ("{} objects in the bucket are no longer part of the site; kepu deploy --delete removes them", "存储桶里有 {0} 个文件已经不属于网站了；kepu deploy --delete 可以删除它们"),
+    ("Nothing changed: branch {} of {} already holds this site; nothing was pushed", "没有变化：{1} 的 {0} 分支已经是这个网站了；没有推送"),
+    ("Dry run, nothing was pushed: commit {} with {} files would go to branch {} of {}", "试运行，没有推送：含 {1} 个文件的提交 {0} 会推送到 {3} 的 {2} 分支"),
+    ("Pushed commit {} with {} files to branch {} of {}", "已把含 {1} 个文件的提交 {0} 推送到 {3} 的 {2} 分支"),
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),

@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod deploy;
 mod errors;
 mod events;
 mod import;

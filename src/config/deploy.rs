@@ -1,0 +1,288 @@
+//! `[deploy]` of site.toml: where `kepu deploy` sends the built site, checked once.
+//!
+//! Part of the first stage, [`super::Config::parse`]. [`RawDeploy`] mirrors the table;
+//! [`deploy_config`] turns it into a [`DeployConfig`] with an [`S3Target`] (an
+//! S3-compatible object store: Aliyun OSS, Tencent COS, AWS S3, R2, MinIO…) and a
+//! [`GitTarget`] (a branch of a Git remote, for GitHub/Gitee/GitLab Pages). Keys that
+//! hold secrets are named here only so that writing one into site.toml is an error at
+//! its line: credentials come from the environment or `~/.aws/credentials`, never from
+//! a file that is committed with the site.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::toml_diag::TomlOrigin;
+
+/// `[deploy]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDeploy {
+    #[serde(default)]
+    endpoint: Option<Spanned<String>>,
+    #[serde(default)]
+    bucket: Option<Spanned<String>>,
+    #[serde(default)]
+    prefix: Option<Spanned<String>>,
+    #[serde(default)]
+    region: Option<Spanned<String>>,
+    #[serde(default)]
+    path_style: Option<bool>,
+    #[serde(default)]
+    max_delete: Option<Spanned<i64>>,
+    #[serde(default)]
+    remote: Option<Spanned<String>>,
+    #[serde(default)]
+    branch: Option<Spanned<String>>,
+    // Never allowed: present only to give a clear error at their line.
+    #[serde(default)]
+    access_key_id: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    secret_access_key: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    access_key: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    secret_key: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    access_key_secret: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    secret_id: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    session_token: Option<Spanned<toml::Value>>,
+}
+
+/// Where and how `kepu deploy` publishes the site (`[deploy]` of site.toml).
+#[derive(Debug, Clone, Default)]
+pub struct DeployConfig {
+    /// The object store, when `endpoint` and `bucket` are written.
+    pub s3: Option<S3Target>,
+    /// The Git remote for `kepu deploy git`, when `remote` is written.
+    pub git: Option<GitTarget>,
+}
+
+/// An S3-compatible bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Target {
+    /// `https://oss-cn-shenzhen.aliyuncs.com`, without a trailing slash.
+    pub endpoint: String,
+    /// The bucket name.
+    pub bucket: String,
+    /// Folder inside the bucket, without slashes at either end (`""`: the whole bucket).
+    pub prefix: String,
+    /// The signing region (`cn-shenzhen`; default `us-east-1`).
+    pub region: String,
+    /// Address the bucket as `endpoint/bucket/key` instead of `bucket.endpoint/key`.
+    pub path_style: bool,
+    /// Most objects `--delete` removes without `--force`.
+    pub max_delete: usize,
+}
+
+/// A branch of a Git remote that holds the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitTarget {
+    /// Anything `git push` accepts: a URL or a path.
+    pub remote: String,
+    /// The branch (default `gh-pages`).
+    pub branch: String,
+}
+
+/// The safety limit of `--delete` when `max_delete` is not written.
+pub const DEFAULT_MAX_DELETE: usize = 100;
+
+/// Validates `[deploy]`; every problem becomes a diagnostic at its line.
+pub(super) fn deploy_config(
+    raw: RawDeploy,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> DeployConfig {
+    refuse_credentials(&raw, origin, diags);
+    let endpoint = raw
+        .endpoint
+        .as_ref()
+        .map(|e| checked_endpoint(e, origin, diags));
+    let bucket = raw
+        .bucket
+        .as_ref()
+        .map(|b| checked_bucket(b, origin, diags));
+    let s3 = match (endpoint, bucket) {
+        (Some(endpoint), Some(bucket)) => Some(S3Target {
+            path_style: raw.path_style.unwrap_or_else(|| is_local_host(&endpoint)),
+            endpoint,
+            bucket,
+            prefix: raw.prefix.as_ref().map_or(String::new(), |p| {
+                p.get_ref().trim().trim_matches('/').to_string()
+            }),
+            region: raw
+                .region
+                .as_ref()
+                .map_or("us-east-1".to_string(), |r| r.get_ref().trim().to_string()),
+            max_delete: max_delete(&raw.max_delete, origin, diags),
+        }),
+        (Some(_), None) => {
+            let at = raw.endpoint.as_ref().map_or(0, |e| e.span().start);
+            diags.push(
+                origin
+                    .error_at(at, "`[deploy]` has an `endpoint` but no `bucket`")
+                    .with_help("add the bucket's name, e.g. bucket = \"kepu-site\""),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            let at = raw.bucket.as_ref().map_or(0, |b| b.span().start);
+            diags.push(
+                origin
+                    .error_at(at, "`[deploy]` has a `bucket` but no `endpoint`")
+                    .with_help("add the object store's address, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    DeployConfig {
+        s3,
+        git: git_target(&raw, origin, diags),
+    }
+}
+
+/// An error at every key of `[deploy]` that holds a secret.
+fn refuse_credentials(raw: &RawDeploy, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) {
+    let secrets = [
+        ("access_key_id", &raw.access_key_id),
+        ("secret_access_key", &raw.secret_access_key),
+        ("access_key", &raw.access_key),
+        ("secret_key", &raw.secret_key),
+        ("access_key_secret", &raw.access_key_secret),
+        ("secret_id", &raw.secret_id),
+        ("session_token", &raw.session_token),
+    ];
+    for (key, value) in secrets {
+        if let Some(value) = value {
+            diags.push(
+                origin
+                    .error_at(value.span().start, format!("`{key}` is a secret and must not be in site.toml: everyone who can read the site's files could use it"))
+                    .with_help("remove the line (and change the key at your provider if it was ever committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, see docs/deploying.md"),
+            );
+        }
+    }
+}
+
+/// `endpoint` without a trailing slash; an error unless it is a web address.
+fn checked_endpoint(
+    endpoint: &Spanned<String>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> String {
+    let url = endpoint.get_ref().trim().trim_end_matches('/').to_string();
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    if host.is_none_or(|h| h.is_empty() || h.contains(['/', ' ', '?', '#'])) {
+        diags.push(
+            origin
+                .error_at(endpoint.span().start, format!("endpoint \"{url}\" is not the address of an object store"))
+                .with_help("write https:// and the host name only, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+        );
+    }
+    url
+}
+
+/// `bucket`; an error unless it is a valid bucket name (3–63 of a-z, 0-9, `-`, `.`).
+fn checked_bucket(
+    bucket: &Spanned<String>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> String {
+    let name = bucket.get_ref().trim().to_string();
+    let valid = (3..=63).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && !name.starts_with(['-', '.'])
+        && !name.ends_with(['-', '.']);
+    if !valid {
+        diags.push(
+            origin
+                .error_at(bucket.span().start, format!("\"{name}\" is not a bucket name"))
+                .with_help("bucket names have 3 to 63 lowercase letters, digits and hyphens, e.g. bucket = \"kepu-site\""),
+        );
+    }
+    name
+}
+
+/// `max_delete`: a whole number of 0 or more (default [`DEFAULT_MAX_DELETE`]).
+fn max_delete(
+    value: &Option<Spanned<i64>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> usize {
+    match value {
+        None => DEFAULT_MAX_DELETE,
+        Some(v) if *v.get_ref() >= 0 => *v.get_ref() as usize,
+        Some(v) => {
+            diags.push(
+                origin
+                    .error_at(v.span().start, "`max_delete` cannot be negative")
+                    .with_help("write how many objects `kepu deploy --delete` may remove without --force, e.g. max_delete = 100"),
+            );
+            DEFAULT_MAX_DELETE
+        }
+    }
+}
+
+/// `remote` and `branch`, when a remote is written.
+fn git_target(
+    raw: &RawDeploy,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<GitTarget> {
+    let branch = raw
+        .branch
+        .as_ref()
+        .map_or("gh-pages".to_string(), |b| b.get_ref().trim().to_string());
+    if let Some(b) = &raw.branch
+        && !is_branch_name(&branch)
+    {
+        diags.push(
+            origin
+                .error_at(b.span().start, format!("\"{branch}\" is not a branch name"))
+                .with_help(
+                    "write a name such as branch = \"gh-pages\" or \"pages\", without spaces",
+                ),
+        );
+    }
+    let remote = raw.remote.as_ref()?;
+    let url = remote.get_ref().trim().to_string();
+    if url.is_empty() || url.starts_with('-') || url.contains(char::is_whitespace) {
+        diags.push(
+            origin
+                .error_at(remote.span().start, format!("remote \"{url}\" is not a Git repository address"))
+                .with_help("write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\""),
+        );
+    }
+    Some(GitTarget {
+        remote: url,
+        branch,
+    })
+}
+
+/// A loose check of a Git branch name: no spaces, no `..`, no leading `-`.
+fn is_branch_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['-', '/'])
+        && !name.ends_with(['/', '.'])
+        && !name.contains("..")
+        && !name.contains(|c: char| c.is_whitespace() || "~^:?*[\\".contains(c))
+}
+
+/// Whether an endpoint names this machine or an IP address (MinIO, a test server),
+/// where buckets are addressed by path since there is no DNS name per bucket.
+fn is_local_host(endpoint: &str) -> bool {
+    let host = endpoint
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("");
+    host == "localhost" || host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[')
+}

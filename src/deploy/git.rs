@@ -1,0 +1,207 @@
+//! `kepu deploy git`: the output folder as one commit on a branch of a Git remote
+//! (GitHub Pages, Gitee Pages, GitLab Pages), pushed only when the site changed.
+//!
+//! Part of `deploy`. It runs the `git` program the editor already has (so SSH keys,
+//! credential helpers and proxies work as they do for them) in a throwaway bare
+//! repository in the system's temporary folder, with the output folder as work tree:
+//! the site folder's own repository is never touched. The last commit of the branch
+//! is fetched alone (`--depth 1`); when its tree equals the new one nothing is
+//! committed. The commit's author, committer and message are always the same, and
+//! its date is `SOURCE_DATE_EPOCH` when that is set, so a rebuild of the same sources
+//! makes the same commit.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::config::GitTarget;
+use crate::diag::Diagnostic;
+
+/// The author and committer of every deploy commit.
+pub const AUTHOR: (&str, &str) = ("kepu", "kepu@localhost");
+
+/// What a Git deploy did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitOutcome {
+    /// The branch already holds exactly this site.
+    Unchanged,
+    /// A new commit was pushed (or, in a dry run, would be).
+    Pushed {
+        /// Abbreviated hash of the new commit.
+        commit: String,
+        /// Files in the commit.
+        files: usize,
+    },
+}
+
+/// Commits `dir` to the target's branch and pushes it unless `dry_run`.
+pub fn deploy(
+    target: &GitTarget,
+    dir: &Path,
+    message: &str,
+    dry_run: bool,
+) -> Result<GitOutcome, Diagnostic> {
+    let repo = Scratch::new()?;
+    let git = Git {
+        git_dir: &repo.0,
+        work_tree: dir,
+    };
+    git.run(&["init", "--quiet", "--bare"], None)?;
+    let remote_ref = format!("refs/heads/{}", target.branch);
+    let heads = git
+        .run(&["ls-remote", "--heads", &target.remote, &remote_ref], None)
+        .map_err(|e| unreachable(target, e))?;
+    let parent = if heads.trim().is_empty() {
+        None
+    } else {
+        git.run(
+            &["fetch", "--quiet", "--depth=1", &target.remote, &remote_ref],
+            None,
+        )
+        .map_err(|e| unreachable(target, e))?;
+        Some(
+            git.run(&["rev-parse", "FETCH_HEAD"], None)?
+                .trim()
+                .to_string(),
+        )
+    };
+    // --force: ignore-rules of the editor's global Git configuration do not apply to
+    // a built site.
+    git.run(&["add", "--all", "--force", "."], None)?;
+    if !dir.join(".nojekyll").exists() {
+        // GitHub Pages runs Jekyll unless this file exists, and Jekyll drops files
+        // whose names start with `_`.
+        let blob = git.run(&["hash-object", "-w", "--stdin"], Some(""))?;
+        let info = format!("100644,{},.nojekyll", blob.trim());
+        git.run(&["update-index", "--add", "--cacheinfo", &info], None)?;
+    }
+    let tree = git.run(&["write-tree"], None)?.trim().to_string();
+    if let Some(parent) = &parent {
+        let old_tree = git.run(&["rev-parse", &format!("{parent}^{{tree}}")], None)?;
+        if old_tree.trim() == tree {
+            return Ok(GitOutcome::Unchanged);
+        }
+    }
+    let files = git.run(&["ls-files"], None)?.lines().count();
+    let mut args = vec!["commit-tree", tree.as_str(), "-m", message];
+    if let Some(parent) = &parent {
+        args.extend(["-p", parent.as_str()]);
+    }
+    let commit = git.run(&args, None)?.trim().to_string();
+    if !dry_run {
+        git.run(
+            &[
+                "push",
+                "--quiet",
+                &target.remote,
+                &format!("{commit}:{remote_ref}"),
+            ],
+            None,
+        )
+        .map_err(|e| unreachable(target, e))?;
+    }
+    Ok(GitOutcome::Pushed {
+        commit: commit.chars().take(12).collect(),
+        files,
+    })
+}
+
+/// The `git` program with the scratch repository and the output folder.
+struct Git<'a> {
+    git_dir: &'a Path,
+    work_tree: &'a Path,
+}
+
+impl Git<'_> {
+    /// Runs one git command; its standard output, or git's own words on failure.
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Result<String, Diagnostic> {
+        let mut command = Command::new("git");
+        command
+            .args(args)
+            .current_dir(self.work_tree)
+            .env("GIT_DIR", self.git_dir)
+            .env("GIT_WORK_TREE", self.work_tree)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_AUTHOR_NAME", AUTHOR.0)
+            .env("GIT_AUTHOR_EMAIL", AUTHOR.1)
+            .env("GIT_COMMITTER_NAME", AUTHOR.0)
+            .env("GIT_COMMITTER_EMAIL", AUTHOR.1)
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(epoch) = source_date_epoch() {
+            command
+                .env("GIT_AUTHOR_DATE", format!("@{epoch} +0000"))
+                .env("GIT_COMMITTER_DATE", format!("@{epoch} +0000"));
+        }
+        let mut child = command.spawn().map_err(|e| {
+            Diagnostic::error("", 0, 0, format!("cannot run git: {e}"))
+                .with_help("install Git and check that `git --version` works in this terminal")
+        })?;
+        if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+            use std::io::Write;
+            let _ = input.write_all(text.as_bytes());
+        }
+        let output = child
+            .wait_with_output()
+            .map_err(|e| Diagnostic::error("", 0, 0, format!("cannot run git: {e}")))?;
+        if output.status.success() {
+            return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let why = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        Err(Diagnostic::error(
+            "",
+            0,
+            0,
+            format!("git {} failed: {why}", args[0]),
+        ))
+    }
+}
+
+/// A failure to reach or update the remote, with what to check.
+fn unreachable(target: &GitTarget, error: Diagnostic) -> Diagnostic {
+    let message = format!(
+        "cannot update the Git remote {}: {}",
+        target.remote, error.message
+    );
+    Diagnostic::error("", 0, 0, message).with_help(
+        "check `remote` in site.toml [deploy], that `git push` to it works in this terminal (keys, password), and the network",
+    )
+}
+
+/// `SOURCE_DATE_EPOCH` when set to a number of seconds.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// A temporary folder for the scratch repository, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch, Diagnostic> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path =
+            std::env::temp_dir().join(format!("kepu-deploy-git-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).map_err(|e| {
+            Diagnostic::error("", 0, 0, format!("cannot create {}: {e}", path.display()))
+        })?;
+        Ok(Scratch(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
