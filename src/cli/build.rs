@@ -32,6 +32,10 @@ pub struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// Where processed images are kept between builds (default: .kepu-cache in the
+    /// site folder, or `[images] cache_dir` of site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Runs `kepu build`.
@@ -46,6 +50,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         now: args.now,
         write_to: Some(output.clone()),
+        cache_dir: args.cache_dir,
     };
     let mut built = match pipeline::build(&options) {
         Ok(built) => built,
@@ -70,6 +75,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
             let peak = peak.map_or(String::new(), |b| format!("{:>8} MB", b / (1024 * 1024)));
             eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
         }
+        let counts = built.images;
+        eprintln!(
+            "  images: {} made, {} from the cache",
+            counts.made, counts.cached
+        );
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;

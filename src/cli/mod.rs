@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod clean;
 mod init;
 mod new;
 mod serve;
@@ -30,6 +31,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Build in memory and report broken links, missing alt text and other problems.
     Check(check::CheckArgs),
+    /// Remove what kepu keeps between builds (the image cache); the site is untouched.
+    Clean(clean::CleanArgs),
     /// Create a new site in DIR that builds as it is.
     Init(init::InitArgs),
     /// Create a page of a kind where it belongs: news, event, training, resource or page.
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Clean(args) => clean::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),

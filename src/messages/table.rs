@@ -107,6 +107,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
+    ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
+    ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -215,6 +217,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rename that page (or its `slug`), or rename the taxonomy in [taxonomies]", "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名"),
     ("remove .. and leading / from slugs, aliases and file names", "请去掉 slug、别名和文件名里的 .. 和开头的 /"),
     ("add templates/{}, or remove the taxonomy from [taxonomies]", "请添加 templates/{0}，或者把这个分类方式从 [taxonomies] 里删掉"),
+    ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
+    ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
     ("fix the template that writes this link", "请修正生成这个链接的模板"),
     ("correct the address, or add the file it names beside this page", "请改正地址，或者把它指向的文件放在这个页面旁边"),
@@ -231,6 +235,9 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
     ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),
+    ("Removed the image cache {} ({t}).", "已删除图片缓存 {0}（{1}）。"),
+    ("There is no image cache at {}.", "{0} 没有图片缓存。"),
+    ("cannot remove {}: {}", "无法删除 {0}：{1}"),
     ("Next: cd {} && kepu build", "下一步：cd {0} && kepu build"),
     ("cannot read {}: {}", "无法读取 {0}：{1}"),
     ("{} is not empty; kepu init never overwrites files. Choose a new folder name.", "{0} 不是空的；kepu init 从不覆盖文件。请换一个新的文件夹名。"),

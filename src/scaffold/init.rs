@@ -60,6 +60,10 @@ weight = 3
         "content/events/first-meeting/index.md",
         "+++\ntitle = \"第一次会员大会\"\ndescription = \"全体会员参加。\"\ndate = 2018-01-05\n\n[event]\nstart = 2018-01-20T09:00:00\nend = 2018-01-20T11:30:00\nlocation = \"协会会议室\"\n+++\n\n欢迎全体会员参加。\n",
     ),
+    (
+        ".gitignore",
+        "# Made by kepu build: the published site, and processed photos kept between builds.\npublic/\n.kepu-cache/\n",
+    ),
 ];
 
 /// Writes a new site into `dir`, which must be missing or empty. Returns the files written.
