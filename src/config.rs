@@ -6,7 +6,7 @@
 //! without parsing again: a resolved time zone, a normalised base URL, taxonomies in order.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -59,9 +59,41 @@ pub struct RawConfig {
     search: Option<RawSearch>,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    images: RawImages,
     #[serde(default)]
     extra: toml::Table,
 }
+
+/// `[images]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    #[serde(default)]
+    keep_metadata: bool,
+    #[serde(default)]
+    keep_original: bool,
+    #[serde(default)]
+    max_width: Option<Spanned<i64>>,
+    #[serde(default)]
+    cache_dir: Option<PathBuf>,
+}
+
+/// `[images]`: what happens to the photos the site publishes.
+#[derive(Debug, Clone)]
+pub struct ImagesConfig {
+    /// Publish originals with their EXIF/XMP/IPTC data (location, camera): default no.
+    pub keep_metadata: bool,
+    /// Publish originals at full size, however wide (default: downscaled to `max_width`).
+    pub keep_original: bool,
+    /// Originals wider than this many pixels are published downscaled (default 2560).
+    pub max_width: u32,
+    /// Where processed images are kept between builds: relative to the site root as
+    /// written, made absolute by the pipeline (default `.kepu-cache`).
+    pub cache_dir: PathBuf,
+}
+
+/// The default `[images] cache_dir`.
+pub const CACHE_DIR: &str = ".kepu-cache";
 
 /// `[feeds]`: what the Atom and RSS feeds carry.
 #[derive(Debug, Deserialize, Default)]
@@ -275,6 +307,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// Where `kepu deploy` publishes the site.
     pub deploy: DeployConfig,
+    /// Image processing.
+    pub images: ImagesConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -419,6 +453,16 @@ impl Config {
             words_per_minute: positive(&raw.text.words_per_minute, "words_per_minute", 200),
         };
 
+        let images = ImagesConfig {
+            keep_metadata: raw.images.keep_metadata,
+            keep_original: raw.images.keep_original,
+            max_width: positive(&raw.images.max_width, "max_width", 2560).min(u32::MAX as usize)
+                as u32,
+            cache_dir: raw
+                .images
+                .cache_dir
+                .unwrap_or_else(|| PathBuf::from(CACHE_DIR)),
+        };
         let search = raw
             .search
             .map(|raw| search_config(raw, &origin, text, &mut diags))
@@ -468,6 +512,7 @@ impl Config {
             calendar,
             search,
             deploy,
+            images,
             extra: raw.extra,
         })
     }

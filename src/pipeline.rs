@@ -32,6 +32,9 @@ pub struct BuildOptions {
     /// folder beside it while rendering (see [`Output::staged`]) and the result is then
     /// committed there. `None` keeps the whole output in memory (`serve`, `check`).
     pub write_to: Option<PathBuf>,
+    /// Replaces `[images] cache_dir` of site.toml (`--cache-dir`, relative to the
+    /// current folder).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// How long each stage took, and the process's peak memory when it ended.
@@ -88,6 +91,8 @@ pub struct Built {
     pub timings: Timings,
     /// Folders the build read from (the output must not be one of them).
     pub source_dirs: Vec<PathBuf>,
+    /// How many images were processed, and how many taken from the cache.
+    pub images: render::images::Counts,
 }
 
 /// The site before rendering: what `serve` keeps and renders on request.
@@ -160,8 +165,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         },
         None => Output::new(),
     };
+    let (images, found) = timings.time("images", || {
+        render::images::process(&site, &sources.statics)
+    });
+    diags.extend(found);
+    let counts = images.counts;
     let output = timings.time("render", || {
-        render::render(&site, &sources, output, &mut diags)
+        render::render(&site, &sources, images, output, &mut diags)
     });
     if diags.has_errors() {
         return Err(diags.sorted());
@@ -172,6 +182,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         warnings: diags.sorted(),
         timings,
         source_dirs: sources.source_dirs,
+        images: counts,
     })
 }
 
@@ -189,6 +200,10 @@ pub fn assemble(
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
+    config.images.cache_dir = match &options.cache_dir {
+        Some(dir) => dir.clone(),
+        None => options.root.join(&config.images.cache_dir),
+    };
     let now = build_time(options.now.as_deref(), &config)?;
 
     let mut cache = cache;

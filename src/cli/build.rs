@@ -36,6 +36,10 @@ pub struct BuildArgs {
     /// or a file (replacing it).
     #[arg(long)]
     pub force_output: bool,
+    /// Where processed images are kept between builds (default: .kepu-cache in the
+    /// site folder, or `[images] cache_dir` of site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Runs `kepu build`.
@@ -58,6 +62,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         // With an output that may not be written, build in memory all the same, so
         // that every other mistake is listed in the same run.
         write_to: dest.as_ref().ok().cloned(),
+        cache_dir: args.cache_dir,
     };
     crate::output::clean_up_when_interrupted();
     let result = match dest {
@@ -97,6 +102,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
             let peak = peak.map_or(String::new(), |b| format!("{:>8} MB", b / (1024 * 1024)));
             eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
         }
+        let counts = built.images;
+        eprintln!(
+            "  images: {} made, {} from the cache",
+            counts.made, counts.cached
+        );
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;

@@ -23,6 +23,10 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// Where processed images are kept between builds (default: .kepu-cache in the
+    /// site folder, or `[images] cache_dir` of site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Runs `kepu check`.
@@ -35,6 +39,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         base_url: None,
         now: args.now,
         write_to: None,
+        cache_dir: args.cache_dir,
     };
     let built = match pipeline::build(&options) {
         Ok(built) => built,

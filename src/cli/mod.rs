@@ -33,7 +33,7 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Build in memory and report broken links, missing alt text and other problems.
     Check(check::CheckArgs),
-    /// Remove the hidden folders interrupted builds left beside the output folder.
+    /// Remove what interrupted builds left beside the output folder, and the image cache.
     Clean(clean::CleanArgs),
     /// Bring content in from a WordPress export or saved WeChat articles.
     Import(import::ImportArgs),

@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Where processed images are kept between builds (default: .kepu-cache in the
+    /// site folder, or `[images] cache_dir` of site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Runs `kepu serve`.
@@ -45,6 +49,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         drafts: args.drafts,
         poll: args.poll,
         open: args.open,
+        cache_dir: args.cache_dir,
     };
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -152,6 +152,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E721", "cannot run git: {}", "无法运行 git：{0}"),
     ("E722", "git {} failed: {}", "git {0} 失败：{1}"),
     ("E723", "cannot update the Git remote {}: {t}", "无法更新 Git 远程仓库 {0}：{1}"),
+    ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
+    ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -268,6 +270,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rename that page (or its `slug`), or rename the taxonomy in [taxonomies]", "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名"),
     ("remove .. and leading / from slugs, aliases and file names", "请去掉 slug、别名和文件名里的 .. 和开头的 /"),
     ("add templates/{}, or remove the taxonomy from [taxonomies]", "请添加 templates/{0}，或者把这个分类方式从 [taxonomies] 里删掉"),
+    ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
+    ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
     ("fix the template that writes this link", "请修正生成这个链接的模板"),
     ("correct the address, or add the file it names beside this page", "请改正地址，或者把它指向的文件放在这个页面旁边"),
@@ -318,6 +322,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Nothing changed: every imported file is already in {}.", "没有任何改动：导入的文件都已经在 {0} 里了。"),
     ("Wrote {} files into {}; {} were already up to date.", "已写入 {0} 个文件到 {1}；{2} 个文件已经是最新的。"),
     ("Suggested menu for site.toml:", "建议加到 site.toml 的菜单："),
+    ("Removed the image cache {} ({t}).", "已删除图片缓存 {0}（{1}）。"),
+    ("cannot remove {}: {}", "无法删除 {0}：{1}"),
     ("Next: cd {} && kepu build", "下一步：cd {0} && kepu build"),
     ("cannot read {}: {}", "无法读取 {0}：{1}"),
     ("{} is not empty; kepu init never overwrites files. Choose a new folder name.", "{0} 不是空的；kepu init 从不覆盖文件。请换一个新的文件夹名。"),

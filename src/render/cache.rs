@@ -1,5 +1,5 @@
-//! What `serve` keeps from one render to the next: the images it processed (see
-//! [`ImageCache`]) and every page's Tera values. Building the values of every page
+//! What `serve` keeps from one render to the next: every page's Tera values (the
+//! images are kept on disk, as for `build`: see [`super::images::store`]). Building the values of every page
 //! is the largest cost of a rebuild after a save (about 120 ms at 10,000 pages);
 //! most pages are the same as before. A page's values are made from its view
 //! ([`PageView`]: everything templates see of it, neighbours, terms and event times
@@ -12,15 +12,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::images::{ImageCache, Images};
+use super::images::Images;
 use super::views::{self, PageValues, PageView, SharedValues};
 use crate::site::{Page, Site};
 
 /// What the last render made, for the next one.
 #[derive(Default)]
 pub struct RenderCache {
-    /// Processed images, by source file.
-    pub images: ImageCache,
     /// The images the values were made with, as JSON.
     values_images: Vec<u8>,
     entries: HashMap<String, Kept>,

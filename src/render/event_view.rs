@@ -273,6 +273,7 @@ pub fn event_view(
     page: &Page,
     event: &Event,
     occ: Option<&PageOccurrences>,
+    image: Option<&str>,
 ) -> EventView {
     let chinese = page.doc.lang.to_ascii_lowercase().starts_with("zh");
     let now = site.now;
@@ -358,7 +359,7 @@ pub fn event_view(
         attendance_mode,
         google: google_link(page, event),
         outlook: outlook_link(page, event),
-        json_ld: json_ld(site, page, event, &organizer, attendance_mode),
+        json_ld: json_ld(site, page, event, (&organizer, attendance_mode), image),
         organizer,
         ics: ics::event_ics_url(page),
         webcal,
@@ -502,7 +503,14 @@ fn outlook_link(page: &Page, event: &Event) -> String {
 /// all-day event has a date `startDate` and a `duration` instead of `endDate`,
 /// because schema.org's end day is inclusive while iCalendar's DTEND is exclusive,
 /// and the two must not disagree.
-fn json_ld(site: &Site, page: &Page, event: &Event, organizer: &str, mode: &str) -> Value {
+/// `image` is the absolute URL of the cover's share copy.
+fn json_ld(
+    site: &Site,
+    page: &Page,
+    event: &Event,
+    (organizer, mode): (&str, &str),
+    image: Option<&str>,
+) -> Value {
     let event_type = if page.doc.training.is_some() || page.kind == crate::content::Kind::Training {
         "EducationEvent"
     } else {
@@ -574,14 +582,8 @@ fn json_ld(site: &Site, page: &Page, event: &Event, organizer: &str, mode: &str)
             ld["duration"] = json!(format!("P{days}D"));
         }
     }
-    if let Some(cover) = &page.doc.cover {
-        let url = super::views::resolve_asset(site, page, cover);
-        let url = if url.starts_with("http") {
-            url
-        } else {
-            format!("{}{}", super::views::origin(site), url)
-        };
-        ld["image"] = json!([url]);
+    if let Some(image) = image {
+        ld["image"] = json!([image]);
     }
     if let Some(capacity) = event.capacity {
         ld["maximumAttendeeCapacity"] = json!(capacity);

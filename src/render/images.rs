@@ -1,45 +1,47 @@
-//! Images of page bundles: their size, and smaller copies for phones.
+//! Images of the site: cleaned of what they say besides their pixels, their size, and
+//! smaller copies for phones.
 //!
 //! A render step with one entry function, [`process`], run once per build before the
-//! views. For every co-located JPEG or PNG it reads the pixel size, writes resized
-//! copies ([`WIDTHS`], never wider than the original) beside it, and for PNGs also
-//! lossless WebP copies when those are smaller in total; for SVGs it reads the size
-//! from the `<svg>` tag. [`rewrite_html`] then gives every `<img>` of a page's HTML
-//! that shows one of them `width`, `height`, `loading="lazy"`, `decoding="async"`,
-//! `srcset`/`sizes`, and a `<picture>` with the WebP source where there is one; the
-//! views give covers the same data (`page.cover_image`).
+//! views. Every JPEG, PNG and WebP the site publishes (bundle images and files of
+//! `static/`) loses its metadata: GPS position, camera, serial number, thumbnails
+//! ([`clean`]), unless `[images] keep_metadata = true`. A photo taken sideways is
+//! turned upright in its pixels first, and one wider than `[images] max_width` is
+//! published downscaled ([`make`]). Bundle images also get resized copies
+//! ([`make::WIDTHS`], never wider than the original), and PNGs lossless WebP copies
+//! when those are smaller in total; SVGs are measured from their `<svg>` tag. What is
+//! made of each image is kept on disk by the hash of its bytes and settings
+//! ([`store`]), so a build processes only new or edited images. [`rewrite_html`] then
+//! gives every `<img>` of a page's HTML that shows one of them `width`, `height`,
+//! `loading="lazy"`, `decoding="async"`, `srcset`/`sizes`, and a `<picture>` with the
+//! WebP source where there is one; the views give covers the same data
+//! (`page.cover_image`) and share cards a cleaned copy (`share`).
 //!
 //! Why these choices:
 //! - the `image` crate with only its `jpeg`, `png` and `webp` codecs: pure Rust (no C
 //!   library to install), and the smallest set that covers what editors upload;
+//! - metadata removed by rewriting the file's container, not by encoding it again: an
+//!   upright photo within `max_width` keeps its exact pixels;
 //! - WebP only for PNG sources: the pure-Rust WebP encoder is lossless, which makes a
 //!   photo (JPEG) several times larger, so trying it there would only cost build time;
-//!   for screenshots and diagrams (PNG) it usually saves a quarter or more;
-//! - nothing is cached on disk: each build does the work again, in parallel, so a
-//!   build never shows a stale copy; measure with `kepu build --timings`.
+//!   for screenshots and diagrams (PNG) it usually saves a quarter or more.
+
+mod clean;
+pub mod make;
+pub mod store;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::io::Cursor;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::codecs::webp::WebPEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::site::{Asset, Site};
-use crate::source::{Origin, Stamp};
+use crate::site::Site;
+use crate::source::SourceFile;
+use make::{Format, Made, Settings};
+use store::Store;
 
-/// Widths of the resized copies, in pixels: a phone at 2× and 3×, and a wide column.
-pub const WIDTHS: [u32; 3] = [480, 960, 1440];
-
-/// JPEG quality of the resized copies (the original is copied untouched).
-const JPEG_QUALITY: u8 = 80;
+pub use make::WIDTHS;
 
 /// One file of an image at one width.
 #[derive(Debug, Clone, Serialize)]
@@ -55,14 +57,17 @@ pub struct Variant {
 pub struct ImageInfo {
     /// The URL to put in `src`: the largest resized copy, or the original.
     pub src: String,
-    /// Pixel width of the original (after EXIF rotation).
+    /// Pixel width of the published original (upright).
     pub width: u32,
-    /// Pixel height of the original.
+    /// Pixel height of the published original.
     pub height: u32,
     /// `srcset` in the original's format (empty without resized copies).
     pub srcset: String,
     /// `srcset` of the WebP copies (empty when WebP would not be smaller).
     pub webp_srcset: String,
+    /// Root-relative URL of the copy for share cards (`og:image`): the widest copy, or
+    /// the original when it has none.
+    pub share: String,
 }
 
 /// The images of a build: what templates and the HTML rewrite need, and the files.
@@ -72,17 +77,34 @@ pub struct Images {
     pub by_url: HashMap<String, ImageInfo>,
     /// Resized copies to write: (output path, bytes).
     pub files: Vec<(String, Vec<u8>)>,
+    /// Originals published in place of the source file (cleaned, upright or
+    /// downscaled), by output path.
+    pub replaced: HashMap<String, Vec<u8>>,
+    /// How many images were processed in this build, and how many taken from the cache.
+    pub counts: Counts,
+}
+
+/// How many images a build processed and how many it took from the cache.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Decoded, cleaned or encoded in this build.
+    pub made: usize,
+    /// Taken whole from the cache.
+    pub cached: usize,
 }
 
 impl Images {
     /// The image shown at `src` in a page whose URL is `page_url`, if it is one of ours.
+    /// `src` may be percent-encoded, as Markdown writes names with Chinese characters
+    /// or spaces.
     pub fn find(&self, src: &str, page_url: &str) -> Option<&ImageInfo> {
         if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
             return None;
         }
         let src = src.split(['?', '#']).next().unwrap_or(src);
+        let src = crate::escape::percent_decode_lossy(src);
         if src.starts_with('/') {
-            self.by_url.get(src)
+            self.by_url.get(&src)
         } else {
             let joined = format!("{page_url}{}", src.trim_start_matches("./"));
             self.by_url.get(&joined)
@@ -90,280 +112,219 @@ impl Images {
     }
 }
 
-/// Reads every image of the site's bundles and makes its resized copies. Images that
-/// cannot be read are reported as warnings and left as they are.
-pub fn process(site: &Site, cache: Option<&mut ImageCache>) -> (Images, Vec<Diagnostic>) {
-    let results: Vec<Result<Processed, Diagnostic>> = match cache {
-        None => site
-            .assets
-            .par_iter()
-            .map(|asset| one(site, asset))
-            .collect(),
-        Some(cache) => cache.process(site),
-    };
-    let mut images = Images::default();
+/// One image to process: where it comes from, where it goes, how.
+struct Job<'a> {
+    file: &'a SourceFile,
+    output: String,
+    format: Format,
+    settings: Settings,
+}
+
+/// What processing one image gave.
+struct Done {
+    key: String,
+    made: Made,
+    cached: bool,
+    saved: Option<std::io::Error>,
+}
+
+/// Cleans every image the site publishes and makes the bundle images' copies, taking
+/// what earlier builds made from the cache folder. Images that cannot be read or
+/// cleaned are reported as warnings and published as they are.
+pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    for result in results {
+    let jobs = jobs(site, statics, &mut diags);
+    let store = Store::new(&site.config.images.cache_dir);
+    let results: Vec<Result<Done, Diagnostic>> =
+        jobs.par_iter().map(|job| run(job, &store)).collect();
+    let mut images = Images::default();
+    let mut used = HashSet::new();
+    let mut unsaved = None;
+    for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok(Some((url, info, files))) => {
-                images.by_url.insert(url, info);
-                images.files.extend(files);
+            Ok(done) => {
+                if done.cached {
+                    images.counts.cached += 1;
+                } else {
+                    images.counts.made += 1;
+                }
+                unsaved = unsaved.or(done.saved);
+                used.insert(done.key);
+                add(&mut images, site, job, done.made);
             }
-            Ok(None) => {}
             Err(d) => diags.push(d),
+        }
+    }
+    match unsaved {
+        Some(e) => diags.push(unsaved_warning(&store, &e)),
+        None => {
+            store.prune(&used);
         }
     }
     (images, diags)
 }
 
-/// Images processed by earlier builds, by source file: `serve` uses them again while
-/// the file and its address are unchanged, instead of decoding and resizing every
-/// photo of the site on every save.
-#[derive(Default)]
-pub struct ImageCache {
-    entries: HashMap<PathBuf, KeptImage>,
-}
-
-struct KeptImage {
-    stamp: Stamp,
-    /// The image's URL, which its copies' URLs are made from.
-    url: String,
-    result: Result<Processed, Diagnostic>,
-}
-
-impl ImageCache {
-    /// The result of every asset, in order; unchanged images are taken from the cache,
-    /// which is left holding this build's.
-    fn process(&mut self, site: &Site) -> Vec<Result<Processed, Diagnostic>> {
-        let known = &self.entries;
-        let made: Vec<(Result<Processed, Diagnostic>, Option<KeptImage>)> = site
-            .assets
-            .par_iter()
-            .map(|asset| {
-                if format_of(&asset.output).is_none() {
-                    // Not an image: nothing to process, nothing to keep.
-                    return (Ok(None), None);
-                }
-                let url = site.url(&format!("/{}", asset.output));
-                let stamp = Stamp::of(&asset.source.origin);
-                let key = match &asset.source.origin {
-                    Origin::Disk(path) => Some(path),
-                    Origin::Builtin(_) => None,
-                };
-                if let (Some(stamp), Some(kept)) = (stamp, key.and_then(|k| known.get(k)))
-                    && kept.stamp.still_holds(stamp)
-                    && kept.url == url
-                {
-                    return (kept.result.clone(), None);
-                }
-                let result = one(site, asset);
-                let fresh = stamp.map(|stamp| KeptImage {
-                    stamp,
-                    url,
-                    result: result.clone(),
-                });
-                (result, fresh)
-            })
-            .collect();
-        let mut old = std::mem::take(&mut self.entries);
-        let mut results = Vec::with_capacity(made.len());
-        for (asset, (result, fresh)) in site.assets.iter().zip(made) {
-            if let Origin::Disk(path) = &asset.source.origin
-                && let Some(kept) = fresh.or_else(|| old.remove(path))
-            {
-                self.entries.insert(path.clone(), kept);
+/// Every image to process: the files of `static/` (the site's winning over the
+/// theme's, as in the output) and the bundles' images. Images of formats kepu cannot
+/// clean are reported.
+fn jobs<'a>(
+    site: &'a Site,
+    statics: &'a [SourceFile],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Job<'a>> {
+    let config = &site.config.images;
+    let settings = |copies| Settings {
+        keep_metadata: config.keep_metadata,
+        keep_original: config.keep_original,
+        max_width: config.max_width,
+        copies,
+    };
+    let mut by_path: BTreeMap<String, &SourceFile> = BTreeMap::new();
+    for file in statics {
+        by_path.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
+    }
+    let statics = by_path.into_iter().map(|(path, file)| (path, file, false));
+    let assets = site
+        .assets
+        .iter()
+        .map(|a| (a.output.clone(), &a.source, true));
+    let mut jobs = Vec::new();
+    for (output, file, copies) in statics.chain(assets) {
+        match Format::of(&output) {
+            Some(format) => jobs.push((output, file, format, settings(copies))),
+            None if !config.keep_metadata && cannot_clean(&output) => {
+                diags.push(uncleanable_warning(file));
             }
-            results.push(result);
+            None => {}
         }
-        results
     }
+    jobs.into_iter()
+        .map(|(output, file, format, settings)| Job {
+            file,
+            output,
+            format,
+            settings,
+        })
+        .collect()
 }
 
-/// The kind of image a file name says it is.
-enum Format {
-    Jpeg,
-    Png,
-    Svg,
+/// Image formats that can carry location or camera data kepu cannot take out.
+fn cannot_clean(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("heic" | "heif" | "avif" | "tif" | "tiff" | "jxl" | "dng")
+    )
 }
 
-fn format_of(name: &str) -> Option<Format> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    match ext.as_str() {
-        "jpg" | "jpeg" => Some(Format::Jpeg),
-        "png" => Some(Format::Png),
-        "svg" => Some(Format::Svg),
-        _ => None,
-    }
+fn uncleanable_warning(file: &SourceFile) -> Diagnostic {
+    Diagnostic::warning(
+        &file.display,
+        0,
+        0,
+        "kepu cannot remove location and camera data from this kind of image; it is published as it is",
+    )
+    .with_help("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken")
 }
 
-type Processed = Option<(String, ImageInfo, Vec<(String, Vec<u8>)>)>;
+fn unreadable_warning(file: &SourceFile, why: String) -> Diagnostic {
+    Diagnostic::warning(
+        &file.display,
+        0,
+        0,
+        format!("cannot read this image ({why}); it is copied as it is, without width, height or smaller copies"),
+    )
+    .with_help("save it again as JPEG or PNG (or SVG) in an image editor")
+}
 
-fn one(site: &Site, asset: &Asset) -> Result<Processed, Diagnostic> {
-    let Some(format) = format_of(&asset.output) else {
-        return Ok(None);
-    };
-    let url = site.url(&format!("/{}", asset.output));
-    let unreadable = |why: String| {
-        Diagnostic::warning(
-            &asset.source.display,
-            0,
-            0,
-            format!("cannot read this image ({why}); it is copied as it is, without width, height or smaller copies"),
-        )
-        .with_help("save it again as JPEG or PNG (or SVG) in an image editor")
-    };
-    let bytes = asset
-        .source
+fn unsaved_warning(store: &Store, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        store.dir().display().to_string(),
+        0,
+        0,
+        format!("cannot write the image cache ({e}); every build will process the images again"),
+    )
+    .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir")
+}
+
+/// Processes one image, or takes it from the cache.
+fn run(job: &Job, store: &Store) -> Result<Done, Diagnostic> {
+    let bytes = job
+        .file
         .origin
         .read()
-        .map_err(|e| unreadable(e.to_string()))?;
-    if let Format::Svg = format {
-        let text = String::from_utf8_lossy(&bytes);
-        let Some((width, height)) = svg_size(&text) else {
-            return Ok(None);
-        };
-        let info = ImageInfo {
-            src: url.clone(),
-            width,
-            height,
-            srcset: String::new(),
-            webp_srcset: String::new(),
-        };
-        return Ok(Some((url, info, Vec::new())));
-    }
-    let image = decode(&bytes).map_err(unreadable)?;
-    let (width, height) = (image.width(), image.height());
-    let (stem, ext) = asset.output.rsplit_once('.').unwrap_or((&asset.output, ""));
-    let mut files = Vec::new();
-    let mut same = Vec::new();
-    let mut webp = Vec::new();
-    let (mut same_bytes, mut webp_bytes) = (0usize, 0usize);
-    let is_png = matches!(format, Format::Png);
-    // Widest first, each copy made from the previous one: resampling a 12-megapixel
-    // photo once instead of three times makes this step about twice as fast.
-    let mut from = &image;
-    let mut made: Vec<DynamicImage> = Vec::new();
-    for w in WIDTHS.into_iter().rev().filter(|w| *w < width) {
-        let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
-            .max(1) as u32;
-        made.push(from.resize_exact(w, h, FilterType::CatmullRom));
-        from = made.last().unwrap_or(&image);
-    }
-    for small in made.iter().rev() {
-        let w = small.width();
-        let encoded = match format {
-            Format::Jpeg => encode_jpeg(small),
-            _ => encode_png(small),
-        }
-        .map_err(unreadable)?;
-        let path = format!("{stem}.{w}w.{ext}");
-        same.push(Variant {
-            url: site.url(&format!("/{path}")),
-            width: w,
+        .map_err(|e| unreadable_warning(job.file, e.to_string()))?;
+    let key = Store::key(&bytes, &format!("{:?} {:?}", job.format, job.settings));
+    if let Some(made) = store.load(&key) {
+        return Ok(Done {
+            key,
+            made,
+            cached: true,
+            saved: None,
         });
-        same_bytes += encoded.len();
-        files.push((path, encoded));
-        if is_png {
-            let encoded = encode_webp(small).map_err(unreadable)?;
-            let path = format!("{stem}.{w}w.webp");
-            webp.push((
-                Variant {
-                    url: site.url(&format!("/{path}")),
-                    width: w,
-                },
-                path,
-                encoded,
-            ));
-        }
     }
+    let made = make::make(&bytes, job.format, &job.settings)
+        .map_err(|why| unreadable_warning(job.file, why))?;
+    let saved = store.save(&key, &made).err();
+    Ok(Done {
+        key,
+        made,
+        cached: false,
+        saved,
+    })
+}
+
+/// Adds what was made of one image to the build's images: its files, and for bundle
+/// images what templates and the HTML rewrite need.
+fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
+    if let Some(original) = made.original {
+        images.replaced.insert(job.output.clone(), original);
+    }
+    if !job.settings.copies || made.width == 0 {
+        return;
+    }
+    let url = site.url(&format!("/{}", job.output));
+    let (stem, ext) = job.output.rsplit_once('.').unwrap_or((&job.output, ""));
+    let (mut same, mut webp) = (Vec::new(), Vec::new());
+    for copy in made.copies {
+        let path = match copy.webp {
+            // The WebP of the original itself (a PNG in the set).
+            true if copy.width == made.width => format!("{stem}.webp"),
+            true => format!("{stem}.{}w.webp", copy.width),
+            false => format!("{stem}.{}w.{ext}", copy.width),
+        };
+        let variant = Variant {
+            url: site.url(&format!("/{path}")),
+            width: copy.width,
+        };
+        match copy.webp {
+            true => webp.push(variant),
+            false => same.push(variant),
+        }
+        images.files.push((path, copy.bytes));
+    }
+    let share = same.last().map_or_else(|| url.clone(), |v| v.url.clone());
     // The original completes the set when it is not much wider than the largest copy.
-    let original_in_set = width <= *WIDTHS.last().unwrap_or(&0) || same.is_empty();
-    if original_in_set {
+    if made.width <= WIDTHS[WIDTHS.len() - 1] || same.is_empty() {
         same.push(Variant {
             url: url.clone(),
-            width,
+            width: made.width,
         });
-        same_bytes += bytes.len();
-        if is_png {
-            let encoded = encode_webp(&image).map_err(unreadable)?;
-            let path = format!("{stem}.webp");
-            webp.push((
-                Variant {
-                    url: site.url(&format!("/{path}")),
-                    width,
-                },
-                path,
-                encoded,
-            ));
-        }
     }
-    webp_bytes += webp.iter().map(|(_, _, b)| b.len()).sum::<usize>();
-    let use_webp = is_png && !webp.is_empty() && webp_bytes < same_bytes;
-    let mut webp_set = Vec::new();
-    if use_webp {
-        for (variant, path, encoded) in webp {
-            webp_set.push(variant);
-            files.push((path, encoded));
-        }
-    }
-    let src = same.last().map_or_else(|| url.clone(), |v| v.url.clone());
     let info = ImageInfo {
-        src,
-        width,
-        height,
+        src: same.last().map_or_else(|| url.clone(), |v| v.url.clone()),
+        width: made.width,
+        height: made.height,
         srcset: if same.len() > 1 {
             srcset(&same)
         } else {
             String::new()
         },
-        webp_srcset: srcset(&webp_set),
+        webp_srcset: srcset(&webp),
+        share,
     };
-    Ok(Some((url, info, files)))
+    images.by_url.insert(url, info);
 }
-
-/// Decodes an image, turned upright by its EXIF orientation (phone photos).
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
-    Ok(image)
-}
-
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let rgb = image.to_rgb8();
-    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-        .encode_image(&rgb)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
-fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    image
-        .write_with_encoder(PngEncoder::new(&mut out))
-        .map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
-fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    // The WebP encoder takes 8-bit RGB(A) only.
-    let image = if image.color().has_alpha() {
-        DynamicImage::ImageRgba8(image.to_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(image.to_rgb8())
-    };
-    image
-        .write_with_encoder(WebPEncoder::new_lossless(&mut out))
-        .map_err(|e| e.to_string())?;
-    Ok(out)
-}
-
 /// `a.480w.jpg 480w, a.jpg 1200w`; spaces and commas in URLs are escaped, as `srcset`
 /// splits on them.
 fn srcset(variants: &[Variant]) -> String {
@@ -535,6 +496,7 @@ mod tests {
                 height: 500,
                 srcset: "/e/a.480w.png 480w, /e/a.960w.png 960w".into(),
                 webp_srcset: "/e/a.480w.webp 480w, /e/a.960w.webp 960w".into(),
+                share: "/e/a.960w.png".into(),
             },
         );
         let html = r#"<p><img src="a.png" alt="图" /> <img src="https://x.org/b.png" alt=""></p>"#;

@@ -103,9 +103,15 @@ impl Rendering<'_> {
 
 /// Renders the whole site into `output` (empty, in memory or staged). Errors go to
 /// `diags`; the output is only usable without them.
-pub fn render(site: &Site, sources: &Sources, output: Output, diags: &mut Diagnostics) -> Output {
+pub fn render(
+    site: &Site,
+    sources: &Sources,
+    images: images::Images,
+    output: Output,
+    diags: &mut Diagnostics,
+) -> Output {
     let mut found = Diagnostics::new();
-    let output = render_all(site, sources, output, &mut found);
+    let output = render_all(site, sources, images, output, &mut found);
     diags.extend(html::merge_repeated(found.into_iter().collect()));
     output
 }
@@ -114,10 +120,11 @@ pub fn render(site: &Site, sources: &Sources, output: Output, diags: &mut Diagno
 fn render_all(
     site: &Site,
     sources: &Sources,
+    images: images::Images,
     mut output: Output,
     diags: &mut Diagnostics,
 ) -> Output {
-    let Some((rendering, plan)) = plan(site, sources, None, diags) else {
+    let Some((rendering, plan)) = plan(site, sources, images, None, diags) else {
         return output;
     };
     diags.extend(plan.write(&rendering, &mut output));
@@ -130,16 +137,18 @@ fn render_all(
 }
 
 /// Prepares the views and the engine and plans every output, without rendering a
-/// page: what `serve` keeps to render pages on request. With `kept`, page values of
+/// page: what `serve` keeps to render pages on request. `images` is what
+/// [`images::process`] made of the site's images. With `kept`, page values of
 /// the last build are used again where nothing they are made from changed (see
 /// [`cache`]). Problems go to `diags`.
 pub fn plan<'a>(
     site: &'a Site,
     sources: &Sources,
+    images: images::Images,
     kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<(Rendering<'a>, Plan)> {
-    let mut rendering = prepare(site, sources, true, kept, diags)?;
+    let mut rendering = prepare(site, sources, images, kept, diags)?;
     let mut found = Vec::new();
     let plan = Plan::new(&mut rendering, sources, &mut found);
     diags.extend(found);
@@ -149,27 +158,19 @@ pub fn plan<'a>(
 /// Loads templates, translations and data files and reports their errors, without
 /// rendering: used when the content has errors, so that one run still lists them all.
 pub fn check(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
-    let _ = prepare(site, sources, false, None, diags);
+    let _ = prepare(site, sources, images::Images::default(), None, diags);
 }
 
-/// Builds the views, the function lookups and the engine.
-/// `with_images` false skips reading the images (a check after content errors);
-/// `kept` reuses the page values of an earlier build (`serve`).
+/// Builds the views, the function lookups and the engine, with the site's `images`
+/// (none for a check after content errors); `kept` reuses the page values of an
+/// earlier build (`serve`).
 fn prepare<'a>(
     site: &'a Site,
     sources: &Sources,
-    with_images: bool,
+    images: images::Images,
     kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<Rendering<'a>> {
-    let mut kept = kept;
-    let images = if with_images {
-        let (images, image_diags) = images::process(site, kept.as_mut().map(|k| &mut k.images));
-        diags.extend(image_diags);
-        images
-    } else {
-        images::Images::default()
-    };
     let shared = views::SharedValues::new(site);
     let values: Vec<PageValues> = match kept {
         Some(kept) => kept.page_values(site, &images, &shared),

@@ -92,6 +92,7 @@ impl Plan {
     /// found on the way (address collisions, missing templates) go to `diags`.
     pub fn new(r: &mut Rendering, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Plan {
         let images = std::mem::take(&mut r.images.files);
+        let mut replaced = std::mem::take(&mut r.images.replaced);
         let r = &*r;
         let mut plan = Plan {
             files: BTreeMap::new(),
@@ -107,12 +108,18 @@ impl Plan {
         for file in &sources.statics {
             statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
         }
+        // Images are published cleaned (see `images::process`) where that changed them.
+        let mut contents =
+            |path: &str, file: &crate::source::SourceFile| match replaced.remove(path) {
+                Some(bytes) => Entry::Ready(Contents::Bytes(bytes)),
+                None => Entry::Ready(Contents::Copy(file.origin.clone())),
+            };
         for (path, file) in statics {
-            let entry = Entry::Ready(Contents::Copy(file.origin.clone()));
+            let entry = contents(&path, file);
             plan.set(&path, entry, &file.display, diags);
         }
         for asset in &r.site.assets {
-            let entry = Entry::Ready(Contents::Copy(asset.source.origin.clone()));
+            let entry = contents(&asset.output, &asset.source);
             plan.set(&asset.output, entry, &asset.source.display, diags);
         }
 

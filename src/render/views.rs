@@ -158,6 +158,20 @@ fn empty_list<S: serde::Serializer, T>(_: &T, serializer: S) -> Result<S::Ok, S:
 impl<'a> PageView<'a> {
     /// The view of page `index` of `site`.
     pub fn new(site: &'a Site, page: &'a Page, images: &Images) -> PageView<'a> {
+        let cover = page
+            .doc
+            .cover
+            .as_deref()
+            .map(|c| resolve_asset(site, page, c));
+        let cover_image = cover
+            .as_deref()
+            .and_then(|c| images.find(c, &page.url))
+            .cloned();
+        // Share cards get a cleaned copy of a suitable size, never the original.
+        let cover_permalink = cover.as_deref().map(|c| {
+            let shared = cover_image.as_ref().map_or(c, |i| i.share.as_str());
+            absolute_url(site, shared)
+        });
         let link = |i: usize| LinkView {
             title: &site.pages[i].doc.title,
             url: &site.pages[i].url,
@@ -216,22 +230,20 @@ impl<'a> PageView<'a> {
             relative_path: &page.doc.rel,
             weight: page.doc.weight,
             authors: &page.doc.authors,
-            cover: page
-                .doc
-                .cover
-                .as_deref()
-                .map(|c| resolve_asset(site, page, c)),
-            cover_image: page
-                .doc
-                .cover
-                .as_deref()
-                .and_then(|c| images.find(&resolve_asset(site, page, c), &page.url))
-                .cloned(),
-            cover_permalink: page
-                .doc
-                .cover
-                .as_deref()
-                .map(|c| absolute_url(site, &resolve_asset(site, page, c))),
+            event: page.doc.event.as_ref().map(|e| {
+                super::event_view::event_view(
+                    site,
+                    page,
+                    e,
+                    site.by_rel
+                        .get(&page.doc.rel)
+                        .and_then(|i| site.calendar.pages.get(i)),
+                    cover_permalink.as_deref(),
+                )
+            }),
+            cover,
+            cover_image,
+            cover_permalink,
             meta_description: match &page.doc.description {
                 Some(d) => d.clone(),
                 None => page.summary.as_deref().map(plain_text).unwrap_or_default(),
@@ -262,16 +274,6 @@ impl<'a> PageView<'a> {
             earlier: page.earlier.map(link),
             later: page.later.map(link),
             toc: &page.content.toc,
-            event: page.doc.event.as_ref().map(|e| {
-                super::event_view::event_view(
-                    site,
-                    page,
-                    e,
-                    site.by_rel
-                        .get(&page.doc.rel)
-                        .and_then(|i| site.calendar.pages.get(i)),
-                )
-            }),
             training: page
                 .doc
                 .training

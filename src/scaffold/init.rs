@@ -62,7 +62,7 @@ weight = 3
     ),
     (
         ".gitignore",
-        "# What kepu build writes, and the hidden folders it uses beside public/ while it\n# runs (see `kepu clean`).\npublic/\n.public.kepu-*\n",
+        "# What kepu build writes, the hidden folders it uses beside public/ while it\n# runs (see `kepu clean`), and processed photos kept between builds.\npublic/\n.public.kepu-*\n.kepu-cache/\n",
     ),
 ];
 

@@ -128,10 +128,11 @@ fn work(
         warnings: mut diags,
         ..
     } = assembled;
-    let mut found = Diagnostics::new();
+    let (images, found) = render::images::process(&site, &sources.statics);
+    let mut found: Diagnostics = found.into_iter().collect();
     let planned = {
         let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
-        render::plan(&site, &sources, Some(&mut kept), &mut found)
+        render::plan(&site, &sources, images, Some(&mut kept), &mut found)
     };
     diags.extend(render::merge_repeated(found.into_iter().collect()));
     let (rendering, plan) = match planned {

@@ -47,6 +47,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// The language of the console and the error overlay.
     pub messages: Messages,
+    /// Replaces `[images] cache_dir` (`--cache-dir`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Builds of one site in a row, each reusing what it can of the one before.
@@ -123,6 +125,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         base_url: Some(base_url.clone()),
         now: None,
         write_to: None,
+        cache_dir: options.cache_dir.clone(),
     };
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Snapshot::default()),

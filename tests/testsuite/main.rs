@@ -17,6 +17,7 @@ mod markdown;
 mod messages;
 mod new;
 mod output;
+mod photos;
 mod publishing;
 mod safety;
 mod search;

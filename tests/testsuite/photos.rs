@@ -1,0 +1,337 @@
+//! Phone photos: published without their location and camera data, upright, from a
+//! cache that a second build only reads, whatever their file names.
+//!
+//! The fixtures are JPEGs like a phone's: EXIF with GPS, make and orientation 6 (taken
+//! sideways), an XMP packet and an ICC profile, written here byte by byte. What is
+//! published is checked by parsing the files (`kamadak-exif` and a walk over the JPEG
+//! segments), not by trusting kepu's code path.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::{ImageDecoder, ImageEncoder, ImageReader, Rgb, RgbImage};
+
+use crate::support::{Site, files_under, page};
+
+/// The fake ICC profile the fixtures carry: kept byte for byte.
+const ICC: &[u8] = b"kepu test colour profile";
+
+/// A TIFF block (little-endian) with Make "Phone", the orientation and a GPS latitude.
+fn exif(orientation: u16) -> Vec<u8> {
+    let mut t = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
+        t.extend_from_slice(&tag.to_le_bytes());
+        t.extend_from_slice(&kind.to_le_bytes());
+        t.extend_from_slice(&count.to_le_bytes());
+        t.extend_from_slice(&value.to_le_bytes());
+    };
+    // IFD0 at 8: 3 entries, ends at 50; "Phone\0" at 50; the GPS IFD at 56.
+    t.extend_from_slice(&3u16.to_le_bytes());
+    entry(&mut t, 0x010F, 2, 6, 50);
+    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
+    entry(&mut t, 0x8825, 4, 1, 56);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t.extend_from_slice(b"Phone\0");
+    // GPS IFD: latitude reference N, latitude 23/1 1/1 0/1 at 86.
+    t.extend_from_slice(&2u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
+    entry(&mut t, 0x0002, 5, 3, 86);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    for (n, d) in [(23u32, 1u32), (1, 1), (0, 1)] {
+        t.extend_from_slice(&n.to_le_bytes());
+        t.extend_from_slice(&d.to_le_bytes());
+    }
+    t
+}
+
+fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(payload);
+    s
+}
+
+/// A phone-like JPEG of `w`×`h` stored pixels: red left half, blue right half, with
+/// EXIF (GPS, make, `orientation`), XMP and an ICC profile.
+fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let grain = ((x * 7 + y * 13) % 16) as u8;
+        if x < w / 2 {
+            Rgb([220, 20 + grain, 20])
+        } else {
+            Rgb([20, 20 + grain, 220])
+        }
+    });
+    let mut jpeg = Vec::new();
+    let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, 90);
+    encoder.set_icc_profile(ICC.to_vec()).unwrap();
+    encoder.encode_image(&img).unwrap();
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(exif(orientation));
+    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>23,1N</exif:GPSLatitude></x:xmpmeta>";
+    let mut out = jpeg[..2].to_vec();
+    out.extend(segment(0xE1, &app1));
+    out.extend(segment(0xE1, xmp));
+    out.extend(segment(0xFE, b"taken by Phone"));
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// The markers of a JPEG's header segments, up to the image data.
+fn markers(bytes: &[u8]) -> Vec<u8> {
+    let mut found = Vec::new();
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+        let marker = bytes[i + 1];
+        found.push(marker);
+        if marker == 0xDA {
+            break;
+        }
+        i += 2 + usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+    }
+    found
+}
+
+/// Whether a JPEG or PNG carries EXIF, by an independent EXIF reader.
+fn has_exif(bytes: &[u8]) -> bool {
+    exif::Reader::new()
+        .read_from_container(&mut Cursor::new(bytes))
+        .is_ok()
+}
+
+/// Every published JPEG: none has EXIF, XMP, IPTC or a comment.
+fn assert_no_jpeg_has_metadata(public: &Path) -> usize {
+    let mut seen = 0;
+    for name in files_under(public) {
+        if !name.ends_with(".jpg") {
+            continue;
+        }
+        let bytes = std::fs::read(public.join(&name)).unwrap();
+        assert!(!has_exif(&bytes), "{name} still has EXIF");
+        let found = markers(&bytes);
+        assert!(
+            !found.iter().any(|m| matches!(m, 0xE1 | 0xED | 0xFE)),
+            "{name} has metadata segments: {found:x?}"
+        );
+        assert!(!bytes.windows(9).any(|w| w == b"GPSLatitu"), "{name}");
+        assert!(!bytes.windows(5).any(|w| w == b"Phone"), "{name}");
+        seen += 1;
+    }
+    seen
+}
+
+fn decode(bytes: &[u8]) -> image::RgbImage {
+    image::load_from_memory(bytes).unwrap().to_rgb8()
+}
+
+fn icc_of(bytes: &[u8]) -> Option<Vec<u8>> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .unwrap();
+    reader.into_decoder().unwrap().icc_profile().unwrap()
+}
+
+fn is_red(p: &Rgb<u8>) -> bool {
+    p[0] > 150 && p[2] < 100
+}
+
+fn is_blue(p: &Rgb<u8>) -> bool {
+    p[2] > 150 && p[0] < 100
+}
+
+const NAME: &str = "活动 照片 1.jpg";
+
+/// An event bundle with a sideways photo named in Chinese with spaces, an upright one
+/// under `max_width`, and a photo in static/.
+fn photo_site() -> Site {
+    Site::new()
+        .file(
+            "site.toml",
+            "title = \"测试站\"\nbase_url = \"https://example.org\"\n[images]\nmax_width = 1000\n",
+        )
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file(
+            "content/events/day/index.md",
+            &page(
+                "title = \"科普日\"\ndate = 2018-05-01\ncover = \"photo.jpg\"\n[event]\nstart = 2018-05-20T09:00:00\nlocation = \"科技馆\"",
+                &format!("![现场](<{NAME}>)\n\n![合影](photo.jpg)\n"),
+            ),
+        )
+        .bytes(
+            &format!("content/events/day/{NAME}"),
+            &phone_jpeg(1200, 900, 6),
+        )
+        .bytes("content/events/day/photo.jpg", &phone_jpeg(800, 600, 1))
+        .bytes("static/images/team.jpg", &phone_jpeg(300, 200, 1))
+}
+
+#[test]
+fn published_photos_have_no_location_or_camera_data_and_stand_upright() {
+    let site = photo_site();
+    let source = std::fs::read(site.root().join("content/events/day/photo.jpg")).unwrap();
+    assert!(has_exif(&source), "the fixture itself carries EXIF");
+    site.build(&[]).assert_ok();
+    let public = site.root().join("public");
+    // Both originals, their copies and the static photo.
+    assert_eq!(assert_no_jpeg_has_metadata(&public), 6);
+
+    // Taken sideways (orientation 6), wider than max_width once upright? No: 900 wide
+    // upright, so not downscaled, but turned: the red half is now on top.
+    let turned = std::fs::read(public.join(format!("events/day/{NAME}"))).unwrap();
+    let pixels = decode(&turned);
+    assert_eq!(pixels.dimensions(), (900, 1200));
+    assert!(
+        is_red(pixels.get_pixel(450, 200)),
+        "{:?}",
+        pixels.get_pixel(450, 200)
+    );
+    assert!(is_blue(pixels.get_pixel(450, 1000)));
+    assert_eq!(icc_of(&turned).as_deref(), Some(ICC));
+    let copy = decode(&std::fs::read(public.join("events/day/活动 照片 1.480w.jpg")).unwrap());
+    assert_eq!(copy.dimensions(), (480, 640));
+    assert!(is_red(copy.get_pixel(240, 80)));
+
+    // Upright and small enough: the same pixels, only the metadata segments gone.
+    let cleaned = std::fs::read(public.join("events/day/photo.jpg")).unwrap();
+    assert!(cleaned.len() < source.len());
+    assert_eq!(decode(&cleaned), decode(&source));
+    assert_eq!(icc_of(&cleaned).as_deref(), Some(ICC));
+    let team = std::fs::read(public.join("images/team.jpg")).unwrap();
+    assert_eq!(decode(&team), decode(&phone_jpeg(300, 200, 1)));
+}
+
+#[test]
+fn a_chinese_name_with_spaces_gets_size_and_copies() {
+    let site = photo_site();
+    site.build(&[]).assert_ok();
+    let html = site.read("public/events/day/index.html");
+    let img = crate::support::between(&html, "alt=\"现场\"", ">");
+    assert_eq!(
+        img,
+        " width=\"900\" height=\"1200\" loading=\"lazy\" decoding=\"async\" \
+         srcset=\"/events/day/活动%20照片%201.480w.jpg 480w, /events/day/活动%20照片%201.jpg 900w\" \
+         sizes=\"(min-width: 46rem) 44rem, calc(100vw - 2rem)\""
+    );
+}
+
+#[test]
+fn wider_than_max_width_is_published_downscaled_unless_kept() {
+    let site = photo_site().bytes("content/events/day/wide.jpg", &phone_jpeg(1600, 1200, 1));
+    site.build(&[]).assert_ok();
+    let wide = std::fs::read(site.root().join("public/events/day/wide.jpg")).unwrap();
+    assert_eq!(decode(&wide).dimensions(), (1000, 750));
+    assert!(!has_exif(&wide));
+    site.write(
+        "site.toml",
+        b"title = \"t\"\nbase_url = \"https://example.org\"\n[images]\nmax_width = 1000\nkeep_original = true\n",
+    );
+    site.build(&[]).assert_ok();
+    let wide = std::fs::read(site.root().join("public/events/day/wide.jpg")).unwrap();
+    assert_eq!(decode(&wide).dimensions(), (1600, 1200));
+    assert!(!has_exif(&wide), "kept at full size, still cleaned");
+}
+
+#[test]
+fn keep_metadata_publishes_originals_as_they_are() {
+    let site = photo_site();
+    site.write(
+        "site.toml",
+        b"title = \"t\"\nbase_url = \"https://example.org\"\n[images]\nkeep_metadata = true\n",
+    );
+    site.build(&[]).assert_ok();
+    let published = std::fs::read(site.root().join("public/events/day/photo.jpg")).unwrap();
+    assert_eq!(published, phone_jpeg(800, 600, 1));
+}
+
+#[test]
+fn share_cards_and_event_data_point_to_a_cleaned_copy() {
+    let site = photo_site();
+    site.build(&[]).assert_ok();
+    let html = site.read("public/events/day/index.html");
+    assert!(
+        html.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/events/day/photo.480w.jpg\">"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("\"image\":[\"https://example.org/events/day/photo.480w.jpg\"]"),
+        "{html}"
+    );
+}
+
+/// The line `--timings` prints about images.
+fn image_counts(run: &crate::support::Run) -> String {
+    run.stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("images:"))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_second_build_takes_every_image_from_the_cache() {
+    let site = photo_site();
+    let first = site.build(&["--timings"]);
+    first.assert_ok();
+    assert_eq!(image_counts(&first), "images: 3 made, 0 from the cache");
+    let published = site.snapshot("public");
+    let second = site.build(&["--timings"]);
+    assert_eq!(image_counts(&second), "images: 0 made, 3 from the cache");
+    assert_eq!(site.snapshot("public"), published);
+
+    // An edited photo: only it is made again, and its old entry is pruned.
+    site.write("content/events/day/photo.jpg", &phone_jpeg(700, 500, 1));
+    let third = site.build(&["--timings"]);
+    assert_eq!(image_counts(&third), "images: 1 made, 2 from the cache");
+    assert_eq!(site.files(".kepu-cache/images").len(), 3);
+
+    // A damaged entry is noticed by its hash and made again, never published.
+    let entries = site.root().join(".kepu-cache/images");
+    let before = site.snapshot("public");
+    for name in site.files(".kepu-cache/images") {
+        let path = entries.join(name);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let fourth = site.build(&["--timings"]);
+    assert_eq!(image_counts(&fourth), "images: 3 made, 0 from the cache");
+    assert_eq!(site.snapshot("public"), before);
+
+    let clean = site.kepu(&["clean"]);
+    clean.assert_ok();
+    assert!(!site.root().join(".kepu-cache").exists());
+    assert!(site.exists("content/events/day/photo.jpg"));
+}
+
+#[test]
+fn the_cache_folder_can_be_set() {
+    let site = photo_site();
+    let elsewhere = site.outside().join("ci-cache");
+    let dir = elsewhere.to_str().unwrap();
+    let first = site.build(&["--timings", "--cache-dir", dir]);
+    assert_eq!(image_counts(&first), "images: 3 made, 0 from the cache");
+    assert_eq!(files_under(&elsewhere.join("images")).len(), 3);
+    assert!(!site.root().join(".kepu-cache").exists());
+    let second = site.build(&["--timings", "--cache-dir", dir]);
+    assert_eq!(image_counts(&second), "images: 0 made, 3 from the cache");
+}
+
+#[test]
+fn check_warns_about_images_it_cannot_clean() {
+    let site = photo_site().file("static/docs/scan.heic", "heic");
+    let run = site.kepu(&["check", "--now", crate::support::NOW]);
+    assert!(
+        run.has_stderr_line(
+            "static/docs/scan.heic: warning: kepu cannot remove location and camera data from this kind of image; it is published as it is"
+        ),
+        "{run}"
+    );
+}
