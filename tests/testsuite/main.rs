@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod editors;
 mod errors;
 mod events;
 mod init;
