@@ -185,7 +185,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>, prefix: &str
                 } else if !dest_url.is_empty() {
                     let range = events[i].1.clone();
                     let image = matches!(events[i].0, Event::Start(Tag::Image { .. }));
-                    written.push(plain_link(body, &prepared, range, image, prefix, &mut events[i].0));
+                    written.push(plain_link(
+                        body,
+                        &prepared,
+                        range,
+                        image,
+                        prefix,
+                        &mut events[i].0,
+                    ));
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => anchors.push(name.to_string()),
@@ -275,7 +282,11 @@ fn plain_link(
     WrittenLink {
         dest,
         offset: original_offset(body, prepared, range.start + at),
-        kind: if image { LinkKind::Image } else { LinkKind::Link },
+        kind: if image {
+            LinkKind::Image
+        } else {
+            LinkKind::Link
+        },
     }
 }
 
@@ -290,18 +301,19 @@ fn push_range(ranges: &mut Vec<std::ops::Range<usize>>, range: &std::ops::Range<
 /// Links CommonMark did not take because their destination has spaces
 /// (`![照片](活动 照片 1.jpg)`): `[…](…)` on one line of plain text, with a space and
 /// no quotes in the parentheses.
-fn spaced_links(
-    body: &str,
-    prepared: &str,
-    ranges: &[std::ops::Range<usize>],
-) -> Vec<WrittenLink> {
+fn spaced_links(body: &str, prepared: &str, ranges: &[std::ops::Range<usize>]) -> Vec<WrittenLink> {
     let mut found = Vec::new();
     for range in ranges {
         let text = &prepared[range.clone()];
         for (i, _) in text.match_indices("](") {
-            let opened = text[..i].rfind(['[', '\n']).is_some_and(|j| text.as_bytes()[j] == b'[');
+            let opened = text[..i]
+                .rfind(['[', '\n'])
+                .is_some_and(|j| text.as_bytes()[j] == b'[');
             let rest = &text[i + 2..];
-            let Some(end) = rest.find([')', '\n']).filter(|&e| rest.as_bytes()[e] == b')') else {
+            let Some(end) = rest
+                .find([')', '\n'])
+                .filter(|&e| rest.as_bytes()[e] == b')')
+            else {
                 continue;
             };
             let dest = rest[..end].trim();

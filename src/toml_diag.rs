@@ -237,21 +237,55 @@ mod syntax_tests {
     #[test]
     fn every_kind_of_toml_error_reads_in_chinese() {
         let mistakes = [
-            "title = 科普", "title = \"科普", "title = \"a\\q\"", "\"\" = 1", "title =",
-            "title \"a\"", "title = = \"a\"", "tags = [\"a\" \"b\"]", "tags = [\"a\",,]",
-            "tags = [\"a\"", "x = { a = 1 b = 2 }", "x = { a = 1,, }", "x = { a = 1",
-            "[event", "[[event]", "weight = 0x_1", "weight = +0x1", "weight = 0X1",
-            "weight = 03", "hours = 1.", "hours = 1e", "draft = True", "date = 2018-13-01",
-            "date = 2018-02-30", "start = 2018-09-15T25:00:00", "x = 1 # a\u{7}b",
-            "a = 1\na = 2", "a.b = 1\na.b.c = 2", "title = “a”", "tags = [\"a\"，\"b\"]",
-            "weight ＝ 1", "title　= \"a\"", "date = 2018-09-15\t09:00:00",
-            "start = 2026/12/20", "start = 2026年12月20日", "start = 2026-12-20T9:30",
+            "title = 科普",
+            "title = \"科普",
+            "title = \"a\\q\"",
+            "\"\" = 1",
+            "title =",
+            "title \"a\"",
+            "title = = \"a\"",
+            "tags = [\"a\" \"b\"]",
+            "tags = [\"a\",,]",
+            "tags = [\"a\"",
+            "x = { a = 1 b = 2 }",
+            "x = { a = 1,, }",
+            "x = { a = 1",
+            "[event",
+            "[[event]",
+            "weight = 0x_1",
+            "weight = +0x1",
+            "weight = 0X1",
+            "weight = 03",
+            "hours = 1.",
+            "hours = 1e",
+            "draft = True",
+            "date = 2018-13-01",
+            "date = 2018-02-30",
+            "start = 2018-09-15T25:00:00",
+            "x = 1 # a\u{7}b",
+            "a = 1\na = 2",
+            "a.b = 1\na.b.c = 2",
+            "title = “a”",
+            "tags = [\"a\"，\"b\"]",
+            "weight ＝ 1",
+            "title　= \"a\"",
+            "date = 2018-09-15\t09:00:00",
+            "start = 2026/12/20",
+            "start = 2026年12月20日",
+            "start = 2026-12-20T9:30",
             "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
         ];
-        let zh = Messages { lang: Lang::Zh, codes: false };
+        let zh = Messages {
+            lang: Lang::Zh,
+            codes: false,
+        };
         for text in mistakes {
             let err = toml::from_str::<toml::Table>(text).expect_err(text);
-            let origin = TomlOrigin { path: Path::new("a.md"), text, line_offset: 1 };
+            let origin = TomlOrigin {
+                path: Path::new("a.md"),
+                text,
+                line_offset: 1,
+            };
             let shown = zh.diagnostic(&origin.diagnostic(&err));
             let english = ["expected", "invalid", "TOML:", "string", "key", "value"];
             assert!(

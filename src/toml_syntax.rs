@@ -58,12 +58,21 @@ pub fn explain(text: &str, offset: usize, parser: &str) -> Explained {
 fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explained> {
     let key = line.split_once(['=', '：', '＝']).map(|(k, _)| k.trim());
     let fixed = corrected(line);
-    if let Some((at, c)) = outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c)) {
+    if let Some((at, c)) =
+        outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c))
+    {
         let message = match c {
-            '“' | '”' | '‘' | '’' => "the text is in Chinese quotes “…”; TOML needs English quotes \"…\"".to_string(),
-            '\u{3000}' => "there is a full-width space here; TOML takes only ordinary spaces".to_string(),
+            '“' | '”' | '‘' | '’' => {
+                "the text is in Chinese quotes “…”; TOML needs English quotes \"…\"".to_string()
+            }
+            '\u{3000}' => {
+                "there is a full-width space here; TOML takes only ordinary spaces".to_string()
+            }
             _ => {
-                let ascii = FULL_WIDTH.iter().find(|(f, _)| *f == c).map_or(c, |(_, a)| *a);
+                let ascii = FULL_WIDTH
+                    .iter()
+                    .find(|(f, _)| *f == c)
+                    .map_or(c, |(_, a)| *a);
                 format!("{c} is Chinese punctuation; TOML needs {ascii} here")
             }
         };
@@ -73,7 +82,9 @@ fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explain
             help: format!("switch the input method to English punctuation and write: {fixed}"),
         });
     }
-    let tab = outside_quotes(line).find(|&(_, c)| c == '\t').map(|(at, _)| at);
+    let tab = outside_quotes(line)
+        .find(|&(_, c)| c == '\t')
+        .map(|(at, _)| at);
     if let Some(at) = tab
         && (text_at(line, offset - line_start) == Some('\t')
             || toml::from_str::<toml::Table>(&line.replace('\t', " ")).is_ok())
@@ -109,11 +120,20 @@ fn corrected(line: &str) -> String {
         let c = match quote {
             Some(q) if c == q || (q == '"' && c == '”') || (q == '\'' && c == '’') => {
                 quote = None;
-                if c == '”' { '"' } else if c == '’' { '\'' } else { c }
+                if c == '”' {
+                    '"'
+                } else if c == '’' {
+                    '\''
+                } else {
+                    c
+                }
             }
             Some(_) => c,
             None => {
-                let c = FULL_WIDTH.iter().find(|(f, _)| *f == c).map_or(c, |(_, a)| *a);
+                let c = FULL_WIDTH
+                    .iter()
+                    .find(|(f, _)| *f == c)
+                    .map_or(c, |(_, a)| *a);
                 if c == '"' || c == '\'' {
                     quote = Some(c);
                 }
@@ -174,7 +194,8 @@ fn loose_datetime(value: &str) -> Option<(String, bool)> {
     let day = take_digits(&mut rest, 1, 2)?;
     let _ = take_char(&mut rest, &['日', '号']);
     let mut iso = format!("{year}-{month:0>2}-{day:0>2}");
-    let date_right = sep1 == '-' && month.len() == 2 && day.len() == 2 && !value.contains(['日', '号']);
+    let date_right =
+        sep1 == '-' && month.len() == 2 && day.len() == 2 && !value.contains(['日', '号']);
     let mut hour_right = true;
     if take_char(&mut rest, &['T', 't', ' ']).is_some() {
         rest = rest.trim_start();
@@ -197,7 +218,11 @@ fn loose_datetime(value: &str) -> Option<(String, bool)> {
 
 /// Takes `min` to `max` ASCII digits from the start of `rest`.
 fn take_digits<'a>(rest: &mut &'a str, min: usize, max: usize) -> Option<&'a str> {
-    let n = rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    let n = rest
+        .bytes()
+        .take(max)
+        .take_while(u8::is_ascii_digit)
+        .count();
     if n < min {
         return None;
     }
@@ -298,41 +323,75 @@ pub fn by_kind(parser: &str) -> (&'static str, &'static str) {
     );
     match kind {
         "string values must be quoted" | "missing opening quote" => QUOTES,
-        "invalid basic string" | "invalid literal string" | "invalid multi-line basic string"
-        | "invalid multi-line literal string" | "invalid string" => UNCLOSED,
+        "invalid basic string"
+        | "invalid literal string"
+        | "invalid multi-line basic string"
+        | "invalid multi-line literal string"
+        | "invalid string" => UNCLOSED,
         "missing escaped value" | "too few unicode value digits" => ESCAPE,
-        "invalid unquoted key" | "unquoted keys cannot be empty" | "invalid key"
-        | "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings"
+        "invalid unquoted key"
+        | "unquoted keys cannot be empty"
+        | "invalid key"
+        | "keys cannot be multi-line basic strings"
+        | "keys cannot be multi-line literal strings"
         | "missing key for inline table element" => KEY,
         "key with no value" | "missing value for key" | "missing value" => NO_VALUE,
         "missing assignment between key-value pairs" | "invalid key-value pair" => NO_EQUALS,
         "extra `=`" | "extra assignment between key-value pairs" | "unexpected `=` in array" => {
             EXTRA_EQUALS
         }
-        "missing comma between array elements" | "extra comma in array" | "missing array opening"
-        | "unclosed array" | "expected empty array" => LIST,
-        "missing comma between key-value pairs" | "extra comma in inline table"
-        | "missing inline table opening" | "unclosed inline table"
-        | "invalid inline table element" | "expected empty table" => INLINE,
+        "missing comma between array elements"
+        | "extra comma in array"
+        | "missing array opening"
+        | "unclosed array"
+        | "expected empty array" => LIST,
+        "missing comma between key-value pairs"
+        | "extra comma in inline table"
+        | "missing inline table opening"
+        | "unclosed inline table"
+        | "invalid inline table element"
+        | "expected empty table" => INLINE,
         "unclosed table" | "unclosed array table" | "missing table open" | "invalid table" => TABLE,
-        "`_` may only go between digits" | "integers with a radix cannot be signed"
-        | "radix must be lowercase" | "redundant integer number prefix" | "redundant numeric sign"
-        | "unexpected leading zero" | "unexpected sign" | "invalid integer number" | "invalid float"
-        | "invalid fraction" | "invalid exponent" | "invalid mantissa"
-        | "invalid hexadecimal number" | "invalid octal number" | "invalid binary number"
-        | "integer number overflowed" | "floating-point number overflowed"
+        "`_` may only go between digits"
+        | "integers with a radix cannot be signed"
+        | "radix must be lowercase"
+        | "redundant integer number prefix"
+        | "redundant numeric sign"
+        | "unexpected leading zero"
+        | "unexpected sign"
+        | "invalid integer number"
+        | "invalid float"
+        | "invalid fraction"
+        | "invalid exponent"
+        | "invalid mantissa"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "invalid binary number"
+        | "integer number overflowed"
+        | "floating-point number overflowed"
         | "u64 value was too large" => NUMBER,
         "invalid boolean" => BOOLEAN,
-        "invalid comment character" | "missing comment start"
+        "invalid comment character"
+        | "missing comment start"
         | "unexpected content between comment and newline"
-        | "carriage return must be followed by newline" | "unexpected content" => CHARACTER,
+        | "carriage return must be followed by newline"
+        | "unexpected content" => CHARACTER,
         "cannot recurse further; max recursion depth met" | "recursion limit" => DEEP,
         "duplicate key" => TWICE,
-        k if k.starts_with("cannot extend value of type") || k.starts_with("duplicate key") => TWICE,
-        k if k.starts_with("invalid date") || k.starts_with("invalid time")
-            || k.starts_with("invalid local") || k.starts_with("invalid offset")
-            || k.starts_with("invalid partial") || k.starts_with("invalid nanosecond")
-            || k == "unsupported datetime combination" || k == "nanoseconds overflowed" => DATE,
+        k if k.starts_with("cannot extend value of type") || k.starts_with("duplicate key") => {
+            TWICE
+        }
+        k if k.starts_with("invalid date")
+            || k.starts_with("invalid time")
+            || k.starts_with("invalid local")
+            || k.starts_with("invalid offset")
+            || k.starts_with("invalid partial")
+            || k.starts_with("invalid nanosecond")
+            || k == "unsupported datetime combination"
+            || k == "nanoseconds overflowed" =>
+        {
+            DATE
+        }
         _ => GENERAL,
     }
 }
@@ -347,8 +406,14 @@ mod tests {
         assert_eq!(iso("2026/12/20").as_deref(), Some("2026-12-20"));
         assert_eq!(iso("2026.12.2").as_deref(), Some("2026-12-02"));
         assert_eq!(iso("2026年12月20日").as_deref(), Some("2026-12-20"));
-        assert_eq!(iso("2026/12/20 9:30").as_deref(), Some("2026-12-20T09:30:00"));
-        assert_eq!(loose_datetime("2026-12-20T9:30"), Some(("2026-12-20T09:30:00".to_string(), true)));
+        assert_eq!(
+            iso("2026/12/20 9:30").as_deref(),
+            Some("2026-12-20T09:30:00")
+        );
+        assert_eq!(
+            loose_datetime("2026-12-20T9:30"),
+            Some(("2026-12-20T09:30:00".to_string(), true))
+        );
         assert_eq!(loose_datetime("2026-12-20T09:30:00"), None);
         assert_eq!(loose_datetime("2026-12-20"), None);
         assert_eq!(loose_datetime("\"2026/12/20\""), None);

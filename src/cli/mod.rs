@@ -68,7 +68,9 @@ fn root_in(args: &[std::ffi::OsString]) -> PathBuf {
     while let Some(arg) = args.next() {
         let arg = arg.to_string_lossy();
         if arg == "--root" {
-            return args.next().map_or_else(|| PathBuf::from("."), PathBuf::from);
+            return args
+                .next()
+                .map_or_else(|| PathBuf::from("."), PathBuf::from);
         }
         if let Some(root) = arg.strip_prefix("--root=") {
             return PathBuf::from(root);

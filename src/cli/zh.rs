@@ -25,7 +25,6 @@ const HELP: &[(&str, &str)] = &[
     ("The build time, e.g. 2018-06-01T00:00:00+08:00 (default: now, or SOURCE_DATE_EPOCH).", "生成时间，例如 2018-06-01T00:00:00+08:00（默认是现在，或 SOURCE_DATE_EPOCH）。"),
     ("Print how long each stage took.", "显示每个阶段用了多长时间。"),
     ("Fail on warnings too.", "有警告也算失败。"),
-    ("Also check links to other sites (needs the network; answers are kept for a day).", "也检查指向其他网站的链接（需要联网；结果保留一天）。"),
     ("The folder to create the site in (created if missing; must be empty).", "要新建网站的文件夹（不存在就新建；必须是空的）。"),
     ("What kind of page.", "页面类型。"),
     ("Its title, in quotes.", "页面标题，放在引号里。"),
@@ -123,7 +122,10 @@ pub fn error(e: &Error) -> String {
         }
         ErrorKind::UnknownArgument => format!("错误：不认识的参数 '{arg}'"),
         ErrorKind::InvalidSubcommand => {
-            format!("错误：没有 '{}' 这个命令", text(ContextKind::InvalidSubcommand))
+            format!(
+                "错误：没有 '{}' 这个命令",
+                text(ContextKind::InvalidSubcommand)
+            )
         }
         ErrorKind::MissingRequiredArgument => format!("错误：缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
@@ -136,15 +138,22 @@ pub fn error(e: &Error) -> String {
     if !valid.is_empty() {
         out.push_str(&format!("\n  可以写：{valid}"));
     }
-    let suggested = [ContextKind::SuggestedValue, ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
-        .into_iter()
-        .map(text)
-        .find(|s| !s.is_empty());
+    let suggested = [
+        ContextKind::SuggestedValue,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+    ]
+    .into_iter()
+    .map(text)
+    .find(|s| !s.is_empty());
     if let Some(s) = suggested {
         out.push_str(&format!("\n  提示：你是不是想写 '{s}'？"));
     }
     let rendered = e.render().to_string();
-    if let Some(usage) = rendered.lines().find_map(|l| l.strip_prefix("Usage: ").or_else(|| l.strip_prefix("用法："))) {
+    if let Some(usage) = rendered.lines().find_map(|l| {
+        l.strip_prefix("Usage: ")
+            .or_else(|| l.strip_prefix("用法："))
+    }) {
         out.push_str(&format!("\n\n用法：{usage}"));
     }
     out.push_str("\n\n更多说明请运行 kepu --help。");

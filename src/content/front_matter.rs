@@ -68,7 +68,8 @@ pub fn text_start(text: &str) -> Option<usize> {
     for (i, line) in text.lines().enumerate().skip(1) {
         let t = line.trim();
         let continues = open_brackets > 0;
-        open_brackets += t.matches(['[', '{']).count() as i32 - t.matches([']', '}']).count() as i32;
+        open_brackets +=
+            t.matches(['[', '{']).count() as i32 - t.matches([']', '}']).count() as i32;
         open_brackets = open_brackets.max(0);
         if t.is_empty() || continues {
             continue;

@@ -62,8 +62,13 @@ impl<'a> Reporter<'a> {
             let (line, col) = texts.body_place(w.offset);
             let shown = percent_decode_lossy(&w.dest);
             let image = w.kind == LinkKind::Image && b.fragment.is_none();
-            return Diagnostic::error(&page.doc.source, line, col, problem(&shown, b.fragment.as_deref(), image))
-                .with_help("correct the address, or add the file it names beside this page");
+            return Diagnostic::error(
+                &page.doc.source,
+                line,
+                col,
+                problem(&shown, b.fragment.as_deref(), image),
+            )
+            .with_help("correct the address, or add the file it names beside this page");
         }
         if let Some((line, col, field, value)) = texts.field_holding(&b.url) {
             let message = problem(&value, b.fragment.as_deref(), false);
@@ -205,14 +210,24 @@ mod tests {
     #[test]
     fn a_field_is_found_by_its_value_or_file_name() {
         let texts = Texts {
-            front: Cow::Borrowed("title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n"),
+            front: Cow::Borrowed(
+                "title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n",
+            ),
             body: Cow::Borrowed(""),
             body_line: 6,
         };
         let found = texts.field_holding("https://a.org/signup/").unwrap();
-        assert_eq!((found.0, found.1, found.2.as_str()), (4, 17, "registration"));
-        let found = texts.field_holding("/news/x/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87%201.jpg").unwrap();
-        assert_eq!((found.0, found.1, found.3.as_str()), (5, 10, "活动 照片 1.jpg"));
+        assert_eq!(
+            (found.0, found.1, found.2.as_str()),
+            (4, 17, "registration")
+        );
+        let found = texts
+            .field_holding("/news/x/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87%201.jpg")
+            .unwrap();
+        assert_eq!(
+            (found.0, found.1, found.3.as_str()),
+            (5, 10, "活动 照片 1.jpg")
+        );
     }
 
     #[test]

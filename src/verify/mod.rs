@@ -153,7 +153,10 @@ fn missing_anchors(output: &Output, queries: Vec<AnchorQuery>) -> Vec<Broken> {
         .collect();
     queries
         .iter()
-        .filter(|q| !ids.get(q.target.as_str()).is_some_and(|i| i.contains(&q.fragment)))
+        .filter(|q| {
+            !ids.get(q.target.as_str())
+                .is_some_and(|i| i.contains(&q.fragment))
+        })
         .map(|q| Broken {
             file: q.from.clone(),
             url: q.url.clone(),
@@ -282,17 +285,29 @@ mod tests {
     #[test]
     fn site_paths_drop_the_sub_path_and_decode() {
         let path = |t, d, p| site_path(t, d, p);
-        assert_eq!(path("/assoc/events/", "x", "/assoc").as_deref(), Some("/events/"));
+        assert_eq!(
+            path("/assoc/events/", "x", "/assoc").as_deref(),
+            Some("/events/")
+        );
         assert_eq!(path("/events/", "x", "/assoc"), None);
         assert_eq!(path("/assocx/", "x", "/assoc"), None);
-        assert_eq!(path("%E6%B4%BB.jpg", "news/a", "").as_deref(), Some("/news/a/活.jpg"));
+        assert_eq!(
+            path("%E6%B4%BB.jpg", "news/a", "").as_deref(),
+            Some("/news/a/活.jpg")
+        );
     }
 
     #[test]
     fn own_domain_is_internal_other_sites_are_not() {
         let origin = "https://kepu.example.org";
-        assert_eq!(internal_path("https://kepu.example.org/x/", origin), Some("/x/"));
-        assert_eq!(internal_path("https://kepu.example.org.cn/x/", origin), None);
+        assert_eq!(
+            internal_path("https://kepu.example.org/x/", origin),
+            Some("/x/")
+        );
+        assert_eq!(
+            internal_path("https://kepu.example.org.cn/x/", origin),
+            None
+        );
         assert_eq!(internal_path("mailto:a@b.c", origin), None);
         assert_eq!(internal_path("a.jpg", origin), Some("a.jpg"));
     }

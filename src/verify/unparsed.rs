@@ -18,7 +18,13 @@ use crate::source::Sources;
 
 /// Reports the broken links in the bodies of the content files `failed` (paths under
 /// `content/`), which could not be parsed.
-pub fn unparsed_links(site: &Site, output: &Output, sources: &Sources, failed: &[String], diags: &mut Diagnostics) {
+pub fn unparsed_links(
+    site: &Site,
+    output: &Output,
+    sources: &Sources,
+    failed: &[String],
+    diags: &mut Diagnostics,
+) {
     if failed.is_empty() {
         return;
     }
@@ -73,22 +79,33 @@ impl Body<'_> {
         let known = |target: &str| {
             site.page(target).is_some() || site.held_back.iter().any(|h| h.doc.rel == target)
         };
-        let rendered = markdown::render(self.text, &|t| known(t).then(String::new), &site.url_prefix);
+        let rendered =
+            markdown::render(self.text, &|t| known(t).then(String::new), &site.url_prefix);
         for link in rendered.links.iter().filter(|l| !l.resolved) {
-            let message = format!("the link @/{} points to a page that does not exist", link.target);
-            diags.push(
-                self.error(link.offset, message)
-                    .with_help("links name a file under content/, e.g. @/news/2018-01-05-member-review.md"),
+            let message = format!(
+                "the link @/{} points to a page that does not exist",
+                link.target
             );
+            diags.push(self.error(link.offset, message).with_help(
+                "links name a file under content/, e.g. @/news/2018-01-05-member-review.md",
+            ));
         }
         for w in &rendered.written {
             let shown = percent_decode_lossy(&w.dest);
             let message = match w.kind {
-                LinkKind::Spaced => format!("the address {shown} has spaces, so Markdown shows the link as plain text"),
+                LinkKind::Spaced => format!(
+                    "the address {shown} has spaces, so Markdown shows the link as plain text"
+                ),
                 _ => match self.problem(&w.dest, &rendered.anchors) {
-                    Some(Some(fragment)) => format!("the link {shown} points to #{fragment}, which that page does not have"),
-                    Some(None) if w.kind == LinkKind::Image => format!("the image {shown} does not exist"),
-                    Some(None) => format!("the link {shown} leads to a page or file that does not exist"),
+                    Some(Some(fragment)) => format!(
+                        "the link {shown} points to #{fragment}, which that page does not have"
+                    ),
+                    Some(None) if w.kind == LinkKind::Image => {
+                        format!("the image {shown} does not exist")
+                    }
+                    Some(None) => {
+                        format!("the link {shown} leads to a page or file that does not exist")
+                    }
                     None => continue,
                 },
             };

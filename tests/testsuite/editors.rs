@@ -38,7 +38,9 @@ fn a_plain_link_to_a_missing_page_fails_build_like_check() {
     );
     both_fail_with(
         &site,
-        &["content/a.md:4:9: the link /events/2018-kepuri/ leads to a page or file that does not exist"],
+        &[
+            "content/a.md:4:9: the link /events/2018-kepuri/ leads to a page or file that does not exist",
+        ],
     );
 }
 
@@ -50,7 +52,9 @@ fn a_missing_co_located_file_fails_build_like_check() {
     );
     both_fail_with(
         &site,
-        &["content/news/x/index.md:4:10: the link baomingbiao.docx leads to a page or file that does not exist"],
+        &[
+            "content/news/x/index.md:4:10: the link baomingbiao.docx leads to a page or file that does not exist",
+        ],
     );
 }
 
@@ -58,7 +62,10 @@ fn a_missing_co_located_file_fails_build_like_check() {
 fn a_missing_image_with_a_chinese_name_is_named_as_written() {
     let site = Site::new().file(
         "content/news/x/index.md",
-        &page("title = \"x\"", "第一段。\n\n![现场照片](<活动 照片 1.jpg>)\n"),
+        &page(
+            "title = \"x\"",
+            "第一段。\n\n![现场照片](<活动 照片 1.jpg>)\n",
+        ),
     );
     both_fail_with(
         &site,
@@ -91,7 +98,10 @@ fn a_link_with_spaces_outside_angle_brackets_is_an_error_with_the_fix() {
     let site = Site::new()
         .file(
             "content/news/x/index.md",
-            &page("title = \"x\"", "![现场照片](活动 照片 1.svg)\n\n`[代码](a b)`\n"),
+            &page(
+                "title = \"x\"",
+                "![现场照片](活动 照片 1.svg)\n\n`[代码](a b)`\n",
+            ),
         )
         .file(
             "content/news/x/活动 照片 1.svg",
@@ -99,11 +109,15 @@ fn a_link_with_spaces_outside_angle_brackets_is_an_error_with_the_fix() {
         );
     both_fail_with(
         &site,
-        &["content/news/x/index.md:4:9: the address 活动 照片 1.svg has spaces, so Markdown shows the link as plain text"],
+        &[
+            "content/news/x/index.md:4:9: the address 活动 照片 1.svg has spaces, so Markdown shows the link as plain text",
+        ],
     );
     let run = site.kepu_with_env(&["build", "--now", NOW], &[("KEPU_LANG", "zh")]);
     assert!(
-        run.has_stderr_line("  提示：请把地址放在尖括号里：(<活动 照片 1.svg>)，或者给文件改一个不带空格的名字"),
+        run.has_stderr_line(
+            "  提示：请把地址放在尖括号里：(<活动 照片 1.svg>)，或者给文件改一个不带空格的名字"
+        ),
         "{run}"
     );
 }
@@ -119,7 +133,9 @@ fn a_registration_link_on_the_sites_own_domain_is_reported_at_its_field() {
     );
     both_fail_with(
         &site,
-        &["content/events/x.md:6:17: `registration`: the link https://example.org/baoming/ leads to a page or file that does not exist"],
+        &[
+            "content/events/x.md:6:17: `registration`: the link https://example.org/baoming/ leads to a page or file that does not exist",
+        ],
     );
 }
 
@@ -143,10 +159,12 @@ fn a_cover_that_does_not_exist_is_reported_at_its_field() {
 
 #[test]
 fn warnings_never_fail_build() {
-    let site = Site::new().file("content/a.md", &page("title = \"a\"", "![](a.svg)\n")).file(
-        "content/a.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    );
+    let site = Site::new()
+        .file("content/a.md", &page("title = \"a\"", "![](a.svg)\n"))
+        .file(
+            "content/a.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
     let run = site.build(&[]);
     run.assert_ok();
 }
@@ -176,7 +194,10 @@ fn a_front_matter_error_does_not_hide_the_bodys_links() {
 fn an_at_link_error_does_not_hide_plain_link_errors() {
     let site = Site::new().file(
         "content/a.md",
-        &page("title = \"a\"", "见[无](@/missing.md)和[也无](/nowhere/)。\n"),
+        &page(
+            "title = \"a\"",
+            "见[无](@/missing.md)和[也无](/nowhere/)。\n",
+        ),
     );
     both_fail_with(
         &site,
@@ -194,9 +215,21 @@ fn root_relative_links_work_under_a_sub_path() {
             "site.toml",
             "title = \"测试站\"\nbase_url = \"https://user.github.io/assoc\"\n",
         )
-        .file("content/_index.md", &page("title = \"首页\"", "[关于](/about/) [图](/logo.svg)\n"))
-        .file("content/about.md", &page("title = \"关于\"", "[首页](/) [已有前缀](/assoc/about/#x)\n\n## x {#x}\n"))
-        .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        .file(
+            "content/_index.md",
+            &page("title = \"首页\"", "[关于](/about/) [图](/logo.svg)\n"),
+        )
+        .file(
+            "content/about.md",
+            &page(
+                "title = \"关于\"",
+                "[首页](/) [已有前缀](/assoc/about/#x)\n\n## x {#x}\n",
+            ),
+        )
+        .file(
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
     site.build(&[]).assert_ok();
     let home = site.read("public/index.html");
     assert!(home.contains("href=\"/assoc/about/\""), "{home}");
@@ -287,4 +320,197 @@ fn the_twelve_mistakes_of_six_files_come_in_one_run() {
         "content/news/b/index.md:6:9: the image 现场 照片.jpg does not exist",
     ];
     both_fail_with(&site, &expected);
+}
+
+/// The two lines a Chinese site shows for a content file with one mistake.
+#[track_caller]
+fn chinese_error(front_matter: &str, expected: [&str; 2]) {
+    let site = Site::new().file("content/a.md", &page(front_matter, "正文。\n"));
+    let run = site.kepu_with_env(&["build", "--now", NOW], &[("KEPU_LANG", "")]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr.lines().take(2).collect::<Vec<_>>(),
+        expected,
+        "{run}"
+    );
+}
+
+#[test]
+fn chinese_quotes() {
+    chinese_error(
+        "title = “科普讲座”",
+        [
+            "content/a.md:2:9: 文字用了中文引号 “…”；TOML 要用英文引号 \"…\"",
+            "  提示：请把输入法切换到英文标点，写成：title = \"科普讲座\"",
+        ],
+    );
+}
+
+#[test]
+fn chinese_single_quotes() {
+    chinese_error(
+        "title = ‘科普讲座’",
+        [
+            "content/a.md:2:9: 文字用了中文引号 “…”；TOML 要用英文引号 \"…\"",
+            "  提示：请把输入法切换到英文标点，写成：title = '科普讲座'",
+        ],
+    );
+}
+
+#[test]
+fn chinese_colon() {
+    chinese_error(
+        "title：\"科普讲座\"",
+        [
+            "content/a.md:2:6: ： 是中文标点；这里 TOML 要用英文的 =",
+            "  提示：请把输入法切换到英文标点，写成：title=\"科普讲座\"",
+        ],
+    );
+}
+
+#[test]
+fn chinese_comma() {
+    chinese_error(
+        "title = \"a\"\ntags = [\"科普\"，\"志愿者\"]",
+        [
+            "content/a.md:3:13: ， 是中文标点；这里 TOML 要用英文的 ,",
+            "  提示：请把输入法切换到英文标点，写成：tags = [\"科普\",\"志愿者\"]",
+        ],
+    );
+}
+
+#[test]
+fn chinese_equals() {
+    chinese_error(
+        "title ＝ \"a\"",
+        [
+            "content/a.md:2:7: ＝ 是中文标点；这里 TOML 要用英文的 =",
+            "  提示：请把输入法切换到英文标点，写成：title = \"a\"",
+        ],
+    );
+}
+
+#[test]
+fn full_width_space() {
+    chinese_error(
+        "title　= \"a\"",
+        [
+            "content/a.md:2:6: 这里有一个全角空格；TOML 只认普通的半角空格",
+            "  提示：请把输入法切换到英文标点，写成：title = \"a\"",
+        ],
+    );
+}
+
+#[test]
+fn tab_inside_a_date() {
+    chinese_error(
+        "title = \"a\"\ndate = 2018-09-15\t09:00:00",
+        [
+            "content/a.md:3:18: 这里有一个制表符（Tab），TOML 在这里不允许",
+            "  提示：请把制表符换成空格：date = 2018-09-15 09:00:00",
+        ],
+    );
+}
+
+#[test]
+fn date_with_slashes() {
+    chinese_error(
+        "title = \"a\"\ndate = 2026/12/20",
+        [
+            "content/a.md:3:8: `date`：2026/12/20 不是 TOML 的日期写法",
+            "  提示：请写成 date = 2026-12-20",
+        ],
+    );
+}
+
+#[test]
+fn date_with_dots() {
+    chinese_error(
+        "title = \"a\"\ndate = 2026.12.2",
+        [
+            "content/a.md:3:8: `date`：2026.12.2 不是 TOML 的日期写法",
+            "  提示：请写成 date = 2026-12-02",
+        ],
+    );
+}
+
+#[test]
+fn date_in_chinese() {
+    chinese_error(
+        "title = \"a\"\ndate = 2026年12月20日",
+        [
+            "content/a.md:3:8: `date`：2026年12月20日 不是 TOML 的日期写法",
+            "  提示：请写成 date = 2026-12-20",
+        ],
+    );
+}
+
+#[test]
+fn hour_without_a_leading_zero() {
+    chinese_error(
+        "title = \"a\"\ndate = 2026-12-20T9:30",
+        [
+            "content/a.md:3:8: `date`：2026-12-20T9:30 里的小时要写成两位数",
+            "  提示：请写成 date = 2026-12-20T09:30:00",
+        ],
+    );
+}
+
+#[test]
+fn a_day_that_does_not_exist() {
+    chinese_error(
+        "title = \"a\"\ndate = 2026-02-30",
+        [
+            "content/a.md:3:8: `date` 不是真实存在的日期或时间：日必须在 01 到 28 之间",
+            "  提示：日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）",
+        ],
+    );
+}
+
+#[test]
+fn text_without_quotes() {
+    chinese_error(
+        "title = 科普讲座",
+        [
+            "content/a.md:2:9: 文字要放在英文双引号里",
+            "  提示：请把文字放在英文双引号里，例如 `title = \"全国科普日\"`",
+        ],
+    );
+}
+
+#[test]
+fn missing_closing_fence() {
+    let site = Site::new().file("content/a.md", "+++\ntitle = \"a\"\n\n## 活动介绍\n正文\n");
+    let run = site.kepu_with_env(&["build", "--now", NOW], &[("KEPU_LANG", "")]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "content/a.md:4:1: 从第 1 行开始的前置信息在这一行之前没有结束",
+            "  提示：请在这一行上面加一行，只写 +++",
+        ],
+        "{run}"
+    );
+}
+
+#[test]
+fn usage_errors_and_help_are_chinese_for_a_chinese_site() {
+    let site = Site::new();
+    let run = site.kepu_with_env(&["new", "events", "讲座"], &[("KEPU_LANG", "")]);
+    run.assert_code(2);
+    assert!(run.stderr.starts_with("错误：<KIND> 不能是 'events'\n  可以写：news、event、training、resource、page\n  提示：你是不是想写 'event'？\n\n用法："), "{run}");
+    let help = site.kepu_with_env(&["build", "--help"], &[("KEPU_LANG", "")]);
+    help.assert_ok();
+    assert!(
+        help.stdout
+            .contains("生成网站，写到输出文件夹（默认是 public/）。"),
+        "{help}"
+    );
+    assert!(help.stdout.contains("用法：kepu build [OPTIONS]"), "{help}");
+    assert!(help.stdout.contains("选项"), "{help}");
+    let english = site.kepu_with_env(&["new", "events", "讲座"], &[("KEPU_LANG", "en")]);
+    assert!(
+        english.stderr.starts_with("error: invalid value 'events'"),
+        "{english}"
+    );
 }
