@@ -9,6 +9,7 @@
 //! 4. [`site`] assembles the whole-site model: URLs, sections, taxonomies, and the
 //!    Markdown rendered by [`markdown`] with internal links resolved;
 //! 5. [`render`] runs the Tera templates and every output format into an [`output::Output`];
+//!    [`verify`] then checks every internal link of it, for `build` and `check` alike;
 //! 6. [`output`] writes it atomically: a staging folder swapped in by rename.
 //!
 //! [`pipeline`] strings them together for every command in [`cli`]; [`diag`] carries
@@ -36,3 +37,5 @@ pub mod site;
 pub mod source;
 pub mod text;
 pub mod toml_diag;
+pub mod toml_syntax;
+pub mod verify;

@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     grow_heaps_in_large_steps();
-    let cli = kepu::cli::Cli::parse();
+    let cli = kepu::cli::parse();
     kepu::cli::run(cli)
 }
 

@@ -43,6 +43,30 @@ pub struct InternalLink {
     pub resolved: bool,
 }
 
+/// What a plain Markdown link or image (not `@/`) names, as the editor wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    /// The destination as written (`活动 照片 1.jpg`, `/events/x/#报名`, `https://…`),
+    /// before a root-relative one is put under the site's sub-path.
+    pub dest: String,
+    /// Byte offset of the destination in the Markdown text.
+    pub offset: usize,
+    /// What kind of destination it is.
+    pub kind: LinkKind,
+}
+
+/// How a [`WrittenLink`] was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`.
+    Link,
+    /// `![alt](dest)`.
+    Image,
+    /// `[text](活动 照片 1.jpg)`: a destination with spaces and without `<…>`, which
+    /// CommonMark does not take as a link: it is shown as plain text.
+    Spaced,
+}
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -58,6 +82,8 @@ pub struct Rendered {
     pub text: String,
     /// Every internal link.
     pub links: Vec<InternalLink>,
+    /// Every other link and image, and every link that failed for its spaces.
+    pub written: Vec<WrittenLink>,
 }
 
 /// The marker that ends the summary.
@@ -76,8 +102,10 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a Markdown body. `resolve` maps a content path (`news/a.md`) to its URL.
-pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+/// Renders a Markdown body. `resolve` maps a content path (`news/a.md`) to its URL;
+/// `prefix` is the path of `base_url` (`/assoc`, or empty), put before root-relative
+/// links (`/events/` → `/assoc/events/`) so that they work on a site under a sub-path.
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
     let prepared = cjk_friendly_emphasis(body);
     let inserted = matches!(prepared, Cow::Owned(_));
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&prepared, options())
@@ -85,12 +113,16 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         .collect();
 
     let mut links = Vec::new();
+    let mut written = Vec::new();
     let mut anchors = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut headings: Vec<(u8, String, String)> = Vec::new();
     let mut text = String::new();
     let mut depth = 0usize;
     let mut more_at = None;
+    // Source ranges of text outside code blocks, where a spaced link may hide.
+    let mut events_text_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut in_code_block = false;
 
     // Explicit heading ids first, so generated ones never take them.
     for (event, _) in &events {
@@ -121,6 +153,12 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
             anchors.push(heading_id.clone());
             headings.push((level, heading_id, title));
         }
+        match &events[i].0 {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_) if !in_code_block => push_range(&mut events_text_ranges, &events[i].1),
+            _ => {}
+        }
         match &mut events[i].0 {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -144,6 +182,17 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
                         url.push_str(&anchor);
                     }
                     *dest_url = CowStr::from(url);
+                } else if !dest_url.is_empty() {
+                    let range = events[i].1.clone();
+                    let image = matches!(events[i].0, Event::Start(Tag::Image { .. }));
+                    written.push(plain_link(
+                        body,
+                        &prepared,
+                        range,
+                        image,
+                        prefix,
+                        &mut events[i].0,
+                    ));
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => anchors.push(name.to_string()),
@@ -193,6 +242,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     if summary.is_some() {
         html = html.replacen(SENTINEL, "", 1);
     }
+    written.extend(spaced_links(body, &prepared, &events_text_ranges));
     Rendered {
         html,
         summary,
@@ -200,7 +250,95 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         anchors,
         text,
         links,
+        written,
     }
+}
+
+/// Records a plain link or image and puts a root-relative destination under `prefix`.
+fn plain_link(
+    body: &str,
+    prepared: &str,
+    range: std::ops::Range<usize>,
+    image: bool,
+    prefix: &str,
+    event: &mut Event,
+) -> WrittenLink {
+    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+        event
+    else {
+        unreachable!("plain_link is called for links and images only");
+    };
+    let dest = dest_url.to_string();
+    // The destination follows the last `](` of the link's text; a reference link
+    // (`[text][ref]`) has none and is placed at its start.
+    let source = &prepared[range.clone()];
+    let at = source.rfind("](").map_or(0, |i| {
+        let after = &source[i + 2..];
+        i + 2 + (after.len() - after.trim_start_matches([' ', '\n', '<']).len())
+    });
+    if !prefix.is_empty() && is_root_relative(&dest) && !under(&dest, prefix) {
+        *dest_url = CowStr::from(format!("{prefix}{dest}"));
+    }
+    WrittenLink {
+        dest,
+        offset: original_offset(body, prepared, range.start + at),
+        kind: if image {
+            LinkKind::Image
+        } else {
+            LinkKind::Link
+        },
+    }
+}
+
+/// Adds a text event's source range, joined to the one before when they touch.
+fn push_range(ranges: &mut Vec<std::ops::Range<usize>>, range: &std::ops::Range<usize>) {
+    match ranges.last_mut() {
+        Some(last) if last.end == range.start => last.end = range.end,
+        _ => ranges.push(range.clone()),
+    }
+}
+
+/// Links CommonMark did not take because their destination has spaces
+/// (`![照片](活动 照片 1.jpg)`): `[…](…)` on one line of plain text, with a space and
+/// no quotes in the parentheses.
+fn spaced_links(body: &str, prepared: &str, ranges: &[std::ops::Range<usize>]) -> Vec<WrittenLink> {
+    let mut found = Vec::new();
+    for range in ranges {
+        let text = &prepared[range.clone()];
+        for (i, _) in text.match_indices("](") {
+            let opened = text[..i]
+                .rfind(['[', '\n'])
+                .is_some_and(|j| text.as_bytes()[j] == b'[');
+            let rest = &text[i + 2..];
+            let Some(end) = rest
+                .find([')', '\n'])
+                .filter(|&e| rest.as_bytes()[e] == b')')
+            else {
+                continue;
+            };
+            let dest = rest[..end].trim();
+            if opened && dest.contains(' ') && !dest.contains(['"', '\'', '<']) {
+                let offset = range.start + i + 2 + (rest.len() - rest.trim_start().len());
+                found.push(WrittenLink {
+                    dest: dest.to_string(),
+                    offset: original_offset(body, prepared, offset),
+                    kind: LinkKind::Spaced,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// `/events/x/`, not `//cdn.example.org/x`.
+fn is_root_relative(dest: &str) -> bool {
+    dest.starts_with('/') && !dest.starts_with("//")
+}
+
+/// Whether a root-relative path is already under the site's sub-path.
+fn under(dest: &str, prefix: &str) -> bool {
+    dest.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?']))
 }
 
 /// The same body with its HTML cleaned by ammonia (a well-kept, html5ever-based
@@ -450,7 +588,7 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        render(md, &|_| None).html
+        render(md, &|_| None, "").html
     }
 
     #[test]
@@ -458,6 +596,7 @@ mod tests {
         let r = sanitized(render(
             "## 标题\n\n<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">链接</a>\n\n- [x] 完成\n",
             &|_| None,
+            "",
         ));
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
@@ -495,6 +634,7 @@ mod tests {
         let r = render(
             "# 活动内容\n\n## 参与方式\n\n## 参与方式\n\n## Sign up {#join}\n",
             &|_| None,
+            "",
         );
         assert!(r.html.contains("<h1 id=\"活动内容\">"));
         assert!(r.html.contains("<h2 id=\"参与方式-1\">"));
@@ -505,7 +645,7 @@ mod tests {
 
     #[test]
     fn summary_is_above_the_more_marker() {
-        let r = render("第一段。\n\n<!-- more -->\n\n第二段。\n", &|_| None);
+        let r = render("第一段。\n\n<!-- more -->\n\n第二段。\n", &|_| None, "");
         assert_eq!(r.summary.as_deref(), Some("<p>第一段。</p>"));
         assert!(!r.html.contains("more"));
         assert!(r.html.contains("第二段"));
@@ -516,6 +656,7 @@ mod tests {
         let r = render(
             "见 [入会](@/about/join.md#benefits) 和 [无](@/missing.md)。",
             &|p| (p == "about/join.md").then(|| "/about/join/".to_string()),
+            "",
         );
         assert!(r.html.contains("href=\"/about/join/#benefits\""));
         assert_eq!(r.links.len(), 2);

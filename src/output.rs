@@ -407,6 +407,19 @@ impl Output {
         }
     }
 
+    /// The bytes of a generated file (not a copied one), read back from the staging
+    /// folder when they were already written there.
+    pub fn generated(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let clean = clean_path(path)?;
+        match self.files.get(&clean)? {
+            Contents::Bytes(b) => Some(std::borrow::Cow::Borrowed(b)),
+            Contents::Copy(_) => None,
+            Contents::Written => std::fs::read(self.staging.as_ref()?.dir.join(&clean))
+                .ok()
+                .map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// The bytes at `path`, reading copied files from their source and written ones
     /// back from the staging folder.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {

@@ -16,6 +16,7 @@ use crate::output::{self, Output};
 use crate::render;
 use crate::site::{BodyCache, Publishing, Site};
 use crate::source::{self, Origin, SourceFile, Sources, Stamp};
+use crate::verify;
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -102,10 +103,12 @@ pub struct Assembled {
     pub site: Site,
     /// Every input file, for the render stage.
     pub sources: Sources,
-    /// Problems that did not stop the build so far.
+    /// Problems found so far: warnings only, from [`assemble`].
     pub warnings: Diagnostics,
     /// Stage timings so far.
     pub timings: Timings,
+    /// Content files that could not be parsed (paths under `content/`).
+    pub failed: Vec<String>,
 }
 
 /// What `serve` keeps between builds, so that a rebuild parses and renders the
@@ -144,16 +147,20 @@ struct Parsed {
     diags: Diagnostics,
 }
 
-/// Runs every stage in memory. All problems of the site are reported together.
+/// Runs every stage in memory. All problems of the site are reported together: when
+/// the content has errors, the site is still rendered (in memory, never written) so
+/// that the broken links and template mistakes of the same run are listed too.
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     let Assembled {
         mut site,
         sources,
         warnings: mut diags,
         mut timings,
-    } = assemble(options, None)?;
+        failed,
+    } = assemble_site(options, None)?;
+    let content_errors = diags.has_errors();
     let output = match &options.write_to {
-        Some(dest) => match Output::staged(dest) {
+        Some(dest) if !content_errors => match Output::staged(dest) {
             Ok(output) => {
                 site.drop_source_texts();
                 output
@@ -163,7 +170,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
                 return Err(diags.sorted());
             }
         },
-        None => Output::new(),
+        _ => Output::new(),
     };
     let (images, found) = timings.time("images", || {
         render::images::process(&site, &sources.statics)
@@ -172,6 +179,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     let counts = images.counts;
     let output = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
+    });
+    timings.time("links", || {
+        verify::links(&site, &output, &options.root, &mut diags);
+        verify::unparsed_links(&site, &output, &sources, &failed, &mut diags);
     });
     if diags.has_errors() {
         return Err(diags.sorted());
@@ -190,6 +201,26 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 /// errors also list the mistakes of templates, translations and data files. With a
 /// `cache`, unchanged content files are not parsed again, nor their Markdown rendered.
 pub fn assemble(
+    options: &BuildOptions,
+    cache: Option<&mut Cache>,
+) -> Result<Assembled, Diagnostics> {
+    let assembled = assemble_site(options, cache)?;
+    let mut diags = assembled.warnings;
+    if diags.has_errors() {
+        // Still read the templates, translations and data files, so that their
+        // mistakes are listed in the same run.
+        render::check(&assembled.site, &assembled.sources, &mut diags);
+        return Err(diags.sorted());
+    }
+    Ok(Assembled {
+        warnings: diags,
+        ..assembled
+    })
+}
+
+/// [`assemble`], keeping the site when the content has errors (they are in its
+/// `warnings`); fails only when there is no site to assemble (site.toml, `--now`).
+fn assemble_site(
     options: &BuildOptions,
     cache: Option<&mut Cache>,
 ) -> Result<Assembled, Diagnostics> {
@@ -270,17 +301,12 @@ pub fn assemble(
             &mut diags,
         )
     });
-    if diags.has_errors() {
-        // Still read the templates, translations and data files, so that their
-        // mistakes are listed in the same run.
-        render::check(&site, &sources, &mut diags);
-        return Err(diags.sorted());
-    }
     Ok(Assembled {
         site,
         sources,
         warnings: diags,
         timings,
+        failed,
     })
 }
 

@@ -96,11 +96,17 @@ impl TomlOrigin<'_> {
                 .with_help(example_for(expected));
         }
         if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            let explained = crate::toml_syntax::explain(self.text, span.start, message);
+            if explained.message != crate::toml_syntax::by_kind(message).0 {
+                return self
+                    .error_at(explained.offset, explained.message)
+                    .with_help(explained.help);
+            }
             let field = self
                 .key_at(span.start)
                 .map_or("this date".to_string(), |k| format!("`{k}`"));
             return self
-                .error_at(span.start, format!("{field} is not a real date or time: {message}"))
+                .error_at(span.start, format!("{field} is not a real date or time: {}", date_detail(message)))
                 .with_help("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)");
         }
         if message == "duplicate key" {
@@ -109,10 +115,9 @@ impl TomlOrigin<'_> {
                 .error_at(span.start, format!("`{field}` is written twice"))
                 .with_help("keep only one of the two lines");
         }
-        let first_line = message.lines().next().unwrap_or(message);
-        self.error_at(span.start, format!("this is not valid TOML: {first_line}")).with_help(
-            "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
-        )
+        let explained = crate::toml_syntax::explain(self.text, span.start, message);
+        self.error_at(explained.offset, explained.message)
+            .with_help(explained.help)
     }
 }
 
@@ -127,6 +132,27 @@ const NEVER_SUGGESTED: &[&str] = &[
     "secret_id",
     "session_token",
 ];
+/// What is wrong with a date or time, from toml_datetime's "expected …" in kepu's
+/// words: `the day must be from 01 to 28`, `write the hour as HH`.
+fn date_detail(message: &str) -> String {
+    let expected = message.split(", expected ").nth(1).unwrap_or("");
+    let unit = |word: &str| match word.trim_end_matches('s') {
+        u @ ("year" | "month" | "day" | "hour" | "minute" | "second") => Some(u.to_string()),
+        _ => None,
+    };
+    if let Some((what, range)) = expected.split_once(" between ")
+        && let Some(unit) = unit(what)
+        && let Some((from, to)) = range.split_once(" and ")
+    {
+        return format!("the {unit} must be from {from} to {to}");
+    }
+    if let Some((what, pattern)) = expected.split_once(" (")
+        && let Some(unit) = what.rsplit(' ').next().and_then(unit)
+    {
+        return format!("write the {unit} as {}", pattern.trim_end_matches(')'));
+    }
+    "the numbers do not make a date or time".to_string()
+}
 
 /// The names between backticks in a serde "expected one of `a`, `b`" list.
 fn backticked(text: &str) -> Vec<String> {
@@ -212,5 +238,75 @@ mod tests {
             line_offset: 1,
         };
         assert_eq!(origin.key_at(21).as_deref(), Some("weight"));
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+    use crate::messages::{Lang, Messages};
+
+    /// Each kind of TOML syntax error, as an editor might cause it, shown in Chinese:
+    /// no English of the parser may be left.
+    #[test]
+    fn every_kind_of_toml_error_reads_in_chinese() {
+        let mistakes = [
+            "title = 科普",
+            "title = \"科普",
+            "title = \"a\\q\"",
+            "\"\" = 1",
+            "title =",
+            "title \"a\"",
+            "title = = \"a\"",
+            "tags = [\"a\" \"b\"]",
+            "tags = [\"a\",,]",
+            "tags = [\"a\"",
+            "x = { a = 1 b = 2 }",
+            "x = { a = 1,, }",
+            "x = { a = 1",
+            "[event",
+            "[[event]",
+            "weight = 0x_1",
+            "weight = +0x1",
+            "weight = 0X1",
+            "weight = 03",
+            "hours = 1.",
+            "hours = 1e",
+            "draft = True",
+            "date = 2018-13-01",
+            "date = 2018-02-30",
+            "start = 2018-09-15T25:00:00",
+            "x = 1 # a\u{7}b",
+            "a = 1\na = 2",
+            "a.b = 1\na.b.c = 2",
+            "title = “a”",
+            "tags = [\"a\"，\"b\"]",
+            "weight ＝ 1",
+            "title　= \"a\"",
+            "date = 2018-09-15\t09:00:00",
+            "start = 2026/12/20",
+            "start = 2026年12月20日",
+            "start = 2026-12-20T9:30",
+            "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        ];
+        let zh = Messages {
+            lang: Lang::Zh,
+            codes: false,
+        };
+        for text in mistakes {
+            let err = toml::from_str::<toml::Table>(text).expect_err(text);
+            let origin = TomlOrigin {
+                path: Path::new("a.md"),
+                text,
+                line_offset: 1,
+            };
+            let shown = zh.diagnostic(&origin.diagnostic(&err));
+            let english = ["expected", "invalid", "TOML:", "string", "key", "value"];
+            assert!(
+                !english.iter().any(|w| shown.contains(w)),
+                "{text:?} gave English: {shown}\n(parser: {})",
+                err.message()
+            );
+        }
     }
 }

@@ -8,14 +8,15 @@ mod deploy;
 mod init;
 mod new;
 mod serve;
+mod zh;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diag::Diagnostics;
-use crate::messages::Messages;
+use crate::messages::{Lang, Messages};
 
 /// kepu (科普): a fast, Chinese-first static site generator with event calendars.
 #[derive(Debug, Parser)]
@@ -46,6 +47,46 @@ pub enum Command {
     New(new::NewArgs),
     /// Serve the site on http://127.0.0.1:1111/, rebuilding and reloading on every change.
     Serve(serve::ServeArgs),
+}
+
+/// Parses the command line; for a Chinese site (or `KEPU_LANG=zh`) `--help` and usage
+/// errors are in Chinese ([`zh`]). Exits the process on a usage error (status 2) or
+/// after printing help.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if Messages::detect(&root_in(&args)).lang != Lang::Zh {
+        return Cli::parse_from(args);
+    }
+    let parsed = zh::command(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.unwrap_or_else(|e| {
+        let text = zh::error(&e);
+        if e.use_stderr() {
+            eprintln!("{}", text.trim_end());
+        } else {
+            println!("{}", text.trim_end());
+        }
+        std::process::exit(e.exit_code())
+    })
+}
+
+/// The `--root` folder named on the command line, else the current folder: the site
+/// whose language the command line speaks.
+fn root_in(args: &[std::ffi::OsString]) -> PathBuf {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy();
+        if arg == "--root" {
+            return args
+                .next()
+                .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        }
+        if let Some(root) = arg.strip_prefix("--root=") {
+            return PathBuf::from(root);
+        }
+    }
+    PathBuf::from(".")
 }
 
 /// Runs a parsed command line and returns the process exit status.

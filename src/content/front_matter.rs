@@ -59,6 +59,30 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unterminated)
 }
 
+/// In a file whose front matter is never closed, the line where the page's text
+/// seems to start: the first line that cannot be TOML (no `=`, not a `[table]`, a
+/// comment or the rest of a list), or a Markdown heading (`## …`). `None` when every
+/// line could be front matter.
+pub fn text_start(text: &str) -> Option<usize> {
+    let mut open_brackets = 0i32;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let t = line.trim();
+        let continues = open_brackets > 0;
+        open_brackets +=
+            t.matches(['[', '{']).count() as i32 - t.matches([']', '}']).count() as i32;
+        open_brackets = open_brackets.max(0);
+        if t.is_empty() || continues {
+            continue;
+        }
+        let heading = t.starts_with("##") || (t.starts_with("# ") && !t.is_ascii());
+        let toml_like = t.contains('=') || t.starts_with('[') || t.starts_with('#');
+        if heading || !toml_like {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 /// Front matter as written, before validation. Dates keep their position for messages.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,6 +173,14 @@ mod tests {
     fn closing_fence_at_end_of_file() {
         let s = split("+++\ntitle = \"a\"\n+++").unwrap();
         assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn the_text_of_an_unclosed_file_starts_at_its_first_non_toml_line() {
+        let text = "+++\ntitle = \"a\"\ntags = [\n  \"x\",\n]\n\n## 活动介绍\n正文\n";
+        assert_eq!(text_start(text), Some(7));
+        assert_eq!(text_start("+++\ntitle = \"a\"\n\n本次活动\n"), Some(4));
+        assert_eq!(text_start("+++\ntitle = \"a\"\n# note\n"), None);
     }
 
     #[test]

@@ -185,7 +185,17 @@ pub fn parse_text(
                     "add a line with only +++ after the last front-matter field",
                 ),
             };
-            diags.push(Diagnostic::error(source, 1, 1, message).with_help(help));
+            let d = match (&err, front_matter::text_start(&text)) {
+                (front_matter::SplitError::Unterminated, Some(line)) => Diagnostic::error(
+                    source,
+                    line,
+                    1,
+                    "the front matter from line 1 is never closed before this line",
+                )
+                .with_help("add a line with only +++ above this line"),
+                _ => Diagnostic::error(source, 1, 1, message).with_help(help),
+            };
+            diags.push(d);
             return None;
         }
     };

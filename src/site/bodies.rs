@@ -3,7 +3,7 @@
 //! that costs the most, so `serve` keeps the results between builds in a
 //! [`BodyCache`]: a body is used again when its Markdown is the same and every `@/`
 //! link in it still resolves to the same URL, which is all it depends on (with the
-//! two settings the cache checks).
+//! settings the cache checks).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,9 +30,9 @@ pub struct Body {
 /// Bodies rendered by earlier builds, by content path.
 #[derive(Debug, Default)]
 pub struct BodyCache {
-    /// `safe_html`, the summary length and whether search keeps the whole text, as
-    /// they were made with.
-    settings: Option<(bool, usize, bool)>,
+    /// `safe_html`, the summary length, whether search keeps the whole text and the
+    /// sub-path root-relative links are put under, as they were made with.
+    settings: Option<(bool, usize, bool, String)>,
     entries: HashMap<String, Entry>,
 }
 
@@ -56,16 +56,18 @@ pub fn render(
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     cache: Option<&mut BodyCache>,
 ) -> Vec<Body> {
+    let prefix = super::paths::url_prefix(&config.base_url);
     let Some(cache) = cache else {
         return documents
             .par_iter()
-            .map(|d| body(&d.body, config, resolve))
+            .map(|d| body(&d.body, config, resolve, &prefix))
             .collect();
     };
     let settings = Some((
         config.safe_html,
         config.text.summary_length,
         config.search.enable,
+        prefix.clone(),
     ));
     if cache.settings != settings {
         cache.entries.clear();
@@ -90,7 +92,7 @@ pub fn render(
                 links.borrow_mut().push((target.to_string(), url.clone()));
                 url
             };
-            let body = body(&d.body, config, &recording);
+            let body = body(&d.body, config, &recording, &prefix);
             (body, Some(links.into_inner()))
         })
         .collect();
@@ -113,8 +115,13 @@ pub fn render(
     bodies
 }
 
-fn body(markdown: &str, config: &Config, resolve: &dyn Fn(&str) -> Option<String>) -> Body {
-    let rendered = markdown::render(markdown, resolve);
+fn body(
+    markdown: &str,
+    config: &Config,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    prefix: &str,
+) -> Body {
+    let rendered = markdown::render(markdown, resolve, prefix);
     let mut content = if config.safe_html {
         markdown::sanitized(rendered)
     } else {

@@ -56,9 +56,7 @@ fn missing_co_located_image_and_missing_alt_text() {
         "{run}"
     );
     assert!(
-        run.has_stderr_line(
-            "content/a.md:5:5: the link photo.jpg leads to a page or file that does not exist"
-        ),
+        run.has_stderr_line("content/a.md:5:5: the image photo.jpg does not exist"),
         "{run}"
     );
 }

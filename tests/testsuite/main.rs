@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod deploy;
+mod editors;
 mod errors;
 mod events;
 mod import;

@@ -1,0 +1,429 @@
+//! TOML syntax errors in kepu's own words: the parser's English ("string values must be
+//! quoted, expected literal string") never reaches an editor.
+//!
+//! A leaf used by [`crate::toml_diag`]. First the line the parser stopped on is
+//! searched for the mistakes editors usually make — Chinese quotes and punctuation
+//! (“” ‘’ ：，＝), full-width spaces and tabs, dates written `2026/12/20` or
+//! `2026年12月20日`, hours without a leading zero — and the help shows the line
+//! corrected. Otherwise every kind of error the parser has is mapped to one of a few
+//! plain messages ([`by_kind`]), each with its Chinese entry in the messages table.
+
+/// A syntax error explained: where, what is wrong and how to fix it (in English; the
+/// messages table gives the Chinese at display time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// Byte offset in the TOML text of the character to point at.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// Chinese punctuation an editor's input method types instead of TOML's, with the
+/// character TOML needs.
+const FULL_WIDTH: &[(char, char)] = &[
+    ('“', '"'),
+    ('”', '"'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('：', '='),
+    ('，', ','),
+    ('＝', '='),
+    ('［', '['),
+    ('］', ']'),
+    ('｛', '{'),
+    ('｝', '}'),
+    ('\u{3000}', ' '),
+];
+
+/// Explains the parser's error `parser` at byte `offset` of the TOML `text`.
+pub fn explain(text: &str, offset: usize, parser: &str) -> Explained {
+    let offset = floor_char_boundary(text, offset);
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    if let Some(found) = usual_mistake(line, start, offset) {
+        return found;
+    }
+    let (message, help) = by_kind(parser);
+    Explained {
+        offset,
+        message: message.to_string(),
+        help: help.to_string(),
+    }
+}
+
+/// The usual mistakes, looked for in the line where the parser stopped.
+fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explained> {
+    let key = line.split_once(['=', '：', '＝']).map(|(k, _)| k.trim());
+    let fixed = corrected(line);
+    if let Some((at, c)) =
+        outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c))
+    {
+        let message = match c {
+            '“' | '”' | '‘' | '’' => {
+                "the text is in Chinese quotes “…”; TOML needs English quotes \"…\"".to_string()
+            }
+            '\u{3000}' => {
+                "there is a full-width space here; TOML takes only ordinary spaces".to_string()
+            }
+            _ => {
+                let ascii = FULL_WIDTH
+                    .iter()
+                    .find(|(f, _)| *f == c)
+                    .map_or(c, |(_, a)| *a);
+                format!("{c} is Chinese punctuation; TOML needs {ascii} here")
+            }
+        };
+        return Some(Explained {
+            offset: line_start + at,
+            message,
+            help: format!("switch the input method to English punctuation and write: {fixed}"),
+        });
+    }
+    let tab = outside_quotes(line)
+        .find(|&(_, c)| c == '\t')
+        .map(|(at, _)| at);
+    if let Some(at) = tab
+        && (text_at(line, offset - line_start) == Some('\t')
+            || toml::from_str::<toml::Table>(&line.replace('\t', " ")).is_ok())
+    {
+        return Some(Explained {
+            offset: line_start + at,
+            message: "there is a tab here, where TOML does not allow one".to_string(),
+            help: format!("replace the tab with a space: {}", line.replace('\t', " ")),
+        });
+    }
+    let key = key?;
+    let value = line.split_once('=')?.1.trim();
+    let (iso, bad_hour) = loose_datetime(value)?;
+    let at = line_start + line.find(value).unwrap_or(0);
+    let message = if bad_hour {
+        format!("`{key}`: the hour in {value} needs two digits")
+    } else {
+        format!("`{key}`: {value} is not a date as TOML writes it")
+    };
+    Some(Explained {
+        offset: at,
+        message,
+        help: format!("write it as {key} = {iso}"),
+    })
+}
+
+/// The line with Chinese quotes, punctuation and spaces outside quotes turned into
+/// TOML's, and a loosely written date in TOML's form.
+fn corrected(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        let c = match quote {
+            Some(q) if c == q || (q == '"' && c == '”') || (q == '\'' && c == '’') => {
+                quote = None;
+                if c == '”' {
+                    '"'
+                } else if c == '’' {
+                    '\''
+                } else {
+                    c
+                }
+            }
+            Some(_) => c,
+            None => {
+                let c = FULL_WIDTH
+                    .iter()
+                    .find(|(f, _)| *f == c)
+                    .map_or(c, |(_, a)| *a);
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                c
+            }
+        };
+        out.push(c);
+    }
+    if let Some((key, value)) = out.split_once('=')
+        && let Some((iso, _)) = loose_datetime(value.trim())
+    {
+        return format!("{} = {iso}", key.trim_end());
+    }
+    out
+}
+
+/// The characters of a line outside ASCII quotes and before a comment, with their
+/// byte offsets.
+fn outside_quotes(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut quote: Option<char> = None;
+    line.char_indices()
+        .map_while(move |(i, c)| {
+            let outside = match quote {
+                Some(q) => {
+                    if c == q {
+                        quote = None;
+                    }
+                    false
+                }
+                None if c == '"' || c == '\'' => {
+                    quote = Some(c);
+                    false
+                }
+                None if c == '#' => return None,
+                None => true,
+            };
+            Some((i, c, outside))
+        })
+        .filter(|&(_, _, outside)| outside)
+        .map(|(i, c, _)| (i, c))
+}
+
+/// The character at a byte offset of a line.
+fn text_at(line: &str, at: usize) -> Option<char> {
+    line.get(at..).and_then(|s| s.chars().next())
+}
+
+/// A date (and time) written the way people write them, not the way TOML does:
+/// `2026/12/20`, `2026.12.20`, `2026年12月20日`, `2026-12-20 9:30`, `2026-12-20T9:30`.
+/// Gives TOML's form and whether the only fault is an hour without its leading zero;
+/// `None` when the value is no such date or is already right.
+fn loose_datetime(value: &str) -> Option<(String, bool)> {
+    let mut rest = value;
+    let year = take_digits(&mut rest, 4, 4)?;
+    let sep1 = take_char(&mut rest, &['-', '/', '.', '年'])?;
+    let month = take_digits(&mut rest, 1, 2)?;
+    take_char(&mut rest, &['-', '/', '.', '月'])?;
+    let day = take_digits(&mut rest, 1, 2)?;
+    let _ = take_char(&mut rest, &['日', '号']);
+    let mut iso = format!("{year}-{month:0>2}-{day:0>2}");
+    let date_right =
+        sep1 == '-' && month.len() == 2 && day.len() == 2 && !value.contains(['日', '号']);
+    let mut hour_right = true;
+    if take_char(&mut rest, &['T', 't', ' ']).is_some() {
+        rest = rest.trim_start();
+        let hour = take_digits(&mut rest, 1, 2)?;
+        take_char(&mut rest, &[':', '：', '点', '时'])?;
+        let minute = take_digits(&mut rest, 2, 2)?;
+        let second = match take_char(&mut rest, &[':', '：']) {
+            Some(_) => take_digits(&mut rest, 2, 2)?,
+            None => "00",
+        };
+        let _ = take_char(&mut rest, &['分']);
+        hour_right = hour.len() == 2;
+        iso.push_str(&format!("T{hour:0>2}:{minute}:{second}"));
+    }
+    if !rest.trim().is_empty() || (date_right && hour_right) {
+        return None;
+    }
+    Some((iso, date_right && !hour_right))
+}
+
+/// Takes `min` to `max` ASCII digits from the start of `rest`.
+fn take_digits<'a>(rest: &mut &'a str, min: usize, max: usize) -> Option<&'a str> {
+    let n = rest
+        .bytes()
+        .take(max)
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if n < min {
+        return None;
+    }
+    let (digits, after) = rest.split_at(n);
+    *rest = after;
+    Some(digits)
+}
+
+/// Takes one of `chars` from the start of `rest`.
+fn take_char(rest: &mut &str, chars: &[char]) -> Option<char> {
+    let c = rest.chars().next().filter(|c| chars.contains(c))?;
+    *rest = &rest[c.len_utf8()..];
+    Some(c)
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// kepu's message and help for each kind of error the TOML parser reports (its
+/// message up to ", expected …"). Every kind the parser (toml_parser 1.1, toml 0.9,
+/// toml_datetime 0.7) can produce is listed; an unknown one, from a newer parser,
+/// gets the general message.
+pub fn by_kind(parser: &str) -> (&'static str, &'static str) {
+    let kind = parser.split(", expected").next().unwrap_or(parser).trim();
+    const QUOTES: (&str, &str) = (
+        "text must be in double quotes",
+        "put the text in double quotes, e.g. `title = \"全国科普日\"`",
+    );
+    const UNCLOSED: (&str, &str) = (
+        "this text in quotes is never closed",
+        "end the text with the same quote it starts with, on the same line: title = \"全国科普日\"",
+    );
+    const ESCAPE: (&str, &str) = (
+        "a backslash \\ in double quotes starts an escape such as \\n, and this one is incomplete",
+        "write \\\\ for a backslash, or put the text in single quotes: path = 'C:\\资料'",
+    );
+    const KEY: (&str, &str) = (
+        "this is not a field name",
+        "a line is name = value; names use English letters, digits, - and _, e.g. title",
+    );
+    const NO_VALUE: (&str, &str) = (
+        "this field has no value",
+        "write the value after =, e.g. title = \"全国科普日\"",
+    );
+    const NO_EQUALS: (&str, &str) = (
+        "an = is missing between the field name and its value",
+        "write name = value, e.g. title = \"全国科普日\"",
+    );
+    const EXTRA_EQUALS: (&str, &str) = (
+        "there is one = too many here",
+        "keep one = between the name and the value",
+    );
+    const LIST: (&str, &str) = (
+        "this list is not written right",
+        "write a list in square brackets with a comma between items: tags = [\"科普\", \"志愿者\"]",
+    );
+    const INLINE: (&str, &str) = (
+        "this table in braces is not written right",
+        "write it on one line with a comma between fields: { name = \"…\", other = \"…\" }",
+    );
+    const TABLE: (&str, &str) = (
+        "this table header is not written right",
+        "write a table header on a line by itself, e.g. [event]",
+    );
+    const NUMBER: (&str, &str) = (
+        "this number is not written right",
+        "write digits only, e.g. weight = 3 or hours = 3.5; put text in double quotes",
+    );
+    const BOOLEAN: (&str, &str) = (
+        "write true or false in lower case",
+        "write true or false without quotes, e.g. `draft = true`",
+    );
+    const DATE: (&str, &str) = (
+        "this date or time is not written as TOML writes them",
+        "write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)",
+    );
+    const CHARACTER: (&str, &str) = (
+        "there is a character here that TOML does not allow",
+        "delete it and type it again; a line of front matter is name = value",
+    );
+    const DEEP: (&str, &str) = (
+        "lists or tables are nested too deeply here",
+        "write the value with fewer nested brackets",
+    );
+    const TWICE: (&str, &str) = (
+        "this field was already given a value above",
+        "keep only one of the two lines",
+    );
+    const GENERAL: (&str, &str) = (
+        "kepu cannot read this line",
+        "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
+    );
+    match kind {
+        "string values must be quoted" | "missing opening quote" => QUOTES,
+        "invalid basic string"
+        | "invalid literal string"
+        | "invalid multi-line basic string"
+        | "invalid multi-line literal string"
+        | "invalid string" => UNCLOSED,
+        "missing escaped value" | "too few unicode value digits" => ESCAPE,
+        "invalid unquoted key"
+        | "unquoted keys cannot be empty"
+        | "invalid key"
+        | "keys cannot be multi-line basic strings"
+        | "keys cannot be multi-line literal strings"
+        | "missing key for inline table element" => KEY,
+        "key with no value" | "missing value for key" | "missing value" => NO_VALUE,
+        "missing assignment between key-value pairs" | "invalid key-value pair" => NO_EQUALS,
+        "extra `=`" | "extra assignment between key-value pairs" | "unexpected `=` in array" => {
+            EXTRA_EQUALS
+        }
+        "missing comma between array elements"
+        | "extra comma in array"
+        | "missing array opening"
+        | "unclosed array"
+        | "expected empty array" => LIST,
+        "missing comma between key-value pairs"
+        | "extra comma in inline table"
+        | "missing inline table opening"
+        | "unclosed inline table"
+        | "invalid inline table element"
+        | "expected empty table" => INLINE,
+        "unclosed table" | "unclosed array table" | "missing table open" | "invalid table" => TABLE,
+        "`_` may only go between digits"
+        | "integers with a radix cannot be signed"
+        | "radix must be lowercase"
+        | "redundant integer number prefix"
+        | "redundant numeric sign"
+        | "unexpected leading zero"
+        | "unexpected sign"
+        | "invalid integer number"
+        | "invalid float"
+        | "invalid fraction"
+        | "invalid exponent"
+        | "invalid mantissa"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "invalid binary number"
+        | "integer number overflowed"
+        | "floating-point number overflowed"
+        | "u64 value was too large" => NUMBER,
+        "invalid boolean" => BOOLEAN,
+        "invalid comment character"
+        | "missing comment start"
+        | "unexpected content between comment and newline"
+        | "carriage return must be followed by newline"
+        | "unexpected content" => CHARACTER,
+        "cannot recurse further; max recursion depth met" | "recursion limit" => DEEP,
+        "duplicate key" => TWICE,
+        k if k.starts_with("cannot extend value of type") || k.starts_with("duplicate key") => {
+            TWICE
+        }
+        k if k.starts_with("invalid date")
+            || k.starts_with("invalid time")
+            || k.starts_with("invalid local")
+            || k.starts_with("invalid offset")
+            || k.starts_with("invalid partial")
+            || k.starts_with("invalid nanosecond")
+            || k == "unsupported datetime combination"
+            || k == "nanoseconds overflowed" =>
+        {
+            DATE
+        }
+        _ => GENERAL,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loose_dates_are_turned_into_toml_dates() {
+        let iso = |v| loose_datetime(v).map(|(iso, _)| iso);
+        assert_eq!(iso("2026/12/20").as_deref(), Some("2026-12-20"));
+        assert_eq!(iso("2026.12.2").as_deref(), Some("2026-12-02"));
+        assert_eq!(iso("2026年12月20日").as_deref(), Some("2026-12-20"));
+        assert_eq!(
+            iso("2026/12/20 9:30").as_deref(),
+            Some("2026-12-20T09:30:00")
+        );
+        assert_eq!(
+            loose_datetime("2026-12-20T9:30"),
+            Some(("2026-12-20T09:30:00".to_string(), true))
+        );
+        assert_eq!(loose_datetime("2026-12-20T09:30:00"), None);
+        assert_eq!(loose_datetime("2026-12-20"), None);
+        assert_eq!(loose_datetime("\"2026/12/20\""), None);
+    }
+
+    #[test]
+    fn corrected_lines_use_toml_punctuation_outside_quotes() {
+        assert_eq!(corrected("title = “科普讲座”"), "title = \"科普讲座\"");
+        assert_eq!(corrected("title：\"讲座：上午\""), "title=\"讲座：上午\"");
+        assert_eq!(corrected("tags = [\"a\"，\"b\"]"), "tags = [\"a\",\"b\"]");
+        assert_eq!(corrected("start = 2026/12/20"), "start = 2026-12-20");
+    }
+}

@@ -1,0 +1,239 @@
+//! Where a broken link was written, and in whose words: the Markdown link or image at
+//! its own line and column, else the front-matter field that holds the address (a
+//! `cover`, a `registration` on the site's own domain), else the template. Names are
+//! shown as the editor wrote them, not percent-encoded.
+//!
+//! A `kepu build` lets go of the Markdown once the site is assembled; the texts of the
+//! few pages with a broken link are then read again from their files.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content::front_matter;
+use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::escape::percent_decode_lossy;
+use crate::markdown::{LinkKind, WrittenLink};
+use crate::site::{Page, Site, html_file};
+
+use super::Broken;
+
+/// Turns broken links into diagnostics at the place they were written.
+pub struct Reporter<'a> {
+    site: &'a Site,
+    root: &'a Path,
+    pages: HashMap<String, &'a Page>,
+}
+
+/// A page's front matter and Markdown, with the line where the Markdown starts.
+struct Texts<'a> {
+    front: Cow<'a, str>,
+    body: Cow<'a, str>,
+    body_line: usize,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter for the pages of `site`, whose files are under `root`.
+    pub fn new(site: &'a Site, root: &'a Path) -> Self {
+        let pages = site
+            .pages
+            .iter()
+            .map(|p| (html_file(&p.path).to_string_lossy().replace('\\', "/"), p))
+            .collect();
+        Reporter { site, root, pages }
+    }
+
+    /// The diagnostic of one broken link.
+    pub fn broken(&self, b: &Broken) -> Diagnostic {
+        let Some(&page) = self.pages.get(&b.file) else {
+            let message = problem(&b.url, b.fragment.as_deref(), false);
+            return Diagnostic::error("", 0, 0, format!("{}: {message}", b.file))
+                .with_help("fix the template that writes this link");
+        };
+        let texts = self.texts(page);
+        let prefix = &self.site.url_prefix;
+        let written = page
+            .content
+            .written
+            .iter()
+            .filter(|w| w.kind != LinkKind::Spaced)
+            .find(|w| same_url(&b.url, &w.dest, prefix));
+        if let Some(w) = written {
+            let (line, col) = texts.body_place(w.offset);
+            let shown = percent_decode_lossy(&w.dest);
+            let image = w.kind == LinkKind::Image && b.fragment.is_none();
+            return Diagnostic::error(
+                &page.doc.source,
+                line,
+                col,
+                problem(&shown, b.fragment.as_deref(), image),
+            )
+            .with_help("correct the address, or add the file it names beside this page");
+        }
+        if let Some((line, col, field, value)) = texts.field_holding(&b.url) {
+            let message = problem(&value, b.fragment.as_deref(), false);
+            return Diagnostic::error(&page.doc.source, line, col, format!("`{field}`: {message}"))
+                .with_help("correct the value, or add the file it names beside this page");
+        }
+        Diagnostic::error(
+            &page.doc.source,
+            1,
+            1,
+            format!(
+                "{} (the link comes from the template)",
+                problem(&percent_decode_lossy(&b.url), b.fragment.as_deref(), false)
+            ),
+        )
+        .with_help("fix the template, or the front-matter value it uses")
+    }
+
+    /// Links that Markdown shows as plain text because of spaces in the address.
+    pub fn spaced_links(&self, diags: &mut Diagnostics) {
+        for page in &self.site.pages {
+            let spaced: Vec<&WrittenLink> = page
+                .content
+                .written
+                .iter()
+                .filter(|w| w.kind == LinkKind::Spaced)
+                .collect();
+            if spaced.is_empty() {
+                continue;
+            }
+            let texts = self.texts(page);
+            for w in spaced {
+                let (line, col) = texts.body_place(w.offset);
+                diags.push(
+                    Diagnostic::error(
+                        &page.doc.source,
+                        line,
+                        col,
+                        format!("the address {} has spaces, so Markdown shows the link as plain text", w.dest),
+                    )
+                    .with_help(format!("put the address in angle brackets: (<{}>), or rename the file without spaces", w.dest)),
+                );
+            }
+        }
+    }
+
+    /// The page's texts, read again from its file when the build let go of them.
+    fn texts(&self, page: &'a Page) -> Texts<'a> {
+        let doc = &page.doc;
+        if !doc.body.is_empty() || !doc.front_matter.is_empty() {
+            return Texts {
+                front: Cow::Borrowed(&doc.front_matter),
+                body: Cow::Borrowed(&doc.body),
+                body_line: doc.body_line,
+            };
+        }
+        let text = std::fs::read(self.root.join(&doc.source))
+            .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
+            .unwrap_or_default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match front_matter::split(text) {
+            Ok(split) => Texts {
+                front: Cow::Owned(split.toml.to_string()),
+                body: Cow::Owned(split.body.to_string()),
+                body_line: split.body_line,
+            },
+            Err(_) => Texts {
+                front: Cow::Borrowed(""),
+                body: Cow::Borrowed(""),
+                body_line: doc.body_line,
+            },
+        }
+    }
+}
+
+impl Texts<'_> {
+    /// Line and column in the file of a byte offset of the Markdown.
+    fn body_place(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = line_col(&self.body, offset);
+        (line + self.body_line - 1, col)
+    }
+
+    /// The front-matter field whose value is the address `url` (or ends with its file
+    /// name, for a `cover` that a template puts in a folder): line and column of the
+    /// value, the field's name and the value as written.
+    fn field_holding(&self, url: &str) -> Option<(usize, usize, String, String)> {
+        let decoded = percent_decode_lossy(url);
+        let name = decoded
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty());
+        let mut offset = 0;
+        for line in self.front.split_inclusive('\n') {
+            let here = offset;
+            offset += line.len();
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = value.trim().trim_matches(['"', '\'']);
+            let matches = value == decoded
+                || value == url
+                || name.is_some_and(|n| value == n || value.ends_with(&format!("/{n}")));
+            if !matches || value.is_empty() {
+                continue;
+            }
+            let at = here + line.find(value).unwrap_or(0);
+            let (l, c) = line_col(&self.front, at);
+            return Some((l + 1, c, key.trim().to_string(), value.to_string()));
+        }
+        None
+    }
+}
+
+/// Whether the URL in the HTML is the destination the editor wrote: the same once
+/// decoded, or the same under the site's sub-path.
+fn same_url(html_url: &str, written: &str, prefix: &str) -> bool {
+    let html_url = percent_decode_lossy(html_url);
+    let written = percent_decode_lossy(written);
+    html_url == written
+        || (!prefix.is_empty() && html_url.strip_prefix(prefix) == Some(written.as_str()))
+}
+
+/// What is wrong with a link, in the words of the messages table.
+fn problem(shown: &str, fragment: Option<&str>, image: bool) -> String {
+    match (fragment, image) {
+        (Some(fragment), _) => {
+            format!("the link {shown} points to #{fragment}, which that page does not have")
+        }
+        (None, true) => format!("the image {shown} does not exist"),
+        (None, false) => format!("the link {shown} leads to a page or file that does not exist"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_is_found_by_its_value_or_file_name() {
+        let texts = Texts {
+            front: Cow::Borrowed(
+                "title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n",
+            ),
+            body: Cow::Borrowed(""),
+            body_line: 6,
+        };
+        let found = texts.field_holding("https://a.org/signup/").unwrap();
+        assert_eq!(
+            (found.0, found.1, found.2.as_str()),
+            (4, 17, "registration")
+        );
+        let found = texts
+            .field_holding("/news/x/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87%201.jpg")
+            .unwrap();
+        assert_eq!(
+            (found.0, found.1, found.3.as_str()),
+            (5, 10, "活动 照片 1.jpg")
+        );
+    }
+
+    #[test]
+    fn urls_match_decoded_and_under_the_sub_path() {
+        assert!(same_url("%E6%B4%BB.jpg", "活.jpg", ""));
+        assert!(same_url("/assoc/events/", "/events/", "/assoc"));
+        assert!(!same_url("/events/", "/event/", ""));
+    }
+}

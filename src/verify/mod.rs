@@ -1,0 +1,314 @@
+//! Every link of a finished build, checked: plain links and anchors of the Markdown,
+//! co-located files, images, covers, and addresses on the site's own domain (a
+//! `registration` or `online` link), wherever they end up in the HTML.
+//!
+//! Runs in the pipeline after the render, for `build`, `check` and every other caller
+//! of [`crate::pipeline::build`], so that what `check` calls an error also stops
+//! `build`. Reads the generated HTML (back from the staging folder when `build` has
+//! already written it), finds each `href`/`src` that leads nowhere, and hands it to
+//! [`locate`], which names the line and the words the editor wrote. Links to other
+//! sites are not checked here: that needs the network (`kepu check --external`).
+
+mod locate;
+mod unparsed;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostics;
+use crate::escape::{decode_entities, percent_decode_lossy};
+use crate::output::Output;
+use crate::site::Site;
+pub use unparsed::unparsed_links;
+
+/// A link that leads nowhere, as found in one HTML file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Broken {
+    /// The HTML file (`events/x/index.html`).
+    pub file: String,
+    /// The URL as the HTML has it, entities decoded.
+    pub url: String,
+    /// The anchor that the target page lacks; `None`: the target does not exist.
+    pub fragment: Option<String>,
+}
+
+/// A link to an anchor of another file, to look up once that file's ids are read.
+struct AnchorQuery {
+    from: String,
+    url: String,
+    target: String,
+    fragment: String,
+}
+
+/// Reports every broken internal link of `output` into `diags`. `root` is the site
+/// folder, to read a page's Markdown again when the build has let go of it.
+pub fn links(site: &Site, output: &Output, root: &Path, diags: &mut Diagnostics) {
+    let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
+    let origin = site
+        .config
+        .base_url
+        .strip_suffix(&site.url_prefix)
+        .unwrap_or(&site.config.base_url);
+    let scanned: Vec<(Vec<Broken>, Vec<AnchorQuery>)> = paths
+        .par_iter()
+        .map(|file| scan(file, output, origin, &site.url_prefix))
+        .collect();
+    let mut broken = Vec::new();
+    let mut queries = Vec::new();
+    for (b, q) in scanned {
+        broken.extend(b);
+        queries.extend(q);
+    }
+    broken.extend(missing_anchors(output, queries));
+    let mut seen = HashSet::new();
+    broken.retain(|b| seen.insert((b.file.clone(), b.url.clone())));
+    let report = locate::Reporter::new(site, root);
+    for b in &broken {
+        diags.push(report.broken(b));
+    }
+    report.spaced_links(diags);
+}
+
+/// The broken links of one HTML file, and its links to anchors of other files.
+fn scan(
+    file: &str,
+    output: &Output,
+    origin: &str,
+    prefix: &str,
+) -> (Vec<Broken>, Vec<AnchorQuery>) {
+    let mut broken = Vec::new();
+    let mut queries = Vec::new();
+    let Some(bytes) = output.generated(file) else {
+        return (broken, queries);
+    };
+    let Ok(html) = std::str::from_utf8(&bytes) else {
+        return (broken, queries);
+    };
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut own_ids: Option<HashSet<String>> = None;
+    for raw in attribute_values(html, &["href", "src"]) {
+        let url = decode_entities(raw);
+        let Some(internal) = internal_path(&url, origin) else {
+            continue;
+        };
+        let (target, fragment) = match internal.split_once('#') {
+            Some((t, f)) => (t, Some(percent_decode_lossy(f))),
+            None => (internal, None),
+        };
+        let target = target.split('?').next().unwrap_or("");
+        let target_file = if target.is_empty() {
+            Some(file.to_string())
+        } else {
+            site_path(target, dir, prefix).and_then(|path| resolve_file(output, &path))
+        };
+        let Some(target_file) = target_file else {
+            broken.push(Broken {
+                file: file.to_string(),
+                url: url.clone(),
+                fragment: None,
+            });
+            continue;
+        };
+        let Some(fragment) =
+            fragment.filter(|f| !f.is_empty() && f != "top" && target_file.ends_with(".html"))
+        else {
+            continue;
+        };
+        if target_file == file {
+            let ids = own_ids.get_or_insert_with(|| ids(html));
+            if !ids.contains(&fragment) {
+                broken.push(Broken {
+                    file: file.to_string(),
+                    url: url.clone(),
+                    fragment: Some(fragment),
+                });
+            }
+        } else {
+            queries.push(AnchorQuery {
+                from: file.to_string(),
+                url: url.clone(),
+                target: target_file,
+                fragment,
+            });
+        }
+    }
+    (broken, queries)
+}
+
+/// The links to anchors of other files that those files do not have; each target
+/// file is read once.
+fn missing_anchors(output: &Output, queries: Vec<AnchorQuery>) -> Vec<Broken> {
+    let targets: HashSet<&str> = queries.iter().map(|q| q.target.as_str()).collect();
+    let ids: HashMap<&str, HashSet<String>> = targets
+        .into_par_iter()
+        .map(|target| {
+            let found = output
+                .generated(target)
+                .and_then(|b| std::str::from_utf8(&b).ok().map(ids))
+                .unwrap_or_default();
+            (target, found)
+        })
+        .collect();
+    queries
+        .iter()
+        .filter(|q| {
+            !ids.get(q.target.as_str())
+                .is_some_and(|i| i.contains(&q.fragment))
+        })
+        .map(|q| Broken {
+            file: q.from.clone(),
+            url: q.url.clone(),
+            fragment: Some(q.fragment.clone()),
+        })
+        .collect()
+}
+
+/// The part of a URL after the site's own origin, or the URL itself when it is
+/// relative; `None` for another site, `mailto:`, `tel:`, `data:`…
+fn internal_path<'u>(url: &'u str, origin: &str) -> Option<&'u str> {
+    if let Some(rest) = url.strip_prefix(origin).filter(|_| !origin.is_empty())
+        && (rest.is_empty() || rest.starts_with(['/', '#', '?']))
+    {
+        return Some(rest);
+    }
+    if url.contains(':') || url.starts_with("//") {
+        return None;
+    }
+    Some(url)
+}
+
+/// The site path a link target names, seen from the folder `dir` of the HTML file,
+/// without the site's sub-path, decoded and without `.` and `..`. `None` for a
+/// root-relative link outside the sub-path of a site that has one (`/events/` on a
+/// site at `https://user.github.io/assoc/`): it leaves the site.
+fn site_path(target: &str, dir: &str, prefix: &str) -> Option<String> {
+    let path = if target.starts_with('/') {
+        if prefix.is_empty() {
+            target.to_string()
+        } else {
+            let rest = target.strip_prefix(prefix)?;
+            if !rest.is_empty() && !rest.starts_with('/') {
+                return None;
+            }
+            rest.to_string()
+        }
+    } else {
+        format!("/{dir}/{target}").replace("//", "/")
+    };
+    Some(normalise(&percent_decode_lossy(&path)))
+}
+
+/// The `href`/`src` values of an HTML text.
+pub fn attribute_values<'a>(html: &'a str, names: &[&str]) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    for name in names {
+        for quote in ['"', '\''] {
+            let pattern = format!(" {name}={quote}");
+            let mut from = 0;
+            while let Some(i) = html[from..].find(&pattern) {
+                let start = from + i + pattern.len();
+                let Some(len) = html[start..].find(quote) else {
+                    break;
+                };
+                found.push(&html[start..start + len]);
+                from = start + len;
+            }
+        }
+    }
+    found
+}
+
+/// Ids an anchor can target in an HTML page.
+fn ids(html: &str) -> HashSet<String> {
+    attribute_values(html, &["id", "name"])
+        .into_iter()
+        .map(decode_entities)
+        .collect()
+}
+
+/// The output file a site URL path names, if any.
+fn resolve_file(output: &Output, path: &str) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        let index = format!("{path}index.html");
+        return output.contains(&index).then_some(index);
+    }
+    if output.contains(path) {
+        return Some(path.to_string());
+    }
+    let index = format!("{path}/index.html");
+    output.contains(&index).then_some(index)
+}
+
+/// Removes `.` and `..` from a site path (`/a/./b/../c` → `/a/c`).
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if path.ends_with('/') && !parts.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    format!("/{}{trailing}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_values_are_found_in_both_quotes() {
+        let html = "<a href=\"/a/\">x</a><img src='b.png' alt=\"\"><p id=\"活动\">";
+        let values = attribute_values(html, &["href", "src"]);
+        assert!(values.contains(&"/a/"));
+        assert!(values.contains(&"b.png"));
+        assert!(ids(html).contains("活动"));
+    }
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normalise("/a/./b/../c"), "/a/c");
+        assert_eq!(normalise("/a/b/"), "/a/b/");
+        assert_eq!(normalise("/"), "/");
+    }
+
+    #[test]
+    fn site_paths_drop_the_sub_path_and_decode() {
+        let path = |t, d, p| site_path(t, d, p);
+        assert_eq!(
+            path("/assoc/events/", "x", "/assoc").as_deref(),
+            Some("/events/")
+        );
+        assert_eq!(path("/events/", "x", "/assoc"), None);
+        assert_eq!(path("/assocx/", "x", "/assoc"), None);
+        assert_eq!(
+            path("%E6%B4%BB.jpg", "news/a", "").as_deref(),
+            Some("/news/a/活.jpg")
+        );
+    }
+
+    #[test]
+    fn own_domain_is_internal_other_sites_are_not() {
+        let origin = "https://kepu.example.org";
+        assert_eq!(
+            internal_path("https://kepu.example.org/x/", origin),
+            Some("/x/")
+        );
+        assert_eq!(
+            internal_path("https://kepu.example.org.cn/x/", origin),
+            None
+        );
+        assert_eq!(internal_path("mailto:a@b.c", origin), None);
+        assert_eq!(internal_path("a.jpg", origin), Some("a.jpg"));
+    }
+}
