@@ -737,6 +737,9 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         "month": month,
         // 科技进步活动月: 1 to 31 May 2018, the whole month.
         "barHref": "/events/2018-keji-jinbu-huodongyue/",
+        // Lists and pages with the site's longest titles, and words they must not split.
+        "headingPages": ["", "events/", "trainings/", "events/2018-fangzai-jianzai-xuanchuan/", "news/"],
+        "words": ["防灾减灾", "科普日", "科技活动周", "科技进步活动月", "志愿服务", "科普中国", "专题培训"],
     });
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/theme-check.mjs");
     let output = Command::new("node")
@@ -788,6 +791,17 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
         assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
     }
+    for h in r["headings"].as_array().unwrap() {
+        assert_eq!(h["wordBreak"], "keep-all", "{h}");
+        for bad in h["bad"].as_array().unwrap() {
+            problems.push(format!("/{} at {} px: {bad}", h["page"].as_str().unwrap(), h["width"]));
+        }
+    }
+    for small in r["small"].as_array().unwrap() {
+        problems.push(format!("tap target under 44 px: {small}"));
+    }
+    // A tap on the card's text, not its title, opens the card's page.
+    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
     for e in r["errors"].as_array().unwrap() {
         problems.push(format!("console: {e}"));
     }
