@@ -444,7 +444,11 @@ fn status_of(site: &Site, page: usize) -> &'static str {
 /// clipped to them, longest first, each on the first line where it fits.
 fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
     let cal = &site.calendar;
-    let days: Vec<(usize, &Day)> = week.iter().enumerate().filter(|(_, d)| d.in_month).collect();
+    let days: Vec<(usize, &Day)> = week
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.in_month)
+        .collect();
     let mut seen: Vec<usize> = Vec::new();
     for (_, day) in &days {
         for &e in &day.entries {
@@ -458,8 +462,10 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
         .iter()
         .map(|&e| {
             let entry = &cal.entries[e];
-            let touched: Vec<&(usize, &Day)> =
-                days.iter().filter(|(_, d)| d.entries.contains(&e)).collect();
+            let touched: Vec<&(usize, &Day)> = days
+                .iter()
+                .filter(|(_, d)| d.entries.contains(&e))
+                .collect();
             let (first, last) = (touched[0], touched[touched.len() - 1]);
             let page = &site.pages[entry.page];
             BarView {
@@ -528,9 +534,10 @@ fn day_view(site: &Site, day: &Day, chinese: bool) -> DayView {
     };
     DayView {
         starts: day.in_month
-            && day.entries.iter().any(|&e| {
-                cal.entries[e].when.first_day() == day.date || day.date.day() == 1
-            }),
+            && day
+                .entries
+                .iter()
+                .any(|&e| cal.entries[e].when.first_day() == day.date || day.date.day() == 1),
         date: day.date.to_string(),
         day: day.date.day(),
         label: format_day(day.date, chinese, true),

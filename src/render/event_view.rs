@@ -390,7 +390,11 @@ fn past_sessions(
             Excluded::AllDay(d) => format_day(*d, chinese, true),
             Excluded::Timed(dt) => {
                 let sep = if chinese { "" } else { ", " };
-                format!("{}{sep}{}", format_day(dt.date(), chinese, true), dt.strftime("%H:%M"))
+                format!(
+                    "{}{sep}{}",
+                    format_day(dt.date(), chinese, true),
+                    dt.strftime("%H:%M")
+                )
             }
         })
         .collect();

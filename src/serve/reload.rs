@@ -65,7 +65,9 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
     };
     let mut items = String::new();
     for d in errors.iter() {
-        items.push_str("<li><pre style=\"white-space:pre-wrap;margin:0;font:14px/1.5 monospace\">");
+        // Why `overflow-wrap:anywhere` and `minmax(0,1fr)` below: a long path or a row
+        // of `^` has no space to wrap at, and would widen the grid past the screen.
+        items.push_str("<li><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:14px/1.5 monospace\">");
         items.push_str(&crate::escape::html_text(&shown.diagnostic(d)));
         if let Some(code) = messages::code(d) {
             items.push_str(&format!(" <small style=\"opacity:.6\">[{code}]</small>"));
@@ -76,7 +78,7 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
         "<div id=\"kepu-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:16px/1.5 sans-serif\">\
          <h2 style=\"margin:0 0 1rem;color:#ffb3b3\">{}</h2>\
          <p style=\"margin:0 0 1rem\">{}</p>\
-         <ol style=\"padding-left:1.5rem;display:grid;gap:.75rem\">{items}</ol></div>",
+         <ol style=\"padding-left:1.5rem;display:grid;grid-template-columns:minmax(0,1fr);gap:.75rem\">{items}</ol></div>",
         crate::escape::html_text(&heading),
         crate::escape::html_text(&m.text("The page below is the last good build. Fix these and save; this page reloads by itself."))
     )

@@ -7,6 +7,9 @@
 //   brand     characters per line of the site's name at 200 % zoom of a phone (195 px)
 //   size      the 大字 button: root font size before, after a press, on the next page
 //   bars      per week row of the month page, how many bars link to the long event
+//   small     header, breadcrumb and footer targets under 44 px tall
+//   card      where a tap on the first card's text (not its title) leads
+//   headings  headings that split one of the given words across two lines
 // Screenshots of the month page at 390 px in every mode go to the output folder.
 // Usage: node theme-check.mjs CONFIG_JSON   (see tests/testsuite/theme.rs for the fields)
 import { createRequire } from 'node:module';
@@ -17,7 +20,7 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const cfg = JSON.parse(process.argv[2]);
-const out = { axe: [], overflow: [], brand: null, size: null, bars: {}, errors: [], screenshots: [] };
+const out = { axe: [], overflow: [], brand: null, size: null, bars: {}, small: [], card: null, headings: [], errors: [], screenshots: [] };
 
 const MODES = {
   light: { colorScheme: 'light' },
@@ -126,6 +129,59 @@ for (const [name, css, prefs] of [
   const third = await open(ctx, cfg.pages[2]);
   const contrastKept = await third.evaluate(() => document.documentElement.dataset.contrast || '');
   out.size = { label, before, after, persisted, larger, back, contrast, contrastKept };
+  await ctx.close();
+}
+
+// A tap on a card's text opens its page; header, breadcrumb and footer targets are
+// at least 44 px tall.
+{
+  const ctx = await context('light', 390, 844);
+  const page = await open(ctx, cfg.pages[1]);
+  out.small = await page.evaluate(() => [...document.querySelectorAll(
+    '.brand, .languages a, .prefs button, .site-search button, .site-search input, .menu a, .breadcrumbs a, .site-footer a')]
+    .filter((e) => e.getBoundingClientRect().height < 44)
+    .map((e) => `${e.className || e.tagName} "${e.textContent.trim().slice(0, 20)}": ${e.getBoundingClientRect().height.toFixed(1)} px`));
+  const home = await open(ctx, cfg.pages[0]);
+  const card = home.locator('.card').first();
+  const href = await card.locator('h2 a, h3 a').first().getAttribute('href');
+  const box = await card.boundingBox();
+  await home.mouse.click(box.x + box.width / 2, box.y + box.height - 12);
+  await home.waitForURL((u) => u.pathname === href, { timeout: 5000 }).catch(() => {});
+  out.card = { href, landed: new URL(home.url()).pathname };
+  await ctx.close();
+}
+
+// Headings never split a word of the site's long titles, on a phone and a desktop.
+for (const [w, h] of [[390, 844], [1280, 800]]) {
+  const ctx = await context('light', w, h);
+  for (const rel of cfg.headingPages) {
+    const page = await open(ctx, rel);
+    const found = await page.evaluate((words) => {
+      const bad = [];
+      for (const h of document.querySelectorAll('h1, h2, h3')) {
+        const chars = [];
+        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          for (let i = 0; i < n.length; i++) {
+            const r = document.createRange();
+            r.setStart(n, i);
+            r.setEnd(n, i + 1);
+            const rect = r.getClientRects()[0];
+            if (rect) chars.push([n.data[i], Math.round(rect.top)]);
+          }
+        }
+        const text = chars.map((c) => c[0]).join('');
+        for (const word of words) {
+          for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            if (new Set(chars.slice(at, at + word.length).map((c) => c[1])).size > 1) bad.push(`${h.textContent.trim()} splits ${word}`);
+          }
+        }
+      }
+      return { bad, checked: document.querySelectorAll('h1, h2, h3').length, wordBreak: getComputedStyle(document.querySelector('h1')).wordBreak };
+    }, cfg.words);
+    out.headings.push({ width: w, page: rel, ...found });
+    await page.close();
+  }
   await ctx.close();
 }
 

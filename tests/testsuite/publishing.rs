@@ -238,7 +238,7 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
     );
     contains(
         &site.read("tags/ke-pu/index.html"),
-        "<a href=\"/tags/ke-pu/atom.xml\">订阅（Atom）</a>",
+        "<a href=\"/tags/ke-pu/atom.xml\">订阅（RSS/Atom）</a>",
     );
 }
 

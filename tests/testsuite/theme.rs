@@ -302,15 +302,50 @@ fn a_month_long_event_is_one_bar_per_week_row_and_a_busy_day_folds() {
     assert!(html.contains(&bar(" before", 1, 4)));
     assert_eq!(html.matches("<li class=\"bar ").count(), 5);
     // The days list only single-day events: the month-long one is not repeated.
-    assert_eq!(html.matches("<a href=\"/events/yue/\">").count(), 5 + 1, "bars and the month list");
+    assert_eq!(
+        html.matches("<a href=\"/events/yue/\">").count(),
+        5 + 1,
+        "bars and the month list"
+    );
     // Five talks on the 15th: three shown, two folded.
     assert!(html.contains("<details><summary>另有 2 项</summary><ul><li class=\"cal-event kind-event status-scheduled ended\"><a href=\"/events/d4/\"><span class=\"time\">04:00</span> 讲座4</a>"), "{html}");
     assert_eq!(html.matches("class=\"week-label\"").count(), 5);
     assert!(html.contains("<h2 class=\"week-label\">5月14日–20日</h2>"));
     // The build month (June) has nothing: the month says so.
     let june = site.read("public/calendar/index.html");
-    assert!(june.contains("<p class=\"empty\">本月暂无活动。</p>"), "{june}");
+    assert!(
+        june.contains("<p class=\"empty\">本月暂无活动。</p>"),
+        "{june}"
+    );
     assert!(!html.contains("<p class=\"empty\">"));
+}
+
+#[test]
+fn a_finished_series_lists_its_sessions_and_its_card_counts_them() {
+    let site = with_sections().file(
+        "content/events/xunhui.md",
+        &page(
+            "title = \"巡回宣传\"\n[event]\nstart = 2018-05-05T09:00:00\nend = 2018-05-05T11:00:00\n\
+             recurrence = \"FREQ=WEEKLY;COUNT=3\"\nexdates = [2018-05-12T09:00:00]",
+            "",
+        ),
+    );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/events/xunhui/index.html");
+    assert!(
+        html.contains(
+            "<h2 id=\"past-sessions-h\">已举行的场次（2 场）</h2>\n  <ul>\
+             <li><time datetime=\"2018-05-05T09:00:00+08:00\">2018年5月5日（星期六）09:00–11:00</time></li>\
+             <li><time datetime=\"2018-05-19T09:00:00+08:00\">2018年5月19日（星期六）09:00–11:00</time></li></ul>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<p>已取消的场次：2018年5月12日（星期六）09:00</p>"));
+    let list = site.read("public/events/index.html");
+    assert!(
+        list.contains("<span class=\"badge badge-ended\">共 2 场，已结束</span>"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -426,6 +461,17 @@ fn stylesheet_and_script_stay_within_the_budget() {
     let js = site.read("public/js/events.js").len();
     assert!(css < 30 * 1024, "site.css is {css} bytes");
     assert!(js < 10 * 1024, "events.js is {js} bytes");
+    // With the reading settings' inline scripts, a page's script stays under 10 KB too.
+    let page = site.read("public/events/kepuri/index.html");
+    let inline: usize = page
+        .split("<script>")
+        .skip(1)
+        .map(|s| s.find("</script>").unwrap())
+        .sum();
+    assert!(
+        inline > 0 && js + inline < 10 * 1024,
+        "{inline} bytes inline"
+    );
     // No page asks another host for anything: no stylesheet, script or image from elsewhere.
     for file in site.files("public") {
         if file.ends_with(".html") {
@@ -691,7 +737,10 @@ fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
 /// `$KEPU_BROWSER_MODULES`.
 fn browser_modules() -> Option<PathBuf> {
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
-    let candidates = [Some(own), std::env::var_os("KEPU_BROWSER_MODULES").map(PathBuf::from)];
+    let candidates = [
+        Some(own),
+        std::env::var_os("KEPU_BROWSER_MODULES").map(PathBuf::from),
+    ];
     candidates
         .into_iter()
         .flatten()
@@ -704,7 +753,9 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
     };
     let Some(modules) = browser_modules() else {
-        return skip("no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`");
+        return skip(
+            "no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`",
+        );
     };
     let out = tempfile::tempdir().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -722,6 +773,9 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         "month": month,
         // 科技进步活动月: 1 to 31 May 2018, the whole month.
         "barHref": "/events/2018-keji-jinbu-huodongyue/",
+        // Lists and pages with the site's longest titles, and words they must not split.
+        "headingPages": ["", "events/", "trainings/", "events/2018-fangzai-jianzai-xuanchuan/", "news/"],
+        "words": ["防灾减灾", "科普日", "科技活动周", "科技进步活动月", "志愿服务", "科普中国", "专题培训"],
     });
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/theme-check.mjs");
     let output = Command::new("node")
@@ -740,13 +794,20 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
     let mut problems = Vec::new();
     for a in r["axe"].as_array().unwrap() {
         for v in a["violations"].as_array().unwrap() {
-            problems.push(format!("axe ({}) /{}: {v}", a["mode"], a["page"].as_str().unwrap()));
+            problems.push(format!(
+                "axe ({}) /{}: {v}",
+                a["mode"],
+                a["page"].as_str().unwrap()
+            ));
         }
     }
     assert_eq!(r["axe"].as_array().unwrap().len(), 16, "4 modes × 4 pages");
     for o in r["overflow"].as_array().unwrap() {
         if o["overflow"].as_i64() != Some(0) {
-            problems.push(format!("{} /{}: wider than the screen by {} px", o["case"], o["page"], o["overflow"]));
+            problems.push(format!(
+                "{} /{}: wider than the screen by {} px",
+                o["case"], o["page"], o["overflow"]
+            ));
         }
     }
     // The name never stacks one character per line: at most two lines of it.
@@ -760,7 +821,13 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
     let px = |k: &str| size[k].as_f64().unwrap();
     assert_eq!(size["label"], "大字", "{size}");
     assert_eq!(
-        [px("before"), px("after"), px("persisted"), px("larger"), px("back")],
+        [
+            px("before"),
+            px("after"),
+            px("persisted"),
+            px("larger"),
+            px("back")
+        ],
         [16.0, 20.0, 20.0, 24.0, 16.0],
         "{size}"
     );
@@ -773,6 +840,21 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
         assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
     }
+    for h in r["headings"].as_array().unwrap() {
+        assert_eq!(h["wordBreak"], "keep-all", "{h}");
+        for bad in h["bad"].as_array().unwrap() {
+            problems.push(format!(
+                "/{} at {} px: {bad}",
+                h["page"].as_str().unwrap(),
+                h["width"]
+            ));
+        }
+    }
+    for small in r["small"].as_array().unwrap() {
+        problems.push(format!("tap target under 44 px: {small}"));
+    }
+    // A tap on the card's text, not its title, opens the card's page.
+    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
     for e in r["errors"].as_array().unwrap() {
         problems.push(format!("console: {e}"));
     }
