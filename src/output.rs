@@ -548,6 +548,8 @@ pub fn clean_up_when_interrupted() {
             }
             remove_any(&beside.new);
             remove_any(&beside.old);
+            // Held by this process: no other build can be waiting on this file.
+            let _ = std::fs::remove_file(&beside.lock);
         }
         std::process::exit(130);
     });

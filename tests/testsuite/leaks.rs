@@ -404,7 +404,7 @@ fn file_names_cannot_write_to_the_terminal() {
     assert_eq!(
         run.errors(),
         [
-            "content/a\\u{1b}[31mred\\u{a}forged.md:9:9: error: fake.md:1:1: this file does not start with front matter"
+            "content/a<U+001B>[31mred<U+000A>forged.md:9:9: error: fake.md:1:1: this file does not start with front matter"
         ],
         "{run}"
     );
