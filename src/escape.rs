@@ -59,18 +59,20 @@ pub fn percent_decode_lossy(text: &str) -> String {
 
 /// Text safe to print on a terminal: control characters (escape sequences, newlines,
 /// carriage returns, C1 controls) and the characters that reorder text on screen are
-/// shown as `\u{1b}`-style escapes, so a file name can neither colour the terminal
-/// nor forge a line of output.
+/// shown by their code point (`<U+001B>`; no backslash, which paths in messages turn
+/// into `/`), so a file name can neither colour the terminal nor forge a line.
 pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
         } else {
             out.push(c);
         }
@@ -87,7 +89,7 @@ mod tests {
         assert_eq!(terminal("科普/a.md"), "科普/a.md");
         assert_eq!(
             terminal("a\u{1b}[31mred\nx.md:1:1: error\r\u{202e}"),
-            "a\\u{1b}[31mred\\u{a}x.md:1:1: error\\u{d}\\u{202e}"
+            "a<U+001B>[31mred<U+000A>x.md:1:1: error<U+000D><U+202E>"
         );
     }
 

@@ -178,8 +178,9 @@ impl Beside {
             };
             let dead = ["new", "old"].contains(&rest)
                 || ["new-", "old-"].iter().any(|p| {
-                    rest.strip_prefix(p)
-                        .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+                    rest.strip_prefix(p).is_some_and(|pid| {
+                        !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                    })
                 });
             if dead {
                 remove_any(&entry.path());
@@ -560,6 +561,8 @@ pub fn clean_up_when_interrupted() {
             }
             remove_any(&beside.new);
             remove_any(&beside.old);
+            // Held by this process: no other build can be waiting on this file.
+            let _ = std::fs::remove_file(&beside.lock);
         }
         std::process::exit(130);
     });
@@ -619,11 +622,18 @@ pub fn destination(output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
             "",
             0,
             0,
-            format!("the output {shown} is a symbolic link (to {}); kepu will not replace it", to.display()),
+            format!(
+                "the output {shown} is a symbolic link (to {}); kepu will not replace it",
+                to.display()
+            ),
         )
         .with_help(match target {
-            Ok(t) => format!("to write into the folder it points to, use --output {} or add --force-output", t.display()),
-            Err(_) => "it points to nothing: remove the link, or choose another --output folder".to_string(),
+            Ok(t) => format!(
+                "to write into the folder it points to, use --output {} or add --force-output",
+                t.display()
+            ),
+            Err(_) => "it points to nothing: remove the link, or choose another --output folder"
+                .to_string(),
         }));
     }
     if !meta.is_dir() && !force {

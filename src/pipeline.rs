@@ -402,7 +402,8 @@ impl Cache {
 
 /// A regular file, not a symbolic link (nor a folder, nor gone).
 fn is_plain_file(path: &Path) -> bool {
-    path.symlink_metadata().is_ok_and(|m| m.file_type().is_file())
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_file())
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -201,9 +201,7 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
     sources
         .templates
         .extend(list(&root.join("templates"), diags));
-    sources
-        .statics
-        .extend(list(&root.join("static"), diags));
+    sources.statics.extend(list(&root.join("static"), diags));
     sources.i18n.extend(list(&root.join("i18n"), diags));
     sources.data = list(&root.join("data"), diags);
     for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
@@ -242,7 +240,10 @@ impl<'a> SiteRoot<'a> {
         let link = path
             .ancestors()
             .take_while(|p| p.starts_with(self.root) && *p != self.root)
-            .find(|p| p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))
+            .find(|p| {
+                p.symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink())
+            })
             .unwrap_or(path);
         let (message, help) = if is_dir {
             (
@@ -277,8 +278,7 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
                 // Only links (and the folder walked, which may sit under a linked
                 // parent) can lead out: one `realpath` each, not one per file.
                 let is_dir = entry.file_type().is_dir();
-                if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path())
-                {
+                if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path()) {
                     diags.push(site.link_out(entry.path(), is_dir));
                     if is_dir {
                         walker.skip_current_dir();

@@ -22,7 +22,10 @@ pub fn run(args: InitArgs) -> ExitCode {
     match scaffold::init(&args.dir) {
         Ok(files) => {
             for file in &files {
-                println!("{}", m.text(&format!("created {}", super::shown_path(file))));
+                println!(
+                    "{}",
+                    m.text(&format!("created {}", super::shown_path(file)))
+                );
             }
             let next = format!("Next: cd {} && kepu build", super::shown_path(&args.dir));
             println!("{}", m.text(&next));

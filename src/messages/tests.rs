@@ -241,6 +241,19 @@ const NOT_MESSAGES: &[&str] = &[
     " (while rendering ",
     "(built-in theme)",
     "static header",
+    // HTTP reason phrases (serve/wire.rs): protocol text, not shown to editors
+    "Moved Permanently",
+    "Not Modified",
+    "Bad Request",
+    "Not Found",
+    "Method Not Allowed",
+    "Request Timeout",
+    "URI Too Long",
+    "Misdirected Request",
+    "Request Header Fields Too Large",
+    "Internal Server Error",
+    "Service Unavailable",
+    "HTTP Version Not Supported",
 ];
 
 /// Every string literal of `src/` that reads like an English sentence (two words or

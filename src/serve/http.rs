@@ -252,7 +252,9 @@ fn handle(request: &Request, shared: &Shared) -> Response {
             .is_some_and(|v| v.split(',').any(|v| v.trim() == etag));
     let mut answer = response(if not_modified { 304 } else { status }, content_type, body);
     answer.headers.push(("ETag", etag));
-    answer.headers.push(("Cache-Control", "no-cache".to_string()));
+    answer
+        .headers
+        .push(("Cache-Control", "no-cache".to_string()));
     answer
 }
 

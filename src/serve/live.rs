@@ -114,6 +114,9 @@ struct State<'a> {
     plan: Plan,
     rendered: Vec<OnceLock<Rendered>>,
     stopped: AtomicBool,
+    /// The site folder as the file system resolves it: a copied file is read at
+    /// request time, and by then it may have become a link out of the site.
+    site_root: Option<std::path::PathBuf>,
 }
 
 fn work(
@@ -143,7 +146,13 @@ fn work(
         }
     };
     let _ = ready.send(Ok(diags.sorted()));
+    let site_root = sources
+        .source_dirs
+        .iter()
+        .find(|d| d.ends_with("content"))
+        .and_then(|d| d.parent()?.canonicalize().ok());
     let state = State {
+        site_root,
         rendered: (0..plan.unit_count()).map(|_| OnceLock::new()).collect(),
         rendering,
         plan,
@@ -180,6 +189,17 @@ impl State<'_> {
         }
     }
 
+    /// A copied file's bytes, unless it now resolves to a place outside the site
+    /// (it was made a link out of it after the build: the next build reports it).
+    fn copy(&self, origin: &crate::source::Origin) -> Option<Vec<u8>> {
+        if let (crate::source::Origin::Disk(path), Some(root)) = (origin, &self.site_root)
+            && !path.canonicalize().ok()?.starts_with(root)
+        {
+            return None;
+        }
+        origin.read().ok()
+    }
+
     fn unit(&self, u: usize) -> &Rendered {
         self.rendered[u].get_or_init(|| self.plan.render(&self.rendering, u))
     }
@@ -188,7 +208,7 @@ impl State<'_> {
         Some(match self.plan.source(&self.rendering, path)? {
             Source::Ready(Contents::Bytes(bytes)) => Ok(bytes.clone()),
             Source::Bytes(bytes) => Ok(bytes.to_vec()),
-            Source::Ready(Contents::Copy(origin)) => Ok(origin.read().ok()?),
+            Source::Ready(Contents::Copy(origin)) => Ok(self.copy(origin)?),
             // Only an output written to a staging folder has these; a plan never does.
             Source::Ready(Contents::Written) => return None,
             Source::Unit(u) => match self.unit(u) {

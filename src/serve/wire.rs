@@ -142,7 +142,11 @@ pub fn write(
     head_only: bool,
     keep_alive: bool,
 ) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\n",
+        response.status,
+        reason(response.status)
+    );
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -221,7 +225,10 @@ fn check_size(head: Vec<u8>, limits: &Limits) -> Result<Vec<u8>, ReadError> {
 
 /// Where the empty line that ends a head begins, and its length (`\r\n\r\n` or `\n\n`).
 fn find_end(bytes: &[u8]) -> Option<(usize, usize)> {
-    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, 4));
+    let crlf = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| (i, 4));
     let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2));
     match (crlf, lf) {
         (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
@@ -254,8 +261,7 @@ pub fn parse(head: &[u8], limits: &Limits) -> Result<Request, ReadError> {
     else {
         return Err(bad);
     };
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || target.is_empty()
-    {
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) || target.is_empty() {
         return Err(bad);
     }
     if !matches!(version, "HTTP/1.1" | "HTTP/1.0") {

@@ -60,12 +60,21 @@ mod links {
     #[test]
     fn a_content_file_linked_outside_is_an_error() {
         let site = site();
-        link(&site, "content/passwd.txt", &outside_file(&site, "passwd", SECRET));
-        refused(&site, "content/passwd.txt:1:1: symbolic link to a file outside the site");
+        link(
+            &site,
+            "content/passwd.txt",
+            &outside_file(&site, "passwd", SECRET),
+        );
+        refused(
+            &site,
+            "content/passwd.txt:1:1: symbolic link to a file outside the site",
+        );
         let check = site.kepu(&["check", "--now", NOW]);
         check.assert_code(1);
         assert!(
-            check.has_stderr_line("content/passwd.txt:1:1: symbolic link to a file outside the site"),
+            check.has_stderr_line(
+                "content/passwd.txt:1:1: symbolic link to a file outside the site"
+            ),
             "{check}"
         );
     }
@@ -75,7 +84,10 @@ mod links {
         let site = site();
         let md = outside_file(&site, "b.md", &page("title = \"乙\"", SECRET));
         link(&site, "content/b.md", &md);
-        refused(&site, "content/b.md:1:1: symbolic link to a file outside the site");
+        refused(
+            &site,
+            "content/b.md:1:1: symbolic link to a file outside the site",
+        );
     }
 
     #[test]
@@ -140,12 +152,18 @@ mod links {
     fn links_inside_the_site_are_followed() {
         let site = site()
             .file("shared/b.md", &page("title = \"乙\"", "共享的页面。"))
-            .file("shared/more/c.md", &page("title = \"丙\"", "共享的文件夹。"));
+            .file(
+                "shared/more/c.md",
+                &page("title = \"丙\"", "共享的文件夹。"),
+            );
         link(&site, "content/b.md", Path::new("../shared/b.md"));
         link(&site, "content/more", &site.root().join("shared/more"));
         site.build(&[]).assert_ok();
         assert!(site.read("public/b/index.html").contains("共享的页面。"));
-        assert!(site.read("public/more/c/index.html").contains("共享的文件夹。"));
+        assert!(
+            site.read("public/more/c/index.html")
+                .contains("共享的文件夹。")
+        );
     }
 }
 
@@ -192,7 +210,10 @@ mod output_paths {
             real.display()
         );
         assert!(run.has_stderr_line(&help), "{run}");
-        assert_eq!(std::fs::read_to_string(web_root.join("index.html")).unwrap(), "old site\n");
+        assert_eq!(
+            std::fs::read_to_string(web_root.join("index.html")).unwrap(),
+            "old site\n"
+        );
 
         site.build(&["--force-output"]).assert_ok();
         let public = site.root().join("public");
@@ -201,7 +222,8 @@ mod output_paths {
         assert_eq!(leftovers(&site.root()), Vec::<String>::new());
         assert_eq!(leftovers(&real.parent().unwrap()), Vec::<String>::new());
 
-        site.build(&["--output", real.to_str().unwrap()]).assert_ok();
+        site.build(&["--output", real.to_str().unwrap()])
+            .assert_ok();
         assert!(site.read("public/a/index.html").contains("正文。"));
     }
 }
@@ -297,7 +319,10 @@ fn interrupt(signal: &str) {
     site.build(&[]).assert_ok();
     let before = site.snapshot("public");
     let mut child = spawn_build(&site);
-    assert!(wait_for(&site.root().join(".public.kepu-new")), "no staging folder");
+    assert!(
+        wait_for(&site.root().join(".public.kepu-new")),
+        "no staging folder"
+    );
     let sent = Command::new("kill")
         .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
@@ -321,7 +346,10 @@ fn ctrl_c_and_sigterm_remove_the_staging_folder() {
 fn a_second_build_of_the_same_output_waits_its_turn() {
     let site = big_site(1500);
     let mut first = spawn_build(&site);
-    assert!(wait_for(&site.root().join(".public.kepu-new")), "no staging folder");
+    assert!(
+        wait_for(&site.root().join(".public.kepu-new")),
+        "no staging folder"
+    );
     let stop = |sig: &str| {
         Command::new("kill")
             .args([sig, &first.id().to_string()])
@@ -375,7 +403,9 @@ fn file_names_cannot_write_to_the_terminal() {
     assert!(!run.stderr.contains('\u{1b}'), "{run}");
     assert_eq!(
         run.errors(),
-        ["content/a\\u{1b}[31mred\\u{a}forged.md:9:9: error: fake.md:1:1: this file does not start with front matter"],
+        [
+            "content/a<U+001B>[31mred<U+000A>forged.md:9:9: error: fake.md:1:1: this file does not start with front matter"
+        ],
         "{run}"
     );
 }

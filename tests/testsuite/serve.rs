@@ -372,7 +372,10 @@ fn many_idle_connections_do_not_make_many_threads() {
         .collect();
     std::thread::sleep(Duration::from_millis(500));
     let during = threads(&server);
-    assert!(during <= before + 2, "{before} threads before, {during} with 300 connections");
+    assert!(
+        during <= before + 2,
+        "{before} threads before, {during} with 300 connections"
+    );
     // The pool is full: a new connection is told so at once, not left waiting.
     let back = server.raw(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert!(back.starts_with("HTTP/1.1 503 "), "{back}");
