@@ -7,8 +7,8 @@
 //! search/index.json      manifest: shard boundaries, kind of each page, upcoming events,
 //!                        the traditional → simplified pairs for the index's characters
 //! search/s/<n>.txt       term shards, fetched for the terms of a query
-//! search/p/<n>.json      pages 2n and 2n + 1 ([`FRAGMENT_PAGES`]): url, title,
-//!                        kind, date, headings, excerpt of each
+//! search/p/<n>.json      page n (on large sites pages 2n and 2n + 1, see
+//!                        [`FRAGMENT_PAGES`]): url, title, kind, date, headings, excerpt
 //! ```
 //!
 //! The browser loads the manifest, then only the shards its query needs, then the
@@ -37,9 +37,14 @@ use crate::site::Page;
 /// gets a snippet from the description or the start of the page instead.
 pub const EXCERPT_CHARS: usize = 600;
 
-/// Pages per fragment file: a result's file brings its neighbour's fragment too, but
-/// a 10,000-page site writes half the files (fewer than Pagefind's).
+/// Pages per fragment file on a large site: a result's file brings its neighbour's
+/// fragment too, but a 10,000-page site writes half the files (fewer than
+/// Pagefind's). Sites of up to [`SMALL_SITE`] pages keep one page a file, which keeps
+/// their first query small.
 pub const FRAGMENT_PAGES: usize = 2;
+
+/// The number of indexed pages up to which fragments are one page a file.
+pub const SMALL_SITE: usize = 2_000;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/search/";
@@ -129,6 +134,11 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
     let fold = browser_table(&cjk_chars(&shards));
+    let fragment_pages = if pages.len() > SMALL_SITE {
+        FRAGMENT_PAGES
+    } else {
+        1
+    };
     let manifest = Manifest {
         version: 2,
         build: format!("{:x}", hasher.finish() & 0xffff_ffff),
@@ -142,12 +152,12 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             .collect(),
         shards: shards.first_terms,
         fold,
-        fragment_pages: FRAGMENT_PAGES as u32,
+        fragment_pages: fragment_pages as u32,
     };
 
     let tz = &site.config.timezone;
     let mut files: Vec<File> = pages
-        .par_chunks(FRAGMENT_PAGES)
+        .par_chunks(fragment_pages)
         .enumerate()
         .map(|(i, chunk)| {
             let fragments: Vec<Fragment> = chunk.iter().map(|p| fragment(p, tz)).collect();

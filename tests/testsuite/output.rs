@@ -270,6 +270,7 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "search/index.html",
             "search/index.json",
             "search/p/0.json",
+            "search/p/1.json",
             "search/s/0.txt",
             "sitemap.xml"
         ]

@@ -324,6 +324,9 @@ fn browser_lookup_matches_the_build() {
     assert_node_matches_rust(&dir, &manifest(&site), &queries);
 }
 
+/// A hit as both lookups report it: page, phrase, complete, field, score × 1000.
+type HitRow = (u32, bool, bool, u8, i64);
+
 /// Runs `queries` through search.js (in node) and `lookup::search` over the index in
 /// `dir` and asserts the same pages, phrase and completeness flags and scores.
 fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
@@ -342,11 +345,10 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let from_js: Vec<Vec<(u32, bool, bool, u8, i64)>> =
-        serde_json::from_slice(&output.stdout).unwrap();
+    let from_js: Vec<Vec<HitRow>> = serde_json::from_slice(&output.stdout).unwrap();
     let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
     for (query, js_hits) in queries.iter().zip(from_js) {
-        let rust: Vec<(u32, bool, bool, u8, i64)> = lookup::search(m, &shard, query, None)
+        let rust: Vec<HitRow> = lookup::search(m, &shard, query, None)
             .into_iter()
             .map(|h| {
                 (
