@@ -18,6 +18,7 @@
 //! Chinese, and so is a site.toml without one, since kepu's default is `zh-CN`), else
 //! English when there is no readable site.toml.
 
+pub mod cli_help;
 mod table;
 
 use std::path::Path;

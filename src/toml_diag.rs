@@ -254,7 +254,6 @@ mod syntax_tests {
             "title = 科普",
             "title = \"科普",
             "title = \"a\\q\"",
-            "\"\" = 1",
             "title =",
             "title \"a\"",
             "title = = \"a\"",

@@ -109,7 +109,7 @@ proptest! {
 
     #[test]
     fn markdown_with_links_never_panics(text in "([ -~\\n一-龥，。！*_`#\\[\\]()@/]|@/[a-z./#]{0,12}){0,300}") {
-        let rendered = kepu::markdown::render(&text, &|p: &str| (p == "a.md").then(|| "/a/".to_string()));
+        let rendered = kepu::markdown::render(&text, &|p: &str| (p == "a.md").then(|| "/a/".to_string()), "");
         for link in &rendered.links {
             prop_assert!(link.offset <= text.len());
         }
