@@ -268,7 +268,12 @@ fn weekly_training_with_count_and_exdate() {
     for day in ["9月22日", "9月29日", "10月13日"] {
         assert!(html.contains(day), "{day}");
     }
-    assert!(!html.contains("2018年10月6日"));
+    // The removed session shows only among the cancelled ones.
+    assert_eq!(html.matches("2018年10月6日").count(), 1);
+    assert!(
+        html.contains("<p>已取消的场次：2018年10月6日（星期六）09:30</p>"),
+        "{html}"
+    );
     assert!(html.contains("<dd>张老师</dd>") && html.contains("<dd>2</dd>"));
     let ld = site.json_ld("trainings/series/index.html");
     assert_eq!(ld["@type"], "EducationEvent");
