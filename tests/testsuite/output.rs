@@ -199,17 +199,28 @@ fn nothing_is_written_outside_the_output_folder() {
     let after: Vec<String> = site
         .files("")
         .into_iter()
-        .filter(|f| !f.starts_with("public/"))
+        .filter(|f| !f.starts_with("public/") && !f.starts_with(".kepu-cache/"))
         .collect();
     assert_eq!(after, before);
     assert_eq!(site.names_outside(), ["site"]);
+    // The image cache holds whole entries only, no temporary file.
+    for entry in site.files(".kepu-cache") {
+        let name = entry.trim_start_matches("images/");
+        assert!(
+            name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{entry}"
+        );
+    }
     // No staging or old copies left beside public/, hidden or not.
     let mut top: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     top.sort();
-    assert_eq!(top, ["content", "public", "site.toml", "static"]);
+    assert_eq!(
+        top,
+        [".kepu-cache", "content", "public", "site.toml", "static"]
+    );
 }
 
 #[test]

@@ -176,11 +176,11 @@ fn published_photos_have_no_location_or_camera_data_and_stand_upright() {
     assert!(has_exif(&source), "the fixture itself carries EXIF");
     site.build(&[]).assert_ok();
     let public = site.root().join("public");
-    // Both originals, their copies and the static photo.
-    assert_eq!(assert_no_jpeg_has_metadata(&public), 6);
+    // Both originals, their 480 px copies and the static photo.
+    assert_eq!(assert_no_jpeg_has_metadata(&public), 5);
 
-    // Taken sideways (orientation 6), wider than max_width once upright? No: 900 wide
-    // upright, so not downscaled, but turned: the red half is now on top.
+    // Taken sideways (orientation 6), 900 px wide upright (within max_width): turned,
+    // so the red half is now on top.
     let turned = std::fs::read(public.join(format!("events/day/{NAME}"))).unwrap();
     let pixels = decode(&turned);
     assert_eq!(pixels.dimensions(), (900, 1200));
@@ -279,17 +279,17 @@ fn a_second_build_takes_every_image_from_the_cache() {
     let site = photo_site();
     let first = site.build(&["--timings"]);
     first.assert_ok();
-    assert_eq!(image_counts(&first), "images: 3 made, 0 from the cache");
+    assert_eq!(image_counts(&first), "images: 4 made, 0 from the cache");
     let published = site.snapshot("public");
     let second = site.build(&["--timings"]);
-    assert_eq!(image_counts(&second), "images: 0 made, 3 from the cache");
+    assert_eq!(image_counts(&second), "images: 0 made, 4 from the cache");
     assert_eq!(site.snapshot("public"), published);
 
     // An edited photo: only it is made again, and its old entry is pruned.
     site.write("content/events/day/photo.jpg", &phone_jpeg(700, 500, 1));
     let third = site.build(&["--timings"]);
-    assert_eq!(image_counts(&third), "images: 1 made, 2 from the cache");
-    assert_eq!(site.files(".kepu-cache/images").len(), 3);
+    assert_eq!(image_counts(&third), "images: 1 made, 3 from the cache");
+    assert_eq!(site.files(".kepu-cache/images").len(), 4);
 
     // A damaged entry is noticed by its hash and made again, never published.
     let entries = site.root().join(".kepu-cache/images");
@@ -302,7 +302,7 @@ fn a_second_build_takes_every_image_from_the_cache() {
         std::fs::write(&path, bytes).unwrap();
     }
     let fourth = site.build(&["--timings"]);
-    assert_eq!(image_counts(&fourth), "images: 3 made, 0 from the cache");
+    assert_eq!(image_counts(&fourth), "images: 4 made, 0 from the cache");
     assert_eq!(site.snapshot("public"), before);
 
     let clean = site.kepu(&["clean"]);
@@ -317,11 +317,11 @@ fn the_cache_folder_can_be_set() {
     let elsewhere = site.outside().join("ci-cache");
     let dir = elsewhere.to_str().unwrap();
     let first = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&first), "images: 3 made, 0 from the cache");
-    assert_eq!(files_under(&elsewhere.join("images")).len(), 3);
+    assert_eq!(image_counts(&first), "images: 4 made, 0 from the cache");
+    assert_eq!(files_under(&elsewhere.join("images")).len(), 4);
     assert!(!site.root().join(".kepu-cache").exists());
     let second = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&second), "images: 0 made, 3 from the cache");
+    assert_eq!(image_counts(&second), "images: 0 made, 4 from the cache");
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn check_warns_about_images_it_cannot_clean() {
     let run = site.kepu(&["check", "--now", crate::support::NOW]);
     assert!(
         run.has_stderr_line(
-            "static/docs/scan.heic: warning: kepu cannot remove location and camera data from this kind of image; it is published as it is"
+            "static/docs/scan.heic:1:1: warning: kepu cannot remove location and camera data from this kind of image; it is published as it is"
         ),
         "{run}"
     );
