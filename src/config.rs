@@ -54,7 +54,25 @@ pub struct RawConfig {
     #[serde(default)]
     search: Option<RawSearch>,
     #[serde(default)]
+    output: RawOutput,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[output]`: what is written besides the site's files.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    #[serde(default)]
+    precompress: bool,
+}
+
+/// Output settings (`[output]` of site.toml).
+#[derive(Debug, Clone, Default)]
+pub struct OutputConfig {
+    /// Write `.gz` and `.br` copies beside text files, for hosts that serve them
+    /// (nginx `gzip_static`, object stores with `Content-Encoding`).
+    pub precompress: bool,
 }
 
 /// `[feeds]`: what the Atom and RSS feeds carry.
@@ -267,6 +285,8 @@ pub struct Config {
     pub calendar: CalendarConfig,
     /// Site search.
     pub search: SearchConfig,
+    /// Output settings.
+    pub output: OutputConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -458,6 +478,9 @@ impl Config {
             text: text_config,
             calendar,
             search,
+            output: OutputConfig {
+                precompress: raw.output.precompress,
+            },
             extra: raw.extra,
         })
     }

@@ -9,7 +9,8 @@
 //! 4. [`site`] assembles the whole-site model: URLs, sections, taxonomies, and the
 //!    Markdown rendered by [`markdown`] with internal links resolved;
 //! 5. [`render`] runs the Tera templates and every output format into an [`output::Output`];
-//! 6. [`output`] writes it atomically: a staging folder swapped in by rename.
+//! 6. [`output`] writes it atomically: a staging folder swapped in by rename, with
+//!    [`precompress`]ed copies of text files when asked for.
 //!
 //! [`pipeline`] strings them together for every command in [`cli`]; [`diag`] carries
 //! every problem with its `path:line:col`, and [`text`] holds the CJK-aware measures.
@@ -26,6 +27,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod pipeline;
+pub mod precompress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

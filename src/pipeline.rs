@@ -26,6 +26,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Replaces the scheme and host of `base_url` and keeps its path (`serve`: the
+    /// local address, so that a site published under `/assoc-site/` is previewed
+    /// under `/assoc-site/` too).
+    pub origin: Option<String>,
     /// The build time as written on the command line (`--now`).
     pub now: Option<String>,
     /// The output folder, for `kepu build`: generated files are written into a staging
@@ -188,6 +192,10 @@ pub fn assemble(
     let mut config = timings.time("config", || Config::load(&options.root))?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    if let Some(origin) = &options.origin {
+        let path = crate::site::url_prefix(&config.base_url);
+        config.base_url = format!("{}{path}", origin.trim_end_matches('/'));
     }
     let now = build_time(options.now.as_deref(), &config)?;
 

@@ -44,6 +44,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         root: root.clone(),
         drafts: args.drafts,
         base_url: args.base_url,
+        origin: None,
         now: args.now,
         write_to: Some(output.clone()),
     };
@@ -59,6 +60,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
     print_diagnostics(&built.warnings, &m);
     let write_started = Instant::now();
     let files = built.output.len();
+    built
+        .output
+        .set_precompress(built.site.config.output.precompress);
     if let Err(d) = std::mem::take(&mut built.output).commit(&output) {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1);

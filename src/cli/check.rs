@@ -33,6 +33,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         root,
         drafts: false,
         base_url: None,
+        origin: None,
         now: args.now,
         write_to: None,
     };

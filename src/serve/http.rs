@@ -154,6 +154,33 @@ pub fn find(contains: impl Fn(&str) -> bool, path: &str) -> Found {
     Found::Missing
 }
 
+/// Where a request path stands with respect to the sub-path a site is published under.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Inside<'p> {
+    /// A path of the site, without the sub-path.
+    Path(&'p str),
+    /// The server's root, or the sub-path without its slash: redirect to the site.
+    Root,
+    /// Somewhere else: not found, as on the host the site is published on.
+    Outside,
+}
+
+/// Takes the site's sub-path (`/assoc-site`, or `""`) off a request path (clean,
+/// relative: `assoc-site/news/`), so that the preview has the addresses of the host.
+pub fn strip_prefix<'p>(prefix: &str, path: &'p str) -> Inside<'p> {
+    let name = prefix.trim_start_matches('/');
+    if name.is_empty() {
+        return Inside::Path(path);
+    }
+    if path.is_empty() || path == name {
+        return Inside::Root;
+    }
+    match path.strip_prefix(name).and_then(|p| p.strip_prefix('/')) {
+        Some(rest) => Inside::Path(rest),
+        None => Inside::Outside,
+    }
+}
+
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes())
         .unwrap_or_else(|_| Header::from_bytes(&b"X-Kepu"[..], &b"1"[..]).expect("static header"))
@@ -178,9 +205,20 @@ fn handle(request: Request, shared: &Shared) {
     let Some(live) = live else {
         return error_page(request, errors.as_deref(), shared);
     };
-    let (status, file) = match find(|p| live.contains(p), &path) {
+    let found = match strip_prefix(&live.prefix, &path) {
+        Inside::Path(path) => find(|p| live.contains(p), path),
+        Inside::Root => {
+            let to = format!("{}/", live.prefix);
+            let response = Response::empty(302).with_header(header("Location", &to));
+            let _ = request.respond(response);
+            return;
+        }
+        Inside::Outside => Found::Missing,
+    };
+    let (status, file) = match found {
         Found::File(file) => (200, file),
         Found::AddSlash(to) => {
+            let to = format!("{}{to}", live.prefix);
             let response = Response::empty(301).with_header(header("Location", &to));
             let _ = request.respond(response);
             return;
@@ -326,6 +364,17 @@ mod tests {
         );
         assert_eq!(find(contains, "news"), Found::AddSlash("/news/".into()));
         assert_eq!(find(contains, "nope/"), Found::Missing);
+    }
+
+    #[test]
+    fn a_sub_path_site_is_served_under_its_sub_path() {
+        assert_eq!(strip_prefix("", "news/"), Inside::Path("news/"));
+        assert_eq!(strip_prefix("/assoc", ""), Inside::Root);
+        assert_eq!(strip_prefix("/assoc", "assoc"), Inside::Root);
+        assert_eq!(strip_prefix("/assoc", "assoc/"), Inside::Path(""));
+        assert_eq!(strip_prefix("/assoc", "assoc/news/"), Inside::Path("news/"));
+        assert_eq!(strip_prefix("/assoc", "associates/"), Inside::Outside);
+        assert_eq!(strip_prefix("/assoc", "news/"), Inside::Outside);
     }
 
     #[test]

@@ -5,9 +5,12 @@
 //! of output or standard error it is about.
 
 mod build;
+mod cdn;
 mod check;
+mod crawl;
 mod errors;
 mod events;
+mod hosting;
 mod init;
 mod live;
 mod markdown;
