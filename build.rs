@@ -1,6 +1,8 @@
 //! Embeds the default theme (`themes/default/`) into the binary, so that a site whose
 //! `theme = "default"` has no `themes/default/` folder of its own still builds, and
-//! `kepu init` has a theme to start from.
+//! `kepu init` has a theme to start from; and records the git commit the binary is
+//! built from, for `kepu --version` (`KEPU_GIT_COMMIT` when there is no `.git`, as in
+//! a Docker build or a crates tarball; otherwise "unknown").
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -24,9 +26,45 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Runs git in the crate's folder; `None` when git or the repository is missing.
+fn git(manifest: &Path, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(manifest)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+/// Sets `KEPU_GIT_COMMIT`, and asks to run again when HEAD moves.
+fn git_commit(manifest: &Path) {
+    println!("cargo:rerun-if-env-changed=KEPU_GIT_COMMIT");
+    let commit = match std::env::var("KEPU_GIT_COMMIT") {
+        Ok(c) if !c.is_empty() => c,
+        _ => {
+            git(manifest, &["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into())
+        }
+    };
+    for (arg, file) in [
+        ("--git-dir", "HEAD"),
+        ("--git-common-dir", "packed-refs"),
+        ("--git-common-dir", "refs/heads"),
+    ] {
+        if let Some(dir) = git(manifest, &["rev-parse", arg]) {
+            println!(
+                "cargo:rerun-if-changed={}",
+                manifest.join(dir).join(file).display()
+            );
+        }
+    }
+    println!("cargo:rustc-env=KEPU_GIT_COMMIT={commit}");
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let theme = manifest.join("themes").join("default");
+    git_commit(&manifest);
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);

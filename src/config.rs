@@ -59,7 +59,10 @@ pub struct RawConfig {
     search: Option<RawSearch>,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    #[serde(default)]
     images: RawImages,
+    #[serde(default)]
+    output: RawOutput,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -94,6 +97,22 @@ pub struct ImagesConfig {
 
 /// The default `[images] cache_dir`.
 pub const CACHE_DIR: &str = ".kepu-cache";
+
+/// `[output]`: what is written besides the site's files.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    #[serde(default)]
+    precompress: bool,
+}
+
+/// Output settings (`[output]` of site.toml).
+#[derive(Debug, Clone, Default)]
+pub struct OutputConfig {
+    /// Write `.gz` and `.br` copies beside text files, for hosts that serve them
+    /// (nginx `gzip_static`, object stores with `Content-Encoding`).
+    pub precompress: bool,
+}
 
 /// `[feeds]`: what the Atom and RSS feeds carry.
 #[derive(Debug, Deserialize, Default)]
@@ -309,6 +328,8 @@ pub struct Config {
     pub deploy: DeployConfig,
     /// Image processing.
     pub images: ImagesConfig,
+    /// Output settings.
+    pub output: OutputConfig,
     /// Anything for themes.
     pub extra: toml::Table,
 }
@@ -513,6 +534,9 @@ impl Config {
             search,
             deploy,
             images,
+            output: OutputConfig {
+                precompress: raw.output.precompress,
+            },
             extra: raw.extra,
         })
     }

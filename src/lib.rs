@@ -10,7 +10,8 @@
 //!    Markdown rendered by [`markdown`] with internal links resolved;
 //! 5. [`render`] runs the Tera templates and every output format into an [`output::Output`];
 //!    [`verify`] then checks every internal link of it, for `build` and `check` alike;
-//! 6. [`output`] writes it atomically: a staging folder swapped in by rename.
+//! 6. [`output`] writes it atomically: a staging folder swapped in by rename, with
+//!    [`precompress`]ed copies of text files when asked for.
 //!
 //! [`pipeline`] strings them together for every command in [`cli`]; [`diag`] carries
 //! every problem with its `path:line:col`, and [`text`] holds the CJK-aware measures.
@@ -29,6 +30,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod pipeline;
+pub mod precompress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -46,6 +46,8 @@ const BATCH_BYTES: usize = 4 * 1024 * 1024;
 pub struct Output {
     files: BTreeMap<String, Contents>,
     staging: Option<Staging>,
+    /// Write `.gz` and `.br` copies of text files when committing.
+    precompress: bool,
 }
 
 /// The hidden folder a staged output is written to before it is swapped in.
@@ -328,7 +330,14 @@ impl Output {
                 pending: 0,
                 failed: None,
             }),
+            precompress: false,
         })
+    }
+
+    /// Asks [`Output::commit`] to write `.gz` and `.br` copies beside the text files
+    /// (see [`crate::precompress`]).
+    pub fn set_precompress(&mut self, on: bool) {
+        self.precompress = on;
     }
 
     /// Whether generated files go to a staging folder as they come ([`Output::staged`]).
@@ -462,6 +471,12 @@ impl Output {
         }
         if let Err((path, e)) = self.copy_all(&staging) {
             return Err(fail("write", &path, &e.to_string()));
+        }
+        if self.precompress {
+            let paths = self.files.keys().map(String::as_str);
+            if let Err((path, e)) = crate::precompress::precompress(&staging.dir, paths) {
+                return Err(fail("write", &path, &e.to_string()));
+            }
         }
         // Dropping `staging` afterwards removes what is left under its name: nothing
         // after two renames, the previous output after an exchange.

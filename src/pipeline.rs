@@ -27,6 +27,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Replaces the scheme and host of `base_url` and keeps its path (`serve`: the
+    /// local address, so that a site published under `/assoc-site/` is previewed
+    /// under `/assoc-site/` too).
+    pub origin: Option<String>,
     /// The build time as written on the command line (`--now`).
     pub now: Option<String>,
     /// The output folder, for `kepu build`: generated files are written into a staging
@@ -235,6 +239,10 @@ fn assemble_site(
         Some(dir) => dir.clone(),
         None => options.root.join(&config.images.cache_dir),
     };
+    if let Some(origin) = &options.origin {
+        let path = crate::site::url_prefix(&config.base_url);
+        config.base_url = format!("{}{path}", origin.trim_end_matches('/'));
+    }
     let now = build_time(options.now.as_deref(), &config)?;
 
     let mut cache = cache;

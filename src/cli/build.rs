@@ -58,6 +58,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         root: root.clone(),
         drafts: args.drafts,
         base_url: args.base_url,
+        origin: None,
         now: args.now,
         // With an output that may not be written, build in memory all the same, so
         // that every other mistake is listed in the same run.
@@ -91,6 +92,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let write_started = Instant::now();
     let files = built.output.len();
     let dest = options.write_to.as_deref().unwrap_or(&output);
+    built
+        .output
+        .set_precompress(built.site.config.output.precompress);
     if let Err(d) = std::mem::take(&mut built.output).commit(dest) {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1);

@@ -37,6 +37,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         root,
         drafts: false,
         base_url: None,
+        origin: None,
         now: args.now,
         write_to: None,
         cache_dir: args.cache_dir,

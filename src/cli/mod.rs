@@ -18,9 +18,17 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::diag::Diagnostics;
 use crate::messages::{Lang, Messages};
 
+/// `kepu --version`: the version and the git commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("KEPU_GIT_COMMIT"),
+    ")"
+);
+
 /// kepu (科普): a fast, Chinese-first static site generator with event calendars.
 #[derive(Debug, Parser)]
-#[command(name = "kepu", version, about)]
+#[command(name = "kepu", version = VERSION, about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

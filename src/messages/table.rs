@@ -498,6 +498,10 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("get_page: there is no page content/{}", "get_page：没有页面 content/{0}"),
     ("get_section: there is no section content/{}", "get_section：没有栏目 content/{0}"),
     ("get_url: there is no page content/{}", "get_url：没有页面 content/{0}"),
+    (
+        "get_url: hash=true needs a stylesheet, script, icon or font of static/; there is no such file at static/{}",
+        "get_url：hash=true 只用于 static/ 中的样式表、脚本、图标或字体；static/{0} 不是这样的文件",
+    ),
     ("load_data: there is no file data/{} (TOML, JSON or CSV)", "load_data：没有文件 data/{0}（TOML、JSON 或 CSV）"),
     ("trans: no translation of \"{}\" for {}; add it to i18n/{}.toml", "trans：\"{0}\" 没有 {1} 的翻译；请把它加到 i18n/{2}.toml 里"),
     ("the date filter takes a date written as text, e.g. page.date", "date 过滤器需要文字形式的日期，例如 page.date"),

@@ -25,6 +25,8 @@ pub struct Lookup {
     pub translations: HashMap<String, HashMap<String, String>>,
     /// Root-relative URL prefix (`""` or `/kepu`).
     pub url_prefix: String,
+    /// Fingerprinted names of static files, for `get_url`.
+    pub fingerprints: Arc<super::fingerprint::Fingerprints>,
     /// Base URL, for absolute URLs.
     pub base_url: String,
     /// The site's language.
@@ -143,7 +145,11 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     {
         return Ok(Value::from(path));
     } else {
-        format!("{}/{}", lookup.url_prefix, path.trim_start_matches('/'))
+        static_url(
+            lookup,
+            path.trim_start_matches('/'),
+            kwargs.get::<bool>("hash")?,
+        )?
     };
     if absolute {
         let origin = lookup
@@ -153,6 +159,21 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
         Ok(Value::from(format!("{origin}{url}")))
     } else {
         Ok(Value::from(url))
+    }
+}
+
+/// The URL of a file of the site: with `hash` (the default for stylesheets and
+/// scripts), its fingerprinted copy (see [`super::fingerprint`]).
+fn static_url(lookup: &Lookup, path: &str, hash: Option<bool>) -> TeraResult<String> {
+    let prefix = &lookup.url_prefix;
+    let wanted = hash.unwrap_or_else(|| super::fingerprint::by_default(path));
+    match lookup.fingerprints.name(path) {
+        Some(name) if wanted => Ok(format!("{prefix}/{name}")),
+        None if hash == Some(true) => Err(Error::message(format!(
+            "get_url: hash=true needs a stylesheet, script, icon or font of static/; \
+             there is no such file at static/{path}"
+        ))),
+        _ => Ok(format!("{prefix}/{path}")),
     }
 }
 

@@ -11,10 +11,12 @@ mod data;
 mod engine;
 pub mod event_view;
 pub mod feeds;
+pub mod fingerprint;
 pub mod functions;
 mod html;
 pub use html::merge_repeated;
 pub mod cache;
+mod headers;
 mod i18n;
 pub mod ics;
 pub mod images;
@@ -61,6 +63,8 @@ pub struct Rendering<'a> {
     pub feeds: Vec<feeds::Feed>,
     /// Sizes and resized copies of the bundles' images.
     pub images: images::Images,
+    /// Fingerprinted names of the stylesheets, scripts, icons and fonts.
+    pub fingerprints: Arc<fingerprint::Fingerprints>,
 }
 
 impl Rendering<'_> {
@@ -229,6 +233,7 @@ fn prepare<'a>(
         })
         .collect();
 
+    let fingerprints = Arc::new(fingerprint::Fingerprints::new(&sources.statics));
     let lookup = Lookup {
         pages: site
             .pages
@@ -256,6 +261,7 @@ fn prepare<'a>(
         data: data::load(&sources.data, diags),
         translations: i18n::load(&sources.i18n, diags),
         url_prefix: site.url_prefix.clone(),
+        fingerprints: fingerprints.clone(),
         base_url: site.config.base_url.clone(),
         language: site.config.language.clone(),
         timezone: site.config.timezone.clone(),
@@ -291,6 +297,7 @@ fn prepare<'a>(
         language_configs,
         feeds: feeds::plan(site),
         images,
+        fingerprints,
     })
 }
 

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::calendar::{self, CalendarPage};
 use super::html::{self, File};
-use super::{Rendering, feeds, ics, qr, redirects, robots, search, sitemap, taxonomies};
+use super::{Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, Contents, Output};
 use crate::source::Sources;
@@ -121,6 +121,18 @@ impl Plan {
         for asset in &r.site.assets {
             let entry = contents(&asset.output, &asset.source);
             plan.set(&asset.output, entry, &asset.source.display, diags);
+        }
+        // Fingerprinted copies of stylesheets, scripts, icons and fonts, and the rules
+        // that let a CDN keep them (a `_headers` of the site's static/ wins).
+        for (path, origin) in r.fingerprints.copies() {
+            if !plan.has(path) {
+                let entry = Entry::Ready(Contents::Copy(origin.clone()));
+                plan.set(path, entry, none, diags);
+            }
+        }
+        if !plan.has(headers::PATH) {
+            let (path, bytes) = headers::headers(&r.fingerprints, &r.site.url_prefix);
+            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
         }
 
         for i in 0..r.site.pages.len() {

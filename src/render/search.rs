@@ -272,7 +272,10 @@ fn page_html(r: &Rendering, pages: &[&Page]) -> Result<Option<Vec<u8>>, Diagnost
         &serde_json::json!({
             "kinds": kinds,
             "index": site.url("/search/index.json"),
-            "script": site.url("/js/search.js"),
+            "script": site.url(&format!(
+                "/{}",
+                r.fingerprints.name("js/search.js").unwrap_or("js/search.js")
+            )),
         }),
     );
     let html = r.engine.render("search.html", &context, "search.html")?;

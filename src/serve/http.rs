@@ -202,6 +202,33 @@ fn response(status: u16, content_type: &str, body: Vec<u8>) -> Response {
     }
 }
 
+/// Where a request path stands with respect to the sub-path a site is published under.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Inside<'p> {
+    /// A path of the site, without the sub-path.
+    Path(&'p str),
+    /// The server's root, or the sub-path without its slash: redirect to the site.
+    Root,
+    /// Somewhere else: not found, as on the host the site is published on.
+    Outside,
+}
+
+/// Takes the site's sub-path (`/assoc-site`, or `""`) off a request path (clean,
+/// relative: `assoc-site/news/`), so that the preview has the addresses of the host.
+pub fn strip_prefix<'p>(prefix: &str, path: &'p str) -> Inside<'p> {
+    let name = prefix.trim_start_matches('/');
+    if name.is_empty() {
+        return Inside::Path(path);
+    }
+    if path.is_empty() || path == name {
+        return Inside::Root;
+    }
+    match path.strip_prefix(name).and_then(|p| p.strip_prefix('/')) {
+        Some(rest) => Inside::Path(rest),
+        None => Inside::Outside,
+    }
+}
+
 /// The response to a request for a file of the site.
 fn handle(request: &Request, shared: &Shared) -> Response {
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
@@ -214,11 +241,20 @@ fn handle(request: &Request, shared: &Shared) -> Response {
     let Some(live) = live else {
         return error_page(errors.as_deref(), shared);
     };
-    let (status, file) = match find(|p| live.contains(p), &path) {
+    let found = match strip_prefix(&live.prefix, &path) {
+        Inside::Path(path) => find(|p| live.contains(p), path),
+        Inside::Root => {
+            let mut moved = Response::text(302, "");
+            moved.headers = vec![("Location", format!("{}/", live.prefix))];
+            return moved;
+        }
+        Inside::Outside => Found::Missing,
+    };
+    let (status, file) = match found {
         Found::File(file) => (200, file),
         Found::AddSlash(to) => {
             let mut moved = Response::text(301, "");
-            moved.headers = vec![("Location", to)];
+            moved.headers = vec![("Location", format!("{}{to}", live.prefix))];
             return moved;
         }
         Found::Missing => (404, "404.html".to_string()),
@@ -360,6 +396,17 @@ mod tests {
         );
         assert_eq!(find(contains, "news"), Found::AddSlash("/news/".into()));
         assert_eq!(find(contains, "nope/"), Found::Missing);
+    }
+
+    #[test]
+    fn a_sub_path_site_is_served_under_its_sub_path() {
+        assert_eq!(strip_prefix("", "news/"), Inside::Path("news/"));
+        assert_eq!(strip_prefix("/assoc", ""), Inside::Root);
+        assert_eq!(strip_prefix("/assoc", "assoc"), Inside::Root);
+        assert_eq!(strip_prefix("/assoc", "assoc/"), Inside::Path(""));
+        assert_eq!(strip_prefix("/assoc", "assoc/news/"), Inside::Path("news/"));
+        assert_eq!(strip_prefix("/assoc", "associates/"), Inside::Outside);
+        assert_eq!(strip_prefix("/assoc", "news/"), Inside::Outside);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Live {
     requests: Sender<Request>,
     /// How many pages and sections the site has.
     pub pages: usize,
+    /// The path of the site's base URL (`/assoc-site`, or `""`): what it is served under.
+    pub prefix: String,
 }
 
 /// The answer to a read: the bytes, or why the page that has them failed to render.
@@ -49,11 +51,19 @@ impl Live {
         kept: Arc<Mutex<RenderCache>>,
     ) -> Result<(Live, Diagnostics), Diagnostics> {
         let pages = assembled.site.pages.len();
+        let prefix = assembled.site.url_prefix.clone();
         let (requests, receiver) = channel();
         let (ready, started) = channel();
         std::thread::spawn(move || work(assembled, kept, receiver, ready));
         match started.recv() {
-            Ok(Ok(warnings)) => Ok((Live { requests, pages }, warnings)),
+            Ok(Ok(warnings)) => Ok((
+                Live {
+                    requests,
+                    pages,
+                    prefix,
+                },
+                warnings,
+            )),
             Ok(Err(errors)) => Err(errors),
             Err(_) => Err(std::iter::once(Diagnostic::error(
                 "",

@@ -122,7 +122,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let build_options = BuildOptions {
         root: options.root.clone(),
         drafts: options.drafts,
-        base_url: Some(base_url.clone()),
+        base_url: None,
+        origin: Some(base_url.clone()),
         now: None,
         write_to: None,
         cache_dir: options.cache_dir.clone(),
@@ -140,13 +141,19 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let shared = shared.clone();
         std::thread::spawn(move || http::serve(listener, shared));
     }
+    // A site published under a sub-path is served under it (see `http::strip_prefix`).
+    let prefix = shared
+        .current()
+        .0
+        .map(|l| l.prefix.clone())
+        .unwrap_or_default();
     let serving = format!(
-        "Serving {} at {base_url}/ (Ctrl-C to stop)",
+        "Serving {} at {base_url}{prefix}/ (Ctrl-C to stop)",
         crate::escape::terminal(&options.root.to_string_lossy())
     );
     println!("{}", options.messages.text(&serving));
     if options.open {
-        open_browser(&format!("{base_url}/"), &options.messages);
+        open_browser(&format!("{base_url}{prefix}/"), &options.messages);
     }
     loop {
         // The check of the current build would only slow the next one down.

@@ -27,7 +27,9 @@ impl Event {
 }
 
 /// The script: reconnects by itself (EventSource does), reloads or refreshes styles.
-const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__kepu/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("styles",function(){document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("kepu",Date.now());l.href=u.href})});})();</script>"#;
+/// A changed stylesheet has a new fingerprinted name, so the page is fetched again
+/// for the new addresses of its stylesheets.
+const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__kepu/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("styles",function(){fetch(location.href).then(function(r){return r.text()}).then(function(t){var n=new DOMParser().parseFromString(t,"text/html").querySelectorAll('link[rel="stylesheet"]');document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l,i){var u=new URL(n[i]?n[i].getAttribute("href"):l.href,location.href);u.searchParams.set("kepu",Date.now());l.href=u.href})})});})();</script>"#;
 
 /// Adds the live-reload script, and the error overlay when the build failed, to a page.
 pub fn inject(html: &str, errors: Option<&Diagnostics>, m: &Messages) -> String {

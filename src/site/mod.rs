@@ -12,6 +12,7 @@ pub mod calendar;
 mod languages;
 mod links;
 mod paths;
+pub use paths::url_prefix;
 mod sections;
 pub mod taxonomies;
 

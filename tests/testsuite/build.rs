@@ -210,3 +210,16 @@ fn translation_file_is_built_under_its_language() {
     assert!(en.contains("<html lang=\"en\">"), "{en}");
     assert!(en.contains("<h1>Join</h1>"), "{en}");
 }
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let run = crate::support::run_in(std::path::Path::new("."), &["--version"], &[]);
+    run.assert_ok();
+    let expected = format!("kepu {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(run.stdout.starts_with(&expected), "{run}");
+    let commit = crate::support::between(&run.stdout, "(commit ", ")");
+    assert!(
+        commit == "unknown" || commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{commit}"
+    );
+}

@@ -5,11 +5,14 @@
 //! of output or standard error it is about.
 
 mod build;
+mod cdn;
 mod check;
+mod crawl;
 mod deploy;
 mod editors;
 mod errors;
 mod events;
+mod hosting;
 mod import;
 mod init;
 mod leaks;

@@ -231,7 +231,7 @@ fn date_filter_shows_page_dates_in_the_site_time_zone() {
 #[test]
 fn get_url_of_a_content_file() {
     let site = with_page_template(
-        "{{ get_url(path=\"@/news/b.md\") }}|{{ get_url(path=\"@/news/b.md#x\") }}|{{ get_url(path=\"@/news/b.md\", absolute=true) }}|{{ get_url(path=\"/css/site.css\") }}",
+        "{{ get_url(path=\"@/news/b.md\") }}|{{ get_url(path=\"@/news/b.md#x\") }}|{{ get_url(path=\"@/news/b.md\", absolute=true) }}|{{ get_url(path=\"/css/site.css\", hash=false) }}",
     )
     .file("content/news/b.md", &page("title = \"b\"\nslug = \"bee\"", ""));
     site.build(&[]).assert_ok();
