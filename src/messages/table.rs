@@ -119,9 +119,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
-    // kepu import
-    ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
-    ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
     // kepu check
     ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
     ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
@@ -240,6 +237,9 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("give each page its own title, so visitors can tell them apart in lists and search", "请给每个页面起不同的标题，让访客在列表和搜索结果里能分清"),
     ("that is fine for a scheduled post; otherwise correct its date", "如果是定时发布的文章就没问题；否则请改正它的日期"),
     ("remove the `registration` line, or use a template that hides it after the event (the default theme does)", "请删掉 `registration` 这一行，或者使用活动结束后会隐藏报名链接的模板（默认主题就会）"),
+    // kepu import
+    ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
+    ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),

@@ -246,13 +246,13 @@ fn instant(vevent: &str, name: &str) -> jiff::Timestamp {
         None if value.ends_with('Z') => jiff::tz::TimeZone::UTC,
         None => panic!("floating time in {line}"),
     };
-    dt.to_zoned(tz).unwrap().timestamp()
+    dt.to_zoned_datetime(tz).unwrap().timestamp()
 }
 
 fn utc(text: &str) -> jiff::Timestamp {
     jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", text)
         .unwrap()
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .unwrap()
         .timestamp()
 }
