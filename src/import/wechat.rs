@@ -145,7 +145,7 @@ pub fn import_article(
     let when = article
         .published
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(|ts| ts.to_zoned(tz.clone()));
+        .map(|ts| ts.to_zoned_datetime(tz.clone()));
     let day = when.as_ref().map_or("0000-00-00".to_string(), |z| {
         z.strftime("%Y-%m-%d").to_string()
     });

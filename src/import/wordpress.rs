@@ -479,8 +479,12 @@ fn post_date(item: &Item) -> Result<Option<String>, PageError> {
     let gmt = tec::parse_wp_datetime(&item.date_gmt);
     let offset = gmt.and_then(|gmt| {
         let utc = jiff::tz::TimeZone::UTC;
-        let a = local.to_zoned(utc.clone()).ok()?.timestamp().as_second();
-        let b = gmt.to_zoned(utc).ok()?.timestamp().as_second();
+        let a = local
+            .to_zoned_datetime(utc.clone())
+            .ok()?
+            .timestamp()
+            .as_second();
+        let b = gmt.to_zoned_datetime(utc).ok()?.timestamp().as_second();
         let secs = a - b;
         (secs.abs() < 18 * 3600 && secs % 900 == 0).then_some(secs)
     });

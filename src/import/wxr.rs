@@ -231,7 +231,11 @@ impl Parser {
                     e.try_get_attribute(key)
                         .ok()
                         .flatten()
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                         .unwrap_or_default()
                 };
                 self.term = Some(Term {
@@ -257,7 +261,11 @@ impl Parser {
             .try_get_attribute("xmlns:wp")
             .ok()
             .flatten()
-            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
             .unwrap_or_default();
         if !ns.starts_with("http://wordpress.org/export/1.") {
             return Err(WxrError {

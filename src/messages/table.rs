@@ -158,9 +158,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
-    // kepu import
-    ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
-    ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
     // kepu deploy
     ("E701", "site.toml has no [deploy] table with an endpoint and a bucket", "site.toml 里没有写明 endpoint 和 bucket 的 [deploy] 表"),
     ("E702", "there is no access key for the object store", "没有对象存储的访问密钥（AccessKey）"),
@@ -353,6 +350,9 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Nothing changed: branch {} of {} already holds this site; nothing was pushed", "没有变化：{1} 的 {0} 分支已经是这个网站了；没有推送"),
     ("Dry run, nothing was pushed: commit {} with {} files would go to branch {} of {}", "试运行，没有推送：含 {1} 个文件的提交 {0} 会推送到 {3} 的 {2} 分支"),
     ("Pushed commit {} with {} files to branch {} of {}", "已把含 {1} 个文件的提交 {0} 推送到 {3} 的 {2} 分支"),
+    // kepu import
+    ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
+    ("correct it in WordPress and export again, or in the export file", "请在 WordPress 里改正后重新导出，或者直接改导出文件"),
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),
