@@ -135,7 +135,7 @@ impl Git<'_> {
             "",
             0,
             0,
-            format!("git init failed: {why}"),
+            format!("git {} failed: {why}", "init"),
         ))
     }
 
