@@ -40,12 +40,14 @@ pub fn deploy(
     message: &str,
     dry_run: bool,
 ) -> Result<GitOutcome, Diagnostic> {
+    // Absolute: git runs inside the folder, where a relative path means something else.
+    let dir = &std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let repo = Scratch::new()?;
     let git = Git {
         git_dir: &repo.0,
         work_tree: dir,
     };
-    git.run(&["init", "--quiet", "--bare"], None)?;
+    git.init()?;
     let remote_ref = format!("refs/heads/{}", target.branch);
     let heads = git
         .run(&["ls-remote", "--heads", &target.remote, &remote_ref], None)
@@ -112,6 +114,31 @@ struct Git<'a> {
 }
 
 impl Git<'_> {
+    /// Creates the scratch repository (without a work tree: `init` refuses one).
+    fn init(&self) -> Result<(), Diagnostic> {
+        let output = Command::new("git")
+            .args(["init", "--quiet", "--bare"])
+            .arg(self.git_dir)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| {
+                Diagnostic::error("", 0, 0, format!("cannot run git: {e}"))
+                    .with_help("install Git and check that `git --version` works in this terminal")
+            })?;
+        if output.status.success() {
+            return Ok(());
+        }
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        Err(Diagnostic::error(
+            "",
+            0,
+            0,
+            format!("git {} failed: {why}", "init"),
+        ))
+    }
+
     /// Runs one git command; its standard output, or git's own words on failure.
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Result<String, Diagnostic> {
         let mut command = Command::new("git");
