@@ -261,10 +261,10 @@ fn assemble_site(
         diags.extend(found);
         sources
     });
-    if let Some(dest) = &options.write_to {
-        if let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs) {
-            diags.push(d);
-        }
+    if let Some(dest) = &options.write_to
+        && let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs)
+    {
+        diags.push(d);
     }
 
     let mut failed = Vec::new();
