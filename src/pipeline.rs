@@ -181,6 +181,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     });
     diags.extend(found);
     let counts = images.counts;
+    if content_errors {
+        // Templates, translations and data files are read as before; the render is
+        // only for the links of the content, so its own (consequent) problems and
+        // the links templates write are left out.
+        render::check(&site, &sources, &mut diags);
+        let mut scratch = Diagnostics::new();
+        let output = render::render(&site, &sources, images, output, &mut scratch);
+        let mut found = Diagnostics::new();
+        verify::links(&site, &output, &options.root, &mut found);
+        verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
+        diags.extend(found.into_iter().filter(|d| {
+            !d.path.as_os_str().is_empty()
+                && !d.message.ends_with("(the link comes from the template)")
+        }));
+        return Err(diags.sorted());
+    }
     let output = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
     });

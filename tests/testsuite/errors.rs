@@ -125,13 +125,13 @@ fn missing_title_is_reported() {
 }
 
 #[test]
-fn unterminated_front_matter_is_reported_at_its_start() {
+fn unterminated_front_matter_is_reported_where_the_text_starts() {
     let site = Site::new().file("content/a.md", "+++\ntitle = \"a\"\n\n正文\n");
     let run = site.build(&[]);
     run.assert_code(1);
     assert_eq!(
         run.errors(),
-        ["content/a.md:1:1: the front matter that starts here is never closed"]
+        ["content/a.md:4:1: the front matter from line 1 is never closed before this line"]
     );
     assert!(
         run.has_stderr_line("  help: add a line with only +++ after the last front-matter field"),
