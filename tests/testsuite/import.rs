@@ -149,7 +149,7 @@ fn wordpress_export_becomes_a_site_that_builds() {
     let html =
         std::fs::read_to_string(dir.join("public/news/quan-guo-ke-pu-ri/index.html")).unwrap();
     for part in [
-        "<h2 id=\"huo-dong-nei-rong\">活动内容</h2>",
+        "<h2 id=\"活动内容\">活动内容</h2>",
         "<li>机器人展示</li>",
         "<img src=\"kexueguan.jpg\" alt=\"科学馆外景\"",
         "<th>项目</th>",
