@@ -134,7 +134,7 @@ fn unterminated_front_matter_is_reported_where_the_text_starts() {
         ["content/a.md:4:1: the front matter from line 1 is never closed before this line"]
     );
     assert!(
-        run.has_stderr_line("  help: add a line with only +++ after the last front-matter field"),
+        run.has_stderr_line("  help: add a line with only +++ above this line"),
         "{run}"
     );
 }
@@ -453,7 +453,7 @@ fn broken_data_files_are_reported_at_their_lines() {
         "{run}"
     );
     assert!(
-        errors[2] == "data/z.toml:2:7: this field has no value",
+        errors[2] == "data/z.toml:2:7: text must be in double quotes",
         "{run}"
     );
 }
