@@ -143,7 +143,7 @@ fn caption(attrs: &str, inner: &str) -> String {
     };
     let image = match image.find("<img") {
         Some(s) if !title.is_empty() => {
-            format!("{}<img title=\"{title}\"{}", &image[..s], &image[s + 4..])
+            [&image[..s], "<img title=\"", &title, "\"", &image[s + 4..]].concat()
         }
         _ => image.to_string(),
     };
@@ -286,7 +286,7 @@ fn autop(html: &str) -> String {
             out.push_str(chunk);
         } else {
             out.push_str("<p>");
-            out.push_str(&chunk.replace('\n', "<br>\n"));
+            out.push_str(&chunk.replace('\n', "<br>"));
             out.push_str("</p>");
         }
         out.push_str("\n\n");

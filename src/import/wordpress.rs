@@ -470,8 +470,8 @@ fn post_date(item: &Item) -> Result<Option<String>, PageError> {
         return Err(PageError::At(
             item.date_at,
             format!(
-                "wp:post_date \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)",
-                item.date
+                "{} \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)",
+                "wp:post_date", item.date
             ),
         ));
     };
