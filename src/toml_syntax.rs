@@ -321,6 +321,7 @@ pub fn by_kind(parser: &str) -> (&'static str, &'static str) {
         "kepu cannot read this line",
         "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
     );
+    // The toml parser's own words, matched here (not messages of kepu's) {
     match kind {
         "string values must be quoted" | "missing opening quote" => QUOTES,
         "invalid basic string"
@@ -394,6 +395,7 @@ pub fn by_kind(parser: &str) -> (&'static str, &'static str) {
         }
         _ => GENERAL,
     }
+    // } the toml parser's own words
 }
 
 #[cfg(test)]

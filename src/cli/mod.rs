@@ -3,8 +3,8 @@
 mod build;
 mod check;
 mod clean;
-mod import;
 mod deploy;
+mod import;
 mod init;
 mod new;
 mod serve;

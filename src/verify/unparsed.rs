@@ -82,10 +82,8 @@ impl Body<'_> {
         let rendered =
             markdown::render(self.text, &|t| known(t).then(String::new), &site.url_prefix);
         for link in rendered.links.iter().filter(|l| !l.resolved) {
-            let message = format!(
-                "the link @/{} points to a page that does not exist",
-                link.target
-            );
+            let target = format!("@/{}", link.target);
+            let message = format!("the link {target} points to a page that does not exist");
             diags.push(self.error(link.offset, message).with_help(
                 "links name a file under content/, e.g. @/news/2018-01-05-member-review.md",
             ));
