@@ -278,6 +278,14 @@ fn prepare<'a>(
             .to_string(),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
+    // Taxonomies that have a list page (at least one term): themes link only to these.
+    let lists: Vec<&str> = site
+        .taxonomies
+        .iter()
+        .filter(|t| !t.terms.is_empty())
+        .map(|t| t.name.as_str())
+        .collect();
+    global.insert("taxonomy_lists", &lists);
 
     let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
     let language_configs = site

@@ -683,21 +683,21 @@ pub fn language_links<'a>(
     let config = &site.config;
     std::iter::once(config.language.as_str())
         .chain(config.languages.iter().map(|l| l.code.as_str()))
-        .map(|code| {
+        .filter_map(|code| {
             if code == lang {
-                return LanguageLinkView {
+                return Some(LanguageLinkView {
                     lang: code,
                     url: here.0.to_string(),
                     permalink: here.1.to_string(),
                     current: true,
                     translated: true,
-                };
+                });
             }
             let translation = translations
                 .iter()
                 .find(|(l, _)| l == code)
                 .map(|&(_, i)| &site.pages[i]);
-            match translation {
+            Some(match translation {
                 Some(t) => LanguageLinkView {
                     lang: code,
                     url: t.url.clone(),
@@ -706,10 +706,11 @@ pub fn language_links<'a>(
                     translated: true,
                 },
                 None => {
+                    // A language with no home page of its own has nowhere to go.
                     let url = match site.homes.get(code) {
                         Some(&h) => site.pages[h].url.clone(),
                         None if code == config.language => site.url("/"),
-                        None => site.url(&format!("/{code}/")),
+                        None => return None,
                     };
                     LanguageLinkView {
                         lang: code,
@@ -719,7 +720,7 @@ pub fn language_links<'a>(
                         translated: false,
                     }
                 }
-            }
+            })
         })
         .collect()
 }

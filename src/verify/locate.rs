@@ -47,7 +47,9 @@ impl<'a> Reporter<'a> {
     pub fn broken(&self, b: &Broken) -> Diagnostic {
         let Some(&page) = self.pages.get(&b.file) else {
             let message = problem(&b.url, b.fragment.as_deref(), false);
-            return Diagnostic::error("", 0, 0, format!("{}: {message}", b.file))
+            // A theme's own link: a warning, so that a theme's mistake never stops an
+            // editor's page from being published.
+            return Diagnostic::warning("", 0, 0, format!("{}: {message}", b.file))
                 .with_help("fix the template that writes this link");
         };
         let texts = self.texts(page);
@@ -75,7 +77,7 @@ impl<'a> Reporter<'a> {
             return Diagnostic::error(&page.doc.source, line, col, format!("`{field}`: {message}"))
                 .with_help("correct the value, or add the file it names beside this page");
         }
-        Diagnostic::error(
+        Diagnostic::warning(
             &page.doc.source,
             1,
             1,

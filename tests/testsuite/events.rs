@@ -135,7 +135,7 @@ fn timed_event_in_shanghai() {
             "content/events/kepuri/index.md",
             &event(
                 "全国科普日",
-                "start = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"\naddress = \"东莞市南城区\"\ngeo = [23.02, 113.75]\nregistration = \"https://example.org/signup\"\ncapacity = 200\n",
+                "start = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"\naddress = \"东莞市南城区\"\ngeo = [23.02, 113.75]\nregistration = \"https://baoming.example.com/signup\"\ncapacity = 200\n",
             ),
         )],
         "2018-06-01T00:00:00+08:00",
@@ -185,7 +185,7 @@ fn timed_event_in_shanghai() {
     assert_eq!(ld["url"], "https://example.org/events/kepuri/");
     let html = site.read("events/kepuri/index.html");
     assert!(html.contains("2018年9月15日（星期六）09:00–17:00"));
-    assert!(html.contains("href=\"https://example.org/signup\""));
+    assert!(html.contains("href=\"https://baoming.example.com/signup\""));
     assert!(html.contains("https://uri.amap.com/marker?position=113.75,23.02"));
     // The .ics link comes first, then webcal, then Google and Outlook.
     let order: Vec<usize> = [

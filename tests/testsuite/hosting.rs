@@ -42,7 +42,7 @@ fn site(site_toml: &str) -> Site {
                 "title = \"科普日回顾\"\ndate = 2018-05-01\ncover = \"photo.jpg\"\n\
                  aliases = [\"/2017/old-news/\"]\ntaxonomies = { tags = [\"科普日\"] }",
                 "第一段。\n\n![现场](photo.jpg)\n\n[讲座](@/events/talk/index.md)，\
-                 [材料](notes.txt)，[本页小节](#xiao-jie)。\n\n## 小节\n",
+                 [材料](notes.txt)，[本页小节](#小节)。\n\n## 小节\n",
             ),
         )
         .bytes("content/news/a/photo.jpg", &picture(1200, 800))

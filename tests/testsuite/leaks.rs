@@ -37,7 +37,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".kepu-"))
+        .filter(|n| n.contains(".kepu-") && n != ".kepu-cache")
         .collect();
     names.sort();
     names
@@ -386,6 +386,7 @@ fn kepu_clean_removes_what_dead_builds_left() {
             "Removed ./.public.kepu-new",
             "Removed ./.public.kepu-new-1234",
             "Removed ./.public.kepu-old",
+            "Removed the image cache ./.kepu-cache/images (1 file).",
         ]
     );
     assert_eq!(leftovers(&site.root()), Vec::<String>::new());

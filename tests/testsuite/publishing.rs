@@ -249,7 +249,7 @@ fn full_content_feeds_and_limit_come_from_site_toml() {
     site.file("content/news/2018-01-01-old.md", "+++\ntitle = \"旧\"\n+++\n旧文。\n")
         .file(
             "content/news/2018-02-01-new.md",
-            "+++\ntitle = \"新\"\ndescription = \"摘要。\"\n+++\n开头。\n\n<!-- more -->\n\n全文[锚点](#x)。\n",
+            "+++\ntitle = \"新\"\ndescription = \"摘要。\"\n+++\n开头。\n\n<!-- more -->\n\n全文[锚点](#x)。\n\n## x\n",
         )
         .built();
     let atom = site.xml("news/atom.xml");
