@@ -101,7 +101,7 @@ fn phone_jpeg(n: u64) -> Vec<u8> {
     JpegEncoder::new_with_quality(&mut jpeg, 92)
         .write_image(picture(n).as_raw(), W, H, image::ExtendedColorType::Rgb8)
         .expect("encode");
-    let orientation = if n % 2 == 0 { 1 } else { 6 };
+    let orientation = if n.is_multiple_of(2) { 1 } else { 6 };
     let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>23,1.5N</exif:GPSLatitude></x:xmpmeta>";
     let mut out = jpeg[..2].to_vec();
     out.extend(segment(0xE1, &exif(orientation, n)));

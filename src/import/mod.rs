@@ -370,10 +370,11 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
     }
     for (rel, text) in extra {
         let rel = Path::new(rel);
-        if !diags.has_errors() && !options.into.join(rel).exists() {
-            if let Err(message) = stage.bytes(rel, text.as_bytes()) {
-                diags.push(Diagnostic::error("", 0, 0, message));
-            }
+        if !diags.has_errors()
+            && !options.into.join(rel).exists()
+            && let Err(message) = stage.bytes(rel, text.as_bytes())
+        {
+            diags.push(Diagnostic::error("", 0, 0, message));
         }
     }
     if diags.has_errors() {

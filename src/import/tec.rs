@@ -110,7 +110,7 @@ fn fixed_offset(zone: &str) -> Option<String> {
         return None;
     }
     let (h, m) = match rest.split_once([':', '.']) {
-        Some((h, m)) if m == "5" => (h, "30"),
+        Some((h, "5")) => (h, "30"),
         Some((h, "75")) => (h, "45"),
         Some((h, m)) => (h, m),
         None => (rest, "0"),

@@ -163,7 +163,7 @@ pub fn import_article(
         front.raw("date", &z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
     }
     if !article.author.is_empty() {
-        front.raw("authors", &list(&[article.author.clone()]));
+        front.raw("authors", &list(std::slice::from_ref(&article.author)));
     }
     if let Some((name, _)) = images.first() {
         front.text("cover", name);

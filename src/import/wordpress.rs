@@ -388,10 +388,10 @@ fn front_matter(
     front.text("title", &item.title);
     let excerpt = super::html::strip_tags(&item.excerpt);
     front.text("description", excerpt.trim());
-    if placed.kind != Kind::Page || item.status == "publish" {
-        if let Some(date) = post_date(item)? {
-            front.raw("date", &date);
-        }
+    if (placed.kind != Kind::Page || item.status == "publish")
+        && let Some(date) = post_date(item)?
+    {
+        front.raw("date", &date);
     }
     if placed.draft {
         front.raw("draft", "true");

@@ -220,7 +220,7 @@ mod output_paths {
         assert!(public.symlink_metadata().unwrap().file_type().is_symlink());
         assert!(site.read("public/index.html").contains("首页"));
         assert_eq!(leftovers(&site.root()), Vec::<String>::new());
-        assert_eq!(leftovers(&real.parent().unwrap()), Vec::<String>::new());
+        assert_eq!(leftovers(real.parent().unwrap()), Vec::<String>::new());
 
         site.build(&["--output", real.to_str().unwrap()])
             .assert_ok();
