@@ -278,12 +278,13 @@ fn prepare<'a>(
             .to_string(),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
-    // Taxonomies that have a list page (at least one term): themes link only to these.
-    let lists: Vec<&str> = site
+    // Taxonomies that have a list page (at least one term) in a language: themes link
+    // only to these.
+    let lists: Vec<serde_json::Value> = site
         .taxonomies
         .iter()
         .filter(|t| !t.terms.is_empty())
-        .map(|t| t.name.as_str())
+        .map(|t| serde_json::json!({ "name": t.name, "lang": t.lang, "url": site.url(&t.path) }))
         .collect();
     global.insert("taxonomy_lists", &lists);
 
