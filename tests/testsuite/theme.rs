@@ -243,7 +243,7 @@ fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
     // link to the number's record.
     assert!(html.contains(
         "<p class=\"gongan\"><a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=44190002000000\" rel=\"noopener\">\
-         <img src=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E"
+         <img src=\"data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2020%2020'%3E"
     ), "{html}");
     assert!(
         html.contains("\" alt=\"\" width=\"20\" height=\"20\">粤公网安备 44190002000000号</a></p>")
