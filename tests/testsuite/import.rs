@@ -495,3 +495,25 @@ fn a_saved_wechat_article_becomes_a_bundle_with_its_images() {
     assert!(html.contains("<strong>二十多名</strong>"));
     assert!(!Path::new(&dir.join(".kepu-import")).exists());
 }
+
+#[test]
+fn a_missing_upload_is_reported_and_its_address_kept() {
+    let site = wordpress_site();
+    std::fs::remove_file(site.root().join("uploads/2018/03/plan.pdf")).unwrap();
+    let run = import(&site);
+    run.assert_ok();
+    assert!(
+        run.stdout.lines().any(|l| l
+            == "Missing upload 2018/03/plan.pdf (linked from content/news/2018-03-15-volunteers-visit-songshan-lake.md): its old address is kept"),
+        "{run}"
+    );
+    let news = std::fs::read_to_string(
+        site.root()
+            .join("new/content/news/2018-03-15-volunteers-visit-songshan-lake.md"),
+    )
+    .unwrap();
+    assert!(
+        news.contains("https://kepu-dg.org/wp-content/uploads/2018/03/plan.pdf"),
+        "{news}"
+    );
+}
