@@ -174,19 +174,10 @@ pub fn attr(attrs: &str, name: &str) -> Option<String> {
     None
 }
 
-/// The text of an HTML snippet: tags removed, entities decoded.
+/// The text of an HTML snippet: tags and comments removed ([`crate::text::strip_tags`]),
+/// then every character reference an editor's HTML may use decoded.
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
+    decode_entities(&crate::text::strip_tags(html))
 }
 
 /// Decodes the character references an editor's HTML uses.
