@@ -187,6 +187,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E804", "`{}`: the link {} leads to a page or file that does not exist", "`{0}`：链接 {1} 指向的页面或文件不存在"),
     ("E804", "`{}`: the link {} points to #{}, which that page does not have", "`{0}`：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
     ("E805", "the address {} has spaces, so Markdown shows the link as plain text", "地址 {0} 里有空格，所以 Markdown 把这个链接显示成了普通文字"),
+    ("E806", "`cover`: the image {} does not exist", "`cover`：图片 {0} 不存在"),
     ("W811", "the image {} has no alt text", "图片 {0} 没有替代文字（alt）"),
     ("W812", "this image is {} MB: slow to load on a phone", "这张图片有 {0} MB，在手机上加载会很慢"),
     ("W813", "this page has no description", "这个页面没有简介（description）"),

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostics;
 use crate::escape::{decode_entities, percent_decode_lossy};
 use crate::output::Output;
-use crate::site::Site;
+use crate::site::{Page, Site};
 pub use unparsed::unparsed_links;
 
 /// A link that leads nowhere, as found in one HTML file.
@@ -62,13 +62,42 @@ pub fn links(site: &Site, output: &Output, root: &Path, diags: &mut Diagnostics)
         queries.extend(q);
     }
     broken.extend(missing_anchors(output, queries));
-    let mut seen = HashSet::new();
-    broken.retain(|b| seen.insert((b.file.clone(), b.url.clone())));
     let report = locate::Reporter::new(site, root);
+    // A missing cover is the editor's mistake, reported once at its `cover` line, not
+    // again for every list that shows it.
+    let covers = missing_covers(site, output);
+    let cover_urls: HashSet<String> = covers.iter().map(|(_, _, url)| url.clone()).collect();
+    let mut seen = HashSet::new();
+    broken.retain(|b| {
+        let url = percent_decode_lossy(internal_path(&b.url, origin).unwrap_or(&b.url));
+        !cover_urls.contains(&url) && seen.insert((b.file.clone(), b.url.clone()))
+    });
+    for (page, cover, _) in covers {
+        diags.push(report.missing_cover(page, cover));
+    }
     for b in &broken {
         diags.push(report.broken(b));
     }
     report.spaced_links(diags);
+}
+
+/// The pages whose `cover` names a file of the site that the output does not have:
+/// (page, the cover as written, its site URL decoded). Outside addresses are left to
+/// `kepu check --external`.
+fn missing_covers<'s>(site: &'s Site, output: &Output) -> Vec<(&'s Page, &'s str, String)> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let cover = page.doc.cover.as_deref()?;
+            let url = crate::render::views::resolve_asset(site, page, cover);
+            if url.contains("://") || url.starts_with("//") {
+                return None;
+            }
+            let found =
+                site_path(&url, "", &site.url_prefix).and_then(|path| resolve_file(output, &path));
+            found.is_none().then_some((page, cover, url))
+        })
+        .collect()
 }
 
 /// The broken links of one HTML file, and its links to anchors of other files.

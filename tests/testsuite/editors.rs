@@ -496,3 +496,56 @@ fn usage_errors_and_help_are_chinese_for_a_chinese_site() {
         "{english}"
     );
 }
+
+#[test]
+fn a_missing_cover_is_an_error_at_its_line() {
+    let site = Site::new()
+        .file("content/news/_index.md", &page("title = \"新闻\"", ""))
+        .file(
+            "content/news/y/index.md",
+            &page("title = \"y\"\ncover = \"海报 1.jpg\"", "正文。\n"),
+        );
+    both_fail_with(
+        &site,
+        &["content/news/y/index.md:3:10: `cover`: the image 海报 1.jpg does not exist"],
+    );
+    let run = site.kepu_with_env(&["check", "--now", NOW], &[("KEPU_LANG", "zh")]);
+    assert!(
+        run.has_stderr_line("content/news/y/index.md:3:10: `cover`：图片 海报 1.jpg 不存在"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_cover_with_spaces_and_chinese_gets_valid_urls_and_copies() {
+    let site = Site::new()
+        .file("content/news/_index.md", &page("title = \"新闻\"", ""))
+        .file(
+            "content/news/x/index.md",
+            &page("title = \"x\"\ncover = \"活动 照片 1.png\"", "正文。\n"),
+        )
+        .bytes(
+            "content/news/x/活动 照片 1.png",
+            &crate::live::png(1200, 600),
+        );
+    site.build(&[]).assert_ok();
+    let page = site.read("public/news/x/index.html");
+    assert!(
+        page.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/news/x/活动%20照片%201.960w.png\">"
+        ),
+        "{page}"
+    );
+    let list = site.read("public/news/index.html");
+    assert!(
+        list.contains("src=\"/news/x/活动%20照片%201.png\""),
+        "{list}"
+    );
+    assert!(
+        list.contains("srcset=\"/news/x/活动%20照片%201.480w.png 480w, /news/x/活动%20照片%201.960w.png 960w, /news/x/活动%20照片%201.png 1200w\""),
+        "{list}"
+    );
+    assert!(!list.contains("活动 照片") && !page.contains("活动 照片"));
+    assert!(site.exists("public/news/x/活动 照片 1.480w.png"));
+    assert!(site.exists("public/news/x/活动 照片 1.960w.png"));
+}
