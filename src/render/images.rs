@@ -166,6 +166,15 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
     (images, diags)
 }
 
+/// The image warnings a build can give without processing any image (formats kepu
+/// cannot clean): what a build refused for content errors reports, as it makes no
+/// copies and leaves the cache alone.
+pub fn survey(site: &Site, statics: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    jobs(site, statics, &mut diags);
+    diags
+}
+
 /// Every image to process: the files of `static/` (the site's winning over the
 /// theme's, as in the output) and the bundles' images. Images of formats kepu cannot
 /// clean are reported.
