@@ -26,7 +26,7 @@ pub fn agent(timeout: Duration) -> ureq::Agent {
         .http_status_as_error(false)
         .timeout_global(Some(timeout))
         .max_redirects(super::MAX_REDIRECTS)
-        .user_agent(concat!("kepu/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .user_agent(concat!("kepu/", env!("CARGO_PKG_VERSION")))
         .build()
         .into()
 }
