@@ -187,12 +187,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E804", "`{}`: the link {} leads to a page or file that does not exist", "`{0}`：链接 {1} 指向的页面或文件不存在"),
     ("E804", "`{}`: the link {} points to #{}, which that page does not have", "`{0}`：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
     ("E805", "the address {} has spaces, so Markdown shows the link as plain text", "地址 {0} 里有空格，所以 Markdown 把这个链接显示成了普通文字"),
+    ("E806", "`cover`: the image {} does not exist", "`cover`：图片 {0} 不存在"),
+    ("E807", "the outside link {} answers 404: there is no such page (any more)", "站外链接 {0} 返回 404：没有这个页面（或者已经没有了）"),
+    ("E808", "the outside link {} answers 410: the page was removed", "站外链接 {0} 返回 410：这个页面已经被删除"),
+    ("E809", "the outside link {} names a site that does not exist (its name is not found)", "站外链接 {0} 指向的网站不存在（找不到这个域名）"),
+    ("E810", "the outside link {} redirects more than {} times", "站外链接 {0} 跳转了超过 {1} 次"),
     ("W811", "the image {} has no alt text", "图片 {0} 没有替代文字（alt）"),
     ("W812", "this image is {} MB: slow to load on a phone", "这张图片有 {0} MB，在手机上加载会很慢"),
     ("W813", "this page has no description", "这个页面没有简介（description）"),
     ("W814", "{} has the same title, \"{}\"", "{0} 的标题也是 \"{1}\""),
     ("W815", "this page is {t} and will not appear until {}", "这个页面{0}，要到 {1} 才会出现"),
     ("W816", "this event has ended, but its page still shows the registration link", "这个活动已经结束，但页面上还显示着报名链接"),
+    ("W817", "the outside link {} answers {}: a fault of that site's server", "站外链接 {0} 返回 {1}：那个网站的服务器出了问题"),
+    ("W818", "the outside link {} answers {}", "站外链接 {0} 返回 {1}"),
+    ("W819", "the outside link {} gave no answer within {} s", "站外链接 {0} 在 {1} 秒内没有回应"),
+    ("W820", "the outside link {} cannot be reached: {}", "无法访问站外链接 {0}：{1}"),
+    ("W821", "cannot write the link cache ({}); every check will ask every address again", "无法写入链接缓存（{0}）；每次检查都要重新访问所有地址"),
 ];
 
 /// Help lines, and the lines the command line prints: (English, Chinese).
@@ -200,6 +210,13 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 pub const TEXTS: &[(&str, &str)] = &[
     // site.toml and the run
     ("save the file as UTF-8 in your editor", "请在编辑器里把文件另存为 UTF-8 编码"),
+    ("correct the address, or link to the page that replaced it", "请改正地址，或者改成链接到取代它的那个页面"),
+    ("the site may be down just now; check again later", "那个网站可能暂时出了故障；请稍后再检查"),
+    ("open it in a browser: some sites refuse programs but show the page to people", "请用浏览器打开看看：有些网站拒绝程序访问，但人打开是正常的"),
+    ("check the address for typing mistakes; the site may have closed", "请检查地址有没有打错；这个网站也可能已经关闭了"),
+    ("open it in a browser and link to the page it ends on", "请用浏览器打开它，改成链接到最后到达的那个页面"),
+    ("the site may be slow or down just now; check again later, or allow more time with --timeout", "那个网站现在可能很慢或者出了故障；请稍后再检查，或者用 --timeout 多给一些时间"),
+    ("check the address, and that this computer is online", "请检查地址，并确认这台电脑已经连上网络"),
     ("run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`", "请在网站文件夹里运行 kepu，或者用 --root DIR 指定网站文件夹，或者用 `kepu init DIR` 新建一个网站"),
     ("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\"", "请写网站发布的网址，例如 base_url = \"https://kepu.example.org\""),
     ("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\"", "请使用 IANA 时区名称，例如 timezone = \"Asia/Shanghai\""),
@@ -356,6 +373,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),
+    ("Outside addresses: {} asked, {} not asked again (they answered fine within the last day)", "站外地址：访问了 {0} 个，另有 {1} 个一天内检查过没有问题，这次没有再访问"),
     ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
     ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),

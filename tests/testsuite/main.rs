@@ -12,6 +12,7 @@ mod deploy;
 mod editors;
 mod errors;
 mod events;
+mod external;
 mod hosting;
 mod import;
 mod init;
