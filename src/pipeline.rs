@@ -98,6 +98,9 @@ pub struct Built {
     pub source_dirs: Vec<PathBuf>,
     /// How many images were processed, and how many taken from the cache.
     pub images: render::images::Counts,
+    /// The revision of each event as published, for `kepu build` to keep in the
+    /// cache folder once the output is written (see [`render::revisions`]).
+    pub revisions: render::revisions::State,
 }
 
 /// The site before rendering: what `serve` keeps and renders on request.
@@ -187,7 +190,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         // the links templates write are left out.
         render::check(&site, &sources, &mut diags);
         let mut scratch = Diagnostics::new();
-        let output = render::render(&site, &sources, images, output, &mut scratch);
+        let (output, _) = render::render(&site, &sources, images, output, &mut scratch);
         let mut found = Diagnostics::new();
         verify::links(&site, &output, &options.root, &mut found);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
@@ -197,7 +200,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         }));
         return Err(diags.sorted());
     }
-    let output = timings.time("render", || {
+    let (output, revisions) = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
     });
     timings.time("links", || {
@@ -214,6 +217,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         timings,
         source_dirs: sources.source_dirs,
         images: counts,
+        revisions,
     })
 }
 

@@ -130,6 +130,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W310", "the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", "开始日期（{0}）不是规则 \"{1}\" 给出的日子；它仍然算作第一次活动"),
     ("E311", "`exdates`: {t}", "`exdates`：{0}"),
     ("W312", "the exdate {} matches {t}; it changes nothing", "排除日期 {0} {1}，写了也不起作用"),
+    ("W313", "cannot keep the events' revisions ({}); the next build cannot tell which events changed", "无法保存活动的修订记录（{0}）；下次生成时无法判断哪些活动有改动"),
     // the site as a whole
     ("E401", "this {t} has no [event] table, so it cannot appear in the calendar", "这个{0}没有 [event] 表，所以不能出现在日历里"),
     ("W402", "this page has an [event] table, but its section holds {t} pages, so it is not in the calendar", "这个页面有 [event] 表，但它所在的栏目放的是{0}，所以它不在日历里"),

@@ -94,10 +94,19 @@ pub struct EventView {
     pub ics: String,
     /// `webcal://` link to subscribe to the feed of the event's section.
     pub webcal: String,
-    /// Google Calendar "add" link.
-    pub google: String,
-    /// Outlook.com "add" link.
-    pub outlook: String,
+    /// Google Calendar "add" link; none for a cancelled event, which nobody should add.
+    pub google: Option<String>,
+    /// True when the Google link adds every session (a single event, or a series its
+    /// RRULE alone describes); false when it adds only [`EventView::link_session`],
+    /// because the series has skipped sessions the link cannot carry.
+    pub google_series: bool,
+    /// Outlook.com "add" link; none for a cancelled event.
+    pub outlook: Option<String>,
+    /// True when the Outlook link adds every session: only for a single event, as
+    /// Outlook's link carries no repetition.
+    pub outlook_series: bool,
+    /// The session a one-session link adds (the next one, else the last), in words.
+    pub link_session: String,
     /// The schema.org `Event` object; write it with `json_encode`. None in list items
     /// (see [`super::views::PageValues`]).
     pub json_ld: Value,
@@ -309,6 +318,9 @@ pub fn event_view(
         ),
     };
     let (past, cancelled) = past_sessions(event, occ, now, chinese, zone);
+    // A one-session add link adds the session lists show: the next, else the last.
+    let link_when = occ.and_then(|o| o.shown()).unwrap_or(&event.when);
+    let google_series = event.recurrence.is_none() || event.excluded.is_empty();
     let organizer = event
         .organizer
         .clone()
@@ -357,8 +369,11 @@ pub fn event_view(
         capacity: event.capacity,
         online: event.online.clone(),
         attendance_mode,
-        google: google_link(page, event),
-        outlook: outlook_link(page, event),
+        google: add_link(event, google_link(page, event, link_when, google_series)),
+        google_series,
+        outlook: add_link(event, outlook_link(page, event, link_when)),
+        outlook_series: event.recurrence.is_none(),
+        link_session: format_when(link_when, chinese),
         json_ld: json_ld(site, page, event, (&organizer, attendance_mode), image),
         organizer,
         ics: ics::event_ics_url(page),
@@ -447,8 +462,20 @@ fn place_text(event: &Event) -> String {
     }
 }
 
-fn google_link(page: &Page, event: &Event) -> String {
-    let dates = match &event.when {
+/// An add link, unless the event is cancelled: adding it would only mislead.
+fn add_link(event: &Event, link: String) -> Option<String> {
+    (event.status != Status::Cancelled).then_some(link)
+}
+
+/// Google Calendar's "add" link. With `series`, it adds the whole series with its
+/// RRULE (`recur`); otherwise only the session `when`. Why not EXDATE: the `recur`
+/// parameter is undocumented, and what is known of it is that it takes one RRULE
+/// (or RDATE) property; a link that drops the skipped sessions silently would offer
+/// visitors sessions that do not take place, so such a series adds one session and
+/// the page points to the `.ics` for the rest.
+fn google_link(page: &Page, event: &Event, when: &When, series: bool) -> String {
+    let when = if series { &event.when } else { when };
+    let dates = match when {
         When::AllDay { first, last } => format!(
             "{}/{}",
             first.strftime("%Y%m%d"),
@@ -467,7 +494,7 @@ fn google_link(page: &Page, event: &Event) -> String {
         encode(&place_text(event)),
         encode(&page.permalink),
     );
-    if let Some(rec) = &event.recurrence {
+    if let Some(rec) = event.recurrence.as_ref().filter(|_| series) {
         let until = rec
             .until_instant
             .map(utc_compact)
@@ -480,8 +507,10 @@ fn google_link(page: &Page, event: &Event) -> String {
     url
 }
 
-fn outlook_link(page: &Page, event: &Event) -> String {
-    let (start, end, all_day) = match &event.when {
+/// Outlook.com's "add" link: one session (`when`), as the link cannot carry a
+/// repetition.
+fn outlook_link(page: &Page, event: &Event, when: &When) -> String {
+    let (start, end, all_day) = match when {
         When::AllDay { first, last } => (
             first.to_string(),
             last.tomorrow().unwrap_or(*last).to_string(),

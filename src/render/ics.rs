@@ -19,6 +19,7 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
 use super::Rendering;
+use super::revisions::Revisions;
 use crate::content::event::{Event, Excluded, Status, When};
 use crate::site::{Page, Site};
 
@@ -142,14 +143,23 @@ pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> St
 /// (its own `.ics`, its section's and the site's).
 pub struct Events {
     texts: Vec<OnceLock<String>>,
+    revisions: Revisions,
 }
 
 impl Events {
-    /// Room for the events of a site of `pages` pages, none made yet.
-    pub fn new(pages: usize) -> Events {
+    /// Room for the events of a site of `pages` pages, none made yet; `revisions`
+    /// holds what the last build published (see [`super::revisions`]).
+    pub fn new(pages: usize, revisions: Revisions) -> Events {
         Events {
             texts: (0..pages).map(|_| OnceLock::new()).collect(),
+            revisions,
         }
+    }
+
+    /// The revisions of the events written so far, merged with the last build's:
+    /// the state `kepu build` keeps for the next one.
+    pub fn revisions(&self) -> &Revisions {
+        &self.revisions
     }
 
     /// The `VEVENT` of page `i` (empty for a page without an event).
@@ -157,7 +167,7 @@ impl Events {
         self.texts[i].get_or_init(|| {
             let mut w = Writer::default();
             if let Some(event) = &site.pages[i].doc.event {
-                vevent(&mut w, site, &site.pages[i], event);
+                vevent(&mut w, site, &site.pages[i], event, &self.revisions);
             }
             w.out
         })
@@ -185,23 +195,35 @@ pub fn uid(site: &Site, page: &Page) -> String {
     format!("{path}@{host}")
 }
 
-fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
-    w.line("BEGIN:VEVENT");
-    w.line(&format!("UID:{}", uid(site, page)));
+/// The `VEVENT` of an event: its `SEQUENCE` and `DTSTAMP` come from `revisions`,
+/// which compares the rest of its text with what the last build published.
+fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event, revisions: &Revisions) {
+    let uid = uid(site, page);
+    let mut body = Writer::default();
+    vevent_body(&mut body, page, event);
     let stamp = page
         .doc
         .updated
         .as_ref()
         .or(page.doc.date.as_ref())
         .map_or(site.now, |z| z.timestamp());
-    w.line(&format!("DTSTAMP:{}", utc(stamp)));
+    let revision = revisions.revise(&uid, &body.out, (floor(page, event), stamp), site.now);
+    w.line("BEGIN:VEVENT");
+    w.line(&format!("UID:{uid}"));
+    w.line(&format!("DTSTAMP:{}", utc(revision.stamp)));
+    w.line(&format!("SEQUENCE:{}", revision.sequence));
+    w.out.push_str(&body.out);
+    w.line("END:VEVENT");
+}
+
+/// Everything of a `VEVENT` but its UID, `DTSTAMP` and `SEQUENCE`.
+fn vevent_body(w: &mut Writer, page: &Page, event: &Event) {
     if let Some(date) = &page.doc.date {
         w.line(&format!("CREATED:{}", utc(date.timestamp())));
     }
     if let Some(updated) = &page.doc.updated {
         w.line(&format!("LAST-MODIFIED:{}", utc(updated.timestamp())));
     }
-    w.line(&format!("SEQUENCE:{}", sequence(page)));
     let utc_zone = is_utc(event);
     let zoned = |ts: Timestamp| -> String {
         if utc_zone {
@@ -281,20 +303,21 @@ fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
     if !categories.is_empty() {
         w.line(&format!("CATEGORIES:{}", categories.join(",")));
     }
-    w.line("END:VEVENT");
 }
 
-/// SEQUENCE grows with each revision: 0 until the page has an `updated` date, then the
-/// minutes from publication (`date`) to that update, so a later `updated` is a
-/// higher number.
-fn sequence(page: &Page) -> i64 {
-    match (&page.doc.date, &page.doc.updated) {
+/// The least SEQUENCE the front matter alone gives, with no kept state: 0 until the
+/// page has an `updated` date, then the minutes from publication (`date`) to that
+/// update plus one, so a later `updated` is a higher number; one more once the
+/// status is no longer "scheduled" (a cancellation must outrank the announcement).
+fn floor(page: &Page, event: &Event) -> i64 {
+    let edited = match (&page.doc.date, &page.doc.updated) {
         (Some(date), Some(updated)) => {
             (updated.timestamp().as_second() - date.timestamp().as_second()).max(0) / 60 + 1
         }
         (None, Some(_)) => 1,
         _ => 0,
-    }
+    };
+    edited + i64::from(event.status != Status::Scheduled)
 }
 
 fn status(status: Status) -> &'static str {
