@@ -661,7 +661,13 @@ fn json_ld(
         "organizer": {"@type": "Organization", "name": organizer, "url": site.config.absolute_url("/")},
         "inLanguage": page.doc.lang,
     });
-    match &event.when {
+    // The first session as it takes place: a change may have moved it.
+    let first = event
+        .changes
+        .iter()
+        .find(|c| c.original == event.when)
+        .map_or(&event.when, |c| &c.when);
+    match first {
         When::Timed { start, end } => {
             ld["startDate"] = json!(start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
             if let Some(end) = end {

@@ -314,3 +314,27 @@ fn rdate_and_change_mistakes_point_at_their_fields() {
         "{zh}"
     );
 }
+
+#[test]
+fn json_ld_starts_with_the_first_session_as_it_takes_place() {
+    let site = events_site().file(
+        "content/events/moved.md",
+        &event(
+            "start = 2018-09-15T09:30:00\nend = 2018-09-15T11:30:00\nrecurrence = \"FREQ=MONTHLY;BYDAY=3SA;COUNT=2\"\n[[event.changes]]\noccurrence = 2018-09-15\nstart = 2018-09-29T09:30:00\nnote = \"受台风影响改期\"\n",
+        ),
+    );
+    site.build(&[]).assert_ok();
+    let html = site.read("public/events/moved/index.html");
+    let start = html.find("<script type=\"application/ld+json\">").unwrap();
+    let rest = &html[start + "<script type=\"application/ld+json\">".len()..];
+    let ld: serde_json::Value =
+        serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap();
+    assert_eq!(ld["startDate"], "2018-09-29T09:30:00+08:00");
+    assert_eq!(ld["endDate"], "2018-09-29T11:30:00+08:00");
+    assert_eq!(
+        ld["subEvent"][0]["previousStartDate"],
+        "2018-09-15T09:30:00+08:00"
+    );
+    // The page's facts show the next session: the moved one.
+    assert!(html.contains("2018年9月29日（星期六）09:30–11:30"));
+}
