@@ -112,8 +112,12 @@ impl Revisions {
     }
 }
 
-/// Writes `state` into `cache_dir` (a temporary file renamed into place).
-pub fn save(cache_dir: &Path, state: &State) -> std::io::Result<PathBuf> {
+/// Writes `state` into `cache_dir` (a temporary file renamed into place); a site
+/// that never had an event leaves no file.
+pub fn save(cache_dir: &Path, state: &State) -> std::io::Result<Option<PathBuf>> {
+    if state.is_empty() {
+        return Ok(None);
+    }
     let path = cache_dir.join(FILE);
     let dir = path.parent().unwrap_or(cache_dir);
     std::fs::create_dir_all(dir)?;
@@ -129,7 +133,7 @@ pub fn save(cache_dir: &Path, state: &State) -> std::io::Result<PathBuf> {
     let temp = dir.join(format!(".revisions.{}.tmp", std::process::id()));
     std::fs::write(&temp, text)?;
     std::fs::rename(&temp, &path)?;
-    Ok(path)
+    Ok(Some(path))
 }
 
 /// The entries of a state file; a file of another layout, or a line that does not
