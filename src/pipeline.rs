@@ -98,6 +98,9 @@ pub struct Built {
     pub source_dirs: Vec<PathBuf>,
     /// How many images were processed, and how many taken from the cache.
     pub images: render::images::Counts,
+    /// The revision of each event as published, for `kepu build` to keep in the
+    /// cache folder once the output is written (see [`render::revisions`]).
+    pub revisions: render::revisions::State,
 }
 
 /// The site before rendering: what `serve` keeps and renders on request.
@@ -200,7 +203,7 @@ pub fn build_reviewed(
         diags.extend(render::images::survey(&site, &sources.statics));
         let mut scratch = Diagnostics::new();
         let images = render::images::Images::default();
-        let output = render::render(&site, &sources, images, output, &mut scratch);
+        let (output, _) = render::render(&site, &sources, images, output, &mut scratch);
         let mut found = Diagnostics::new();
         verify::links(&site, &output, &options.root, &mut found);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
@@ -216,7 +219,7 @@ pub fn build_reviewed(
     });
     diags.extend(found);
     let counts = images.counts;
-    let output = timings.time("render", || {
+    let (output, revisions) = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
     });
     timings.time("links", || {
@@ -234,6 +237,7 @@ pub fn build_reviewed(
         timings,
         source_dirs: sources.source_dirs,
         images: counts,
+        revisions,
     })
 }
 

@@ -130,6 +130,17 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W310", "the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", "开始日期（{0}）不是规则 \"{1}\" 给出的日子；它仍然算作第一次活动"),
     ("E311", "`exdates`: {t}", "`exdates`：{0}"),
     ("W312", "the exdate {} matches {t}; it changes nothing", "排除日期 {0} {1}，写了也不起作用"),
+    ("E314", "the rdate {} has no time, but the event starts at a time", "额外日期 {0} 没有写时间，但这个活动是在某个时间开始的"),
+    ("E315", "the rdate {} has a time, but the event lasts whole days", "额外日期 {0} 写了时间，但这个活动是全天活动"),
+    ("E316", "the rdate {} is before the start ({})", "额外日期 {0} 早于活动开始日期（{1}）"),
+    ("E317", "`changes` needs a series, but this event has no `recurrence` or `rdates`", "`changes` 只用于重复活动，但这个活动没有 `recurrence` 或 `rdates`"),
+    ("E318", "the occurrence {} is changed twice", "场次 {0} 被改了两次"),
+    ("E319", "this change changes nothing", "这条变更什么也没有改"),
+    ("E320", "the occurrence {} is skipped by `exdates`, so it cannot change", "场次 {0} 已被 `exdates` 排除，不能再改"),
+    ("E321", "the occurrence {} is not in the series", "场次 {0} 不在这个系列里"),
+    ("E322", "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one", "变更里的 `start` 和 `end`：全天活动要写日期，有具体时间的活动要写日期加时间"),
+    ("E323", "the changed occurrence ends ({}) before it starts ({})", "改动后的场次结束时间（{0}）早于开始时间（{1}）"),
+    ("W313", "cannot keep the events' revisions ({}); the next build cannot tell which events changed", "无法保存活动的修订记录（{0}）；下次生成时无法判断哪些活动有改动"),
     // the site as a whole
     ("E401", "this {t} has no [event] table, so it cannot appear in the calendar", "这个{0}没有 [event] 表，所以不能出现在日历里"),
     ("W402", "this page has an [event] table, but its section holds {t} pages, so it is not in the calendar", "这个页面有 [event] 表，但它所在的栏目放的是{0}，所以它不在日历里"),
@@ -208,6 +219,19 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 /// Help lines, and the lines the command line prints: (English, Chinese).
 #[rustfmt::skip]
 pub const TEXTS: &[(&str, &str)] = &[
+    ("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]", "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]"),
+    ("write the date and time of the extra occurrence, e.g. {}T{}", "请写上额外场次的日期和时间，例如 {0}T{1}"),
+    ("write the day alone, e.g. {}", "请只写日期，例如 {0}"),
+    ("an extra occurrence comes after the first one; move `start` to the earliest occurrence", "额外场次要在第一场之后；请把 `start` 改成最早的一场"),
+    ("change the event's own `start`, `end`, `location` or `status` instead", "请直接修改活动本身的 `start`、`end`、`location` 或 `status`"),
+    ("put everything that changes about this occurrence in one [[event.changes]] table", "请把这一场的所有改动写在同一个 [[event.changes]] 表里"),
+    ("give what differs for this occurrence: start, end, location, address, status or note", "请写出这一场有什么不同：start、end、location、address、status 或 note"),
+    ("write the original date of the occurrence, e.g. occurrence = 2018-10-13", "请写这一场原定的日期，例如 occurrence = 2018-10-13"),
+    ("remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change", "请把它从 `exdates` 里删掉，再给这条变更写 status = \"cancelled\" 和说明（note）；或者删掉这条变更"),
+    ("write the original date (or date and time) of an occurrence the rule or `rdates` give", "请写规则或 `rdates` 给出的某一场原定的日期（或日期加时间）"),
+    ("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)", "请写日期（2018-10-14，全天）或日期加时间（2018-10-14T14:00:00）"),
+    ("write them like the event's own `start` and `end`", "请按活动本身的 `start` 和 `end` 的写法来写"),
+    ("check the dates: `end` must be the same as or later than `start`", "请检查日期：`end` 必须等于或晚于 `start`"),
     // site.toml and the run
     ("save the file as UTF-8 in your editor", "请在编辑器里把文件另存为 UTF-8 编码"),
     ("correct the address, or link to the page that replaced it", "请改正地址，或者改成链接到取代它的那个页面"),

@@ -11,6 +11,8 @@ mod crawl;
 mod deploy;
 mod editors;
 mod errors;
+mod event_expansion;
+mod event_links;
 mod events;
 mod external;
 mod hosting;
