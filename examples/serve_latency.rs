@@ -2,10 +2,17 @@
 //! live-reload stream, saves a content page (a line added to its body), an event's
 //! start time in its front matter, then a template, and times how long until the
 //! `reload` event arrives, then how long until the home page has arrived too (what a
-//! browser showing it waits for: pages are rendered when asked for). Median of five
-//! saves each.
+//! browser showing it waits for: pages are rendered when asked for). For each kind of
+//! save: median, 90th percentile and maximum over `--saves` saves (default 5), and the
+//! median CPU time (user + system) the server spent from the save to the reload, which
+//! reads the same on a busy machine and a quiet one (it includes what is left of the
+//! background check of the previous build, which a change stops).
 //!
-//! `cargo build --release && cargo run --release --example serve_latency -- SITE_DIR [KEPU_BINARY]`
+//! `--minutes M` instead saves a content page every `--every S` seconds (default 5) for
+//! M minutes, waits for each reload, and prints the server's resident memory (VmRSS)
+//! once a minute: first (after the first build), last and highest. Bounded by M.
+//!
+//! `cargo build --release && cargo run --release --example serve_latency -- SITE_DIR [KEPU_BINARY] [--saves N] [--minutes M] [--every S]`
 //! (generate a site with `cargo run --release --example gen_corpus -- DIR 10000`).
 
 use std::io::{BufRead, BufReader, Write};
@@ -14,17 +21,61 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let Some(site) = args.get(1).map(PathBuf::from) else {
-        eprintln!("usage: serve_latency SITE_DIR [KEPU_BINARY]");
-        std::process::exit(2);
-    };
-    let binary = args
-        .get(2)
+/// What the command line asks for.
+struct Args {
+    site: PathBuf,
+    binary: PathBuf,
+    saves: usize,
+    minutes: Option<u64>,
+    every: u64,
+}
+
+fn args() -> Args {
+    let mut positional = Vec::new();
+    let mut saves = 5;
+    let mut minutes = None;
+    let mut every = 5;
+    let mut all = std::env::args().skip(1);
+    while let Some(arg) = all.next() {
+        let mut number = || -> u64 {
+            all.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| usage())
+        };
+        match arg.as_str() {
+            "--saves" => saves = number().max(1) as usize,
+            "--minutes" => minutes = Some(number()),
+            "--every" => every = number().max(1),
+            _ => positional.push(arg),
+        }
+    }
+    let mut positional = positional.into_iter();
+    let site = positional
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| usage());
+    let binary = positional
+        .next()
         .map_or_else(|| PathBuf::from("target/release/kepu"), PathBuf::from);
+    Args {
+        site,
+        binary,
+        saves,
+        minutes,
+        every,
+    }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: serve_latency SITE_DIR [KEPU_BINARY] [--saves N] [--minutes M] [--every S]");
+    std::process::exit(2);
+}
+
+fn main() {
+    let args = args();
+    let site = args.site.clone();
     let started = Instant::now();
-    let mut child = Command::new(&binary)
+    let mut child = Command::new(&args.binary)
         .args(["serve", "--port", "0", "--root"])
         .arg(&site)
         .stdout(Stdio::piped())
@@ -46,11 +97,19 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     std::thread::spawn(move || for _ in lines {});
+    let pid = child.id();
 
     let page = first_page(&site.join("content")).expect("a Markdown page");
+    let original_page = std::fs::read_to_string(&page).unwrap();
+    if let Some(minutes) = args.minutes {
+        soak(port, pid, &page, &original_page, minutes, args.every);
+        std::fs::write(&page, original_page).unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        return;
+    }
     let template = site.join("templates/partials/footer.html");
     std::fs::create_dir_all(template.parent().unwrap()).unwrap();
-    let original_page = std::fs::read_to_string(&page).unwrap();
     let event = first_event(&site.join("content")).expect("an event page");
     let original_event = std::fs::read_to_string(&event).unwrap();
     for (what, path, original) in [
@@ -64,29 +123,38 @@ fn main() {
     ] {
         let mut times = Vec::new();
         let mut shown = Vec::new();
-        for n in 0..5 {
+        let mut cpu = Vec::new();
+        for n in 0..args.saves {
             let mut events = events(port);
             let text = match what {
                 "content edit (body)" => format!("{original}\n编辑 {n}\n"),
-                "content edit (event time)" => with_start_minute(&original, n),
+                "content edit (event time)" => with_start_minute(&original, n % 10),
                 _ => format!("<footer><p>kepu {n}</p></footer>\n"),
             };
+            let cpu_before = cpu_time(pid);
             let saved = Instant::now();
             std::fs::write(&path, text).unwrap();
             wait_for_reload(&mut events);
             times.push(saved.elapsed());
+            cpu.push(cpu_time(pid).saturating_sub(cpu_before));
             fetch(port, "/");
             shown.push(saved.elapsed());
             std::thread::sleep(Duration::from_millis(300));
         }
         times.sort();
         shown.sort();
+        cpu.sort();
+        let at = |list: &[Duration], q: f64| {
+            list[((list.len() - 1) as f64 * q).round() as usize].as_millis()
+        };
         println!(
-            "{what}: median {} ms (min {} ms, max {} ms); home page received after {} ms",
-            times[2].as_millis(),
-            times[0].as_millis(),
-            times[4].as_millis(),
-            shown[2].as_millis()
+            "{what}: median {} ms, p90 {} ms (min {} ms, max {} ms); CPU time median {} ms; home page received after {} ms (median)",
+            at(&times, 0.5),
+            at(&times, 0.9),
+            at(&times, 0.0),
+            at(&times, 1.0),
+            at(&cpu, 0.5),
+            at(&shown, 0.5),
         );
     }
     std::fs::write(&page, original_page).unwrap();
@@ -94,6 +162,77 @@ fn main() {
     let _ = std::fs::remove_file(&template);
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Saves `page` every `every` seconds for `minutes`, waiting for each reload, and
+/// prints the resident memory of `pid` once a minute, then the first, last and
+/// highest figures and the reload times.
+fn soak(port: u16, pid: u32, page: &Path, original: &str, minutes: u64, every: u64) {
+    let first = rss_mb(pid);
+    println!("minute  RSS of kepu serve  saves");
+    println!("{:>6}  {first:>10.1} MB  {:>5}", 0, 0);
+    let (mut last, mut highest) = (first, first);
+    let mut times = Vec::new();
+    let started = Instant::now();
+    let mut minute = 1;
+    let mut n = 0;
+    while started.elapsed() < Duration::from_secs(minutes * 60) {
+        let mut stream = events(port);
+        let saved = Instant::now();
+        // A new line each time (different text, other word count), as an editor types.
+        std::fs::write(page, format!("{original}\n编辑 {n}\n")).unwrap();
+        wait_for_reload(&mut stream);
+        times.push(saved.elapsed());
+        n += 1;
+        let rss = rss_mb(pid);
+        highest = highest.max(rss);
+        last = rss;
+        if started.elapsed() >= Duration::from_secs(minute * 60) {
+            println!("{minute:>6}  {rss:>10.1} MB  {n:>5}");
+            minute += 1;
+        }
+        std::thread::sleep(Duration::from_secs(every).saturating_sub(saved.elapsed()));
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_millis();
+    println!(
+        "{n} saves in {minutes} min: RSS first {first:.1} MB, last {last:.1} MB ({:+.1} %), highest {highest:.1} MB; reload median {} ms, p90 {} ms, max {} ms",
+        (last - first) / first * 100.0,
+        at(0.5),
+        at(0.9),
+        at(1.0)
+    );
+}
+
+/// Resident memory of a process (`VmRSS` of /proc), in MB; 0 where there is none.
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_string();
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// CPU time (user + system) a process has used so far, from /proc; zero where there
+/// is none.
+fn cpu_time(pid: u32) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name (which may hold spaces, so split after its `)`):
+    // utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    // SAFETY: sysconf only reads a constant of the system.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Duration::from_millis(ticks * 1000 / per_second)
 }
 
 /// The first Markdown page (in path order, depth first) that is not a section.

@@ -114,11 +114,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
     }
     if args.timings {
-        // Stage, its time, and the peak resident memory when it ended.
-        for (stage, time, peak) in &built.timings.stages {
-            let peak = peak.map_or(String::new(), |b| format!("{:>8} MB", b / (1024 * 1024)));
-            eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
-        }
+        super::print_timings(&built.timings);
         let counts = built.images;
         eprintln!(
             "  images: {} made, {} from the cache",

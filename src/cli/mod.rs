@@ -111,6 +111,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Prints each stage of `timings` to standard error (`--timings`): its name, how long
+/// it took and the peak resident memory when it ended.
+pub fn print_timings(timings: &crate::pipeline::Timings) {
+    // Stage, its time, and the peak resident memory when it ended.
+    for (stage, time, peak) in &timings.stages {
+        let peak = peak.map_or(String::new(), |b| format!("{:>8} MB", b / (1024 * 1024)));
+        eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
+    }
+}
+
 /// Prints diagnostics to standard error in the run's language, with the count at the end.
 pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
     use std::io::Write;

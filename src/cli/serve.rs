@@ -35,6 +35,9 @@ pub struct ServeArgs {
     /// site folder, or `[images] cache_dir` of site.toml).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Print how long each stage of every build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs `kepu serve`.
@@ -50,6 +53,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         poll: args.poll,
         open: args.open,
         cache_dir: args.cache_dir,
+        timings: args.timings,
     };
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -292,12 +292,17 @@ pub fn occurrence_view(
 
 /// Percent-encodes a URL component.
 pub fn encode(text: &str) -> String {
+    // By hand, not `format!` per byte: a Chinese title or description is mostly
+    // encoded bytes, and every event view of every build encodes several.
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 3);
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
@@ -804,5 +809,15 @@ mod tests {
     #[test]
     fn encode_is_component_safe() {
         assert_eq!(encode("科普 a&b"), "%E7%A7%91%E6%99%AE%20a%26b");
+        // Every byte: unreserved characters as they are, the others as `%XX`.
+        for b in 0..=127u8 {
+            let text = (b as char).to_string();
+            let expected = if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                text.clone()
+            } else {
+                format!("%{b:02X}")
+            };
+            assert_eq!(encode(&text), expected);
+        }
     }
 }

@@ -26,7 +26,7 @@ use std::time::Instant;
 
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
-use crate::pipeline::{self, BuildOptions, Cache};
+use crate::pipeline::{self, BuildOptions, Cache, Timings};
 use crate::render::cache::RenderCache;
 use live::Live;
 
@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub messages: Messages,
     /// Replaces `[images] cache_dir` (`--cache-dir`).
     pub cache_dir: Option<PathBuf>,
+    /// Print the stage timings of every build (`--timings`).
+    pub timings: bool,
 }
 
 /// Builds of one site in a row, each reusing what it can of the one before.
@@ -76,8 +78,9 @@ impl Session {
         self.cache.changed(paths);
     }
 
-    /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings.
-    pub fn build(&mut self) -> Result<(Live, Diagnostics), Diagnostics> {
+    /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings
+    /// and stage timings.
+    pub fn build(&mut self) -> Result<(Live, Diagnostics, Timings), Diagnostics> {
         let assembled = pipeline::assemble(&self.options, Some(&mut self.cache))?;
         Live::start(assembled, self.values.clone())
     }
@@ -134,7 +137,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         messages: options.messages,
     });
     let mut session = Session::new(build_options);
-    rebuild(&mut session, &shared);
+    rebuild(&mut session, &shared, options.timings);
 
     let mut watcher = watch::Watcher::start(&options.root, options.poll)?;
     {
@@ -169,7 +172,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         session.changed(&changes);
-        let ok = rebuild(&mut session, &shared);
+        let ok = rebuild(&mut session, &shared, options.timings);
         shared.broadcast(if ok && styles_only {
             reload::Event::Styles
         } else {
@@ -178,15 +181,19 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
 }
 
-/// Builds once and updates what is served; prints the outcome. Returns true on
-/// success, and then checks every page in the background (see [`check_in_background`]).
-fn rebuild(session: &mut Session, shared: &Arc<Shared>) -> bool {
+/// Builds once and updates what is served; prints the outcome (with the stage
+/// timings when `timings`). Returns true on success, and then checks every page in
+/// the background (see [`check_in_background`]).
+fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
     let started = Instant::now();
     let result = session.build();
     let m = &shared.messages;
     match result {
-        Ok((live, warnings)) => {
+        Ok((live, warnings, stages)) => {
             crate::cli::print_diagnostics(&warnings, m);
+            if timings {
+                crate::cli::print_timings(&stages);
+            }
             let done = format!(
                 "Built {} pages in {} ms",
                 live.pages,

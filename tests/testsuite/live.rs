@@ -82,7 +82,7 @@ fn date_files(dir: &Path, time: SystemTime) {
 /// Compares every file the preview serves with a full build of the same files.
 #[track_caller]
 fn assert_same_as_full_build(session: &mut Session, options: &BuildOptions, step: &str) {
-    let (live, _) = session
+    let (live, _, _) = session
         .build()
         .unwrap_or_else(|e| panic!("{step}: the preview build failed: {e:?}"));
     let full =

@@ -23,13 +23,21 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[], Stdio::null())
+    }
+
+    /// [`Server::start`] with more arguments and standard error sent to `stderr`.
+    /// Returns once the server has printed its address, which it does after the
+    /// first build, with the watcher running.
+    fn start_with(site: &Site, args: &[&str], stderr: Stdio) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kepu"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(site.root())
             .env_remove("SOURCE_DATE_EPOCH")
             .env("KEPU_LANG", "en")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("kepu serve starts");
         let stdout = child.stdout.take().expect("stdout");
@@ -417,6 +425,95 @@ fn a_link_out_of_the_site_is_never_served() {
     let (status, body) = server.get("/late.txt");
     assert_ne!(status, 200);
     assert!(!body.contains("root:x:0:0"), "{body}");
+}
+
+/// What `kepu serve` shows after an edit is what `kepu build` makes of the same
+/// files: every file of a fresh build (at the server's address) is served with the
+/// same bytes, HTML pages with only the live-reload script added before `</body>`.
+#[test]
+fn after_an_edit_every_served_file_equals_a_fresh_build() {
+    let site = site()
+        .file(
+            "site.toml",
+            &format!("{}\n[taxonomies]\ntags = {{}}\n", crate::support::SITE_TOML),
+        )
+        .file(
+            "content/news/_index.md",
+            "+++\ntitle = \"新闻\"\nsort_by = \"date\"\npaginate_by = 2\n+++\n",
+        )
+        .file(
+            "content/news/b.md",
+            "+++\ntitle = \"第二篇\"\ndate = 2018-05-02\ntaxonomies = { tags = [\"科普\"] }\n+++\n见 [第一篇](@/news/c.md)。\n",
+        )
+        .file(
+            "content/news/c.md",
+            "+++\ntitle = \"第一篇\"\ndate = 2018-05-01\ntaxonomies = { tags = [\"科普\"] }\n+++\n正文。\n",
+        )
+        .file("content/news/d.md", "+++\ntitle = \"第三篇\"\ndate = 2018-05-03\n+++\n更多。\n");
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "content/news/c.md",
+        "+++\ntitle = \"第一篇（改）\"\ndate = 2018-05-04\ntaxonomies = { tags = [\"天文\"] }\n+++\n改过的正文。\n"
+            .as_bytes(),
+    );
+    wait_for_event(&mut events, "reload");
+    let base_url = format!("http://127.0.0.1:{}", server.port);
+    site.kepu(&["build", "--base-url", &base_url]).assert_ok();
+    let files = crate::support::files_under(&site.root().join("public"));
+    assert!(
+        files.iter().any(|f| f == "news/page/2/index.html"),
+        "{files:?}"
+    );
+    for file in &files {
+        let built = std::fs::read(site.root().join("public").join(file)).unwrap();
+        let (status, head, served) = server.request("GET", &format!("/{file}"));
+        assert_eq!(status, 200, "{file}");
+        if !head.contains("text/html") {
+            assert!(served.as_bytes() == built, "{file} differs");
+            continue;
+        }
+        // The only difference: the live-reload script, before the last `</body>`.
+        let built = String::from_utf8(built).unwrap();
+        let at = built.rfind("</body>").unwrap_or(built.len());
+        let added = served.len().saturating_sub(built.len());
+        assert!(
+            served.starts_with(&built[..at])
+                && served.ends_with(&built[at..])
+                && served[at..at + added].contains("EventSource"),
+            "{file} differs:\n{served}\n---\n{built}"
+        );
+    }
+}
+
+/// `kepu serve --timings` prints the stages of every build, the first and each
+/// rebuild: where the time between a save and the reload goes.
+#[test]
+fn timings_show_the_stages_of_each_build() {
+    let site = site();
+    let mut server = Server::start_with(&site, &["--timings"], Stdio::piped());
+    let stderr = server.child.stderr.take().expect("stderr");
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    // The first build's stages came before the address; this save makes a second.
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"改\"\n+++\n改了。\n".as_bytes(),
+    );
+    let mut stages = Vec::new();
+    while stages.iter().filter(|s| *s == "plan").count() < 2 {
+        let line = lines
+            .recv_timeout(Duration::from_secs(15))
+            .unwrap_or_else(|_| panic!("no more stages after {stages:?}"));
+        assert!(line.ends_with(" ms") || line.ends_with(" MB"), "{line}");
+        stages.push(line.split_whitespace().next().unwrap_or("").to_string());
+    }
+    let one = ["config", "walk", "parse", "assemble", "images", "plan"];
+    assert_eq!(stages, [one, one].concat());
 }
 
 #[test]
