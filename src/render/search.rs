@@ -7,6 +7,8 @@
 //! search/index.json      manifest: shard boundaries, kind of each page, upcoming events,
 //!                        the traditional → simplified pairs for the index's characters
 //! search/s/<n>.txt       term shards, fetched for the terms of a query
+//! search/q/<n>.txt       positions of shard n's common terms on the newest pages,
+//!                        fetched to check a phrase (see `search::index`)
 //! search/p/<n>.json      page n (on large sites pages 2n and 2n + 1, see
 //!                        [`FRAGMENT_PAGES`]): url, title, kind, date, headings, excerpt
 //! ```
@@ -29,8 +31,10 @@ use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
-use crate::search::index::{Entry, SHARD_BYTES, cjk_chars, common_pages, page_terms, shards};
-use crate::search::lookup::Manifest;
+use crate::search::index::{
+    Entry, cjk_chars, common_pages, page_terms, shard_bytes, shards, window_pages,
+};
+use crate::search::lookup::{Manifest, positions_path, shard_path};
 use crate::site::Page;
 
 /// Characters of body text kept in a fragment for snippets. A match further down
@@ -104,7 +108,10 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             }
         }
     }
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
+    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
+    // Newest first: common terms keep positions on the first pages (the window), and
+    // equal scores rank the newer page first.
+    pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
 
     let terms: Vec<_> = pages
         .par_iter()
@@ -127,12 +134,19 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             page_terms(&entry, config.fields)
         })
         .collect();
-    let shards = shards(&terms, SHARD_BYTES, common_pages(terms.len()));
+    let window = window_pages(terms.len());
+    let shards = shards(
+        &terms,
+        shard_bytes(terms.len()),
+        common_pages(terms.len()),
+        window,
+    );
     // Freeing millions of postings takes a while; the rest of the build need not wait.
     rayon::spawn(move || drop(terms));
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
+    shards.positions.hash(&mut hasher);
     let fold = browser_table(&cjk_chars(&shards));
     let fragment_pages = if pages.len() > SMALL_SITE {
         FRAGMENT_PAGES
@@ -140,7 +154,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         1
     };
     let manifest = Manifest {
-        version: 2,
+        version: 3,
         build: format!("{:x}", hasher.finish() & 0xffff_ffff),
         pages: pages.len() as u32,
         kinds: pages.iter().map(|p| kind_letter(p.kind)).collect(),
@@ -153,6 +167,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         shards: shards.first_terms,
         fold,
         fragment_pages: fragment_pages as u32,
+        window: window as u32,
     };
 
     let tz = &site.config.timezone;
@@ -170,7 +185,15 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             .texts
             .into_iter()
             .enumerate()
-            .map(|(i, text)| (format!("search/s/{i}.txt"), text.into_bytes())),
+            .map(|(i, text)| (format!("{DIR}{}", shard_path(i)), text.into_bytes())),
+    );
+    files.extend(
+        shards
+            .positions
+            .into_iter()
+            .enumerate()
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(i, text)| (format!("{DIR}{}", positions_path(i)), text.into_bytes())),
     );
     files.push((
         "search/index.json".to_string(),

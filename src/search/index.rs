@@ -7,11 +7,17 @@
 //! has the term, the page number (the first absolute, then the difference to the
 //! previous one), `positions << 3 | field`, then up to [`MAX_POSITIONS`] positions
 //! (the first absolute, then differences). The field is the best part of the page
-//! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]). A common term
-//! (see [`common_pages`]) is written `term<TAB>*postings`, with at most
-//! [`COMMON_POSITIONS`] positions per page: fewer bytes, and still enough to tell a
-//! phrase that is there from one that is not. The manifest lists the first term of
-//! each shard, in UTF-16 order (JavaScript's string order).
+//! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]).
+//!
+//! A common term (see [`common_pages`]) is written `term<TAB>*postings` without
+//! positions: a query of one term needs none, and positions are most of a common
+//! term's bytes. Its positions, at most [`COMMON_POSITIONS`] a page and only for the
+//! pages numbered below the *window* (see [`window_pages`]; pages are numbered newest
+//! first), go to a second file beside the shard, `term<TAB>positions`, which the
+//! browser fetches only to check a phrase. A page outside the window is never
+//! reported as a phrase of a common term: it is not guessed, it ranks with the pages
+//! that have every term. The manifest lists the first term of each shard, in UTF-16
+//! order (JavaScript's string order).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -42,6 +48,21 @@ const NO_FIELD: Field = 7;
 pub const MAX_POSITIONS: usize = 7;
 /// A shard is closed once it holds this many bytes (a single term may exceed it).
 pub const SHARD_BYTES: usize = 8 * 1024;
+/// The shard size of a site of up to [`SMALL_INDEX`] pages: a query of three terms
+/// fetched 24 KB of 8 KB shards on the association's site, where the whole index is
+/// a few dozen shards.
+pub const SMALL_SHARD_BYTES: usize = 4 * 1024;
+/// The number of pages up to which shards are [`SMALL_SHARD_BYTES`].
+pub const SMALL_INDEX: usize = 2_000;
+
+/// The shard size for an index of `pages` pages.
+pub fn shard_bytes(pages: usize) -> usize {
+    if pages <= SMALL_INDEX {
+        SMALL_SHARD_BYTES
+    } else {
+        SHARD_BYTES
+    }
+}
 
 /// What of a page is searchable, borrowed from the site model.
 #[derive(Debug, Clone, Default)]
@@ -277,6 +298,9 @@ pub struct Shards {
     pub first_terms: Vec<String>,
     /// The text of each shard.
     pub texts: Vec<String>,
+    /// For each shard, the positions of its common terms on the window's pages
+    /// (empty when it has no common term).
+    pub positions: Vec<String>,
 }
 
 /// The non-ASCII characters of the index's terms: the browser's folding table keeps
@@ -305,8 +329,8 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
 pub const COMMON_MIN_PAGES: usize = 500;
 
 /// Positions kept per page for a common term: a phrase is found where it first
-/// occurs on a page, and a common term's line stays about half the size it has with
-/// [`MAX_POSITIONS`].
+/// occurs on a page, and a common term's positions stay about half the size they
+/// have with [`MAX_POSITIONS`].
 pub const COMMON_POSITIONS: usize = 2;
 
 /// The number of pages from which a term is common in an index of `pages` pages: its
@@ -316,12 +340,21 @@ pub fn common_pages(pages: usize) -> usize {
     COMMON_MIN_PAGES.max(pages / 5 + 1)
 }
 
+/// The pages whose positions of common terms are written, in an index of `pages`
+/// pages: the first tenth (the newest, as `render/search.rs` numbers them), and at
+/// least [`COMMON_MIN_PAGES`]. A phrase query of common terms downloads about a
+/// tenth of their positions, and still finds the phrase on the newest pages.
+pub fn window_pages(pages: usize) -> usize {
+    COMMON_MIN_PAGES.max(pages / 10)
+}
+
 /// Merges the pages' terms (page number = place in `pages`) into sorted shards; terms
-/// on `common` pages or more keep at most [`COMMON_POSITIONS`] positions a page. Each hash bucket of terms
-/// is merged and encoded on its own thread; then the lines are sorted and cut into
-/// shards.
-pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards {
-    let mut lines: Vec<(&str, String)> = (0..BUCKETS)
+/// on `common` pages or more are written without positions, and their positions on
+/// the pages numbered below `window` go to the shard's positions text. Each hash
+/// bucket of terms is merged and encoded on its own thread; then the lines are sorted
+/// and cut into shards.
+pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize, window: usize) -> Shards {
+    let mut lines: Vec<(&str, String, String)> = (0..BUCKETS)
         .into_par_iter()
         .flat_map_iter(|b| {
             let mut terms: FxMap<&Term, Vec<(u32, &Posting)>> = FxMap::default();
@@ -335,9 +368,19 @@ pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards 
                 let mut line = String::with_capacity(term.len() + 2 + 4 * postings.len());
                 line.push_str(term);
                 line.push('\t');
-                encode_postings(&postings, postings.len() < common, &mut line);
+                let mut positions = String::new();
+                if postings.len() < common {
+                    encode_postings(&postings, &mut line);
+                } else {
+                    line.push('*');
+                    encode_pages(&postings, &mut line);
+                    positions.push_str(term);
+                    positions.push('\t');
+                    encode_window_positions(&postings, window as u32, &mut positions);
+                    positions.push('\n');
+                }
                 line.push('\n');
-                (term, line)
+                (term, line, positions)
             })
         })
         .collect();
@@ -345,50 +388,80 @@ pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards 
 
     let mut out = Shards::default();
     let mut current = String::new();
-    for (term, line) in lines {
+    let mut current_positions = String::new();
+    for (term, line, positions) in lines {
         if current.is_empty() {
             out.first_terms.push(term.to_string());
         }
         current.push_str(&line);
+        current_positions.push_str(&positions);
         if current.len() >= shard_bytes {
             out.texts.push(std::mem::take(&mut current));
+            out.positions.push(std::mem::take(&mut current_positions));
         }
     }
     if !current.is_empty() {
         out.texts.push(current);
+        out.positions.push(current_positions);
     }
     out
 }
 
+/// Writes one page number (the first absolute, then the difference to the previous).
+fn push_page(page: u32, previous: &mut Option<u32>, out: &mut String) {
+    push_number(page - previous.unwrap_or(0), out);
+    *previous = Some(page);
+}
+
+/// Writes positions: the first absolute, then differences.
+fn push_positions(positions: &[u32], out: &mut String) {
+    let mut previous = 0;
+    for (i, &position) in positions.iter().enumerate() {
+        push_number(
+            if i == 0 {
+                position
+            } else {
+                position - previous
+            },
+            out,
+        );
+        previous = position;
+    }
+}
+
 /// Writes one term's postings (pages in increasing order): counts, fields and
-/// positions, at most [`COMMON_POSITIONS`] a page after a `*` for a common term.
-fn encode_postings(postings: &[(u32, &Posting)], all_positions: bool, out: &mut String) {
-    let kept = if all_positions {
-        MAX_POSITIONS
-    } else {
-        out.push('*');
-        COMMON_POSITIONS
-    };
+/// positions.
+fn encode_postings(postings: &[(u32, &Posting)], out: &mut String) {
     let mut previous_page = None;
     for (page, posting) in postings {
-        push_number(page - previous_page.map_or(0, |p| p), out);
-        previous_page = Some(*page);
+        push_page(*page, &mut previous_page, out);
         push_number(
             (u32::from(posting.len) << 3) | u32::from(posting.field),
             out,
         );
-        let mut previous = 0;
-        for (i, &position) in posting.positions().iter().take(kept).enumerate() {
-            push_number(
-                if i == 0 {
-                    position
-                } else {
-                    position - previous
-                },
-                out,
-            );
-            previous = position;
-        }
+        push_positions(posting.positions(), out);
+    }
+}
+
+/// Writes a common term's pages with their counts and fields, without positions.
+fn encode_pages(postings: &[(u32, &Posting)], out: &mut String) {
+    let mut previous_page = None;
+    for (page, posting) in postings {
+        push_page(*page, &mut previous_page, out);
+        push_number(
+            (u32::from(posting.len) << 3) | u32::from(posting.field),
+            out,
+        );
+    }
+}
+
+/// Writes a common term's first [`COMMON_POSITIONS`] positions on each of its pages
+/// below `window`, in page order; the reader knows the pages and counts from the
+/// shard's line.
+fn encode_window_positions(postings: &[(u32, &Posting)], window: u32, out: &mut String) {
+    for (_, posting) in postings.iter().take_while(|(page, _)| *page < window) {
+        let positions = posting.positions();
+        push_positions(&positions[..positions.len().min(COMMON_POSITIONS)], out);
     }
 }
 
@@ -476,7 +549,7 @@ mod tests {
             )
         };
         // U+FA11 sorts after U+20000 in UTF-8 but before it in UTF-16.
-        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3);
+        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3, 3);
         let terms: Vec<&str> = shards.first_terms.iter().map(String::as_str).collect();
         assert_eq!(terms, ["a", "b", "\u{20000}", "\u{FA11}"]);
         // page 0: one position (1 << 3 | BODY = K), 3 (after the empty title and URL);
@@ -493,11 +566,14 @@ mod tests {
             },
             Fields::default(),
         );
-        let shards = shards(&[page.clone(), page], 1 << 20, 2);
-        // page 0: three positions counted (3 << 3 | BODY = 26 = a), two written (2, +1);
-        // page 1 (+1) the same
-        assert_eq!(shards.texts[0], "b\t*AaCBBaCB\n");
+        let shards = shards(&[page.clone(), page.clone(), page], 1 << 20, 2, 2);
+        // page 0: three positions counted (3 << 3 | BODY = 26 = a); pages 1 and 2 (+1)
+        // the same; no positions
+        assert_eq!(shards.texts[0], "b\t*AaBaBa\n");
+        // The first two positions (2, +1) of pages 0 and 1, the window's pages.
+        assert_eq!(shards.positions[0], "b\tCBCB\n");
         assert_eq!(common_pages(10), COMMON_MIN_PAGES);
         assert_eq!(common_pages(10_000), 2_001);
+        assert_eq!(window_pages(10_000), 1_000);
     }
 }

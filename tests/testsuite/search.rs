@@ -79,10 +79,8 @@ fn manifest(site: &Site) -> Manifest {
 /// Titles of the results of a query, by the Rust lookup over the written files.
 fn titles(site: &Site, query: &str) -> Vec<String> {
     let manifest = manifest(site);
-    let root = site.root();
-    let shard =
-        |n: usize| std::fs::read_to_string(root.join(format!("public/search/s/{n}.txt"))).ok();
-    lookup::search(&manifest, &shard, query, None)
+    let dir = site.root().join("public/search");
+    lookup::search(&manifest, &reader(&dir), query, None)
         .into_iter()
         .map(|hit| {
             let (file, item) = manifest.fragment_of(hit.page);
@@ -91,6 +89,27 @@ fn titles(site: &Site, query: &str) -> Vec<String> {
             fragments[item]["t"].as_str().unwrap().to_string()
         })
         .collect()
+}
+
+/// Reads the search files under `dir`, as `lookup::search` asks for them.
+fn reader(dir: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |path: &str| std::fs::read_to_string(dir.join(path)).ok()
+}
+
+/// Writes an index made by `index::shards` and its manifest into `dir`, as a build
+/// lays them out.
+fn write_index(dir: &Path, shards: &index::Shards, m: &Manifest) {
+    std::fs::create_dir_all(dir.join("s")).unwrap();
+    std::fs::create_dir_all(dir.join("q")).unwrap();
+    for (n, text) in shards.texts.iter().enumerate() {
+        std::fs::write(dir.join(lookup::shard_path(n)), text).unwrap();
+    }
+    for (n, text) in shards.positions.iter().enumerate() {
+        if !text.is_empty() {
+            std::fs::write(dir.join(lookup::positions_path(n)), text).unwrap();
+        }
+    }
+    std::fs::write(dir.join("index.json"), serde_json::to_vec(m).unwrap()).unwrap();
 }
 
 #[test]
@@ -328,14 +347,16 @@ fn browser_lookup_matches_the_build() {
 type HitRow = (u32, bool, bool, u8, i64);
 
 /// Runs `queries` through search.js (in node) and `lookup::search` over the index in
-/// `dir` and asserts the same pages, phrase and completeness flags and scores.
+/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
+/// that the positions files the script fetches first (`positionFiles`) are the ones
+/// the lookup reads.
 fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
     let js = format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
-         const shard = n => {{ try {{ return fs.readFileSync(dir + '/s/' + n + '.txt', 'utf8'); }} catch (e) {{ return ''; }} }};
+         const file = p => {{ try {{ return fs.readFileSync(dir + '/' + p, 'utf8'); }} catch (e) {{ return ''; }} }};
          const fold = s.foldMap(m);
-         console.log(JSON.stringify({queries:?}.map(q => s.search(m, shard, s.queryTokens(q, fold), '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)]))));",
+         console.log(JSON.stringify({queries:?}.map(q => {{ const t = s.queryTokens(q, fold); return [s.positionFiles(m, t, file).sort(), s.search(m, file, t, '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)])]; }})));",
         script = script().display().to_string(),
         dir = dir.display().to_string(),
     );
@@ -345,10 +366,14 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let from_js: Vec<Vec<HitRow>> = serde_json::from_slice(&output.stdout).unwrap();
-    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
-    for (query, js_hits) in queries.iter().zip(from_js) {
-        let rust: Vec<HitRow> = lookup::search(m, &shard, query, None)
+    let from_js: Vec<(Vec<String>, Vec<HitRow>)> = serde_json::from_slice(&output.stdout).unwrap();
+    for (query, (js_positions, js_hits)) in queries.iter().zip(from_js) {
+        let read = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        let file = |path: &str| {
+            read.borrow_mut().insert(path.to_string());
+            reader(dir)(path)
+        };
+        let rust: Vec<HitRow> = lookup::search(m, &file, query, None)
             .into_iter()
             .map(|h| {
                 (
@@ -361,6 +386,12 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
             })
             .collect();
         assert_eq!(js_hits, rust, "{query}");
+        let positions: Vec<String> = read
+            .into_inner()
+            .into_iter()
+            .filter(|p| p.starts_with("q/"))
+            .collect();
+        assert_eq!(js_positions, positions, "{query}");
     }
 }
 
@@ -390,37 +421,30 @@ fn browser_lookup_matches_the_build_for_common_terms() {
             )
         })
         .collect();
-    // 科普, 志愿 and 愿者 are on three pages or more: common.
-    let shards = index::shards(&terms, 64, 3);
+    // 科普, 志愿 and 愿者 are on three pages or more: common; pages 0 to 2 keep
+    // their positions.
+    let shards = index::shards(&terms, 64, 3, 3);
     assert!(shards.texts.concat().contains("科普\t*"));
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("s")).unwrap();
-    for (n, text) in shards.texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
-    }
     let m = Manifest {
-        version: 1,
+        version: 3,
         build: String::new(),
         pages: bodies.len() as u32,
         kinds: "nnnn".into(),
         upcoming: vec![3],
-        shards: shards.first_terms,
+        shards: shards.first_terms.clone(),
         fold: String::new(),
         fragment_pages: 1,
+        window: 3,
     };
-    std::fs::write(
-        dir.path().join("index.json"),
-        serde_json::to_vec(&m).unwrap(),
-    )
-    .unwrap();
+    write_index(dir.path(), &shards, &m);
     assert_node_matches_rust(
         dir.path(),
         &m,
         &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
     );
     // Only page 0 has the phrase.
-    let shard = |n: usize| shards.texts.get(n).cloned();
-    let hits = lookup::search(&m, &shard, "科普志愿者", None);
+    let hits = lookup::search(&m, &reader(dir.path()), "科普志愿者", None);
     assert_eq!(hits[0].page, 0);
     assert!(hits[0].phrase);
     assert!(hits[1..].iter().all(|h| !h.phrase));
@@ -601,9 +625,10 @@ const VOLCANO_PAGES: &[&str] = &[
     "介绍火山地震与海啸。",
 ];
 
-/// A phrase of common terms (stored with only their first positions) is reported only
-/// where its terms stand together, by the Rust lookup and by search.js alike, and
-/// phrase results come first.
+/// A phrase of common terms (written without positions in their shard lines) is
+/// reported only where its terms stand together, by the Rust lookup and by search.js
+/// alike, and phrase results come first. Outside the window of pages whose positions
+/// are written, a page is never guessed to be a phrase.
 #[test]
 fn phrases_of_common_terms_are_never_guessed() {
     let terms: Vec<_> = VOLCANO_PAGES
@@ -618,44 +643,49 @@ fn phrases_of_common_terms_are_never_guessed() {
             )
         })
         .collect();
-    // A cutoff of 3 pages: every pair of 火山地震 is common here.
-    let shards = index::shards(&terms, 64, 3);
-    let text = shards.texts.concat();
-    for term in ["火山", "山地", "地震"] {
-        assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
-    }
-    let m = Manifest {
-        version: 2,
-        build: String::new(),
-        pages: VOLCANO_PAGES.len() as u32,
-        kinds: "nnnnn".into(),
-        upcoming: Vec::new(),
-        shards: shards.first_terms.clone(),
-        fold: String::new(),
-        fragment_pages: 1,
-    };
-    let shard = |n: usize| shards.texts.get(n).cloned();
-    let hits = lookup::search(&m, &shard, "火山地震", None);
-    assert_eq!(hits.len(), 5);
-    let phrases: Vec<u32> = hits.iter().filter(|h| h.phrase).map(|h| h.page).collect();
-    assert_eq!(phrases, [0, 4]);
-    assert!(!hits[2].phrase);
+    for window in [5, 2] {
+        // A cutoff of 3 pages: every pair of 火山地震 is common here.
+        let shards = index::shards(&terms, 64, 3, window);
+        let text = shards.texts.concat();
+        for term in ["火山", "山地", "地震"] {
+            assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
+        }
+        let m = Manifest {
+            version: 3,
+            build: String::new(),
+            pages: VOLCANO_PAGES.len() as u32,
+            kinds: "nnnnn".into(),
+            upcoming: Vec::new(),
+            shards: shards.first_terms.clone(),
+            fold: String::new(),
+            fragment_pages: 1,
+            window: window as u32,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write_index(dir.path(), &shards, &m);
+        let hits = lookup::search(&m, &reader(dir.path()), "火山地震", None);
+        assert_eq!(hits.len(), 5);
+        assert!(hits.iter().all(|h| h.complete));
+        let phrases: Vec<u32> = hits.iter().filter(|h| h.phrase).map(|h| h.page).collect();
+        // Page 4 has the phrase, but beyond a window of 2 pages it is not checked.
+        let expected: &[u32] = if window == 5 { &[0, 4] } else { &[0] };
+        assert_eq!(phrases, expected, "window {window}");
+        assert!(!hits[expected.len()].phrase);
+        // One term alone needs no positions.
+        let read = std::cell::RefCell::new(Vec::new());
+        let file = |path: &str| {
+            read.borrow_mut().push(path.to_string());
+            reader(dir.path())(path)
+        };
+        assert_eq!(lookup::search(&m, &file, "火山", None).len(), 5);
+        assert!(read.borrow().iter().all(|p| p.starts_with("s/")));
 
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
-        return;
+        if !has_node() {
+            println!("skipped: no `node` to run themes/default/static/js/search.js");
+            return;
+        }
+        assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震", "火山"]);
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("s")).unwrap();
-    for (n, text) in shards.texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
-    }
-    std::fs::write(
-        dir.path().join("index.json"),
-        serde_json::to_vec(&m).unwrap(),
-    )
-    .unwrap();
-    assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震"]);
 }
 
 /// A site where a word is in one page's address only, another's text, a third's
@@ -711,8 +741,7 @@ fn text_outranks_description_tags_and_address() {
     );
     let m = manifest(&site);
     let dir = site.root().join("public/search");
-    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
-    let fields: Vec<u8> = lookup::search(&m, &shard, "science", None)
+    let fields: Vec<u8> = lookup::search(&m, &reader(&dir), "science", None)
         .iter()
         .map(|h| h.field)
         .collect();
