@@ -768,3 +768,93 @@ fn text_outranks_description_tags_and_address() {
     );
     assert!(!results[..url_only].contains("found-in"), "{results}");
 }
+
+/// Forty pages of distinct filler words, so that the index has several shards, and
+/// three pages about the aurora: two written in simplified characters, one from Hong
+/// Kong in traditional ones.
+fn aurora_fixture() -> Site {
+    let mut site = Site::new();
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/p{i}.md"),
+            &page(
+                &format!("title = \"第{i}篇\""),
+                &(0..60)
+                    .map(|j| format!("filler{j}x{i} "))
+                    .collect::<String>(),
+            ),
+        );
+    }
+    site.file(
+        "content/watch.md",
+        &page(
+            "title = \"极光观测营\"",
+            "Aurora watching: 我们在北方观测极光。\n",
+        ),
+    )
+    .file(
+        "content/photos.md",
+        &page("title = \"极光摄影展\"", "Aurora photos by our members.\n"),
+    )
+    .file(
+        "content/hk.md",
+        &page(
+            "title = \"香港極光講座\"",
+            "天文館介紹極光的成因。Aurora.\n",
+        ),
+    )
+}
+
+/// The real search page in Chromium on an index of several shards: a query whose
+/// two words are in different shards, with results from three fragment files, and
+/// traditional ↔ simplified queries both ways, as the visitor sees the list.
+#[test]
+fn search_page_reads_several_shards_and_fragments_in_chromium() {
+    let site = aurora_fixture();
+    site.build(&[]).assert_ok();
+    let m = manifest(&site);
+    let [aurora, jiguang] = ["aurora", "极光"].map(|q| {
+        let token = &kepu::search::tokenize::query_tokens(q)[0];
+        lookup::shards_for(&m, token)
+    });
+    assert!(m.shards.len() > 3, "{:?}", m.shards);
+    assert!(aurora.end() < jiguang.start(), "{aurora:?} {jiguang:?}");
+    let dir = site.root().join("public/search");
+    let fragments: std::collections::BTreeSet<String> =
+        lookup::search(&m, &reader(&dir), "aurora 极光", None)
+            .iter()
+            .map(|h| m.fragment_of(h.page).0)
+            .collect();
+    assert_eq!(fragments.len(), 3, "{fragments:?}");
+
+    let Some(chromium) = crate::support::chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let base = format!("http://127.0.0.1:{port}/search/");
+    let results = |query: &str| {
+        let dom = dump_dom(&chromium, &format!("{base}?q={query}"), &profile);
+        assert!(dom.contains("找到 3 条结果"), "{query}: {dom}");
+        crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>").to_string()
+    };
+    // aurora 极光
+    let list = results("aurora%20%E6%9E%81%E5%85%89");
+    for title in [
+        "<mark>极光</mark>观测营",
+        "<mark>极光</mark>摄影展",
+        "香港<mark>極光</mark>講座",
+    ] {
+        assert!(list.contains(title), "{title}: {list}");
+    }
+    assert!(list.contains("<mark>Aurora</mark> photos"), "{list}");
+    // 極光, traditional: the simplified pages, marked as they are written.
+    let list = results("%E6%A5%B5%E5%85%89");
+    assert!(list.contains("<mark>极光</mark>观测营"), "{list}");
+    assert!(list.contains("观测<mark>极光</mark>"), "{list}");
+    // 极光, simplified: the traditional page too.
+    let list = results("%E6%9E%81%E5%85%89");
+    assert!(list.contains("香港<mark>極光</mark>講座"), "{list}");
+    assert!(list.contains("介紹<mark>極光</mark>的成因"), "{list}");
+}
