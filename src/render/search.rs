@@ -34,7 +34,7 @@ use crate::search::fold::browser_table;
 use crate::search::index::{
     Entry, cjk_chars, common_pages, page_terms, shard_bytes, shards, window_pages,
 };
-use crate::search::lookup::{Manifest, positions_path, shard_path};
+use crate::search::lookup::{Manifest, UPCOMING, positions_path, shard_path};
 use crate::site::Page;
 
 /// Characters of body text kept in a fragment for snippets. A match further down
@@ -157,12 +157,15 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         version: 3,
         build: format!("{:x}", hasher.finish() & 0xffff_ffff),
         pages: pages.len() as u32,
-        kinds: pages.iter().map(|p| kind_letter(p.kind)).collect(),
-        upcoming: pages
+        kinds: pages
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.doc.event_start.as_ref().is_some_and(|s| *s > site.now))
-            .map(|(i, _)| i as u32)
+            .map(|p| {
+                if p.doc.event_start.as_ref().is_some_and(|s| *s > site.now) {
+                    UPCOMING
+                } else {
+                    kind_letter(p.kind)
+                }
+            })
             .collect(),
         shards: shards.first_terms,
         fold,

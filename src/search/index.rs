@@ -10,11 +10,13 @@
 //! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]).
 //!
 //! A common term (see [`common_pages`]) is written `term<TAB>*postings` without
-//! positions: a query of one term needs none, and positions are most of a common
-//! term's bytes. Its positions, at most [`COMMON_POSITIONS`] a page and only for the
-//! pages numbered below the *window* (see [`window_pages`]; pages are numbered newest
-//! first), go to a second file beside the shard, `term<TAB>positions`, which the
-//! browser fetches only to check a phrase. A page outside the window is never
+//! positions, and with its count rounded to [`COMMON_FEW`] or [`COMMON_MANY`]: a query
+//! of one term needs no positions, positions were most of a common term's bytes, and
+//! the exact counts most of the rest (the gzipped line is half as long without them).
+//! Its positions, at most [`COMMON_POSITIONS`] a page and only for the pages numbered
+//! below the *window* (see [`window_pages`]; pages are numbered newest first), go to a
+//! second file beside the shard, `term<TAB>` then for each such page the number of
+//! positions and the positions, which the browser fetches only to check a phrase. A page outside the window is never
 //! reported as a phrase of a common term: it is not guessed, it ranks with the pages
 //! that have every term. The manifest lists the first term of each shard, in UTF-16
 //! order (JavaScript's string order).
@@ -333,6 +335,11 @@ pub const COMMON_MIN_PAGES: usize = 500;
 /// have with [`MAX_POSITIONS`].
 pub const COMMON_POSITIONS: usize = 2;
 
+/// The count written for a common term on a page where it occurs once or twice.
+pub const COMMON_FEW: u32 = 1;
+/// The count written for a common term on a page where it occurs three times or more.
+pub const COMMON_MANY: u32 = 3;
+
 /// The number of pages from which a term is common in an index of `pages` pages: its
 /// pages then keep at most [`COMMON_POSITIONS`] positions (a line `term<TAB>*…`), and
 /// a query that has it downloads that much less. Small sites keep every position.
@@ -443,25 +450,30 @@ fn encode_postings(postings: &[(u32, &Posting)], out: &mut String) {
     }
 }
 
-/// Writes a common term's pages with their counts and fields, without positions.
+/// Writes a common term's pages with their fields and counts rounded to
+/// [`COMMON_FEW`] or [`COMMON_MANY`], without positions.
 fn encode_pages(postings: &[(u32, &Posting)], out: &mut String) {
     let mut previous_page = None;
     for (page, posting) in postings {
         push_page(*page, &mut previous_page, out);
-        push_number(
-            (u32::from(posting.len) << 3) | u32::from(posting.field),
-            out,
-        );
+        let count = if posting.len >= 3 {
+            COMMON_MANY
+        } else {
+            COMMON_FEW
+        };
+        push_number((count << 3) | u32::from(posting.field), out);
     }
 }
 
 /// Writes a common term's first [`COMMON_POSITIONS`] positions on each of its pages
-/// below `window`, in page order; the reader knows the pages and counts from the
-/// shard's line.
+/// below `window`, in page order, each page's preceded by their number; the reader
+/// knows the pages from the shard's line.
 fn encode_window_positions(postings: &[(u32, &Posting)], window: u32, out: &mut String) {
     for (_, posting) in postings.iter().take_while(|(page, _)| *page < window) {
         let positions = posting.positions();
-        push_positions(&positions[..positions.len().min(COMMON_POSITIONS)], out);
+        let kept = &positions[..positions.len().min(COMMON_POSITIONS)];
+        push_number(kept.len() as u32, out);
+        push_positions(kept, out);
     }
 }
 
@@ -567,11 +579,11 @@ mod tests {
             Fields::default(),
         );
         let shards = shards(&[page.clone(), page.clone(), page], 1 << 20, 2, 2);
-        // page 0: three positions counted (3 << 3 | BODY = 26 = a); pages 1 and 2 (+1)
+        // page 0: three occurrences, many (3 << 3 | BODY = 26 = a); pages 1 and 2 (+1)
         // the same; no positions
         assert_eq!(shards.texts[0], "b\t*AaBaBa\n");
-        // The first two positions (2, +1) of pages 0 and 1, the window's pages.
-        assert_eq!(shards.positions[0], "b\tCBCB\n");
+        // Two positions (2, +1) on each of pages 0 and 1, the window's pages.
+        assert_eq!(shards.positions[0], "b\tCCBCCB\n");
         assert_eq!(common_pages(10), COMMON_MIN_PAGES);
         assert_eq!(common_pages(10_000), 2_001);
         assert_eq!(window_pages(10_000), 1_000);

@@ -122,8 +122,8 @@ fn build_writes_manifest_shards_fragments_and_page() {
     assert!(site.exists("public/search/index.html"));
     assert!(site.exists("public/js/search.js"));
     // The event starting after the build time (2018-06-01) is upcoming.
-    assert_eq!(m.upcoming.len(), 1);
-    assert_eq!(m.kinds.chars().filter(|k| *k == 'e').count(), 2);
+    assert_eq!(m.kinds.matches(lookup::UPCOMING).count(), 1);
+    assert_eq!(m.kinds.to_lowercase().matches('e').count(), 2);
     let html = site.read("public/search/index.html");
     assert!(html.contains("<noscript>"), "{html}");
     assert!(html.contains("aria-live=\"polite\""));
@@ -430,8 +430,7 @@ fn browser_lookup_matches_the_build_for_common_terms() {
         version: 3,
         build: String::new(),
         pages: bodies.len() as u32,
-        kinds: "nnnn".into(),
-        upcoming: vec![3],
+        kinds: "nnnE".into(),
         shards: shards.first_terms.clone(),
         fold: String::new(),
         fragment_pages: 1,
@@ -655,7 +654,6 @@ fn phrases_of_common_terms_are_never_guessed() {
             build: String::new(),
             pages: VOLCANO_PAGES.len() as u32,
             kinds: "nnnnn".into(),
-            upcoming: Vec::new(),
             shards: shards.first_terms.clone(),
             fold: String::new(),
             fragment_pages: 1,

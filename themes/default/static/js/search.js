@@ -82,8 +82,8 @@ function positionFiles(m, tokens, file) {
 }
 
 // Pages, positions: differences to the previous; meta: count << 3 | field. "*": no
-// positions in the line; at most 2 a page (index.rs COMMON_POSITIONS) in `positions`
-// for the pages below the window.
+// positions in the line; `positions` has, for each page below the window, their
+// number (at most 2, index.rs COMMON_POSITIONS), then the positions.
 function collect(postings, positions, window, exact, found) {
   const nums = readNumbers(postings), common = postings[0] === "*", wnums = readNumbers(positions || "");
   for (let i = 0, w = 0, page = 0; i + 1 < nums.length;) {
@@ -92,7 +92,7 @@ function collect(postings, positions, window, exact, found) {
     f.field = Math.min(f.field, meta & 7); f.count += meta >> 3; f.exact ||= exact;
     i += 2;
     if (!common) for (let k = 0, p = 0; k < meta >> 3 && i < nums.length; k++) f.positions.push(p += nums[i++]);
-    else if (page < window) for (let k = 0, p = 0; k < Math.min(meta >> 3, 2) && w < wnums.length; k++) f.positions.push(p += wnums[w++]);
+    else if (page < window && w < wnums.length) for (let k = 0, p = 0, n = Math.min(wnums[w++], 2); k < n && w < wnums.length; k++) f.positions.push(p += wnums[w++]);
     found.set(page, f);
   }
 }
@@ -130,7 +130,7 @@ function search(m, file, tokens, kind) {
   const best = Math.max(0, ...matched.values());
   const needed = best === tokens.length ? best : Math.max(best, Math.ceil(tokens.length / 2));
   matched.forEach((n, page) => {
-    if (n < needed || (kind && m.kinds[page] !== kind)) return;
+    if (n < needed || (kind && m.kinds[page].toLowerCase() !== kind)) return;
     let score = 0, field = 5;
     for (const found of perToken) {
       const f = found.get(page);
@@ -138,7 +138,7 @@ function search(m, file, tokens, kind) {
       score += ((1 + Math.log(1 + f.count)) * WEIGHTS[Math.min(f.field, 5)] + (f.exact ? 0.5 : 0)) * Math.log(1 + total / found.size);
       field = Math.min(field, f.field);
     }
-    if (m.upcoming.includes(page)) score *= 1.15;
+    if (m.kinds[page] === "E") score *= 1.15; // an upcoming event (lookup.rs UPCOMING)
     const complete = n === tokens.length;
     hits.push({ page, score, phrase: complete && isPhrase(tokens, perToken, page), complete, field });
   });
