@@ -856,3 +856,75 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
     assert!(list.contains("香港<mark>極光</mark>講座"), "{list}");
     assert!(list.contains("介紹<mark>極光</mark>的成因"), "{list}");
 }
+
+/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
+/// apart) where four pages have 火山地震 together: three among the newest 500 (the
+/// window whose positions are written), but not the very newest, and the oldest. The
+/// search page fetches the positions files and lists the three checked phrase pages
+/// first, above newer pages (equal scores rank newer first); the oldest is never
+/// guessed to be one.
+#[test]
+fn search_page_checks_phrases_of_common_terms_in_chromium() {
+    let mut site = Site::new();
+    for i in 0..2_600 {
+        let body = if [0, 2_200, 2_300, 2_400].contains(&i) {
+            "火山地震的知识。"
+        } else {
+            "火山和山地，还有地震。"
+        };
+        site = site.file(
+            &format!("content/p{i}.md"),
+            &page(
+                &format!(
+                    "title = \"第{i}篇\"\ndate = {}-{:02}-{:02}",
+                    2000 + i / 300,
+                    1 + i % 300 / 25,
+                    1 + i % 25
+                ),
+                body,
+            ),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let m = manifest(&site);
+    assert!(
+        m.window > 0 && m.window < m.pages,
+        "{} {}",
+        m.window,
+        m.pages
+    );
+    assert!(!site.files("public/search/q").is_empty());
+    let hits = titles(&site, "火山地震");
+    assert_eq!(hits[..3], ["第2400篇", "第2300篇", "第2200篇"]);
+    assert!(hits.len() > 2_000, "{}", hits.len());
+    assert!(hits[3..].iter().any(|t| t == "第0篇"));
+
+    let Some(chromium) = crate::support::chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let dom = dump_dom(
+        &chromium,
+        &format!("http://127.0.0.1:{port}/search/?q=%E7%81%AB%E5%B1%B1%E5%9C%B0%E9%9C%87"),
+        &profile,
+    );
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    let shown: Vec<&str> = results
+        .split("<h2>")
+        .skip(1)
+        .filter_map(|item| {
+            crate::support::between(item, "\">", "</a>")
+                .split('<')
+                .next()
+        })
+        .collect();
+    assert_eq!(
+        shown[..3],
+        ["第2400篇", "第2300篇", "第2200篇"],
+        "{results}"
+    );
+    assert!(!shown.contains(&"第0篇"), "{results}");
+    assert!(results.contains("<mark>火山地震</mark>的知识"), "{results}");
+}
