@@ -47,8 +47,8 @@ for ((i = 0; i <= RUNS; i++)); do # round 0 warms the page cache and is not coun
             read -r wall rss user sys < "$DIR/time.txt"
             cpu=$(awk "BEGIN { print $user + $sys }")
             setting=$([ "$corpus" = "$c" ] && echo search || echo nosearch)
-            files=$(find "$DIR/out/search" -type f 2>/dev/null | wc -l)
-            bytes=$(du -sb --apparent-size "$DIR/out/search" 2>/dev/null | cut -f1)
+            files=$(find "$DIR/out/search" -type f 2>/dev/null | wc -l || true) # none without search
+            bytes=$(du -sb --apparent-size "$DIR/out/search" 2>/dev/null | cut -f1 || true)
             [ "$i" -gt 0 ] && echo -e "$name\t$setting\t$wall\t$rss\t$files\t${bytes:-0}\t$cpu" >> "$RESULTS"
         done
     done
