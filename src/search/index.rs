@@ -122,8 +122,11 @@ pub struct Posting {
     /// How many of `positions` are used.
     len: u8,
     /// The first positions, inline: a `Vec` per page and term was a large part of the
-    /// index build time.
-    slots: [u32; MAX_POSITIONS],
+    /// index build time. Sixteen bits: every page's postings are held until the
+    /// merge, and with `u32` they were most of the build's peak memory (a 56-byte
+    /// term and posting, now 40). Positions past 65,535 (a page of that many terms)
+    /// are left out, so a phrase that far down is not found, never guessed.
+    slots: [u16; MAX_POSITIONS],
 }
 
 impl Default for Posting {
@@ -138,12 +141,14 @@ impl Default for Posting {
 
 impl Posting {
     /// The first positions, at most [`MAX_POSITIONS`].
-    pub fn positions(&self) -> &[u32] {
+    pub fn positions(&self) -> &[u16] {
         &self.slots[..usize::from(self.len)]
     }
 
     fn push(&mut self, position: u32) {
-        if usize::from(self.len) < MAX_POSITIONS {
+        if usize::from(self.len) < MAX_POSITIONS
+            && let Ok(position) = u16::try_from(position)
+        {
             self.slots[usize::from(self.len)] = position;
             self.len += 1;
         }
@@ -421,9 +426,9 @@ fn push_page(page: u32, previous: &mut Option<u32>, out: &mut String) {
 }
 
 /// Writes positions: the first absolute, then differences.
-fn push_positions(positions: &[u32], out: &mut String) {
+fn push_positions(positions: &[u16], out: &mut String) {
     let mut previous = 0;
-    for (i, &position) in positions.iter().enumerate() {
+    for (i, position) in positions.iter().map(|&p| u32::from(p)).enumerate() {
         push_number(
             if i == 0 {
                 position
@@ -547,6 +552,22 @@ mod tests {
         assert_eq!(terms["防灾"].positions().len(), 2);
         assert_eq!(terms["志愿"].field, HEADING);
         assert_eq!(terms["演练"].field, BODY);
+    }
+
+    #[test]
+    fn positions_past_sixteen_bits_are_left_out() {
+        let body = format!("{}tail", "x ".repeat(70_000));
+        let page = page_terms(
+            &Entry {
+                body: &body,
+                ..Entry::default()
+            },
+            Fields::default(),
+        );
+        let terms: HashMap<&str, Posting> = page.iter().map(|(t, p)| (t, *p)).collect();
+        assert_eq!(terms["tail"].field, BODY);
+        assert!(terms["tail"].positions().is_empty());
+        assert_eq!(terms["x"].positions(), [2, 3, 4, 5, 6, 7, 8]);
     }
 
     #[test]
