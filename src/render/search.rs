@@ -32,7 +32,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
 use crate::search::index::{
-    Entry, cjk_chars, common_pages, page_terms, shard_bytes, shards, window_pages,
+    Entry, Merger, PageTerms, PageTokenizer, cjk_chars, common_pages, shard_bytes, window_pages,
 };
 use crate::search::lookup::{Manifest, UPCOMING, positions_path, shard_path};
 use crate::site::Page;
@@ -49,6 +49,10 @@ pub const FRAGMENT_PAGES: usize = 2;
 
 /// The number of indexed pages up to which fragments are one page a file.
 pub const SMALL_SITE: usize = 2_000;
+
+/// Pages tokenized before their terms are merged into the index: enough to keep both
+/// cores busy, few enough that their terms take a few megabytes.
+const TOKENIZE_BATCH: usize = 256;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/search/";
@@ -113,36 +117,35 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
     // equal scores rank the newer page first.
     pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
 
-    let terms: Vec<_> = pages
-        .par_iter()
-        .map(|page| {
-            let mut headings = Vec::new();
-            flatten(&page.content.toc, &mut headings);
-            let entry = Entry {
-                title: &page.doc.title,
-                description: page.doc.description.as_deref(),
-                tags: page
-                    .doc
-                    .taxonomies
-                    .values()
-                    .flat_map(|l| l.terms.iter().map(String::as_str))
-                    .collect(),
-                headings: headings.iter().map(|h| h.title.as_str()).collect(),
-                body: &page.content.text,
-                url: &page.path,
-            };
-            page_terms(&entry, config.fields)
-        })
-        .collect();
-    let window = window_pages(terms.len());
-    let shards = shards(
-        &terms,
-        shard_bytes(terms.len()),
-        common_pages(terms.len()),
-        window,
-    );
-    // Freeing millions of postings takes a while; the rest of the build need not wait.
-    rayon::spawn(move || drop(terms));
+    // Tokenized a batch at a time and merged at once: the terms of every page held
+    // until one merge were most of the build's peak memory.
+    let mut merger = Merger::default();
+    for batch in pages.chunks(TOKENIZE_BATCH) {
+        let terms: Vec<PageTerms> = batch
+            .par_iter()
+            .map_init(PageTokenizer::default, |tokenizer, page| {
+                let mut headings = Vec::new();
+                flatten(&page.content.toc, &mut headings);
+                let entry = Entry {
+                    title: &page.doc.title,
+                    description: page.doc.description.as_deref(),
+                    tags: page
+                        .doc
+                        .taxonomies
+                        .values()
+                        .flat_map(|l| l.terms.iter().map(String::as_str))
+                        .collect(),
+                    headings: headings.iter().map(|h| h.title.as_str()).collect(),
+                    body: &page.content.text,
+                    url: &page.path,
+                };
+                tokenizer.page_terms(&entry, config.fields)
+            })
+            .collect();
+        merger.add(&terms);
+    }
+    let window = window_pages(pages.len());
+    let shards = merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window);
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
