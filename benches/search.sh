@@ -11,7 +11,7 @@
 #
 # It writes the corpus (examples/gen_corpus.rs) and a copy with `[search] enable =
 # false`, then RUNS rounds, each building both copies with every binary, timed by
-# /usr/bin/time (wall, peak resident memory) into a fresh output folder. It prints
+# /usr/bin/time (wall, CPU, peak resident memory) into a fresh output folder. It prints
 # one Markdown table (search's share of time and memory beside the build without
 # it, the index's bytes and files), the load average, and then examples/search_eval
 # on the same corpus: first-query downloads (plain and gzipped) and, for Chinese
@@ -42,13 +42,14 @@ for ((i = 0; i <= RUNS; i++)); do # round 0 warms the page cache and is not coun
     for name in "${!BINS[@]}"; do
         for corpus in "$c" "$c-nosearch"; do
             rm -rf "$DIR/out"
-            /usr/bin/time -f "%e %M" -o "$DIR/time.txt" \
+            /usr/bin/time -f "%e %M %U %S" -o "$DIR/time.txt" \
                 "${BINS[$name]}" build --root "$corpus" --output "$DIR/out" --now "$NOW" > /dev/null 2>&1
-            read -r wall rss < "$DIR/time.txt"
+            read -r wall rss user sys < "$DIR/time.txt"
+            cpu=$(awk "BEGIN { print $user + $sys }")
             setting=$([ "$corpus" = "$c" ] && echo search || echo nosearch)
-            files=$(find "$DIR/out/search" -type f 2>/dev/null | wc -l)
-            bytes=$(du -sb --apparent-size "$DIR/out/search" 2>/dev/null | cut -f1)
-            [ "$i" -gt 0 ] && echo -e "$name\t$setting\t$wall\t$rss\t$files\t${bytes:-0}" >> "$RESULTS"
+            files=$(find "$DIR/out/search" -type f 2>/dev/null | wc -l || true) # none without search
+            bytes=$(du -sb --apparent-size "$DIR/out/search" 2>/dev/null | cut -f1 || true)
+            [ "$i" -gt 0 ] && echo -e "$name\t$setting\t$wall\t$rss\t$files\t${bytes:-0}\t$cpu" >> "$RESULTS"
         done
     done
 done
@@ -59,19 +60,21 @@ python3 - "$RESULTS" "$PAGES" <<'EOF'
 import statistics, sys, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    name, setting, wall, rss, files, size = line.split("\t")
-    rows[(name, setting)].append((float(wall), int(rss) / 1024, int(files), int(size)))
+    name, setting, wall, rss, files, size, cpu = line.split("\t")
+    rows[(name, setting)].append((float(wall), int(rss) / 1024, int(files), int(size), float(cpu)))
 med = lambda name, setting, k: statistics.median(r[k] for r in rows[(name, setting)])
 print(f"\n{int(sys.argv[2]):,} pages, medians of {len(rows[('new', 'search')])} runs")
-print("| binary | build without search | with search | search adds | peak memory without → with | search index |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| binary | build without search | with search | search adds | CPU time (user+sys) without → with | peak memory without → with | search index |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name in ["base", "new"]:
     if (name, "search") not in rows:
         continue
     off, on = med(name, "nosearch", 0), med(name, "search", 0)
     m_off, m_on = med(name, "nosearch", 1), med(name, "search", 1)
     files, size = med(name, "search", 2), med(name, "search", 3)
+    c_off, c_on = med(name, "nosearch", 4), med(name, "search", 4)
     print(f"| {name} | {off:.2f} s | {on:.2f} s | {100 * (on / off - 1):+.0f} % | "
+          f"{c_off:.2f} → {c_on:.2f} s ({100 * (c_on / c_off - 1):+.0f} %) | "
           f"{m_off:.0f} → {m_on:.0f} MiB (+{m_on - m_off:.0f}) | {size / 1e6:.1f} MB in {files:,.0f} files |")
 EOF
 

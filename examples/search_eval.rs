@@ -11,12 +11,13 @@
 //! build writes. `--dump` writes each page's searchable text as JSON, for comparing
 //! other tokenizers (benches/jieba_eval.py). Gzipped sizes come from `gzip -9`.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashSet};
 
 use kepu::pipeline::{BuildOptions, build};
 use kepu::search::fold::simplified;
 use kepu::search::lookup::{self, Manifest};
-use kepu::search::tokenize::{fold_width, query_tokens};
+use kepu::search::tokenize::fold_width;
 
 const QUERIES: &[&str] = &[
     "防灾",
@@ -54,6 +55,12 @@ const PHRASES: &[&str] = &[
     "地震科普",
     "志愿服务",
     "青少年科技",
+    "中国科协",
+    "科普阵地",
+    "科普人员",
+    "科普服务",
+    "科学技术",
+    "科普资源",
 ];
 
 fn normalise(text: &str) -> String {
@@ -123,9 +130,10 @@ fn main() {
     let manifest_bytes = read("search/index.json").unwrap().len();
     let (shard_n, shard_b) = size("search/s/");
     let (frag_n, frag_b) = size("search/p/");
+    let (positions_n, positions_b) = size("search/q/");
     println!("pages indexed: {}", manifest.pages);
     println!(
-        "script: {script} B; manifest: {manifest_bytes} B; shards: {shard_n} files, {shard_b} B; fragments: {frag_n} files, {frag_b} B"
+        "script: {script} B; manifest: {manifest_bytes} B; shards: {shard_n} files, {shard_b} B; positions: {positions_n} files, {positions_b} B; fragments: {frag_n} files, {frag_b} B"
     );
 
     // The searchable text of each page, by fragment URL.
@@ -166,12 +174,13 @@ fn main() {
         all_b as f64 / 1e6
     );
     println!(
-        "| query | relevant | found | recall | precision | shards | query download (first 8 results) | gzipped |"
+        "| query | relevant | found | recall | precision | shards and positions files | query download (first 8 results) | gzipped |"
     );
     println!("|---|---|---|---|---|---|---|---|");
     let (mut sum_recall, mut sum_precision, mut counted) = (0.0, 0.0, 0);
     let mut max_download = 0;
     let mut max_gzip = 0;
+    let mut gzips = Vec::new();
     for q in &queries {
         let parts: Vec<String> = normalise(q)
             .split_whitespace()
@@ -180,8 +189,13 @@ fn main() {
         let relevant: HashSet<u32> = (0..manifest.pages)
             .filter(|&i| parts.iter().all(|p| contains(&texts[i as usize].1, p)))
             .collect();
-        let shard = |n: usize| read(&format!("search/s/{n}.txt"));
-        let hits = lookup::search(&manifest, &shard, q, None);
+        // Every search/ file the lookup reads is one the browser fetches.
+        let fetched: RefCell<BTreeSet<String>> = RefCell::default();
+        let file = |path: &str| {
+            fetched.borrow_mut().insert(format!("search/{path}"));
+            read(&format!("search/{path}"))
+        };
+        let hits = lookup::search(&manifest, &file, q, None);
         let found: HashSet<u32> = hits.iter().filter(|h| h.complete).map(|h| h.page).collect();
         let hit = relevant.intersection(&found).count();
         let recall = if relevant.is_empty() {
@@ -194,13 +208,10 @@ fn main() {
         } else {
             hit as f64 / found.len() as f64
         };
-        let mut shards: HashSet<usize> = HashSet::new();
-        for t in query_tokens(q) {
-            shards.extend(lookup::shards_for(&manifest, &t));
-        }
-        let shard_bytes: usize = shards
+        let index_files = fetched.into_inner();
+        let shard_bytes: usize = index_files
             .iter()
-            .map(|n| read(&format!("search/s/{n}.txt")).map_or(0, |s| s.len()))
+            .map(|f| read(f).map_or(0, |s| s.len()))
             .sum();
         let frag_bytes: usize = hits
             .iter()
@@ -212,7 +223,7 @@ fn main() {
             .sum();
         let download = script + manifest_bytes + shard_bytes + frag_bytes;
         let mut files = vec!["js/search.js".to_string(), "search/index.json".to_string()];
-        files.extend(shards.iter().map(|n| format!("search/s/{n}.txt")));
+        files.extend(index_files.iter().cloned());
         files.extend(hits.iter().take(8).map(|h| manifest.fragment_of(h.page).0));
         files.sort();
         files.dedup();
@@ -220,6 +231,7 @@ fn main() {
             .iter()
             .map(|f| out.read(f).map_or(0, |b| gzip_len(&b)))
             .sum();
+        gzips.push(gzipped);
         max_gzip = max_gzip.max(gzipped);
         max_download = max_download.max(download);
         if !relevant.is_empty() {
@@ -231,7 +243,7 @@ fn main() {
             "| {q} | {} | {} | {recall:.2} | {precision:.2} | {} ({:.1} KB) | {:.1} KB | {:.1} KB |",
             relevant.len(),
             hits.len(),
-            shards.len(),
+            index_files.len(),
             shard_bytes as f64 / 1024.0,
             download as f64 / 1024.0,
             gzipped as f64 / 1024.0
@@ -245,6 +257,18 @@ fn main() {
         max_gzip as f64 / 1024.0
     );
 
+    gzips.sort_unstable();
+    let at = |share: f64| {
+        gzips[((gzips.len() as f64 * share).ceil() as usize).clamp(1, gzips.len()) - 1]
+    };
+    println!(
+        "first query gzipped over {} queries: median {:.1} KB, p90 {:.1} KB, largest {:.1} KB",
+        gzips.len(),
+        gzips[(gzips.len() - 1) / 2] as f64 / 1024.0,
+        at(0.9) as f64 / 1024.0,
+        max_gzip as f64 / 1024.0
+    );
+
     println!(
         "\n| phrase | pages with it | results | phrase results | of the first 10 (or of the pages with it), with the phrase |"
     );
@@ -253,8 +277,8 @@ fn main() {
     for q in PHRASES {
         let phrase = normalise(q);
         let having = texts.iter().filter(|(_, t)| t.contains(&phrase)).count();
-        let shard = |n: usize| read(&format!("search/s/{n}.txt"));
-        let hits = lookup::search(&manifest, &shard, q, None);
+        let file = |path: &str| read(&format!("search/{path}"));
+        let hits = lookup::search(&manifest, &file, q, None);
         let top: Vec<bool> = hits
             .iter()
             .take(10)

@@ -7,6 +7,8 @@
 //! search/index.json      manifest: shard boundaries, kind of each page, upcoming events,
 //!                        the traditional → simplified pairs for the index's characters
 //! search/s/<n>.txt       term shards, fetched for the terms of a query
+//! search/q/<n>.txt       positions of shard n's common terms on the newest pages,
+//!                        fetched to check a phrase (see `search::index`)
 //! search/p/<n>.json      page n (on large sites pages 2n and 2n + 1, see
 //!                        [`FRAGMENT_PAGES`]): url, title, kind, date, headings, excerpt
 //! ```
@@ -29,8 +31,10 @@ use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
-use crate::search::index::{Entry, SHARD_BYTES, cjk_chars, common_pages, page_terms, shards};
-use crate::search::lookup::Manifest;
+use crate::search::index::{
+    Entry, Merger, PageTerms, PageTokenizer, cjk_chars, common_pages, shard_bytes, window_pages,
+};
+use crate::search::lookup::{Manifest, UPCOMING, positions_path, shard_path};
 use crate::site::Page;
 
 /// Characters of body text kept in a fragment for snippets. A match further down
@@ -45,6 +49,10 @@ pub const FRAGMENT_PAGES: usize = 2;
 
 /// The number of indexed pages up to which fragments are one page a file.
 pub const SMALL_SITE: usize = 2_000;
+
+/// Pages tokenized before their terms are merged into the index: enough to keep both
+/// cores busy, few enough that their terms take a few megabytes.
+const TOKENIZE_BATCH: usize = 256;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/search/";
@@ -104,35 +112,44 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             }
         }
     }
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
+    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
+    // Newest first: common terms keep positions on the first pages (the window), and
+    // equal scores rank the newer page first.
+    pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
 
-    let terms: Vec<_> = pages
-        .par_iter()
-        .map(|page| {
-            let mut headings = Vec::new();
-            flatten(&page.content.toc, &mut headings);
-            let entry = Entry {
-                title: &page.doc.title,
-                description: page.doc.description.as_deref(),
-                tags: page
-                    .doc
-                    .taxonomies
-                    .values()
-                    .flat_map(|l| l.terms.iter().map(String::as_str))
-                    .collect(),
-                headings: headings.iter().map(|h| h.title.as_str()).collect(),
-                body: &page.content.text,
-                url: &page.path,
-            };
-            page_terms(&entry, config.fields)
-        })
-        .collect();
-    let shards = shards(&terms, SHARD_BYTES, common_pages(terms.len()));
-    // Freeing millions of postings takes a while; the rest of the build need not wait.
-    rayon::spawn(move || drop(terms));
+    // Tokenized a batch at a time and merged at once: the terms of every page held
+    // until one merge were most of the build's peak memory.
+    let mut merger = Merger::default();
+    for batch in pages.chunks(TOKENIZE_BATCH) {
+        let terms: Vec<PageTerms> = batch
+            .par_iter()
+            .map_init(PageTokenizer::default, |tokenizer, page| {
+                let mut headings = Vec::new();
+                flatten(&page.content.toc, &mut headings);
+                let entry = Entry {
+                    title: &page.doc.title,
+                    description: page.doc.description.as_deref(),
+                    tags: page
+                        .doc
+                        .taxonomies
+                        .values()
+                        .flat_map(|l| l.terms.iter().map(String::as_str))
+                        .collect(),
+                    headings: headings.iter().map(|h| h.title.as_str()).collect(),
+                    body: &page.content.text,
+                    url: &page.path,
+                };
+                tokenizer.page_terms(&entry, config.fields)
+            })
+            .collect();
+        merger.add(&terms);
+    }
+    let window = window_pages(pages.len());
+    let shards = merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window);
 
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
+    shards.positions.hash(&mut hasher);
     let fold = browser_table(&cjk_chars(&shards));
     let fragment_pages = if pages.len() > SMALL_SITE {
         FRAGMENT_PAGES
@@ -140,19 +157,23 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         1
     };
     let manifest = Manifest {
-        version: 2,
+        version: 3,
         build: format!("{:x}", hasher.finish() & 0xffff_ffff),
         pages: pages.len() as u32,
-        kinds: pages.iter().map(|p| kind_letter(p.kind)).collect(),
-        upcoming: pages
+        kinds: pages
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.doc.event_start.as_ref().is_some_and(|s| *s > site.now))
-            .map(|(i, _)| i as u32)
+            .map(|p| {
+                if p.doc.event_start.as_ref().is_some_and(|s| *s > site.now) {
+                    UPCOMING
+                } else {
+                    kind_letter(p.kind)
+                }
+            })
             .collect(),
         shards: shards.first_terms,
         fold,
         fragment_pages: fragment_pages as u32,
+        window: window as u32,
     };
 
     let tz = &site.config.timezone;
@@ -170,7 +191,15 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             .texts
             .into_iter()
             .enumerate()
-            .map(|(i, text)| (format!("search/s/{i}.txt"), text.into_bytes())),
+            .map(|(i, text)| (format!("{DIR}{}", shard_path(i)), text.into_bytes())),
+    );
+    files.extend(
+        shards
+            .positions
+            .into_iter()
+            .enumerate()
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(i, text)| (format!("{DIR}{}", positions_path(i)), text.into_bytes())),
     );
     files.push((
         "search/index.json".to_string(),

@@ -7,11 +7,19 @@
 //! has the term, the page number (the first absolute, then the difference to the
 //! previous one), `positions << 3 | field`, then up to [`MAX_POSITIONS`] positions
 //! (the first absolute, then differences). The field is the best part of the page
-//! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]). A common term
-//! (see [`common_pages`]) is written `term<TAB>*postings`, with at most
-//! [`COMMON_POSITIONS`] positions per page: fewer bytes, and still enough to tell a
-//! phrase that is there from one that is not. The manifest lists the first term of
-//! each shard, in UTF-16 order (JavaScript's string order).
+//! the term is in, [`TITLE`] first and [`URL`] last (see [`Field`]).
+//!
+//! A common term (see [`common_pages`]) is written `term<TAB>*postings` without
+//! positions, and with its count rounded to [`COMMON_FEW`] or [`COMMON_MANY`]: a query
+//! of one term needs no positions, positions were most of a common term's bytes, and
+//! the exact counts most of the rest (the gzipped line is half as long without them).
+//! Its positions, at most [`COMMON_POSITIONS`] a page and only for the pages numbered
+//! below the *window* (see [`window_pages`]; pages are numbered newest first), go to a
+//! second file beside the shard, `term<TAB>` then for each such page the number of
+//! positions and the positions, which the browser fetches only to check a phrase. A page outside the window is never
+//! reported as a phrase of a common term: it is not guessed, it ranks with the pages
+//! that have every term. The manifest lists the first term of each shard, in UTF-16
+//! order (JavaScript's string order).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -42,6 +50,21 @@ const NO_FIELD: Field = 7;
 pub const MAX_POSITIONS: usize = 7;
 /// A shard is closed once it holds this many bytes (a single term may exceed it).
 pub const SHARD_BYTES: usize = 8 * 1024;
+/// The shard size of a site of up to [`SMALL_INDEX`] pages: a query of three terms
+/// fetched 24 KB of 8 KB shards on the association's site, where the whole index is
+/// a few dozen shards.
+pub const SMALL_SHARD_BYTES: usize = 4 * 1024;
+/// The number of pages up to which shards are [`SMALL_SHARD_BYTES`].
+pub const SMALL_INDEX: usize = 2_000;
+
+/// The shard size for an index of `pages` pages.
+pub fn shard_bytes(pages: usize) -> usize {
+    if pages <= SMALL_INDEX {
+        SMALL_SHARD_BYTES
+    } else {
+        SHARD_BYTES
+    }
+}
 
 /// What of a page is searchable, borrowed from the site model.
 #[derive(Debug, Clone, Default)]
@@ -99,8 +122,11 @@ pub struct Posting {
     /// How many of `positions` are used.
     len: u8,
     /// The first positions, inline: a `Vec` per page and term was a large part of the
-    /// index build time.
-    slots: [u32; MAX_POSITIONS],
+    /// index build time. Sixteen bits: every page's postings are held until the
+    /// merge, and with `u32` they were most of the build's peak memory (a 56-byte
+    /// term and posting, now 40). Positions past 65,535 (a page of that many terms)
+    /// are left out, so a phrase that far down is not found, never guessed.
+    slots: [u16; MAX_POSITIONS],
 }
 
 impl Default for Posting {
@@ -115,20 +141,31 @@ impl Default for Posting {
 
 impl Posting {
     /// The first positions, at most [`MAX_POSITIONS`].
-    pub fn positions(&self) -> &[u32] {
+    pub fn positions(&self) -> &[u16] {
         &self.slots[..usize::from(self.len)]
     }
 
     fn push(&mut self, position: u32) {
-        if usize::from(self.len) < MAX_POSITIONS {
+        if usize::from(self.len) < MAX_POSITIONS
+            && let Ok(position) = u16::try_from(position)
+        {
             self.slots[usize::from(self.len)] = position;
             self.len += 1;
         }
     }
 }
 
-/// Hash buckets the terms are merged in, one rayon task each.
+/// Hash buckets the terms are merged in, one rayon task each: a bucket's terms stay
+/// in the processor's cache while a batch of pages is merged into them (one map of
+/// every term missed the cache on nearly every page's term, a third of the search
+/// build).
 const BUCKETS: usize = 64;
+
+/// The bucket of a term's hash: bits that neither the hash table's index (the low
+/// bits) nor its tags (the top seven) use, so each bucket's map sees varied hashes.
+fn bucket_of(hash: u64) -> usize {
+    (hash >> 40) as usize % BUCKETS
+}
 
 /// The terms of one page with their postings, ordered by hash bucket so that the
 /// merge can take each bucket's slice of every page.
@@ -151,122 +188,171 @@ impl PageTerms {
     }
 }
 
-/// FxHash (rustc's hasher): the terms are short, SipHash was a tenth of the build.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
+/// FxHash (rustc's hasher) of a term's bytes, mixed at the end so that the low bits
+/// the hash table indexes with depend on every byte (one multiply leaves the low bits
+/// of a CJK pair's hash to its first character). SipHash was a tenth of the build.
+fn hash_term(term: &str) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h: u64 = 0;
+    for chunk in term.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    (h ^ (h >> 32)).wrapping_mul(K) ^ (h >> 29)
+}
 
-impl Hasher for FxHasher {
+/// The hasher of maps keyed by [`Term`]: a term carries its hash, computed once when
+/// it is read; hashing it again for each map it goes into was a tenth of the search
+/// build.
+#[derive(Default, Clone, Copy)]
+struct StoredHash(u64);
+
+impl Hasher for StoredHash {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // Only `Term` is hashed with this, through `write_u64`.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
     }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type TermMap<V> = HashMap<Term, V, BuildHasherDefault<StoredHash>>;
 
 /// Bytes of a term kept inline: CJK pairs take 6, most words fewer than 22.
 const INLINE: usize = 22;
 
-/// A term, inline when short: an allocation per term and page was a large part of
-/// tokenizing, and freeing them took a tenth of a second at 10,000 pages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Term {
+/// A term and its hash, inline when short: an allocation per term and page was a
+/// large part of tokenizing, and freeing them took a tenth of a second at 10,000 pages.
+#[derive(Debug, Clone)]
+struct Term {
+    hash: u64,
+    text: TermText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TermText {
     Inline(u8, [u8; INLINE]),
     Boxed(Box<str>),
 }
 
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 impl Term {
     fn new(term: &str) -> Term {
-        if term.len() <= INLINE {
+        let text = if term.len() <= INLINE {
             let mut bytes = [0; INLINE];
             bytes[..term.len()].copy_from_slice(term.as_bytes());
-            Term::Inline(term.len() as u8, bytes)
+            TermText::Inline(term.len() as u8, bytes)
         } else {
-            Term::Boxed(term.into())
+            TermText::Boxed(term.into())
+        };
+        Term {
+            hash: hash_term(term),
+            text,
         }
     }
 
     fn as_str(&self) -> &str {
-        match self {
+        match &self.text {
             // Always whole characters: `new` copies a `&str`.
-            Term::Inline(len, bytes) => {
+            TermText::Inline(len, bytes) => {
                 std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
             }
-            Term::Boxed(term) => term,
+            TermText::Boxed(term) => term,
         }
     }
 }
 
-fn bucket_of(term: &str) -> usize {
-    let mut h = FxHasher::default();
-    h.write(term.as_bytes());
-    // The high bits: the multiply mixes them best.
-    (h.finish() >> 40) as usize % BUCKETS
-}
-
-/// Tokenizes one page. Positions run through title, tags, description, URL and body, with
-/// a gap between parts so that no phrase spans two of them.
+/// Tokenizes one page (see [`PageTokenizer::page_terms`]).
 pub fn page_terms(entry: &Entry, fields: Fields) -> PageTerms {
-    let mut map: FxMap<Term, Posting> = FxMap::default();
-    let mut add = |term: &str, position: Option<u32>, field: Field| {
-        let posting = map.entry(Term::new(term)).or_default();
-        posting.field = posting.field.min(field);
-        if let Some(position) = position {
-            posting.push(position);
+    PageTokenizer::default().page_terms(entry, fields)
+}
+
+/// Buffers for tokenizing pages one after another, one per thread: a new hash map
+/// for each page, grown as it filled, and a sort of its terms by bucket were a fifth
+/// of the search build.
+#[derive(Debug, Default)]
+pub struct PageTokenizer {
+    /// The page's terms, emptied after each page.
+    map: TermMap<Posting>,
+    /// The page's terms by bucket, emptied after each page.
+    buckets: Vec<Vec<(Term, Posting)>>,
+}
+
+impl PageTokenizer {
+    /// Tokenizes one page. Positions run through title, tags, description, URL and
+    /// body, with a gap between parts so that no phrase spans two of them.
+    pub fn page_terms(&mut self, entry: &Entry, fields: Fields) -> PageTerms {
+        let map = &mut self.map;
+        let mut add = |term: &str, position: Option<u32>, field: Field| {
+            let posting = map.entry(Term::new(term)).or_default();
+            posting.field = posting.field.min(field);
+            if let Some(position) = position {
+                posting.push(position);
+            }
+        };
+        let mut next = 0;
+        if fields.title {
+            next = tokenize(entry.title, next, |t, p, _| add(t, Some(p), TITLE)) + 1;
         }
-    };
-    let mut next = 0;
-    if fields.title {
-        next = tokenize(entry.title, next, |t, p, _| add(t, Some(p), TITLE)) + 1;
-    }
-    if fields.tags {
-        for tag in &entry.tags {
-            next = tokenize(tag, next, |t, p, _| add(t, Some(p), TAG)) + 1;
-        }
-    }
-    if fields.description
-        && let Some(description) = entry.description
-    {
-        next = tokenize(description, next, |t, p, _| add(t, Some(p), DESCRIPTION)) + 1;
-    }
-    if fields.url {
-        next = tokenize(entry.url, next, |t, p, _| add(t, Some(p), URL)) + 1;
-    }
-    if fields.body {
-        tokenize(entry.body, next, |t, p, _| add(t, Some(p), BODY));
-        if fields.headings {
-            // Heading text is part of the body: only mark its terms.
-            for heading in &entry.headings {
-                tokenize(heading, 0, |t, _, _| add(t, None, HEADING));
+        if fields.tags {
+            for tag in &entry.tags {
+                next = tokenize(tag, next, |t, p, _| add(t, Some(p), TAG)) + 1;
             }
         }
-    } else if fields.headings {
-        for heading in &entry.headings {
-            next = tokenize(heading, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
+        if fields.description
+            && let Some(description) = entry.description
+        {
+            next = tokenize(description, next, |t, p, _| add(t, Some(p), DESCRIPTION)) + 1;
         }
-    }
-    let mut keyed: Vec<(usize, Term, Posting)> = map
-        .into_iter()
-        .map(|(t, p)| (bucket_of(t.as_str()), t, p))
-        .collect();
-    keyed.sort_unstable_by_key(|t| t.0);
-    let mut starts = [0u32; BUCKETS + 1];
-    for (b, _, _) in &keyed {
-        starts[b + 1] += 1;
-    }
-    for b in 0..BUCKETS {
-        starts[b + 1] += starts[b];
-    }
-    PageTerms {
-        terms: keyed.into_iter().map(|(_, t, p)| (t, p)).collect(),
-        starts,
+        if fields.url {
+            next = tokenize(entry.url, next, |t, p, _| add(t, Some(p), URL)) + 1;
+        }
+        if fields.body {
+            tokenize(entry.body, next, |t, p, _| add(t, Some(p), BODY));
+            if fields.headings {
+                // Heading text is part of the body: only mark its terms.
+                for heading in &entry.headings {
+                    tokenize(heading, 0, |t, _, _| add(t, None, HEADING));
+                }
+            }
+        } else if fields.headings {
+            for heading in &entry.headings {
+                next = tokenize(heading, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
+            }
+        }
+
+        self.buckets.resize_with(BUCKETS, Vec::new);
+        let count = self.map.len();
+        for (term, posting) in self.map.drain() {
+            self.buckets[bucket_of(term.hash)].push((term, posting));
+        }
+        let mut terms = Vec::with_capacity(count);
+        let mut starts = [0u32; BUCKETS + 1];
+        for (b, bucket) in self.buckets.iter_mut().enumerate() {
+            starts[b + 1] = starts[b] + bucket.len() as u32;
+            terms.append(bucket);
+        }
+        PageTerms { terms, starts }
     }
 }
 
@@ -277,6 +363,9 @@ pub struct Shards {
     pub first_terms: Vec<String>,
     /// The text of each shard.
     pub texts: Vec<String>,
+    /// For each shard, the positions of its common terms on the window's pages
+    /// (empty when it has no common term).
+    pub positions: Vec<String>,
 }
 
 /// The non-ASCII characters of the index's terms: the browser's folding table keeps
@@ -305,9 +394,14 @@ pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
 pub const COMMON_MIN_PAGES: usize = 500;
 
 /// Positions kept per page for a common term: a phrase is found where it first
-/// occurs on a page, and a common term's line stays about half the size it has with
-/// [`MAX_POSITIONS`].
+/// occurs on a page, and a common term's positions stay about half the size they
+/// have with [`MAX_POSITIONS`].
 pub const COMMON_POSITIONS: usize = 2;
+
+/// The count written for a common term on a page where it occurs once or twice.
+pub const COMMON_FEW: u32 = 1;
+/// The count written for a common term on a page where it occurs three times or more.
+pub const COMMON_MANY: u32 = 3;
 
 /// The number of pages from which a term is common in an index of `pages` pages: its
 /// pages then keep at most [`COMMON_POSITIONS`] positions (a line `term<TAB>*…`), and
@@ -316,79 +410,199 @@ pub fn common_pages(pages: usize) -> usize {
     COMMON_MIN_PAGES.max(pages / 5 + 1)
 }
 
-/// Merges the pages' terms (page number = place in `pages`) into sorted shards; terms
-/// on `common` pages or more keep at most [`COMMON_POSITIONS`] positions a page. Each hash bucket of terms
-/// is merged and encoded on its own thread; then the lines are sorted and cut into
-/// shards.
-pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize) -> Shards {
-    let mut lines: Vec<(&str, String)> = (0..BUCKETS)
-        .into_par_iter()
-        .flat_map_iter(|b| {
-            let mut terms: FxMap<&Term, Vec<(u32, &Posting)>> = FxMap::default();
-            for (page, page_terms) in pages.iter().enumerate() {
-                for (term, posting) in page_terms.bucket(b) {
-                    terms.entry(term).or_default().push((page as u32, posting));
-                }
-            }
-            terms.into_iter().map(move |(term, postings)| {
-                let term = term.as_str();
-                let mut line = String::with_capacity(term.len() + 2 + 4 * postings.len());
-                line.push_str(term);
-                line.push('\t');
-                encode_postings(&postings, postings.len() < common, &mut line);
-                line.push('\n');
-                (term, line)
-            })
-        })
-        .collect();
-    lines.par_sort_unstable_by(|a, b| utf16_cmp(a.0, b.0));
-
-    let mut out = Shards::default();
-    let mut current = String::new();
-    for (term, line) in lines {
-        if current.is_empty() {
-            out.first_terms.push(term.to_string());
-        }
-        current.push_str(&line);
-        if current.len() >= shard_bytes {
-            out.texts.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.texts.push(current);
-    }
-    out
+/// The pages whose positions of common terms are written, in an index of `pages`
+/// pages: the first tenth (the newest, as `render/search.rs` numbers them), and at
+/// least [`COMMON_MIN_PAGES`]. A phrase query of common terms downloads about a
+/// tenth of their positions, and still finds the phrase on the newest pages.
+pub fn window_pages(pages: usize) -> usize {
+    COMMON_MIN_PAGES.max(pages / 10)
 }
 
-/// Writes one term's postings (pages in increasing order): counts, fields and
-/// positions, at most [`COMMON_POSITIONS`] a page after a `*` for a common term.
-fn encode_postings(postings: &[(u32, &Posting)], all_positions: bool, out: &mut String) {
-    let kept = if all_positions {
-        MAX_POSITIONS
-    } else {
-        out.push('*');
-        COMMON_POSITIONS
+/// Merges the pages' terms (page number = place in `pages`) into sorted shards; see
+/// [`Merger`].
+pub fn shards(pages: &[PageTerms], shard_bytes: usize, common: usize, window: usize) -> Shards {
+    let mut merger = Merger::default();
+    merger.add(pages);
+    merger.finish(shard_bytes, common, window)
+}
+
+/// One term's postings so far, already written as its shard line would have them.
+#[derive(Debug)]
+struct Postings {
+    /// `term<TAB>`, then for each page the page number, `positions << 3 | field` and
+    /// the positions, as the module's documentation says.
+    line: String,
+    /// How many pages have the term.
+    pages: u32,
+    /// The last page added.
+    last: u32,
+}
+
+/// The index being built, a batch of pages at a time: each page's terms go into
+/// their term's line at once, written as the shard will hold them, so that the pages'
+/// terms need not all be held until the end. Holding every page's terms with their
+/// positions until one merge was most of the build's peak memory with search on
+/// (+367 MiB at 10,000 pages). Whether a term is common is known only at the end:
+/// [`Merger::finish`] rewrites those lines (from the numbers already written)
+/// without positions.
+#[derive(Debug)]
+pub struct Merger {
+    /// Every term so far, by hash bucket (see [`PageTerms`]).
+    buckets: Vec<TermMap<Postings>>,
+    /// Pages added so far: the next page's number.
+    pages: u32,
+}
+
+impl Default for Merger {
+    fn default() -> Self {
+        Merger {
+            buckets: (0..BUCKETS).map(|_| TermMap::default()).collect(),
+            pages: 0,
+        }
+    }
+}
+
+impl Merger {
+    /// Adds the next pages, numbered from the number of pages added before. Each
+    /// bucket of terms is merged on its own thread.
+    pub fn add(&mut self, pages: &[PageTerms]) {
+        let first = self.pages;
+        self.buckets
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(b, terms)| {
+                for (page, page_terms) in (first..).zip(pages) {
+                    for (term, posting) in page_terms.bucket(b) {
+                        add_posting(terms, term, page, posting);
+                    }
+                }
+            });
+        self.pages += pages.len() as u32;
+    }
+
+    /// The shards: terms on `common` pages or more are written without positions,
+    /// and their positions on the pages numbered below `window` go to the shard's
+    /// positions text. The lines are finished in parallel, sorted and cut into shards.
+    pub fn finish(self, shard_bytes: usize, common: usize, window: usize) -> Shards {
+        // (line, length of its term, positions line)
+        let mut lines: Vec<(String, usize, String)> = self
+            .buckets
+            .into_iter()
+            .flatten()
+            .map(|(term, postings)| (postings.line, term.as_str().len(), postings.pages))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(mut line, term_len, pages)| {
+                let mut positions = String::new();
+                if (pages as usize) < common {
+                    line.push('\n');
+                } else {
+                    let (head, written) = line.split_at(term_len + 1);
+                    let mut common_line = String::with_capacity(head.len() + written.len() / 2);
+                    common_line.push_str(head);
+                    common_line.push('*');
+                    positions.push_str(head);
+                    rewrite_common(written, window as u32, &mut common_line, &mut positions);
+                    common_line.push('\n');
+                    positions.push('\n');
+                    line = common_line;
+                }
+                (line, term_len, positions)
+            })
+            .collect();
+        lines.par_sort_unstable_by(|a, b| utf16_cmp(&a.0[..a.1], &b.0[..b.1]));
+
+        let mut out = Shards::default();
+        let mut current = String::new();
+        let mut current_positions = String::new();
+        for (line, term_len, positions) in lines {
+            if current.is_empty() {
+                out.first_terms.push(line[..term_len].to_string());
+            }
+            current.push_str(&line);
+            current_positions.push_str(&positions);
+            if current.len() >= shard_bytes {
+                out.texts.push(std::mem::take(&mut current));
+                out.positions.push(std::mem::take(&mut current_positions));
+            }
+        }
+        if !current.is_empty() {
+            out.texts.push(current);
+            out.positions.push(current_positions);
+        }
+        out
+    }
+}
+
+/// Appends one page's posting to its term's line.
+fn add_posting(terms: &mut TermMap<Postings>, term: &Term, page: u32, posting: &Posting) {
+    let postings = match terms.get_mut(term) {
+        Some(postings) => postings,
+        None => terms.entry(term.clone()).or_insert_with(|| {
+            let term = term.as_str();
+            let mut line = String::with_capacity(term.len() + 8);
+            line.push_str(term);
+            line.push('\t');
+            Postings {
+                line,
+                pages: 0,
+                last: 0,
+            }
+        }),
     };
-    let mut previous_page = None;
-    for (page, posting) in postings {
-        push_number(page - previous_page.map_or(0, |p| p), out);
-        previous_page = Some(*page);
+    // The first page absolute (`last` is 0), then differences.
+    push_number(page - postings.last, &mut postings.line);
+    push_number(
+        (u32::from(posting.len) << 3) | u32::from(posting.field),
+        &mut postings.line,
+    );
+    push_positions(posting.positions(), &mut postings.line);
+    postings.pages += 1;
+    postings.last = page;
+}
+
+/// Rewrites a common term's postings, as [`Merger::add`] wrote them, into its shard
+/// line (each page's number and field, its count rounded to [`COMMON_FEW`] or
+/// [`COMMON_MANY`], no positions) and its positions line (for each page below
+/// `window`, the number of positions kept, at most [`COMMON_POSITIONS`], and those
+/// positions; the reader knows the pages from the shard's line).
+fn rewrite_common(written: &str, window: u32, line: &mut String, positions: &mut String) {
+    let mut numbers = Numbers::new(written);
+    let mut page = 0;
+    while let Some(gap) = numbers.next() {
+        page += gap;
+        let count_field = numbers.next().unwrap_or(0);
+        let (count, field) = (count_field >> 3, count_field & 7);
+        push_number(gap, line);
+        let rounded = if count >= 3 { COMMON_MANY } else { COMMON_FEW };
+        push_number((rounded << 3) | field, line);
+        let kept = (count as usize).min(COMMON_POSITIONS);
+        if page < window {
+            push_number(kept as u32, positions);
+        }
+        for i in 0..count as usize {
+            let position = numbers.next().unwrap_or(0);
+            // The first absolute, then differences: as written.
+            if page < window && i < kept {
+                push_number(position, positions);
+            }
+        }
+    }
+}
+
+/// Writes positions: the first absolute, then differences.
+fn push_positions(positions: &[u16], out: &mut String) {
+    let mut previous = 0;
+    for (i, position) in positions.iter().map(|&p| u32::from(p)).enumerate() {
         push_number(
-            (u32::from(posting.len) << 3) | u32::from(posting.field),
+            if i == 0 {
+                position
+            } else {
+                position - previous
+            },
             out,
         );
-        let mut previous = 0;
-        for (i, &position) in posting.positions().iter().take(kept).enumerate() {
-            push_number(
-                if i == 0 {
-                    position
-                } else {
-                    position - previous
-                },
-                out,
-            );
-            previous = position;
-        }
+        previous = position;
     }
 }
 
@@ -400,6 +614,11 @@ const MORE_DIGITS: &[u8; 32] = b"ghijklmnopqrstuvwxyz0123456789-_";
 /// Appends a number: its five-bit groups, most significant first, the last one from
 /// [`LAST_DIGITS`] and the others from [`MORE_DIGITS`]. Numbers below 32 take one byte.
 pub fn push_number(mut n: u32, out: &mut String) {
+    if n < 32 {
+        // Most numbers: page gaps, counts, position gaps.
+        out.push(char::from(LAST_DIGITS[n as usize]));
+        return;
+    }
     let mut groups = [0u8; 7];
     let mut len = 0;
     loop {
@@ -418,17 +637,51 @@ pub fn push_number(mut n: u32, out: &mut String) {
 
 /// Reads the numbers written by [`push_number`].
 pub fn read_numbers(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut acc: u32 = 0;
-    for b in text.bytes() {
-        if let Some(d) = LAST_DIGITS.iter().position(|&c| c == b) {
-            out.push(acc.wrapping_mul(32).wrapping_add(d as u32));
-            acc = 0;
-        } else if let Some(d) = MORE_DIGITS.iter().position(|&c| c == b) {
-            acc = acc.wrapping_mul(32).wrapping_add(d as u32);
+    Numbers::new(text).collect()
+}
+
+/// What a byte of a number is worth: `0..32` for [`LAST_DIGITS`], `32..64` for
+/// [`MORE_DIGITS`] (value + 32), [`NOT_A_DIGIT`] for any other byte.
+const DIGIT_VALUES: [u8; 256] = {
+    let mut values = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < 32 {
+        values[LAST_DIGITS[i] as usize] = i as u8;
+        values[MORE_DIGITS[i] as usize] = i as u8 + 32;
+        i += 1;
+    }
+    values
+};
+/// A byte that is no digit (skipped).
+const NOT_A_DIGIT: u8 = 255;
+
+/// The numbers of a text written by [`push_number`], in order.
+struct Numbers<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+}
+
+impl<'a> Numbers<'a> {
+    fn new(text: &'a str) -> Self {
+        Numbers {
+            bytes: text.as_bytes().iter(),
         }
     }
-    out
+}
+
+impl Iterator for Numbers<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut acc: u32 = 0;
+        for &b in self.bytes.by_ref() {
+            match DIGIT_VALUES[usize::from(b)] {
+                NOT_A_DIGIT => {}
+                d if d < 32 => return Some(acc.wrapping_mul(32).wrapping_add(u32::from(d))),
+                d => acc = acc.wrapping_mul(32).wrapping_add(u32::from(d - 32)),
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -465,6 +718,22 @@ mod tests {
     }
 
     #[test]
+    fn positions_past_sixteen_bits_are_left_out() {
+        let body = format!("{}tail", "x ".repeat(70_000));
+        let page = page_terms(
+            &Entry {
+                body: &body,
+                ..Entry::default()
+            },
+            Fields::default(),
+        );
+        let terms: HashMap<&str, Posting> = page.iter().map(|(t, p)| (t, *p)).collect();
+        assert_eq!(terms["tail"].field, BODY);
+        assert!(terms["tail"].positions().is_empty());
+        assert_eq!(terms["x"].positions(), [2, 3, 4, 5, 6, 7, 8]);
+    }
+
+    #[test]
     fn shards_are_sorted_in_javascript_order() {
         let page = |t: &str| {
             page_terms(
@@ -476,7 +745,7 @@ mod tests {
             )
         };
         // U+FA11 sorts after U+20000 in UTF-8 but before it in UTF-16.
-        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3);
+        let shards = shards(&[page("a b"), page("\u{FA11} \u{20000} b")], 1, 3, 3);
         let terms: Vec<&str> = shards.first_terms.iter().map(String::as_str).collect();
         assert_eq!(terms, ["a", "b", "\u{20000}", "\u{FA11}"]);
         // page 0: one position (1 << 3 | BODY = K), 3 (after the empty title and URL);
@@ -493,11 +762,14 @@ mod tests {
             },
             Fields::default(),
         );
-        let shards = shards(&[page.clone(), page], 1 << 20, 2);
-        // page 0: three positions counted (3 << 3 | BODY = 26 = a), two written (2, +1);
-        // page 1 (+1) the same
-        assert_eq!(shards.texts[0], "b\t*AaCBBaCB\n");
+        let shards = shards(&[page.clone(), page.clone(), page], 1 << 20, 2, 2);
+        // page 0: three occurrences, many (3 << 3 | BODY = 26 = a); pages 1 and 2 (+1)
+        // the same; no positions
+        assert_eq!(shards.texts[0], "b\t*AaBaBa\n");
+        // Two positions (2, +1) on each of pages 0 and 1, the window's pages.
+        assert_eq!(shards.positions[0], "b\tCCBCCB\n");
         assert_eq!(common_pages(10), COMMON_MIN_PAGES);
         assert_eq!(common_pages(10_000), 2_001);
+        assert_eq!(window_pages(10_000), 1_000);
     }
 }

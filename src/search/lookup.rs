@@ -10,6 +10,10 @@
 //! token, how often the term occurs times the weight of the best part of the page it
 //! is in (title > headings > body > description > tags > address), times how rare
 //! the term is; upcoming events get a small boost.
+//!
+//! A query of several tokens that has a common term (a shard line `term<TAB>*…`)
+//! also reads the positions file beside that shard (`search/q/<n>.txt`), which holds
+//! the term's positions on the window's pages only ([`Manifest::window`]).
 
 use std::collections::HashMap;
 
@@ -27,10 +31,10 @@ pub struct Manifest {
     pub build: String,
     /// Number of pages in the index.
     pub pages: u32,
-    /// One letter per page for its kind: `n`ews, `e`vent, `t`raining, `r`esource, `p`age.
+    /// One letter per page for its kind: `n`ews, `e`vent, `t`raining, `r`esource,
+    /// `p`age; `E` for an event starting after the build time (a list of those pages
+    /// took 2.3 KB of every first query, gzipped, at 10,000 pages).
     pub kinds: String,
-    /// Pages that are events starting after the build time.
-    pub upcoming: Vec<u32>,
     /// The first term of each shard (`search/s/<n>.txt`).
     pub shards: Vec<String>,
     /// Traditional characters and their simplified forms, in pairs, for the
@@ -40,6 +44,10 @@ pub struct Manifest {
     /// Pages per fragment file: page `n` is item `n % fragment_pages` of
     /// `search/p/<n / fragment_pages>.json`.
     pub fragment_pages: u32,
+    /// Common terms have positions on the pages numbered below this
+    /// (`search::index::window_pages`).
+    #[serde(default)]
+    pub window: u32,
 }
 
 impl Manifest {
@@ -73,6 +81,8 @@ pub struct Hit {
 /// description, tag, address.
 const FIELD_WEIGHTS: [f64; URL as usize + 1] = [5.0, 3.0, 1.0, 0.8, 0.5, 0.3];
 const UPCOMING_FACTOR: f64 = 1.15;
+/// The kind letter of an upcoming event.
+pub const UPCOMING: char = 'E';
 
 /// The shards a token needs: one for an exact term, a range for a prefix.
 pub fn shards_for(manifest: &Manifest, token: &QueryToken) -> std::ops::RangeInclusive<usize> {
@@ -83,7 +93,7 @@ pub fn shards_for(manifest: &Manifest, token: &QueryToken) -> std::ops::RangeInc
             .saturating_sub(1)
     };
     let lo = at_or_before(&token.text);
-    let hi = if token.kind.is_prefix() {
+    let hi = if token.is_prefix() {
         let upper = format!("{}\u{FFFF}", token.text);
         at_or_before(&upper)
     } else {
@@ -101,11 +111,22 @@ struct Found {
     exact: bool,
 }
 
-/// Runs a query. `shard(n)` returns the text of shard `n`; `kind` keeps only pages of
-/// that kind letter. Results are best first.
+/// The path under `search/` of shard `n`.
+pub fn shard_path(n: usize) -> String {
+    format!("s/{n}.txt")
+}
+
+/// The path under `search/` of the positions file beside shard `n`.
+pub fn positions_path(n: usize) -> String {
+    format!("q/{n}.txt")
+}
+
+/// Runs a query. `file(path)` returns the text of a file under `search/`
+/// ([`shard_path`], [`positions_path`]); `kind` keeps only pages of that kind letter.
+/// Results are best first.
 pub fn search(
     manifest: &Manifest,
-    shard: &dyn Fn(usize) -> Option<String>,
+    file: &dyn Fn(&str) -> Option<String>,
     query: &str,
     kind: Option<char>,
 ) -> Vec<Hit> {
@@ -113,27 +134,47 @@ pub fn search(
     if tokens.is_empty() {
         return Vec::new();
     }
-    let mut cache: HashMap<usize, String> = HashMap::new();
+    let mut cache: HashMap<String, String> = HashMap::new();
+    let mut read = |path: String| -> String {
+        cache
+            .entry(path)
+            .or_insert_with_key(|p| file(p).unwrap_or_default())
+            .clone()
+    };
     let per_token: Vec<HashMap<u32, Found>> = tokens
         .iter()
         .map(|token| {
             let mut found: HashMap<u32, Found> = HashMap::new();
             for n in shards_for(manifest, token) {
-                let text = cache
-                    .entry(n)
-                    .or_insert_with(|| shard(n).unwrap_or_default());
+                let text = read(shard_path(n));
                 for line in text.lines() {
                     let Some((term, postings)) = line.split_once('\t') else {
                         continue;
                     };
-                    let matches = if token.kind.is_prefix() {
+                    let matches = if token.is_prefix() {
                         term.starts_with(token.text.as_str())
                     } else {
                         term == token.text
                     };
-                    if matches {
-                        collect(postings, term == token.text, &mut found);
+                    if !matches {
+                        continue;
                     }
+                    // Positions matter only to tell a phrase of several tokens.
+                    let positions = if postings.starts_with('*') && tokens.len() > 1 {
+                        let text = read(positions_path(n));
+                        text.lines()
+                            .find_map(|l| l.strip_prefix(term)?.strip_prefix('\t'))
+                            .map(str::to_string)
+                    } else {
+                        None
+                    };
+                    collect(
+                        postings,
+                        positions.as_deref(),
+                        manifest.window,
+                        term == token.text,
+                        &mut found,
+                    );
                 }
             }
             found
@@ -157,7 +198,9 @@ pub fn search(
     let mut hits: Vec<Hit> = matched
         .into_iter()
         .filter(|(_, n)| *n >= needed && needed > 0)
-        .filter(|(page, _)| kind.is_none_or(|k| kinds.get(*page as usize) == Some(&k)))
+        .filter(|(page, _)| {
+            kind.is_none_or(|k| kinds.get(*page as usize).map(char::to_ascii_lowercase) == Some(k))
+        })
         .map(|(page, n)| {
             let mut score = 0.0;
             let mut field = URL;
@@ -169,7 +212,7 @@ pub fn search(
                 score += (tf * FIELD_WEIGHTS[usize::from(f.field.min(URL))] + exact) * idf;
                 field = field.min(f.field);
             }
-            if manifest.upcoming.contains(&page) {
+            if kinds.get(page as usize) == Some(&UPCOMING) {
                 score *= UPCOMING_FACTOR;
             }
             let complete = n == tokens.len();
@@ -200,15 +243,21 @@ fn tier(hit: &Hit) -> u8 {
     }
 }
 
-/// Adds one term's postings to what a token found. A common term (`*`) has at most
-/// [`COMMON_POSITIONS`] positions a page.
-fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
-    let kept = if postings.starts_with('*') {
-        COMMON_POSITIONS
-    } else {
-        usize::MAX
-    };
+/// Adds one term's postings to what a token found. A common term (`*`) has no
+/// positions in its line; `positions` (its line of the positions file, when read)
+/// holds, for each of its pages below `window`, their number (at most
+/// [`COMMON_POSITIONS`]) and the positions.
+fn collect(
+    postings: &str,
+    positions: Option<&str>,
+    window: u32,
+    exact: bool,
+    found: &mut HashMap<u32, Found>,
+) {
+    let common = postings.starts_with('*');
     let numbers = read_numbers(postings);
+    let window_numbers = positions.map(read_numbers).unwrap_or_default();
+    let mut w = 0;
     let mut i = 0;
     let mut page = 0;
     let mut first = true;
@@ -226,16 +275,25 @@ fn collect(postings: &str, exact: bool, found: &mut HashMap<u32, Found>) {
         entry.field = entry.field.min((meta & 7) as Field);
         entry.count += count as u32;
         entry.exact |= exact;
-        let written = count.min(kept);
+        i += 2;
+        let (source, at, written) = if !common {
+            (&numbers, &mut i, count)
+        } else if page < window && w < window_numbers.len() {
+            w += 1;
+            let written = window_numbers[w - 1] as usize;
+            (&window_numbers, &mut w, written.min(COMMON_POSITIONS))
+        } else {
+            continue;
+        };
         let mut position = 0;
         for k in 0..written {
-            let Some(&n) = numbers.get(i + 2 + k) else {
+            let Some(&n) = source.get(*at) else {
                 break;
             };
+            *at += 1;
             position = if k == 0 { n } else { position + n };
             entry.positions.push(position);
         }
-        i += 2 + written;
     }
 }
 
@@ -286,23 +344,34 @@ mod tests {
                 )
             })
             .collect();
-        let s = shards(&terms, 64, pages.len() + 1);
+        let s = shards(&terms, 64, pages.len() + 1, pages.len());
         let manifest = Manifest {
             version: 1,
             build: String::new(),
             pages: pages.len() as u32,
             kinds: "n".repeat(pages.len()),
-            upcoming: Vec::new(),
             shards: s.first_terms,
             fold: String::new(),
             fragment_pages: 1,
+            window: pages.len() as u32,
         };
         (manifest, s.texts)
     }
 
+    fn reader(texts: &[String]) -> impl Fn(&str) -> Option<String> + '_ {
+        |path: &str| {
+            let n: usize = path
+                .strip_prefix("s/")?
+                .strip_suffix(".txt")?
+                .parse()
+                .ok()?;
+            texts.get(n).cloned()
+        }
+    }
+
     fn find(pages: &[(&str, &str)], query: &str) -> Vec<u32> {
         let (manifest, texts) = index(pages);
-        search(&manifest, &|n| texts.get(n).cloned(), query, None)
+        search(&manifest, &reader(&texts), query, None)
             .into_iter()
             .map(|h| h.page)
             .collect()
@@ -342,7 +411,7 @@ mod tests {
     fn phrase_beats_scattered_terms() {
         let pages = &[("a", "减灾工作和防灾工作"), ("b", "防灾减灾工作")];
         let (manifest, texts) = index(pages);
-        let hits = search(&manifest, &|n| texts.get(n).cloned(), "防灾 减灾", None);
+        let hits = search(&manifest, &reader(&texts), "防灾 减灾", None);
         assert_eq!(hits[0].page, 1);
         assert!(hits[0].phrase && !hits[1].phrase);
     }
@@ -350,9 +419,8 @@ mod tests {
     #[test]
     fn kind_filter_and_upcoming_boost() {
         let (mut manifest, texts) = index(&[("x", "地震"), ("y", "地震")]);
-        manifest.kinds = "ne".into();
-        manifest.upcoming = vec![1];
-        let shard = |n: usize| texts.get(n).cloned();
+        manifest.kinds = "nE".into();
+        let shard = reader(&texts);
         assert_eq!(search(&manifest, &shard, "地震", None)[0].page, 1);
         let events = search(&manifest, &shard, "地震", Some('n'));
         assert_eq!(events.len(), 1);

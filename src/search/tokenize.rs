@@ -49,6 +49,18 @@ pub struct QueryToken {
     pub position: u32,
 }
 
+impl QueryToken {
+    /// Whether this token is looked up by prefix: a word of two characters or more
+    /// and a lone CJK character. A one-letter word (`e` in `e站`) is looked up
+    /// exactly: as a prefix it matched every word of that letter, dozens of shards.
+    pub fn is_prefix(&self) -> bool {
+        match self.kind {
+            TokenKind::Word => self.text.chars().nth(1).is_some(),
+            kind => kind.is_prefix(),
+        }
+    }
+}
+
 /// The class of a character for tokenizing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {

@@ -79,10 +79,8 @@ fn manifest(site: &Site) -> Manifest {
 /// Titles of the results of a query, by the Rust lookup over the written files.
 fn titles(site: &Site, query: &str) -> Vec<String> {
     let manifest = manifest(site);
-    let root = site.root();
-    let shard =
-        |n: usize| std::fs::read_to_string(root.join(format!("public/search/s/{n}.txt"))).ok();
-    lookup::search(&manifest, &shard, query, None)
+    let dir = site.root().join("public/search");
+    lookup::search(&manifest, &reader(&dir), query, None)
         .into_iter()
         .map(|hit| {
             let (file, item) = manifest.fragment_of(hit.page);
@@ -91,6 +89,27 @@ fn titles(site: &Site, query: &str) -> Vec<String> {
             fragments[item]["t"].as_str().unwrap().to_string()
         })
         .collect()
+}
+
+/// Reads the search files under `dir`, as `lookup::search` asks for them.
+fn reader(dir: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |path: &str| std::fs::read_to_string(dir.join(path)).ok()
+}
+
+/// Writes an index made by `index::shards` and its manifest into `dir`, as a build
+/// lays them out.
+fn write_index(dir: &Path, shards: &index::Shards, m: &Manifest) {
+    std::fs::create_dir_all(dir.join("s")).unwrap();
+    std::fs::create_dir_all(dir.join("q")).unwrap();
+    for (n, text) in shards.texts.iter().enumerate() {
+        std::fs::write(dir.join(lookup::shard_path(n)), text).unwrap();
+    }
+    for (n, text) in shards.positions.iter().enumerate() {
+        if !text.is_empty() {
+            std::fs::write(dir.join(lookup::positions_path(n)), text).unwrap();
+        }
+    }
+    std::fs::write(dir.join("index.json"), serde_json::to_vec(m).unwrap()).unwrap();
 }
 
 #[test]
@@ -103,8 +122,8 @@ fn build_writes_manifest_shards_fragments_and_page() {
     assert!(site.exists("public/search/index.html"));
     assert!(site.exists("public/js/search.js"));
     // The event starting after the build time (2018-06-01) is upcoming.
-    assert_eq!(m.upcoming.len(), 1);
-    assert_eq!(m.kinds.chars().filter(|k| *k == 'e').count(), 2);
+    assert_eq!(m.kinds.matches(lookup::UPCOMING).count(), 1);
+    assert_eq!(m.kinds.to_lowercase().matches('e').count(), 2);
     let html = site.read("public/search/index.html");
     assert!(html.contains("<noscript>"), "{html}");
     assert!(html.contains("aria-live=\"polite\""));
@@ -328,14 +347,16 @@ fn browser_lookup_matches_the_build() {
 type HitRow = (u32, bool, bool, u8, i64);
 
 /// Runs `queries` through search.js (in node) and `lookup::search` over the index in
-/// `dir` and asserts the same pages, phrase and completeness flags and scores.
+/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
+/// that the positions files the script fetches first (`positionFiles`) are the ones
+/// the lookup reads.
 fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
     let js = format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
-         const shard = n => {{ try {{ return fs.readFileSync(dir + '/s/' + n + '.txt', 'utf8'); }} catch (e) {{ return ''; }} }};
+         const file = p => {{ try {{ return fs.readFileSync(dir + '/' + p, 'utf8'); }} catch (e) {{ return ''; }} }};
          const fold = s.foldMap(m);
-         console.log(JSON.stringify({queries:?}.map(q => s.search(m, shard, s.queryTokens(q, fold), '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)]))));",
+         console.log(JSON.stringify({queries:?}.map(q => {{ const t = s.queryTokens(q, fold); return [s.positionFiles(m, t, file).sort(), s.search(m, file, t, '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)])]; }})));",
         script = script().display().to_string(),
         dir = dir.display().to_string(),
     );
@@ -345,10 +366,14 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let from_js: Vec<Vec<HitRow>> = serde_json::from_slice(&output.stdout).unwrap();
-    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
-    for (query, js_hits) in queries.iter().zip(from_js) {
-        let rust: Vec<HitRow> = lookup::search(m, &shard, query, None)
+    let from_js: Vec<(Vec<String>, Vec<HitRow>)> = serde_json::from_slice(&output.stdout).unwrap();
+    for (query, (js_positions, js_hits)) in queries.iter().zip(from_js) {
+        let read = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        let file = |path: &str| {
+            read.borrow_mut().insert(path.to_string());
+            reader(dir)(path)
+        };
+        let rust: Vec<HitRow> = lookup::search(m, &file, query, None)
             .into_iter()
             .map(|h| {
                 (
@@ -361,6 +386,12 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
             })
             .collect();
         assert_eq!(js_hits, rust, "{query}");
+        let positions: Vec<String> = read
+            .into_inner()
+            .into_iter()
+            .filter(|p| p.starts_with("q/"))
+            .collect();
+        assert_eq!(js_positions, positions, "{query}");
     }
 }
 
@@ -390,37 +421,29 @@ fn browser_lookup_matches_the_build_for_common_terms() {
             )
         })
         .collect();
-    // 科普, 志愿 and 愿者 are on three pages or more: common.
-    let shards = index::shards(&terms, 64, 3);
+    // 科普, 志愿 and 愿者 are on three pages or more: common; pages 0 to 2 keep
+    // their positions.
+    let shards = index::shards(&terms, 64, 3, 3);
     assert!(shards.texts.concat().contains("科普\t*"));
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("s")).unwrap();
-    for (n, text) in shards.texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
-    }
     let m = Manifest {
-        version: 1,
+        version: 3,
         build: String::new(),
         pages: bodies.len() as u32,
-        kinds: "nnnn".into(),
-        upcoming: vec![3],
-        shards: shards.first_terms,
+        kinds: "nnnE".into(),
+        shards: shards.first_terms.clone(),
         fold: String::new(),
         fragment_pages: 1,
+        window: 3,
     };
-    std::fs::write(
-        dir.path().join("index.json"),
-        serde_json::to_vec(&m).unwrap(),
-    )
-    .unwrap();
+    write_index(dir.path(), &shards, &m);
     assert_node_matches_rust(
         dir.path(),
         &m,
         &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
     );
     // Only page 0 has the phrase.
-    let shard = |n: usize| shards.texts.get(n).cloned();
-    let hits = lookup::search(&m, &shard, "科普志愿者", None);
+    let hits = lookup::search(&m, &reader(dir.path()), "科普志愿者", None);
     assert_eq!(hits[0].page, 0);
     assert!(hits[0].phrase);
     assert!(hits[1..].iter().all(|h| !h.phrase));
@@ -601,9 +624,10 @@ const VOLCANO_PAGES: &[&str] = &[
     "介绍火山地震与海啸。",
 ];
 
-/// A phrase of common terms (stored with only their first positions) is reported only
-/// where its terms stand together, by the Rust lookup and by search.js alike, and
-/// phrase results come first.
+/// A phrase of common terms (written without positions in their shard lines) is
+/// reported only where its terms stand together, by the Rust lookup and by search.js
+/// alike, and phrase results come first. Outside the window of pages whose positions
+/// are written, a page is never guessed to be a phrase.
 #[test]
 fn phrases_of_common_terms_are_never_guessed() {
     let terms: Vec<_> = VOLCANO_PAGES
@@ -618,44 +642,48 @@ fn phrases_of_common_terms_are_never_guessed() {
             )
         })
         .collect();
-    // A cutoff of 3 pages: every pair of 火山地震 is common here.
-    let shards = index::shards(&terms, 64, 3);
-    let text = shards.texts.concat();
-    for term in ["火山", "山地", "地震"] {
-        assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
-    }
-    let m = Manifest {
-        version: 2,
-        build: String::new(),
-        pages: VOLCANO_PAGES.len() as u32,
-        kinds: "nnnnn".into(),
-        upcoming: Vec::new(),
-        shards: shards.first_terms.clone(),
-        fold: String::new(),
-        fragment_pages: 1,
-    };
-    let shard = |n: usize| shards.texts.get(n).cloned();
-    let hits = lookup::search(&m, &shard, "火山地震", None);
-    assert_eq!(hits.len(), 5);
-    let phrases: Vec<u32> = hits.iter().filter(|h| h.phrase).map(|h| h.page).collect();
-    assert_eq!(phrases, [0, 4]);
-    assert!(!hits[2].phrase);
+    for window in [5, 2] {
+        // A cutoff of 3 pages: every pair of 火山地震 is common here.
+        let shards = index::shards(&terms, 64, 3, window);
+        let text = shards.texts.concat();
+        for term in ["火山", "山地", "地震"] {
+            assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
+        }
+        let m = Manifest {
+            version: 3,
+            build: String::new(),
+            pages: VOLCANO_PAGES.len() as u32,
+            kinds: "nnnnn".into(),
+            shards: shards.first_terms.clone(),
+            fold: String::new(),
+            fragment_pages: 1,
+            window: window as u32,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write_index(dir.path(), &shards, &m);
+        let hits = lookup::search(&m, &reader(dir.path()), "火山地震", None);
+        assert_eq!(hits.len(), 5);
+        assert!(hits.iter().all(|h| h.complete));
+        let phrases: Vec<u32> = hits.iter().filter(|h| h.phrase).map(|h| h.page).collect();
+        // Page 4 has the phrase, but beyond a window of 2 pages it is not checked.
+        let expected: &[u32] = if window == 5 { &[0, 4] } else { &[0] };
+        assert_eq!(phrases, expected, "window {window}");
+        assert!(!hits[expected.len()].phrase);
+        // One term alone needs no positions.
+        let read = std::cell::RefCell::new(Vec::new());
+        let file = |path: &str| {
+            read.borrow_mut().push(path.to_string());
+            reader(dir.path())(path)
+        };
+        assert_eq!(lookup::search(&m, &file, "火山", None).len(), 5);
+        assert!(read.borrow().iter().all(|p| p.starts_with("s/")));
 
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
-        return;
+        if !has_node() {
+            println!("skipped: no `node` to run themes/default/static/js/search.js");
+            return;
+        }
+        assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震", "火山"]);
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("s")).unwrap();
-    for (n, text) in shards.texts.iter().enumerate() {
-        std::fs::write(dir.path().join(format!("s/{n}.txt")), text).unwrap();
-    }
-    std::fs::write(
-        dir.path().join("index.json"),
-        serde_json::to_vec(&m).unwrap(),
-    )
-    .unwrap();
-    assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震"]);
 }
 
 /// A site where a word is in one page's address only, another's text, a third's
@@ -711,8 +739,7 @@ fn text_outranks_description_tags_and_address() {
     );
     let m = manifest(&site);
     let dir = site.root().join("public/search");
-    let shard = |n: usize| std::fs::read_to_string(dir.join(format!("s/{n}.txt"))).ok();
-    let fields: Vec<u8> = lookup::search(&m, &shard, "science", None)
+    let fields: Vec<u8> = lookup::search(&m, &reader(&dir), "science", None)
         .iter()
         .map(|h| h.field)
         .collect();
@@ -738,4 +765,166 @@ fn text_outranks_description_tags_and_address() {
         "{results}"
     );
     assert!(!results[..url_only].contains("found-in"), "{results}");
+}
+
+/// Forty pages of distinct filler words, so that the index has several shards, and
+/// three pages about the aurora: two written in simplified characters, one from Hong
+/// Kong in traditional ones.
+fn aurora_fixture() -> Site {
+    let mut site = Site::new();
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/p{i}.md"),
+            &page(
+                &format!("title = \"第{i}篇\""),
+                &(0..60)
+                    .map(|j| format!("filler{j}x{i} "))
+                    .collect::<String>(),
+            ),
+        );
+    }
+    site.file(
+        "content/watch.md",
+        &page(
+            "title = \"极光观测营\"",
+            "Aurora watching: 我们在北方观测极光。\n",
+        ),
+    )
+    .file(
+        "content/photos.md",
+        &page("title = \"极光摄影展\"", "Aurora photos by our members.\n"),
+    )
+    .file(
+        "content/hk.md",
+        &page(
+            "title = \"香港極光講座\"",
+            "天文館介紹極光的成因。Aurora.\n",
+        ),
+    )
+}
+
+/// The real search page in Chromium on an index of several shards: a query whose
+/// two words are in different shards, with results from three fragment files, and
+/// traditional ↔ simplified queries both ways, as the visitor sees the list.
+#[test]
+fn search_page_reads_several_shards_and_fragments_in_chromium() {
+    let site = aurora_fixture();
+    site.build(&[]).assert_ok();
+    let m = manifest(&site);
+    let [aurora, jiguang] = ["aurora", "极光"].map(|q| {
+        let token = &kepu::search::tokenize::query_tokens(q)[0];
+        lookup::shards_for(&m, token)
+    });
+    assert!(m.shards.len() > 3, "{:?}", m.shards);
+    assert!(aurora.end() < jiguang.start(), "{aurora:?} {jiguang:?}");
+    let dir = site.root().join("public/search");
+    let fragments: std::collections::BTreeSet<String> =
+        lookup::search(&m, &reader(&dir), "aurora 极光", None)
+            .iter()
+            .map(|h| m.fragment_of(h.page).0)
+            .collect();
+    assert_eq!(fragments.len(), 3, "{fragments:?}");
+
+    let Some(chromium) = crate::support::chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let base = format!("http://127.0.0.1:{port}/search/");
+    let results = |query: &str| {
+        let dom = dump_dom(&chromium, &format!("{base}?q={query}"), &profile);
+        assert!(dom.contains("找到 3 条结果"), "{query}: {dom}");
+        crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>").to_string()
+    };
+    // aurora 极光
+    let list = results("aurora%20%E6%9E%81%E5%85%89");
+    for title in [
+        "<mark>极光</mark>观测营",
+        "<mark>极光</mark>摄影展",
+        "香港<mark>極光</mark>講座",
+    ] {
+        assert!(list.contains(title), "{title}: {list}");
+    }
+    assert!(list.contains("<mark>Aurora</mark> photos"), "{list}");
+    // 極光, traditional: the simplified pages, marked as they are written.
+    let list = results("%E6%A5%B5%E5%85%89");
+    assert!(list.contains("<mark>极光</mark>观测营"), "{list}");
+    assert!(list.contains("观测<mark>极光</mark>"), "{list}");
+    // 极光, simplified: the traditional page too.
+    let list = results("%E6%9E%81%E5%85%89");
+    assert!(list.contains("香港<mark>極光</mark>講座"), "{list}");
+    assert!(list.contains("介紹<mark>極光</mark>的成因"), "{list}");
+}
+
+/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
+/// apart) where four pages have 火山地震 together: three among the newest 500 (the
+/// window whose positions are written), but not the very newest, and the oldest. The
+/// search page fetches the positions files and lists the three checked phrase pages
+/// first, above newer pages (equal scores rank newer first); the oldest is never
+/// guessed to be one.
+#[test]
+fn search_page_checks_phrases_of_common_terms_in_chromium() {
+    let mut site = Site::new();
+    for i in 0..2_600 {
+        let body = if [0, 2_200, 2_300, 2_400].contains(&i) {
+            "火山地震的知识。"
+        } else {
+            "火山和山地，还有地震。"
+        };
+        site = site.file(
+            &format!("content/p{i}.md"),
+            &page(
+                &format!(
+                    "title = \"第{i}篇\"\ndate = {}-{:02}-{:02}",
+                    2000 + i / 300,
+                    1 + i % 300 / 25,
+                    1 + i % 25
+                ),
+                body,
+            ),
+        );
+    }
+    site.build(&[]).assert_ok();
+    let m = manifest(&site);
+    assert!(
+        m.window > 0 && m.window < m.pages,
+        "{} {}",
+        m.window,
+        m.pages
+    );
+    assert!(!site.files("public/search/q").is_empty());
+    let hits = titles(&site, "火山地震");
+    assert_eq!(hits[..3], ["第2400篇", "第2300篇", "第2200篇"]);
+    assert!(hits.len() > 2_000, "{}", hits.len());
+    assert!(hits[3..].iter().any(|t| t == "第0篇"));
+
+    let Some(chromium) = crate::support::chromium() else {
+        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let port = serve(site.root().join("public"));
+    let profile = site.outside().join("chromium-profile");
+    let dom = dump_dom(
+        &chromium,
+        &format!("http://127.0.0.1:{port}/search/?q=%E7%81%AB%E5%B1%B1%E5%9C%B0%E9%9C%87"),
+        &profile,
+    );
+    let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
+    let shown: Vec<&str> = results
+        .split("<h2>")
+        .skip(1)
+        .filter_map(|item| {
+            crate::support::between(item, "\">", "</a>")
+                .split('<')
+                .next()
+        })
+        .collect();
+    assert_eq!(
+        shown[..3],
+        ["第2400篇", "第2300篇", "第2200篇"],
+        "{results}"
+    );
+    assert!(!shown.contains(&"第0篇"), "{results}");
+    assert!(results.contains("<mark>火山地震</mark>的知识"), "{results}");
 }

@@ -32,7 +32,8 @@ function queryTokens(q, fold) {
   return out;
 }
 
-const isPrefix = t => "ws".includes(t.kind);
+// tokenize.rs QueryToken::is_prefix: a one-letter word is looked up exactly.
+const isPrefix = t => t.kind === "s" || (t.kind === "w" && [...t.text].length > 1);
 
 // The manifest's "fold" string as a Map: pairs of traditional, simplified characters.
 function foldMap(m) {
@@ -61,16 +62,37 @@ function shardsFor(m, t) {
   return out;
 }
 
-// Pages, positions: differences to the previous. "*": at most 2 positions a page
-// (index.rs COMMON_POSITIONS). meta: count << 3 | field.
-function collect(postings, exact, found) {
-  const nums = readNumbers(postings), kept = postings[0] === "*" ? 2 : Infinity;
-  for (let i = 0, page = 0; i + 1 < nums.length;) {
+const shardPath = n => "s/" + n + ".txt", positionsPath = n => "q/" + n + ".txt";
+// The lines of a shard's text that token t matches, as [term, postings].
+function linesFor(t, text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("\t"), term = line.slice(0, tab);
+    if (tab >= 0 && (isPrefix(t) ? term.startsWith(t.text) : term === t.text)) out.push([term, line.slice(tab + 1)]);
+  }
+  return out;
+}
+
+// The positions files a query needs besides its shards: a common term's ("*"), to
+// check a phrase of several tokens (lookup.rs search).
+function positionFiles(m, tokens, file) {
+  if (tokens.length < 2) return [];
+  return [...new Set(tokens.flatMap(t => shardsFor(m, t).filter(n =>
+    linesFor(t, file(shardPath(n)) || "").some(([, p]) => p[0] === "*")).map(positionsPath)))];
+}
+
+// Pages, positions: differences to the previous; meta: count << 3 | field. "*": no
+// positions in the line; `positions` has, for each page below the window, their
+// number (at most 2, index.rs COMMON_POSITIONS), then the positions.
+function collect(postings, positions, window, exact, found) {
+  const nums = readNumbers(postings), common = postings[0] === "*", wnums = readNumbers(positions || "");
+  for (let i = 0, w = 0, page = 0; i + 1 < nums.length;) {
     page += nums[i];
     const meta = nums[i + 1], f = found.get(page) || { field: 5, count: 0, positions: [] };
     f.field = Math.min(f.field, meta & 7); f.count += meta >> 3; f.exact ||= exact;
     i += 2;
-    for (let k = 0, p = 0; k < Math.min(meta >> 3, kept); k++) f.positions.push(p += nums[i++]);
+    if (!common) for (let k = 0, p = 0; k < meta >> 3 && i < nums.length; k++) f.positions.push(p += nums[i++]);
+    else if (page < window && w < wnums.length) for (let k = 0, p = 0, n = Math.min(wnums[w++], 2); k < n && w < wnums.length; k++) f.positions.push(p += wnums[w++]);
     found.set(page, f);
   }
 }
@@ -91,13 +113,15 @@ function isPhrase(tokens, perToken, page) {
 const WEIGHTS = [5, 3, 1, 0.8, 0.5, 0.3];
 const tier = h => h.phrase ? 0 : h.complete ? 1 : 2;
 
-// Hits {page, score, phrase, complete, field}, best first; kind: a kind letter or "".
-function search(m, shard, tokens, kind) {
+// Hits {page, score, phrase, complete, field}, best first; file(path): the text of
+// a fetched search/ file; kind: a kind letter or "".
+function search(m, file, tokens, kind) {
   const perToken = tokens.map(t => {
     const found = new Map();
-    for (const n of shardsFor(m, t)) for (const line of (shard(n) || "").split("\n")) {
-      const tab = line.indexOf("\t"), term = line.slice(0, tab);
-      if (tab >= 0 && (isPrefix(t) ? term.startsWith(t.text) : term === t.text)) collect(line.slice(tab + 1), term === t.text, found);
+    for (const n of shardsFor(m, t)) for (const [term, postings] of linesFor(t, file(shardPath(n)) || "")) {
+      const line = postings[0] === "*" && tokens.length > 1 &&
+        (file(positionsPath(n)) || "").split("\n").find(l => l.startsWith(term + "\t"));
+      collect(postings, line && line.slice(term.length + 1), m.window || 0, term === t.text, found);
     }
     return found;
   });
@@ -106,7 +130,7 @@ function search(m, shard, tokens, kind) {
   const best = Math.max(0, ...matched.values());
   const needed = best === tokens.length ? best : Math.max(best, Math.ceil(tokens.length / 2));
   matched.forEach((n, page) => {
-    if (n < needed || (kind && m.kinds[page] !== kind)) return;
+    if (n < needed || (kind && m.kinds[page].toLowerCase() !== kind)) return;
     let score = 0, field = 5;
     for (const found of perToken) {
       const f = found.get(page);
@@ -114,7 +138,7 @@ function search(m, shard, tokens, kind) {
       score += ((1 + Math.log(1 + f.count)) * WEIGHTS[Math.min(f.field, 5)] + (f.exact ? 0.5 : 0)) * Math.log(1 + total / found.size);
       field = Math.min(field, f.field);
     }
-    if (m.upcoming.includes(page)) score *= 1.15;
+    if (m.kinds[page] === "E") score *= 1.15; // an upcoming event (lookup.rs UPCOMING)
     const complete = n === tokens.length;
     hits.push({ page, score, phrase: complete && isPhrase(tokens, perToken, page), complete, field });
   });
@@ -180,10 +204,13 @@ function init() {
     load("index.json", 1).then(m => {
       build = m.build;
       FOLD = foldMap(m); manifest = m;
-      const tokens = queryTokens(q, FOLD), need = tokens.flatMap(t => shardsFor(m, t));
-      return Promise.all(need.map(n => load("s/" + n + ".txt"))).then(texts => {
+      const tokens = queryTokens(q, FOLD), texts = new Map();
+      const fetchAll = paths => Promise.all(paths.map(p => load(p).then(t => texts.set(p, t))));
+      const file = p => texts.get(p);
+      return fetchAll([...new Set(tokens.flatMap(t => shardsFor(m, t)).map(shardPath))])
+        .then(() => fetchAll(positionFiles(m, tokens, file))).then(() => {
         if (my !== seq) return;
-        hits = search(m, n => texts[need.indexOf(n)], tokens, k[0]); // a kind's letter is its first
+        hits = search(m, file, tokens, k[0]); // a kind's letter is its first
         ns = needles(q);
         list.textContent = ""; shown = 0;
         return showMore(my).then(() => {
@@ -236,6 +263,6 @@ function init() {
 }
 
 // Loaded with defer, or by node in the tests.
-if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor, foldMap };
+if (typeof module === "object") module.exports = { tokenize, queryTokens, readNumbers, search, shardsFor, positionFiles, foldMap };
 else init();
 })();
