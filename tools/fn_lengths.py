@@ -21,6 +21,7 @@ ROOT defaults to the src/ folder beside this tools/ folder.
 import argparse
 import os
 import re
+import signal
 import sys
 
 
@@ -181,6 +182,8 @@ def percentile(sorted_values, p):
 
 
 def main():
+    # Quiet when piped into head.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("root", nargs="?", default=os.path.join(here, "..", "src"))
