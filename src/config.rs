@@ -369,7 +369,8 @@ impl Config {
         Config::parse(&text)
     }
 
-    /// Validates the text of a `site.toml`.
+    /// Validates the text of a `site.toml`. Fields are checked in the order of
+    /// [`Config`]'s groups, so messages come in the same order every run.
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let origin = TomlOrigin {
@@ -380,110 +381,18 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| one(origin.diagnostic(&e)))?;
         let mut diags = Diagnostics::new();
 
-        let base_url = raw
-            .base_url
-            .get_ref()
-            .trim()
-            .trim_end_matches('/')
-            .to_string();
-        if !(base_url.starts_with("http://")
-            || base_url.starts_with("https://")
-            || base_url.is_empty())
-        {
-            diags.push(
-                origin
-                    .error_at(raw.base_url.span().start, format!("base_url \"{base_url}\" is not a web address"))
-                    .with_help("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\""),
-            );
-        }
-
-        let timezone_name = raw
-            .timezone
-            .as_ref()
-            .map_or("Asia/Shanghai".to_string(), |t| t.get_ref().clone());
-        let timezone = match TimeZone::get(&timezone_name) {
-            Ok(tz) => tz,
-            Err(_) => {
-                let span = raw.timezone.as_ref().map_or(0, |t| t.span().start);
-                diags.push(
-                    origin
-                        .error_at(span, format!("unknown time zone \"{timezone_name}\""))
-                        .with_help("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\""),
-                );
-                TimeZone::UTC
-            }
-        };
-
-        let language = raw
-            .language
-            .as_ref()
-            .map_or("zh-CN".to_string(), |l| l.get_ref().trim().to_string());
-        if !is_language_tag(&language) {
-            let span = raw.language.as_ref().map_or(0, |l| l.span().start);
-            diags.push(
-                origin
-                    .error_at(span, format!("\"{language}\" is not a language code"))
-                    .with_help("write a code such as language = \"zh-CN\" or \"en\""),
-            );
-        }
-
-        let theme = raw
-            .theme
-            .as_ref()
-            .map_or("default".to_string(), |t| t.get_ref().clone());
-        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-            let span = raw.theme.as_ref().map_or(0, |t| t.span().start);
-            diags.push(
-                origin
-                    .error_at(span, format!("\"{theme}\" is not a theme folder name"))
-                    .with_help(
-                        "write the name of a folder under themes/, e.g. theme = \"default\"",
-                    ),
-            );
-        }
-
+        let base_url = base_url(&raw.base_url, &origin, &mut diags);
+        let (timezone_name, timezone) = timezone(raw.timezone.as_ref(), &origin, &mut diags);
+        let language = language(raw.language.as_ref(), &origin, &mut diags);
+        let theme = theme(raw.theme.as_ref(), &origin, &mut diags);
         let theme_position = raw
             .theme
             .as_ref()
             .map_or((0, 0), |t| crate::diag::line_col(text, t.span().start));
-        let mut menu = raw.menu;
-        menu.sort_by_key(|m| m.weight);
         let calendar = calendar_config(raw.calendar, &origin, &mut diags);
-
-        let mut positive = |value: &Option<Spanned<i64>>, key: &str, default: usize| -> usize {
-            match value {
-                None => default,
-                Some(v) if *v.get_ref() > 0 => *v.get_ref() as usize,
-                Some(v) => {
-                    diags.push(
-                        origin
-                            .error_at(v.span().start, format!("`{key}` must be a positive whole number"))
-                            .with_help(format!("write a number above 0, e.g. {key} = {default}, or remove the line for the default")),
-                    );
-                    default
-                }
-            }
-        };
-        let feeds = FeedsConfig {
-            full_content: raw.feeds.full_content,
-            limit: positive(&raw.feeds.limit, "limit", 20),
-        };
-        let text_config = TextConfig {
-            summary_length: positive(&raw.text.summary_length, "summary_length", 240),
-            cjk_per_minute: positive(&raw.text.cjk_per_minute, "cjk_per_minute", 400),
-            words_per_minute: positive(&raw.text.words_per_minute, "words_per_minute", 200),
-        };
-
-        let images = ImagesConfig {
-            keep_metadata: raw.images.keep_metadata,
-            keep_original: raw.images.keep_original,
-            max_width: positive(&raw.images.max_width, "max_width", 2560).min(u32::MAX as usize)
-                as u32,
-            cache_dir: raw
-                .images
-                .cache_dir
-                .unwrap_or_else(|| PathBuf::from(CACHE_DIR)),
-        };
+        let feeds = feeds_config(raw.feeds, &origin, &mut diags);
+        let text_config = text_config(raw.text, &origin, &mut diags);
+        let images = images_config(raw.images, &origin, &mut diags);
         let search = raw
             .search
             .map(|raw| search_config(raw, &origin, text, &mut diags))
@@ -503,29 +412,9 @@ impl Config {
             theme_position,
             description: raw.description.unwrap_or_default(),
             author: raw.author,
-            taxonomies: raw
-                .taxonomies
-                .into_iter()
-                .map(|(name, t)| TaxonomyConfig {
-                    name,
-                    feed: t.feed,
-                    paginate_by: t.paginate_by,
-                })
-                .collect(),
-            languages: raw
-                .languages
-                .into_iter()
-                .map(|(code, l)| LanguageConfig {
-                    code,
-                    title: l.title.unwrap_or_default(),
-                    description: l.description.unwrap_or_default(),
-                    menu: l.menu.map(|mut m| {
-                        m.sort_by_key(|m| m.weight);
-                        m
-                    }),
-                })
-                .collect(),
-            menu,
+            taxonomies: taxonomies(raw.taxonomies),
+            languages: languages(raw.languages),
+            menu: sorted_menu(raw.menu),
             og_image: raw.og_image,
             safe_html: raw.safe_html,
             feeds,
@@ -563,6 +452,164 @@ impl Config {
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
         self.taxonomies.iter().find(|t| t.name == name)
     }
+}
+
+/// `base_url` without a trailing `/`; it must be an http(s) address or empty.
+fn base_url(raw: &Spanned<String>, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> String {
+    let base_url = raw.get_ref().trim().trim_end_matches('/').to_string();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://") || base_url.is_empty())
+    {
+        diags.push(
+            origin
+                .error_at(raw.span().start, format!("base_url \"{base_url}\" is not a web address"))
+                .with_help("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\""),
+        );
+    }
+    base_url
+}
+
+/// The site's time zone and its name (Asia/Shanghai unless written; UTC after an error).
+fn timezone(
+    raw: Option<&Spanned<String>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> (String, TimeZone) {
+    let name = raw.map_or("Asia/Shanghai".to_string(), |t| t.get_ref().clone());
+    let timezone = match TimeZone::get(&name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            let span = raw.map_or(0, |t| t.span().start);
+            diags.push(
+                origin
+                    .error_at(span, format!("unknown time zone \"{name}\""))
+                    .with_help("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\""),
+            );
+            TimeZone::UTC
+        }
+    };
+    (name, timezone)
+}
+
+/// The site's language code (zh-CN unless written).
+fn language(
+    raw: Option<&Spanned<String>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> String {
+    let language = raw.map_or("zh-CN".to_string(), |l| l.get_ref().trim().to_string());
+    if !is_language_tag(&language) {
+        let span = raw.map_or(0, |l| l.span().start);
+        diags.push(
+            origin
+                .error_at(span, format!("\"{language}\" is not a language code"))
+                .with_help("write a code such as language = \"zh-CN\" or \"en\""),
+        );
+    }
+    language
+}
+
+/// The theme's folder name under themes/ (default unless written).
+fn theme(
+    raw: Option<&Spanned<String>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> String {
+    let theme = raw.map_or("default".to_string(), |t| t.get_ref().clone());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        let span = raw.map_or(0, |t| t.span().start);
+        diags.push(
+            origin
+                .error_at(span, format!("\"{theme}\" is not a theme folder name"))
+                .with_help("write the name of a folder under themes/, e.g. theme = \"default\""),
+        );
+    }
+    theme
+}
+
+/// A setting that must be a positive whole number; `default` when not written (or
+/// wrong, which is reported).
+fn positive(
+    value: &Option<Spanned<i64>>,
+    key: &str,
+    default: usize,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> usize {
+    match value {
+        None => default,
+        Some(v) if *v.get_ref() > 0 => *v.get_ref() as usize,
+        Some(v) => {
+            diags.push(
+                origin
+                    .error_at(v.span().start, format!("`{key}` must be a positive whole number"))
+                    .with_help(format!("write a number above 0, e.g. {key} = {default}, or remove the line for the default")),
+            );
+            default
+        }
+    }
+}
+
+/// `[feeds]`.
+fn feeds_config(raw: RawFeeds, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> FeedsConfig {
+    FeedsConfig {
+        full_content: raw.full_content,
+        limit: positive(&raw.limit, "limit", 20, origin, diags),
+    }
+}
+
+/// `[text]`.
+fn text_config(raw: RawText, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> TextConfig {
+    TextConfig {
+        summary_length: positive(&raw.summary_length, "summary_length", 240, origin, diags),
+        cjk_per_minute: positive(&raw.cjk_per_minute, "cjk_per_minute", 400, origin, diags),
+        words_per_minute: positive(
+            &raw.words_per_minute,
+            "words_per_minute",
+            200,
+            origin,
+            diags,
+        ),
+    }
+}
+
+/// `[images]`.
+fn images_config(raw: RawImages, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> ImagesConfig {
+    let max_width = positive(&raw.max_width, "max_width", 2560, origin, diags);
+    ImagesConfig {
+        keep_metadata: raw.keep_metadata,
+        keep_original: raw.keep_original,
+        max_width: max_width.min(u32::MAX as usize) as u32,
+        cache_dir: raw.cache_dir.unwrap_or_else(|| PathBuf::from(CACHE_DIR)),
+    }
+}
+
+/// `[taxonomies.<name>]`, in name order.
+fn taxonomies(raw: BTreeMap<String, RawTaxonomy>) -> Vec<TaxonomyConfig> {
+    raw.into_iter()
+        .map(|(name, t)| TaxonomyConfig {
+            name,
+            feed: t.feed,
+            paginate_by: t.paginate_by,
+        })
+        .collect()
+}
+
+/// `[languages.<code>]`, in code order, each menu sorted by weight.
+fn languages(raw: BTreeMap<String, RawLanguage>) -> Vec<LanguageConfig> {
+    raw.into_iter()
+        .map(|(code, l)| LanguageConfig {
+            code,
+            title: l.title.unwrap_or_default(),
+            description: l.description.unwrap_or_default(),
+            menu: l.menu.map(sorted_menu),
+        })
+        .collect()
+}
+
+/// Menu items by weight (a stable sort: equal weights keep the written order).
+fn sorted_menu(mut menu: Vec<MenuItem>) -> Vec<MenuItem> {
+    menu.sort_by_key(|m| m.weight);
+    menu
 }
 
 /// Validates `[calendar]`.

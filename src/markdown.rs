@@ -102,155 +102,239 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// Parser events with their byte ranges in the prepared text.
+type Events<'a> = Vec<(Event<'a>, std::ops::Range<usize>)>;
+
 /// Renders a Markdown body. `resolve` maps a content path (`news/a.md`) to its URL;
 /// `prefix` is the path of `base_url` (`/assoc`, or empty), put before root-relative
 /// links (`/events/` → `/assoc/events/`) so that they work on a site under a sub-path.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
     let prepared = cjk_friendly_emphasis(body);
-    let inserted = matches!(prepared, Cow::Owned(_));
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&prepared, options())
+    let mut events: Events = Parser::new_ext(&prepared, options())
         .into_offset_iter()
         .collect();
-
-    let mut links = Vec::new();
-    let mut written = Vec::new();
-    let mut anchors = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
-    let mut text = String::new();
-    let mut depth = 0usize;
-    let mut more_at = None;
-    // Source ranges of text outside code blocks, where a spaced link may hide.
-    let mut events_text_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut in_code_block = false;
-
-    // Explicit heading ids first, so generated ones never take them.
-    for (event, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            used_ids.insert(id.to_string());
-        }
+    let mut walk = Walk {
+        body,
+        prepared: &prepared,
+        inserted: matches!(prepared, Cow::Owned(_)),
+        resolve,
+        prefix,
+        // Explicit heading ids first, so generated ones never take them.
+        used_ids: explicit_ids(&events),
+        links: Vec::new(),
+        written: Vec::new(),
+        anchors: Vec::new(),
+        headings: Vec::new(),
+        text: String::new(),
+        depth: 0,
+        more_at: None,
+        text_ranges: Vec::new(),
+        in_code_block: false,
+    };
+    for i in 0..events.len() {
+        walk.visit(&mut events, i);
     }
+    walk.finish(events)
+}
 
-    let mut i = 0;
-    while i < events.len() {
-        let offset = events[i].1.start;
+/// The ids written on headings (`## Title {#id}`).
+fn explicit_ids(events: &Events) -> HashSet<String> {
+    events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One pass over the events: rewrites links, heading ids, CJK line breaks and the
+/// `<!-- more -->` marker in place, and gathers what [`Rendered`] carries besides
+/// the HTML.
+struct Walk<'a> {
+    /// The Markdown as written (offsets in messages point here).
+    body: &'a str,
+    /// The Markdown as parsed (with hair spaces next to CJK emphasis).
+    prepared: &'a str,
+    /// Whether `prepared` has hair spaces to take out of the text again.
+    inserted: bool,
+    resolve: &'a dyn Fn(&str) -> Option<String>,
+    prefix: &'a str,
+    used_ids: HashSet<String>,
+    links: Vec<InternalLink>,
+    written: Vec<WrittenLink>,
+    anchors: Vec<String>,
+    /// Level, id and title of each heading.
+    headings: Vec<(u8, String, String)>,
+    text: String,
+    /// How many elements are open (the marker counts only at the top level).
+    depth: usize,
+    /// Index of the event of the `<!-- more -->` marker.
+    more_at: Option<usize>,
+    /// Source ranges of text outside code blocks, where a spaced link may hide.
+    text_ranges: Vec<std::ops::Range<usize>>,
+    in_code_block: bool,
+}
+
+impl Walk<'_> {
+    /// Handles event `i`.
+    fn visit(&mut self, events: &mut Events, i: usize) {
         // HTML blocks wrap `<!-- more -->` on its own line; they don't count as nesting.
         let opens = matches!(events[i].0, Event::Start(_))
             && !matches!(events[i].0, Event::Start(Tag::HtmlBlock));
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let (level, explicit) = (heading_level(*level), id.as_ref().map(|id| id.to_string()));
-            let title = heading_text(&events[i + 1..]);
-            let heading_id = match explicit {
-                Some(id) => id,
-                None => {
-                    let id_text = unique_id(&heading_slug(&title), &mut used_ids);
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                        *id = Some(CowStr::from(id_text.clone()));
-                    }
-                    id_text
-                }
-            };
-            anchors.push(heading_id.clone());
-            headings.push((level, heading_id, title));
+        if matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
+            self.heading(events, i);
         }
         match &events[i].0 {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(_) if !in_code_block => push_range(&mut events_text_ranges, &events[i].1),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Text(_) if !self.in_code_block => {
+                push_range(&mut self.text_ranges, &events[i].1)
+            }
             _ => {}
         }
+        self.content(events, i);
+        if opens {
+            self.depth += 1;
+        }
+    }
+
+    /// A heading: its id (the written one, or a new unique one put on the event), its
+    /// anchor and its table-of-contents entry.
+    fn heading(&mut self, events: &mut Events, i: usize) {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            return;
+        };
+        let (level, explicit) = (heading_level(*level), id.as_ref().map(|id| id.to_string()));
+        let title = heading_text(&events[i + 1..]);
+        let heading_id = match explicit {
+            Some(id) => id,
+            None => {
+                let id_text = unique_id(&heading_slug(&title), &mut self.used_ids);
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                    *id = Some(CowStr::from(id_text.clone()));
+                }
+                id_text
+            }
+        };
+        self.anchors.push(heading_id.clone());
+        self.headings.push((level, heading_id, title));
+    }
+
+    /// Links, footnotes, text and the marker.
+    fn content(&mut self, events: &mut Events, i: usize) {
         match &mut events[i].0 {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                if let Some(rest) = dest_url.strip_prefix("@/") {
-                    let (target, anchor) = match rest.split_once('#') {
-                        Some((t, a)) => (t.to_string(), Some(a.to_string())),
-                        None => (rest.to_string(), None),
-                    };
-                    let target = crate::escape::percent_decode_lossy(&target);
-                    let anchor = anchor.map(|a| crate::escape::percent_decode_lossy(&a));
-                    let url = resolve(&target);
-                    links.push(InternalLink {
-                        target,
-                        anchor: anchor.clone(),
-                        offset: original_offset(body, &prepared, offset),
-                        resolved: url.is_some(),
-                    });
-                    let mut url = url.unwrap_or_default();
-                    if let Some(anchor) = anchor {
-                        url.push('#');
-                        url.push_str(&anchor);
-                    }
-                    *dest_url = CowStr::from(url);
-                } else if !dest_url.is_empty() {
-                    let range = events[i].1.clone();
-                    let image = matches!(events[i].0, Event::Start(Tag::Image { .. }));
-                    written.push(plain_link(
-                        body,
-                        &prepared,
-                        range,
-                        image,
-                        prefix,
-                        &mut events[i].0,
-                    ));
-                }
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                self.link(events, i)
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => anchors.push(name.to_string()),
-            Event::SoftBreak => {
-                let before = last_char(&text);
-                let after = next_char(&events[i + 1..]);
-                if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
-                    events[i].0 = Event::Text(CowStr::Borrowed(""));
-                } else {
-                    text.push(' ');
-                }
-            }
-            Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.anchors.push(name.to_string()),
+            Event::SoftBreak => self.soft_break(events, i),
+            Event::HardBreak => self.text.push('\n'),
             Event::Text(t) | Event::Code(t) => {
-                if inserted && t.contains(HAIR_SPACE) {
+                if self.inserted && t.contains(HAIR_SPACE) {
                     *t = CowStr::from(t.replace(HAIR_SPACE, ""));
                 }
-                text.push_str(t);
+                self.text.push_str(t);
             }
             Event::Html(h) | Event::InlineHtml(h)
-                if h.trim() == MORE && depth == 0 && more_at.is_none() =>
+                if h.trim() == MORE && self.depth == 0 && self.more_at.is_none() =>
             {
-                more_at = Some(i);
+                self.more_at = Some(i);
                 events[i].0 = Event::Html(CowStr::Borrowed(SENTINEL));
             }
             Event::End(TagEnd::HtmlBlock) => {}
             Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                if is_block_end(end) && !text.ends_with('\n') && !text.is_empty() {
-                    text.push('\n');
+                self.depth = self.depth.saturating_sub(1);
+                if is_block_end(end) && !self.text.ends_with('\n') && !self.text.is_empty() {
+                    self.text.push('\n');
                 }
             }
             _ => {}
         }
-        if opens {
-            depth += 1;
-        }
-        i += 1;
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    let summary = more_at.and_then(|_| {
-        let cut = html.find(SENTINEL)?;
-        Some(html[..cut].trim_end().to_string())
-    });
-    if summary.is_some() {
-        html = html.replacen(SENTINEL, "", 1);
+    /// A link or image: `@/` ones are resolved, others recorded (and put under the
+    /// prefix when root-relative).
+    fn link(&mut self, events: &mut Events, i: usize) {
+        let (event, range) = &mut events[i];
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            return;
+        };
+        if let Some(rest) = dest_url.strip_prefix("@/") {
+            let url = self.internal_link(rest, range.start);
+            *dest_url = CowStr::from(url);
+        } else if !dest_url.is_empty() {
+            let image = matches!(event, Event::Start(Tag::Image { .. }));
+            self.written.push(plain_link(
+                self.body,
+                self.prepared,
+                range.clone(),
+                image,
+                self.prefix,
+                event,
+            ));
+        }
     }
-    written.extend(spaced_links(body, &prepared, &events_text_ranges));
-    Rendered {
-        html,
-        summary,
-        toc: nest(headings),
-        anchors,
-        text,
-        links,
-        written,
+
+    /// Records an `@/path.md#anchor` link at `offset` and returns its URL (empty when
+    /// the page is unknown).
+    fn internal_link(&mut self, rest: &str, offset: usize) -> String {
+        let (target, anchor) = match rest.split_once('#') {
+            Some((t, a)) => (t.to_string(), Some(a.to_string())),
+            None => (rest.to_string(), None),
+        };
+        let target = crate::escape::percent_decode_lossy(&target);
+        let anchor = anchor.map(|a| crate::escape::percent_decode_lossy(&a));
+        let url = (self.resolve)(&target);
+        self.links.push(InternalLink {
+            target,
+            anchor: anchor.clone(),
+            offset: original_offset(self.body, self.prepared, offset),
+            resolved: url.is_some(),
+        });
+        let mut url = url.unwrap_or_default();
+        if let Some(anchor) = anchor {
+            url.push('#');
+            url.push_str(&anchor);
+        }
+        url
+    }
+
+    /// A soft line break between two CJK characters is nothing, not a space.
+    fn soft_break(&mut self, events: &mut Events, i: usize) {
+        let before = last_char(&self.text);
+        let after = next_char(&events[i + 1..]);
+        if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+            events[i].0 = Event::Text(CowStr::Borrowed(""));
+        } else {
+            self.text.push(' ');
+        }
+    }
+
+    /// The HTML, cut at the marker for the summary, with everything gathered.
+    fn finish(self, events: Events) -> Rendered {
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        let summary = self.more_at.and_then(|_| {
+            let cut = html.find(SENTINEL)?;
+            Some(html[..cut].trim_end().to_string())
+        });
+        if summary.is_some() {
+            html = html.replacen(SENTINEL, "", 1);
+        }
+        let mut written = self.written;
+        written.extend(spaced_links(self.body, self.prepared, &self.text_ranges));
+        Rendered {
+            html,
+            summary,
+            toc: nest(self.headings),
+            anchors: self.anchors,
+            text: self.text,
+            links: self.links,
+            written,
+        }
     }
 }
 

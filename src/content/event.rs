@@ -481,6 +481,8 @@ fn validate_training(
     })
 }
 
+/// Validates `[event]`: zone, times, status, URLs, place, rule, then the extra dates,
+/// exdates and changes that need the rest. `None` when any of it has an error.
 fn validate_event(
     raw: RawEvent,
     origin: &TomlOrigin<'_>,
@@ -489,189 +491,13 @@ fn validate_event(
     diags: &mut Diagnostics,
 ) -> Option<Event> {
     let errors_before = diags.error_count();
-    let (timezone, timezone_name) = match &raw.timezone {
-        None => (site_tz.clone(), site_tz_name.to_string()),
-        Some(name) => match TimeZone::get(name.get_ref().trim()) {
-            Ok(tz) => (tz, name.get_ref().trim().to_string()),
-            Err(_) => {
-                diags.push(
-                    origin
-                        .error_at(name.span().start, format!("unknown time zone \"{}\"", name.get_ref()))
-                        .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
-                );
-                return None;
-            }
-        },
-    };
-
-    let start = match read_datetime(raw.start.get_ref(), &timezone) {
-        Ok(s) => s,
-        Err(message) => {
-            diags.push(
-                origin
-                    .error_at(raw.start.span().start, format!("`start`: {message}"))
-                    .with_help("write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)"),
-            );
-            return None;
-        }
-    };
-    let end = match &raw.end {
-        None => None,
-        Some(end) => {
-            match read_datetime(end.get_ref(), &timezone) {
-                Ok(e) => Some((e, end.span().start)),
-                Err(message) => {
-                    diags.push(
-                    origin
-                        .error_at(end.span().start, format!("`end`: {message}"))
-                        .with_help("write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)"),
-                );
-                    return None;
-                }
-            }
-        }
-    };
-    let when = match (start, end) {
-        (Ok(start), None) => When::Timed { start, end: None },
-        (Err(first), None) => When::AllDay { first, last: first },
-        (Ok(start), Some((Ok(end), at))) => {
-            if end.timestamp() < start.timestamp() {
-                diags.push(
-                    origin
-                        .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
-                        .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
-                );
-                // Keep checking the other fields; the event is dropped at the end.
-                When::Timed { start, end: None }
-            } else {
-                When::Timed {
-                    start,
-                    end: Some(end.with_time_zone(timezone.clone())),
-                }
-            }
-        }
-        (Err(first), Some((Err(last), at))) => {
-            if last < first {
-                diags.push(
-                    origin
-                        .error_at(at, format!("the event ends ({last}) before it starts ({first})"))
-                        .with_help("for an all-day event, `end` is the last day, the same as or after `start`"),
-                );
-                When::AllDay { first, last: first }
-            } else {
-                When::AllDay { first, last }
-            }
-        }
-        (start, Some((_, at))) => {
-            diags.push(
-                origin
-                    .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
-                    .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
-            );
-            match start {
-                Ok(start) => When::Timed { start, end: None },
-                Err(first) => When::AllDay { first, last: first },
-            }
-        }
-    };
-    // An offset date-time is an instant: show it in the event's zone.
-    let when = match when {
-        When::Timed { start, end } => When::Timed {
-            start: start.with_time_zone(timezone.clone()),
-            end,
-        },
-        w => w,
-    };
-
-    let status = match &raw.status {
-        None => Status::Scheduled,
-        Some(s) => match Status::from_name(s.get_ref()) {
-            Some(status) => status,
-            None => {
-                diags.push(
-                    origin
-                        .error_at(
-                            s.span().start,
-                            format!("unknown status \"{}\"", s.get_ref()),
-                        )
-                        .with_help(
-                            "status is one of: scheduled, cancelled, postponed, rescheduled",
-                        ),
-                );
-                Status::Scheduled
-            }
-        },
-    };
-
-    let mut url_field = |value: &Option<Spanned<String>>, field: &str| -> Option<String> {
-        let value = value.as_ref()?;
-        match check_url(value.get_ref()) {
-            Ok(url) => Some(url),
-            Err(why) => {
-                diags.push(
-                    origin
-                        .error_at(
-                            value.span().start,
-                            format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
-                        )
-                        .with_help(format!(
-                            "write the whole address as the browser shows it, e.g. {field} = \"https://example.org/signup\""
-                        )),
-                );
-                None
-            }
-        }
-    };
-    let registration = url_field(&raw.registration, "registration");
-    let online = url_field(&raw.online, "online");
-
-    let geo = match &raw.geo {
-        None => None,
-        Some(g) => match g.get_ref().as_slice() {
-            [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => {
-                Some(Geo {
-                    lat: *lat,
-                    lon: *lon,
-                })
-            }
-            _ => {
-                diags.push(
-                    origin
-                        .error_at(g.span().start, "`geo` must be [latitude, longitude]")
-                        .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
-                );
-                None
-            }
-        },
-    };
-
-    let recurrence = raw.recurrence.as_ref().and_then(|r| {
-        // The value's text starts after the opening quote.
-        let value_start = r.span().start + 1;
-        match Rule::parse(r.get_ref()) {
-            Ok(rule) => Some(resolve_until(rule, &when, &timezone)),
-            Err(e) => {
-                diags.push(
-                    origin
-                        .error_at(
-                            value_start + e.offset,
-                            format!("`recurrence`: {}", e.message),
-                        )
-                        .with_help(e.help),
-                );
-                None
-            }
-        }
-    });
-    if let (Some(rec), Some(r)) = (&recurrence, &raw.recurrence)
-        && !rec.rule.matches(when.first_day(), when.first_day())
-    {
-        diags.push(
-            origin
-                .warning_at(r.span().start, format!("the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", when.first_day(), r.get_ref()))
-                .with_help("move `start` to the first day the rule gives, so that calendars agree on every occurrence"),
-        );
-    }
+    let (timezone, timezone_name) = event_timezone(&raw, origin, site_tz, site_tz_name, diags)?;
+    let when = event_when(&raw, &timezone, origin, diags)?;
+    let status = event_status(&raw, origin, diags);
+    let registration = url_field(&raw.registration, "registration", origin, diags);
+    let online = url_field(&raw.online, "online", origin, diags);
+    let geo = event_geo(&raw, origin, diags);
+    let recurrence = event_recurrence(&raw, &when, &timezone, origin, diags);
 
     if diags.error_count() > errors_before {
         return None;
@@ -697,6 +523,257 @@ fn validate_event(
     event.excluded = resolve_exdates(&event, &raw.exdates, origin, diags);
     event.changes = event_changes::changes(&event, raw.changes, origin, diags);
     Some(event)
+}
+
+/// The event's zone and its name: `timezone` if written, else the site's.
+fn event_timezone(
+    raw: &RawEvent,
+    origin: &TomlOrigin<'_>,
+    site_tz: &TimeZone,
+    site_tz_name: &str,
+    diags: &mut Diagnostics,
+) -> Option<(TimeZone, String)> {
+    let Some(name) = &raw.timezone else {
+        return Some((site_tz.clone(), site_tz_name.to_string()));
+    };
+    match TimeZone::get(name.get_ref().trim()) {
+        Ok(tz) => Some((tz, name.get_ref().trim().to_string())),
+        Err(_) => {
+            diags.push(
+                origin
+                    .error_at(name.span().start, format!("unknown time zone \"{}\"", name.get_ref()))
+                    .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
+            );
+            None
+        }
+    }
+}
+
+/// `start` and `end` read in the event's zone: `Ok` a zoned time, `Err` a bare date
+/// (all day); the end with its offset in the front matter.
+type StartEnd = (
+    Result<ZonedDateTime, Date>,
+    Option<(Result<ZonedDateTime, Date>, usize)>,
+);
+
+/// Reads `start` and `end` (see [`StartEnd`]); `None` when either cannot be read.
+fn read_start_end(
+    raw: &RawEvent,
+    timezone: &TimeZone,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<StartEnd> {
+    let start = match read_datetime(raw.start.get_ref(), timezone) {
+        Ok(s) => s,
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(raw.start.span().start, format!("`start`: {message}"))
+                    .with_help("write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)"),
+            );
+            return None;
+        }
+    };
+    let Some(end) = &raw.end else {
+        return Some((start, None));
+    };
+    match read_datetime(end.get_ref(), timezone) {
+        Ok(e) => Some((start, Some((e, end.span().start)))),
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(end.span().start, format!("`end`: {message}"))
+                    .with_help(
+                        "write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)",
+                    ),
+            );
+            None
+        }
+    }
+}
+
+/// When the event takes place, shown in its zone. An end before the start, or a date
+/// with a date-time, is reported and the end dropped, so the other fields are still
+/// checked (the event is dropped at the end).
+fn event_when(
+    raw: &RawEvent,
+    timezone: &TimeZone,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let when = match read_start_end(raw, timezone, origin, diags)? {
+        (Ok(start), None) => When::Timed { start, end: None },
+        (Err(first), None) => When::AllDay { first, last: first },
+        (Ok(start), Some((Ok(end), at))) => timed(start, end, at, timezone, origin, diags),
+        (Err(first), Some((Err(last), at))) => all_day(first, last, at, origin, diags),
+        (start, Some((_, at))) => {
+            diags.push(
+                origin
+                    .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
+                    .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
+            );
+            match start {
+                Ok(start) => When::Timed { start, end: None },
+                Err(first) => When::AllDay { first, last: first },
+            }
+        }
+    };
+    // An offset date-time is an instant: show it in the event's zone.
+    Some(match when {
+        When::Timed { start, end } => When::Timed {
+            start: start.with_time_zone(timezone.clone()),
+            end,
+        },
+        w => w,
+    })
+}
+
+/// A timed event from `start` to `end` (written at offset `at`).
+fn timed(
+    start: ZonedDateTime,
+    end: ZonedDateTime,
+    at: usize,
+    timezone: &TimeZone,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> When {
+    if end.timestamp() < start.timestamp() {
+        diags.push(
+            origin
+                .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
+                .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
+        );
+        When::Timed { start, end: None }
+    } else {
+        When::Timed {
+            start,
+            end: Some(end.with_time_zone(timezone.clone())),
+        }
+    }
+}
+
+/// An all-day event from `first` to `last` (written at offset `at`), both inclusive.
+fn all_day(
+    first: Date,
+    last: Date,
+    at: usize,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> When {
+    if last < first {
+        diags.push(
+            origin
+                .error_at(
+                    at,
+                    format!("the event ends ({last}) before it starts ({first})"),
+                )
+                .with_help(
+                    "for an all-day event, `end` is the last day, the same as or after `start`",
+                ),
+        );
+        When::AllDay { first, last: first }
+    } else {
+        When::AllDay { first, last }
+    }
+}
+
+/// `status`, scheduled when not written (or unknown, which is reported).
+fn event_status(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> Status {
+    let Some(s) = &raw.status else {
+        return Status::Scheduled;
+    };
+    Status::from_name(s.get_ref()).unwrap_or_else(|| {
+        diags.push(
+            origin
+                .error_at(
+                    s.span().start,
+                    format!("unknown status \"{}\"", s.get_ref()),
+                )
+                .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
+        );
+        Status::Scheduled
+    })
+}
+
+/// A web address field (`registration`, `online`), checked.
+fn url_field(
+    value: &Option<Spanned<String>>,
+    field: &str,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let value = value.as_ref()?;
+    match check_url(value.get_ref()) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            diags.push(
+                origin
+                    .error_at(
+                        value.span().start,
+                        format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
+                    )
+                    .with_help(format!(
+                        "write the whole address as the browser shows it, e.g. {field} = \"https://example.org/signup\""
+                    )),
+            );
+            None
+        }
+    }
+}
+
+/// `geo = [latitude, longitude]`, checked for range.
+fn event_geo(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> Option<Geo> {
+    let g = raw.geo.as_ref()?;
+    match g.get_ref().as_slice() {
+        [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Some(Geo {
+            lat: *lat,
+            lon: *lon,
+        }),
+        _ => {
+            diags.push(
+                origin
+                    .error_at(g.span().start, "`geo` must be [latitude, longitude]")
+                    .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
+            );
+            None
+        }
+    }
+}
+
+/// `recurrence`, parsed, with its UNTIL resolved for this event; a warning when the
+/// start is not a day the rule gives.
+fn event_recurrence(
+    raw: &RawEvent,
+    when: &When,
+    timezone: &TimeZone,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Recurrence> {
+    let r = raw.recurrence.as_ref()?;
+    // The value's text starts after the opening quote.
+    let value_start = r.span().start + 1;
+    let recurrence = match Rule::parse(r.get_ref()) {
+        Ok(rule) => resolve_until(rule, when, timezone),
+        Err(e) => {
+            diags.push(
+                origin
+                    .error_at(
+                        value_start + e.offset,
+                        format!("`recurrence`: {}", e.message),
+                    )
+                    .with_help(e.help),
+            );
+            return None;
+        }
+    };
+    if !recurrence.rule.matches(when.first_day(), when.first_day()) {
+        diags.push(
+            origin
+                .warning_at(r.span().start, format!("the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", when.first_day(), r.get_ref()))
+                .with_help("move `start` to the first day the rule gives, so that calendars agree on every occurrence"),
+        );
+    }
+    Some(recurrence)
 }
 
 /// UNTIL as this event needs it: an instant for timed events (a date means through

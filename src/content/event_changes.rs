@@ -9,8 +9,8 @@
 //! for venue pages: only `location` and `address` are read here, and `venue` is an
 //! unknown field until then.
 
-use jiff::SignedDuration;
 use jiff::civil::Date;
+use jiff::{SignedDuration, ZonedDateTime};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -308,106 +308,161 @@ fn moved(
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<When> {
-    let read = |field: &Option<Spanned<Datetime>>, name: &str, diags: &mut Diagnostics| {
-        let value = field.as_ref()?;
-        match read_datetime(value.get_ref(), &event.timezone) {
-            Ok(v) => Some(Ok((v, value.span().start))),
-            Err(message) => {
-                diags.push(
-                    origin
-                        .error_at(value.span().start, format!("`{name}`: {message}"))
-                        .with_help("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)"),
-                );
-                Some(Err(()))
-            }
-        }
-    };
-    let start = read(&change.start, "start", diags);
-    let end = read(&change.end, "end", diags);
+    let start = read_change_time(&change.start, "start", event, origin, diags);
+    let end = read_change_time(&change.end, "end", event, origin, diags);
     let (start, end) = match (start, end) {
         (Some(Err(())), _) | (_, Some(Err(()))) => return None,
         (s, e) => (s.and_then(Result::ok), e.and_then(Result::ok)),
     };
-    let mismatch = |at: usize, diags: &mut Diagnostics| {
-        diags.push(
-            origin
-                .error_at(at, "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one")
-                .with_help("write them like the event's own `start` and `end`"),
-        );
-    };
-    let when = match original {
+    match original {
         When::Timed { start: s0, end: e0 } => {
-            let new_start = match start {
-                None => s0.clone(),
-                Some((Ok(z), _)) => z.with_time_zone(event.timezone.clone()),
-                Some((Err(_), at)) => {
-                    mismatch(at, diags);
-                    return None;
-                }
-            };
-            let new_end = match end {
-                None => e0.as_ref().map(|e| {
-                    let length: SignedDuration = s0.duration_until(e);
-                    new_start
-                        .timestamp()
-                        .checked_add(length)
-                        .unwrap_or(new_start.timestamp())
-                        .to_zoned_datetime(event.timezone.clone())
-                }),
-                Some((Ok(z), at)) => {
-                    let z = z.with_time_zone(event.timezone.clone());
-                    if z.timestamp() < new_start.timestamp() {
-                        diags.push(
-                            origin
-                                .error_at(at, format!("the changed occurrence ends ({}) before it starts ({})", z.datetime(), new_start.datetime()))
-                                .with_help("check the dates: `end` must be the same as or later than `start`"),
-                        );
-                        return None;
-                    }
-                    Some(z)
-                }
-                Some((Err(_), at)) => {
-                    mismatch(at, diags);
-                    return None;
-                }
-            };
-            When::Timed {
-                start: new_start,
-                end: new_end,
-            }
+            moved_timed(event, s0, e0.as_ref(), start, end, origin, diags)
         }
-        When::AllDay { first, last } => {
-            let new_first = match start {
-                None => *first,
-                Some((Err(d), _)) => d,
-                Some((Ok(_), at)) => {
-                    mismatch(at, diags);
-                    return None;
-                }
-            };
-            let new_last = match end {
-                None => shift(new_first, *first, *last),
-                Some((Err(d), at)) => {
-                    if d < new_first {
-                        diags.push(
-                            origin
-                                .error_at(at, format!("the changed occurrence ends ({d}) before it starts ({new_first})"))
-                                .with_help("check the dates: `end` must be the same as or later than `start`"),
-                        );
-                        return None;
-                    }
-                    d
-                }
-                Some((Ok(_), at)) => {
-                    mismatch(at, diags);
-                    return None;
-                }
-            };
-            When::AllDay {
-                first: new_first,
-                last: new_last,
-            }
+        When::AllDay { first, last } => moved_all_day(*first, *last, start, end, origin, diags),
+    }
+}
+
+/// A change's `start` or `end` as read in the event's zone (`Ok` a zoned time, `Err` a
+/// date), with its offset in the front matter.
+type ChangeTime = (Result<ZonedDateTime, Date>, usize);
+
+/// Reads a change's `start` or `end`: `None` when not written, `Some(Err(()))` when it
+/// cannot be read (reported).
+fn read_change_time(
+    field: &Option<Spanned<Datetime>>,
+    name: &str,
+    event: &Event,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Result<ChangeTime, ()>> {
+    let value = field.as_ref()?;
+    match read_datetime(value.get_ref(), &event.timezone) {
+        Ok(v) => Some(Ok((v, value.span().start))),
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(value.span().start, format!("`{name}`: {message}"))
+                    .with_help("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)"),
+            );
+            Some(Err(()))
+        }
+    }
+}
+
+/// Reports a change whose `start` or `end` (at `at`) is not written like the event's.
+fn mismatch(at: usize, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) {
+    diags.push(
+        origin
+            .error_at(at, "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one")
+            .with_help("write them like the event's own `start` and `end`"),
+    );
+}
+
+/// A timed occurrence (from `s0` to `e0`) moved: a new start keeps the length unless
+/// a new end is given.
+fn moved_timed(
+    event: &Event,
+    s0: &ZonedDateTime,
+    e0: Option<&ZonedDateTime>,
+    start: Option<ChangeTime>,
+    end: Option<ChangeTime>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let new_start = match start {
+        None => s0.clone(),
+        Some((Ok(z), _)) => z.with_time_zone(event.timezone.clone()),
+        Some((Err(_), at)) => {
+            mismatch(at, origin, diags);
+            return None;
         }
     };
-    Some(when)
+    let new_end = match end {
+        None => e0.map(|e| {
+            let length: SignedDuration = s0.duration_until(e);
+            new_start
+                .timestamp()
+                .checked_add(length)
+                .unwrap_or(new_start.timestamp())
+                .to_zoned_datetime(event.timezone.clone())
+        }),
+        Some((Ok(z), at)) => {
+            let z = z.with_time_zone(event.timezone.clone());
+            if z.timestamp() < new_start.timestamp() {
+                diags.push(
+                    origin
+                        .error_at(
+                            at,
+                            format!(
+                                "the changed occurrence ends ({}) before it starts ({})",
+                                z.datetime(),
+                                new_start.datetime()
+                            ),
+                        )
+                        .with_help(
+                            "check the dates: `end` must be the same as or later than `start`",
+                        ),
+                );
+                return None;
+            }
+            Some(z)
+        }
+        Some((Err(_), at)) => {
+            mismatch(at, origin, diags);
+            return None;
+        }
+    };
+    Some(When::Timed {
+        start: new_start,
+        end: new_end,
+    })
+}
+
+/// An all-day occurrence (`first` to `last`) moved: a new first day keeps the number
+/// of days unless a new last day is given.
+fn moved_all_day(
+    first: Date,
+    last: Date,
+    start: Option<ChangeTime>,
+    end: Option<ChangeTime>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let new_first = match start {
+        None => first,
+        Some((Err(d), _)) => d,
+        Some((Ok(_), at)) => {
+            mismatch(at, origin, diags);
+            return None;
+        }
+    };
+    let new_last = match end {
+        None => shift(new_first, first, last),
+        Some((Err(d), at)) => {
+            if d < new_first {
+                diags.push(
+                    origin
+                        .error_at(
+                            at,
+                            format!(
+                                "the changed occurrence ends ({d}) before it starts ({new_first})"
+                            ),
+                        )
+                        .with_help(
+                            "check the dates: `end` must be the same as or later than `start`",
+                        ),
+                );
+                return None;
+            }
+            d
+        }
+        Some((Ok(_), at)) => {
+            mismatch(at, origin, diags);
+            return None;
+        }
+    };
+    Some(When::AllDay {
+        first: new_first,
+        last: new_last,
+    })
 }

@@ -156,6 +156,9 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
 }
 
 /// Validates the text of a content file (see [`parse`]).
+///
+/// The steps run in a fixed order so that the messages of one file always come in the
+/// same order: dates, event, slug, aliases, template, section fields, title.
 pub fn parse_text(
     source: &Path,
     rel: &Path,
@@ -163,303 +166,52 @@ pub fn parse_text(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    };
-    let split = match front_matter::split(&text) {
-        Ok(split) => split,
-        Err(err) => {
-            let (message, help) = match err {
-                front_matter::SplitError::Empty => (
-                    "this file is empty",
-                    "start it with front matter: a line +++, a line title = \"…\", and a line +++",
-                ),
-                front_matter::SplitError::NoOpening => (
-                    "this file does not start with front matter",
-                    "put a line +++ first, then title = \"…\", then another line +++ before the text",
-                ),
-                front_matter::SplitError::Unterminated => (
-                    "the front matter that starts here is never closed",
-                    "add a line with only +++ after the last front-matter field",
-                ),
-            };
-            let d = match (&err, front_matter::text_start(&text)) {
-                (front_matter::SplitError::Unterminated, Some(line)) => Diagnostic::error(
-                    source,
-                    line,
-                    1,
-                    "the front matter from line 1 is never closed before this line",
-                )
-                .with_help("add a line with only +++ above this line"),
-                _ => Diagnostic::error(source, 1, 1, message).with_help(help),
-            };
-            diags.push(d);
-            return None;
-        }
-    };
+    let text = normalise_text(text);
+    let split = split_front_matter(source, &text, diags)?;
     let origin = TomlOrigin {
         path: source,
         text: split.toml,
         line_offset: 1,
     };
-    let raw: front_matter::RawFrontMatter = match toml::from_str(split.toml) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let mut d = origin.diagnostic(&e);
-            if e.message().starts_with("missing field") {
-                d.line = 1;
-                d.col = 1;
-            }
-            diags.push(d);
-            return None;
-        }
-    };
+    let raw = deserialize_front_matter(&origin, diags)?;
     let errors_before = diags.error_count();
-    let rel_str = rel.to_string_lossy().replace('\\', "/");
-    let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let is_section = file_name == "_index.md" || file_name.starts_with("_index.");
-    let is_bundle = !is_section && (file_name == "index.md" || file_name.starts_with("index."));
-
-    // Language: `page.en.md` is the `en` translation of `page.md`.
-    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
-    let (stem, lang) = match stem.rsplit_once('.') {
-        Some((base, code)) if config.languages.iter().any(|l| l.code == code) => {
-            (base, code.to_string())
-        }
-        _ => (stem, config.language.clone()),
-    };
-
-    // The name the slug and date prefix come from: the folder for sections and bundles.
-    let name = if is_section || is_bundle {
-        rel.parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-    } else {
-        stem
-    };
-    let (prefix_date, name) = match dates::split_date_prefix(name) {
-        Some((date, rest)) => (Some(date), rest),
-        None => (None, name),
-    };
-
+    let name = FileName::of(rel, config);
     let tz = &config.timezone;
-    let mut date_field = |value: &Option<toml::Spanned<toml::value::Datetime>>,
-                          field: &str|
-     -> Option<ZonedDateTime> {
-        let value = value.as_ref()?;
-        match dates::from_toml(value.get_ref(), tz) {
-            Ok(z) => Some(z),
-            Err(message) => {
-                diags.push(
-                    origin
-                        .error_at(value.span().start, format!("`{field}`: {message}"))
-                        .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
-                );
-                None
-            }
-        }
-    };
-    let mut date = date_field(&raw.date, "date");
-    let updated = date_field(&raw.updated, "updated");
-    let publish_date = date_field(&raw.publish_date, "publish_date");
-    let expiry_date = date_field(&raw.expiry_date, "expiry_date");
-    if date.is_none() && raw.date.is_none() {
-        date = prefix_date.and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
-    }
+    let dates = Dates::read(&raw, name.prefix_date, &origin, tz, diags);
     let (event, training) = if raw.event.is_some() || raw.training.is_some() {
         event::parse(&origin, tz, &config.timezone_name, diags)
     } else {
         (None, None)
     };
     let event_start = event.as_ref().map(|e| e.when.start_instant(&e.timezone));
-
-    let slug = match &raw.slug {
-        Some(s) => {
-            let written = s.get_ref();
-            if !slug::is_safe_segment(written.trim()) {
-                diags.push(
-                    origin
-                        .error_at(s.span().start, format!("the slug \"{written}\" is not a single URL segment"))
-                        .with_help("a slug is one word of the address: letters, digits and hyphens, no / or .."),
-                );
-                String::new()
-            } else {
-                let slug = slug::slugify(written);
-                if slug.is_empty() {
-                    diags.push(
-                        origin
-                            .error_at(
-                                s.span().start,
-                                format!("the slug \"{written}\" has no letters or digits"),
-                            )
-                            .with_help("write a slug such as slug = \"science-day\""),
-                    );
-                }
-                slug
-            }
-        }
-        None => {
-            let from_name = slug::slugify(name);
-            if from_name.is_empty()
-                && !(is_section && rel.parent().is_none_or(|p| p.as_os_str().is_empty()))
-            {
-                slug::slugify(raw.title.get_ref())
-            } else {
-                from_name
-            }
-        }
-    };
-
-    let aliases = raw
-        .aliases
-        .iter()
-        .filter_map(|a| match normalise_alias(a.get_ref()) {
-            Some(path) => {
-                let (line, col) = crate::diag::line_col(split.toml, a.span().start);
-                Some(Alias { path, line: line + 1, col })
-            }
-            None => {
-                diags.push(
-                    origin
-                        .error_at(a.span().start, format!("the alias \"{}\" is not a path of this site", a.get_ref()))
-                        .with_help("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://"),
-                );
-                None
-            }
-        })
-        .collect();
-
-    let template = raw.template.as_ref().and_then(|t| {
-        let name = t.get_ref();
-        let (line, col) = crate::diag::line_col(split.toml, t.span().start);
-        if name.is_empty() || name.starts_with('/') || name.contains('\\') || name.split('/').any(|p| p == ".." || p == ".") {
-            diags.push(
-                origin
-                    .error_at(t.span().start, format!("the template name \"{name}\" is not allowed"))
-                    .with_help("name a template file of templates/ or the theme, e.g. template = \"notice.html\""),
-            );
-            None
-        } else {
-            Some((name.clone(), line + 1, col))
-        }
-    });
-
-    let taxonomies = raw
-        .taxonomies
-        .iter()
-        .map(|(name, terms)| {
-            let (line, col) = crate::diag::line_col(split.toml, name.span().start);
-            (
-                name.get_ref().clone(),
-                TermList {
-                    terms: terms
-                        .iter()
-                        .map(|t| t.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect(),
-                    line: line + 1,
-                    col,
-                },
-            )
-        })
-        .collect();
-
-    let section = if is_section {
-        let kind = raw
-            .kind
-            .as_ref()
-            .and_then(|k| match Kind::from_name(k.get_ref()) {
-                Some(kind) => Some(kind),
-                None => {
-                    diags.push(
-                        origin
-                            .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
-                            .with_help("kind is one of: news, event, training, resource, page"),
-                    );
-                    None
-                }
-            });
-        let sort_by = raw
-            .sort_by
-            .as_ref()
-            .and_then(|s| match SortBy::from_name(s.get_ref()) {
-                Some(sort) => Some(sort),
-                None => {
-                    diags.push(
-                        origin
-                            .error_at(
-                                s.span().start,
-                                format!("unknown sort order \"{}\"", s.get_ref()),
-                            )
-                            .with_help("sort_by is one of: date, weight, title, start"),
-                    );
-                    None
-                }
-            });
-        let paginate_by = raw.paginate_by.as_ref().and_then(|p| {
-            if *p.get_ref() == 0 {
-                diags.push(
-                    origin
-                        .error_at(p.span().start, "paginate_by must be at least 1")
-                        .with_help("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
-                );
-                None
-            } else {
-                Some(*p.get_ref())
-            }
-        });
-        Some(SectionMeta {
-            kind,
-            sort_by,
-            paginate_by,
-            transparent: raw.transparent.as_ref().is_some_and(|t| *t.get_ref()),
-        })
+    let slug = page_slug(&raw, &name, &origin, diags);
+    let aliases = aliases(&raw.aliases, &origin, diags);
+    let template = template(raw.template.as_ref(), &origin, diags);
+    let taxonomies = taxonomies(&raw.taxonomies, origin.text);
+    let section = if name.is_section {
+        Some(section_meta(&raw, &origin, diags))
     } else {
-        for (field, span) in [
-            ("kind", raw.kind.as_ref().map(|s| s.span())),
-            ("sort_by", raw.sort_by.as_ref().map(|s| s.span())),
-            ("paginate_by", raw.paginate_by.as_ref().map(|s| s.span())),
-            ("transparent", raw.transparent.as_ref().map(|s| s.span())),
-        ] {
-            if let Some(span) = span {
-                diags.push(
-                    origin
-                        .error_at(span.start, format!("`{field}` only belongs in a section's _index.md"))
-                        .with_help("move this line to the _index.md of the folder, or remove it: pages take the kind of their section"),
-                );
-            }
-        }
+        reject_section_fields(&raw, &origin, diags);
         None
     };
-
-    if raw.title.get_ref().trim().is_empty() {
-        diags.push(
-            origin
-                .error_at(raw.title.span().start, "the title is empty")
-                .with_help("write a title, e.g. title = \"全国科普日\""),
-        );
-    }
+    check_title(&raw.title, &origin, diags);
 
     if diags.error_count() > errors_before {
         return None;
     }
     Some(Document {
         source: source.to_path_buf(),
-        rel: rel_str,
-        is_section,
-        is_bundle,
-        lang,
+        rel: name.rel,
+        is_section: name.is_section,
+        is_bundle: name.is_bundle,
+        lang: name.lang,
         title: raw.title.get_ref().trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),
-        date,
-        updated,
+        date: dates.date,
+        updated: dates.updated,
         draft: raw.draft,
-        publish_date,
-        expiry_date,
+        publish_date: dates.publish_date,
+        expiry_date: dates.expiry_date,
         slug,
         aliases,
         weight: raw.weight,
@@ -478,6 +230,398 @@ pub fn parse_text(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The text without a byte-order mark and with LF line endings.
+fn normalise_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Finds the front matter, or says why there is none.
+fn split_front_matter<'a>(
+    source: &Path,
+    text: &'a str,
+    diags: &mut Diagnostics,
+) -> Option<front_matter::Split<'a>> {
+    let err = match front_matter::split(text) {
+        Ok(split) => return Some(split),
+        Err(err) => err,
+    };
+    let (message, help) = match err {
+        front_matter::SplitError::Empty => (
+            "this file is empty",
+            "start it with front matter: a line +++, a line title = \"…\", and a line +++",
+        ),
+        front_matter::SplitError::NoOpening => (
+            "this file does not start with front matter",
+            "put a line +++ first, then title = \"…\", then another line +++ before the text",
+        ),
+        front_matter::SplitError::Unterminated => (
+            "the front matter that starts here is never closed",
+            "add a line with only +++ after the last front-matter field",
+        ),
+    };
+    let d = match (&err, front_matter::text_start(text)) {
+        (front_matter::SplitError::Unterminated, Some(line)) => Diagnostic::error(
+            source,
+            line,
+            1,
+            "the front matter from line 1 is never closed before this line",
+        )
+        .with_help("add a line with only +++ above this line"),
+        _ => Diagnostic::error(source, 1, 1, message).with_help(help),
+    };
+    diags.push(d);
+    None
+}
+
+/// Reads the front matter's TOML into its raw fields.
+fn deserialize_front_matter(
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> Option<front_matter::RawFrontMatter> {
+    match toml::from_str(origin.text) {
+        Ok(raw) => Some(raw),
+        Err(e) => {
+            let mut d = origin.diagnostic(&e);
+            if e.message().starts_with("missing field") {
+                d.line = 1;
+                d.col = 1;
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// What a content file's path says about it.
+struct FileName<'a> {
+    /// Path inside `content/` with `/` separators.
+    rel: String,
+    /// `_index.md`.
+    is_section: bool,
+    /// `index.md`.
+    is_bundle: bool,
+    /// `en` for `page.en.md`, else the site's language.
+    lang: String,
+    /// The date of a `YYYY-MM-DD-` prefix.
+    prefix_date: Option<jiff::civil::Date>,
+    /// The name the slug comes from, without the date prefix: the folder for sections
+    /// and bundles, else the file's stem.
+    name: &'a str,
+    /// A section at the top of `content/` (its name may be empty).
+    is_top: bool,
+}
+
+impl<'a> FileName<'a> {
+    /// Reads the parts of `rel` (a path inside `content/`).
+    fn of(rel: &'a Path, config: &Config) -> FileName<'a> {
+        let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_section = file_name == "_index.md" || file_name.starts_with("_index.");
+        let is_bundle = !is_section && (file_name == "index.md" || file_name.starts_with("index."));
+
+        // Language: `page.en.md` is the `en` translation of `page.md`.
+        let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+        let (stem, lang) = match stem.rsplit_once('.') {
+            Some((base, code)) if config.languages.iter().any(|l| l.code == code) => {
+                (base, code.to_string())
+            }
+            _ => (stem, config.language.clone()),
+        };
+
+        let name = if is_section || is_bundle {
+            rel.parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+        } else {
+            stem
+        };
+        let (prefix_date, name) = match dates::split_date_prefix(name) {
+            Some((date, rest)) => (Some(date), rest),
+            None => (None, name),
+        };
+        FileName {
+            rel: rel.to_string_lossy().replace('\\', "/"),
+            is_section,
+            is_bundle,
+            lang,
+            prefix_date,
+            name,
+            is_top: is_section && rel.parent().is_none_or(|p| p.as_os_str().is_empty()),
+        }
+    }
+}
+
+/// The four dates of front matter, in the site's time zone.
+struct Dates {
+    date: Option<ZonedDateTime>,
+    updated: Option<ZonedDateTime>,
+    publish_date: Option<ZonedDateTime>,
+    expiry_date: Option<ZonedDateTime>,
+}
+
+impl Dates {
+    /// Converts the written dates; `date` falls back to the file name's date prefix
+    /// when it is not written at all.
+    fn read(
+        raw: &front_matter::RawFrontMatter,
+        prefix_date: Option<jiff::civil::Date>,
+        origin: &TomlOrigin,
+        tz: &jiff::tz::TimeZone,
+        diags: &mut Diagnostics,
+    ) -> Dates {
+        let mut date = date_field(&raw.date, "date", origin, tz, diags);
+        let updated = date_field(&raw.updated, "updated", origin, tz, diags);
+        let publish_date = date_field(&raw.publish_date, "publish_date", origin, tz, diags);
+        let expiry_date = date_field(&raw.expiry_date, "expiry_date", origin, tz, diags);
+        if date.is_none() && raw.date.is_none() {
+            date = prefix_date.and_then(|d| d.to_zoned_datetime(tz.clone()).ok());
+        }
+        Dates {
+            date,
+            updated,
+            publish_date,
+            expiry_date,
+        }
+    }
+}
+
+/// One date field, if written and valid.
+fn date_field(
+    value: &Option<toml::Spanned<toml::value::Datetime>>,
+    field: &str,
+    origin: &TomlOrigin,
+    tz: &jiff::tz::TimeZone,
+    diags: &mut Diagnostics,
+) -> Option<ZonedDateTime> {
+    let value = value.as_ref()?;
+    match dates::from_toml(value.get_ref(), tz) {
+        Ok(z) => Some(z),
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(value.span().start, format!("`{field}`: {message}"))
+                    .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
+            );
+            None
+        }
+    }
+}
+
+/// The slug: as written (checked and slugified), else from the file or folder name,
+/// else (for a name with no letters) from the title.
+fn page_slug(
+    raw: &front_matter::RawFrontMatter,
+    name: &FileName,
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> String {
+    let Some(s) = &raw.slug else {
+        let from_name = slug::slugify(name.name);
+        return if from_name.is_empty() && !name.is_top {
+            slug::slugify(raw.title.get_ref())
+        } else {
+            from_name
+        };
+    };
+    let written = s.get_ref();
+    if !slug::is_safe_segment(written.trim()) {
+        diags.push(
+            origin
+                .error_at(
+                    s.span().start,
+                    format!("the slug \"{written}\" is not a single URL segment"),
+                )
+                .with_help(
+                    "a slug is one word of the address: letters, digits and hyphens, no / or ..",
+                ),
+        );
+        return String::new();
+    }
+    let slug = slug::slugify(written);
+    if slug.is_empty() {
+        diags.push(
+            origin
+                .error_at(
+                    s.span().start,
+                    format!("the slug \"{written}\" has no letters or digits"),
+                )
+                .with_help("write a slug such as slug = \"science-day\""),
+        );
+    }
+    slug
+}
+
+/// The aliases that are paths of this site; the others are reported.
+fn aliases(
+    written: &[toml::Spanned<String>],
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> Vec<Alias> {
+    written
+        .iter()
+        .filter_map(|a| match normalise_alias(a.get_ref()) {
+            Some(path) => {
+                let (line, col) = crate::diag::line_col(origin.text, a.span().start);
+                Some(Alias { path, line: line + 1, col })
+            }
+            None => {
+                diags.push(
+                    origin
+                        .error_at(a.span().start, format!("the alias \"{}\" is not a path of this site", a.get_ref()))
+                        .with_help("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://"),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+/// The template override with its position, if it names a file inside the templates.
+fn template(
+    written: Option<&toml::Spanned<String>>,
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> Option<(String, usize, usize)> {
+    let t = written?;
+    let name = t.get_ref();
+    let (line, col) = crate::diag::line_col(origin.text, t.span().start);
+    if name.is_empty()
+        || name.starts_with('/')
+        || name.contains('\\')
+        || name.split('/').any(|p| p == ".." || p == ".")
+    {
+        diags.push(
+            origin
+                .error_at(t.span().start, format!("the template name \"{name}\" is not allowed"))
+                .with_help("name a template file of templates/ or the theme, e.g. template = \"notice.html\""),
+        );
+        None
+    } else {
+        Some((name.clone(), line + 1, col))
+    }
+}
+
+/// The terms per taxonomy, trimmed, empty ones dropped, with where each list was
+/// written (`toml` is the front matter's text).
+fn taxonomies(
+    written: &BTreeMap<toml::Spanned<String>, Vec<String>>,
+    toml: &str,
+) -> BTreeMap<String, TermList> {
+    written
+        .iter()
+        .map(|(name, terms)| {
+            let (line, col) = crate::diag::line_col(toml, name.span().start);
+            (
+                name.get_ref().clone(),
+                TermList {
+                    terms: terms
+                        .iter()
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                    line: line + 1,
+                    col,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The settings of an `_index.md`: kind, order, pagination, transparency.
+fn section_meta(
+    raw: &front_matter::RawFrontMatter,
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> SectionMeta {
+    let kind = raw
+        .kind
+        .as_ref()
+        .and_then(|k| match Kind::from_name(k.get_ref()) {
+            Some(kind) => Some(kind),
+            None => {
+                diags.push(
+                    origin
+                        .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
+                        .with_help("kind is one of: news, event, training, resource, page"),
+                );
+                None
+            }
+        });
+    let sort_by = raw
+        .sort_by
+        .as_ref()
+        .and_then(|s| match SortBy::from_name(s.get_ref()) {
+            Some(sort) => Some(sort),
+            None => {
+                diags.push(
+                    origin
+                        .error_at(
+                            s.span().start,
+                            format!("unknown sort order \"{}\"", s.get_ref()),
+                        )
+                        .with_help("sort_by is one of: date, weight, title, start"),
+                );
+                None
+            }
+        });
+    let paginate_by = raw.paginate_by.as_ref().and_then(|p| {
+        if *p.get_ref() == 0 {
+            diags.push(
+                origin
+                    .error_at(p.span().start, "paginate_by must be at least 1")
+                    .with_help("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
+            );
+            None
+        } else {
+            Some(*p.get_ref())
+        }
+    });
+    SectionMeta {
+        kind,
+        sort_by,
+        paginate_by,
+        transparent: raw.transparent.as_ref().is_some_and(|t| *t.get_ref()),
+    }
+}
+
+/// Reports section settings written in a page.
+fn reject_section_fields(
+    raw: &front_matter::RawFrontMatter,
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) {
+    for (field, span) in [
+        ("kind", raw.kind.as_ref().map(|s| s.span())),
+        ("sort_by", raw.sort_by.as_ref().map(|s| s.span())),
+        ("paginate_by", raw.paginate_by.as_ref().map(|s| s.span())),
+        ("transparent", raw.transparent.as_ref().map(|s| s.span())),
+    ] {
+        if let Some(span) = span {
+            diags.push(
+                origin
+                    .error_at(span.start, format!("`{field}` only belongs in a section's _index.md"))
+                    .with_help("move this line to the _index.md of the folder, or remove it: pages take the kind of their section"),
+            );
+        }
+    }
+}
+
+/// Reports an empty title.
+fn check_title(title: &toml::Spanned<String>, origin: &TomlOrigin, diags: &mut Diagnostics) {
+    if title.get_ref().trim().is_empty() {
+        diags.push(
+            origin
+                .error_at(title.span().start, "the title is empty")
+                .with_help("write a title, e.g. title = \"全国科普日\""),
+        );
+    }
 }
 
 /// Turns an alias into a site path (`old/page` → `/old/page/`), or `None` if it would

@@ -126,14 +126,7 @@ impl Rule {
         } else {
             0
         };
-        let mut freq = None;
-        let mut interval = 1;
-        let mut count = None;
-        let mut until = None;
-        let mut by_day = Vec::new();
-        let mut by_month_day = Vec::new();
-        let mut by_month = Vec::new();
-        let mut wkst = Weekday::Monday;
+        let mut parts = Parts::default();
         let mut seen: Vec<String> = Vec::new();
         let mut offset = body_start;
         for part in text[body_start..].split(';') {
@@ -153,124 +146,112 @@ impl Rule {
                 )));
             };
             let name = name.trim().to_ascii_uppercase();
-            let value = value.trim();
             if seen.contains(&name) {
                 return Err(err(format!("{name} is written twice")));
             }
-            seen.push(name.clone());
-            let number = |min: i64, max: i64| -> Result<i64, RuleError> {
-                value
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|n| (min..=max).contains(n))
-                    .ok_or_else(|| {
-                        err(format!(
-                            "{name}={value}: the value must be a whole number from {min} to {max}"
-                        ))
-                    })
-            };
-            match name.as_str() {
-                "FREQ" => {
-                    freq = Some(match value.to_ascii_uppercase().as_str() {
-                        "DAILY" => Freq::Daily,
-                        "WEEKLY" => Freq::Weekly,
-                        "MONTHLY" => Freq::Monthly,
-                        "YEARLY" => Freq::Yearly,
-                        "SECONDLY" | "MINUTELY" | "HOURLY" => {
-                            return Err(err(format!(
-                                "FREQ={value} is not supported: events repeat at most daily"
-                            )));
-                        }
-                        _ => {
-                            return Err(err(format!(
-                                "FREQ={value} is not a frequency (DAILY, WEEKLY, MONTHLY or YEARLY)"
-                            )));
-                        }
-                    })
-                }
-                "INTERVAL" => interval = number(1, 1000)? as i32,
-                "COUNT" => count = Some(number(1, 10_000)? as u32),
-                "UNTIL" => {
-                    until = Some(parse_until(value).ok_or_else(|| {
-                        err(format!(
-                            "UNTIL={value} is not a date (20181231) or date-time (20181231T170000 or 20181231T090000Z)"
-                        ))
-                    })?)
-                }
-                "BYDAY" => {
-                    for item in value.split(',') {
-                        by_day.push(parse_by_day(item.trim()).ok_or_else(|| {
-                            err(format!(
-                                "BYDAY={value}: \"{item}\" is not a weekday such as SA, 2SA or -1FR"
-                            ))
-                        })?);
-                    }
-                }
-                "BYMONTHDAY" => {
-                    for item in value.split(',') {
-                        let n = item.trim().parse::<i8>().ok().filter(|n| {
-                            (1..=31).contains(n) || (-31..=-1).contains(n)
-                        });
-                        by_month_day.push(n.ok_or_else(|| {
-                            err(format!(
-                                "BYMONTHDAY={value}: \"{item}\" is not a day of the month (1 to 31, or -1 for the last)"
-                            ))
-                        })?);
-                    }
-                }
-                "BYMONTH" => {
-                    for item in value.split(',') {
-                        let n = item
-                            .trim()
-                            .parse::<i8>()
-                            .ok()
-                            .filter(|n| (1..=12).contains(n));
-                        by_month.push(n.ok_or_else(|| {
-                            err(format!(
-                                "BYMONTH={value}: \"{item}\" is not a month (1 to 12)"
-                            ))
-                        })?);
-                    }
-                }
-                "WKST" => {
-                    wkst = parse_day_code(value).ok_or_else(|| {
-                        err(format!("WKST={value} is not a weekday (MO, TU, … SU)"))
-                    })?
-                }
-                "BYSETPOS" | "BYWEEKNO" | "BYYEARDAY" | "BYHOUR" | "BYMINUTE" | "BYSECOND"
-                | "RSCALE" | "SKIP" => {
-                    return Err(err(format!("{name} is not supported by kepu")));
-                }
-                _ => return Err(err(format!("{name} is not a part of a recurrence rule"))),
-            }
+            parts.read(&name, value.trim()).map_err(err)?;
+            seen.push(name);
         }
+        parts.into_rule()
+    }
+}
+
+/// The parts of a rule read so far, each checked on its own; [`Parts::into_rule`]
+/// checks how they combine.
+#[derive(Default)]
+struct Parts {
+    freq: Option<Freq>,
+    interval: Option<i32>,
+    count: Option<u32>,
+    until: Option<Until>,
+    by_day: Vec<ByDay>,
+    by_month_day: Vec<i8>,
+    by_month: Vec<i8>,
+    wkst: Option<Weekday>,
+}
+
+impl Parts {
+    /// Reads one `NAME=VALUE` part (`name` upper-cased, `value` trimmed).
+    fn read(&mut self, name: &str, value: &str) -> Result<(), String> {
+        match name {
+            "FREQ" => self.freq = Some(parse_freq(value)?),
+            "INTERVAL" => self.interval = Some(number(name, value, 1, 1000)? as i32),
+            "COUNT" => self.count = Some(number(name, value, 1, 10_000)? as u32),
+            "UNTIL" => {
+                self.until = Some(parse_until(value).ok_or_else(|| {
+                    format!(
+                        "UNTIL={value} is not a date (20181231) or date-time (20181231T170000 or 20181231T090000Z)"
+                    )
+                })?)
+            }
+            "BYDAY" => {
+                self.by_day = list(value, |item| {
+                    parse_by_day(item.trim()).ok_or_else(|| {
+                        format!("BYDAY={value}: \"{item}\" is not a weekday such as SA, 2SA or -1FR")
+                    })
+                })?
+            }
+            "BYMONTHDAY" => {
+                self.by_month_day = list(value, |item| {
+                    let n = item
+                        .trim()
+                        .parse::<i8>()
+                        .ok()
+                        .filter(|n| (1..=31).contains(n) || (-31..=-1).contains(n));
+                    n.ok_or_else(|| {
+                        format!(
+                            "BYMONTHDAY={value}: \"{item}\" is not a day of the month (1 to 31, or -1 for the last)"
+                        )
+                    })
+                })?
+            }
+            "BYMONTH" => {
+                self.by_month = list(value, |item| {
+                    let n = item.trim().parse::<i8>().ok().filter(|n| (1..=12).contains(n));
+                    n.ok_or_else(|| format!("BYMONTH={value}: \"{item}\" is not a month (1 to 12)"))
+                })?
+            }
+            "WKST" => {
+                self.wkst = Some(
+                    parse_day_code(value)
+                        .ok_or_else(|| format!("WKST={value} is not a weekday (MO, TU, … SU)"))?,
+                )
+            }
+            "BYSETPOS" | "BYWEEKNO" | "BYYEARDAY" | "BYHOUR" | "BYMINUTE" | "BYSECOND"
+            | "RSCALE" | "SKIP" => return Err(format!("{name} is not supported by kepu")),
+            _ => return Err(format!("{name} is not a part of a recurrence rule")),
+        }
+        Ok(())
+    }
+
+    /// The rule, once FREQ is known and the parts fit together.
+    fn into_rule(self) -> Result<Rule, RuleError> {
         let whole = |message: &str| RuleError {
             message: message.to_string(),
             help: HELP.to_string(),
             offset: 0,
         };
-        let Some(freq) = freq else {
+        let Some(freq) = self.freq else {
             return Err(whole("the rule has no FREQ"));
         };
-        if count.is_some() && until.is_some() {
+        if self.count.is_some() && self.until.is_some() {
             return Err(whole(
                 "a rule takes COUNT or UNTIL, not both: keep the one you mean",
             ));
         }
-        if by_day.iter().any(|d| d.ordinal.is_some())
-            && !matches!(freq, Freq::Monthly | Freq::Yearly)
-        {
+        let numbered = self.by_day.iter().any(|d| d.ordinal.is_some());
+        if numbered && !matches!(freq, Freq::Monthly | Freq::Yearly) {
             return Err(whole(
                 "numbered weekdays such as 2SA only work with FREQ=MONTHLY or FREQ=YEARLY",
             ));
         }
-        if freq == Freq::Weekly && !by_month_day.is_empty() {
+        if freq == Freq::Weekly && !self.by_month_day.is_empty() {
             return Err(whole("BYMONTHDAY cannot be used with FREQ=WEEKLY"));
         }
         if freq == Freq::Yearly
-            && by_month.is_empty()
-            && !by_month_day.is_empty()
-            && by_day.iter().any(|d| d.ordinal.is_some())
+            && self.by_month.is_empty()
+            && !self.by_month_day.is_empty()
+            && numbered
         {
             return Err(whole(
                 "numbered weekdays cannot be combined with BYMONTHDAY in a yearly rule without BYMONTH",
@@ -278,16 +259,51 @@ impl Rule {
         }
         Ok(Rule {
             freq,
-            interval,
-            count,
-            until,
-            by_day,
-            by_month_day,
-            by_month,
-            wkst,
+            interval: self.interval.unwrap_or(1),
+            count: self.count,
+            until: self.until,
+            by_day: self.by_day,
+            by_month_day: self.by_month_day,
+            by_month: self.by_month,
+            wkst: self.wkst.unwrap_or(Weekday::Monday),
         })
     }
+}
 
+/// `FREQ`: kepu's events repeat at most daily.
+fn parse_freq(value: &str) -> Result<Freq, String> {
+    match value.to_ascii_uppercase().as_str() {
+        "DAILY" => Ok(Freq::Daily),
+        "WEEKLY" => Ok(Freq::Weekly),
+        "MONTHLY" => Ok(Freq::Monthly),
+        "YEARLY" => Ok(Freq::Yearly),
+        "SECONDLY" | "MINUTELY" | "HOURLY" => Err(format!(
+            "FREQ={value} is not supported: events repeat at most daily"
+        )),
+        _ => Err(format!(
+            "FREQ={value} is not a frequency (DAILY, WEEKLY, MONTHLY or YEARLY)"
+        )),
+    }
+}
+
+/// A whole number from `min` to `max` (`INTERVAL`, `COUNT`).
+fn number(name: &str, value: &str, min: i64, max: i64) -> Result<i64, String> {
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            format!("{name}={value}: the value must be a whole number from {min} to {max}")
+        })
+}
+
+/// A comma-separated list, each item read by `item` (which gets it untrimmed); the
+/// first bad item is the error.
+fn list<T>(value: &str, item: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+    value.split(',').map(item).collect()
+}
+
+impl Rule {
     /// The rule as an RRULE value, with `UNTIL` written as given (the caller knows
     /// whether it must be a DATE or a UTC DATE-TIME).
     pub fn to_ics(&self, until: Option<&str>) -> String {

@@ -151,106 +151,26 @@ impl Site {
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
-        let mut unpublished: HashMap<String, &'static str> = failed
-            .iter()
-            .map(|rel| (rel.clone(), links::BROKEN))
-            .collect();
-        unpublished.extend(
-            documents
-                .iter()
-                .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
-        );
-        let (held_back, mut documents): (Vec<Arc<Document>>, Vec<Arc<Document>>) = documents
-            .into_iter()
-            .partition(|d| unpublished.contains_key(&d.rel));
-        let held_back = held_back
-            .into_iter()
-            .map(|d| HeldBack {
-                reason: unpublished[&d.rel],
-                doc: d,
-            })
-            .collect();
+        let (held_back, unpublished, mut documents) = hold_back(documents, failed, publishing);
         sections::ensure_homes(&config, &mut documents);
         documents.sort_by(|a, b| a.rel.cmp(&b.rel));
 
         let url_prefix = paths::url_prefix(&config.base_url);
-        // Three independent passes over the documents, side by side.
-        let mut place_diags = Diagnostics::new();
-        let (tree, (placed, by_rel)) = rayon::join(
-            || sections::Tree::build(&config, &documents),
-            || {
-                rayon::join(
-                    || paths::place(&config, &documents, &mut place_diags),
-                    || -> HashMap<String, usize> {
-                        documents
-                            .iter()
-                            .enumerate()
-                            .map(|(i, d)| (d.rel.clone(), i))
-                            .collect()
-                    },
-                )
-            },
-        );
-        diags.extend(place_diags);
-        let page_paths: Vec<String> = placed.paths.clone();
+        let (tree, placed, by_rel) = locate(&config, &documents, diags);
         let resolve = |target: &str| -> Option<String> {
             let target = target.trim_start_matches('/');
             by_rel
                 .get(target)
-                .map(|&i| format!("{url_prefix}{}", page_paths[i]))
+                .map(|&i| format!("{url_prefix}{}", placed.paths[i]))
         };
         let bodies = bodies::render(&documents, &config, &resolve, cache);
-
-        let mut pages: Vec<Page> = documents
-            .into_par_iter()
-            .zip(bodies)
-            .enumerate()
-            .map(|(i, (doc, body))| {
-                let Body {
-                    content,
-                    word_count,
-                    summary,
-                } = body;
-                let path = placed.paths[i].clone();
-                Page {
-                    kind: tree.kinds[i],
-                    url: format!("{url_prefix}{path}"),
-                    permalink: config.absolute_url(&path),
-                    path,
-                    parent: tree.parents[i],
-                    ancestors: Vec::new(),
-                    earlier: None,
-                    later: None,
-                    reading_time: word_count
-                        .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
-                    word_count,
-                    content,
-                    summary,
-                    assets: Vec::new(),
-                    translations: Vec::new(),
-                    section: None,
-                    doc,
-                }
-            })
-            .collect();
-
+        let mut pages = pages(&config, documents, bodies, &tree, &placed, &url_prefix);
         sections::link(&mut pages, &tree);
         languages::add_fallbacks(&mut pages, &config.language);
-        let mut link_diags = Diagnostics::new();
-        let mut taxonomy_diags = Diagnostics::new();
         let mut asset_diags = Diagnostics::new();
-        let mut calendar_diags = Diagnostics::new();
         let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
-        // Three independent passes over the pages, side by side.
-        let (taxonomies, (calendar, ())) = rayon::join(
-            || taxonomies::collect(&config, &pages, &mut taxonomy_diags),
-            || {
-                rayon::join(
-                    || Calendar::build(&config, &pages, publishing.now, &mut calendar_diags),
-                    || links::check(&pages, &by_rel, &unpublished, &mut link_diags),
-                )
-            },
-        );
+        let (taxonomies, calendar, [link_diags, taxonomy_diags, calendar_diags]) =
+            whole_site_passes(&config, &pages, &by_rel, &unpublished, publishing.now);
         // In the order the passes ran before they ran side by side.
         for found in [link_diags, taxonomy_diags, asset_diags, calendar_diags] {
             diags.extend(found);
@@ -304,6 +224,137 @@ impl Site {
         let path = path.trim_start_matches('/');
         format!("{}/{path}", self.url_prefix)
     }
+}
+
+/// The documents not published this time, with why (a failed body, a draft, a date),
+/// and the ones that are.
+fn hold_back(
+    documents: Vec<Arc<Document>>,
+    failed: &[String],
+    publishing: Publishing,
+) -> (
+    Vec<HeldBack>,
+    HashMap<String, &'static str>,
+    Vec<Arc<Document>>,
+) {
+    let mut unpublished: HashMap<String, &'static str> = failed
+        .iter()
+        .map(|rel| (rel.clone(), links::BROKEN))
+        .collect();
+    unpublished.extend(
+        documents
+            .iter()
+            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
+    );
+    let (held_back, documents): (Vec<Arc<Document>>, Vec<Arc<Document>>) = documents
+        .into_iter()
+        .partition(|d| unpublished.contains_key(&d.rel));
+    let held_back = held_back
+        .into_iter()
+        .map(|d| HeldBack {
+            reason: unpublished[&d.rel],
+            doc: d,
+        })
+        .collect();
+    (held_back, unpublished, documents)
+}
+
+/// Where each document sits: its section and kind, its site path (duplicates go to
+/// `diags`), and its index by content path. Three independent passes, side by side.
+fn locate(
+    config: &Config,
+    documents: &[Arc<Document>],
+    diags: &mut Diagnostics,
+) -> (sections::Tree, paths::Placed, HashMap<String, usize>) {
+    let mut place_diags = Diagnostics::new();
+    let (tree, (placed, by_rel)) = rayon::join(
+        || sections::Tree::build(config, documents),
+        || {
+            rayon::join(
+                || paths::place(config, documents, &mut place_diags),
+                || -> HashMap<String, usize> {
+                    documents
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| (d.rel.clone(), i))
+                        .collect()
+                },
+            )
+        },
+    );
+    diags.extend(place_diags);
+    (tree, placed, by_rel)
+}
+
+/// One page per document, with its URL, kind, parent and rendered body.
+fn pages(
+    config: &Config,
+    documents: Vec<Arc<Document>>,
+    bodies: Vec<Body>,
+    tree: &sections::Tree,
+    placed: &paths::Placed,
+    url_prefix: &str,
+) -> Vec<Page> {
+    documents
+        .into_par_iter()
+        .zip(bodies)
+        .enumerate()
+        .map(|(i, (doc, body))| {
+            let Body {
+                content,
+                word_count,
+                summary,
+            } = body;
+            let path = placed.paths[i].clone();
+            Page {
+                kind: tree.kinds[i],
+                url: format!("{url_prefix}{path}"),
+                permalink: config.absolute_url(&path),
+                path,
+                parent: tree.parents[i],
+                ancestors: Vec::new(),
+                earlier: None,
+                later: None,
+                reading_time: word_count
+                    .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
+                word_count,
+                content,
+                summary,
+                assets: Vec::new(),
+                translations: Vec::new(),
+                section: None,
+                doc,
+            }
+        })
+        .collect()
+}
+
+/// Taxonomies, the calendar and the link check over the finished pages, side by side;
+/// their messages come back apart (links, taxonomies, calendar) to be put in order.
+fn whole_site_passes(
+    config: &Config,
+    pages: &[Page],
+    by_rel: &HashMap<String, usize>,
+    unpublished: &HashMap<String, &'static str>,
+    now: Timestamp,
+) -> (Vec<Taxonomy>, Calendar, [Diagnostics; 3]) {
+    let mut link_diags = Diagnostics::new();
+    let mut taxonomy_diags = Diagnostics::new();
+    let mut calendar_diags = Diagnostics::new();
+    let (taxonomies, (calendar, ())) = rayon::join(
+        || taxonomies::collect(config, pages, &mut taxonomy_diags),
+        || {
+            rayon::join(
+                || Calendar::build(config, pages, now, &mut calendar_diags),
+                || links::check(pages, by_rel, unpublished, &mut link_diags),
+            )
+        },
+    );
+    (
+        taxonomies,
+        calendar,
+        [link_diags, taxonomy_diags, calendar_diags],
+    )
 }
 
 /// Why a document is left out of the build, if it is.
