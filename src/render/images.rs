@@ -175,9 +175,9 @@ fn jobs<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Job<'a>> {
     let config = &site.config.images;
-    let settings = |copies| Settings {
+    let settings = |copies, keep_original| Settings {
         keep_metadata: config.keep_metadata,
-        keep_original: config.keep_original,
+        keep_original: config.keep_original || keep_original,
         max_width: config.max_width,
         copies,
     };
@@ -185,15 +185,17 @@ fn jobs<'a>(
     for file in statics {
         by_path.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
     }
-    let statics = by_path.into_iter().map(|(path, file)| (path, file, false));
+    let statics = by_path
+        .into_iter()
+        .map(|(path, file)| (path, file, false, false));
     let assets = site
         .assets
         .iter()
-        .map(|a| (a.output.clone(), &a.source, true));
+        .map(|a| (a.output.clone(), &a.source, true, a.keep_original));
     let mut jobs = Vec::new();
-    for (output, file, copies) in statics.chain(assets) {
+    for (output, file, copies, keep) in statics.chain(assets) {
         match Format::of(&output) {
-            Some(format) => jobs.push((output, file, format, settings(copies))),
+            Some(format) => jobs.push((output, file, format, settings(copies, keep))),
             None if !config.keep_metadata && cannot_clean(&output) => {
                 diags.push(uncleanable_warning(file));
             }

@@ -335,3 +335,45 @@ fn check_warns_about_images_it_cannot_clean() {
         "{run}"
     );
 }
+
+#[test]
+fn keep_original_on_one_page_publishes_only_its_photos_at_full_size() {
+    let site = photo_site()
+        .bytes("content/events/day/wide.jpg", &phone_jpeg(1600, 1200, 1))
+        .file(
+            "content/events/gallery/index.md",
+            &page(
+                "title = \"原图\"\ndate = 2018-06-01\nkeep_original = true\n[event]\nstart = 2018-06-02T09:00:00",
+                "![原图](wide.jpg)\n",
+            ),
+        )
+        .bytes("content/events/gallery/wide.jpg", &phone_jpeg(1600, 1200, 1));
+    site.build(&[]).assert_ok();
+    let public = site.root().join("public");
+    let kept = std::fs::read(public.join("events/gallery/wide.jpg")).unwrap();
+    assert_eq!(decode(&kept).dimensions(), (1600, 1200));
+    assert_eq!(
+        decode(&kept),
+        decode(&phone_jpeg(1600, 1200, 1)),
+        "untouched pixels"
+    );
+    let other = std::fs::read(public.join("events/day/wide.jpg")).unwrap();
+    assert_eq!(
+        decode(&other).dimensions(),
+        (1000, 750),
+        "other pages keep max_width"
+    );
+    // Still cleaned: no published JPEG has metadata, the kept original included.
+    assert!(assert_no_jpeg_has_metadata(&public) >= 7);
+
+    // With keep_metadata, the page's original is the source file, byte for byte.
+    site.write(
+        "site.toml",
+        b"title = \"t\"\nbase_url = \"https://example.org\"\n[images]\nmax_width = 1000\nkeep_metadata = true\n",
+    );
+    site.build(&[]).assert_ok();
+    let kept = std::fs::read(public.join("events/gallery/wide.jpg")).unwrap();
+    assert_eq!(kept, phone_jpeg(1600, 1200, 1));
+    let other = std::fs::read(public.join("events/day/wide.jpg")).unwrap();
+    assert_eq!(decode(&other).dimensions(), (1000, 750));
+}
