@@ -196,9 +196,19 @@ fn bundle_images_get_their_size_lazy_loading_and_smaller_copies() {
     // The cover on the list card: size and copies, lazily loaded.
     let list = site.read("public/news/index.html");
     assert!(
-        list.contains("<div class=\"card-cover\"><img src=\"/news/a/photo.jpg\" alt=\"\" width=\"1200\" height=\"800\" srcset=\""),
+        list.contains("<div class=\"card-cover\"><picture><source type=\"image/webp\" srcset=\"/news/a/photo.480w.webp 480w, /news/a/photo.960w.webp 960w, /news/a/photo.webp 1200w\" sizes=\"(min-width: 40rem) 10rem, 6rem\"><img src=\"/news/a/photo.jpg\" alt=\"\" width=\"1200\" height=\"800\" srcset=\""),
         "{list}"
     );
+    // The photo: lossy WebP copies (libwebp's `VP8 ` chunk), offered first.
+    assert!(
+        html.contains("<picture><source type=\"image/webp\" srcset=\"/news/a/photo.480w.webp 480w, /news/a/photo.960w.webp 960w, /news/a/photo.webp 1200w\""),
+        "{html}"
+    );
+    for copy in ["photo.480w.webp", "photo.960w.webp", "photo.webp"] {
+        let bytes = std::fs::read(site.root().join("public/news/a").join(copy)).unwrap();
+        assert_eq!(&bytes[12..16], b"VP8 ", "{copy} is lossy");
+        assert!(image::load_from_memory(&bytes).is_ok(), "{copy} decodes");
+    }
 }
 
 #[test]
