@@ -57,6 +57,31 @@ pub fn percent_decode_lossy(text: &str) -> String {
     percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
+/// A site path or URL made of file names as editors write them, made valid in an HTML
+/// attribute, a `srcset` and a share card: spaces, commas, `%`, `#`, `?`, quotes,
+/// angle brackets and control characters are percent-encoded; letters of any script
+/// (Chinese names), `/` and `:` are kept, as browsers and Markdown links show them.
+pub fn url_path(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let escape = c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '%' | '#' | '?' | '"' | '\'' | '<' | '>' | '`' | '\\' | '^' | '{' | '}' | '|'
+            );
+        if escape {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Text safe to print on a terminal: control characters (escape sequences, newlines,
 /// carriage returns, C1 controls) and the characters that reorder text on screen are
 /// shown by their code point (`<U+001B>`; no backslash, which paths in messages turn
@@ -83,6 +108,16 @@ pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_paths_keep_chinese_and_encode_spaces() {
+        assert_eq!(
+            url_path("/news/x/活动 照片,1#2.jpg"),
+            "/news/x/活动%20照片%2C1%232.jpg"
+        );
+        assert_eq!(url_path("https://a.org/a b"), "https://a.org/a%20b");
+        assert_eq!(percent_decode_lossy(&url_path("/a b%.jpg")), "/a b%.jpg");
+    }
 
     #[test]
     fn control_characters_are_escaped_for_the_terminal() {

@@ -13,7 +13,8 @@
 //! 6. [`output`] writes it atomically: a staging folder swapped in by rename, with
 //!    [`precompress`]ed copies of text files when asked for.
 //!
-//! [`pipeline`] strings them together for every command in [`cli`]; [`diag`] carries
+//! [`pipeline`] strings them together for every command in [`cli`]; `kepu check` adds
+//! [`check`]'s warnings and, with `--external`, asks outside links ([`external`]); [`diag`] carries
 //! every problem with its `path:line:col`, and [`text`] holds the CJK-aware measures.
 
 #![warn(missing_docs)]
@@ -25,6 +26,7 @@ pub mod content;
 pub mod deploy;
 pub mod diag;
 pub mod escape;
+pub mod external;
 pub mod import;
 pub mod markdown;
 pub mod messages;

@@ -98,6 +98,9 @@ pub struct Built {
     pub source_dirs: Vec<PathBuf>,
     /// How many images were processed, and how many taken from the cache.
     pub images: render::images::Counts,
+    /// The revision of each event as published, for `kepu build` to keep in the
+    /// cache folder once the output is written (see [`render::revisions`]).
+    pub revisions: render::revisions::State,
 }
 
 /// The site before rendering: what `serve` keeps and renders on request.
@@ -155,6 +158,22 @@ struct Parsed {
 /// the content has errors, the site is still rendered (in memory, never written) so
 /// that the broken links and template mistakes of the same run are listed too.
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
+    build_reviewed(options, |_, _| Diagnostics::new())
+}
+
+/// [`build`], with `review` looking at the rendered site for more problems (`kepu
+/// check`'s warnings, its outside links). It runs also when the build is refused, so
+/// that its findings come in the same run as the errors, and what it finds is part of
+/// the result: in `warnings`, or with the errors.
+///
+/// A build refused for errors in the content processes no images: it writes nothing
+/// to the image cache and removes nothing from it, so the next build after the fix
+/// finds the cache as the last good build left it. The render it still makes for the
+/// link check uses the originals (their links are the same).
+pub fn build_reviewed(
+    options: &BuildOptions,
+    review: impl FnOnce(&Site, &Output) -> Diagnostics,
+) -> Result<Built, Diagnostics> {
     let Assembled {
         mut site,
         sources,
@@ -176,18 +195,15 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         },
         _ => Output::new(),
     };
-    let (images, found) = timings.time("images", || {
-        render::images::process(&site, &sources.statics)
-    });
-    diags.extend(found);
-    let counts = images.counts;
     if content_errors {
         // Templates, translations and data files are read as before; the render is
         // only for the links of the content, so its own (consequent) problems and
         // the links templates write are left out.
         render::check(&site, &sources, &mut diags);
+        diags.extend(render::images::survey(&site, &sources.statics));
         let mut scratch = Diagnostics::new();
-        let output = render::render(&site, &sources, images, output, &mut scratch);
+        let images = render::images::Images::default();
+        let (output, _) = render::render(&site, &sources, images, output, &mut scratch);
         let mut found = Diagnostics::new();
         verify::links(&site, &output, &options.root, &mut found);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
@@ -195,15 +211,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
             !d.path.as_os_str().is_empty()
                 && !d.message.ends_with("(the link comes from the template)")
         }));
+        diags.extend(review(&site, &output));
         return Err(diags.sorted());
     }
-    let output = timings.time("render", || {
+    let (images, found) = timings.time("images", || {
+        render::images::process(&site, &sources.statics)
+    });
+    diags.extend(found);
+    let counts = images.counts;
+    let (output, revisions) = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
     });
     timings.time("links", || {
         verify::links(&site, &output, &options.root, &mut diags);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut diags);
     });
+    diags.extend(review(&site, &output));
     if diags.has_errors() {
         return Err(diags.sorted());
     }
@@ -214,6 +237,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         timings,
         source_dirs: sources.source_dirs,
         images: counts,
+        revisions,
     })
 }
 

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Messages;
 use crate::pipeline::{self, BuildOptions};
 
@@ -100,6 +100,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     built.timings.record("write", write_started.elapsed());
+    // Only a published build moves the events' revisions on (`serve` and `check`
+    // read them and leave them as they are).
+    let cache_dir = &built.site.config.images.cache_dir;
+    if let Err(e) = crate::render::revisions::save(cache_dir, &built.revisions) {
+        let d = Diagnostic::warning(
+            cache_dir.display().to_string(),
+            0,
+            0,
+            format!("cannot keep the events' revisions ({e}); the next build cannot tell which events changed"),
+        )
+        .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir");
+        print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
+    }
     if args.timings {
         // Stage, its time, and the peak resident memory when it ended.
         for (stage, time, peak) in &built.timings.stages {

@@ -1,15 +1,20 @@
 //! `kepu check`: build in memory, then look for what would break or confuse a visitor.
-//! Writes nothing.
+//! Writes nothing but its caches. With `--external`, also asks the links to other
+//! sites whether they still answer ([`crate::external`]).
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
+use crate::output::Output;
 use crate::pipeline::{self, BuildOptions};
+use crate::site::Site;
 
 /// Options of `kepu check`.
 #[derive(Debug, Args)]
@@ -27,6 +32,12 @@ pub struct CheckArgs {
     /// site folder, or `[images] cache_dir` of site.toml).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Also ask every link to another site whether it still answers (needs the network; answers that were fine are remembered for a day).
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: how many seconds one address may take to answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
 }
 
 /// Runs `kepu check`.
@@ -42,16 +53,41 @@ pub fn run(args: CheckArgs) -> ExitCode {
         write_to: None,
         cache_dir: args.cache_dir,
     };
-    let built = match pipeline::build(&options) {
+    let external = args.external.then(|| Duration::from_secs(args.timeout));
+    let outside = Cell::new(None);
+    // check's own warnings, and the outside links, come also when the build is
+    // refused: one run shows every problem.
+    let review = |site: &Site, output: &Output| {
+        let mut found = crate::check::check(site, output);
+        if let Some(timeout) = external {
+            let options = crate::external::Options {
+                timeout,
+                cache_dir: site.config.images.cache_dir.clone(),
+            };
+            let report = crate::external::check(site, &options);
+            found.extend(report.diags);
+            outside.set(Some((report.addresses, report.remembered)));
+        }
+        found
+    };
+    let built = pipeline::build_reviewed(&options, review);
+    if let Some((addresses, remembered)) = outside.get() {
+        println!(
+            "{}",
+            m.text(&format!(
+                "Outside addresses: {} asked, {remembered} not asked again (they answered fine within the last day)",
+                addresses - remembered
+            ))
+        );
+    }
+    let built = match built {
         Ok(built) => built,
         Err(diags) => {
             print_diagnostics(&diags, &m);
             return ExitCode::from(1);
         }
     };
-    let mut all: Diagnostics = built.warnings.clone();
-    all.extend(crate::check::check(&built.site, &built.output));
-    let all = all.sorted();
+    let all: Diagnostics = built.warnings.clone();
     print_diagnostics(&all, &m);
     let failed = all.has_errors() || (args.strict && !all.is_empty());
     let done = format!(

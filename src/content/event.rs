@@ -14,6 +14,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+pub use super::event_changes::Change;
+use super::event_changes::{self, RawChange};
 use super::recurrence::{Rule, Until};
 use crate::diag::Diagnostics;
 use crate::toml_diag::TomlOrigin;
@@ -58,6 +60,10 @@ pub struct RawEvent {
     #[serde(default)]
     exdates: Vec<Spanned<Datetime>>,
     #[serde(default)]
+    rdates: Vec<Spanned<Datetime>>,
+    #[serde(default)]
+    changes: Vec<RawChange>,
+    #[serde(default)]
     online: Option<Spanned<String>>,
 }
 
@@ -99,7 +105,7 @@ impl Status {
         }
     }
 
-    fn from_name(name: &str) -> Option<Status> {
+    pub(super) fn from_name(name: &str) -> Option<Status> {
         match name.trim().to_ascii_lowercase().as_str() {
             "scheduled" => Some(Status::Scheduled),
             "cancelled" | "canceled" => Some(Status::Cancelled),
@@ -180,7 +186,7 @@ impl When {
     }
 }
 
-fn midnight(date: Date, tz: &TimeZone) -> Timestamp {
+pub(super) fn midnight(date: Date, tz: &TimeZone) -> Timestamp {
     tz.to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
         .map(|z| z.timestamp())
         .unwrap_or(Timestamp::UNIX_EPOCH)
@@ -242,6 +248,10 @@ pub struct Event {
     pub recurrence: Option<Recurrence>,
     /// Occurrences removed by `exdates`, each matching an occurrence of the rule.
     pub excluded: Vec<Excluded>,
+    /// Extra occurrences (`rdates`), each as long as the first.
+    pub rdates: Vec<When>,
+    /// Occurrences that differ from the rule (`[[event.changes]]`).
+    pub changes: Vec<Change>,
     /// URL for online attendance.
     pub online: Option<String>,
 }
@@ -263,14 +273,64 @@ pub struct Training {
 /// horizon: a guard against a horizon of centuries.
 const MAX_OCCURRENCES: usize = 5000;
 
+/// One session of an event as it takes place: changed or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// When it takes place (moved, if a change moved it).
+    pub when: When,
+    /// The change of this occurrence (index in [`Event::changes`]), if any.
+    pub change: Option<usize>,
+}
+
 impl Event {
     /// Every occurrence starting no later than `limit` (all of them when the rule has
-    /// COUNT or UNTIL), exdates removed, in order.
+    /// COUNT or UNTIL), rdates added, exdates removed, in order, at their original
+    /// times.
     pub fn occurrences(&self, limit: Timestamp) -> Vec<When> {
-        self.all_occurrences(Some(limit))
+        self.series(Some(limit))
             .into_iter()
             .filter(|w| !self.excluded.contains(&excluded_key(w)))
             .collect()
+    }
+
+    /// The sessions as they take place: [`Event::occurrences`] with each change
+    /// applied (a moved one at its new time, a cancelled one kept and marked), in
+    /// order of their start.
+    pub fn sessions(&self, limit: Timestamp) -> Vec<Session> {
+        let mut sessions: Vec<Session> = self
+            .occurrences(limit)
+            .into_iter()
+            .map(|when| {
+                let key = excluded_key(&when);
+                match self.changes.iter().position(|c| c.occurrence == key) {
+                    Some(i) => Session {
+                        when: self.changes[i].when.clone(),
+                        change: Some(i),
+                    },
+                    None => Session { when, change: None },
+                }
+            })
+            .collect();
+        sessions.sort_by_cached_key(|s| s.when.start_instant(&self.timezone));
+        sessions
+    }
+
+    /// The rule's occurrences and the rdates, in order, before exdates are applied;
+    /// `limit` bounds unbounded rules.
+    pub(super) fn series(&self, limit: Option<Timestamp>) -> Vec<When> {
+        let mut all = self.all_occurrences(limit);
+        if self.rdates.is_empty() {
+            return all;
+        }
+        for rdate in &self.rdates {
+            let key = excluded_key(rdate);
+            // An rdate on an occurrence of the rule is that occurrence (RFC 5545).
+            if !all.iter().any(|w| excluded_key(w) == key) {
+                all.push(rdate.clone());
+            }
+        }
+        all.sort_by_cached_key(|w| w.start_instant(&self.timezone));
+        all
     }
 
     /// Occurrences before exdates are applied; `limit` bounds unbounded rules.
@@ -329,7 +389,8 @@ impl Event {
     }
 }
 
-fn excluded_key(when: &When) -> Excluded {
+/// The key of an occurrence: its local start (timed) or first day (all-day).
+pub(super) fn excluded_key(when: &When) -> Excluded {
     match when {
         When::Timed { start, .. } => Excluded::Timed(start.datetime()),
         When::AllDay { first, .. } => Excluded::AllDay(*first),
@@ -338,7 +399,10 @@ fn excluded_key(when: &When) -> Excluded {
 
 /// A TOML date or date-time, read in `tz`: `Ok(Err(date))` for a bare date,
 /// `Ok(Ok(zoned))` for a date-time.
-fn read_datetime(value: &Datetime, tz: &TimeZone) -> Result<Result<ZonedDateTime, Date>, String> {
+pub(super) fn read_datetime(
+    value: &Datetime,
+    tz: &TimeZone,
+) -> Result<Result<ZonedDateTime, Date>, String> {
     if value.time.is_none() {
         let d = value.date.ok_or("a time alone is not a date")?;
         return Date::new(d.year as i16, d.month as i8, d.day as i8)
@@ -625,9 +689,13 @@ fn validate_event(
         status,
         recurrence,
         excluded: Vec::new(),
+        rdates: Vec::new(),
+        changes: Vec::new(),
         online,
     };
+    event.rdates = event_changes::rdates(&event, &raw.rdates, origin, diags);
     event.excluded = resolve_exdates(&event, &raw.exdates, origin, diags);
+    event.changes = event_changes::changes(&event, raw.changes, origin, diags);
     Some(event)
 }
 
@@ -694,7 +762,7 @@ fn resolve_exdates(
         // Expand just past the exdate: it is finite even when the rule is not.
         let limit = midnight(day.tomorrow().unwrap_or(day), &event.timezone);
         let found = event
-            .all_occurrences(Some(limit))
+            .series(Some(limit))
             .into_iter()
             .find(|w| match (w, local) {
                 (When::Timed { start, .. }, Some(local)) => start.datetime() == local,
@@ -703,7 +771,7 @@ fn resolve_exdates(
         match found {
             Some(w) => out.push(excluded_key(&w)),
             None => {
-                let what = if event.recurrence.is_some() {
+                let what = if event.recurrence.is_some() || !event.rdates.is_empty() {
                     "no occurrence of the rule"
                 } else {
                     "no occurrence: the event has no `recurrence`"

@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod event;
+pub mod event_changes;
 pub mod front_matter;
 pub mod kind;
 pub mod pinyin;

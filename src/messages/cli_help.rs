@@ -19,6 +19,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("The build time, e.g. 2018-06-01T00:00:00+08:00 (default: now, or SOURCE_DATE_EPOCH).", "生成时间，例如 2018-06-01T00:00:00+08:00（默认是现在，或 SOURCE_DATE_EPOCH）。"),
     ("Print how long each stage took.", "显示每个阶段用了多长时间。"),
     ("Fail on warnings too.", "有警告也算失败。"),
+    ("Also ask every link to another site whether it still answers (needs the network; answers that were fine are remembered for a day).", "同时访问每个指向其他网站的链接，看它是否还能打开（需要联网；没有问题的结果会记住一天）。"),
+    ("With --external: how many seconds one address may take to answer.", "配合 --external：每个地址最多等多少秒。"),
     ("The folder to create the site in (created if missing; must be empty).", "要新建网站的文件夹（不存在就新建；必须是空的）。"),
     ("What kind of page.", "页面类型。"),
     ("Its title, in quotes.", "页面标题，放在引号里。"),

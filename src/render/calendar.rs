@@ -10,9 +10,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Rendering;
-use super::event_view::{format_day, format_when};
+use super::event_view::{format_day, format_when, session_status};
 use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
-use crate::content::event::When;
+use crate::content::event::{Change, When};
 use crate::diag::Diagnostic;
 use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
@@ -38,6 +38,8 @@ pub struct WeekdayView {
 /// An occurrence inside a day cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellEvent {
+    /// The note of a changed occurrence (`因台风改期`).
+    pub note: Option<String>,
     /// Title of the page.
     pub title: String,
     /// Its URL.
@@ -62,6 +64,8 @@ pub struct CellEvent {
 /// A multi-day occurrence drawn as one bar across the in-month days of a week row.
 #[derive(Debug, Serialize)]
 pub struct BarView {
+    /// The note of a changed occurrence (`因台风改期`).
+    pub note: Option<String>,
     /// Title of the page.
     pub title: String,
     /// Its URL.
@@ -124,6 +128,8 @@ pub struct DayView {
 /// An occurrence in the month's list.
 #[derive(Debug, Serialize)]
 pub struct EntryView {
+    /// The note of a changed occurrence (`因台风改期`).
+    pub note: Option<String>,
     /// Title.
     pub title: String,
     /// URL of the page.
@@ -389,7 +395,8 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
                 title: page.doc.title.clone(),
                 url: page.url.clone(),
                 kind: page.kind.name(),
-                status: status_of(site, entry.page),
+                status: status_of(site, entry),
+                note: note_of(site, entry),
                 display: format_when(&entry.when, chinese),
                 start: match &entry.when {
                     When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
@@ -432,12 +439,26 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
     }
 }
 
-fn status_of(site: &Site, page: usize) -> &'static str {
-    site.pages[page]
+/// The status of one occurrence: its change's, else the event's.
+fn status_of(site: &Site, entry: &Entry) -> &'static str {
+    site.pages[entry.page]
         .doc
         .event
         .as_ref()
-        .map_or("scheduled", |e| e.status.name())
+        .map_or("scheduled", |e| {
+            session_status(e, change_of(site, entry)).name()
+        })
+}
+
+/// The change of an occurrence, if it has one.
+fn change_of<'s>(site: &'s Site, entry: &Entry) -> Option<&'s Change> {
+    let event = site.pages[entry.page].doc.event.as_ref()?;
+    entry.change.and_then(|c| event.changes.get(c))
+}
+
+/// The note of an occurrence's change.
+fn note_of(site: &Site, entry: &Entry) -> Option<String> {
+    change_of(site, entry).and_then(|c| c.note.clone())
 }
 
 /// The bars of one week row: every multi-day occurrence touching its in-month days,
@@ -472,7 +493,8 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
                 title: page.doc.title.clone(),
                 url: page.url.clone(),
                 kind: page.kind.name(),
-                status: status_of(site, entry.page),
+                status: status_of(site, entry),
+                note: note_of(site, entry),
                 ended: entry.ended,
                 display: format_when(&entry.when, chinese),
                 col: first.0 + 1,
@@ -556,7 +578,8 @@ fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
         title: page.doc.title.clone(),
         url: page.url.clone(),
         kind: page.kind.name(),
-        status: status_of(site, entry.page),
+        status: status_of(site, entry),
+        note: note_of(site, entry),
         time: match &entry.when {
             When::Timed { start, .. } if !continues => Some(start.strftime("%H:%M").to_string()),
             _ => None,

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::functions::{MONTHS_EN, WEEKDAYS_EN};
 use super::ics;
-use crate::content::event::{Event, Excluded, Status, Training, When};
+use crate::content::event::{Change, Event, Excluded, Status, Training, When};
 use crate::content::recurrence::Freq;
 use crate::site::calendar::PageOccurrences;
 use crate::site::{Page, Site};
@@ -33,6 +33,15 @@ pub struct OccurrenceView {
     pub ended: bool,
     /// Date and time in the site language: `2018年9月15日（星期六）09:00–17:00`.
     pub display: String,
+    /// This occurrence's status: `scheduled`, `cancelled` (this session only),
+    /// `rescheduled` (moved by a change), or the event's.
+    pub status: &'static str,
+    /// The note of its change (`因台风改期`).
+    pub note: Option<String>,
+    /// For a moved occurrence, when it was to take place, in words.
+    pub moved_from: Option<String>,
+    /// The place of this occurrence when a change gives another one.
+    pub location: Option<String>,
 }
 
 /// `page.event`.
@@ -94,10 +103,19 @@ pub struct EventView {
     pub ics: String,
     /// `webcal://` link to subscribe to the feed of the event's section.
     pub webcal: String,
-    /// Google Calendar "add" link.
-    pub google: String,
-    /// Outlook.com "add" link.
-    pub outlook: String,
+    /// Google Calendar "add" link; none for a cancelled event, which nobody should add.
+    pub google: Option<String>,
+    /// True when the Google link adds every session (a single event, or a series its
+    /// RRULE alone describes); false when it adds only [`EventView::link_session`],
+    /// because the series has skipped sessions the link cannot carry.
+    pub google_series: bool,
+    /// Outlook.com "add" link; none for a cancelled event.
+    pub outlook: Option<String>,
+    /// True when the Outlook link adds every session: only for a single event, as
+    /// Outlook's link carries no repetition.
+    pub outlook_series: bool,
+    /// The session a one-session link adds (the next one, else the last), in words.
+    pub link_session: String,
     /// The schema.org `Event` object; write it with `json_encode`. None in list items
     /// (see [`super::views::PageValues`]).
     pub json_ld: Value,
@@ -226,10 +244,22 @@ fn end_text(when: &When) -> Option<String> {
     }
 }
 
-/// The view of one occurrence; `show_zone` appends the event's zone to `display`
-/// (when it is not the site's).
+/// The status of one session: its change's, `rescheduled` when a change moved it,
+/// else the event's.
+pub fn session_status(event: &Event, change: Option<&Change>) -> Status {
+    match change {
+        Some(Change {
+            status: Some(s), ..
+        }) => *s,
+        Some(c) if c.moved && event.status == Status::Scheduled => Status::Rescheduled,
+        _ => event.status,
+    }
+}
+
+/// The view of one occurrence, with its `change` if it has one; `show_zone` appends
+/// the event's zone to `display` (when it is not the site's).
 pub fn occurrence_view(
-    when: &When,
+    (when, change): (&When, Option<&Change>),
     event: &Event,
     now: Timestamp,
     chinese: bool,
@@ -251,6 +281,12 @@ pub fn occurrence_view(
         all_day: when.is_all_day(),
         ended: ends_at <= now,
         display,
+        status: session_status(event, change).name(),
+        note: change.and_then(|c| c.note.clone()),
+        moved_from: change
+            .filter(|c| c.moved)
+            .map(|c| format_when(&c.original, chinese)),
+        location: change.and_then(|c| c.location.clone().or(c.address.clone())),
     }
 }
 
@@ -278,22 +314,35 @@ pub fn event_view(
     let chinese = page.doc.lang.to_ascii_lowercase().starts_with("zh");
     let now = site.now;
     let zone = event.zone_differs_from(&site.config.timezone_name);
-    let first = occurrence_view(&event.when, event, now, chinese, zone);
+    let first = occurrence_view((&event.when, None), event, now, chinese, zone);
     let (shown, occurrences, count, ended, last_end) = match occ {
         Some(occ) => {
             let shown = occ.shown().unwrap_or(&event.when);
+            let shown_change = occ
+                .next
+                .or(occ.all.len().checked_sub(1))
+                .and_then(|i| change_at(event, occ, i));
             let next: Vec<OccurrenceView> = occ
                 .next
-                .map(|i| {
-                    occ.all[i..]
-                        .iter()
+                .map(|_| {
+                    // Cancelled sessions stay in the list, marked.
+                    (0..occ.all.len())
+                        .filter(|&j| occ.all[j].end_instant(&event.timezone) > now)
                         .take(10)
-                        .map(|w| occurrence_view(w, event, now, chinese, zone))
+                        .map(|j| {
+                            occurrence_view(
+                                (&occ.all[j], change_at(event, occ, j)),
+                                event,
+                                now,
+                                chinese,
+                                zone,
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
             (
-                occurrence_view(shown, event, now, chinese, zone),
+                occurrence_view((shown, shown_change), event, now, chinese, zone),
                 next,
                 occ.all.len(),
                 occ.ended(),
@@ -301,7 +350,7 @@ pub fn event_view(
             )
         }
         None => (
-            occurrence_view(&event.when, event, now, chinese, zone),
+            occurrence_view((&event.when, None), event, now, chinese, zone),
             Vec::new(),
             1,
             event.when.end_instant(&event.timezone) <= now,
@@ -309,6 +358,11 @@ pub fn event_view(
         ),
     };
     let (past, cancelled) = past_sessions(event, occ, now, chinese, zone);
+    // A one-session add link adds the session lists show: the next, else the last.
+    let link_when = occ.and_then(|o| o.shown()).unwrap_or(&event.when);
+    // The RRULE alone must be the whole series for Google's link to carry it.
+    let google_series = event.recurrence.is_none()
+        || (event.excluded.is_empty() && event.rdates.is_empty() && event.changes.is_empty());
     let organizer = event
         .organizer
         .clone()
@@ -339,7 +393,7 @@ pub fn event_view(
         occurrence_count: count,
         past,
         cancelled,
-        recurring: event.recurrence.is_some(),
+        recurring: event.recurrence.is_some() || !event.rdates.is_empty(),
         ended,
         ends_at: rfc3339(last_end),
         location: event.location.clone(),
@@ -357,13 +411,25 @@ pub fn event_view(
         capacity: event.capacity,
         online: event.online.clone(),
         attendance_mode,
-        google: google_link(page, event),
-        outlook: outlook_link(page, event),
+        google: add_link(event, google_link(page, event, link_when, google_series)),
+        google_series,
+        outlook: add_link(event, outlook_link(page, event, link_when)),
+        outlook_series: event.recurrence.is_none() && event.rdates.is_empty(),
+        link_session: format_when(link_when, chinese),
         json_ld: json_ld(site, page, event, (&organizer, attendance_mode), image),
         organizer,
         ics: ics::event_ics_url(page),
         webcal,
     }
+}
+
+/// The change of the `i`th occurrence of `occ`.
+fn change_at<'e>(event: &'e Event, occ: &PageOccurrences, i: usize) -> Option<&'e Change> {
+    occ.changes
+        .get(i)
+        .copied()
+        .flatten()
+        .and_then(|c| event.changes.get(c))
 }
 
 /// What a recurring event's page lists of its history: the sessions that have ended,
@@ -375,13 +441,21 @@ fn past_sessions(
     chinese: bool,
     zone: bool,
 ) -> (Vec<OccurrenceView>, Vec<String>) {
-    let Some(occ) = occ.filter(|_| event.recurrence.is_some()) else {
+    let Some(occ) = occ.filter(|_| event.recurrence.is_some() || !event.rdates.is_empty()) else {
         return (Vec::new(), Vec::new());
     };
     let ended = occ.next.unwrap_or(occ.all.len());
-    let past = occ.all[..ended]
-        .iter()
-        .map(|w| occurrence_view(w, event, now, chinese, zone))
+    let past = (0..ended)
+        .filter(|&i| occ.all[i].end_instant(&event.timezone) <= now)
+        .map(|i| {
+            occurrence_view(
+                (&occ.all[i], change_at(event, occ, i)),
+                event,
+                now,
+                chinese,
+                zone,
+            )
+        })
         .collect();
     let cancelled = event
         .excluded
@@ -447,8 +521,20 @@ fn place_text(event: &Event) -> String {
     }
 }
 
-fn google_link(page: &Page, event: &Event) -> String {
-    let dates = match &event.when {
+/// An add link, unless the event is cancelled: adding it would only mislead.
+fn add_link(event: &Event, link: String) -> Option<String> {
+    (event.status != Status::Cancelled).then_some(link)
+}
+
+/// Google Calendar's "add" link. With `series`, it adds the whole series with its
+/// RRULE (`recur`); otherwise only the session `when`. Why not EXDATE: the `recur`
+/// parameter is undocumented, and what is known of it is that it takes one RRULE
+/// (or RDATE) property; a link that drops the skipped sessions silently would offer
+/// visitors sessions that do not take place, so such a series adds one session and
+/// the page points to the `.ics` for the rest.
+fn google_link(page: &Page, event: &Event, when: &When, series: bool) -> String {
+    let when = if series { &event.when } else { when };
+    let dates = match when {
         When::AllDay { first, last } => format!(
             "{}/{}",
             first.strftime("%Y%m%d"),
@@ -467,7 +553,7 @@ fn google_link(page: &Page, event: &Event) -> String {
         encode(&place_text(event)),
         encode(&page.permalink),
     );
-    if let Some(rec) = &event.recurrence {
+    if let Some(rec) = event.recurrence.as_ref().filter(|_| series) {
         let until = rec
             .until_instant
             .map(utc_compact)
@@ -480,8 +566,10 @@ fn google_link(page: &Page, event: &Event) -> String {
     url
 }
 
-fn outlook_link(page: &Page, event: &Event) -> String {
-    let (start, end, all_day) = match &event.when {
+/// Outlook.com's "add" link: one session (`when`), as the link cannot carry a
+/// repetition.
+fn outlook_link(page: &Page, event: &Event, when: &When) -> String {
+    let (start, end, all_day) = match when {
         When::AllDay { first, last } => (
             first.to_string(),
             last.tomorrow().unwrap_or(*last).to_string(),
@@ -573,7 +661,13 @@ fn json_ld(
         "organizer": {"@type": "Organization", "name": organizer, "url": site.config.absolute_url("/")},
         "inLanguage": page.doc.lang,
     });
-    match &event.when {
+    // The first session as it takes place: a change may have moved it.
+    let first = event
+        .changes
+        .iter()
+        .find(|c| c.original == event.when)
+        .map_or(&event.when, |c| &c.when);
+    match first {
         When::Timed { start, end } => {
             ld["startDate"] = json!(start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
             if let Some(end) = end {
@@ -621,6 +715,50 @@ fn json_ld(
             }
         }
         ld["eventSchedule"] = schedule;
+    }
+    let changed: Vec<Value> = event
+        .changes
+        .iter()
+        .map(|c| changed_session(page, event, c))
+        .collect();
+    if !changed.is_empty() {
+        ld["subEvent"] = json!(changed);
+    }
+    ld
+}
+
+/// A changed occurrence as a schema.org `subEvent`: its time (and the one it was
+/// moved from), status, place and note.
+fn changed_session(page: &Page, event: &Event, change: &Change) -> Value {
+    let status = match session_status(event, Some(change)) {
+        Status::Scheduled => "EventScheduled",
+        Status::Cancelled => "EventCancelled",
+        Status::Postponed => "EventPostponed",
+        Status::Rescheduled => "EventRescheduled",
+    };
+    let mut ld = json!({
+        "@type": "Event",
+        "name": page.doc.title,
+        "url": page.permalink,
+        "eventStatus": format!("https://schema.org/{status}"),
+        "startDate": start_text(&change.when),
+    });
+    if let (When::Timed { .. }, Some(end)) = (&change.when, end_text(&change.when)) {
+        ld["endDate"] = json!(end);
+    }
+    if change.moved {
+        ld["previousStartDate"] = json!(start_text(&change.original));
+    }
+    if let Some(note) = &change.note {
+        ld["description"] = json!(note);
+    }
+    if change.location.is_some() || change.address.is_some() {
+        let name = change.location.clone().or(change.address.clone());
+        ld["location"] = json!({
+            "@type": "Place",
+            "name": name,
+            "address": {"@type": "PostalAddress", "streetAddress": change.address.clone().or(name.clone())},
+        });
     }
     ld
 }

@@ -19,7 +19,8 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
 use super::Rendering;
-use crate::content::event::{Event, Excluded, Status, When};
+use super::revisions::Revisions;
+use crate::content::event::{Change, Event, Excluded, Status, When};
 use crate::site::{Page, Site};
 
 /// One `.ics` file to write: its path, the calendar's name and its events (page indexes).
@@ -142,14 +143,23 @@ pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> St
 /// (its own `.ics`, its section's and the site's).
 pub struct Events {
     texts: Vec<OnceLock<String>>,
+    revisions: Revisions,
 }
 
 impl Events {
-    /// Room for the events of a site of `pages` pages, none made yet.
-    pub fn new(pages: usize) -> Events {
+    /// Room for the events of a site of `pages` pages, none made yet; `revisions`
+    /// holds what the last build published (see [`super::revisions`]).
+    pub fn new(pages: usize, revisions: Revisions) -> Events {
         Events {
             texts: (0..pages).map(|_| OnceLock::new()).collect(),
+            revisions,
         }
+    }
+
+    /// The revisions of the events written so far, merged with the last build's:
+    /// the state `kepu build` keeps for the next one.
+    pub fn revisions(&self) -> &Revisions {
+        &self.revisions
     }
 
     /// The `VEVENT` of page `i` (empty for a page without an event).
@@ -157,7 +167,7 @@ impl Events {
         self.texts[i].get_or_init(|| {
             let mut w = Writer::default();
             if let Some(event) = &site.pages[i].doc.event {
-                vevent(&mut w, site, &site.pages[i], event);
+                vevent(&mut w, site, &site.pages[i], event, &self.revisions);
             }
             w.out
         })
@@ -185,40 +195,59 @@ pub fn uid(site: &Site, page: &Page) -> String {
     format!("{path}@{host}")
 }
 
-fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
-    w.line("BEGIN:VEVENT");
-    w.line(&format!("UID:{}", uid(site, page)));
+/// The `VEVENT`s of an event: the series, then one override per changed occurrence
+/// (same UID, `RECURRENCE-ID`). Their `SEQUENCE` and `DTSTAMP` come from
+/// `revisions`, which compares the rest of their text with what the last build
+/// published.
+fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event, revisions: &Revisions) {
+    let uid = uid(site, page);
+    let mut bodies = vec![Writer::default()];
+    vevent_body(&mut bodies[0], page, event);
+    for change in &event.changes {
+        let mut body = Writer::default();
+        override_body(&mut body, page, event, change);
+        bodies.push(body);
+    }
     let stamp = page
         .doc
         .updated
         .as_ref()
         .or(page.doc.date.as_ref())
         .map_or(site.now, |z| z.timestamp());
-    w.line(&format!("DTSTAMP:{}", utc(stamp)));
-    if let Some(date) = &page.doc.date {
-        w.line(&format!("CREATED:{}", utc(date.timestamp())));
+    let all: String = bodies.iter().map(|b| b.out.as_str()).collect();
+    let revision = revisions.revise(&uid, &all, (floor(page, event), stamp), site.now);
+    for body in bodies {
+        w.line("BEGIN:VEVENT");
+        w.line(&format!("UID:{uid}"));
+        w.line(&format!("DTSTAMP:{}", utc(revision.stamp)));
+        w.line(&format!("SEQUENCE:{}", revision.sequence));
+        w.out.push_str(&body.out);
+        w.line("END:VEVENT");
     }
-    if let Some(updated) = &page.doc.updated {
-        w.line(&format!("LAST-MODIFIED:{}", utc(updated.timestamp())));
+}
+
+/// A date-time property of `event` (`DTSTART`, `EXDATE`…) for the local time
+/// `local`: with its TZID, or in UTC for an event in UTC.
+fn local_property(name: &str, event: &Event, at: DateTime) -> String {
+    if is_utc(event) {
+        let ts = event
+            .timezone
+            .to_timestamp(at)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        format!("{name}:{}", utc(ts))
+    } else {
+        format!("{name};TZID={}:{}", event.timezone_name, local(at))
     }
-    w.line(&format!("SEQUENCE:{}", sequence(page)));
-    let utc_zone = is_utc(event);
-    let zoned = |ts: Timestamp| -> String {
-        if utc_zone {
-            format!(":{}", utc(ts))
-        } else {
-            format!(
-                ";TZID={}:{}",
-                event.timezone_name,
-                local(ts.to_zoned_datetime(event.timezone.clone()).datetime())
-            )
-        }
-    };
-    match &event.when {
+}
+
+/// `DTSTART` and `DTEND` of one occurrence.
+fn dates(w: &mut Writer, event: &Event, when: &When) {
+    let at = |ts: Timestamp| ts.to_zoned_datetime(event.timezone.clone()).datetime();
+    match when {
         When::Timed { start, end } => {
-            w.line(&format!("DTSTART{}", zoned(start.timestamp())));
+            w.line(&local_property("DTSTART", event, at(start.timestamp())));
             if let Some(end) = end {
-                w.line(&format!("DTEND{}", zoned(end.timestamp())));
+                w.line(&local_property("DTEND", event, at(end.timestamp())));
             }
         }
         When::AllDay { first, last } => {
@@ -229,6 +258,75 @@ fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
             ));
         }
     }
+}
+
+/// A property naming one occurrence by its original start (`EXDATE`,
+/// `RECURRENCE-ID`).
+fn occurrence_property(name: &str, event: &Event, key: &Excluded) -> String {
+    match key {
+        Excluded::AllDay(d) => format!("{name};VALUE=DATE:{}", day(*d)),
+        Excluded::Timed(dt) => local_property(name, event, *dt),
+    }
+}
+
+/// The override `VEVENT` of a changed occurrence, but its UID, `DTSTAMP` and
+/// `SEQUENCE`: the occurrence it replaces, its time, and what differs.
+fn override_body(w: &mut Writer, page: &Page, event: &Event, change: &Change) {
+    w.line(&occurrence_property(
+        "RECURRENCE-ID",
+        event,
+        &change.occurrence,
+    ));
+    dates(w, event, &change.when);
+    w.text("SUMMARY", &page.doc.title);
+    let mut description = description(page, event);
+    if let Some(note) = &change.note {
+        description = format!("{note}\n\n{description}");
+    }
+    w.text("DESCRIPTION", &description);
+    let (location, address) = match (&change.location, &change.address) {
+        (None, None) => (&event.location, &event.address),
+        (l, a) => (l, a),
+    };
+    if let Some(location) = place(location, address, &event.online) {
+        w.text("LOCATION", &location);
+    }
+    if change.location.is_none()
+        && change.address.is_none()
+        && let Some(geo) = event.geo
+    {
+        w.line(&format!("GEO:{};{}", geo.lat, geo.lon));
+    }
+    w.line(&format!(
+        "STATUS:{}",
+        status(change.status.unwrap_or(event.status))
+    ));
+    w.line(&format!("URL:{}", page.permalink));
+}
+
+/// LOCATION: the place and its address, else the online address.
+fn place(
+    location: &Option<String>,
+    address: &Option<String>,
+    online: &Option<String>,
+) -> Option<String> {
+    match (location, address) {
+        (Some(l), Some(a)) => Some(format!("{l}, {a}")),
+        (Some(l), None) => Some(l.clone()),
+        (None, Some(a)) => Some(a.clone()),
+        (None, None) => online.clone(),
+    }
+}
+
+/// Everything of the series' `VEVENT` but its UID, `DTSTAMP` and `SEQUENCE`.
+fn vevent_body(w: &mut Writer, page: &Page, event: &Event) {
+    if let Some(date) = &page.doc.date {
+        w.line(&format!("CREATED:{}", utc(date.timestamp())));
+    }
+    if let Some(updated) = &page.doc.updated {
+        w.line(&format!("LAST-MODIFIED:{}", utc(updated.timestamp())));
+    }
+    dates(w, event, &event.when);
     if let Some(rec) = &event.recurrence {
         let until = rec
             .until_instant
@@ -236,35 +334,19 @@ fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
             .or_else(|| rec.until_date.map(day));
         w.line(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())));
     }
+    for rdate in &event.rdates {
+        let key = match rdate {
+            When::Timed { start, .. } => Excluded::Timed(start.datetime()),
+            When::AllDay { first, .. } => Excluded::AllDay(*first),
+        };
+        w.line(&occurrence_property("RDATE", event, &key));
+    }
     for excluded in &event.excluded {
-        match excluded {
-            Excluded::AllDay(d) => w.line(&format!("EXDATE;VALUE=DATE:{}", day(*d))),
-            Excluded::Timed(dt) => {
-                if utc_zone {
-                    let ts = event
-                        .timezone
-                        .to_timestamp(*dt)
-                        .unwrap_or(Timestamp::UNIX_EPOCH);
-                    w.line(&format!("EXDATE:{}", utc(ts)));
-                } else {
-                    w.line(&format!(
-                        "EXDATE;TZID={}:{}",
-                        event.timezone_name,
-                        local(*dt)
-                    ));
-                }
-            }
-        }
+        w.line(&occurrence_property("EXDATE", event, excluded));
     }
     w.text("SUMMARY", &page.doc.title);
     w.text("DESCRIPTION", &description(page, event));
-    let location = match (&event.location, &event.address) {
-        (Some(l), Some(a)) => Some(format!("{l}, {a}")),
-        (Some(l), None) => Some(l.clone()),
-        (None, Some(a)) => Some(a.clone()),
-        (None, None) => event.online.clone(),
-    };
-    if let Some(location) = location {
+    if let Some(location) = place(&event.location, &event.address, &event.online) {
         w.text("LOCATION", &location);
     }
     if let Some(geo) = event.geo {
@@ -281,20 +363,21 @@ fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event) {
     if !categories.is_empty() {
         w.line(&format!("CATEGORIES:{}", categories.join(",")));
     }
-    w.line("END:VEVENT");
 }
 
-/// SEQUENCE grows with each revision: 0 until the page has an `updated` date, then the
-/// minutes from publication (`date`) to that update, so a later `updated` is a
-/// higher number.
-fn sequence(page: &Page) -> i64 {
-    match (&page.doc.date, &page.doc.updated) {
+/// The least SEQUENCE the front matter alone gives, with no kept state: 0 until the
+/// page has an `updated` date, then the minutes from publication (`date`) to that
+/// update plus one, so a later `updated` is a higher number; one more once the
+/// status is no longer "scheduled" (a cancellation must outrank the announcement).
+fn floor(page: &Page, event: &Event) -> i64 {
+    let edited = match (&page.doc.date, &page.doc.updated) {
         (Some(date), Some(updated)) => {
             (updated.timestamp().as_second() - date.timestamp().as_second()).max(0) / 60 + 1
         }
         (None, Some(_)) => 1,
         _ => 0,
-    }
+    };
+    edited + i64::from(event.status != Status::Scheduled)
 }
 
 fn status(status: Status) -> &'static str {

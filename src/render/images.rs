@@ -38,6 +38,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::escape::url_path;
 use crate::site::Site;
 use crate::source::SourceFile;
 use make::{Format, Made, Settings};
@@ -57,7 +58,8 @@ pub struct Variant {
 /// What is known of one image, by its root-relative URL.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageInfo {
-    /// The URL to put in `src`: the largest resized copy, or the original.
+    /// The URL to put in `src`: the largest resized copy, or the original (spaces and
+    /// the like percent-encoded, see [`url_path`]).
     pub src: String,
     /// Pixel width of the published original (upright).
     pub width: u32,
@@ -68,7 +70,7 @@ pub struct ImageInfo {
     /// `srcset` of the WebP copies (empty when WebP would not be smaller).
     pub webp_srcset: String,
     /// Root-relative URL of the copy for share cards (`og:image`): the widest copy, or
-    /// the original when it has none.
+    /// the original when it has none; encoded as `src`.
     pub share: String,
 }
 
@@ -164,6 +166,15 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
         }
     }
     (images, diags)
+}
+
+/// The image warnings a build can give without processing any image (formats kepu
+/// cannot clean): what a build refused for content errors reports, as it makes no
+/// copies and leaves the cache alone.
+pub fn survey(site: &Site, statics: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    jobs(site, statics, &mut diags);
+    diags
 }
 
 /// Every image to process: the files of `static/` (the site's winning over the
@@ -316,7 +327,7 @@ fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
         });
     }
     let info = ImageInfo {
-        src: same.last().map_or_else(|| url.clone(), |v| v.url.clone()),
+        src: url_path(&same.last().map_or_else(|| url.clone(), |v| v.url.clone())),
         width: made.width,
         height: made.height,
         srcset: if same.len() > 1 {
@@ -325,7 +336,7 @@ fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
             String::new()
         },
         webp_srcset: srcset(&webp),
-        share,
+        share: url_path(&share),
     };
     images.by_url.insert(url, info);
 }
@@ -334,13 +345,7 @@ fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
 fn srcset(variants: &[Variant]) -> String {
     variants
         .iter()
-        .map(|v| {
-            format!(
-                "{} {}w",
-                v.url.replace(' ', "%20").replace(',', "%2C"),
-                v.width
-            )
-        })
+        .map(|v| format!("{} {}w", url_path(&v.url), v.width))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -24,6 +24,7 @@ mod pager;
 pub mod plan;
 pub mod qr;
 mod redirects;
+pub mod revisions;
 mod robots;
 pub mod search;
 mod sitemap;
@@ -105,19 +106,21 @@ impl Rendering<'_> {
     }
 }
 
-/// Renders the whole site into `output` (empty, in memory or staged). Errors go to
-/// `diags`; the output is only usable without them.
+/// Renders the whole site into `output` (empty, in memory or staged), with the
+/// revision of each event as published (the state `kepu build` keeps for the next
+/// build, see [`revisions`]). Errors go to `diags`; the output is only usable
+/// without them.
 pub fn render(
     site: &Site,
     sources: &Sources,
     images: images::Images,
     output: Output,
     diags: &mut Diagnostics,
-) -> Output {
+) -> (Output, revisions::State) {
     let mut found = Diagnostics::new();
-    let output = render_all(site, sources, images, output, &mut found);
+    let rendered = render_all(site, sources, images, output, &mut found);
     diags.extend(html::merge_repeated(found.into_iter().collect()));
-    output
+    rendered
 }
 
 /// Every output, in the one list of outputs ([`plan::Plan::new`]); see [`render`].
@@ -127,17 +130,18 @@ fn render_all(
     images: images::Images,
     mut output: Output,
     diags: &mut Diagnostics,
-) -> Output {
-    let Some((rendering, plan)) = plan(site, sources, images, None, diags) else {
-        return output;
+) -> (Output, revisions::State) {
+    let Some((rendering, mut plan)) = plan(site, sources, images, None, diags) else {
+        return (output, revisions::State::new());
     };
     diags.extend(plan.write(&rendering, &mut output));
+    let state = plan.revisions();
     if output.is_staged() {
         // `kepu build` ends soon after: handing back every page value one by one
         // would cost 3 % of a large build for nothing.
         std::mem::forget(rendering);
     }
-    output
+    (output, state)
 }
 
 /// Prepares the views and the engine and plans every output, without rendering a

@@ -98,7 +98,10 @@ impl Plan {
             files: BTreeMap::new(),
             units: Vec::new(),
             calendars: ics::plan(r),
-            events: ics::Events::new(r.site.pages.len()),
+            events: ics::Events::new(
+                r.site.pages.len(),
+                super::revisions::Revisions::load(&r.site.config.images.cache_dir),
+            ),
             search: OnceLock::new(),
         };
         let none = Path::new("");
@@ -303,10 +306,16 @@ impl Plan {
             .map(|(_, bytes)| bytes.as_slice())
     }
 
+    /// The revision of each event as written (after [`Plan::write`]), merged with the
+    /// last build's: the state to keep for the next build.
+    pub fn revisions(&self) -> super::revisions::State {
+        self.events.revisions().merged()
+    }
+
     /// Puts every file into `output`, rendering the units in parallel (a staged
     /// output writes each unit's files as they are made), and returns the problems
     /// found on the way: what a full build does.
-    pub fn write(mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
+    pub fn write(&mut self, r: &Rendering, output: &mut Output) -> Vec<Diagnostic> {
         // Decided on the plan as it is, before its entries move to `output`.
         let search_page_taken = !self.search_wins(search::PAGE);
         // The path of each unit's files, each path with the one unit it comes from.

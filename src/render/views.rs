@@ -158,11 +158,16 @@ fn empty_list<S: serde::Serializer, T>(_: &T, serializer: S) -> Result<S::Ok, S:
 impl<'a> PageView<'a> {
     /// The view of page `index` of `site`.
     pub fn new(site: &'a Site, page: &'a Page, images: &Images) -> PageView<'a> {
-        let cover = page
-            .doc
-            .cover
-            .as_deref()
-            .map(|c| resolve_asset(site, page, c));
+        // A file name with spaces (`活动 照片 1.jpg`) is encoded, so that `src`,
+        // `og:image` and the lists carry valid URLs; an outside address is kept.
+        let cover = page.doc.cover.as_deref().map(|c| {
+            let url = resolve_asset(site, page, c);
+            if url.contains("://") || url.starts_with("//") {
+                url
+            } else {
+                crate::escape::url_path(&url)
+            }
+        });
         let cover_image = cover
             .as_deref()
             .and_then(|c| images.find(c, &page.url))

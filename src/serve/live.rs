@@ -20,6 +20,7 @@ use crate::pipeline::Assembled;
 use crate::render::cache::RenderCache;
 use crate::render::plan::{Plan, Rendered, Source};
 use crate::render::{self, Rendering};
+use crate::verify::{self, Scanned};
 
 /// A built site, rendered on request.
 pub struct Live {
@@ -115,6 +116,24 @@ impl Live {
     fn ask(&self, request: Request) {
         // The worker only stops once this handle is dropped.
         let _ = self.requests.send(request);
+    }
+}
+
+/// The render error of a unit, or the links and ids of its HTML files.
+fn scan(rendered: &Rendered) -> (Option<Diagnostic>, Vec<Scanned>) {
+    match rendered {
+        Err(d) => (Some(d.clone()), Vec::new()),
+        Ok(files) => (
+            None,
+            files
+                .iter()
+                .filter(|(path, _)| path.ends_with(".html"))
+                .filter_map(|(path, bytes)| {
+                    let html = std::str::from_utf8(bytes).ok()?;
+                    Some(Scanned::of(&crate::output::clean_path(path)?, html))
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -228,28 +247,43 @@ impl State<'_> {
         })
     }
 
-    /// Renders every unit and makes the search files; `None` when stopped first.
+    /// Renders every unit, checks the links of its pages as `kepu build` does
+    /// ([`verify`]) and makes the search files; `None` when stopped first.
     fn check(&self) -> Option<Diagnostics> {
         // Pages not asked for yet are rendered and dropped: keeping the whole site's
-        // HTML would only give the next build more memory to free.
-        let errors: Vec<Option<Diagnostic>> = (0..self.rendered.len())
+        // HTML would only give the next build more memory to free. What the link
+        // check needs of them (links and ids) is taken from the text in memory.
+        let results: Vec<(Option<Diagnostic>, Vec<Scanned>)> = (0..self.rendered.len())
             .into_par_iter()
             .map(|u| {
                 if self.stopped.load(Ordering::Relaxed) {
                     return None;
                 }
                 Some(match self.rendered[u].get() {
-                    Some(rendered) => rendered.as_ref().err().cloned(),
-                    None => self.plan.render(&self.rendering, u).err(),
+                    Some(rendered) => scan(rendered),
+                    None => scan(&self.plan.render(&self.rendering, u)),
                 })
             })
             .collect::<Option<_>>()?;
+        let mut scanned = Vec::new();
+        let mut errors = Vec::with_capacity(results.len());
+        for (error, pages) in results {
+            errors.push(error);
+            scanned.extend(pages);
+        }
         let failed = errors
             .iter()
             .enumerate()
             .filter_map(|(u, e)| e.as_ref().map(|d| (u, d)));
         let mut found = self.plan.errors(failed);
         found.extend(self.plan.search_diagnostics(&self.rendering));
-        Some(render::merge_repeated(found).into_iter().collect())
+        let mut diags: Diagnostics = render::merge_repeated(found).into_iter().collect();
+        if !diags.has_errors() {
+            // Links into a page that failed to render would all look broken.
+            let root = self.site_root.clone().unwrap_or_default();
+            let exists = |path: &str| self.plan.contains(&self.rendering, path);
+            verify::report(self.rendering.site, &scanned, &exists, &root, &mut diags);
+        }
+        Some(diags.sorted())
     }
 }

@@ -28,14 +28,20 @@ pub struct Entry {
     pub when: When,
     /// True once it has ended at the build time.
     pub ended: bool,
+    /// The change of this occurrence (index in the event's `changes`), if any.
+    pub change: Option<usize>,
 }
 
 /// The occurrences of one event page.
 #[derive(Debug, Clone)]
 pub struct PageOccurrences {
-    /// Every occurrence up to the horizon, in order.
+    /// Every occurrence up to the horizon as it takes place (moved ones at their new
+    /// time, cancelled ones kept), in order.
     pub all: Vec<When>,
-    /// Index in `all` of the first occurrence not ended at the build time.
+    /// The change of each occurrence of `all` (index in the event's `changes`).
+    pub changes: Vec<Option<usize>>,
+    /// Index in `all` of the first occurrence not ended at the build time and not
+    /// cancelled.
     pub next: Option<usize>,
     /// The event's zone.
     pub timezone: TimeZone,
@@ -166,12 +172,20 @@ impl Calendar {
                     .with_help("move the page into a section with kind = \"event\" or \"training\", or remove the [event] table"),
                 ),
                 (Some(event), true) => {
-                    let all = event.occurrences(horizon);
-                    let next = all.iter().position(|w| w.end_instant(&event.timezone) > now);
+                    let (all, changes): (Vec<When>, Vec<Option<usize>>) = event
+                        .sessions(horizon)
+                        .into_iter()
+                        .map(|s| (s.when, s.change))
+                        .unzip();
+                    let cancelled = |c: &Option<usize>| c.is_some_and(|c| event.changes[c].cancelled());
+                    let next = all.iter().zip(&changes).position(|(w, c)| {
+                        w.end_instant(&event.timezone) > now && !cancelled(c)
+                    });
                     occurrences.insert(
                         i,
                         PageOccurrences {
                             all,
+                            changes,
                             next,
                             timezone: event.timezone.clone(),
                         },
@@ -188,11 +202,12 @@ impl Calendar {
             .collect();
         ordered.sort_by_key(|(i, _)| **i);
         for (&page, occ) in ordered {
-            for when in &occ.all {
+            for (when, change) in occ.all.iter().zip(&occ.changes) {
                 entries.push(Entry {
                     page,
                     when: when.clone(),
                     ended: when.end_instant(&occ.timezone) <= now,
+                    change: *change,
                 });
             }
         }

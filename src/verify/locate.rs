@@ -89,6 +89,20 @@ impl<'a> Reporter<'a> {
         .with_help("fix the template, or the front-matter value it uses")
     }
 
+    /// The diagnostic of a `cover` that names no file: at the value of the page's
+    /// `cover` line, in the words the editor wrote.
+    pub fn missing_cover(&self, page: &'a Page, cover: &str) -> Diagnostic {
+        let texts = self.texts(page);
+        let (line, col) = texts.field_value("cover").unwrap_or((1, 1));
+        Diagnostic::error(
+            &page.doc.source,
+            line,
+            col,
+            format!("`cover`: the image {cover} does not exist"),
+        )
+        .with_help("correct the value, or add the file it names beside this page")
+    }
+
     /// Links that Markdown shows as plain text because of spaces in the address.
     pub fn spaced_links(&self, diags: &mut Diagnostics) {
         for page in &self.site.pages {
@@ -151,6 +165,34 @@ impl Texts<'_> {
     fn body_place(&self, offset: usize) -> (usize, usize) {
         let (line, col) = line_col(&self.body, offset);
         (line + self.body_line - 1, col)
+    }
+
+    /// Line and column of the value of the top-level front-matter field `key`.
+    fn field_value(&self, key: &str) -> Option<(usize, usize)> {
+        let mut offset = 0;
+        for line in self.front.split_inclusive('\n') {
+            let here = offset;
+            offset += line.len();
+            if line.trim_start().starts_with('[') {
+                // The tables ([event]…) come after the top-level fields.
+                return None;
+            }
+            let Some((k, value)) = line.split_once('=') else {
+                continue;
+            };
+            if k.trim() != key {
+                continue;
+            }
+            let start = line.len() - value.trim_start().len();
+            let start = if value.trim_start().starts_with(['"', '\'']) {
+                start + 1
+            } else {
+                start
+            };
+            let (l, c) = line_col(&self.front, here + start);
+            return Some((l + 1, c));
+        }
+        None
     }
 
     /// The front-matter field whose value is the address `url` (or ends with its file
@@ -230,6 +272,17 @@ mod tests {
             (found.0, found.1, found.3.as_str()),
             (5, 10, "活动 照片 1.jpg")
         );
+    }
+
+    #[test]
+    fn a_top_level_field_is_found_by_its_key() {
+        let texts = Texts {
+            front: Cow::Borrowed("title = \"x\"\ncover = \"a b.jpg\"\n[event]\ncover = 1\n"),
+            body: Cow::Borrowed(""),
+            body_line: 7,
+        };
+        assert_eq!(texts.field_value("cover"), Some((3, 10)));
+        assert_eq!(texts.field_value("start"), None);
     }
 
     #[test]

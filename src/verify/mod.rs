@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostics;
 use crate::escape::{decode_entities, percent_decode_lossy};
 use crate::output::Output;
-use crate::site::Site;
+use crate::site::{Page, Site};
 pub use unparsed::unparsed_links;
 
 /// A link that leads nowhere, as found in one HTML file.
@@ -34,63 +34,122 @@ pub struct Broken {
     pub fragment: Option<String>,
 }
 
-/// A link to an anchor of another file, to look up once that file's ids are read.
-struct AnchorQuery {
-    from: String,
-    url: String,
-    target: String,
-    fragment: String,
+/// What the link check needs of one HTML file: its links and the ids its anchors can
+/// target. Made from the HTML text wherever it is (the output, or `serve`'s pages as
+/// they are rendered), so that the text itself need not be kept.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    /// The HTML file (`events/x/index.html`).
+    pub file: String,
+    /// Every `href` and `src`, entities decoded.
+    urls: Vec<String>,
+    /// Every `id` and `name`.
+    ids: HashSet<String>,
+}
+
+impl Scanned {
+    /// The links and ids of the HTML text `html` of `file`.
+    pub fn of(file: &str, html: &str) -> Scanned {
+        Scanned {
+            file: file.to_string(),
+            urls: attribute_values(html, &["href", "src"])
+                .into_iter()
+                .map(decode_entities)
+                .collect(),
+            ids: ids(html),
+        }
+    }
 }
 
 /// Reports every broken internal link of `output` into `diags`. `root` is the site
 /// folder, to read a page's Markdown again when the build has let go of it.
 pub fn links(site: &Site, output: &Output, root: &Path, diags: &mut Diagnostics) {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
+    let scanned: Vec<Scanned> = paths
+        .par_iter()
+        .filter_map(|file| {
+            let bytes = output.generated(file)?;
+            let html = std::str::from_utf8(&bytes).ok()?;
+            Some(Scanned::of(file, html))
+        })
+        .collect();
+    report(site, &scanned, &|path| output.contains(path), root, diags);
+}
+
+/// Reports every broken internal link of the scanned HTML files into `diags`;
+/// `exists` tells whether the site has a file at an output path.
+pub fn report(
+    site: &Site,
+    scanned: &[Scanned],
+    exists: &(dyn Fn(&str) -> bool + Sync),
+    root: &Path,
+    diags: &mut Diagnostics,
+) {
     let origin = site
         .config
         .base_url
         .strip_suffix(&site.url_prefix)
         .unwrap_or(&site.config.base_url);
-    let scanned: Vec<(Vec<Broken>, Vec<AnchorQuery>)> = paths
+    let ids: HashMap<&str, &HashSet<String>> =
+        scanned.iter().map(|s| (s.file.as_str(), &s.ids)).collect();
+    let mut broken: Vec<Broken> = scanned
         .par_iter()
-        .map(|file| scan(file, output, origin, &site.url_prefix))
+        .flat_map_iter(|s| broken_links(s, &ids, exists, origin, &site.url_prefix))
         .collect();
-    let mut broken = Vec::new();
-    let mut queries = Vec::new();
-    for (b, q) in scanned {
-        broken.extend(b);
-        queries.extend(q);
-    }
-    broken.extend(missing_anchors(output, queries));
-    let mut seen = HashSet::new();
-    broken.retain(|b| seen.insert((b.file.clone(), b.url.clone())));
     let report = locate::Reporter::new(site, root);
+    // A missing cover is the editor's mistake, reported once at its `cover` line, not
+    // again for every list that shows it.
+    let covers = missing_covers(site, exists);
+    let cover_urls: HashSet<String> = covers.iter().map(|(_, _, url)| url.clone()).collect();
+    let mut seen = HashSet::new();
+    broken.retain(|b| {
+        let url = percent_decode_lossy(internal_path(&b.url, origin).unwrap_or(&b.url));
+        !cover_urls.contains(&url) && seen.insert((b.file.clone(), b.url.clone()))
+    });
+    for (page, cover, _) in covers {
+        diags.push(report.missing_cover(page, cover));
+    }
     for b in &broken {
         diags.push(report.broken(b));
     }
     report.spaced_links(diags);
 }
 
-/// The broken links of one HTML file, and its links to anchors of other files.
-fn scan(
-    file: &str,
-    output: &Output,
+/// The pages whose `cover` names a file of the site that the output does not have:
+/// (page, the cover as written, its site URL decoded). Outside addresses are left to
+/// `kepu check --external`.
+fn missing_covers<'s>(
+    site: &'s Site,
+    exists: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<(&'s Page, &'s str, String)> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let cover = page.doc.cover.as_deref()?;
+            let url = crate::render::views::resolve_asset(site, page, cover);
+            if url.contains("://") || url.starts_with("//") {
+                return None;
+            }
+            let found =
+                site_path(&url, "", &site.url_prefix).and_then(|path| resolve_file(exists, &path));
+            found.is_none().then_some((page, cover, url))
+        })
+        .collect()
+}
+
+/// The broken links of one scanned HTML file; `ids` has the ids of every scanned file.
+fn broken_links(
+    s: &Scanned,
+    ids: &HashMap<&str, &HashSet<String>>,
+    exists: &(dyn Fn(&str) -> bool + Sync),
     origin: &str,
     prefix: &str,
-) -> (Vec<Broken>, Vec<AnchorQuery>) {
-    let mut broken = Vec::new();
-    let mut queries = Vec::new();
-    let Some(bytes) = output.generated(file) else {
-        return (broken, queries);
-    };
-    let Ok(html) = std::str::from_utf8(&bytes) else {
-        return (broken, queries);
-    };
+) -> Vec<Broken> {
+    let file = s.file.as_str();
     let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut own_ids: Option<HashSet<String>> = None;
-    for raw in attribute_values(html, &["href", "src"]) {
-        let url = decode_entities(raw);
-        let Some(internal) = internal_path(&url, origin) else {
+    let mut broken = Vec::new();
+    for url in &s.urls {
+        let Some(internal) = internal_path(url, origin) else {
             continue;
         };
         let (target, fragment) = match internal.split_once('#') {
@@ -101,7 +160,7 @@ fn scan(
         let target_file = if target.is_empty() {
             Some(file.to_string())
         } else {
-            site_path(target, dir, prefix).and_then(|path| resolve_file(output, &path))
+            site_path(target, dir, prefix).and_then(|path| resolve_file(exists, &path))
         };
         let Some(target_file) = target_file else {
             broken.push(Broken {
@@ -116,53 +175,18 @@ fn scan(
         else {
             continue;
         };
-        if target_file == file {
-            let ids = own_ids.get_or_insert_with(|| ids(html));
-            if !ids.contains(&fragment) {
-                broken.push(Broken {
-                    file: file.to_string(),
-                    url: url.clone(),
-                    fragment: Some(fragment),
-                });
-            }
-        } else {
-            queries.push(AnchorQuery {
-                from: file.to_string(),
+        let found = ids
+            .get(target_file.as_str())
+            .is_some_and(|i| i.contains(&fragment));
+        if !found {
+            broken.push(Broken {
+                file: file.to_string(),
                 url: url.clone(),
-                target: target_file,
-                fragment,
+                fragment: Some(fragment),
             });
         }
     }
-    (broken, queries)
-}
-
-/// The links to anchors of other files that those files do not have; each target
-/// file is read once.
-fn missing_anchors(output: &Output, queries: Vec<AnchorQuery>) -> Vec<Broken> {
-    let targets: HashSet<&str> = queries.iter().map(|q| q.target.as_str()).collect();
-    let ids: HashMap<&str, HashSet<String>> = targets
-        .into_par_iter()
-        .map(|target| {
-            let found = output
-                .generated(target)
-                .and_then(|b| std::str::from_utf8(&b).ok().map(ids))
-                .unwrap_or_default();
-            (target, found)
-        })
-        .collect();
-    queries
-        .iter()
-        .filter(|q| {
-            !ids.get(q.target.as_str())
-                .is_some_and(|i| i.contains(&q.fragment))
-        })
-        .map(|q| Broken {
-            file: q.from.clone(),
-            url: q.url.clone(),
-            fragment: Some(q.fragment.clone()),
-        })
-        .collect()
+    broken
 }
 
 /// The part of a URL after the site's own origin, or the URL itself when it is
@@ -228,18 +252,19 @@ fn ids(html: &str) -> HashSet<String> {
         .collect()
 }
 
-/// The output file a site URL path names, if any.
-fn resolve_file(output: &Output, path: &str) -> Option<String> {
+/// The output file a site URL path names, if any (`exists`: whether the site has a
+/// file at an output path).
+fn resolve_file(exists: &(dyn Fn(&str) -> bool + Sync), path: &str) -> Option<String> {
     let path = path.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
-        return output.contains(&index).then_some(index);
+        return exists(&index).then_some(index);
     }
-    if output.contains(path) {
+    if exists(path) {
         return Some(path.to_string());
     }
     let index = format!("{path}/index.html");
-    output.contains(&index).then_some(index)
+    exists(&index).then_some(index)
 }
 
 /// Removes `.` and `..` from a site path (`/a/./b/../c` → `/a/c`).

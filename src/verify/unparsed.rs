@@ -132,7 +132,7 @@ impl Body<'_> {
             return (!found).then_some(None);
         };
         let Some(file) = super::site_path(&format!("/{root_relative}"), "", "")
-            .and_then(|p| super::resolve_file(self.output, &p))
+            .and_then(|p| super::resolve_file(&|path| self.output.contains(path), &p))
         else {
             return Some(None);
         };

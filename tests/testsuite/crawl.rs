@@ -8,12 +8,16 @@ use std::collections::{BTreeSet, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A static server on 127.0.0.1 (a free port) that serves a folder under a prefix.
 pub struct PrefixServer {
     /// The port it listens on.
     pub port: u16,
+    /// How many requests it has answered so far.
+    pub requests: Arc<AtomicUsize>,
 }
 
 impl PrefixServer {
@@ -25,13 +29,16 @@ impl PrefixServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
         let port = listener.local_addr().unwrap().port();
         let prefix = prefix.to_string();
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counter = requests.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (root, prefix) = (root.clone(), prefix.clone());
+                counter.fetch_add(1, Ordering::SeqCst);
                 std::thread::spawn(move || answer(stream, &root, &prefix));
             }
         });
-        PrefixServer { port }
+        PrefixServer { port, requests }
     }
 }
 

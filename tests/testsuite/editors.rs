@@ -18,8 +18,16 @@ fn both_fail_with(site: &Site, expected: &[&str]) {
     let (build, check) = build_and_check(site);
     build.assert_code(1);
     check.assert_code(1);
-    assert_eq!(build.errors(), expected, "{build}");
-    assert_eq!(check.errors(), expected, "{check}");
+    // `check` adds warnings of its own (a missing description…); the errors are the same.
+    let errors = |run: &Run| -> Vec<String> {
+        run.errors()
+            .into_iter()
+            .filter(|l| !l.contains(": warning: "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(errors(&build), expected, "{build}");
+    assert_eq!(errors(&check), expected, "{check}");
     assert!(!site.exists("public"), "build wrote public/:\n{build}");
 }
 
@@ -495,4 +503,165 @@ fn usage_errors_and_help_are_chinese_for_a_chinese_site() {
         english.stderr.starts_with("error: invalid value 'events'"),
         "{english}"
     );
+}
+
+#[test]
+fn a_missing_cover_is_an_error_at_its_line() {
+    let site = Site::new()
+        .file("content/news/_index.md", &page("title = \"新闻\"", ""))
+        .file(
+            "content/news/y/index.md",
+            &page("title = \"y\"\ncover = \"海报 1.jpg\"", "正文。\n"),
+        );
+    both_fail_with(
+        &site,
+        &["content/news/y/index.md:3:10: `cover`: the image 海报 1.jpg does not exist"],
+    );
+    let run = site.kepu_with_env(&["check", "--now", NOW], &[("KEPU_LANG", "zh")]);
+    assert!(
+        run.has_stderr_line("content/news/y/index.md:3:10: `cover`：图片 海报 1.jpg 不存在"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_cover_with_spaces_and_chinese_gets_valid_urls_and_copies() {
+    let site = Site::new()
+        .file("content/news/_index.md", &page("title = \"新闻\"", ""))
+        .file(
+            "content/news/x/index.md",
+            &page("title = \"x\"\ncover = \"活动 照片 1.png\"", "正文。\n"),
+        )
+        .bytes(
+            "content/news/x/活动 照片 1.png",
+            &crate::live::png(1200, 600),
+        );
+    site.build(&[]).assert_ok();
+    let page = site.read("public/news/x/index.html");
+    assert!(
+        page.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/news/x/活动%20照片%201.960w.png\">"
+        ),
+        "{page}"
+    );
+    let list = site.read("public/news/index.html");
+    assert!(
+        list.contains("src=\"/news/x/活动%20照片%201.png\""),
+        "{list}"
+    );
+    assert!(
+        list.contains("srcset=\"/news/x/活动%20照片%201.480w.png 480w, /news/x/活动%20照片%201.960w.png 960w, /news/x/活动%20照片%201.png 1200w\""),
+        "{list}"
+    );
+    assert!(!list.contains("活动 照片") && !page.contains("活动 照片"));
+    assert!(site.exists("public/news/x/活动 照片 1.480w.png"));
+    assert!(site.exists("public/news/x/活动 照片 1.960w.png"));
+}
+
+#[test]
+fn check_shows_its_warnings_with_the_errors() {
+    let site = Site::new()
+        .file(
+            "content/a.md",
+            &page("title = \"a\"", "见[无](/nowhere/)。\n"),
+        )
+        .file(
+            "content/b.md",
+            &page("title = \"b\"\ndescription = \"b\"", "![](/b.svg)\n"),
+        )
+        .file(
+            "static/b.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+    let run = site.kepu(&["check", "--now", NOW]);
+    run.assert_code(1);
+    assert_eq!(
+        run.errors(),
+        [
+            "content/a.md:1:1: warning: this page has no description",
+            "content/a.md:4:6: the link /nowhere/ leads to a page or file that does not exist",
+            "content/b.md:5:3: warning: the image /b.svg has no alt text",
+        ],
+        "{run}"
+    );
+    // A content error (the TOML) too: the warnings of the other files still come.
+    site.write("content/c.md", b"+++\ntitle = \"c\nweight = 1\n+++\n");
+    let run = site.kepu(&["check", "--now", NOW]);
+    run.assert_code(1);
+    assert!(
+        run.has_stderr_line("content/b.md:5:3: warning: the image /b.svg has no alt text"),
+        "{run}"
+    );
+}
+
+#[test]
+fn build_shows_its_warnings_with_the_errors() {
+    let site = Site::new()
+        .file(
+            "content/a.md",
+            &page("title = \"a\"", "见[无](/nowhere/)。\n"),
+        )
+        .file(
+            "content/b.md",
+            &page(
+                "title = \"b\"\n[event]\nstart = 2018-09-15T09:00:00",
+                "正文\n",
+            ),
+        );
+    let warning = "content/b.md:1:1: warning: this page has an [event] table, but its section holds page pages, so it is not in the calendar";
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(run.has_stderr_line(warning), "{run}");
+    assert!(
+        run.has_stderr_line(
+            "content/a.md:4:6: the link /nowhere/ leads to a page or file that does not exist"
+        ),
+        "{run}"
+    );
+    site.write("content/c.md", b"+++\ntitle = \"c\nweight = 1\n+++\n");
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(run.has_stderr_line(warning), "{run}");
+}
+
+#[test]
+fn a_refused_build_leaves_the_image_cache_alone() {
+    let site = Site::new()
+        .file(
+            "content/news/x/index.md",
+            &page("title = \"x\"", "![照片](photo.png)\n"),
+        )
+        .bytes("content/news/x/photo.png", &crate::live::png(1000, 500));
+    // A content error before any image was processed: nothing is made.
+    site.write("content/bad.md", b"+++\ntitle = \"bad\n+++\n");
+    site.build(&[]).assert_code(1);
+    assert!(
+        !site.exists(".kepu-cache/images"),
+        "a refused build filled the cache"
+    );
+    std::fs::remove_file(site.root().join("content/bad.md")).unwrap();
+    site.build(&[]).assert_ok();
+    // The photo's entry, and the theme's images'.
+    let entries = site.files(".kepu-cache/images");
+    assert!(entries.len() >= 2, "{entries:?}");
+    // A refused build in which the photo's page cannot be read keeps the entry: the
+    // build after the fix takes the copies from the cache.
+    let good = site.read("content/news/x/index.md");
+    site.write(
+        "content/news/x/index.md",
+        b"+++\ntitle = \"x\n+++\n![](photo.png)\n",
+    );
+    site.build(&[]).assert_code(1);
+    assert_eq!(site.files(".kepu-cache/images"), entries);
+    site.write("content/news/x/index.md", good.as_bytes());
+    let run = site.build(&["--timings"]);
+    run.assert_ok();
+    assert!(
+        run.has_stderr_line(&format!(
+            "  images: 0 made, {} from the cache",
+            entries.len()
+        )),
+        "{run}"
+    );
+    assert_eq!(site.files(".kepu-cache/images"), entries);
 }

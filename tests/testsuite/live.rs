@@ -235,7 +235,7 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
 }
 
 /// A PNG of the given size, drawn with a gradient so that it does not compress away.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let picture = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
     });

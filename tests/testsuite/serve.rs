@@ -418,3 +418,42 @@ fn a_link_out_of_the_site_is_never_served() {
     assert_ne!(status, 200);
     assert!(!body.contains("root:x:0:0"), "{body}");
 }
+
+#[test]
+fn a_broken_link_shows_in_the_overlay_as_build_reports_it() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"活动时间\"\n+++\n见[往届](/events/2018-kepuri/)。\n".as_bytes(),
+    );
+    // The rebuild, then the check of every page in the background, which finds the
+    // link and shows it over every page.
+    wait_for_event(&mut events, "reload");
+    let (status, body) = eventually(&server, "/", |body| body.contains("id=\"kepu-errors\""));
+    assert_eq!(status, 200);
+    assert!(body.contains("id=\"kepu-errors\""), "{body}");
+    assert!(
+        body.contains("content/a.md:4:7: the link /events/2018-kepuri/ leads to a page or file that does not exist"),
+        "{body}"
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"活动时间\"\n+++\n见[首页](/)。\n".as_bytes(),
+    );
+    let (_, body) = eventually(&server, "/a/", |body| !body.contains("kepu-errors"));
+    assert!(!body.contains("kepu-errors"), "{body}");
+}
+
+/// The answer at `path` once `done` holds for its body, or after 15 seconds.
+fn eventually(server: &Server, path: &str, done: impl Fn(&str) -> bool) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (status, body) = server.get(path);
+        if done(&body) || Instant::now() > deadline {
+            return (status, body);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,413 @@
+//! Extra dates and changed occurrences of an event: `rdates = […]` and the
+//! `[[event.changes]]` tables, read as written and validated once into the
+//! [`When`]s and [`Change`]s of an [`Event`].
+//!
+//! Part of the `content` stage, beside [`super::event`], which calls [`rdates`] and
+//! [`changes`] once the rest of the `[event]` table is valid. Each problem is
+//! reported at its own field (`path:line:col`); a change that names an occurrence the
+//! series does not have, or changes nothing, is an error. A change's `venue` waits
+//! for venue pages: only `location` and `address` are read here, and `venue` is an
+//! unknown field until then.
+
+use jiff::SignedDuration;
+use jiff::civil::Date;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::event::{Event, Excluded, Status, When, excluded_key, read_datetime};
+use crate::diag::Diagnostics;
+use crate::toml_diag::TomlOrigin;
+
+/// One `[[event.changes]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChange {
+    occurrence: Spanned<Datetime>,
+    #[serde(default)]
+    start: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    end: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
+    #[serde(default)]
+    status: Option<Spanned<String>>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// One occurrence that differs from the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The occurrence it changes, by its original start (iCalendar's `RECURRENCE-ID`).
+    pub occurrence: Excluded,
+    /// When it was to take place.
+    pub original: When,
+    /// When it takes place now (the original time unless moved).
+    pub when: When,
+    /// True when `start` or `end` moved it.
+    pub moved: bool,
+    /// Place for this occurrence only.
+    pub location: Option<String>,
+    /// Postal address for this occurrence only.
+    pub address: Option<String>,
+    /// Status of this occurrence only.
+    pub status: Option<Status>,
+    /// Shown beside this occurrence (`因台风改期`).
+    pub note: Option<String>,
+}
+
+impl Change {
+    /// True when this occurrence does not take place.
+    pub fn cancelled(&self) -> bool {
+        self.status == Some(Status::Cancelled)
+    }
+}
+
+/// The extra occurrences of `rdates`, each as long as the first occurrence, in the
+/// order written. A date on a timed event, a time on an all-day one, or a day before
+/// the start is an error at the rdate.
+pub fn rdates(
+    event: &Event,
+    raw: &[Spanned<Datetime>],
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<When> {
+    let mut out = Vec::new();
+    for rdate in raw {
+        let at = rdate.span().start;
+        let value = match read_datetime(rdate.get_ref(), &event.timezone) {
+            Ok(v) => v,
+            Err(message) => {
+                diags.push(
+                    origin
+                        .error_at(at, format!("`rdates`: {message}"))
+                        .with_help("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]"),
+                );
+                continue;
+            }
+        };
+        let when = match (&event.when, value) {
+            (When::Timed { start, end }, Ok(zoned)) => {
+                let zoned = zoned.with_time_zone(event.timezone.clone());
+                let end = end.as_ref().map(|e| {
+                    let length: SignedDuration = start.duration_until(e);
+                    zoned
+                        .timestamp()
+                        .checked_add(length)
+                        .unwrap_or(zoned.timestamp())
+                        .to_zoned_datetime(event.timezone.clone())
+                });
+                When::Timed { start: zoned, end }
+            }
+            (When::AllDay { first, last }, Err(day)) => When::AllDay {
+                first: day,
+                last: shift(day, *first, *last),
+            },
+            (When::Timed { start, .. }, Err(day)) => {
+                diags.push(
+                    origin
+                        .error_at(
+                            at,
+                            format!("the rdate {day} has no time, but the event starts at a time"),
+                        )
+                        .with_help(format!(
+                            "write the date and time of the extra occurrence, e.g. {day}T{}",
+                            start.strftime("%H:%M:%S")
+                        )),
+                );
+                continue;
+            }
+            (When::AllDay { .. }, Ok(zoned)) => {
+                diags.push(
+                    origin
+                        .error_at(
+                            at,
+                            format!(
+                                "the rdate {} has a time, but the event lasts whole days",
+                                zoned.datetime()
+                            ),
+                        )
+                        .with_help(format!("write the day alone, e.g. {}", zoned.date())),
+                );
+                continue;
+            }
+        };
+        if when.start_instant(&event.timezone) < event.when.start_instant(&event.timezone) {
+            diags.push(
+                origin
+                    .error_at(at, format!("the rdate {} is before the start ({})", rdate.get_ref(), event.when.first_day()))
+                    .with_help("an extra occurrence comes after the first one; move `start` to the earliest occurrence"),
+            );
+            continue;
+        }
+        out.push(when);
+    }
+    out
+}
+
+/// The last day of an all-day occurrence starting on `day`, as long as
+/// `first`..=`last`.
+fn shift(day: Date, first: Date, last: Date) -> Date {
+    let days = first.until(last).map(|s| s.get_days()).unwrap_or(0);
+    day.checked_add(jiff::Span::new().days(days)).unwrap_or(day)
+}
+
+/// Validates the `[[event.changes]]` of `event` (whose rule, rdates and exdates are
+/// set): each must name an occurrence of the series, not a skipped one, at most once,
+/// and change something.
+pub fn changes(
+    event: &Event,
+    raw: Vec<RawChange>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Change> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    if event.recurrence.is_none() && event.rdates.is_empty() {
+        diags.push(
+            origin
+                .error_at(
+                    raw[0].occurrence.span().start,
+                    "`changes` needs a series, but this event has no `recurrence` or `rdates`",
+                )
+                .with_help("change the event's own `start`, `end`, `location` or `status` instead"),
+        );
+        return Vec::new();
+    }
+    let mut out: Vec<Change> = Vec::new();
+    for change in raw {
+        let at = change.occurrence.span().start;
+        let Some(original) = find_occurrence(event, &change.occurrence, origin, diags) else {
+            continue;
+        };
+        let key = excluded_key(&original);
+        if out.iter().any(|c| c.occurrence == key) {
+            diags.push(
+                origin
+                    .error_at(at, format!("the occurrence {} is changed twice", change.occurrence.get_ref()))
+                    .with_help("put everything that changes about this occurrence in one [[event.changes]] table"),
+            );
+            continue;
+        }
+        let nothing = change.start.is_none()
+            && change.end.is_none()
+            && change.location.is_none()
+            && change.address.is_none()
+            && change.status.is_none()
+            && change.note.is_none();
+        if nothing {
+            diags.push(
+                origin
+                    .error_at(at, "this change changes nothing")
+                    .with_help("give what differs for this occurrence: start, end, location, address, status or note"),
+            );
+            continue;
+        }
+        let status = match &change.status {
+            None => None,
+            Some(s) => {
+                match Status::from_name(s.get_ref()) {
+                    Some(status) => Some(status),
+                    None => {
+                        diags.push(
+                        origin
+                            .error_at(s.span().start, format!("unknown status \"{}\"", s.get_ref()))
+                            .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
+                    );
+                        continue;
+                    }
+                }
+            }
+        };
+        let Some(when) = moved(event, &original, &change, origin, diags) else {
+            continue;
+        };
+        let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        out.push(Change {
+            occurrence: key,
+            moved: when != original,
+            original,
+            when,
+            location: text(change.location),
+            address: text(change.address),
+            status,
+            note: text(change.note),
+        });
+    }
+    out
+}
+
+/// The occurrence a change names: a date names the one on that day, a date-time the
+/// one starting then.
+fn find_occurrence(
+    event: &Event,
+    occurrence: &Spanned<Datetime>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let at = occurrence.span().start;
+    let wanted = match read_datetime(occurrence.get_ref(), &event.timezone) {
+        Ok(w) => w,
+        Err(message) => {
+            diags.push(
+                origin
+                    .error_at(at, format!("`occurrence`: {message}"))
+                    .with_help(
+                        "write the original date of the occurrence, e.g. occurrence = 2018-10-13",
+                    ),
+            );
+            return None;
+        }
+    };
+    let (day, local) = match &wanted {
+        Ok(z) => {
+            let z = z.with_time_zone(event.timezone.clone());
+            (z.date(), Some(z.datetime()))
+        }
+        Err(d) => (*d, None),
+    };
+    let limit = super::event::midnight(day.tomorrow().unwrap_or(day), &event.timezone);
+    let found = event
+        .series(Some(limit))
+        .into_iter()
+        .find(|w| match (w, local) {
+            (When::Timed { start, .. }, Some(local)) => start.datetime() == local,
+            (w, _) => w.first_day() == day,
+        });
+    match found {
+        Some(w) if event.excluded.contains(&excluded_key(&w)) => {
+            diags.push(
+                origin
+                    .error_at(at, format!("the occurrence {} is skipped by `exdates`, so it cannot change", occurrence.get_ref()))
+                    .with_help("remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change"),
+            );
+            None
+        }
+        Some(w) => Some(w),
+        None => {
+            diags.push(
+                origin
+                    .error_at(at, format!("the occurrence {} is not in the series", occurrence.get_ref()))
+                    .with_help("write the original date (or date and time) of an occurrence the rule or `rdates` give"),
+            );
+            None
+        }
+    }
+}
+
+/// When a changed occurrence takes place: `start` moves it (`end` with it unless
+/// given), `end` alone changes its end.
+fn moved(
+    event: &Event,
+    original: &When,
+    change: &RawChange,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let read = |field: &Option<Spanned<Datetime>>, name: &str, diags: &mut Diagnostics| {
+        let value = field.as_ref()?;
+        match read_datetime(value.get_ref(), &event.timezone) {
+            Ok(v) => Some(Ok((v, value.span().start))),
+            Err(message) => {
+                diags.push(
+                    origin
+                        .error_at(value.span().start, format!("`{name}`: {message}"))
+                        .with_help("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)"),
+                );
+                Some(Err(()))
+            }
+        }
+    };
+    let start = read(&change.start, "start", diags);
+    let end = read(&change.end, "end", diags);
+    let (start, end) = match (start, end) {
+        (Some(Err(())), _) | (_, Some(Err(()))) => return None,
+        (s, e) => (s.and_then(Result::ok), e.and_then(Result::ok)),
+    };
+    let mismatch = |at: usize, diags: &mut Diagnostics| {
+        diags.push(
+            origin
+                .error_at(at, "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one")
+                .with_help("write them like the event's own `start` and `end`"),
+        );
+    };
+    let when = match original {
+        When::Timed { start: s0, end: e0 } => {
+            let new_start = match start {
+                None => s0.clone(),
+                Some((Ok(z), _)) => z.with_time_zone(event.timezone.clone()),
+                Some((Err(_), at)) => {
+                    mismatch(at, diags);
+                    return None;
+                }
+            };
+            let new_end = match end {
+                None => e0.as_ref().map(|e| {
+                    let length: SignedDuration = s0.duration_until(e);
+                    new_start
+                        .timestamp()
+                        .checked_add(length)
+                        .unwrap_or(new_start.timestamp())
+                        .to_zoned_datetime(event.timezone.clone())
+                }),
+                Some((Ok(z), at)) => {
+                    let z = z.with_time_zone(event.timezone.clone());
+                    if z.timestamp() < new_start.timestamp() {
+                        diags.push(
+                            origin
+                                .error_at(at, format!("the changed occurrence ends ({}) before it starts ({})", z.datetime(), new_start.datetime()))
+                                .with_help("check the dates: `end` must be the same as or later than `start`"),
+                        );
+                        return None;
+                    }
+                    Some(z)
+                }
+                Some((Err(_), at)) => {
+                    mismatch(at, diags);
+                    return None;
+                }
+            };
+            When::Timed {
+                start: new_start,
+                end: new_end,
+            }
+        }
+        When::AllDay { first, last } => {
+            let new_first = match start {
+                None => *first,
+                Some((Err(d), _)) => d,
+                Some((Ok(_), at)) => {
+                    mismatch(at, diags);
+                    return None;
+                }
+            };
+            let new_last = match end {
+                None => shift(new_first, *first, *last),
+                Some((Err(d), at)) => {
+                    if d < new_first {
+                        diags.push(
+                            origin
+                                .error_at(at, format!("the changed occurrence ends ({d}) before it starts ({new_first})"))
+                                .with_help("check the dates: `end` must be the same as or later than `start`"),
+                        );
+                        return None;
+                    }
+                    d
+                }
+                Some((Ok(_), at)) => {
+                    mismatch(at, diags);
+                    return None;
+                }
+            };
+            When::AllDay {
+                first: new_first,
+                last: new_last,
+            }
+        }
+    };
+    Some(when)
+}
