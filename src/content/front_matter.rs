@@ -128,6 +128,9 @@ pub struct RawFrontMatter {
     /// Cover image.
     #[serde(default)]
     pub cover: Option<String>,
+    /// Publish this bundle's images at full size (`[images] keep_original` for one page).
+    #[serde(default)]
+    pub keep_original: bool,
     /// Whether the page goes into the search index.
     #[serde(default)]
     pub search: Option<bool>,

@@ -100,6 +100,8 @@ pub struct Document {
     pub authors: Vec<String>,
     /// Cover image path.
     pub cover: Option<String>,
+    /// The bundle's images are published at full size (`keep_original = true`).
+    pub keep_original: bool,
     /// Whether the page is searchable.
     pub search: bool,
     /// Anything for themes.
@@ -219,6 +221,7 @@ pub fn parse_text(
         taxonomies,
         authors: raw.authors,
         cover: raw.cover,
+        keep_original: raw.keep_original,
         search: raw.search.unwrap_or(true),
         extra: raw.extra,
         section,

@@ -491,6 +491,10 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("WebP chunk of wrong length at byte {}", "WebP 文件第 {0} 字节处的数据块长度不对"),
     ("WebP too large", "WebP 文件太大"),
     ("a WebP turned by its EXIF orientation cannot be cleaned", "靠 EXIF 方向标记旋转的 WebP 图片无法清理"),
+    ("too large for a JPEG", "太大，无法存为 JPEG"),
+    ("libwebp is unusable", "WebP 编码库 libwebp 无法使用"),
+    ("WebP encoding failed: {}", "WebP 编码失败：{0}"),
+    ("libwebp wrote something that is not a WebP file", "WebP 编码库 libwebp 输出的不是 WebP 文件"),
     // the output folder
     ("it is the site folder or contains it, and would be replaced", "它就是网站文件夹，或者包含网站文件夹，写入会把网站替换掉"),
     ("it overlaps {}, which the build reads from", "它和生成网站时要读取的 {0} 重叠"),

@@ -7,8 +7,8 @@
 //! ([`clean`]), unless `[images] keep_metadata = true`. A photo taken sideways is
 //! turned upright in its pixels first, and one wider than `[images] max_width` is
 //! published downscaled ([`make`]). Bundle images also get resized copies
-//! ([`make::WIDTHS`], never wider than the original), and PNGs lossless WebP copies
-//! when those are smaller in total; SVGs are measured from their `<svg>` tag. What is
+//! ([`make::WIDTHS`], never wider than the original), and WebP copies when those are
+//! smaller in total (lossy for JPEG photos, [`lossy`]; lossless for PNG); SVGs are measured from their `<svg>` tag. What is
 //! made of each image is kept on disk by the hash of its bytes and settings
 //! ([`store`]), so a build processes only new or edited images. [`rewrite_html`] then
 //! gives every `<img>` of a page's HTML that shows one of them `width`, `height`,
@@ -21,11 +21,13 @@
 //!   library to install), and the smallest set that covers what editors upload;
 //! - metadata removed by rewriting the file's container, not by encoding it again: an
 //!   upright photo within `max_width` keeps its exact pixels;
-//! - WebP only for PNG sources: the pure-Rust WebP encoder is lossless, which makes a
-//!   photo (JPEG) several times larger, so trying it there would only cost build time;
-//!   for screenshots and diagrams (PNG) it usually saves a quarter or more.
+//! - lossy WebP of photos through libwebp (the `webp` crate builds it from source with
+//!   the C compiler): the pure-Rust `image-webp` encoder is lossless only, which makes
+//!   a photo several times larger; lossless WebP (pure Rust) stays for PNG screenshots
+//!   and diagrams, where it usually saves a quarter or more.
 
 mod clean;
+mod lossy;
 pub mod make;
 pub mod store;
 
@@ -184,9 +186,9 @@ fn jobs<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Job<'a>> {
     let config = &site.config.images;
-    let settings = |copies| Settings {
+    let settings = |copies, keep_original| Settings {
         keep_metadata: config.keep_metadata,
-        keep_original: config.keep_original,
+        keep_original: config.keep_original || keep_original,
         max_width: config.max_width,
         copies,
     };
@@ -194,15 +196,17 @@ fn jobs<'a>(
     for file in statics {
         by_path.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
     }
-    let statics = by_path.into_iter().map(|(path, file)| (path, file, false));
+    let statics = by_path
+        .into_iter()
+        .map(|(path, file)| (path, file, false, false));
     let assets = site
         .assets
         .iter()
-        .map(|a| (a.output.clone(), &a.source, true));
+        .map(|a| (a.output.clone(), &a.source, true, a.keep_original));
     let mut jobs = Vec::new();
-    for (output, file, copies) in statics.chain(assets) {
+    for (output, file, copies, keep) in statics.chain(assets) {
         match Format::of(&output) {
-            Some(format) => jobs.push((output, file, format, settings(copies))),
+            Some(format) => jobs.push((output, file, format, settings(copies, keep))),
             None if !config.keep_metadata && cannot_clean(&output) => {
                 diags.push(uncleanable_warning(file));
             }

@@ -101,6 +101,8 @@ pub struct Asset {
     pub source: SourceFile,
     /// Output path relative to the output folder (`events/x/poster.jpg`).
     pub output: String,
+    /// Its bundle's page asks for its images at full size (`keep_original = true`).
+    pub keep_original: bool,
 }
 
 /// The assembled site.

@@ -184,6 +184,7 @@ pub fn place_assets(
                 None => break,
             }
         }
+        let keep_original = bundle.is_some_and(|(i, _)| pages[i].doc.keep_original);
         let output = match bundle {
             Some((i, dir)) => {
                 let inside = rel[dir.len()..].trim_start_matches('/').to_string();
@@ -216,6 +217,7 @@ pub fn place_assets(
         out.push(Asset {
             source: asset,
             output,
+            keep_original,
         });
     }
     out

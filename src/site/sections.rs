@@ -71,6 +71,7 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         taxonomies: Default::default(),
         authors: Vec::new(),
         cover: None,
+        keep_original: false,
         search: true,
         extra: Default::default(),
         section: Some(crate::content::SectionMeta {

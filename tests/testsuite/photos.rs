@@ -338,3 +338,155 @@ fn check_warns_about_images_it_cannot_clean() {
         "{run}"
     );
 }
+
+#[test]
+fn keep_original_on_one_page_publishes_only_its_photos_at_full_size() {
+    let site = photo_site()
+        .bytes("content/events/day/wide.jpg", &phone_jpeg(1600, 1200, 1))
+        .file(
+            "content/events/gallery/index.md",
+            &page(
+                "title = \"原图\"\ndate = 2018-06-01\nkeep_original = true\n[event]\nstart = 2018-06-02T09:00:00",
+                "![原图](wide.jpg)\n",
+            ),
+        )
+        .bytes("content/events/gallery/wide.jpg", &phone_jpeg(1600, 1200, 1));
+    site.build(&[]).assert_ok();
+    let public = site.root().join("public");
+    let kept = std::fs::read(public.join("events/gallery/wide.jpg")).unwrap();
+    assert_eq!(decode(&kept).dimensions(), (1600, 1200));
+    assert_eq!(
+        decode(&kept),
+        decode(&phone_jpeg(1600, 1200, 1)),
+        "untouched pixels"
+    );
+    let other = std::fs::read(public.join("events/day/wide.jpg")).unwrap();
+    assert_eq!(
+        decode(&other).dimensions(),
+        (1000, 750),
+        "other pages keep max_width"
+    );
+    // Still cleaned: no published JPEG has metadata, the kept original included.
+    assert!(assert_no_jpeg_has_metadata(&public) >= 7);
+
+    // With keep_metadata, the page's original is the source file, byte for byte.
+    site.write(
+        "site.toml",
+        b"title = \"t\"\nbase_url = \"https://example.org\"\n[images]\nmax_width = 1000\nkeep_metadata = true\n",
+    );
+    site.build(&[]).assert_ok();
+    let kept = std::fs::read(public.join("events/gallery/wide.jpg")).unwrap();
+    assert_eq!(kept, phone_jpeg(1600, 1200, 1));
+    let other = std::fs::read(public.join("events/day/wide.jpg")).unwrap();
+    assert_eq!(decode(&other).dimensions(), (1000, 750));
+}
+
+/// A photo as a phone takes it, `w`×`h`: soft light, bands and blocks of colour,
+/// and grain (a fixed pattern), so that it compresses like a photo and not like flat
+/// colour.
+fn scene(n: u32, w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let hash =
+            (x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663) ^ n.wrapping_mul(83_492_791))
+                .wrapping_mul(2_654_435_761);
+        // A phone's photos are denoised: grain of a few levels, not white noise.
+        let grain = (hash >> 29) as i32 - 4;
+        let band = ((x / 37 + y / 23 + n) % 7) as i32 * 9;
+        let block = if (x / 211 + y / 157 + n).is_multiple_of(3) {
+            40
+        } else {
+            0
+        };
+        let light = (x * 80 / w + y * 60 / h) as i32;
+        let c = |base: i32| (base + band + block + light + grain).clamp(0, 255) as u8;
+        Rgb([c(60 + n as i32 * 7 % 40), c(50), c(40 + n as i32 * 13 % 50)])
+    });
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 92)
+        .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    jpeg
+}
+
+#[test]
+fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
+    use std::net::TcpListener;
+    use std::process::Command;
+    let Some(chromium) = crate::support::chromium() else {
+        return crate::theme::skip("no chromium binary on PATH (install Debian's `chromium`)");
+    };
+    let Some(modules) = crate::theme::browser_modules() else {
+        return crate::theme::skip(
+            "no playwright-core: run `npm ci --ignore-scripts --prefix tests/browser`",
+        );
+    };
+    // An event page of 12 photos, every other one taken upright, with the first as
+    // its cover, on the default theme.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut body = String::from("活动照片：\n\n");
+    let mut site = Site::new()
+        .file(
+            "site.toml",
+            &format!("title = \"测试站\"\nbase_url = \"http://127.0.0.1:{port}/\"\n"),
+        )
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        );
+    for n in 0..12 {
+        body.push_str(&format!("![现场 {n}](<照片 {n}.jpg>)\n\n"));
+        let (w, h) = if n % 2 == 0 {
+            (1600, 1200)
+        } else {
+            (1500, 2000)
+        };
+        site = site.bytes(&format!("content/events/day/照片 {n}.jpg"), &scene(n, w, h));
+    }
+    let site = site.file(
+        "content/events/day/index.md",
+        &page(
+            "title = \"科普日\"\ndate = 2018-05-01\ncover = \"照片 0.jpg\"\n[event]\nstart = 2018-05-20T09:00:00\nlocation = \"科技馆\"",
+            &body,
+        ),
+    );
+    site.build(&[]).assert_ok();
+    let server = crate::theme::Server::start_with(listener, site.root().join("public"), false);
+    let config = serde_json::json!({
+        "chromium": chromium,
+        "url": format!("http://127.0.0.1:{}/events/day/", server.port),
+        "width": 390,
+        "height": 844,
+        "dpr": 3,
+    });
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/image-bytes.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(config.to_string())
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "image-bytes.mjs failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let total = r["total"].as_u64().unwrap();
+    let images = r["images"].as_array().unwrap();
+    println!("{total} bytes of images before a scroll: {r:#}");
+    assert!(!images.is_empty(), "the page shows its photos: {r}");
+    assert!(images.iter().all(|i| i["bytes"].as_u64() > Some(0)), "{r}");
+    assert!(
+        total <= 600_000,
+        "{total} bytes of images before a scroll: {r:#}"
+    );
+    // Never an original: only the smaller copies a phone needs, as WebP.
+    for image in images {
+        let url = image["url"].as_str().unwrap();
+        if url.contains("/events/day/") {
+            assert!(url.ends_with("w.webp"), "not a WebP copy: {url}");
+        }
+    }
+}

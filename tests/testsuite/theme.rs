@@ -196,9 +196,19 @@ fn bundle_images_get_their_size_lazy_loading_and_smaller_copies() {
     // The cover on the list card: size and copies, lazily loaded.
     let list = site.read("public/news/index.html");
     assert!(
-        list.contains("<div class=\"card-cover\"><img src=\"/news/a/photo.jpg\" alt=\"\" width=\"1200\" height=\"800\" srcset=\""),
+        list.contains("<div class=\"card-cover\"><picture><source type=\"image/webp\" srcset=\"/news/a/photo.480w.webp 480w, /news/a/photo.960w.webp 960w, /news/a/photo.webp 1200w\" sizes=\"(min-width: 40rem) 10rem, 6rem\"><img src=\"/news/a/photo.jpg\" alt=\"\" width=\"1200\" height=\"800\" srcset=\""),
         "{list}"
     );
+    // The photo: lossy WebP copies (libwebp's `VP8 ` chunk), offered first.
+    assert!(
+        html.contains("<picture><source type=\"image/webp\" srcset=\"/news/a/photo.480w.webp 480w, /news/a/photo.960w.webp 960w, /news/a/photo.webp 1200w\""),
+        "{html}"
+    );
+    for copy in ["photo.480w.webp", "photo.960w.webp", "photo.webp"] {
+        let bytes = std::fs::read(site.root().join("public/news/a").join(copy)).unwrap();
+        assert_eq!(&bytes[12..16], b"VP8 ", "{copy} is lossy");
+        assert!(image::load_from_memory(&bytes).is_ok(), "{copy} decodes");
+    }
 }
 
 #[test]
@@ -510,8 +520,8 @@ fn harness(src: &str, width: u32, height: u32) -> String {
 
 /// A static server for `root` on a free port that injects [`PROBE`] into HTML and
 /// records every request it cannot answer.
-struct Server {
-    port: u16,
+pub(crate) struct Server {
+    pub(crate) port: u16,
     missing: Arc<Mutex<Vec<String>>>,
 }
 
@@ -521,7 +531,7 @@ impl Server {
     }
 
     /// A server that sends the pages as they are (`probe` false) or with [`PROBE`].
-    fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
+    pub(crate) fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
         let port = listener.local_addr().unwrap().port();
         let missing = Arc::new(Mutex::new(Vec::new()));
         let log = missing.clone();
@@ -625,7 +635,7 @@ fn percent_decode(s: &str) -> String {
 
 /// Without a tool a browser test needs: a failure under CI (`CI` set), else a skip
 /// with the reason printed.
-fn skip(reason: &str) {
+pub(crate) fn skip(reason: &str) {
     assert!(std::env::var_os("CI").is_none(), "CI is set and {reason}");
     println!("skipped: {reason}");
 }
@@ -738,7 +748,7 @@ fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
 /// `node_modules` with playwright-core and axe-core: `tests/browser/node_modules`
 /// (`npm ci --ignore-scripts --prefix tests/browser`, as `.ci/run` does), else
 /// `$KEPU_BROWSER_MODULES`.
-fn browser_modules() -> Option<PathBuf> {
+pub(crate) fn browser_modules() -> Option<PathBuf> {
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
     let candidates = [
         Some(own),

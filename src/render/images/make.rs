@@ -9,10 +9,9 @@
 
 use std::io::Cursor;
 
-use image::codecs::jpeg::JpegEncoder;
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
-use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 
@@ -88,8 +87,8 @@ pub struct Made {
     pub height: u32,
     /// The published original's bytes; `None` publishes the source as it is.
     pub original: Option<Vec<u8>>,
-    /// Smaller copies, narrowest first: the source's format, then WebP (only for PNG,
-    /// and only when the WebP copies are smaller in total).
+    /// Smaller copies, narrowest first: the source's format, then WebP (only when the
+    /// WebP copies are smaller in total).
     pub copies: Vec<Copy>,
 }
 
@@ -111,7 +110,7 @@ pub fn make(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, S
     }
 }
 
-/// A WebP: measured and cleaned, never resized (kepu does not encode lossy WebP).
+/// A WebP: measured and cleaned, never resized (it is already made for the web).
 fn webp(bytes: &[u8], settings: &Settings) -> Result<Made, String> {
     let mut decoder = decoder(bytes)?;
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
@@ -172,8 +171,8 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Str
         // Downscaled as stored, then turned: turning the smaller picture is cheaper.
         let (to_w, to_h) = scaled(width, height, settings.max_width);
         image = match turns_sideways(orientation) {
-            true => resize_to(&image, to_h, to_w),
-            false => resize_to(&image, to_w, to_h),
+            true => resize_to(&image, to_h, to_w)?,
+            false => resize_to(&image, to_w, to_h)?,
         };
     }
     image.apply_orientation(orientation);
@@ -222,26 +221,27 @@ fn scaled(w: u32, h: u32, width: u32) -> (u32, u32) {
 }
 
 /// `image` at `width`, keeping its proportions.
-fn resize(image: &DynamicImage, width: u32) -> DynamicImage {
+fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
     let (w, h) = scaled(image.width(), image.height(), width);
     resize_to(image, w, h)
 }
 
-/// `image` at `w`×`h`. Shrinking by 1.5 or more averages the source pixels each target
-/// pixel covers (area averaging, as OpenCV's `INTER_AREA`): free of aliasing at those
-/// factors, and for a 12-megapixel photo several times faster than a convolution
-/// filter. Smaller steps use Catmull-Rom, which keeps them sharp.
-fn resize_to(image: &DynamicImage, w: u32, h: u32) -> DynamicImage {
-    if image.width() >= w.saturating_mul(3) / 2 {
-        image.thumbnail_exact(w, h)
-    } else {
-        image.resize_exact(w, h, FilterType::CatmullRom)
-    }
+/// `image` at `w`×`h`, resampled with Catmull-Rom by `fast_image_resize`: its
+/// convolution widens with the shrink factor (no aliasing at any size) and runs on
+/// SIMD; for a 12-megapixel photo it is about ten times faster than the `image`
+/// crate's own filters, which took most of a build's time.
+fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
+    let mut out = DynamicImage::new(w, h, image.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new()
+        .resize(image, &mut out, &options)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
-/// The copies narrower than `image`, narrowest first; for PNG also WebP copies, kept
-/// when they are smaller in total than the PNG copies and the original
-/// (`published` bytes) together.
+/// The copies narrower than `image`, narrowest first, then WebP copies (lossy for a
+/// JPEG, lossless for a PNG), kept when they are smaller in total than the copies in
+/// the source's format and the original (`published` bytes) together.
 fn smaller_copies(
     image: &DynamicImage,
     format: Format,
@@ -253,7 +253,8 @@ fn smaller_copies(
     let mut made: Vec<DynamicImage> = Vec::new();
     for w in WIDTHS.into_iter().rev().filter(|w| *w < image.width()) {
         let from = made.last().unwrap_or(image);
-        made.push(resize(from, w));
+        let small = resize(from, w)?;
+        made.push(small);
     }
     made.reverse();
     let mut copies = Vec::new();
@@ -264,22 +265,24 @@ fn smaller_copies(
             bytes: encode(small, format, JPEG_QUALITY, icc)?,
         });
     }
-    if format == Format::Png {
-        let mut webp = Vec::new();
-        let in_set = image.width() <= WIDTHS[WIDTHS.len() - 1] || made.is_empty();
-        for small in made.iter().chain(in_set.then_some(image)) {
-            webp.push(Copy {
-                width: small.width(),
-                webp: true,
-                bytes: encode_webp(small)?,
-            });
-        }
-        let png_total: usize = copies.iter().map(|c| c.bytes.len()).sum::<usize>()
-            + if in_set { published } else { 0 };
-        let webp_total: usize = webp.iter().map(|c| c.bytes.len()).sum();
-        if webp_total < png_total {
-            copies.extend(webp);
-        }
+    let mut webp = Vec::new();
+    let in_set = image.width() <= WIDTHS[WIDTHS.len() - 1] || made.is_empty();
+    for small in made.iter().chain(in_set.then_some(image)) {
+        let bytes = match format {
+            Format::Png => encode_webp(small)?,
+            _ => super::lossy::encode(&small.to_rgb8(), icc)?,
+        };
+        webp.push(Copy {
+            width: small.width(),
+            webp: true,
+            bytes,
+        });
+    }
+    let same_total: usize =
+        copies.iter().map(|c| c.bytes.len()).sum::<usize>() + if in_set { published } else { 0 };
+    let webp_total: usize = webp.iter().map(|c| c.bytes.len()).sum();
+    if webp_total < same_total {
+        copies.extend(webp);
     }
     Ok(copies)
 }
@@ -301,12 +304,21 @@ fn encode(
             .write_with_encoder(encoder)
             .map_err(|e| e.to_string())?;
     } else {
-        let mut encoder = JpegEncoder::new_with_quality(&mut out, quality);
+        // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
+        // JPEG, several times faster (AVX2 colour conversion and DCT).
+        let rgb = image.to_rgb8();
+        let side = |n: u32| u16::try_from(n).map_err(|_| "too large for a JPEG".to_string());
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         if let Some(icc) = icc {
-            let _ = encoder.set_icc_profile(icc.to_vec());
+            let _ = encoder.add_icc_profile(icc);
         }
         encoder
-            .encode_image(&image.to_rgb8())
+            .encode(
+                rgb.as_raw(),
+                side(rgb.width())?,
+                side(rgb.height())?,
+                jpeg_encoder::ColorType::Rgb,
+            )
             .map_err(|e| e.to_string())?;
     }
     Ok(out)
