@@ -102,6 +102,9 @@ pub struct Document {
     pub cover: Option<String>,
     /// Whether the page is searchable.
     pub search: bool,
+    /// `wechat` as written: whether the page gets a WeChat edition (`None`: as its
+    /// kind and `[wechat] enable` say).
+    pub wechat: Option<bool>,
     /// Anything for themes.
     pub extra: toml::Table,
     /// Section settings, for `_index.md` only.
@@ -468,6 +471,7 @@ pub fn parse_text(
         authors: raw.authors,
         cover: raw.cover,
         search: raw.search.unwrap_or(true),
+        wechat: raw.wechat,
         extra: raw.extra,
         section,
         event,

@@ -72,6 +72,7 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         authors: Vec::new(),
         cover: None,
         search: true,
+        wechat: None,
         extra: Default::default(),
         section: Some(crate::content::SectionMeta {
             kind: None,
