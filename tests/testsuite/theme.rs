@@ -510,8 +510,8 @@ fn harness(src: &str, width: u32, height: u32) -> String {
 
 /// A static server for `root` on a free port that injects [`PROBE`] into HTML and
 /// records every request it cannot answer.
-struct Server {
-    port: u16,
+pub(crate) struct Server {
+    pub(crate) port: u16,
     missing: Arc<Mutex<Vec<String>>>,
 }
 
@@ -521,7 +521,7 @@ impl Server {
     }
 
     /// A server that sends the pages as they are (`probe` false) or with [`PROBE`].
-    fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
+    pub(crate) fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
         let port = listener.local_addr().unwrap().port();
         let missing = Arc::new(Mutex::new(Vec::new()));
         let log = missing.clone();
@@ -625,14 +625,14 @@ fn percent_decode(s: &str) -> String {
 
 /// Without a tool a browser test needs: a failure under CI (`CI` set), else a skip
 /// with the reason printed.
-fn skip(reason: &str) {
+pub(crate) fn skip(reason: &str) {
     assert!(std::env::var_os("CI").is_none(), "CI is set and {reason}");
     println!("skipped: {reason}");
 }
 
 /// Builds the association's site for `http://127.0.0.1:<port>/` as on 10 October 2018,
 /// into `out/public`.
-fn build_association_site(out: &Path, port: u16) -> PathBuf {
+pub(crate) fn build_association_site(out: &Path, port: u16) -> PathBuf {
     let public = out.join("public");
     let base = format!("http://127.0.0.1:{port}/");
     let run = crate::support::run_in(
@@ -738,7 +738,7 @@ fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
 /// `node_modules` with playwright-core and axe-core: `tests/browser/node_modules`
 /// (`npm ci --ignore-scripts --prefix tests/browser`, as `.ci/run` does), else
 /// `$KEPU_BROWSER_MODULES`.
-fn browser_modules() -> Option<PathBuf> {
+pub(crate) fn browser_modules() -> Option<PathBuf> {
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
     let candidates = [
         Some(own),
