@@ -296,6 +296,7 @@ fn prepare<'a>(
     global.insert("taxonomy_lists", &lists);
 
     let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
+    let wechat = wechat::Style::load(&engine, diags);
     let language_configs = site
         .config
         .languages
@@ -314,7 +315,7 @@ fn prepare<'a>(
         feeds: feeds::plan(site),
         images,
         fingerprints,
-        wechat: wechat::Style::load(&sources.statics, diags),
+        wechat,
     })
 }
 

@@ -261,7 +261,7 @@ fn the_site_switch_and_a_pages_own_setting_decide_which_pages_get_one() {
 #[test]
 fn a_sites_own_wechat_css_replaces_the_themes() {
     let site = fixture(SITE_TOML).file(
-        "static/css/wechat.css",
+        "templates/wechat.css",
         "section.wx { color: #123456; font-size: 17px; }\np { margin: 0 0 20px 0; }\n",
     );
     site.build(&[]).assert_ok();

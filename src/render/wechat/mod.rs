@@ -12,8 +12,8 @@
 //!    numbered references, images as absolute URLs of resized copies with captions);
 //! 2. the theme's `wechat-copy.html` lays it out with the event's info card, the QR
 //!    code and the list of references;
-//! 3. [`Style`] writes every rule of the theme's `css/wechat.css` (a site's own
-//!    `static/css/wechat.css` wins) into the `style` attribute of each element it
+//! 3. [`Style`] writes every rule of the theme's `templates/wechat.css` (a site's own
+//!    `templates/wechat.css` wins) into the `style` attribute of each element it
 //!    matches, with the `css-inline` crate.
 //!
 //! The theme's `wechat-edition.html` then puts the copy area in a page of help for the

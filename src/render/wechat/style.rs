@@ -1,4 +1,4 @@
-//! The edition's stylesheet, `css/wechat.css`, written into `style` attributes.
+//! The edition's stylesheet, the template `wechat.css`, written into `style` attributes.
 //!
 //! Wraps the `css-inline` crate (house rule 11). Why that crate: it is the maintained
 //! inliner of the Rust ecosystem (also behind the Python and Node packages of the same
@@ -12,12 +12,14 @@ use std::path::PathBuf;
 use css_inline::CSSInliner;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
+use crate::render::engine::Engine;
 
-/// Where the stylesheet is, inside a theme's or the site's `static/`.
-pub const PATH: &str = "css/wechat.css";
+/// The stylesheet's template name: `templates/wechat.css` of the theme, or of the
+/// site, which wins as for every template. A template, not a static file: it is read
+/// at build time and never published, and it may use Tera (`config.extra`…).
+pub const FILE: &str = "wechat.css";
 
-/// The stylesheet of the edition, read once per build.
+/// The stylesheet of the edition, rendered once per build.
 #[derive(Debug, Clone)]
 pub struct Style {
     css: String,
@@ -26,37 +28,22 @@ pub struct Style {
 }
 
 impl Style {
-    /// Reads `css/wechat.css` from the static files (the site's wins over the
-    /// theme's) and checks that it can be applied. `None`, with an error in `diags`
-    /// when the file is there but unusable, and without one when there is none (a
-    /// theme without an edition).
-    pub fn load(statics: &[SourceFile], diags: &mut Diagnostics) -> Option<Style> {
-        let file = statics
-            .iter()
-            .rev()
-            .find(|f| f.rel.to_string_lossy().replace('\\', "/") == PATH)?;
-        let css = match file.origin.read().map(String::from_utf8) {
-            Ok(Ok(css)) => css,
-            Ok(Err(_)) => {
-                diags.push(
-                    Diagnostic::error(&file.display, 0, 0, "this stylesheet is not UTF-8 text")
-                        .with_help("save it as UTF-8"),
-                );
-                return None;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    &file.display,
-                    0,
-                    0,
-                    format!("cannot read this file: {e}"),
-                ));
+    /// Renders `wechat.css` and checks that it can be applied. `None` without one (a
+    /// theme without an edition), or with an error in `diags` when it cannot be used.
+    pub fn load(engine: &Engine, diags: &mut Diagnostics) -> Option<Style> {
+        if !engine.has(FILE) {
+            return None;
+        }
+        let css = match engine.render(FILE, &tera::Context::new(), FILE) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(d) => {
+                diags.push(d);
                 return None;
             }
         };
         let style = Style {
             css,
-            display: file.display.clone(),
+            display: engine.origin(FILE).map(PathBuf::from).unwrap_or_default(),
         };
         match style.apply("<p></p>") {
             Ok(_) => Some(style),
