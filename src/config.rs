@@ -64,7 +64,25 @@ pub struct RawConfig {
     #[serde(default)]
     output: RawOutput,
     #[serde(default)]
+    wechat: RawWechat,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[wechat]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWechat {
+    #[serde(default)]
+    enable: Option<bool>,
+}
+
+/// `[wechat]`: the WeChat edition of pages (`/<page>/wechat/`, see `docs/wechat.md`).
+#[derive(Debug, Clone)]
+pub struct WechatConfig {
+    /// Whether news items, events and trainings get a WeChat edition (default: yes);
+    /// a page's own `wechat = true` or `false` wins.
+    pub enable: bool,
 }
 
 /// `[images]` as written.
@@ -324,6 +342,8 @@ pub struct Config {
     pub calendar: CalendarConfig,
     /// Site search.
     pub search: SearchConfig,
+    /// The WeChat edition of pages.
+    pub wechat: WechatConfig,
     /// Where `kepu deploy` publishes the site.
     pub deploy: DeployConfig,
     /// Image processing.
@@ -421,6 +441,9 @@ impl Config {
             text: text_config,
             calendar,
             search,
+            wechat: WechatConfig {
+                enable: raw.wechat.enable.unwrap_or(true),
+            },
             deploy,
             images,
             output: OutputConfig {

@@ -134,6 +134,10 @@ pub struct RawFrontMatter {
     /// Whether the page goes into the search index.
     #[serde(default)]
     pub search: Option<bool>,
+    /// Whether the page gets a WeChat edition (`/<page>/wechat/`); unset: news items,
+    /// events and trainings do, as `[wechat] enable` says.
+    #[serde(default)]
+    pub wechat: Option<bool>,
     /// Anything for themes.
     #[serde(default)]
     pub extra: toml::Table,

@@ -104,6 +104,9 @@ pub struct Document {
     pub keep_original: bool,
     /// Whether the page is searchable.
     pub search: bool,
+    /// `wechat` as written: whether the page gets a WeChat edition (`None`: as its
+    /// kind and `[wechat] enable` say).
+    pub wechat: Option<bool>,
     /// Anything for themes.
     pub extra: toml::Table,
     /// Section settings, for `_index.md` only.
@@ -223,6 +226,7 @@ pub fn parse_text(
         cover: raw.cover,
         keep_original: raw.keep_original,
         search: raw.search.unwrap_or(true),
+        wechat: raw.wechat,
         extra: raw.extra,
         section,
         event,

@@ -168,6 +168,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E511", "a page of the site has the address /{}, which the taxonomy pages need", "网站里有一个页面占用了网址 /{0}，而分类页面需要这个网址"),
     ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
     ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
+    ("E514", "the WeChat edition cannot use this stylesheet: {}", "公众号版无法使用这个样式表：{0}"),
+    ("E515", "the WeChat edition of {} could not be styled: {}", "{0} 的公众号版无法套用样式：{1}"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
     // kepu deploy
     ("E701", "site.toml has no [deploy] table with an endpoint and a bucket", "site.toml 里没有写明 endpoint 和 bucket 的 [deploy] 表"),
@@ -219,6 +221,10 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 /// Help lines, and the lines the command line prints: (English, Chinese).
 #[rustfmt::skip]
 pub const TEXTS: &[(&str, &str)] = &[
+    (
+        "use plain selectors (tags, classes, descendants); pseudo-elements such as ::before cannot be written into a style attribute",
+        "请只用简单的选择器（标签、类名、后代选择器）；::before 这类伪元素无法写进 style 属性",
+    ),
     ("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]", "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]"),
     ("write the date and time of the extra occurrence, e.g. {}T{}", "请写上额外场次的日期和时间，例如 {0}T{1}"),
     ("write the day alone, e.g. {}", "请只写日期，例如 {0}"),

@@ -104,6 +104,11 @@ impl Engine {
         })
     }
 
+    /// The file a template comes from (the site's, or the theme's), for messages.
+    pub fn origin(&self, name: &str) -> Option<&std::path::Path> {
+        self.origins.get(name).map(PathBuf::as_path)
+    }
+
     /// Whether a template of that name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)

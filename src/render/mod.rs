@@ -31,6 +31,7 @@ mod sitemap;
 mod taxonomies;
 pub mod urls;
 pub mod views;
+pub mod wechat;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,6 +67,8 @@ pub struct Rendering<'a> {
     pub images: images::Images,
     /// Fingerprinted names of the stylesheets, scripts, icons and fonts.
     pub fingerprints: Arc<fingerprint::Fingerprints>,
+    /// The stylesheet of the WeChat editions; `None` without one.
+    pub wechat: Option<wechat::Style>,
 }
 
 impl Rendering<'_> {
@@ -293,6 +296,7 @@ fn prepare<'a>(
     global.insert("taxonomy_lists", &lists);
 
     let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
+    let wechat = wechat::Style::load(&engine, diags);
     let language_configs = site
         .config
         .languages
@@ -311,6 +315,7 @@ fn prepare<'a>(
         feeds: feeds::plan(site),
         images,
         fingerprints,
+        wechat,
     })
 }
 

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use super::calendar::{self, CalendarPage};
 use super::html::{self, File};
-use super::{Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies};
+use super::{
+    Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
+};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, Contents, Output};
 use crate::source::Sources;
@@ -38,6 +40,8 @@ pub enum Unit {
     Ics(usize),
     /// The QR code of page `i`.
     Qr(usize),
+    /// The WeChat edition of page `i` (its page and QR code).
+    Wechat(usize),
 }
 
 /// The result of rendering a unit: its files, or the first template error.
@@ -169,6 +173,11 @@ impl Plan {
                 plan.unit(Unit::Qr(i), vec![path], diags);
             }
         }
+        // WeChat editions, where no file of the site is.
+        for (files, i) in wechat::plan(r) {
+            let free: Vec<String> = files.into_iter().filter(|p| !plan.has(p)).collect();
+            plan.unit(Unit::Wechat(i), free, diags);
+        }
         // Feeds beside the sitemap and redirects: each reads every page.
         let (feeds, (sitemap, redirects)) = rayon::join(
             || feeds::feeds(r),
@@ -273,6 +282,7 @@ impl Plan {
                 )])
             }
             Unit::Qr(i) => Ok(qr::file(r, i)),
+            Unit::Wechat(i) => wechat::files(r, i),
         }
     }
 

@@ -1,4 +1,5 @@
 //! QR codes: an SVG file beside every event and training page (`/events/x/qr.svg`),
+//! and the PNG of the WeChat edition ([`png`], see [`super::wechat`]),
 //! encoding the page's permalink, for posters, printed notices and WeChat sharing
 //! (a phone scans it off a screen or a wall). Made only when a template names `qr`
 //! (the default theme's `page.qr`): a theme that never shows them costs nothing.
@@ -93,6 +94,35 @@ pub fn svg(text: &str) -> Option<String> {
     ))
 }
 
+/// The QR code of `text` as a PNG picture, `scale` pixels per module, black on white
+/// with the quiet zone: for the WeChat edition, whose editor drops SVG. Drawn from the
+/// same matrix as [`svg`] and encoded with the `image` crate kepu already has for
+/// photos (grey, 1 byte per pixel: a few KB). `None` only for text too long for a
+/// QR code.
+pub fn png(text: &str, scale: usize) -> Option<Vec<u8>> {
+    let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
+    let side = (width + 2 * QUIET) * scale;
+    let dark = |x: usize, y: usize| {
+        let (x, y) = (
+            (x / scale).checked_sub(QUIET)?,
+            (y / scale).checked_sub(QUIET)?,
+        );
+        (x < width && y < width).then(|| code.data[y * width + x].value())
+    };
+    let mut pixels = Vec::with_capacity(side * side);
+    for y in 0..side {
+        for x in 0..side {
+            pixels.push(if dark(x, y) == Some(true) { 0 } else { 255 });
+        }
+    }
+    let side = u32::try_from(side).ok()?;
+    let picture = image::GrayImage::from_raw(side, side, pixels)?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut out, image::ImageFormat::Png).ok()?;
+    Some(out.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +176,20 @@ mod tests {
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1, "one code in the picture");
         grids[0].decode().unwrap().1
+    }
+
+    #[test]
+    fn the_png_scans_as_the_permalink() {
+        let url = "https://kepu.example.org/events/2018-quanguo-kepuri/";
+        let png = png(url, 6).unwrap();
+        let picture = image::load_from_memory(&png).unwrap().to_luma8();
+        let (w, h) = (picture.width() as usize, picture.height() as usize);
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+            picture.get_pixel(x as u32, y as u32).0[0]
+        });
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1, "one code in the picture");
+        assert_eq!(grids[0].decode().unwrap().1, url);
     }
 
     #[test]

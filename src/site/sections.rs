@@ -73,6 +73,7 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         cover: None,
         keep_original: false,
         search: true,
+        wechat: None,
         extra: Default::default(),
         section: Some(crate::content::SectionMeta {
             kind: None,

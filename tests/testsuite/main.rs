@@ -33,3 +33,4 @@ mod serve;
 mod support;
 mod templates;
 mod theme;
+mod wechat;

@@ -642,7 +642,7 @@ pub(crate) fn skip(reason: &str) {
 
 /// Builds the association's site for `http://127.0.0.1:<port>/` as on 10 October 2018,
 /// into `out/public`.
-fn build_association_site(out: &Path, port: u16) -> PathBuf {
+pub(crate) fn build_association_site(out: &Path, port: u16) -> PathBuf {
     let public = out.join("public");
     let base = format!("http://127.0.0.1:{port}/");
     let run = crate::support::run_in(

@@ -1,0 +1,205 @@
+//! The WeChat edition: `/<page>/wechat/`, a copy-ready version of a news item, event
+//! or training for the association's official account (公众号), so that one Markdown
+//! file feeds both channels.
+//!
+//! One output module (house rule 8): [`plan`] lists the pages that get an edition and
+//! [`files`] makes one page's files, `wechat/index.html` and, for events and
+//! trainings, `wechat/qr.png`. The 公众号 editor keeps only inline styles and drops
+//! `<style>`, `<script>`, ids, classes, SVG and links to other sites, so the edition's
+//! copy area (the element marked `data-wechat-copy`) is made in three steps:
+//!
+//! 1. [`body::transform`] turns the page's body into what the editor keeps (links as
+//!    numbered references, images as absolute URLs of resized copies with captions);
+//! 2. the theme's `wechat-copy.html` lays it out with the event's info card, the QR
+//!    code and the list of references;
+//! 3. [`Style`] writes every rule of the theme's `templates/wechat.css` (a site's own
+//!    `templates/wechat.css` wins) into the `style` attribute of each element it
+//!    matches, with the `css-inline` crate.
+//!
+//! The theme's `wechat-edition.html` then puts the copy area in a page of help for the
+//! editor (复制全文, title, digest, author, 阅读原文). The edition is not a page of the
+//! site: it carries `noindex` and is left out of the sitemap, feeds and search, which
+//! list the site's pages only. See `docs/wechat.md`.
+
+pub mod body;
+mod style;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Rendering;
+use super::html::File;
+use crate::content::Kind;
+use crate::diag::Diagnostic;
+use crate::site::{Page, Site, html_file};
+pub use style::Style;
+
+/// The edition's folder inside its page's folder.
+pub const DIR: &str = "wechat";
+/// File name of the edition's QR code.
+pub const QR: &str = "qr.png";
+/// The template of the copy area.
+pub const COPY_TEMPLATE: &str = "wechat-copy.html";
+/// The template of the page around it.
+pub const PAGE_TEMPLATE: &str = "wechat-edition.html";
+/// The longest title the 公众号 editor takes, in characters.
+pub const TITLE_LIMIT: usize = 64;
+/// The longest digest (摘要) the 公众号 editor takes, in characters.
+pub const DIGEST_LIMIT: usize = 120;
+/// Pixels per module of the QR code: 8 makes a code of a long URL about 400 px wide,
+/// which the editor shows sharp at its column width and a phone reads off a screen.
+const QR_SCALE: usize = 8;
+
+/// Whether `page` has a WeChat edition: its own `wechat = true|false`, else news
+/// items, events and trainings while `[wechat] enable` is on. Sections never do.
+pub fn has_edition(site: &Site, page: &Page) -> bool {
+    !page.doc.is_section
+        && page.doc.wechat.unwrap_or(
+            site.config.wechat.enable
+                && matches!(page.kind, Kind::News | Kind::Event | Kind::Training),
+        )
+}
+
+/// The edition's site path (`/news/a/wechat/`).
+pub fn path_of(page: &Page) -> String {
+    format!("{}{DIR}/", page.path)
+}
+
+/// Every page with an edition, with the output paths of its files. None when the
+/// theme has no edition templates or the stylesheet could not be read.
+pub fn plan(r: &Rendering) -> Vec<(Vec<String>, usize)> {
+    if r.wechat.is_none() || !r.engine.has(COPY_TEMPLATE) || !r.engine.has(PAGE_TEMPLATE) {
+        return Vec::new();
+    }
+    r.site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| has_edition(r.site, p))
+        .map(|(i, p)| {
+            let dir = path_of(p);
+            let mut files = vec![html_file(&dir).to_string_lossy().into_owned()];
+            if p.kind.is_event_like() {
+                files.push(format!("{}{QR}", dir.trim_start_matches('/')));
+            }
+            (files, i)
+        })
+        .collect()
+}
+
+/// What the edition's templates see as `wechat`.
+#[derive(Debug, Serialize)]
+struct EditionView<'a> {
+    /// The suggested title, at most [`TITLE_LIMIT`] characters.
+    title: String,
+    /// The digest (摘要), at most [`DIGEST_LIMIT`] characters.
+    digest: String,
+    /// The author: the page's authors, else the site's `author`, else its title.
+    author: String,
+    /// The page's permalink: the 阅读原文 link.
+    permalink: &'a str,
+    /// The edition's own absolute URL.
+    url: String,
+    /// The body, ready for the editor (see [`body::transform`]).
+    body: String,
+    /// Its links, as numbered references.
+    references: Vec<body::Reference>,
+    /// Absolute URL of the QR code PNG of the page (events and trainings).
+    qr: Option<String>,
+    /// The copy area with every style inline; empty while it is being made.
+    copy: String,
+}
+
+/// The files of page `i`'s edition (see [`plan`]).
+pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
+    let Some(style) = &r.wechat else {
+        return Ok(Vec::new());
+    };
+    let site = r.site;
+    let page = &site.pages[i];
+    let origin = super::views::origin(site);
+    let body = body::transform(
+        &page.content.html,
+        &body::Place {
+            page_url: &page.url,
+            permalink: &page.permalink,
+            origin: &origin,
+            images: &r.images,
+        },
+    );
+    let dir = path_of(page);
+    let url = super::views::absolute_url(site, &site.url(&dir));
+    let qr = page
+        .kind
+        .is_event_like()
+        .then(|| super::qr::png(&page.permalink, QR_SCALE))
+        .flatten();
+    let mut view = EditionView {
+        title: cut(&page.doc.title, TITLE_LIMIT),
+        digest: cut(&digest(page), DIGEST_LIMIT),
+        author: author(site, page),
+        permalink: &page.permalink,
+        qr: qr.as_ref().map(|_| format!("{url}{QR}")),
+        url,
+        body: body.html,
+        references: body.references,
+        copy: String::new(),
+    };
+    let source = page.doc.source.display().to_string().replace('\\', "/");
+    let mut context: Context = r.context_for(&page.doc.lang, &dir, None, &[]);
+    context.insert_value("page", r.values[i].full());
+    context.insert("wechat", &view);
+    let copy = r.engine.render(COPY_TEMPLATE, &context, &source)?;
+    view.copy = style.inline(&String::from_utf8_lossy(&copy), &source)?;
+    context.insert("wechat", &view);
+    let html = r.engine.render(PAGE_TEMPLATE, &context, &source)?;
+    let mut files = vec![(html_file(&dir).to_string_lossy().into_owned(), html)];
+    if let Some(png) = qr {
+        files.push((format!("{}{QR}", dir.trim_start_matches('/')), png));
+    }
+    Ok(files)
+}
+
+/// The page's `description`, else its summary, else its body, as plain text.
+fn digest(page: &Page) -> String {
+    if let Some(d) = &page.doc.description {
+        return d.clone();
+    }
+    let html = page.summary.as_deref().unwrap_or(&page.content.html);
+    crate::text::plain_text(html)
+}
+
+/// The page's authors (`、` between), else the site's author, else its title.
+fn author(site: &Site, page: &Page) -> String {
+    if !page.doc.authors.is_empty() {
+        return page.doc.authors.join("、");
+    }
+    site.config
+        .author
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone())
+}
+
+/// `text` cut to at most `limit` characters, ending in `…` when cut.
+fn cut(text: &str, limit: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(limit.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_digests_are_cut_to_the_editors_limits() {
+        assert_eq!(cut("科普日", 64), "科普日");
+        let long = "科".repeat(130);
+        let digest = cut(&long, DIGEST_LIMIT);
+        assert_eq!(digest.chars().count(), DIGEST_LIMIT);
+        assert!(digest.ends_with('…'));
+    }
+}
