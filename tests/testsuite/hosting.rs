@@ -9,21 +9,11 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use crate::crawl::{self, PrefixServer};
-use crate::support::{Site, page};
+use crate::support::{Site, gradient, page};
 
 const ORIGIN: &str = "https://example.github.io";
 const BASE: &str = "https://example.github.io/assoc-site/";
 const PREFIX: &str = "/assoc-site/";
-
-/// A PNG of `w`×`h` pixels with a gradient (large enough to get smaller copies).
-fn picture(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-    out.into_inner()
-}
 
 /// A site with one of everything that makes a URL: sections, a news bundle with a
 /// photo (smaller copies in `srcset`), a co-located file, an alias, tags with feeds,
@@ -45,7 +35,7 @@ fn site(site_toml: &str) -> Site {
                  [材料](notes.txt)，[本页小节](#小节)。\n\n## 小节\n",
             ),
         )
-        .bytes("content/news/a/photo.jpg", &picture(1200, 800))
+        .bytes("content/news/a/photo.jpg", &gradient(1200, 800, image::ImageFormat::Jpeg))
         .file("content/news/a/notes.txt", "材料\n")
         .file(
             "content/events/_index.md",

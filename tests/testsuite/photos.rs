@@ -411,7 +411,6 @@ fn scene(n: u32, w: u32, h: u32) -> Vec<u8> {
 #[test]
 fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
     use std::net::TcpListener;
-    use std::process::Command;
     let Some(chromium) = crate::support::chromium() else {
         return crate::theme::skip("no chromium binary on PATH (install Debian's `chromium`)");
     };
@@ -459,20 +458,7 @@ fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
         "height": 844,
         "dpr": 3,
     });
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/image-bytes.mjs");
-    let output = Command::new("node")
-        .arg(&script)
-        .arg(config.to_string())
-        .env("NODE_PATH", &modules)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "image-bytes.mjs failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let r = crate::theme::run_browser_script("image-bytes.mjs", &config, &modules);
     let total = r["total"].as_u64().unwrap();
     let images = r["images"].as_array().unwrap();
     println!("{total} bytes of images before a scroll: {r:#}");

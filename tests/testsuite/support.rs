@@ -276,3 +276,14 @@ pub fn chromium() -> Option<PathBuf> {
         &["chromium", "chromium-browser", "google-chrome"],
     )
 }
+
+/// A PNG or JPEG of `w`×`h` pixels with a smooth gradient: large enough pictures get
+/// smaller copies, and the gradient survives lossy encoding.
+pub fn gradient(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}

@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{SITE_TOML, Site, page};
+use crate::support::{SITE_TOML, Site, gradient, page};
 
 const EVENT: &str = "title = \"科普日\"\ndate = 2018-05-01\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"";
 
@@ -128,16 +128,6 @@ fn resource_cards_show_format_and_size_of_the_download() {
     assert!(page.contains("<div class=\"download-card\">"), "{page}");
 }
 
-/// A PNG or JPEG of `w`×`h` pixels with a smooth gradient.
-fn picture(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, format).unwrap();
-    out.into_inner()
-}
-
 #[test]
 fn bundle_images_get_their_size_lazy_loading_and_smaller_copies() {
     let site = Site::new()
@@ -154,11 +144,11 @@ fn bundle_images_get_their_size_lazy_loading_and_smaller_copies() {
         )
         .bytes(
             "content/news/a/photo.jpg",
-            &picture(1200, 800, image::ImageFormat::Jpeg),
+            &gradient(1200, 800, image::ImageFormat::Jpeg),
         )
         .bytes(
             "content/news/a/chart.png",
-            &picture(600, 300, image::ImageFormat::Png),
+            &gradient(600, 300, image::ImageFormat::Png),
         );
     site.build(&[]).assert_ok();
     let html = site.read("public/news/a/index.html");
@@ -242,7 +232,7 @@ fn footer_has_contact_wechat_qr_and_the_icp_number_linked_to_the_filing_site() {
         .file("content/_index.md", &page("title = \"首页\"", ""))
         .bytes(
             "static/images/qr.png",
-            &picture(8, 8, image::ImageFormat::Png),
+            &gradient(8, 8, image::ImageFormat::Png),
         );
     site.build(&[]).assert_ok();
     let html = site.read("public/index.html");
@@ -760,6 +750,33 @@ pub(crate) fn browser_modules() -> Option<PathBuf> {
         .find(|dir| dir.join("playwright-core").is_dir() && dir.join("axe-core").is_dir())
 }
 
+/// Runs the browser script `tests/browser/<script>` with node, the packages of
+/// `modules` and `config` as its one argument, and returns the JSON it prints;
+/// fails the test, with what the script wrote, when it fails.
+pub(crate) fn run_browser_script(
+    script: &str,
+    config: &serde_json::Value,
+    modules: &Path,
+) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let output = Command::new("node")
+        .arg(&path)
+        .arg(config.to_string())
+        .env("NODE_PATH", modules)
+        .output()
+        .expect("run node (Debian's `nodejs`)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{script} failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}): {stdout}"))
+}
+
 #[test]
 fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoomed() {
     let Some(chromium) = crate::support::chromium() else {
@@ -790,20 +807,7 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         "headingPages": ["", "events/", "trainings/", "events/2018-fangzai-jianzai-xuanchuan/", "news/"],
         "words": ["防灾减灾", "科普日", "科技活动周", "科技进步活动月", "志愿服务", "科普中国", "专题培训"],
     });
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/theme-check.mjs");
-    let output = Command::new("node")
-        .arg(&script)
-        .arg(config.to_string())
-        .env("NODE_PATH", &modules)
-        .output()
-        .expect("run node (Debian's `nodejs`)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "theme-check.mjs failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let r = run_browser_script("theme-check.mjs", &config, &modules);
     let mut problems = Vec::new();
     for a in r["axe"].as_array().unwrap() {
         for v in a["violations"].as_array().unwrap() {

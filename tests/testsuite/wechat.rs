@@ -7,9 +7,8 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{SITE_TOML, Site, between, page};
+use crate::support::{SITE_TOML, Site, between, gradient, page};
 
 const NEWS_BODY: &str = "\
 科普周开幕。详见[科协通知](https://www.cast.org.cn/notice?id=1&amp;x=2)，\
@@ -34,16 +33,6 @@ const EVENT: &str = "title = \"2018年全国科普日东莞主场活动\"\ndescr
 [event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"东莞市科学技术博物馆\"\n\
 address = \"东莞市南城区\"\norganizer = \"东莞市科协\"\nregistration = \"https://www.example.com/signup/\"";
 
-/// A JPEG of `w`×`h` pixels with a smooth gradient.
-fn photo(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-    out.into_inner()
-}
-
 /// A news item with a table, a list, an image with a caption, outside, internal,
 /// WeChat and in-page links; an event; a plain page.
 fn fixture(site_toml: &str) -> Site {
@@ -61,7 +50,10 @@ fn fixture(site_toml: &str) -> Site {
                 NEWS_BODY,
             ),
         )
-        .bytes("content/news/kepuzhou/photo.jpg", &photo(1600, 900))
+        .bytes(
+            "content/news/kepuzhou/photo.jpg",
+            &gradient(1600, 900, image::ImageFormat::Jpeg),
+        )
         .file(
             "content/events/_index.md",
             &page("title = \"活动\"\nkind = \"event\"", ""),
@@ -296,20 +288,7 @@ fn screenshots_differ(
         "base": format!("http://127.0.0.1:{}/", server.port),
         "pages": pages,
     });
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/wechat-check.mjs");
-    let output = Command::new("node")
-        .arg(&script)
-        .arg(config.to_string())
-        .env("NODE_PATH", &modules)
-        .output()
-        .expect("run node (Debian's `nodejs`)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "wechat-check.mjs failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let r: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let r = crate::theme::run_browser_script("wechat-check.mjs", &config, &modules);
     let mut problems: Vec<String> = r["errors"]
         .as_array()
         .unwrap()
