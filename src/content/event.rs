@@ -16,6 +16,7 @@ use toml::value::Datetime;
 
 pub use super::event_changes::Change;
 use super::event_changes::{self, RawChange};
+use super::place::PageRef;
 use super::recurrence::{Rule, Until};
 use crate::diag::Diagnostics;
 use crate::toml_diag::TomlOrigin;
@@ -48,7 +49,9 @@ pub struct RawEvent {
     #[serde(default)]
     geo: Option<Spanned<Vec<f64>>>,
     #[serde(default)]
-    organizer: Option<String>,
+    organizer: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    venue: Option<Spanned<String>>,
     #[serde(default)]
     registration: Option<Spanned<String>>,
     #[serde(default)]
@@ -236,8 +239,12 @@ pub struct Event {
     pub address: Option<String>,
     /// Coordinates.
     pub geo: Option<Geo>,
-    /// Who organises it (`None`: the site).
+    /// Who organises it, as free text (`None`: the site, or the organizer pages).
     pub organizer: Option<String>,
+    /// The organizer pages it names (`organizer = "@/organizers/x.md"` or a list).
+    pub organizers: Vec<PageRef>,
+    /// The venue page it names (`venue = "@/venues/x.md"`).
+    pub venue: Option<PageRef>,
     /// Sign-up URL.
     pub registration: Option<String>,
     /// Places.
@@ -413,7 +420,7 @@ pub(super) fn read_datetime(
 }
 
 /// Checks a web address written by an editor.
-fn check_url(url: &str) -> Result<String, &'static str> {
+pub(crate) fn check_url(url: &str) -> Result<String, &'static str> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
@@ -498,6 +505,8 @@ fn validate_event(
     let online = url_field(&raw.online, "online", origin, diags);
     let geo = event_geo(&raw, origin, diags);
     let recurrence = event_recurrence(&raw, &when, &timezone, origin, diags);
+    let venue = venue_ref(&raw.venue, "venue", origin, diags);
+    let (organizer, organizers) = event_organizers(&raw, origin, diags);
 
     if diags.error_count() > errors_before {
         return None;
@@ -509,7 +518,9 @@ fn validate_event(
         location: raw.location.filter(|s| !s.trim().is_empty()),
         address: raw.address.filter(|s| !s.trim().is_empty()),
         geo,
-        organizer: raw.organizer.filter(|s| !s.trim().is_empty()),
+        organizer,
+        organizers,
+        venue,
         registration,
         capacity: raw.capacity,
         status,
@@ -523,6 +534,88 @@ fn validate_event(
     event.excluded = resolve_exdates(&event, &raw.exdates, origin, diags);
     event.changes = event_changes::changes(&event, raw.changes, origin, diags);
     Some(event)
+}
+
+/// `venue = "@/venues/x.md"` (also a change's): a page reference, never free text.
+pub(super) fn venue_ref(
+    value: &Option<Spanned<String>>,
+    field: &str,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<PageRef> {
+    let v = value.as_ref()?;
+    let found = PageRef::read(v.get_ref(), v.span().start, origin);
+    if found.is_none() {
+        diags.push(
+            origin
+                .error_at(v.span().start, format!("`{field}` \"{}\" is not the path of a venue page", v.get_ref()))
+                .with_help("write the venue's file under content/, e.g. venue = \"@/venues/kexue-bowuguan.md\", or write the place as text with location = \"…\""),
+        );
+    }
+    found
+}
+
+/// `organizer`: free text (`"东莞市科协"`), one page (`"@/organizers/x.md"`) or a list
+/// of pages. Returns the text and the pages.
+fn event_organizers(
+    raw: &RawEvent,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> (Option<String>, Vec<PageRef>) {
+    let Some(value) = &raw.organizer else {
+        return (None, Vec::new());
+    };
+    let at = value.span().start;
+    let wrong = |diags: &mut Diagnostics, at: usize| {
+        diags.push(
+            origin
+                .error_at(at, "`organizer` must be a name, the path of an organizer page, or a list of such paths")
+                .with_help("write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]"),
+        );
+    };
+    match value.get_ref() {
+        toml::Value::String(s) => match PageRef::read(s, at, origin) {
+            Some(r) => (None, vec![r]),
+            None => (
+                Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                Vec::new(),
+            ),
+        },
+        toml::Value::Array(items) => {
+            // Each item's place: the next quoted copy of it inside the list's text.
+            let list_text = origin.text.get(value.span()).unwrap_or("");
+            let mut from = 0;
+            let mut refs = Vec::new();
+            for item in items {
+                let toml::Value::String(s) = item else {
+                    wrong(diags, at);
+                    return (None, Vec::new());
+                };
+                let offset = match list_text[from..].find(s.as_str()) {
+                    Some(i) => {
+                        from += i + s.len();
+                        at + from - s.len() - 1
+                    }
+                    None => at,
+                };
+                match PageRef::read(s, offset, origin) {
+                    Some(r) => refs.push(r),
+                    None => {
+                        diags.push(
+                            origin
+                                .error_at(offset, format!("\"{s}\" in the list of organizers is not the path of an organizer page"))
+                                .with_help("a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\""),
+                        );
+                    }
+                }
+            }
+            (None, refs)
+        }
+        _ => {
+            wrong(diags, at);
+            (None, Vec::new())
+        }
+    }
 }
 
 /// The event's zone and its name: `timezone` if written, else the site's.

@@ -5,9 +5,8 @@
 //! Part of the `content` stage, beside [`super::event`], which calls [`rdates`] and
 //! [`changes`] once the rest of the `[event]` table is valid. Each problem is
 //! reported at its own field (`path:line:col`); a change that names an occurrence the
-//! series does not have, or changes nothing, is an error. A change's `venue` waits
-//! for venue pages: only `location` and `address` are read here, and `venue` is an
-//! unknown field until then.
+//! series does not have, or changes nothing, is an error. A change's `venue` is kept
+//! as a reference; `site::places` checks where it leads.
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, ZonedDateTime};
@@ -15,7 +14,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::event::{Event, Excluded, Status, When, excluded_key, read_datetime};
+use super::event::{Event, Excluded, Geo, Status, When, excluded_key, read_datetime};
+use super::place::PageRef;
 use crate::diag::Diagnostics;
 use crate::toml_diag::TomlOrigin;
 
@@ -32,6 +32,8 @@ pub struct RawChange {
     location: Option<String>,
     #[serde(default)]
     address: Option<String>,
+    #[serde(default)]
+    venue: Option<Spanned<String>>,
     #[serde(default)]
     status: Option<Spanned<String>>,
     #[serde(default)]
@@ -53,6 +55,10 @@ pub struct Change {
     pub location: Option<String>,
     /// Postal address for this occurrence only.
     pub address: Option<String>,
+    /// Venue page for this occurrence only.
+    pub venue: Option<PageRef>,
+    /// Coordinates for this occurrence only: its venue's, filled in by `site::places`.
+    pub geo: Option<Geo>,
     /// Status of this occurrence only.
     pub status: Option<Status>,
     /// Shown beside this occurrence (`因台风改期`).
@@ -197,13 +203,14 @@ pub fn changes(
             && change.end.is_none()
             && change.location.is_none()
             && change.address.is_none()
+            && change.venue.is_none()
             && change.status.is_none()
             && change.note.is_none();
         if nothing {
             diags.push(
                 origin
                     .error_at(at, "this change changes nothing")
-                    .with_help("give what differs for this occurrence: start, end, location, address, status or note"),
+                    .with_help("give what differs for this occurrence: start, end, venue, location, address, status or note"),
             );
             continue;
         }
@@ -226,6 +233,10 @@ pub fn changes(
         let Some(when) = moved(event, &original, &change, origin, diags) else {
             continue;
         };
+        let venue = super::event::venue_ref(&change.venue, "venue", origin, diags);
+        if change.venue.is_some() && venue.is_none() {
+            continue;
+        }
         let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         out.push(Change {
             occurrence: key,
@@ -234,6 +245,8 @@ pub fn changes(
             when,
             location: text(change.location),
             address: text(change.address),
+            venue,
+            geo: None,
             status,
             note: text(change.note),
         });

@@ -162,6 +162,12 @@ pub struct RawFrontMatter {
     /// Resources: the download.
     #[serde(default)]
     pub resource: Option<Spanned<toml::Table>>,
+    /// Venues: address, map, access (read by `content::place`).
+    #[serde(default)]
+    pub venue: Option<Spanned<toml::Table>>,
+    /// Organizers: contact (read by `content::place`).
+    #[serde(default)]
+    pub organizer: Option<Spanned<toml::Table>>,
 }
 
 #[cfg(test)]

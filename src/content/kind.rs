@@ -16,16 +16,22 @@ pub enum Kind {
     Resource,
     /// Plain pages (about, contact…).
     Page,
+    /// Places where events happen, with a `[venue]` table.
+    Venue,
+    /// Who runs events, with an `[organizer]` table.
+    Organizer,
 }
 
 impl Kind {
     /// All kinds, in the order they are documented.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::News,
         Kind::Event,
         Kind::Training,
         Kind::Resource,
         Kind::Page,
+        Kind::Venue,
+        Kind::Organizer,
     ];
 
     /// The name written in front matter (`kind = "event"`).
@@ -36,6 +42,8 @@ impl Kind {
             Kind::Training => "training",
             Kind::Resource => "resource",
             Kind::Page => "page",
+            Kind::Venue => "venue",
+            Kind::Organizer => "organizer",
         }
     }
 
@@ -55,6 +63,7 @@ impl Kind {
             Kind::News | Kind::Resource => SortBy::Date,
             Kind::Event | Kind::Training => SortBy::Start,
             Kind::Page => SortBy::Weight,
+            Kind::Venue | Kind::Organizer => SortBy::Title,
         }
     }
 }

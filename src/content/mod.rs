@@ -10,6 +10,7 @@ pub mod event_changes;
 pub mod front_matter;
 pub mod kind;
 pub mod pinyin;
+pub mod place;
 pub mod recurrence;
 pub mod slug;
 
@@ -115,6 +116,10 @@ pub struct Document {
     pub event: Option<event::Event>,
     /// `[training]`, validated.
     pub training: Option<event::Training>,
+    /// `[venue]`, validated.
+    pub venue: Option<place::Venue>,
+    /// `[organizer]`, validated.
+    pub organizer: Option<place::Organizer>,
     /// `[resource]` table, carried through as written.
     pub resource: Option<toml::Table>,
     /// Start of the event's first occurrence (for ordering by `start`).
@@ -163,7 +168,7 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
 /// Validates the text of a content file (see [`parse`]).
 ///
 /// The steps run in a fixed order so that the messages of one file always come in the
-/// same order: dates, event, slug, aliases, template, section fields, title.
+/// same order: dates, event, venue/organizer, slug, aliases, template, section fields, title.
 pub fn parse_text(
     source: &Path,
     rel: &Path,
@@ -185,6 +190,11 @@ pub fn parse_text(
     let dates = Dates::read(&raw, name.prefix_date, &origin, tz, diags);
     let (event, training) = if raw.event.is_some() || raw.training.is_some() {
         event::parse(&origin, tz, &config.timezone_name, diags)
+    } else {
+        (None, None)
+    };
+    let (venue, organizer) = if raw.venue.is_some() || raw.organizer.is_some() {
+        place::parse(&origin, diags)
     } else {
         (None, None)
     };
@@ -231,6 +241,8 @@ pub fn parse_text(
         section,
         event,
         training,
+        venue,
+        organizer,
         resource: raw.resource.map(|r| r.into_inner()),
         event_start,
         front_matter: split.toml.to_string(),
@@ -556,7 +568,7 @@ fn section_meta(
                 diags.push(
                     origin
                         .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
-                        .with_help("kind is one of: news, event, training, resource, page"),
+                        .with_help("kind is one of: news, event, training, resource, page, venue, organizer"),
                 );
                 None
             }
