@@ -127,7 +127,8 @@ pub struct Calendar {
     /// Months from the first occurrence to the last, and the build month.
     pub months: Vec<Month>,
     /// Upcoming and past lists of each section with event pages, by section index;
-    /// home pages get the upcoming events of the whole site.
+    /// home pages get the upcoming events of the whole site; venue and organizer
+    /// pages the events there / by them.
     pub lists: HashMap<usize, EventLists>,
     /// First day of the week in month grids.
     pub week_start: Weekday,
@@ -135,11 +136,13 @@ pub struct Calendar {
 
 impl Calendar {
     /// Builds the calendar. Event and training pages without an `[event]` table are
-    /// errors; an `[event]` on a page of another kind is a warning.
+    /// errors; an `[event]` on a page of another kind is a warning. `hosted` lists the
+    /// event pages of each venue and organizer page.
     pub fn build(
         config: &Config,
         pages: &[Page],
         now: Timestamp,
+        hosted: &HashMap<usize, Vec<usize>>,
         diags: &mut Diagnostics,
     ) -> Calendar {
         let horizon = now
@@ -218,7 +221,10 @@ impl Calendar {
         let today = now.to_zoned_datetime(config.timezone.clone()).date();
         let week_start = config.calendar.week_start;
         let months = months(&entries, today, week_start);
-        let lists = lists(config, pages, &occurrences);
+        let mut lists = lists(config, pages, &occurrences);
+        for (&host, members) in hosted {
+            lists.insert(host, split(members.iter().copied(), &occurrences));
+        }
         Calendar {
             today,
             entries,
@@ -310,35 +316,42 @@ fn months(entries: &[Entry], today: Date, week_start: Weekday) -> Vec<Month> {
     out
 }
 
+/// The event pages of `members` split into upcoming (soonest first) and past (newest
+/// first).
+fn split(
+    members: impl Iterator<Item = usize>,
+    occurrences: &HashMap<usize, PageOccurrences>,
+) -> EventLists {
+    let mut upcoming = Vec::new();
+    let mut past = Vec::new();
+    for i in members {
+        let Some(occ) = occurrences.get(&i) else {
+            continue;
+        };
+        if occ.ended() {
+            past.push(i);
+        } else {
+            upcoming.push(i);
+        }
+    }
+    let start_of = |i: &usize| {
+        let occ = &occurrences[i];
+        occ.shown()
+            .map(|w| w.start_instant(&occ.timezone))
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+    };
+    upcoming.sort_by_cached_key(|i| (start_of(i), *i));
+    past.sort_by_cached_key(|i| (std::cmp::Reverse(start_of(i)), *i));
+    EventLists { upcoming, past }
+}
+
 /// Upcoming and past lists for every section holding event pages, and for each home.
 fn lists(
     config: &Config,
     pages: &[Page],
     occurrences: &HashMap<usize, PageOccurrences>,
 ) -> HashMap<usize, EventLists> {
-    let split = |members: &mut dyn Iterator<Item = usize>| -> EventLists {
-        let mut upcoming = Vec::new();
-        let mut past = Vec::new();
-        for i in members {
-            let Some(occ) = occurrences.get(&i) else {
-                continue;
-            };
-            if occ.ended() {
-                past.push(i);
-            } else {
-                upcoming.push(i);
-            }
-        }
-        let start_of = |i: &usize| {
-            let occ = &occurrences[i];
-            occ.shown()
-                .map(|w| w.start_instant(&occ.timezone))
-                .unwrap_or(Timestamp::UNIX_EPOCH)
-        };
-        upcoming.sort_by_cached_key(|i| (start_of(i), *i));
-        past.sort_by_cached_key(|i| (std::cmp::Reverse(start_of(i)), *i));
-        EventLists { upcoming, past }
-    };
+    let split = |members: &mut dyn Iterator<Item = usize>| split(members, occurrences);
     let mut lists = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let Some(section) = &page.section else {

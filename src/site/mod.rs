@@ -13,6 +13,7 @@ mod languages;
 mod links;
 mod paths;
 pub use paths::url_prefix;
+pub mod places;
 mod sections;
 pub mod taxonomies;
 
@@ -30,6 +31,7 @@ use crate::markdown::Rendered;
 use crate::source::SourceFile;
 use crate::text::WordCount;
 pub use calendar::Calendar;
+pub use places::Places;
 pub use taxonomies::{Taxonomy, Term};
 
 /// Options that change what is published.
@@ -128,6 +130,8 @@ pub struct Site {
     pub held_back: Vec<HeldBack>,
     /// Occurrences, month grids and upcoming/past lists of the events.
     pub calendar: Calendar,
+    /// The venue and organizer pages events name, and the events as shown.
+    pub places: Places,
 }
 
 /// A document left out of this build, and why.
@@ -171,10 +175,25 @@ impl Site {
         languages::add_fallbacks(&mut pages, &config.language);
         let mut asset_diags = Diagnostics::new();
         let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
+        let mut place_diags = Diagnostics::new();
+        let places = Places::resolve(&pages, &by_rel, &unpublished, &assets, &mut place_diags);
         let (taxonomies, calendar, [link_diags, taxonomy_diags, calendar_diags]) =
-            whole_site_passes(&config, &pages, &by_rel, &unpublished, publishing.now);
+            whole_site_passes(
+                &config,
+                &pages,
+                &by_rel,
+                &unpublished,
+                publishing.now,
+                &places,
+            );
         // In the order the passes ran before they ran side by side.
-        for found in [link_diags, taxonomy_diags, asset_diags, calendar_diags] {
+        for found in [
+            link_diags,
+            taxonomy_diags,
+            asset_diags,
+            place_diags,
+            calendar_diags,
+        ] {
             diags.extend(found);
         }
         let homes = tree.homes.clone();
@@ -190,7 +209,17 @@ impl Site {
             url_prefix,
             held_back,
             calendar,
+            places,
         }
+    }
+
+    /// The event of page `i` as shown: with its venue's place filled in (see
+    /// [`Places::shown`]), else as written.
+    pub fn event(&self, i: usize) -> Option<&crate::content::event::Event> {
+        self.places
+            .shown
+            .get(&i)
+            .or(self.pages.get(i)?.doc.event.as_ref())
     }
 
     /// The page of a content path (`news/a.md`).
@@ -339,6 +368,7 @@ fn whole_site_passes(
     by_rel: &HashMap<String, usize>,
     unpublished: &HashMap<String, &'static str>,
     now: Timestamp,
+    places: &Places,
 ) -> (Vec<Taxonomy>, Calendar, [Diagnostics; 3]) {
     let mut link_diags = Diagnostics::new();
     let mut taxonomy_diags = Diagnostics::new();
@@ -347,7 +377,7 @@ fn whole_site_passes(
         || taxonomies::collect(config, pages, &mut taxonomy_diags),
         || {
             rayon::join(
-                || Calendar::build(config, pages, now, &mut calendar_diags),
+                || Calendar::build(config, pages, now, &places.hosted, &mut calendar_diags),
                 || links::check(pages, by_rel, unpublished, &mut link_diags),
             )
         },

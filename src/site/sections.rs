@@ -83,6 +83,8 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         }),
         event: None,
         training: None,
+        venue: None,
+        organizer: None,
         resource: None,
         event_start: None,
         front_matter: String::new(),
