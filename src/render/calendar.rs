@@ -40,6 +40,8 @@ pub struct WeekdayView {
 pub struct CellEvent {
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
+    /// Where: this occurrence's place (its venue's name, or as written).
+    pub location: Option<String>,
     /// Title of the page.
     pub title: String,
     /// Its URL.
@@ -66,6 +68,8 @@ pub struct CellEvent {
 pub struct BarView {
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
+    /// Where: this occurrence's place (its venue's name, or as written).
+    pub location: Option<String>,
     /// Title of the page.
     pub title: String,
     /// Its URL.
@@ -130,6 +134,8 @@ pub struct DayView {
 pub struct EntryView {
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
+    /// Where: this occurrence's place (its venue's name, or as written).
+    pub location: Option<String>,
     /// Title.
     pub title: String,
     /// URL of the page.
@@ -397,6 +403,7 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
                 kind: page.kind.name(),
                 status: status_of(site, entry),
                 note: note_of(site, entry),
+                location: location_of(site, entry),
                 display: format_when(&entry.when, chinese),
                 start: match &entry.when {
                     When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
@@ -456,6 +463,16 @@ fn change_of<'s>(site: &'s Site, entry: &Entry) -> Option<&'s Change> {
     entry.change.and_then(|c| event.changes.get(c))
 }
 
+/// Where an occurrence takes place: its change's place, else the event's (as shown,
+/// with its venue's name).
+fn location_of(site: &Site, entry: &Entry) -> Option<String> {
+    let event = site.event(entry.page)?;
+    let change = entry.change.and_then(|c| event.changes.get(c));
+    change
+        .and_then(|c| c.location.clone().or(c.address.clone()))
+        .or_else(|| event.location.clone())
+}
+
 /// The note of an occurrence's change.
 fn note_of(site: &Site, entry: &Entry) -> Option<String> {
     change_of(site, entry).and_then(|c| c.note.clone())
@@ -495,6 +512,7 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
                 kind: page.kind.name(),
                 status: status_of(site, entry),
                 note: note_of(site, entry),
+                location: location_of(site, entry),
                 ended: entry.ended,
                 display: format_when(&entry.when, chinese),
                 col: first.0 + 1,
@@ -580,6 +598,7 @@ fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
         kind: page.kind.name(),
         status: status_of(site, entry),
         note: note_of(site, entry),
+        location: location_of(site, entry),
         time: match &entry.when {
             When::Timed { start, .. } if !continues => Some(start.strftime("%H:%M").to_string()),
             _ => None,

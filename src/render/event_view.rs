@@ -13,9 +13,10 @@ use serde_json::{Value, json};
 
 use super::functions::{MONTHS_EN, WEEKDAYS_EN};
 use super::ics;
-use crate::content::event::{Change, Event, Excluded, Status, Training, When};
+use crate::content::event::{Change, Event, Excluded, Geo, Status, Training, When};
 use crate::content::recurrence::Freq;
 use crate::site::calendar::PageOccurrences;
+use crate::site::places::EventPlaces;
 use crate::site::{Page, Site};
 
 /// One occurrence, for templates.
@@ -83,8 +84,13 @@ pub struct EventView {
     pub address: Option<String>,
     /// `{lat, lon}`.
     pub geo: Option<GeoView>,
-    /// Link to a map (from `[calendar] map_url`), when the place allows one.
+    /// Link to a map (the venue's `map`, else from `[calendar] map_url`), when the
+    /// place allows one.
     pub map_url: Option<String>,
+    /// The venue page it names (`{title, url}`), if any.
+    pub venue: Option<PlaceLink>,
+    /// The organizer pages it names (`{title, url}`), in the order written.
+    pub organizers: Vec<PlaceLink>,
     /// `scheduled`, `cancelled`, `postponed` or `rescheduled`.
     pub status: &'static str,
     /// Sign-up URL.
@@ -119,6 +125,25 @@ pub struct EventView {
     /// The schema.org `Event` object; write it with `json_encode`. None in list items
     /// (see [`super::views::PageValues`]).
     pub json_ld: Value,
+}
+
+/// A link to a venue or organizer page.
+#[derive(Debug, Serialize)]
+pub struct PlaceLink {
+    /// Its title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+impl PlaceLink {
+    /// The link to `page`.
+    pub fn of(page: &Page) -> PlaceLink {
+        PlaceLink {
+            title: page.doc.title.clone(),
+            url: page.url.clone(),
+        }
+    }
 }
 
 /// `{lat, lon}`.
@@ -308,11 +333,12 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// The view of an event page's `[event]`.
+/// The view of an event page's `[event]` (as shown: see `Site::event`); `places`
+/// are the venue and organizer pages it names.
 pub fn event_view(
     site: &Site,
     page: &Page,
-    event: &Event,
+    (event, places): (&Event, Option<&EventPlaces>),
     occ: Option<&PageOccurrences>,
     image: Option<&str>,
 ) -> EventView {
@@ -407,7 +433,27 @@ pub fn event_view(
             lat: g.lat,
             lon: g.lon,
         }),
-        map_url: map_url(site, event),
+        map_url: map_url(
+            site,
+            places
+                .and_then(|p| p.venue)
+                .and_then(|v| site.pages[v].doc.venue.as_ref())
+                .and_then(|v| v.map.as_deref()),
+            event.location.as_deref(),
+            event.address.as_deref(),
+            event.geo,
+        ),
+        venue: places
+            .and_then(|p| p.venue)
+            .map(|v| PlaceLink::of(&site.pages[v])),
+        organizers: places
+            .map(|p| {
+                p.organizers
+                    .iter()
+                    .map(|&o| PlaceLink::of(&site.pages[o]))
+                    .collect()
+            })
+            .unwrap_or_default(),
         status: event.status.name(),
         registration: event.registration.clone(),
         registration_open: event.registration.is_some()
@@ -421,7 +467,14 @@ pub fn event_view(
         outlook: add_link(event, outlook_link(page, event, link_when)),
         outlook_series: event.recurrence.is_none() && event.rdates.is_empty(),
         link_session: format_when(link_when, chinese),
-        json_ld: json_ld(site, page, event, (&organizer, attendance_mode), image),
+        json_ld: json_ld(
+            site,
+            page,
+            event,
+            places,
+            (&organizer, attendance_mode),
+            image,
+        ),
         organizer,
         ics: ics::event_ics_url(page),
         webcal,
@@ -480,32 +533,31 @@ fn past_sessions(
     (past, cancelled)
 }
 
-/// The map link of `[calendar] map_url`, when the event has what the template needs.
-fn map_url(site: &Site, event: &Event) -> Option<String> {
+/// The map link of a place: its venue's own `map`, else `[calendar] map_url` filled
+/// in, when the place has what that template needs.
+pub fn map_url(
+    site: &Site,
+    own: Option<&str>,
+    location: Option<&str>,
+    address: Option<&str>,
+    geo: Option<Geo>,
+) -> Option<String> {
+    if let Some(own) = own {
+        return Some(own.to_string());
+    }
     let template = site.config.calendar.map_url.as_ref()?;
     let needs_geo = template.contains("{lat}") || template.contains("{lon}");
-    if needs_geo && event.geo.is_none() {
+    if needs_geo && geo.is_none() {
         return None;
     }
-    if template.contains("{address}") && event.address.is_none() && event.location.is_none() {
+    if template.contains("{address}") && address.is_none() && location.is_none() {
         return None;
     }
-    let name = event
-        .location
-        .clone()
-        .or(event.address.clone())
-        .unwrap_or_default();
-    let mut url = template.replace("{name}", &encode(&name)).replace(
-        "{address}",
-        &encode(
-            event
-                .address
-                .as_deref()
-                .or(event.location.as_deref())
-                .unwrap_or(""),
-        ),
-    );
-    if let Some(g) = event.geo {
+    let name = location.or(address).unwrap_or_default();
+    let mut url = template
+        .replace("{name}", &encode(name))
+        .replace("{address}", &encode(address.or(location).unwrap_or("")));
+    if let Some(g) = geo {
         url = url
             .replace("{lat}", &g.lat.to_string())
             .replace("{lon}", &g.lon.to_string());
@@ -605,6 +657,7 @@ fn json_ld(
     site: &Site,
     page: &Page,
     event: &Event,
+    places: Option<&EventPlaces>,
     (organizer, mode): (&str, &str),
     image: Option<&str>,
 ) -> Value {
@@ -642,6 +695,9 @@ fn json_ld(
             place["geo"] =
                 json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lon});
         }
+        if let Some(v) = places.and_then(|p| p.venue) {
+            place["url"] = json!(site.pages[v].permalink);
+        }
         place
     };
     let location = match (&event.online, mode) {
@@ -663,7 +719,7 @@ fn json_ld(
         "eventStatus": format!("https://schema.org/{status}"),
         "eventAttendanceMode": mode_url,
         "location": location,
-        "organizer": {"@type": "Organization", "name": organizer, "url": site.config.absolute_url("/")},
+        "organizer": organizers_ld(site, places, organizer),
         "inLanguage": page.doc.lang,
     });
     // The first session as it takes place: a change may have moved it.
@@ -732,6 +788,35 @@ fn json_ld(
     ld
 }
 
+/// The schema.org `organizer`: each organizer page as an `Organization` (its own
+/// web site as `url`, else its page), or the written name with the site's address.
+fn organizers_ld(site: &Site, places: Option<&EventPlaces>, written: &str) -> Value {
+    let pages: &[usize] = places.map_or(&[], |p| p.organizers.as_slice());
+    let org = |&o: &usize| {
+        let page = &site.pages[o];
+        let table = page.doc.organizer.clone().unwrap_or_default();
+        let mut ld = json!({
+            "@type": "Organization",
+            "name": page.doc.title,
+            "url": table.url.unwrap_or_else(|| page.permalink.clone()),
+        });
+        if let Some(email) = table.email {
+            ld["email"] = json!(email);
+        }
+        if let Some(phone) = table.phone {
+            ld["telephone"] = json!(phone);
+        }
+        ld
+    };
+    match pages {
+        [] => {
+            json!({"@type": "Organization", "name": written, "url": site.config.absolute_url("/")})
+        }
+        [one] => org(one),
+        many => Value::Array(many.iter().map(org).collect()),
+    }
+}
+
 /// A changed occurrence as a schema.org `subEvent`: its time (and the one it was
 /// moved from), status, place and note.
 fn changed_session(page: &Page, event: &Event, change: &Change) -> Value {
@@ -764,6 +849,10 @@ fn changed_session(page: &Page, event: &Event, change: &Change) -> Value {
             "name": name,
             "address": {"@type": "PostalAddress", "streetAddress": change.address.clone().or(name.clone())},
         });
+        if let Some(g) = change.geo {
+            ld["location"]["geo"] =
+                json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lon});
+        }
     }
     ld
 }

@@ -126,7 +126,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let source = page.doc.source.display().to_string().replace('\\', "/");
     let mut context = base_context(r, page);
     let Some(section) = &page.section else {
-        context.insert_value("page", r.values[i].full());
+        context.insert_value("page", with_events(r, i, r.values[i].full()));
         let html = r.engine.render(&template, &context, &source)?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),
@@ -173,6 +173,26 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
     ));
     Ok(files)
+}
+
+/// A venue or organizer page's value with the events there / by them added as
+/// `upcoming` (soonest first) and `past` (newest first) summaries; other pages as
+/// they are.
+fn with_events(r: &Rendering, i: usize, value: Value) -> Value {
+    let Some(lists) = r.site.calendar.lists.get(&i) else {
+        return value;
+    };
+    let summaries = |list: &[usize]| -> Value {
+        Value::from(
+            list.iter()
+                .map(|&p| r.values[p].summary.clone())
+                .collect::<Vec<Value>>(),
+        )
+    };
+    let mut map = value.into_map().unwrap_or_default();
+    map.insert("upcoming".into(), summaries(&lists.upcoming));
+    map.insert("past".into(), summaries(&lists.past));
+    Value::from(map)
 }
 
 /// The list order of event section `i` (not a home page, whose lists are the next

@@ -1,6 +1,7 @@
 //! iCalendar (RFC 5545) files: one per event page (`<page>/event.ics`), the site feed
-//! `/calendar.ics`, one per section with events (`/events/calendar.ics`) and one per
-//! taxonomy term that has a feed (`/tags/<slug>/calendar.ics`).
+//! `/calendar.ics`, one per section with events (`/events/calendar.ics`), one per
+//! venue and organizer page (`/venues/<slug>/calendar.ics`) and one per taxonomy term
+//! that has a feed (`/tags/<slug>/calendar.ics`).
 //!
 //! An output format of the `render` stage: [`plan`] lists the files, [`calendar`]
 //! writes one. Each event is
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use super::Rendering;
 use super::revisions::Revisions;
+use crate::content::Kind;
 use crate::content::event::{Change, Event, Excluded, Status, When};
 use crate::site::{Page, Site};
 
@@ -57,6 +59,22 @@ pub fn plan(r: &Rendering) -> Vec<Planned> {
         plan.push((
             format!("{}calendar.ics", page.path.trim_start_matches('/')),
             name,
+            members,
+        ));
+    }
+    // Each venue and organizer page, linked to its feed even before it has events.
+    let hosts = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.kind, Kind::Venue | Kind::Organizer) && !p.doc.is_section);
+    for (host, page) in hosts {
+        let hosted = site.places.hosted.get(&host).map_or(&[][..], Vec::as_slice);
+        let mut members: Vec<usize> = hosted.iter().copied().filter(is_event).collect();
+        members.sort_by_cached_key(|&i| site.pages[i].doc.event_start);
+        plan.push((
+            format!("{}calendar.ics", page.path.trim_start_matches('/')),
+            format!("{} - {}", page.doc.title, site.config.title),
             members,
         ));
     }
@@ -166,8 +184,8 @@ impl Events {
     fn text(&self, site: &Site, i: usize) -> &str {
         self.texts[i].get_or_init(|| {
             let mut w = Writer::default();
-            if let Some(event) = &site.pages[i].doc.event {
-                vevent(&mut w, site, &site.pages[i], event, &self.revisions);
+            if let Some(event) = site.event(i) {
+                vevent(&mut w, site, i, event, &self.revisions);
             }
             w.out
         })
@@ -199,10 +217,14 @@ pub fn uid(site: &Site, page: &Page) -> String {
 /// (same UID, `RECURRENCE-ID`). Their `SEQUENCE` and `DTSTAMP` come from
 /// `revisions`, which compares the rest of their text with what the last build
 /// published.
-fn vevent(w: &mut Writer, site: &Site, page: &Page, event: &Event, revisions: &Revisions) {
+fn vevent(w: &mut Writer, site: &Site, i: usize, event: &Event, revisions: &Revisions) {
+    let page = &site.pages[i];
     let uid = uid(site, page);
     let mut bodies = vec![Writer::default()];
     vevent_body(&mut bodies[0], page, event);
+    if let Some(organizer) = organizer(site, i) {
+        bodies[0].line(&organizer);
+    }
     for change in &event.changes {
         let mut body = Writer::default();
         override_body(&mut body, page, event, change);
@@ -291,10 +313,11 @@ fn override_body(w: &mut Writer, page: &Page, event: &Event, change: &Change) {
     if let Some(location) = place(location, address, &event.online) {
         w.text("LOCATION", &location);
     }
-    if change.location.is_none()
-        && change.address.is_none()
-        && let Some(geo) = event.geo
-    {
+    let geo = match (&change.location, &change.address) {
+        (None, None) => event.geo,
+        _ => change.geo,
+    };
+    if let Some(geo) = geo {
         w.line(&format!("GEO:{};{}", geo.lat, geo.lon));
     }
     w.line(&format!(
@@ -302,6 +325,24 @@ fn override_body(w: &mut Writer, page: &Page, event: &Event, change: &Change) {
         status(change.status.unwrap_or(event.status))
     ));
     w.line(&format!("URL:{}", page.permalink));
+}
+
+/// ORGANIZER of event page `i`: its first organizer page with an e-mail address, as
+/// RFC 5545 wants a cal-address (`mailto:`); none without one.
+fn organizer(site: &Site, i: usize) -> Option<String> {
+    let places = site.places.of_event.get(&i)?;
+    places.organizers.iter().find_map(|&o| {
+        let page = &site.pages[o];
+        let email = page.doc.organizer.as_ref()?.email.as_ref()?;
+        // A quoted parameter value may hold anything but DQUOTE and controls.
+        let name: String = page
+            .doc
+            .title
+            .chars()
+            .filter(|c| *c != '"' && !c.is_control())
+            .collect();
+        Some(format!("ORGANIZER;CN=\"{name}\":mailto:{email}"))
+    })
 }
 
 /// LOCATION: the place and its address, else the online address.

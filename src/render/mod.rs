@@ -21,6 +21,7 @@ mod i18n;
 pub mod ics;
 pub mod images;
 mod pager;
+pub mod place_view;
 pub mod plan;
 pub mod qr;
 mod redirects;

@@ -239,6 +239,8 @@ pub fn kind_letter(kind: Kind) -> char {
         Kind::Training => 't',
         Kind::Resource => 'r',
         Kind::Page => 'p',
+        Kind::Venue => 'v',
+        Kind::Organizer => 'o',
     }
 }
 

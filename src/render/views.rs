@@ -136,6 +136,10 @@ pub struct PageView<'a> {
     pub event: Option<super::event_view::EventView>,
     /// `[training]`.
     pub training: Option<super::event_view::TrainingView<'a>>,
+    /// A venue page's `[venue]`: address, map link, access, its calendar feed.
+    pub venue: Option<super::place_view::VenueView>,
+    /// An organizer page's `[organizer]`: contact, logo, its calendar feed.
+    pub organizer: Option<super::place_view::OrganizerView>,
     /// `[resource]` as written, plus `url`, `format`, `size` and `external`: see
     /// [`resource_view`].
     pub resource: Option<serde_json::Value>,
@@ -177,6 +181,7 @@ impl<'a> PageView<'a> {
             let shared = cover_image.as_ref().map_or(c, |i| i.share.as_str());
             absolute_url(site, shared)
         });
+        let index = site.by_rel.get(&page.doc.rel).copied();
         let link = |i: usize| LinkView {
             title: &site.pages[i].doc.title,
             url: &site.pages[i].url,
@@ -235,17 +240,21 @@ impl<'a> PageView<'a> {
             relative_path: &page.doc.rel,
             weight: page.doc.weight,
             authors: &page.doc.authors,
-            event: page.doc.event.as_ref().map(|e| {
+            event: index.and_then(|i| site.event(i)).map(|e| {
                 super::event_view::event_view(
                     site,
                     page,
-                    e,
-                    site.by_rel
-                        .get(&page.doc.rel)
-                        .and_then(|i| site.calendar.pages.get(i)),
+                    (e, index.and_then(|i| site.places.of_event.get(&i))),
+                    index.and_then(|i| site.calendar.pages.get(&i)),
                     cover_permalink.as_deref(),
                 )
             }),
+            venue: index
+                .filter(|_| page.kind == crate::content::Kind::Venue && !page.doc.is_section)
+                .map(|i| super::place_view::venue_view(site, i)),
+            organizer: index
+                .filter(|_| page.kind == crate::content::Kind::Organizer && !page.doc.is_section)
+                .map(|i| super::place_view::organizer_view(site, i)),
             cover,
             cover_image,
             cover_permalink,
