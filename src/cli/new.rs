@@ -23,6 +23,10 @@ pub enum NewKind {
     Resource,
     /// A plain page.
     Page,
+    /// A venue: a place where events happen, with its address and how to get there.
+    Venue,
+    /// An organizer: who runs events, with their contact.
+    Organizer,
 }
 
 impl From<NewKind> for Kind {
@@ -33,6 +37,8 @@ impl From<NewKind> for Kind {
             NewKind::Training => Kind::Training,
             NewKind::Resource => Kind::Resource,
             NewKind::Page => Kind::Page,
+            NewKind::Venue => Kind::Venue,
+            NewKind::Organizer => Kind::Organizer,
         }
     }
 }

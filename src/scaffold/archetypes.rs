@@ -12,6 +12,8 @@ pub fn builtin(kind: Kind) -> &'static str {
         Kind::Training => TRAINING,
         Kind::Resource => RESOURCE,
         Kind::Page => PAGE,
+        Kind::Venue => VENUE,
+        Kind::Organizer => ORGANIZER,
     }
 }
 
@@ -139,4 +141,50 @@ weight = 10
 +++
 
 正文……
+"#;
+
+const VENUE: &str = r#"+++
+title = "{title}"
+# 一句话介绍：显示在场地列表和搜索结果里
+description = ""
+
+[venue]
+# 详细地址：活动页、日历文件和地图链接都用它
+address = "东莞市……"
+# 经纬度（纬度在前），可在地图网站上查到；写了以后日历程序能直接导航
+# geo = [23.02, 113.75]
+# 地图链接；不写时按 site.toml 的 [calendar] map_url 自动生成
+# map = "https://uri.amap.com/marker?position=113.75,23.02"
+# 可容纳人数
+# capacity = 300
+# 无障碍信息，例如入口、电梯、轮椅位
+# accessibility = "无障碍通道：北门"
+# 公共交通
+# transit = "地铁2号线 鸿福路站 C 口"
++++
+
+场地介绍……
+
+活动页面这样引用本场地：venue = "@/venues/本文件名.md"
+"#;
+
+const ORGANIZER: &str = r#"+++
+title = "{title}"
+# 一句话介绍：显示在主办单位列表和搜索结果里
+description = ""
+
+[organizer]
+# 网站
+# url = "https://"
+# 联系电话
+# phone = "0769-"
+# 电子邮箱；日历文件里的"组织者"需要它
+# email = ""
+# 标志图片，放在本文件旁边，写文件名
+# logo = "logo.png"
++++
+
+单位介绍……
+
+活动页面这样引用本单位：organizer = "@/organizers/本文件名.md"
 "#;

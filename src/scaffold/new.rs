@@ -67,7 +67,9 @@ pub fn new_page(options: &NewOptions) -> Result<PathBuf, String> {
     let file_name = match options.kind {
         Kind::News => PathBuf::from(format!("{date}-{slug}.md")),
         Kind::Event | Kind::Resource => PathBuf::from(&slug).join("index.md"),
-        Kind::Training | Kind::Page => PathBuf::from(format!("{slug}.md")),
+        Kind::Training | Kind::Page | Kind::Venue | Kind::Organizer => {
+            PathBuf::from(format!("{slug}.md"))
+        }
     };
     let relative = Path::new("content").join(&section).join(file_name);
     let target = options.root.join(&relative);
@@ -123,6 +125,8 @@ fn find_section(root: &Path, config: &Config, kind: Kind) -> PathBuf {
             Kind::Training => "trainings",
             Kind::Resource => "resources",
             Kind::Page => "",
+            Kind::Venue => "venues",
+            Kind::Organizer => "organizers",
         })
     })
 }
