@@ -39,6 +39,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("A training.", "培训。"),
     ("A download (poster, reader…), as a folder for the file.", "可下载的资料（海报、读本……），放在一个文件夹里。"),
     ("A plain page.", "普通页面。"),
+    ("A venue: a place where events happen, with its address and how to get there", "场地：举办活动的地方，写明地址和交通。"),
+    ("An organizer: who runs events, with their contact", "主办单位：举办活动的单位，写明联系方式。"),
     ("Print help", "显示帮助"),
     ("Print version", "显示版本"),
     ("Print this message or the help of the given subcommand(s)", "显示这段说明，或者指定子命令的帮助"),

@@ -138,7 +138,7 @@ fn resolve_one(
             // The file's own error says what is wrong with it.
             Some(&super::links::BROKEN) => return None,
             Some(reason) => error(format!(
-                "the {field} {written} is a page that is not published: it is {reason}"
+                "the {field} page {written} is not published: it is {reason}"
             ))
             .with_help(format!("publish that page, or name another {field}")),
             None => {
@@ -164,10 +164,7 @@ fn resolve_one(
                         "name a file under content/, e.g. {field} = \"@/{folder}/x.md\"; `kepu new {field} \"名称\"` creates one"
                     ),
                 };
-                error(format!(
-                    "the {field} {written} points to a page that does not exist"
-                ))
-                .with_help(help)
+                error(format!("there is no {field} page {written}")).with_help(help)
             }
         };
         diags.push(d);
@@ -175,17 +172,18 @@ fn resolve_one(
     };
     let page = &pages[i];
     if page.kind != want || page.doc.is_section {
-        let what = if page.doc.is_section {
-            "a section".to_string()
+        let wanted = with_article(&format!("{field} page"));
+        let message = if page.doc.is_section {
+            format!("{written} is a section, not {wanted}")
         } else {
-            format!("a page of kind \"{}\"", page.kind.name())
+            format!(
+                "{written} is a page of kind \"{}\", not {wanted}",
+                page.kind.name()
+            )
         };
-        diags.push(
-            error(format!("the {field} {written} is {what}, not {}", with_article(field)))
-                .with_help(format!(
-                    "name a page in a section with kind = \"{field}\", e.g. {field} = \"@/{field}s/x.md\""
-                )),
-        );
+        diags.push(error(message).with_help(format!(
+            "name a page in a section with kind = \"{field}\", e.g. {field} = \"@/{field}s/x.md\""
+        )));
         return None;
     }
     Some(i)

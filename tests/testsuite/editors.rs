@@ -488,7 +488,7 @@ fn usage_errors_and_help_are_chinese_for_a_chinese_site() {
     let site = Site::new();
     let run = site.kepu_with_env(&["new", "events", "讲座"], &[("KEPU_LANG", "")]);
     run.assert_code(2);
-    assert!(run.stderr.starts_with("错误：<KIND> 不能是 'events'\n  可以写：news、event、training、resource、page\n  提示：你是不是想写 'event'？\n"), "{run}");
+    assert!(run.stderr.starts_with("错误：<KIND> 不能是 'events'\n  可以写：news、event、training、resource、page、venue、organizer\n  提示：你是不是想写 'event'？\n"), "{run}");
     let help = site.kepu_with_env(&["build", "--help"], &[("KEPU_LANG", "")]);
     help.assert_ok();
     assert!(

@@ -33,4 +33,5 @@ mod serve;
 mod support;
 mod templates;
 mod theme;
+mod venues;
 mod wechat;
