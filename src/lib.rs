@@ -28,6 +28,7 @@ pub mod diag;
 pub mod escape;
 pub mod external;
 pub mod import;
+pub mod locale;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -278,11 +278,7 @@ fn prepare<'a>(
     global.insert("config", &views::ConfigView::new(site));
     global.insert(
         "now",
-        &site
-            .now
-            .to_zoned_datetime(site.config.timezone.clone())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        &crate::locale::rfc3339(&site.now.to_zoned_datetime(site.config.timezone.clone())),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
     // Taxonomies that have a list page (at least one term) in a language: themes link

@@ -18,6 +18,7 @@ use tera::value::Key;
 use super::images::{self, Images};
 use super::urls;
 use crate::config::Config;
+use crate::locale::rfc3339;
 use crate::markdown::{Heading, Rendered};
 use crate::site::{Page, Site};
 use crate::text::{WordCount, plain_text};
@@ -214,17 +215,8 @@ impl<'a> PageView<'a> {
         PageView {
             title: &page.doc.title,
             description: page.doc.description.as_deref(),
-            date: page.doc.date.as_ref().map(|d| {
-                d.timestamp()
-                    .to_zoned_datetime(d.time_zone().clone())
-                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                    .to_string()
-            }),
-            updated: page
-                .doc
-                .updated
-                .as_ref()
-                .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            date: page.doc.date.as_ref().map(rfc3339),
+            updated: page.doc.updated.as_ref().map(rfc3339),
             kind: page.kind.name(),
             is_section: page.doc.is_section,
             lang: &page.doc.lang,
