@@ -22,6 +22,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diag;
