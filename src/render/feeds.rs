@@ -13,15 +13,11 @@
 use jiff::ZonedDateTime;
 use rayon::prelude::*;
 
-use super::Rendering;
 use super::urls;
-use super::views::origin;
+use super::{File, Rendering};
 use crate::escape::xml as escape;
 use crate::locale::rfc3339;
 use crate::site::{Page, Site};
-
-/// One rendered file: output path and bytes.
-pub type File = (String, Vec<u8>);
 
 /// A feed the site has.
 #[derive(Debug, Clone)]
@@ -190,7 +186,7 @@ fn entry_html(site: &Site, page: &Page) -> Option<String> {
     } else {
         page.summary.as_deref()
     }?;
-    let origin = origin(site);
+    let origin = urls::origin(site);
     Some(urls::rewrite(html, &|v| {
         urls::absolute(v, &page.permalink, &origin)
     }))
@@ -224,7 +220,7 @@ fn categories(page: &Page) -> impl Iterator<Item = &String> {
 /// An Atom feed (RFC 4287).
 fn atom(site: &Site, feed: &Feed) -> String {
     let self_url = absolute(site, &format!("{}atom.xml", feed.dir));
-    let page_url = super::views::absolute_url(site, &feed.page_url);
+    let page_url = urls::absolute_url(site, &feed.page_url);
     let author = site
         .config
         .author
@@ -318,7 +314,7 @@ fn atom(site: &Site, feed: &Feed) -> String {
 /// An RSS 2.0 feed.
 fn rss(site: &Site, feed: &Feed) -> String {
     let self_url = absolute(site, &format!("{}rss.xml", feed.dir));
-    let page_url = super::views::absolute_url(site, &feed.page_url);
+    let page_url = urls::absolute_url(site, &feed.page_url);
     let description = if feed.description.is_empty() {
         &feed.title
     } else {
@@ -385,5 +381,5 @@ fn rss(site: &Site, feed: &Feed) -> String {
 
 /// The absolute URL of a site path.
 fn absolute(site: &Site, path: &str) -> String {
-    super::views::absolute_url(site, &site.url(path))
+    urls::absolute_url(site, &site.url(path))
 }

@@ -48,6 +48,9 @@ use functions::Lookup;
 use plan::Plan;
 use views::PageValues;
 
+/// One rendered file: its output path and bytes.
+pub type File = (String, Vec<u8>);
+
 /// What the output modules share while rendering.
 pub struct Rendering<'a> {
     /// The site.
@@ -85,7 +88,7 @@ impl Rendering<'_> {
         translations: &[(String, usize)],
     ) -> Context {
         let url = self.site.url(path);
-        let permalink = views::absolute_url(self.site, &url);
+        let permalink = urls::absolute_url(self.site, &url);
         let mut context = Context::new();
         context.insert("lang", lang);
         context.insert("current_path", path);

@@ -23,8 +23,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::File;
 use super::Rendering;
-use super::html::File;
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};

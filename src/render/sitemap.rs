@@ -8,15 +8,12 @@
 
 use rayon::prelude::*;
 
-use super::Rendering;
 use super::pager;
-use super::views::absolute_url;
+use super::urls::absolute_url;
+use super::{File, Rendering};
 use crate::escape::xml as escape;
 use crate::locale::rfc3339;
 use crate::site::{Page, Site};
-
-/// One rendered file: output path and bytes.
-pub type File = (String, Vec<u8>);
 
 /// The protocol's limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
