@@ -182,7 +182,7 @@ def name(module):
 def report(title, edges, quiet):
     """Print the circles of one graph; return how many there are."""
     found = circles(edges)
-    print(f"{title}: {len(found)} circle(s)")
+    print(f"{title}: {len(found)} circle(s), {sum(map(len, found))} modules in them")
     if not quiet:
         for comp in found:
             members = set(comp)
