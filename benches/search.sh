@@ -9,11 +9,11 @@
 # one so that both see the same load), BENCH_DIR (default /dev/shm/kepu-search),
 # CARGO_TARGET_DIR (as for cargo).
 #
-# It writes the corpus (examples/gen_corpus.rs) and a copy with `[search] enable =
+# It writes the corpus (benches/gen_corpus.rs) and a copy with `[search] enable =
 # false`, then RUNS rounds, each building both copies with every binary, timed by
 # /usr/bin/time (wall, CPU, peak resident memory) into a fresh output folder. It prints
 # one Markdown table (search's share of time and memory beside the build without
-# it, the index's bytes and files), the load average, and then examples/search_eval
+# it, the index's bytes and files), the load average, and then benches/search_eval.rs
 # on the same corpus: first-query downloads (plain and gzipped) and, for Chinese
 # phrase queries, the share of the first ten results that contain the phrase.
 set -euo pipefail

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::locale::Lang;
 use crate::search::index::Fields;
 use crate::toml_diag::TomlOrigin;
 
@@ -453,9 +454,9 @@ impl Config {
         })
     }
 
-    /// True when the site's language is a Chinese one (dates and messages in Chinese).
-    pub fn is_chinese(&self) -> bool {
-        self.language.to_ascii_lowercase().starts_with("zh")
+    /// The language the site's dates are written in (see [`Lang::of`]).
+    pub fn lang(&self) -> Lang {
+        Lang::of(&self.language)
     }
 
     /// The absolute URL of a site path (`/news/` → `https://host/news/`).

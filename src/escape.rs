@@ -1,9 +1,10 @@
-//! Escaping for HTML and decoding of entities and percent-encoding: one copy for every
-//! module that writes or reads HTML and URLs (render, serve, check, markdown, text);
-//! and escaping for the terminal, for every path and value kepu prints.
+//! Escaping for HTML and XML, decoding of entities, percent-encoding and decoding: one
+//! copy for every module that writes or reads HTML, XML and URLs (render, serve, check,
+//! markdown, text, import, deploy); and escaping for the terminal, for every path and
+//! value kepu prints.
 //!
-//! A leaf module. XML feeds and iCalendar have their own rules and keep their own
-//! escaping in `render/feeds.rs` and `render/ics.rs`.
+//! A leaf module. iCalendar text has its own rules and keeps its escaping in
+//! `render/ics.rs`.
 
 /// Text for HTML element content or a double-quoted attribute: `& < > "` escaped.
 pub fn html(text: &str) -> String {
@@ -29,6 +30,69 @@ pub fn decode_entities(text: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&")
+}
+
+/// Text for XML content and attribute values (feeds, sitemaps): the five special
+/// characters escaped, and characters XML 1.0 forbids (control characters but tab and
+/// newlines) dropped.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes every byte but the unreserved characters of RFC 3986 (letters,
+/// digits, `-_.~`), and `/` when `keep_slash`: a query value or map link (`false`),
+/// the `urlencode` filter and an S3 key (`true`).
+pub fn percent_encode(text: &str, keep_slash: bool) -> String {
+    // By hand, not `format!` per byte: a Chinese title or description is mostly
+    // encoded bytes, and every event view of every build encodes several.
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+/// Decodes every well-formed `%XX` and keeps the rest as written, replacing bytes that
+/// do not make UTF-8: for names from other systems (WordPress slugs and upload paths),
+/// where a stray `%` must not lose the whole name.
+pub fn percent_decode_each(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Decodes `%XX` sequences; `None` when one is malformed or the result is not UTF-8.
@@ -108,6 +172,34 @@ pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_escape_covers_markup_and_control_characters() {
+        assert_eq!(
+            xml("<a href=\"x\">R&D's</a>\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&apos;s&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn percent_encoding_keeps_unreserved_bytes_and_maybe_slashes() {
+        assert_eq!(percent_encode("科 a", true), "%E7%A7%91%20a");
+        assert_eq!(
+            percent_encode("新闻/a b~.html", true),
+            "%E6%96%B0%E9%97%BB/a%20b~.html"
+        );
+        assert_eq!(percent_encode("a/b?c=d&e", false), "a%2Fb%3Fc%3Dd%26e");
+        assert_eq!(percent_decode_each("%e7%a7%91%zz%"), "科%zz%");
+        for b in 0..=127u8 {
+            let text = (b as char).to_string();
+            let expected = if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                text.clone()
+            } else {
+                format!("%{b:02X}")
+            };
+            assert_eq!(percent_encode(&text, false), expected);
+        }
+    }
 
     #[test]
     fn url_paths_keep_chinese_and_encode_spaces() {

@@ -15,19 +15,23 @@
 //!
 //! [`pipeline`] strings them together for every command in [`cli`]; `kepu check` adds
 //! [`check`]'s warnings and, with `--external`, asks outside links ([`external`]); [`diag`] carries
-//! every problem with its `path:line:col`, and [`text`] holds the CJK-aware measures.
+//! every problem with its `path:line:col`, [`console`] prints it, [`text`] holds the
+//! CJK-aware measures and [`locale`] the languages and how dates are written.
+//! `docs/architecture.md` says where each kind of change goes.
 
 #![warn(missing_docs)]
 
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod deploy;
 pub mod diag;
 pub mod escape;
 pub mod external;
 pub mod import;
+pub mod locale;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -25,30 +25,8 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
-/// The language messages are shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English, the language messages are written in.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// The language a `KEPU_LANG` value or a site `language` names: `zh…` is Chinese,
-    /// `en…` English; anything else names no language we speak.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let code = code.trim().to_ascii_lowercase();
-        if code.starts_with("zh") {
-            Some(Lang::Zh)
-        } else if code.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
+/// The language messages are shown in: the same two as pages are written in.
+pub use crate::locale::Lang;
 
 /// How this run speaks to the editor: in which language, and whether codes are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -15,7 +15,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::diag::Diagnostics;
+// Shared with serve, which must not reach back up into cli.
+use crate::console::{print_diagnostics, print_timings};
 use crate::messages::{Lang, Messages};
 
 /// `kepu --version`: the version and the git commit it was built from.
@@ -109,41 +110,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
     }
-}
-
-/// Prints each stage of `timings` to standard error (`--timings`): its name, how long
-/// it took and the peak resident memory when it ended.
-pub fn print_timings(timings: &crate::pipeline::Timings) {
-    // Stage, its time, and the peak resident memory when it ended.
-    for (stage, time, peak) in &timings.stages {
-        let peak = peak.map_or(String::new(), |b| format!("{:>8} MB", b / (1024 * 1024)));
-        eprintln!("  {stage:<9} {:>8.1} ms{peak}", time.as_secs_f64() * 1000.0);
-    }
-}
-
-/// Prints diagnostics to standard error in the run's language, with the count at the end.
-pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
-    use std::io::Write;
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for d in diags.iter() {
-        let _ = writeln!(err, "{}", messages.diagnostic(&for_terminal(d)));
-    }
-    if diags.has_errors() {
-        let _ = writeln!(err, "{}", messages.summary(diags));
-    }
-}
-
-/// A diagnostic whose path, message and help can be printed as they are: a file name
-/// or a value from the site with escape codes or a newline cannot colour the terminal
-/// or forge a line of output.
-fn for_terminal(d: &crate::diag::Diagnostic) -> crate::diag::Diagnostic {
-    use crate::escape::terminal;
-    let mut shown = d.clone();
-    shown.path = PathBuf::from(terminal(&d.path.to_string_lossy()).into_owned());
-    shown.message = terminal(&d.message).into_owned();
-    shown.help = d.help.as_deref().map(|h| terminal(h).into_owned());
-    shown
 }
 
 /// A path as it may be printed (see [`crate::escape::terminal`]).

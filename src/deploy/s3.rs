@@ -139,7 +139,7 @@ impl Client {
             .endpoint
             .split_once("://")
             .unwrap_or(("https", &self.target.endpoint));
-        let encoded_key = sigv4::uri_encode(key, true);
+        let encoded_key = crate::escape::percent_encode(key, true);
         let (host, path) = if self.target.path_style {
             (
                 host.to_string(),

@@ -47,7 +47,7 @@ impl Uploads {
     /// the size variant itself.
     fn find(&self, path: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
-        let decoded = super::wordpress::percent_decode(path);
+        let decoded = crate::escape::percent_decode_each(path);
         let mut names = vec![];
         if let Some(original) = original_of(&decoded) {
             names.push(original);

@@ -130,7 +130,7 @@ pub fn import_article(
     let mut missing = Vec::new();
     let body = with_saved_images(&article.body);
     let markdown = html::fragment(&body, &mut |src| {
-        let local = folder.join(super::wordpress::percent_decode(src));
+        let local = folder.join(crate::escape::percent_decode_each(src));
         if !src.contains("://") && !src.starts_with("data:") && local.is_file() {
             let name = image_name(images.len() + 1, &local);
             images.push((name.clone(), local));
@@ -160,7 +160,7 @@ pub fn import_article(
     front.text("title", &article.title);
     front.text("description", article.description.trim());
     if let Some(z) = &when {
-        front.raw("date", &z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        front.raw("date", &crate::locale::rfc3339(z));
     }
     if !article.author.is_empty() {
         front.raw("authors", &list(std::slice::from_ref(&article.author)));

@@ -16,6 +16,7 @@ use super::uploads::{Bundle, Uploads};
 use super::wxr::{Channel, Export, Item};
 use super::{Report, Skip};
 use crate::content::slug::slugify;
+use crate::escape::percent_decode_each;
 
 /// What kind of kepu page an item becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,27 +79,6 @@ const RESERVED: &[&str] = &[
     "trainings",
     "resources",
 ];
-
-/// Decodes `%e7%a7%91` into UTF-8 (invalid sequences are kept as text).
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 /// Decides which items are imported and where, in file order; skips go to `report`.
 pub fn plan(export: &Export, drafts: bool, report: &mut Report) -> Vec<Placed> {
@@ -210,7 +190,7 @@ fn depth(items: &[Item], by_id: &HashMap<u64, usize>, i: usize) -> usize {
 
 /// The item's slug: its WordPress slug (Chinese turned into pinyin), else its title's.
 fn slug_of(item: &Item) -> String {
-    let from_name = slugify(&percent_decode(&item.name));
+    let from_name = slugify(&percent_decode_each(&item.name));
     if !from_name.is_empty() {
         return from_name;
     }
@@ -251,9 +231,9 @@ fn unique(taken: &mut HashSet<String>, folder: &str, stem: &str) -> String {
 fn old_addresses(item: &Item, kind: Kind, channel: &Channel) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(path) = item.link.strip_prefix(&channel.link) {
-        out.push(percent_decode(path));
+        out.push(percent_decode_each(path));
     }
-    let name = percent_decode(&item.name);
+    let name = percent_decode_each(&item.name);
     let date = day(item);
     let (y, m, d) = (date.get(..4), date.get(5..7), date.get(8..10));
     if !name.is_empty() && !name.contains('/') {

@@ -10,10 +10,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Rendering;
-use super::event_view::{format_day, format_when, session_status};
-use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
+use super::event_view::{format_when, session_status};
 use crate::content::event::{Change, When};
 use crate::diag::Diagnostic;
+use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
 use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
 
@@ -221,17 +221,6 @@ pub struct YearView {
     pub next: Option<LinkView>,
 }
 
-const SHORT_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-const SHORT_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-fn month_title(year: i16, month: i8, chinese: bool) -> String {
-    if chinese {
-        format!("{year}年{month}月")
-    } else {
-        format!("{} {year}", MONTHS_EN[month as usize - 1])
-    }
-}
-
 /// The output files of the calendar, each with what renders it: every month, the
 /// build month again at `/calendar/`, and every year (when the theme has
 /// `calendar-year.html`). Missing calendar templates mean the theme has no calendar.
@@ -271,11 +260,11 @@ pub enum CalendarPage {
 pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Diagnostic> {
     let site = r.site;
     let cal = &site.calendar;
-    let chinese = site.config.is_chinese();
+    let lang = site.config.lang();
     match which {
         CalendarPage::Month(i) | CalendarPage::Index(i) => {
             let month = &cal.months[i];
-            let mut view = month_view(site, i, month, chinese);
+            let mut view = month_view(site, i, month, lang);
             let path = month.path();
             if which == CalendarPage::Index(i) {
                 view.is_index = true;
@@ -290,7 +279,7 @@ pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Dia
             let years = years(site);
             let year = years[k];
             let link = |y: i16| LinkView {
-                title: if chinese {
+                title: if lang == Lang::Zh {
                     format!("{y}年")
                 } else {
                     y.to_string()
@@ -299,7 +288,7 @@ pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Dia
             };
             let view = YearView {
                 year,
-                title: if chinese {
+                title: if lang == Lang::Zh {
                     format!("{year}年")
                 } else {
                     year.to_string()
@@ -311,10 +300,10 @@ pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Dia
                     .filter(|m| m.year == year)
                     .map(|m| YearMonthView {
                         month: m.month,
-                        title: if chinese {
+                        title: if lang == Lang::Zh {
                             format!("{}月", m.month)
                         } else {
-                            MONTHS_EN[m.month as usize - 1].to_string()
+                            month_name(m.month).to_string()
                         },
                         url: site.url(&m.path()),
                         count: m.entries.len(),
@@ -358,37 +347,25 @@ fn render(
         .render(template, &context, &format!("calendar page {path}"))
 }
 
-fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthView {
+fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView {
     let cal = &site.calendar;
     let link = |m: &Month| LinkView {
-        title: month_title(m.year, m.month, chinese),
+        title: lang.month_of_year(m.year, m.month),
         url: site.url(&m.path()),
     };
-    let start = cal.week_start.to_monday_zero_offset() as usize;
     let weekdays = (0..7)
         .map(|k| {
-            let w = (start + k) % 7;
-            if chinese {
-                WeekdayView {
-                    short: SHORT_ZH[w],
-                    long: WEEKDAYS_ZH[w],
-                }
-            } else {
-                WeekdayView {
-                    short: SHORT_EN[w],
-                    long: WEEKDAYS_EN[w],
-                }
+            let w = cal.week_start.wrapping_add(k);
+            WeekdayView {
+                short: lang.weekday_short(w),
+                long: lang.weekday(w),
             }
         })
         .collect();
     let weeks = month
         .weeks
         .iter()
-        .map(|week| {
-            week.iter()
-                .map(|day| day_view(site, day, chinese))
-                .collect()
-        })
+        .map(|week| week.iter().map(|day| day_view(site, day, lang)).collect())
         .collect();
     let entries = month
         .entries
@@ -404,16 +381,12 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
                 status: status_of(site, entry),
                 note: note_of(site, entry),
                 location: location_of(site, entry),
-                display: format_when(&entry.when, chinese),
+                display: format_when(&entry.when, lang),
                 start: match &entry.when {
-                    When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    When::Timed { start, .. } => rfc3339(start),
                     When::AllDay { first, .. } => first.to_string(),
                 },
-                ends_at: entry
-                    .when
-                    .end_instant(tz)
-                    .strftime("%Y-%m-%dT%H:%M:%SZ")
-                    .to_string(),
+                ends_at: rfc3339_utc(entry.when.end_instant(tz)),
                 ended: entry.ended,
             }
         })
@@ -421,13 +394,13 @@ fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthV
     let rows = month
         .weeks
         .iter()
-        .map(|week| week_row(site, week, chinese))
+        .map(|week| week_row(site, week, lang))
         .collect();
     let feed = site.config.absolute_url("/calendar.ics");
     MonthView {
         year: month.year,
         month: month.month,
-        title: month_title(month.year, month.month, chinese),
+        title: lang.month_of_year(month.year, month.month),
         url: site.url(&month_path(month.year, month.month)),
         year_url: site.url(&format!("/calendar/{:04}/", month.year)),
         prev: index.checked_sub(1).map(|p| link(&cal.months[p])),
@@ -480,7 +453,7 @@ fn note_of(site: &Site, entry: &Entry) -> Option<String> {
 
 /// The bars of one week row: every multi-day occurrence touching its in-month days,
 /// clipped to them, longest first, each on the first line where it fits.
-fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
+fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
     let cal = &site.calendar;
     let days: Vec<(usize, &Day)> = week
         .iter()
@@ -514,7 +487,7 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
                 note: note_of(site, entry),
                 location: location_of(site, entry),
                 ended: entry.ended,
-                display: format_when(&entry.when, chinese),
+                display: format_when(&entry.when, lang),
                 col: first.0 + 1,
                 span: last.0 - first.0 + 1,
                 lane: 0,
@@ -539,7 +512,7 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
         }
     }
     WeekRow {
-        label: week_label(&days, chinese),
+        label: week_label(&days, lang),
         empty: days.iter().all(|(_, d)| d.entries.is_empty()),
         lanes: lane_ends.len(),
         bars,
@@ -547,22 +520,22 @@ fn week_row(site: &Site, week: &[Day], chinese: bool) -> WeekRow {
 }
 
 /// `9月3日–9日` / `3–9 September`: the in-month days of a week row.
-fn week_label(days: &[(usize, &Day)], chinese: bool) -> String {
+fn week_label(days: &[(usize, &Day)], lang: Lang) -> String {
     let (Some((_, first)), Some((_, last))) = (days.first(), days.last()) else {
         return String::new();
     };
     let (m, d0, d1) = (first.date.month(), first.date.day(), last.date.day());
-    match (chinese, d0 == d1) {
-        (true, true) => format!("{m}月{d0}日"),
-        (true, false) => format!("{m}月{d0}日–{d1}日"),
-        (false, true) => format!("{d0} {}", MONTHS_EN[m as usize - 1]),
-        (false, false) => format!("{d0}–{d1} {}", MONTHS_EN[m as usize - 1]),
+    match (lang, d0 == d1) {
+        (Lang::Zh, true) => format!("{m}月{d0}日"),
+        (Lang::Zh, false) => format!("{m}月{d0}日–{d1}日"),
+        (Lang::En, true) => format!("{d0} {}", month_name(m)),
+        (Lang::En, false) => format!("{d0}–{d1} {}", month_name(m)),
     }
 }
 
 /// One day of the grid with the occurrences touching it (none for the days of the
 /// neighbouring months).
-fn day_view(site: &Site, day: &Day, chinese: bool) -> DayView {
+fn day_view(site: &Site, day: &Day, lang: Lang) -> DayView {
     let cal = &site.calendar;
     let events: Vec<CellEvent> = if day.in_month {
         day.entries
@@ -580,7 +553,7 @@ fn day_view(site: &Site, day: &Day, chinese: bool) -> DayView {
                 .any(|&e| cal.entries[e].when.first_day() == day.date || day.date.day() == 1),
         date: day.date.to_string(),
         day: day.date.day(),
-        label: format_day(day.date, chinese, true),
+        label: lang.day(day.date, true),
         in_month: day.in_month,
         today: day.today,
         singles: events.iter().filter(|e| !e.spans).cloned().collect(),

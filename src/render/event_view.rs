@@ -7,14 +7,14 @@
 //! parses text: it formats what the `content` and `site` stages computed.
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::functions::{MONTHS_EN, WEEKDAYS_EN};
 use super::ics;
 use crate::content::event::{Change, Event, Excluded, Geo, Status, Training, When};
 use crate::content::recurrence::Freq;
+use crate::escape::percent_encode;
+use crate::locale::{Lang, rfc3339, rfc3339_utc};
 use crate::site::calendar::PageOccurrences;
 use crate::site::places::EventPlaces;
 use crate::site::{Page, Site};
@@ -189,44 +189,12 @@ impl<'a> TrainingView<'a> {
     }
 }
 
-/// Short weekday names for dates like 2018年9月15日（星期六）: only the last character.
-const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-
-/// A day in the site language: `2018年9月15日（星期六）` / `Saturday, 15 September 2018`;
-/// `with_year = false` drops the year (for the end of a range in the same year).
-pub fn format_day(d: Date, chinese: bool, with_year: bool) -> String {
-    let w = d.weekday().to_monday_zero_offset() as usize;
-    match (chinese, with_year) {
-        (true, true) => format!(
-            "{}年{}月{}日（星期{}）",
-            d.year(),
-            d.month(),
-            d.day(),
-            WEEKDAYS_ZH[w]
-        ),
-        (true, false) => format!("{}月{}日（星期{}）", d.month(), d.day(), WEEKDAYS_ZH[w]),
-        (false, true) => format!(
-            "{}, {} {} {}",
-            WEEKDAYS_EN[w],
-            d.day(),
-            MONTHS_EN[d.month() as usize - 1],
-            d.year()
-        ),
-        (false, false) => format!(
-            "{}, {} {}",
-            WEEKDAYS_EN[w],
-            d.day(),
-            MONTHS_EN[d.month() as usize - 1]
-        ),
-    }
-}
-
 /// An occurrence in the site language, e.g. `2018年9月15日（星期六）09:00–17:00`.
-pub fn format_when(when: &When, chinese: bool) -> String {
-    let sep = if chinese { "" } else { ", " };
+pub fn format_when(when: &When, lang: Lang) -> String {
+    let sep = if lang == Lang::Zh { "" } else { ", " };
     match when {
         When::Timed { start, end } => {
-            let day = format_day(start.date(), chinese, true);
+            let day = lang.day(start.date(), true);
             let t0 = start.strftime("%H:%M").to_string();
             match end {
                 None => format!("{day}{sep}{t0}"),
@@ -235,36 +203,30 @@ pub fn format_when(when: &When, chinese: bool) -> String {
                 }
                 Some(end) => format!(
                     "{day}{sep}{t0} – {}{sep}{}",
-                    format_day(end.date(), chinese, end.year() != start.year()),
+                    lang.day(end.date(), end.year() != start.year()),
                     end.strftime("%H:%M")
                 ),
             }
         }
-        When::AllDay { first, last } if first == last => format_day(*first, chinese, true),
+        When::AllDay { first, last } if first == last => lang.day(*first, true),
         When::AllDay { first, last } => format!(
             "{} – {}",
-            format_day(*first, chinese, true),
-            format_day(*last, chinese, last.year() != first.year())
+            lang.day(*first, true),
+            lang.day(*last, last.year() != first.year())
         ),
     }
 }
 
-fn rfc3339(ts: Timestamp) -> String {
-    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 fn start_text(when: &When) -> String {
     match when {
-        When::Timed { start, .. } => start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        When::Timed { start, .. } => rfc3339(start),
         When::AllDay { first, .. } => first.to_string(),
     }
 }
 
 fn end_text(when: &When) -> Option<String> {
     match when {
-        When::Timed { end, .. } => end
-            .as_ref()
-            .map(|e| e.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+        When::Timed { end, .. } => end.as_ref().map(rfc3339),
         When::AllDay { last, .. } => Some(last.to_string()),
     }
 }
@@ -287,13 +249,13 @@ pub fn occurrence_view(
     (when, change): (&When, Option<&Change>),
     event: &Event,
     now: Timestamp,
-    chinese: bool,
+    lang: Lang,
     show_zone: bool,
 ) -> OccurrenceView {
     let ends_at = when.end_instant(&event.timezone);
-    let mut display = format_when(when, chinese);
+    let mut display = format_when(when, lang);
     if show_zone && !when.is_all_day() {
-        if chinese {
+        if lang == Lang::Zh {
             display.push_str(&format!("（{}时间）", event.timezone_name));
         } else {
             display.push_str(&format!(" ({} time)", event.timezone_name));
@@ -302,7 +264,7 @@ pub fn occurrence_view(
     OccurrenceView {
         start: start_text(when),
         end: end_text(when),
-        ends_at: rfc3339(ends_at),
+        ends_at: rfc3339_utc(ends_at),
         all_day: when.is_all_day(),
         ended: ends_at <= now,
         display,
@@ -310,27 +272,9 @@ pub fn occurrence_view(
         note: change.and_then(|c| c.note.clone()),
         moved_from: change
             .filter(|c| c.moved)
-            .map(|c| format_when(&c.original, chinese)),
+            .map(|c| format_when(&c.original, lang)),
         location: change.and_then(|c| c.location.clone().or(c.address.clone())),
     }
-}
-
-/// Percent-encodes a URL component.
-pub fn encode(text: &str) -> String {
-    // By hand, not `format!` per byte: a Chinese title or description is mostly
-    // encoded bytes, and every event view of every build encodes several.
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-    out
 }
 
 /// The view of an event page's `[event]` (as shown: see `Site::event`); `places`
@@ -342,10 +286,10 @@ pub fn event_view(
     occ: Option<&PageOccurrences>,
     image: Option<&str>,
 ) -> EventView {
-    let chinese = page.doc.lang.to_ascii_lowercase().starts_with("zh");
+    let lang = Lang::of(&page.doc.lang);
     let now = site.now;
     let zone = event.zone_differs_from(&site.config.timezone_name);
-    let first = occurrence_view((&event.when, None), event, now, chinese, zone);
+    let first = occurrence_view((&event.when, None), event, now, lang, zone);
     let (shown, occurrences, count, ended, last_end) = match occ {
         Some(occ) => {
             let shown = occ.shown().unwrap_or(&event.when);
@@ -365,7 +309,7 @@ pub fn event_view(
                                 (&occ.all[j], change_at(event, occ, j)),
                                 event,
                                 now,
-                                chinese,
+                                lang,
                                 zone,
                             )
                         })
@@ -373,7 +317,7 @@ pub fn event_view(
                 })
                 .unwrap_or_default();
             (
-                occurrence_view((shown, shown_change), event, now, chinese, zone),
+                occurrence_view((shown, shown_change), event, now, lang, zone),
                 next,
                 occ.all.len(),
                 occ.ended(),
@@ -381,14 +325,14 @@ pub fn event_view(
             )
         }
         None => (
-            occurrence_view((&event.when, None), event, now, chinese, zone),
+            occurrence_view((&event.when, None), event, now, lang, zone),
             Vec::new(),
             1,
             event.when.end_instant(&event.timezone) <= now,
             event.when.end_instant(&event.timezone),
         ),
     };
-    let (past, cancelled) = past_sessions(event, occ, now, chinese, zone);
+    let (past, cancelled) = past_sessions(event, occ, now, lang, zone);
     // A one-session add link adds the session lists show: the next, else the last.
     let link_when = occ.and_then(|o| o.shown()).unwrap_or(&event.when);
     // The RRULE alone must be the whole series for Google's link to carry it.
@@ -426,7 +370,7 @@ pub fn event_view(
         cancelled,
         recurring: event.recurrence.is_some() || !event.rdates.is_empty(),
         ended,
-        ends_at: rfc3339(last_end),
+        ends_at: rfc3339_utc(last_end),
         location: event.location.clone(),
         address: event.address.clone(),
         geo: event.geo.map(|g| GeoView {
@@ -466,7 +410,7 @@ pub fn event_view(
         google_series,
         outlook: add_link(event, outlook_link(page, event, link_when)),
         outlook_series: event.recurrence.is_none() && event.rdates.is_empty(),
-        link_session: format_when(link_when, chinese),
+        link_session: format_when(link_when, lang),
         json_ld: json_ld(
             site,
             page,
@@ -496,7 +440,7 @@ fn past_sessions(
     event: &Event,
     occ: Option<&PageOccurrences>,
     now: Timestamp,
-    chinese: bool,
+    lang: Lang,
     zone: bool,
 ) -> (Vec<OccurrenceView>, Vec<String>) {
     let Some(occ) = occ.filter(|_| event.recurrence.is_some() || !event.rdates.is_empty()) else {
@@ -510,7 +454,7 @@ fn past_sessions(
                 (&occ.all[i], change_at(event, occ, i)),
                 event,
                 now,
-                chinese,
+                lang,
                 zone,
             )
         })
@@ -519,14 +463,10 @@ fn past_sessions(
         .excluded
         .iter()
         .map(|x| match x {
-            Excluded::AllDay(d) => format_day(*d, chinese, true),
+            Excluded::AllDay(d) => lang.day(*d, true),
             Excluded::Timed(dt) => {
-                let sep = if chinese { "" } else { ", " };
-                format!(
-                    "{}{sep}{}",
-                    format_day(dt.date(), chinese, true),
-                    dt.strftime("%H:%M")
-                )
+                let sep = if lang == Lang::Zh { "" } else { ", " };
+                format!("{}{sep}{}", lang.day(dt.date(), true), dt.strftime("%H:%M"))
             }
         })
         .collect();
@@ -555,8 +495,11 @@ pub fn map_url(
     }
     let name = location.or(address).unwrap_or_default();
     let mut url = template
-        .replace("{name}", &encode(name))
-        .replace("{address}", &encode(address.or(location).unwrap_or("")));
+        .replace("{name}", &percent_encode(name, false))
+        .replace(
+            "{address}",
+            &percent_encode(address.or(location).unwrap_or(""), false),
+        );
     if let Some(g) = geo {
         url = url
             .replace("{lat}", &g.lat.to_string())
@@ -605,10 +548,10 @@ fn google_link(page: &Page, event: &Event, when: &When, series: bool) -> String 
     };
     let mut url = format!(
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}&details={}",
-        encode(&page.doc.title),
-        encode(&event.timezone_name),
-        encode(&place_text(event)),
-        encode(&page.permalink),
+        percent_encode(&page.doc.title, false),
+        percent_encode(&event.timezone_name, false),
+        percent_encode(&place_text(event), false),
+        percent_encode(&page.permalink, false),
     );
     if let Some(rec) = event.recurrence.as_ref().filter(|_| series) {
         let until = rec
@@ -617,7 +560,10 @@ fn google_link(page: &Page, event: &Event, when: &When, series: bool) -> String 
             .or_else(|| rec.until_date.map(|d| d.strftime("%Y%m%d").to_string()));
         url.push_str(&format!(
             "&recur={}",
-            encode(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())))
+            percent_encode(
+                &format!("RRULE:{}", rec.rule.to_ics(until.as_deref())),
+                false
+            )
         ));
     }
     url
@@ -633,18 +579,18 @@ fn outlook_link(page: &Page, event: &Event, when: &When) -> String {
             "true",
         ),
         w => (
-            rfc3339(w.start_instant(&event.timezone)),
-            rfc3339(w.end_instant(&event.timezone)),
+            rfc3339_utc(w.start_instant(&event.timezone)),
+            rfc3339_utc(w.end_instant(&event.timezone)),
             "false",
         ),
     };
     format!(
         "https://outlook.live.com/calendar/0/action/compose?rru=addevent&subject={}&startdt={}&enddt={}&allday={all_day}&location={}&body={}",
-        encode(&page.doc.title),
-        encode(&start),
-        encode(&end),
-        encode(&place_text(event)),
-        encode(&page.permalink),
+        percent_encode(&page.doc.title, false),
+        percent_encode(&start, false),
+        percent_encode(&end, false),
+        percent_encode(&place_text(event), false),
+        percent_encode(&page.permalink, false),
     )
 }
 
@@ -730,9 +676,9 @@ fn json_ld(
         .map_or(&event.when, |c| &c.when);
     match first {
         When::Timed { start, end } => {
-            ld["startDate"] = json!(start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+            ld["startDate"] = json!(rfc3339(start));
             if let Some(end) = end {
-                ld["endDate"] = json!(end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+                ld["endDate"] = json!(rfc3339(end));
             }
         }
         When::AllDay { first, last } => {
@@ -870,11 +816,11 @@ mod tests {
             end: Some(z("2018-09-15T17:00:00+08:00[Asia/Shanghai]")),
         };
         assert_eq!(
-            format_when(&timed, true),
+            format_when(&timed, Lang::Zh),
             "2018年9月15日（星期六）09:00–17:00"
         );
         assert_eq!(
-            format_when(&timed, false),
+            format_when(&timed, Lang::En),
             "Saturday, 15 September 2018, 09:00–17:00"
         );
         let night = When::Timed {
@@ -882,7 +828,7 @@ mod tests {
             end: Some(z("2019-01-01T02:00:00+08:00[Asia/Shanghai]")),
         };
         assert_eq!(
-            format_when(&night, true),
+            format_when(&night, Lang::Zh),
             "2018年12月31日（星期一）22:00 – 2019年1月1日（星期二）02:00"
         );
         let days = When::AllDay {
@@ -890,23 +836,8 @@ mod tests {
             last: date(2018, 5, 26),
         };
         assert_eq!(
-            format_when(&days, true),
+            format_when(&days, Lang::Zh),
             "2018年5月19日（星期六） – 5月26日（星期六）"
         );
-    }
-
-    #[test]
-    fn encode_is_component_safe() {
-        assert_eq!(encode("科普 a&b"), "%E7%A7%91%E6%99%AE%20a%26b");
-        // Every byte: unreserved characters as they are, the others as `%XX`.
-        for b in 0..=127u8 {
-            let text = (b as char).to_string();
-            let expected = if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                text.clone()
-            } else {
-                format!("%{b:02X}")
-            };
-            assert_eq!(encode(&text), expected);
-        }
     }
 }

@@ -13,13 +13,11 @@
 use jiff::ZonedDateTime;
 use rayon::prelude::*;
 
-use super::Rendering;
 use super::urls;
-use super::views::origin;
+use super::{File, Rendering};
+use crate::escape::xml as escape;
+use crate::locale::rfc3339;
 use crate::site::{Page, Site};
-
-/// One rendered file: output path and bytes.
-pub type File = (String, Vec<u8>);
 
 /// A feed the site has.
 #[derive(Debug, Clone)]
@@ -188,14 +186,10 @@ fn entry_html(site: &Site, page: &Page) -> Option<String> {
     } else {
         page.summary.as_deref()
     }?;
-    let origin = origin(site);
+    let origin = urls::origin(site);
     Some(urls::rewrite(html, &|v| {
         urls::absolute(v, &page.permalink, &origin)
     }))
-}
-
-fn rfc3339(d: &ZonedDateTime) -> String {
-    d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 fn rfc2822(d: &ZonedDateTime) -> String {
@@ -226,7 +220,7 @@ fn categories(page: &Page) -> impl Iterator<Item = &String> {
 /// An Atom feed (RFC 4287).
 fn atom(site: &Site, feed: &Feed) -> String {
     let self_url = absolute(site, &format!("{}atom.xml", feed.dir));
-    let page_url = super::views::absolute_url(site, &feed.page_url);
+    let page_url = urls::absolute_url(site, &feed.page_url);
     let author = site
         .config
         .author
@@ -320,7 +314,7 @@ fn atom(site: &Site, feed: &Feed) -> String {
 /// An RSS 2.0 feed.
 fn rss(site: &Site, feed: &Feed) -> String {
     let self_url = absolute(site, &format!("{}rss.xml", feed.dir));
-    let page_url = super::views::absolute_url(site, &feed.page_url);
+    let page_url = urls::absolute_url(site, &feed.page_url);
     let description = if feed.description.is_empty() {
         &feed.title
     } else {
@@ -387,37 +381,5 @@ fn rss(site: &Site, feed: &Feed) -> String {
 
 /// The absolute URL of a site path.
 fn absolute(site: &Site, path: &str) -> String {
-    super::views::absolute_url(site, &site.url(path))
-}
-
-/// Text for XML content and attribute values: the five special characters escaped,
-/// and characters XML 1.0 forbids (control characters but tab and newlines) dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escape_covers_markup_and_control_characters() {
-        assert_eq!(
-            escape("<a href=\"x\">R&D's</a>\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;R&amp;D&apos;s&lt;/a&gt;"
-        );
-    }
+    urls::absolute_url(site, &site.url(path))
 }

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use super::views::PageValues;
+use crate::locale::Lang;
 
 /// Everything the functions look things up in, built once per build.
 pub struct Lookup {
@@ -89,7 +90,7 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
         striptags(value)
     });
     tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
-        urlencode(value)
+        crate::escape::percent_encode(value, true)
     });
     tera.register_filter("json_encode", |value: &Value, _: Kwargs, _: &State| {
         json_encode(value)
@@ -224,42 +225,6 @@ fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         })
 }
 
-/// Weekday names, Monday first, in Chinese (`星期一`).
-pub(crate) const WEEKDAYS_ZH: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
-/// Weekday names, Monday first, in English.
-pub(crate) const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-/// Month names in English.
-pub(crate) const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Formats a date in the site language: `{{ page.date | date(format="long") }}` gives
 /// `2018年9月15日 星期六` in Chinese and `Saturday, 15 September 2018` in English.
 /// Formats: `date` (default), `long`, `datetime`, `time`, `month`, `weekday`, `iso`,
@@ -291,45 +256,8 @@ fn date(lookup: &Lookup, value: &Value, kwargs: &Kwargs, state: &State) -> TeraR
     };
     let format = kwargs.get::<&str>("format")?.unwrap_or("date");
     let lang = current_lang(lookup, kwargs, state)?;
-    Ok(Value::from(format_date(
-        &zoned,
-        format,
-        lang.as_str().unwrap_or(&lookup.language).starts_with("zh"),
-    )))
-}
-
-/// Formats a zoned time; see [`date`].
-pub fn format_date(z: &jiff::ZonedDateTime, format: &str, chinese: bool) -> String {
-    let weekday = z.weekday().to_monday_zero_offset() as usize;
-    let (y, m, d) = (z.year(), z.month(), z.day());
-    let time = format!("{:02}:{:02}", z.hour(), z.minute());
-    match (format, chinese) {
-        ("date", true) => format!("{y}年{m}月{d}日"),
-        ("date", false) => format!("{d} {} {y}", MONTHS_EN[m as usize - 1]),
-        ("long", true) => format!("{y}年{m}月{d}日 {}", WEEKDAYS_ZH[weekday]),
-        ("long", false) => format!(
-            "{}, {d} {} {y}",
-            WEEKDAYS_EN[weekday],
-            MONTHS_EN[m as usize - 1]
-        ),
-        ("datetime", true) => format!("{y}年{m}月{d}日 {time}"),
-        ("datetime", false) => format!("{d} {} {y}, {time}", MONTHS_EN[m as usize - 1]),
-        ("time", _) => time,
-        ("month", true) => format!("{y}年{m}月"),
-        ("month", false) => format!("{} {y}", MONTHS_EN[m as usize - 1]),
-        ("weekday", true) => WEEKDAYS_ZH[weekday].to_string(),
-        ("weekday", false) => WEEKDAYS_EN[weekday].to_string(),
-        ("iso", _) => z.strftime("%Y-%m-%d").to_string(),
-        ("rfc3339", _) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        (pattern, _) => {
-            let mut out = String::new();
-            match jiff::fmt::strtime::format(pattern, z) {
-                Ok(s) => out.push_str(&s),
-                Err(_) => out.push_str(pattern),
-            }
-            out
-        }
-    }
+    let lang = Lang::of(lang.as_str().unwrap_or(&lookup.language));
+    Ok(Value::from(lang.format(&zoned, format)))
 }
 
 /// Removes HTML tags (for `<meta name="description">` and the like).
@@ -351,18 +279,6 @@ pub fn striptags(html: &str) -> String {
 /// `粤公网安备 44190002000000号`, for the query link of the filing site.
 pub fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
-}
-
-fn urlencode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// JSON for `<script type="application/ld+json">`: `<`, `>` and `&` escaped so the
@@ -400,23 +316,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_and_english_dates() {
-        let z: jiff::ZonedDateTime = "2018-09-15T09:00:00+08:00[Asia/Shanghai]".parse().unwrap();
-        assert_eq!(format_date(&z, "long", true), "2018年9月15日 星期六");
-        assert_eq!(
-            format_date(&z, "long", false),
-            "Saturday, 15 September 2018"
-        );
-        assert_eq!(format_date(&z, "datetime", true), "2018年9月15日 09:00");
-        assert_eq!(format_date(&z, "%Y/%m", true), "2018/09");
-    }
-
-    #[test]
     fn sizes_and_tags() {
         assert_eq!(filesizeformat(512), "512 B");
         assert_eq!(filesizeformat(1536), "1.5 KB");
         assert_eq!(striptags("<p>科普<b>日</b></p>"), "科普日");
-        assert_eq!(urlencode("科 a"), "%E7%A7%91%20a");
         assert_eq!(digits("粤公网安备 44190002000000号"), "44190002000000");
     }
 }

@@ -3,12 +3,9 @@
 
 use tera::{Context, Value};
 
-use super::Rendering;
+use super::{File, Rendering};
 use crate::diag::Diagnostic;
 use crate::site::{Page, html_file};
-
-/// One rendered file.
-pub type File = (String, Vec<u8>);
 
 /// The output files of page `i`, in the order [`page`] renders them: the page, or a
 /// paginated section's pages and the redirect at `page/1/`.

@@ -49,6 +49,9 @@ use functions::Lookup;
 use plan::Plan;
 use views::PageValues;
 
+/// One rendered file: its output path and bytes.
+pub type File = (String, Vec<u8>);
+
 /// What the output modules share while rendering.
 pub struct Rendering<'a> {
     /// The site.
@@ -86,7 +89,7 @@ impl Rendering<'_> {
         translations: &[(String, usize)],
     ) -> Context {
         let url = self.site.url(path);
-        let permalink = views::absolute_url(self.site, &url);
+        let permalink = urls::absolute_url(self.site, &url);
         let mut context = Context::new();
         context.insert("lang", lang);
         context.insert("current_path", path);
@@ -279,11 +282,7 @@ fn prepare<'a>(
     global.insert("config", &views::ConfigView::new(site));
     global.insert(
         "now",
-        &site
-            .now
-            .to_zoned_datetime(site.config.timezone.clone())
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        &crate::locale::rfc3339(&site.now.to_zoned_datetime(site.config.timezone.clone())),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
     // Taxonomies that have a list page (at least one term) in a language: themes link

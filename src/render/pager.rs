@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 use tera::Value;
 
-use super::html::File;
+use super::File;
 use crate::diag::Diagnostic;
 
 /// How many pages `items` entries make at `per_page` a page (at least 1).

@@ -14,8 +14,9 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::File;
 use super::calendar::{self, CalendarPage};
-use super::html::{self, File};
+use super::html;
 use super::{
     Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
 };

@@ -2,7 +2,7 @@
 //! site's `static/` folder replaces it.
 
 use super::Rendering;
-use super::views::absolute_url;
+use super::urls::absolute_url;
 
 /// Output path of the file.
 pub const PATH: &str = "robots.txt";

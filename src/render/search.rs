@@ -23,12 +23,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::File;
 use super::Rendering;
-use super::functions::format_date;
-use super::html::File;
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::locale::Lang;
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
 use crate::search::index::{
@@ -252,13 +252,13 @@ fn flatten<'a>(toc: &'a [Heading], out: &mut Vec<&'a Heading>) {
 }
 
 fn fragment<'a>(page: &'a Page, tz: &jiff::tz::TimeZone) -> Fragment<'a> {
-    let chinese = page.doc.lang.starts_with("zh");
+    let lang = Lang::of(&page.doc.lang);
     let date = page
         .doc
         .event_start
         .map(|ts| ts.to_zoned_datetime(tz.clone()))
         .or_else(|| page.doc.date.clone())
-        .map(|z| format_date(&z, "date", chinese));
+        .map(|z| lang.format(&z, "date"));
     let mut headings = Vec::new();
     flatten(&page.content.toc, &mut headings);
     let text = &page.content.text;

@@ -6,17 +6,14 @@
 //! Listed: pages and sections in every language, the further pages of paginated
 //! sections, taxonomy lists and term pages. Not listed: redirects, `404.html`.
 
-use jiff::ZonedDateTime;
 use rayon::prelude::*;
 
-use super::Rendering;
-use super::feeds::escape;
 use super::pager;
-use super::views::absolute_url;
+use super::urls::absolute_url;
+use super::{File, Rendering};
+use crate::escape::xml as escape;
+use crate::locale::rfc3339;
 use crate::site::{Page, Site};
-
-/// One rendered file: output path and bytes.
-pub type File = (String, Vec<u8>);
 
 /// The protocol's limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
@@ -32,10 +29,6 @@ struct Entry {
 /// Writes `/sitemap.xml` (and its parts, for big sites).
 pub fn sitemap(r: &Rendering) -> Vec<File> {
     split(r.site, entries(r.site), MAX_URLS)
-}
-
-fn rfc3339(d: &ZonedDateTime) -> String {
-    d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 /// Last change of a page; for a section, also of the newest page it lists.

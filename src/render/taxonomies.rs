@@ -6,15 +6,12 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::Rendering;
 use super::html::redirect;
 use super::pager;
-use super::views::absolute_url;
+use super::urls::absolute_url;
+use super::{File, Rendering};
 use crate::diag::Diagnostic;
 use crate::site::{Taxonomy, Term, html_file};
-
-/// One rendered file: output path and bytes.
-pub type File = (String, Vec<u8>);
 
 /// A term as templates see it.
 #[derive(Debug, Serialize)]

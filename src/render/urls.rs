@@ -1,11 +1,15 @@
-//! Rewrites the URLs inside rendered HTML (`href`, `src`, `poster`), so that a page's
-//! content still links right when shown elsewhere: its summary on a list page, its
-//! content in a feed read on another host.
+//! URLs of the rendered site: the absolute URL of a site path ([`absolute_url`], for
+//! permalinks, feeds, sitemaps, robots.txt), and the rewriting of the URLs inside
+//! rendered HTML (`href`, `src`, `poster`), so that a page's content still links right
+//! when shown elsewhere: its summary on a list page, its content in a feed read on
+//! another host.
 //!
-//! Used by the views (summaries) and by `feeds` (absolute URLs). The HTML comes from
+//! Used by the views (summaries), `feeds` (absolute URLs) and every output that
+//! writes an absolute URL. The HTML comes from
 //! our Markdown renderer, plus whatever raw HTML an editor wrote; only quoted
 //! attribute values inside tags are touched, text is never changed.
 
+use crate::site::Site;
 use crate::text::tag_end;
 
 /// Calls `map` on every `href`, `src` and `poster` value; `Some(new)` replaces it.
@@ -103,6 +107,19 @@ pub fn absolute(value: &str, permalink: &str, origin: &str) -> Option<String> {
         return Some(format!("{origin}{value}"));
     }
     resolve_relative(value, permalink)
+}
+
+/// The absolute form of a root-relative URL (`/kepu/a.png` → `https://host/kepu/a.png`).
+pub fn absolute_url(site: &Site, url: &str) -> String {
+    absolute(url, &site.config.base_url, &origin(site)).unwrap_or_else(|| url.to_string())
+}
+
+/// Scheme and host of the base URL, without its path (`https://host`).
+pub fn origin(site: &Site) -> String {
+    let base = &site.config.base_url;
+    base.strip_suffix(site.url_prefix.as_str())
+        .unwrap_or(base)
+        .to_string()
 }
 
 /// `https:`, `mailto:`, `tel:`, `data:` …: a scheme before any `/`, `?` or `#`.

@@ -16,8 +16,9 @@ use tera::Value;
 use tera::value::Key;
 
 use super::images::{self, Images};
-use super::urls;
+use super::urls::{self, absolute_url};
 use crate::config::Config;
+use crate::locale::rfc3339;
 use crate::markdown::{Heading, Rendered};
 use crate::site::{Page, Site};
 use crate::text::{WordCount, plain_text};
@@ -219,17 +220,8 @@ impl<'a> PageView<'a> {
         PageView {
             title: &page.doc.title,
             description: page.doc.description.as_deref(),
-            date: page.doc.date.as_ref().map(|d| {
-                d.timestamp()
-                    .to_zoned_datetime(d.time_zone().clone())
-                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                    .to_string()
-            }),
-            updated: page
-                .doc
-                .updated
-                .as_ref()
-                .map(|d| d.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            date: page.doc.date.as_ref().map(rfc3339),
+            updated: page.doc.updated.as_ref().map(rfc3339),
             kind: page.kind.name(),
             is_section: page.doc.is_section,
             lang: &page.doc.lang,
@@ -491,19 +483,6 @@ pub fn resource_view(site: &Site, page: &Page, table: &toml::Table) -> serde_jso
         map.insert("external".into(), external.into());
     }
     json
-}
-
-/// The absolute form of a root-relative URL (`/kepu/a.png` → `https://host/kepu/a.png`).
-pub fn absolute_url(site: &Site, url: &str) -> String {
-    urls::absolute(url, &site.config.base_url, &origin(site)).unwrap_or_else(|| url.to_string())
-}
-
-/// Scheme and host of the base URL, without its path (`https://host`).
-pub fn origin(site: &Site) -> String {
-    let base = &site.config.base_url;
-    base.strip_suffix(site.url_prefix.as_str())
-        .unwrap_or(base)
-        .to_string()
 }
 
 /// The URL of a cover or image path: absolute and root paths kept, others relative to

@@ -1,6 +1,6 @@
 //! Answering a query from the manifest and the shards: the reference for what
 //! `themes/default/static/js/search.js` does in the browser, used by the tests and by
-//! the recall measurement (`examples/search_eval.rs`).
+//! the recall measurement (`benches/search_eval.rs`).
 //!
 //! Every query token must match (prefix tokens through any term that starts with
 //! them); when no page has them all, pages with most of them are returned as partial

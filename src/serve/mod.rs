@@ -190,9 +190,9 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
     let m = &shared.messages;
     match result {
         Ok((live, warnings, stages)) => {
-            crate::cli::print_diagnostics(&warnings, m);
+            crate::console::print_diagnostics(&warnings, m);
             if timings {
-                crate::cli::print_timings(&stages);
+                crate::console::print_timings(&stages);
             }
             let done = format!(
                 "Built {} pages in {} ms",
@@ -210,7 +210,7 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
             true
         }
         Err(diags) => {
-            crate::cli::print_diagnostics(&diags, m);
+            crate::console::print_diagnostics(&diags, m);
             println!(
                 "{}",
                 m.text("The site has errors: still serving the last good build, with the errors shown on every page.")
@@ -241,7 +241,7 @@ fn check_in_background(live: &Arc<Live>, shared: &Arc<Shared>) {
             if !current {
                 return;
             }
-            crate::cli::print_diagnostics(&diags, m);
+            crate::console::print_diagnostics(&diags, m);
             if !diags.has_errors() {
                 return;
             }

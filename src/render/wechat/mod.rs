@@ -27,8 +27,8 @@ mod style;
 use serde::Serialize;
 use tera::Context;
 
+use super::File;
 use super::Rendering;
-use super::html::File;
 use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::site::{Page, Site, html_file};
@@ -117,7 +117,7 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     };
     let site = r.site;
     let page = &site.pages[i];
-    let origin = super::views::origin(site);
+    let origin = super::urls::origin(site);
     let body = body::transform(
         &page.content.html,
         &body::Place {
@@ -128,7 +128,7 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         },
     );
     let dir = path_of(page);
-    let url = super::views::absolute_url(site, &site.url(&dir));
+    let url = super::urls::absolute_url(site, &site.url(&dir));
     let qr = page
         .kind
         .is_event_like()
