@@ -767,6 +767,7 @@ fn one(d: Diagnostic) -> Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Msg;
 
     #[test]
     fn defaults_are_chinese_and_shanghai() {
@@ -783,14 +784,15 @@ mod tests {
         let err = Config::parse("title = \"t\"\nbase_url = \"https://a.org\"\ntimezon = \"UTC\"\n")
             .unwrap_err();
         let d = err.iter().next().unwrap();
-        assert_eq!((d.line, d.col), (3, 1));
-        assert_eq!(d.message, "unknown field `timezon`");
-        assert!(
-            d.help
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean `timezone`?")
+        assert_eq!((d.span.line, d.span.col), (3, 1));
+        assert_eq!(
+            *d.message,
+            Msg::UnknownField {
+                field: "timezon".into()
+            }
         );
+        let help = d.help.as_ref().unwrap().english();
+        assert!(help.starts_with("did you mean `timezone`?"), "{help}");
     }
 
     #[test]

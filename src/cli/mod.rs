@@ -127,23 +127,11 @@ pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.iter() {
-        let _ = writeln!(err, "{}", messages.diagnostic(&for_terminal(d)));
+        let _ = writeln!(err, "{}", messages.diagnostic_for_terminal(d));
     }
     if diags.has_errors() {
         let _ = writeln!(err, "{}", messages.summary(diags));
     }
-}
-
-/// A diagnostic whose path, message and help can be printed as they are: a file name
-/// or a value from the site with escape codes or a newline cannot colour the terminal
-/// or forge a line of output.
-fn for_terminal(d: &crate::diag::Diagnostic) -> crate::diag::Diagnostic {
-    use crate::escape::terminal;
-    let mut shown = d.clone();
-    shown.path = PathBuf::from(terminal(&d.path.to_string_lossy()).into_owned());
-    shown.message = terminal(&d.message).into_owned();
-    shown.help = d.help.as_deref().map(|h| terminal(h).into_owned());
-    shown
 }
 
 /// A path as it may be printed (see [`crate::escape::terminal`]).

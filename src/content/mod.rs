@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use jiff::ZonedDateTime;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Located, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
 pub use kind::{Kind, SortBy};
@@ -92,8 +92,8 @@ pub struct Document {
     pub aliases: Vec<Alias>,
     /// Manual order.
     pub weight: Option<i64>,
-    /// Template override, with its line and column.
-    pub template: Option<(String, usize, usize)>,
+    /// Template override, with where it is written.
+    pub template: Option<Located<String>>,
     /// Terms per taxonomy.
     pub taxonomies: BTreeMap<String, TermList>,
     /// Authors.
@@ -296,9 +296,9 @@ fn deserialize_front_matter(
         Ok(raw) => Some(raw),
         Err(e) => {
             let mut d = origin.diagnostic(&e);
-            if e.message().starts_with("missing field") {
-                d.line = 1;
-                d.col = 1;
+            if let Msg::MissingField { .. } = *d.message {
+                // A field missing from the front matter: the file's first line.
+                (d.span.line, d.span.col) = (1, 1);
             }
             diags.push(d);
             None
@@ -495,10 +495,9 @@ fn template(
     written: Option<&toml::Spanned<String>>,
     origin: &TomlOrigin,
     diags: &mut Diagnostics,
-) -> Option<(String, usize, usize)> {
+) -> Option<Located<String>> {
     let t = written?;
     let name = t.get_ref();
-    let (line, col) = crate::diag::line_col(origin.text, t.span().start);
     if name.is_empty()
         || name.starts_with('/')
         || name.contains('\\')
@@ -511,7 +510,7 @@ fn template(
         );
         None
     } else {
-        Some((name.clone(), line + 1, col))
+        Some(Located::new(name.clone(), origin.span_at(t.span().start)))
     }
 }
 
@@ -703,9 +702,9 @@ mod tests {
         let (doc, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nweight = \"x\"\n+++\n");
         assert!(doc.is_none());
         let d = diags.iter().next().unwrap();
-        assert_eq!((d.line, d.col), (3, 10));
+        assert_eq!((d.span.line, d.span.col), (3, 10));
         assert_eq!(
-            d.message,
+            d.message.english(),
             "`weight` should be a whole number, but it is the text \"x\""
         );
     }
@@ -743,7 +742,7 @@ mod tests {
     fn section_fields_on_a_page_are_errors() {
         let (_, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nkind = \"news\"\n+++\n");
         assert_eq!(
-            diags.iter().next().unwrap().message,
+            diags.iter().next().unwrap().message.english(),
             "`kind` only belongs in a section's _index.md"
         );
     }

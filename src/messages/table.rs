@@ -1,5 +1,7 @@
-//! The translation table: every English message, help line and command-line line of
-//! kepu, with its Chinese wording. Read by [`super`] at display time.
+//! The translation table of the messages not yet typed: English messages, help lines
+//! and command-line lines, with their Chinese wording. Read by [`super`] at display
+//! time. Typed messages (`crate::diag::msg`) are not here: their variant carries both
+//! texts, and converting a message to a variant removes its line here.
 //!
 //! English templates: `{}` is a value shown as written (a file name, a field name, a
 //! value from the site), `{t}` a value translated in turn through [`PHRASES`], `{{` and
@@ -7,8 +9,9 @@
 //! that a sentence can put them in its own order. Field names, file names and TOML
 //! examples stay as they are: editors type them as shown.
 //!
-//! When you add a message in `src/`, add its line here; the test `every_message_in_src_
-//! has_a_chinese_entry` fails until you do. A new diagnostic gets the next free code of
+//! A new message goes into `crate::diag::msg`'s catalogue, not here. While a message is
+//! still written as English text in `src/`, the test `every_message_in_src_has_a_
+//! chinese_entry` keeps its line here. A new diagnostic gets the next free code of
 //! its group; a code never changes meaning once published.
 //!
 //! Code groups: E0 site.toml and the run, E1 content files and their TOML, E3 events,
@@ -71,11 +74,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E056", "\"{}\" is not a branch name", "\"{0}\" 不是分支名"),
     ("E057", "remote \"{}\" is not a Git repository address", "remote \"{0}\" 不是 Git 仓库的地址"),
     // content files and their TOML
-    ("E101", "unknown field `{}`", "未知字段 `{0}`"),
-    ("E102", "the required field `{}` is missing", "缺少必填字段 `{0}`"),
-    ("E103", "{t} should be {t}, but it is {t}", "{0} 应该是{1}，但现在是{2}"),
-    ("E104", "{t} is not a real date or time: {t}", "{0} 不是真实存在的日期或时间：{1}"),
-    ("E105", "`{}` is written twice", "`{0}` 写了两次"),
     ("E106", "this is not valid TOML: {}", "这里的 TOML 格式不对：{0}"),
     ("E110", "cannot read this file: {}", "无法读取这个文件：{0}"),
     ("E111", "this file is not UTF-8 text", "这个文件不是 UTF-8 编码的文本"),
@@ -154,13 +152,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E410", "the link {}#{} points to a heading that {} does not have", "链接 {0}#{1} 指向的小标题在 {2} 里不存在"),
     ("E430", "`[search] sections`: there is no section content/{}", "`[search] sections`：没有 content/{0} 这个栏目"),
     // templates and data
-    ("E501", "the template \"{}\" does not exist", "模板 \"{0}\" 不存在"),
-    ("E501", "the template \"{}\" does not exist (while rendering {t})", "模板 \"{0}\" 不存在（正在生成：{1}）"),
-    ("E502", "the theme has no template for this page (looked for {})", "主题里没有适合这个页面的模板（找过：{0}）"),
-    ("E503", "cannot read this template as UTF-8 text", "无法把这个模板当作 UTF-8 文本读取"),
-    ("E504", "template error: {t}", "模板出错：{0}"),
-    ("E504", "template error: {t} (while rendering {t})", "模板出错：{0}（正在生成：{1}）"),
-    ("E506", "this template extends \"{}\", which does not exist", "这个模板继承了 \"{0}\"，但它不存在"),
     ("E507", "this data file is not UTF-8 text", "这个数据文件不是 UTF-8 编码的文本"),
     ("E508", "this is not valid JSON: {}", "这里的 JSON 格式不对：{0}"),
     ("E509", "this is not valid CSV: {}", "这里的 CSV 格式不对：{0}"),
@@ -190,17 +181,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
     ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
-    ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
-    ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
-    ("E801", "{}: the link {} leads to a page or file that does not exist", "{0}：链接 {1} 指向的页面或文件不存在"),
-    ("E802", "the link {} points to #{}, which that page does not have", "链接 {0} 指向 #{1}，但那个页面里没有这个位置"),
-    ("E802", "the link {} points to #{}, which that page does not have (the link comes from the template)", "链接 {0} 指向 #{1}，但那个页面里没有这个位置（这个链接来自模板）"),
-    ("E802", "{}: the link {} points to #{}, which that page does not have", "{0}：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
-    ("E803", "the image {} does not exist", "图片 {0} 不存在"),
-    ("E804", "`{}`: the link {} leads to a page or file that does not exist", "`{0}`：链接 {1} 指向的页面或文件不存在"),
-    ("E804", "`{}`: the link {} points to #{}, which that page does not have", "`{0}`：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
-    ("E805", "the address {} has spaces, so Markdown shows the link as plain text", "地址 {0} 里有空格，所以 Markdown 把这个链接显示成了普通文字"),
-    ("E806", "`cover`: the image {} does not exist", "`cover`：图片 {0} 不存在"),
     ("E807", "the outside link {} answers 404: there is no such page (any more)", "站外链接 {0} 返回 404：没有这个页面（或者已经没有了）"),
     ("E808", "the outside link {} answers 410: the page was removed", "站外链接 {0} 返回 410：这个页面已经被删除"),
     ("E809", "the outside link {} names a site that does not exist (its name is not found)", "站外链接 {0} 指向的网站不存在（找不到这个域名）"),
@@ -275,17 +255,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rename the file using ordinary characters", "请用普通字符给文件重新命名"),
     ("remove the link or fix the folder's permissions", "请删除这个链接，或者修正文件夹的权限"),
     // content files and their TOML
-    ("did you mean `{}`? The fields allowed here are: {}.", "你是不是想写 `{0}`？这里可以写的字段有：{1}。"),
-    ("The fields allowed here are: {}.", "这里可以写的字段有：{0}。"),
-    ("add a line such as `{} = \"…\"`", "请加一行，例如 `{0} = \"…\"`"),
-    ("write a number without quotes, e.g. `weight = 3`", "请直接写数字，不要加引号，例如 `weight = 3`"),
-    ("write a number without quotes, e.g. `hours = 3.5`", "请直接写数字，不要加引号，例如 `hours = 3.5`"),
+    ("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)", "日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）"),
     ("put the text in double quotes, e.g. `title = \"全国科普日\"`", "请把文字放在英文双引号里，例如 `title = \"全国科普日\"`"),
     ("write true or false without quotes, e.g. `draft = true`", "请写 true 或 false，不要加引号，例如 `draft = true`"),
-    ("write a list, e.g. `tags = [\"科普\", \"志愿者\"]`", "请写成列表，例如 `tags = [\"科普\", \"志愿者\"]`"),
-    ("write a table, e.g. `taxonomies = {{ tags = [\"科普\"] }}`", "请写成表，例如 `taxonomies = {{ tags = [\"科普\"] }}`"),
-    ("write the value without quotes, e.g. `date = 2018-09-15`", "请直接写值，不要加引号，例如 `date = 2018-09-15`"),
-    ("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)", "日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）"),
+    ("links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
     ("keep only one of the two lines", "请只保留其中一行"),
     ("check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15", "请检查这一行：文字要加英文引号 \"…\"，列表写成 [\"a\", \"b\"]，日期写成 2018-09-15"),
     ("save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)", "请在编辑器里另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）"),
@@ -344,17 +317,9 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Declare it in site.toml under [taxonomies], e.g. {} = {{}}", "请在 site.toml 的 [taxonomies] 里声明它，例如 {0} = {{}}"),
     ("remove the link, or publish the page it points to", "请删掉这个链接，或者发布它指向的页面"),
     ("did you mean @/{}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "你是不是想写 @/{0}？链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
-    ("links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
     ("link to one of its headings", "请链接到它的某个小标题"),
     ("its headings are: {}", "它的小标题有：{0}"),
     // templates and data
-    ("put it in templates/ (or the theme's templates/), or remove the `template` line", "请把它放进 templates/（或主题的 templates/），或者删掉 `template` 这一行"),
-    ("add one of these templates to templates/", "请在 templates/ 里加上其中一个模板"),
-    ("save it as UTF-8", "请另存为 UTF-8 编码"),
-    ("fix the template syntax here: {{{{ value }}}}, {{% tag %}} … {{% endtag %}}", "请修正这里的模板语法：{{{{ value }}}}、{{% tag %}} … {{% endtag %}}"),
-    ("check the variable or function used here; docs/templates.md lists what templates can use", "请检查这里用到的变量或函数；docs/templates.md 列出了模板里可以用的内容"),
-    ("add it to templates/ or to the theme's templates/ folder", "请把它加到 templates/ 或主题的 templates/ 文件夹里"),
-    ("fix the name in {{% extends \"…\" %}}", "请修正 {{% extends \"…\" %}} 里的名字"),
     ("check the commas, quotes and brackets around this place", "请检查这里附近的逗号、引号和括号"),
     ("every row needs as many columns as the first (header) row", "每一行的列数都要和第一行（表头）一样多"),
     ("rename that page (or its `slug`), or rename the taxonomy in [taxonomies]", "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名"),
@@ -363,11 +328,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
-    ("fix the template that writes this link", "请修正生成这个链接的模板"),
-    ("correct the address, or add the file it names beside this page", "请改正地址，或者把它指向的文件放在这个页面旁边"),
-    ("correct the value, or add the file it names beside this page", "请改正这个值，或者把它指向的文件放在这个页面旁边"),
-    ("put the address in angle brackets: (<{}>), or rename the file without spaces", "请把地址放在尖括号里：(<{0}>)，或者给文件改一个不带空格的名字"),
-    ("fix the template, or the front-matter value it uses", "请修正模板，或者模板用到的前置信息字段的值"),
     ("describe the picture for people who cannot see it: ![学生在科技馆做实验](photo.jpg)", "请为看不到图片的人描述一下它：![学生在科技馆做实验](photo.jpg)"),
     ("save it smaller (about 1600 pixels wide, JPEG quality 80 is plenty) before adding it", "请先把图片存小一点再放进来（宽约 1600 像素，JPEG 质量 80 就足够了）"),
     ("add description = \"…\" (one sentence): lists, search results and shared links show it", "请加上 description = \"…\"（一句话）：列表、搜索结果和分享链接都会显示它"),
@@ -541,10 +501,6 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("expired (expiry_date)", "已经过期（expiry_date）"),
     ("dated in the future", "的日期在将来"),
     // what was being rendered
-    ("calendar page {}", "日历页 {0}"),
-    ("{} (taxonomy {})", "{0}（分类方式 {1}）"),
-    ("{t} and 1 other page", "{0} 以及另外 1 个页面"),
-    ("{t} and {} other pages", "{0} 以及另外 {1} 个页面"),
     // template functions (inside Tera's messages)
     ("{}() needs {}=\"…\"", "{0}() 需要参数 {1}=\"…\""),
     ("get_page: there is no page content/{}", "get_page：没有页面 content/{0}"),

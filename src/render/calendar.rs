@@ -13,7 +13,7 @@ use super::Rendering;
 use super::event_view::{format_day, format_when, session_status};
 use super::functions::{MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH};
 use crate::content::event::{Change, When};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
 
@@ -348,8 +348,9 @@ fn render(
     context.insert("current_path", path);
     context.insert("current_url", &site.config.absolute_url(canonical));
     context.insert("calendar", view);
-    r.engine
-        .render(template, &context, &format!("calendar page {path}"))
+    r.engine.render(template, &context, || Msg::CalendarPage {
+        path: path.to_string(),
+    })
 }
 
 fn month_view(site: &Site, index: usize, month: &Month, chinese: bool) -> MonthView {

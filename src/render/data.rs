@@ -28,7 +28,7 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
             Ok(Err(_)) => {
                 diags.push(
                     Diagnostic::error(&file.display, 0, 0, "this data file is not UTF-8 text")
-                        .with_help("save it as UTF-8"),
+                        .with_help(crate::diag::Msg::SaveAsUtf8Help),
                 );
                 continue;
             }

@@ -1,0 +1,329 @@
+//! The catalogue of kepu's messages: every diagnostic, help line and phrase as a
+//! variant of [`Msg`], with its code, its arguments, and its English and Chinese text.
+//!
+//! Each line of the `catalogue!` below reads
+//! `[code] Name { argument: Type, … } => "English", "Chinese";`.
+//! Both texts are `format!` strings naming the arguments (`{name}`), so the compiler
+//! checks that they name no argument the variant lacks; `{{` and `}}` are braces. An
+//! argument is shown through [`Arg`]: text and numbers as written, a nested [`Msg`]
+//! (a phrase such as "a whole number") in the language of the whole message.
+//!
+//! A new diagnostic gets the next free code of its group; a code never changes
+//! meaning once published. Code groups: E0 site.toml and the run, E1 content files
+//! and their TOML, E3 events, E4 the site as a whole, E5 templates and data, E6
+//! `kepu import`, E7 `kepu deploy`, E8/W8 `kepu check`. Help lines and phrases have
+//! no code.
+
+use std::borrow::Cow;
+
+/// A value inside a message, shown in English or in Chinese.
+pub trait Arg {
+    /// The value in an English message.
+    fn en(&self) -> Cow<'_, str>;
+    /// The value in a Chinese message; `untyped` translates text not yet typed.
+    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str>;
+}
+
+impl Arg for String {
+    fn en(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Arg for usize {
+    fn en(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+        self.en()
+    }
+}
+
+impl Arg for Msg {
+    fn en(&self) -> Cow<'_, str> {
+        Cow::Owned(self.english())
+    }
+    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+        Cow::Owned(self.chinese(untyped))
+    }
+}
+
+impl Arg for Box<Msg> {
+    fn en(&self) -> Cow<'_, str> {
+        (**self).en()
+    }
+    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+        (**self).zh(untyped)
+    }
+}
+
+/// Declares [`Msg`] and its `code`, `english` and `chinese` from one table.
+macro_rules! catalogue {
+    ($(
+        $([$code:literal])? $name:ident $({ $($field:ident : $ty:ty),* $(,)? })?
+            => $en:literal, $zh:literal;
+    )*) => {
+        /// One message of kepu: a diagnostic, a help line or a phrase inside another
+        /// message, with its arguments. Shown with [`Msg::english`] or [`Msg::chinese`].
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Msg {
+            $(
+                #[doc = $en]
+                $name $({ $(
+                    #[doc = concat!("`", stringify!($field), "` in the text above.")]
+                    $field: $ty
+                ),* })?,
+            )*
+            /// A message not yet given a variant, in English as written; its code and
+            /// Chinese come from matching it against `messages`' table.
+            Untyped(String),
+        }
+
+        impl Msg {
+            /// The stable code of a diagnostic (`E501`); `None` for help lines,
+            /// phrases and untyped messages.
+            pub fn code(&self) -> Option<&'static str> {
+                match self {
+                    $( Msg::$name { .. } => catalogue!(@code $($code)?), )*
+                    Msg::Untyped(_) => None,
+                }
+            }
+
+            /// The message in English.
+            pub fn english(&self) -> String {
+                match self {
+                    $(
+                        Msg::$name $({ $($field),* })? => {
+                            $($( let $field = Arg::en($field); )*)?
+                            format!($en)
+                        }
+                    )*
+                    Msg::Untyped(text) => text.clone(),
+                }
+            }
+
+            /// The message in Chinese; `untyped` translates the text of an
+            /// [`Msg::Untyped`] inside it.
+            pub fn chinese(&self, untyped: &dyn Fn(&str) -> String) -> String {
+                match self {
+                    $(
+                        Msg::$name $({ $($field),* })? => {
+                            $($( let $field = Arg::zh($field, untyped); )*)?
+                            format!($zh)
+                        }
+                    )*
+                    Msg::Untyped(text) => untyped(text),
+                }
+            }
+        }
+    };
+    (@code $code:literal) => { Some($code) };
+    (@code) => { None };
+}
+
+impl From<String> for Msg {
+    fn from(text: String) -> Msg {
+        Msg::Untyped(text)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Msg {
+        Msg::Untyped(text.to_string())
+    }
+}
+
+catalogue! {
+    // content files and their TOML (toml_diag)
+    ["E101"] UnknownField { field: String } => "unknown field `{field}`", "未知字段 `{field}`";
+    ["E102"] MissingField { field: String }
+        => "the required field `{field}` is missing", "缺少必填字段 `{field}`";
+    ["E103"] WrongType { what: Box<Msg>, expected: Box<Msg>, found: Box<Msg> }
+        => "{what} should be {expected}, but it is {found}", "{what} 应该是{expected}，但现在是{found}";
+    ["E104"] NotRealDate { what: Box<Msg>, detail: Box<Msg> }
+        => "{what} is not a real date or time: {detail}", "{what} 不是真实存在的日期或时间：{detail}";
+    ["E105"] WrittenTwice { field: String } => "`{field}` is written twice", "`{field}` 写了两次";
+    DidYouMeanField { best: String, allowed: String }
+        => "did you mean `{best}`? The fields allowed here are: {allowed}.",
+           "你是不是想写 `{best}`？这里可以写的字段有：{allowed}。";
+    FieldsAllowed { allowed: String }
+        => "The fields allowed here are: {allowed}.", "这里可以写的字段有：{allowed}。";
+    AddFieldHelp { field: String }
+        => "add a line such as `{field} = \"…\"`", "请加一行，例如 `{field} = \"…\"`";
+    WholeNumberHelp
+        => "write a number without quotes, e.g. `weight = 3`",
+           "请直接写数字，不要加引号，例如 `weight = 3`";
+    NumberHelp
+        => "write a number without quotes, e.g. `hours = 3.5`",
+           "请直接写数字，不要加引号，例如 `hours = 3.5`";
+    TextHelp
+        => "put the text in double quotes, e.g. `title = \"全国科普日\"`",
+           "请把文字放在英文双引号里，例如 `title = \"全国科普日\"`";
+    BoolHelp
+        => "write true or false without quotes, e.g. `draft = true`",
+           "请写 true 或 false，不要加引号，例如 `draft = true`";
+    ListHelp
+        => "write a list, e.g. `tags = [\"科普\", \"志愿者\"]`",
+           "请写成列表，例如 `tags = [\"科普\", \"志愿者\"]`";
+    TableHelp
+        => "write a table, e.g. `taxonomies = {{ tags = [\"科普\"] }}`",
+           "请写成表，例如 `taxonomies = {{ tags = [\"科普\"] }}`";
+    ValueHelp
+        => "write the value without quotes, e.g. `date = 2018-09-15`",
+           "请直接写值，不要加引号，例如 `date = 2018-09-15`";
+    DateFormatHelp
+        => "write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)",
+           "日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）";
+    KeepOneLineHelp => "keep only one of the two lines", "请只保留其中一行";
+    // TOML values, as toml_diag words them
+    Field { name: String } => "`{name}`", "`{name}`";
+    ThisValue => "this value", "这个值";
+    ThisDate => "this date", "这个日期";
+    AWholeNumber => "a whole number", "整数";
+    ANumber => "a number", "数字";
+    TextInQuotes => "text in quotes", "带引号的文字";
+    TrueOrFalse => "true or false", "true 或 false";
+    AListInBrackets => "a list in square brackets", "方括号里的列表";
+    ADateOrTime
+        => "a date (2018-09-15) or date and time (2018-09-15T09:00:00)",
+           "日期（2018-09-15）或日期加时间（2018-09-15T09:00:00）";
+    ATable => "a table", "表";
+    AnotherType => "a value of another type", "另一种类型的值";
+    TheText { text: String } => "the text {text}", "文字 {text}";
+    TheNumber { number: String } => "the number {number}", "数字 {number}";
+    TheValue { value: String } => "the value {value}", "值 {value}";
+    AList => "a list", "列表";
+    UnitRange { unit: Box<Msg>, from: String, to: String }
+        => "the {unit} must be from {from} to {to}", "{unit}必须在 {from} 到 {to} 之间";
+    UnitPattern { unit: Box<Msg>, pattern: String }
+        => "write the {unit} as {pattern}", "{unit}要写成 {pattern}";
+    NumbersNoDate
+        => "the numbers do not make a date or time", "这些数字组不成日期或时间";
+    Year => "year", "年份";
+    Month => "month", "月份";
+    Day => "day", "日";
+    Hour => "hour", "小时";
+    Minute => "minute", "分钟";
+    Second => "second", "秒";
+    // templates and data
+    ["E501"] TemplateMissing { name: String }
+        => "the template \"{name}\" does not exist", "模板 \"{name}\" 不存在";
+    ["E502"] NoTemplateFor { looked_for: String }
+        => "the theme has no template for this page (looked for {looked_for})",
+           "主题里没有适合这个页面的模板（找过：{looked_for}）";
+    ["E503"] TemplateNotUtf8
+        => "cannot read this template as UTF-8 text", "无法把这个模板当作 UTF-8 文本读取";
+    ["E504"] TemplateError { detail: Box<Msg> }
+        => "template error: {detail}", "模板出错：{detail}";
+    ["E506"] ParentTemplateMissing { parent: String }
+        => "this template extends \"{parent}\", which does not exist",
+           "这个模板继承了 \"{parent}\"，但它不存在";
+    NamedTemplateHelp
+        => "put it in templates/ (or the theme's templates/), or remove the `template` line",
+           "请把它放进 templates/（或主题的 templates/），或者删掉 `template` 这一行";
+    AddOneTemplateHelp
+        => "add one of these templates to templates/", "请在 templates/ 里加上其中一个模板";
+    SaveAsUtf8Help => "save it as UTF-8", "请另存为 UTF-8 编码";
+    TemplateSyntaxHelp
+        => "fix the template syntax here: {{{{ value }}}}, {{% tag %}} … {{% endtag %}}",
+           "请修正这里的模板语法：{{{{ value }}}}、{{% tag %}} … {{% endtag %}}";
+    TemplateValueHelp
+        => "check the variable or function used here; docs/templates.md lists what templates can use",
+           "请检查这里用到的变量或函数；docs/templates.md 列出了模板里可以用的内容";
+    AddTemplateHelp
+        => "add it to templates/ or to the theme's templates/ folder",
+           "请把它加到 templates/ 或主题的 templates/ 文件夹里";
+    ExtendsHelp
+        => "fix the name in {{% extends \"…\" %}}", "请修正 {{% extends \"…\" %}} 里的名字";
+    // kepu check: links in the finished site
+    ["E801"] LinkMissing { link: String }
+        => "the link {link} leads to a page or file that does not exist",
+           "链接 {link} 指向的页面或文件不存在";
+    ["E801"] TemplateLinkMissing { link: String }
+        => "the link {link} leads to a page or file that does not exist (the link comes from the template)",
+           "链接 {link} 指向的页面或文件不存在（这个链接来自模板）";
+    ["E801"] ThemeLinkMissing { file: String, link: String }
+        => "{file}: the link {link} leads to a page or file that does not exist",
+           "{file}：链接 {link} 指向的页面或文件不存在";
+    ["E802"] AnchorMissing { link: String, fragment: String }
+        => "the link {link} points to #{fragment}, which that page does not have",
+           "链接 {link} 指向 #{fragment}，但那个页面里没有这个位置";
+    ["E802"] TemplateAnchorMissing { link: String, fragment: String }
+        => "the link {link} points to #{fragment}, which that page does not have (the link comes from the template)",
+           "链接 {link} 指向 #{fragment}，但那个页面里没有这个位置（这个链接来自模板）";
+    ["E802"] ThemeAnchorMissing { file: String, link: String, fragment: String }
+        => "{file}: the link {link} points to #{fragment}, which that page does not have",
+           "{file}：链接 {link} 指向 #{fragment}，但那个页面里没有这个位置";
+    ["E803"] ImageMissing { image: String }
+        => "the image {image} does not exist", "图片 {image} 不存在";
+    ["E804"] FieldLinkMissing { field: String, link: String }
+        => "`{field}`: the link {link} leads to a page or file that does not exist",
+           "`{field}`：链接 {link} 指向的页面或文件不存在";
+    ["E804"] FieldAnchorMissing { field: String, link: String, fragment: String }
+        => "`{field}`: the link {link} points to #{fragment}, which that page does not have",
+           "`{field}`：链接 {link} 指向 #{fragment}，但那个页面里没有这个位置";
+    ["E805"] SpacedAddress { address: String }
+        => "the address {address} has spaces, so Markdown shows the link as plain text",
+           "地址 {address} 里有空格，所以 Markdown 把这个链接显示成了普通文字";
+    ["E806"] CoverMissing { image: String }
+        => "`cover`: the image {image} does not exist", "`cover`：图片 {image} 不存在";
+    ["E409"] PageLinkMissing { link: String }
+        => "the link {link} points to a page that does not exist", "链接 {link} 指向的页面不存在";
+    PageLinkHelp
+        => "links name a file under content/, e.g. @/news/2018-01-05-member-review.md",
+           "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md";
+    ThemeLinkHelp => "fix the template that writes this link", "请修正生成这个链接的模板";
+    AddressHelp
+        => "correct the address, or add the file it names beside this page",
+           "请改正地址，或者把它指向的文件放在这个页面旁边";
+    FieldValueHelp
+        => "correct the value, or add the file it names beside this page",
+           "请改正这个值，或者把它指向的文件放在这个页面旁边";
+    SpacedAddressHelp { address: String }
+        => "put the address in angle brackets: (<{address}>), or rename the file without spaces",
+           "请把地址放在尖括号里：(<{address}>)，或者给文件改一个不带空格的名字";
+    TemplateLinkHelp
+        => "fix the template, or the front-matter value it uses",
+           "请修正模板，或者模板用到的前置信息字段的值";
+    // what was being rendered, after a template error
+    WhileRendering { page: Box<Msg> } => " (while rendering {page})", "（正在生成：{page}）";
+    WhileRenderingAndOne { page: Box<Msg> }
+        => " (while rendering {page} and 1 other page)", "（正在生成：{page} 以及另外 1 个页面）";
+    WhileRenderingAndMore { page: Box<Msg>, others: usize }
+        => " (while rendering {page} and {others} other pages)",
+           "（正在生成：{page} 以及另外 {others} 个页面）";
+    PageFile { path: String } => "{path}", "{path}";
+    CalendarPage { path: String } => "calendar page {path}", "日历页 {path}";
+    TaxonomyPage { file: String, taxonomy: String }
+        => "{file} (taxonomy {taxonomy})", "{file}（分类方式 {taxonomy}）";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_shown_in_the_language_of_the_message() {
+        let m = Msg::TemplateError {
+            detail: Box::new(Msg::Untyped("Variable `x` not found".into())),
+        };
+        assert_eq!(m.english(), "template error: Variable `x` not found");
+        assert_eq!(
+            m.chinese(&|t| format!("<{t}>")),
+            "模板出错：<Variable `x` not found>"
+        );
+        assert_eq!(m.code(), Some("E504"));
+        assert_eq!(Msg::SaveAsUtf8Help.code(), None);
+    }
+
+    #[test]
+    fn doubled_braces_are_braces() {
+        assert_eq!(
+            Msg::ExtendsHelp.english(),
+            "fix the name in {% extends \"…\" %}"
+        );
+    }
+}
