@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::search::index::Fields;
 use crate::toml_diag::TomlOrigin;
 
@@ -366,23 +366,30 @@ impl Config {
                         CONFIG_FILE,
                         0,
                         0,
-                        "site.toml is not UTF-8 text",
+                        Msg::ConfigNotUtf8,
                     )
-                    .with_help("save the file as UTF-8 in your editor")));
+                    .with_help(Msg::SaveConfigAsUtf8Help)));
                 }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(one(
-                    Diagnostic::error(CONFIG_FILE, 0, 0, format!("there is no site.toml in {}", root.display()))
-                        .with_help("run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`"),
-                ));
+                return Err(one(Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    Msg::NoSiteToml {
+                        dir: root.display().to_string(),
+                    },
+                )
+                .with_help(Msg::NoSiteTomlHelp)));
             }
             Err(e) => {
                 return Err(one(Diagnostic::error(
                     CONFIG_FILE,
                     0,
                     0,
-                    format!("cannot read site.toml: {e}"),
+                    Msg::CannotReadConfig {
+                        error: e.to_string(),
+                    },
                 )));
             }
         };
@@ -484,8 +491,13 @@ fn base_url(raw: &Spanned<String>, origin: &TomlOrigin<'_>, diags: &mut Diagnost
     {
         diags.push(
             origin
-                .error_at(raw.span().start, format!("base_url \"{base_url}\" is not a web address"))
-                .with_help("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\""),
+                .error_at(
+                    raw.span().start,
+                    Msg::BaseUrlNotAddress {
+                        url: base_url.clone(),
+                    },
+                )
+                .with_help(Msg::BaseUrlHelp),
         );
     }
     base_url
@@ -504,8 +516,8 @@ fn timezone(
             let span = raw.map_or(0, |t| t.span().start);
             diags.push(
                 origin
-                    .error_at(span, format!("unknown time zone \"{name}\""))
-                    .with_help("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\""),
+                    .error_at(span, Msg::UnknownTimeZone { name: name.clone() })
+                    .with_help(Msg::TimeZoneHelp),
             );
             TimeZone::UTC
         }
@@ -524,8 +536,13 @@ fn language(
         let span = raw.map_or(0, |l| l.span().start);
         diags.push(
             origin
-                .error_at(span, format!("\"{language}\" is not a language code"))
-                .with_help("write a code such as language = \"zh-CN\" or \"en\""),
+                .error_at(
+                    span,
+                    Msg::NotLanguageCode {
+                        code: language.clone(),
+                    },
+                )
+                .with_help(Msg::LanguageHelp),
         );
     }
     language
@@ -542,8 +559,13 @@ fn theme(
         let span = raw.map_or(0, |t| t.span().start);
         diags.push(
             origin
-                .error_at(span, format!("\"{theme}\" is not a theme folder name"))
-                .with_help("write the name of a folder under themes/, e.g. theme = \"default\""),
+                .error_at(
+                    span,
+                    Msg::NotThemeName {
+                        name: theme.clone(),
+                    },
+                )
+                .with_help(Msg::ThemeHelp),
         );
     }
     theme
@@ -564,8 +586,16 @@ fn positive(
         Some(v) => {
             diags.push(
                 origin
-                    .error_at(v.span().start, format!("`{key}` must be a positive whole number"))
-                    .with_help(format!("write a number above 0, e.g. {key} = {default}, or remove the line for the default")),
+                    .error_at(
+                        v.span().start,
+                        Msg::NotPositive {
+                            key: key.to_string(),
+                        },
+                    )
+                    .with_help(Msg::PositiveHelp {
+                        key: key.to_string(),
+                        default,
+                    }),
             );
             default
         }
@@ -647,8 +677,11 @@ fn calendar_config(
         Some(h) => {
             diags.push(
                 origin
-                    .error_at(h.span().start, format!("horizon_days = {} is out of range", h.get_ref()))
-                    .with_help("write how many days ahead repeating events are listed, from 1 to 3660, e.g. horizon_days = 365"),
+                    .error_at(
+                        h.span().start,
+                        Msg::HorizonOutOfRange { days: *h.get_ref() },
+                    )
+                    .with_help(Msg::HorizonHelp),
             );
             365
         }
@@ -662,8 +695,13 @@ fn calendar_config(
             other => {
                 diags.push(
                     origin
-                        .error_at(w.span().start, format!("week_start \"{other}\" is not a first day of the week"))
-                        .with_help("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\""),
+                        .error_at(
+                            w.span().start,
+                            Msg::NotWeekStart {
+                                day: other.to_string(),
+                            },
+                        )
+                        .with_help(Msg::WeekStartHelp),
                 );
                 jiff::civil::Weekday::Monday
             }
@@ -677,8 +715,13 @@ fn calendar_config(
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 diags.push(
                     origin
-                        .error_at(m.span().start, format!("map_url \"{url}\" is not a web address"))
-                        .with_help("write a template such as \"https://uri.amap.com/marker?position={lon},{lat}&name={name}\", or \"\" for no map links"),
+                        .error_at(
+                            m.span().start,
+                            Msg::MapUrlNotAddress {
+                                url: url.to_string(),
+                            },
+                        )
+                        .with_help(Msg::MapUrlHelp),
                 );
             }
             Some(url.to_string())
@@ -721,12 +764,13 @@ fn search_config(
                     origin
                         .error_at(
                             name.span().start,
-                            format!("`[search] fields` has no field \"{other}\""),
+                            Msg::NoSearchField {
+                                name: other.to_string(),
+                            },
                         )
-                        .with_help(format!(
-                            "list some of: {}",
-                            SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", ")
-                        )),
+                        .with_help(Msg::SearchFieldsHelp {
+                            fields: SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", "),
+                        }),
                 ),
             }
         }
@@ -767,7 +811,6 @@ fn one(d: Diagnostic) -> Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Msg;
 
     #[test]
     fn defaults_are_chinese_and_shanghai() {

@@ -42,6 +42,15 @@ impl Arg for usize {
     }
 }
 
+impl Arg for i64 {
+    fn en(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+        self.en()
+    }
+}
+
 impl Arg for Msg {
     fn en(&self) -> Cow<'_, str> {
         Cow::Owned(self.english())
@@ -137,6 +146,127 @@ impl From<&str> for Msg {
 }
 
 catalogue! {
+    // site.toml (config)
+    ["E001"] ConfigNotUtf8
+        => "site.toml is not UTF-8 text",
+           "site.toml 不是 UTF-8 编码的文本";
+    ["E002"] NoSiteToml { dir: String }
+        => "there is no site.toml in {dir}",
+           "{dir} 里没有 site.toml 文件";
+    ["E003"] CannotReadConfig { error: String }
+        => "cannot read site.toml: {error}",
+           "无法读取 site.toml：{error}";
+    ["E004"] BaseUrlNotAddress { url: String }
+        => "base_url \"{url}\" is not a web address",
+           "base_url \"{url}\" 不是网址";
+    ["E005"] UnknownTimeZone { name: String }
+        => "unknown time zone \"{name}\"",
+           "未知的时区 \"{name}\"";
+    ["E006"] NotLanguageCode { code: String }
+        => "\"{code}\" is not a language code",
+           "\"{code}\" 不是语言代码";
+    ["E007"] NotThemeName { name: String }
+        => "\"{name}\" is not a theme folder name",
+           "\"{name}\" 不是主题文件夹的名字";
+    ["E008"] NotPositive { key: String }
+        => "`{key}` must be a positive whole number",
+           "`{key}` 必须是大于 0 的整数";
+    ["E009"] HorizonOutOfRange { days: i64 }
+        => "horizon_days = {days} is out of range",
+           "horizon_days = {days} 超出了允许的范围";
+    ["E010"] NotWeekStart { day: String }
+        => "week_start \"{day}\" is not a first day of the week",
+           "week_start \"{day}\" 不是一周的第一天";
+    ["E011"] MapUrlNotAddress { url: String }
+        => "map_url \"{url}\" is not a web address",
+           "map_url \"{url}\" 不是网址";
+    ["E030"] NoSearchField { name: String }
+        => "`[search] fields` has no field \"{name}\"",
+           "`[search] fields` 里没有 \"{name}\" 这一项";
+    SaveConfigAsUtf8Help
+        => "save the file as UTF-8 in your editor",
+           "请在编辑器里把文件另存为 UTF-8 编码";
+    NoSiteTomlHelp
+        => "run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`",
+           "请在网站文件夹里运行 kepu，或者用 --root DIR 指定网站文件夹，或者用 `kepu init DIR` 新建一个网站";
+    BaseUrlHelp
+        => "write the address the site is published at, e.g. base_url = \"https://kepu.example.org\"",
+           "请写网站发布的网址，例如 base_url = \"https://kepu.example.org\"";
+    TimeZoneHelp
+        => "use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\"",
+           "请使用 IANA 时区名称，例如 timezone = \"Asia/Shanghai\"";
+    LanguageHelp
+        => "write a code such as language = \"zh-CN\" or \"en\"",
+           "请写语言代码，例如 language = \"zh-CN\" 或 \"en\"";
+    ThemeHelp
+        => "write the name of a folder under themes/, e.g. theme = \"default\"",
+           "请写 themes/ 下某个文件夹的名字，例如 theme = \"default\"";
+    PositiveHelp { key: String, default: usize }
+        => "write a number above 0, e.g. {key} = {default}, or remove the line for the default",
+           "请写一个大于 0 的数，例如 {key} = {default}；或者删掉这一行，使用默认值";
+    HorizonHelp
+        => "write how many days ahead repeating events are listed, from 1 to 3660, e.g. horizon_days = 365",
+           "请写重复的活动往后列出多少天，从 1 到 3660，例如 horizon_days = 365";
+    WeekStartHelp
+        => "write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\"",
+           "请写 week_start = \"monday\"（中国的习惯）、\"sunday\" 或 \"saturday\"";
+    MapUrlHelp
+        => "write a template such as \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\", or \"\" for no map links",
+           "请写一个网址模板，例如 \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\"；不要地图链接就写 \"\"";
+    SearchFieldsHelp { fields: String }
+        => "list some of: {fields}",
+           "请从这些里选几项：{fields}";
+
+    // site.toml [deploy] (config/deploy)
+    ["E051"] EndpointWithoutBucket
+        => "`[deploy]` has an `endpoint` but no `bucket`",
+           "`[deploy]` 里有 `endpoint`，但没有 `bucket`";
+    ["E052"] BucketWithoutEndpoint
+        => "`[deploy]` has a `bucket` but no `endpoint`",
+           "`[deploy]` 里有 `bucket`，但没有 `endpoint`";
+    ["E050"] SecretInConfig { key: String }
+        => "`{key}` is a secret and must not be in site.toml: everyone who can read the site's files could use it",
+           "`{key}` 是密钥，不能写在 site.toml 里：能看到网站文件的人都能拿去用";
+    ["E053"] NotObjectStore { url: String }
+        => "endpoint \"{url}\" is not the address of an object store",
+           "endpoint \"{url}\" 不是对象存储的地址";
+    ["E054"] NotBucketName { name: String }
+        => "\"{name}\" is not a bucket name",
+           "\"{name}\" 不是存储桶（bucket）的名字";
+    ["E055"] NegativeMaxDelete
+        => "`max_delete` cannot be negative",
+           "`max_delete` 不能是负数";
+    ["E056"] NotBranchName { name: String }
+        => "\"{name}\" is not a branch name",
+           "\"{name}\" 不是分支名";
+    ["E057"] NotGitRemote { url: String }
+        => "remote \"{url}\" is not a Git repository address",
+           "remote \"{url}\" 不是 Git 仓库的地址";
+    BucketHelp
+        => "add the bucket's name, e.g. bucket = \"kepu-site\"",
+           "请写上存储桶的名字，例如 bucket = \"kepu-site\"";
+    EndpointHelp
+        => "add the object store's address, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"",
+           "请写上对象存储的地址，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"";
+    SecretHelp
+        => "remove the line (and change the key at your provider if it was ever committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, see docs/deploying.md",
+           "请删掉这一行（如果它曾经被提交过，请到服务商那里更换密钥）；改为在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，见 docs/deploying.md";
+    EndpointFormatHelp
+        => "write https:// and the host name only, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"",
+           "只写 https:// 和主机名，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"";
+    BucketNameHelp
+        => "bucket names have 3 to 63 lowercase letters, digits and hyphens, e.g. bucket = \"kepu-site\"",
+           "存储桶的名字由 3 到 63 个小写字母、数字和连字符组成，例如 bucket = \"kepu-site\"";
+    MaxDeleteHelp
+        => "write how many objects `kepu deploy --delete` may remove without --force, e.g. max_delete = 100",
+           "请写 `kepu deploy --delete` 在不加 --force 时最多可以删除多少个文件，例如 max_delete = 100";
+    BranchHelp
+        => "write a name such as branch = \"gh-pages\" or \"pages\", without spaces",
+           "请写一个不带空格的名字，例如 branch = \"gh-pages\" 或 \"pages\"";
+    RemoteHelp
+        => "write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\"",
+           "请写 `git push` 用的地址，例如 remote = \"git@github.com:my-assoc/site.git\"";
+
     // content files and their TOML (toml_diag)
     ["E101"] UnknownField { field: String } => "unknown field `{field}`", "未知字段 `{field}`";
     ["E102"] MissingField { field: String }
