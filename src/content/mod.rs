@@ -137,7 +137,9 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
                 &file.display,
                 0,
                 0,
-                format!("cannot read this file: {e}"),
+                Msg::CannotReadFile {
+                    error: e.to_string(),
+                },
             ));
             return None;
         }
@@ -149,10 +151,8 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
             let valid = String::from_utf8_lossy(valid);
             let (line, col) = crate::diag::line_col(&valid, valid.len());
             diags.push(
-                Diagnostic::error(&file.display, line, col, "this file is not UTF-8 text")
-                    .with_help(
-                        "save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
-                    ),
+                Diagnostic::error(&file.display, line, col, Msg::FileNotUtf8)
+                    .with_help(Msg::FileUtf8Help),
             );
             return None;
         }
@@ -260,27 +260,17 @@ fn split_front_matter<'a>(
         Err(err) => err,
     };
     let (message, help) = match err {
-        front_matter::SplitError::Empty => (
-            "this file is empty",
-            "start it with front matter: a line +++, a line title = \"…\", and a line +++",
-        ),
-        front_matter::SplitError::NoOpening => (
-            "this file does not start with front matter",
-            "put a line +++ first, then title = \"…\", then another line +++ before the text",
-        ),
-        front_matter::SplitError::Unterminated => (
-            "the front matter that starts here is never closed",
-            "add a line with only +++ after the last front-matter field",
-        ),
+        front_matter::SplitError::Empty => (Msg::FileEmpty, Msg::EmptyFileHelp),
+        front_matter::SplitError::NoOpening => (Msg::NoFrontMatter, Msg::NoFrontMatterHelp),
+        front_matter::SplitError::Unterminated => {
+            (Msg::FrontMatterUnclosed, Msg::CloseFrontMatterHelp)
+        }
     };
     let d = match (&err, front_matter::text_start(text)) {
-        (front_matter::SplitError::Unterminated, Some(line)) => Diagnostic::error(
-            source,
-            line,
-            1,
-            "the front matter from line 1 is never closed before this line",
-        )
-        .with_help("add a line with only +++ above this line"),
+        (front_matter::SplitError::Unterminated, Some(line)) => {
+            Diagnostic::error(source, line, 1, Msg::FrontMatterUnclosedBefore)
+                .with_help(Msg::CloseFrontMatterAboveHelp)
+        }
         _ => Diagnostic::error(source, 1, 1, message).with_help(help),
     };
     diags.push(d);
@@ -443,11 +433,11 @@ fn page_slug(
             origin
                 .error_at(
                     s.span().start,
-                    format!("the slug \"{written}\" is not a single URL segment"),
+                    Msg::SlugNotSegment {
+                        slug: written.to_string(),
+                    },
                 )
-                .with_help(
-                    "a slug is one word of the address: letters, digits and hyphens, no / or ..",
-                ),
+                .with_help(Msg::SlugHelp),
         );
         return String::new();
     }
@@ -457,9 +447,11 @@ fn page_slug(
             origin
                 .error_at(
                     s.span().start,
-                    format!("the slug \"{written}\" has no letters or digits"),
+                    Msg::SlugNoLetters {
+                        slug: written.to_string(),
+                    },
                 )
-                .with_help("write a slug such as slug = \"science-day\""),
+                .with_help(Msg::SlugExampleHelp),
         );
     }
     slug
@@ -476,13 +468,22 @@ fn aliases(
         .filter_map(|a| match normalise_alias(a.get_ref()) {
             Some(path) => {
                 let (line, col) = crate::diag::line_col(origin.text, a.span().start);
-                Some(Alias { path, line: line + 1, col })
+                Some(Alias {
+                    path,
+                    line: line + 1,
+                    col,
+                })
             }
             None => {
                 diags.push(
                     origin
-                        .error_at(a.span().start, format!("the alias \"{}\" is not a path of this site", a.get_ref()))
-                        .with_help("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://"),
+                        .error_at(
+                            a.span().start,
+                            Msg::AliasNotPath {
+                                alias: a.get_ref().clone(),
+                            },
+                        )
+                        .with_help(Msg::AliasHelp),
                 );
                 None
             }
@@ -505,8 +506,11 @@ fn template(
     {
         diags.push(
             origin
-                .error_at(t.span().start, format!("the template name \"{name}\" is not allowed"))
-                .with_help("name a template file of templates/ or the theme, e.g. template = \"notice.html\""),
+                .error_at(
+                    t.span().start,
+                    Msg::TemplateNameNotAllowed { name: name.clone() },
+                )
+                .with_help(Msg::TemplateNameHelp),
         );
         None
     } else {
@@ -554,8 +558,13 @@ fn section_meta(
             None => {
                 diags.push(
                     origin
-                        .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
-                        .with_help("kind is one of: news, event, training, resource, page"),
+                        .error_at(
+                            k.span().start,
+                            Msg::UnknownKind {
+                                kind: k.get_ref().clone(),
+                            },
+                        )
+                        .with_help(Msg::KindHelp),
                 );
                 None
             }
@@ -570,9 +579,11 @@ fn section_meta(
                     origin
                         .error_at(
                             s.span().start,
-                            format!("unknown sort order \"{}\"", s.get_ref()),
+                            Msg::UnknownSortOrder {
+                                order: s.get_ref().clone(),
+                            },
                         )
-                        .with_help("sort_by is one of: date, weight, title, start"),
+                        .with_help(Msg::SortByHelp),
                 );
                 None
             }
@@ -581,8 +592,8 @@ fn section_meta(
         if *p.get_ref() == 0 {
             diags.push(
                 origin
-                    .error_at(p.span().start, "paginate_by must be at least 1")
-                    .with_help("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
+                    .error_at(p.span().start, Msg::PaginateByZero)
+                    .with_help(Msg::PaginateByHelp),
             );
             None
         } else {
@@ -612,8 +623,13 @@ fn reject_section_fields(
         if let Some(span) = span {
             diags.push(
                 origin
-                    .error_at(span.start, format!("`{field}` only belongs in a section's _index.md"))
-                    .with_help("move this line to the _index.md of the folder, or remove it: pages take the kind of their section"),
+                    .error_at(
+                        span.start,
+                        Msg::SectionOnlyField {
+                            field: field.to_string(),
+                        },
+                    )
+                    .with_help(Msg::SectionOnlyFieldHelp),
             );
         }
     }
@@ -624,8 +640,8 @@ fn check_title(title: &toml::Spanned<String>, origin: &TomlOrigin, diags: &mut D
     if title.get_ref().trim().is_empty() {
         diags.push(
             origin
-                .error_at(title.span().start, "the title is empty")
-                .with_help("write a title, e.g. title = \"全国科普日\""),
+                .error_at(title.span().start, Msg::TitleEmpty)
+                .with_help(Msg::TitleHelp),
         );
     }
 }

@@ -267,6 +267,95 @@ catalogue! {
         => "write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\"",
            "请写 `git push` 用的地址，例如 remote = \"git@github.com:my-assoc/site.git\"";
 
+    // content files (content)
+    ["E110"] CannotReadFile { error: String }
+        => "cannot read this file: {error}",
+           "无法读取这个文件：{error}";
+    ["E111"] FileNotUtf8
+        => "this file is not UTF-8 text",
+           "这个文件不是 UTF-8 编码的文本";
+    ["E112"] FileEmpty
+        => "this file is empty",
+           "这个文件是空的";
+    ["E113"] NoFrontMatter
+        => "this file does not start with front matter",
+           "这个文件没有以前置信息（front matter）开头";
+    ["E114"] FrontMatterUnclosed
+        => "the front matter that starts here is never closed",
+           "从这里开始的前置信息没有结束";
+    ["E153"] FrontMatterUnclosedBefore
+        => "the front matter from line 1 is never closed before this line",
+           "从第 1 行开始的前置信息在这一行之前没有结束";
+    ["E120"] SlugNotSegment { slug: String }
+        => "the slug \"{slug}\" is not a single URL segment",
+           "slug \"{slug}\" 不是网址里单独的一段";
+    ["E121"] SlugNoLetters { slug: String }
+        => "the slug \"{slug}\" has no letters or digits",
+           "slug \"{slug}\" 里没有字母或数字";
+    ["E122"] AliasNotPath { alias: String }
+        => "the alias \"{alias}\" is not a path of this site",
+           "别名 \"{alias}\" 不是本网站的路径";
+    ["E123"] TemplateNameNotAllowed { name: String }
+        => "the template name \"{name}\" is not allowed",
+           "不能使用模板名 \"{name}\"";
+    ["E124"] UnknownKind { kind: String }
+        => "unknown kind \"{kind}\"",
+           "未知的类型 \"{kind}\"";
+    ["E125"] UnknownSortOrder { order: String }
+        => "unknown sort order \"{order}\"",
+           "未知的排序方式 \"{order}\"";
+    ["E126"] PaginateByZero
+        => "paginate_by must be at least 1",
+           "paginate_by 至少要是 1";
+    ["E127"] SectionOnlyField { field: String }
+        => "`{field}` only belongs in a section's _index.md",
+           "`{field}` 只能写在栏目的 _index.md 里";
+    ["E128"] TitleEmpty
+        => "the title is empty",
+           "标题是空的";
+    FileUtf8Help
+        => "save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
+           "请在编辑器里另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）";
+    EmptyFileHelp
+        => "start it with front matter: a line +++, a line title = \"…\", and a line +++",
+           "请以前置信息（front matter）开头：一行 +++，一行 title = \"…\"，再一行 +++";
+    NoFrontMatterHelp
+        => "put a line +++ first, then title = \"…\", then another line +++ before the text",
+           "请在正文前面先写一行 +++，然后写 title = \"…\"，再写一行 +++";
+    CloseFrontMatterHelp
+        => "add a line with only +++ after the last front-matter field",
+           "请在最后一个前置信息字段后面加一行，只写 +++";
+    CloseFrontMatterAboveHelp
+        => "add a line with only +++ above this line",
+           "请在这一行上面加一行，只写 +++";
+    SlugHelp
+        => "a slug is one word of the address: letters, digits and hyphens, no / or ..",
+           "slug 是网址里的一段：只用字母、数字和连字符，不要有 / 或 ..";
+    SlugExampleHelp
+        => "write a slug such as slug = \"science-day\"",
+           "请写一个 slug，例如 slug = \"science-day\"";
+    AliasHelp
+        => "write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://",
+           "请写本网站的旧地址，例如 \"/2018/old-page/\"，不要有 .. 或 http://";
+    TemplateNameHelp
+        => "name a template file of templates/ or the theme, e.g. template = \"notice.html\"",
+           "请写 templates/ 或主题里的模板文件名，例如 template = \"notice.html\"";
+    KindHelp
+        => "kind is one of: news, event, training, resource, page",
+           "kind 只能是以下之一：news, event, training, resource, page";
+    SortByHelp
+        => "sort_by is one of: date, weight, title, start",
+           "sort_by 只能是以下之一：date, weight, title, start";
+    PaginateByHelp
+        => "write how many pages each list page shows, e.g. paginate_by = 10, or remove the line",
+           "请写每个列表页显示多少篇，例如 paginate_by = 10；或者删掉这一行";
+    SectionOnlyFieldHelp
+        => "move this line to the _index.md of the folder, or remove it: pages take the kind of their section",
+           "请把这一行移到该文件夹的 _index.md 里，或者删掉它：页面会沿用所在栏目的类型";
+    TitleHelp
+        => "write a title, e.g. title = \"全国科普日\"",
+           "请写一个标题，例如 title = \"全国科普日\"";
+
     // content files and their TOML (toml_diag)
     ["E101"] UnknownField { field: String } => "unknown field `{field}`", "未知字段 `{field}`";
     ["E102"] MissingField { field: String }

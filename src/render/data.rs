@@ -37,7 +37,9 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
                     &file.display,
                     0,
                     0,
-                    format!("cannot read this file: {e}"),
+                    crate::diag::Msg::CannotReadFile {
+                        error: e.to_string(),
+                    },
                 ));
                 continue;
             }
