@@ -440,6 +440,43 @@ catalogue! {
     ["E506"] ParentTemplateMissing { parent: String }
         => "this template extends \"{parent}\", which does not exist",
            "这个模板继承了 \"{parent}\"，但它不存在";
+    ["E507"] DataNotUtf8
+        => "this data file is not UTF-8 text",
+           "这个数据文件不是 UTF-8 编码的文本";
+    ["E508"] NotJson { error: String }
+        => "this is not valid JSON: {error}",
+           "这里的 JSON 格式不对：{error}";
+    ["E509"] NotCsv { error: String }
+        => "this is not valid CSV: {error}",
+           "这里的 CSV 格式不对：{error}";
+    ["E510"] TranslationNotUtf8
+        => "cannot read this translation file as UTF-8 text",
+           "无法把这个翻译文件当作 UTF-8 文本读取";
+    ["E511"] TaxonomyAddressTaken { path: String }
+        => "a page of the site has the address /{path}, which the taxonomy pages need",
+           "网站里有一个页面占用了网址 /{path}，而分类页面需要这个网址";
+    ["E512"] OutsideOutput { path: String }
+        => "refusing to write \"{path}\": it would be outside the output folder",
+           "不能写入 \"{path}\"：它会落在输出文件夹外面";
+    ["E513"] TaxonomyTemplateMissing { template: String, taxonomy: String }
+        => "the theme has no {template}, needed for the pages of `{taxonomy}`",
+           "主题里没有 {template}，而 `{taxonomy}` 的页面需要它";
+    JsonHelp
+        => "check the commas, quotes and brackets around this place",
+           "请检查这里附近的逗号、引号和括号";
+    CsvHelp
+        => "every row needs as many columns as the first (header) row",
+           "每一行的列数都要和第一行（表头）一样多";
+    TaxonomyTemplateHelp { template: String }
+        => "add templates/{template}, or remove the taxonomy from [taxonomies]",
+           "请添加 templates/{template}，或者把这个分类方式从 [taxonomies] 里删掉";
+    TaxonomyAddressHelp
+        => "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
+           "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名";
+    OutsideOutputHelp
+        => "remove .. and leading / from slugs, aliases and file names",
+           "请去掉 slug、别名和文件名里的 .. 和开头的 /";
+
     NamedTemplateHelp
         => "put it in templates/ (or the theme's templates/), or remove the `template` line",
            "请把它放进 templates/（或主题的 templates/），或者删掉 `template` 这一行";

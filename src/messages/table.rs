@@ -117,13 +117,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E410", "the link {}#{} points to a heading that {} does not have", "链接 {0}#{1} 指向的小标题在 {2} 里不存在"),
     ("E430", "`[search] sections`: there is no section content/{}", "`[search] sections`：没有 content/{0} 这个栏目"),
     // templates and data
-    ("E507", "this data file is not UTF-8 text", "这个数据文件不是 UTF-8 编码的文本"),
-    ("E508", "this is not valid JSON: {}", "这里的 JSON 格式不对：{0}"),
-    ("E509", "this is not valid CSV: {}", "这里的 CSV 格式不对：{0}"),
-    ("E510", "cannot read this translation file as UTF-8 text", "无法把这个翻译文件当作 UTF-8 文本读取"),
-    ("E511", "a page of the site has the address /{}, which the taxonomy pages need", "网站里有一个页面占用了网址 /{0}，而分类页面需要这个网址"),
-    ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
-    ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("E514", "the WeChat edition cannot use this stylesheet: {}", "公众号版无法使用这个样式表：{0}"),
     ("E515", "the WeChat edition of {} could not be styled: {}", "{0} 的公众号版无法套用样式：{1}"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
@@ -252,11 +245,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("link to one of its headings", "请链接到它的某个小标题"),
     ("its headings are: {}", "它的小标题有：{0}"),
     // templates and data
-    ("check the commas, quotes and brackets around this place", "请检查这里附近的逗号、引号和括号"),
-    ("every row needs as many columns as the first (header) row", "每一行的列数都要和第一行（表头）一样多"),
-    ("rename that page (or its `slug`), or rename the taxonomy in [taxonomies]", "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名"),
-    ("remove .. and leading / from slugs, aliases and file names", "请去掉 slug、别名和文件名里的 .. 和开头的 /"),
-    ("add templates/{}, or remove the taxonomy from [taxonomies]", "请添加 templates/{0}，或者把这个分类方式从 [taxonomies] 里删掉"),
     ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check

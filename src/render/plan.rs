@@ -19,7 +19,7 @@ use super::html::{self, File};
 use super::{
     Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
 };
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Contents, Output};
 use crate::source::Sources;
 
@@ -430,13 +430,11 @@ impl Plan {
                             "site.toml",
                             0,
                             0,
-                            format!(
-                                "a page of the site has the address /{path}, which the taxonomy pages need"
-                            ),
+                            Msg::TaxonomyAddressTaken {
+                                path: path.to_string(),
+                            },
                         )
-                        .with_help(
-                            "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
-                        ),
+                        .with_help(Msg::TaxonomyAddressHelp),
                     );
                 }
                 self.unit(unit, free, diags);
@@ -473,7 +471,9 @@ fn outside(from: &Path, path: &str) -> Diagnostic {
         from,
         0,
         0,
-        format!("refusing to write \"{path}\": it would be outside the output folder"),
+        Msg::OutsideOutput {
+            path: path.to_string(),
+        },
     )
-    .with_help("remove .. and leading / from slugs, aliases and file names")
+    .with_help(Msg::OutsideOutputHelp)
 }

@@ -60,14 +60,14 @@ pub fn missing_template(r: &Rendering) -> Option<Diagnostic> {
             "site.toml",
             0,
             0,
-            format!(
-                "the theme has no {name}, needed for the pages of `{}`",
-                taxonomy.name
-            ),
+            Msg::TaxonomyTemplateMissing {
+                template: name.to_string(),
+                taxonomy: taxonomy.name.clone(),
+            },
         )
-        .with_help(format!(
-            "add templates/{name}, or remove the taxonomy from [taxonomies]"
-        )),
+        .with_help(Msg::TaxonomyTemplateHelp {
+            template: name.to_string(),
+        }),
     )
 }
 
