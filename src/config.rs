@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::locale::Lang;
 use crate::search::index::Fields;
 use crate::toml_diag::TomlOrigin;
@@ -367,23 +367,30 @@ impl Config {
                         CONFIG_FILE,
                         0,
                         0,
-                        "site.toml is not UTF-8 text",
+                        Msg::ConfigNotUtf8,
                     )
-                    .with_help("save the file as UTF-8 in your editor")));
+                    .with_help(Msg::SaveConfigAsUtf8Help)));
                 }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(one(
-                    Diagnostic::error(CONFIG_FILE, 0, 0, format!("there is no site.toml in {}", root.display()))
-                        .with_help("run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`"),
-                ));
+                return Err(one(Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    Msg::NoSiteToml {
+                        dir: root.display().to_string(),
+                    },
+                )
+                .with_help(Msg::NoSiteTomlHelp)));
             }
             Err(e) => {
                 return Err(one(Diagnostic::error(
                     CONFIG_FILE,
                     0,
                     0,
-                    format!("cannot read site.toml: {e}"),
+                    Msg::CannotReadConfig {
+                        error: e.to_string(),
+                    },
                 )));
             }
         };
@@ -485,8 +492,13 @@ fn base_url(raw: &Spanned<String>, origin: &TomlOrigin<'_>, diags: &mut Diagnost
     {
         diags.push(
             origin
-                .error_at(raw.span().start, format!("base_url \"{base_url}\" is not a web address"))
-                .with_help("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\""),
+                .error_at(
+                    raw.span().start,
+                    Msg::BaseUrlNotAddress {
+                        url: base_url.clone(),
+                    },
+                )
+                .with_help(Msg::BaseUrlHelp),
         );
     }
     base_url
@@ -505,8 +517,8 @@ fn timezone(
             let span = raw.map_or(0, |t| t.span().start);
             diags.push(
                 origin
-                    .error_at(span, format!("unknown time zone \"{name}\""))
-                    .with_help("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\""),
+                    .error_at(span, Msg::UnknownTimeZone { name: name.clone() })
+                    .with_help(Msg::TimeZoneHelp),
             );
             TimeZone::UTC
         }
@@ -525,8 +537,13 @@ fn language(
         let span = raw.map_or(0, |l| l.span().start);
         diags.push(
             origin
-                .error_at(span, format!("\"{language}\" is not a language code"))
-                .with_help("write a code such as language = \"zh-CN\" or \"en\""),
+                .error_at(
+                    span,
+                    Msg::NotLanguageCode {
+                        code: language.clone(),
+                    },
+                )
+                .with_help(Msg::LanguageHelp),
         );
     }
     language
@@ -543,8 +560,13 @@ fn theme(
         let span = raw.map_or(0, |t| t.span().start);
         diags.push(
             origin
-                .error_at(span, format!("\"{theme}\" is not a theme folder name"))
-                .with_help("write the name of a folder under themes/, e.g. theme = \"default\""),
+                .error_at(
+                    span,
+                    Msg::NotThemeName {
+                        name: theme.clone(),
+                    },
+                )
+                .with_help(Msg::ThemeHelp),
         );
     }
     theme
@@ -565,8 +587,16 @@ fn positive(
         Some(v) => {
             diags.push(
                 origin
-                    .error_at(v.span().start, format!("`{key}` must be a positive whole number"))
-                    .with_help(format!("write a number above 0, e.g. {key} = {default}, or remove the line for the default")),
+                    .error_at(
+                        v.span().start,
+                        Msg::NotPositive {
+                            key: key.to_string(),
+                        },
+                    )
+                    .with_help(Msg::PositiveHelp {
+                        key: key.to_string(),
+                        default,
+                    }),
             );
             default
         }
@@ -648,8 +678,11 @@ fn calendar_config(
         Some(h) => {
             diags.push(
                 origin
-                    .error_at(h.span().start, format!("horizon_days = {} is out of range", h.get_ref()))
-                    .with_help("write how many days ahead repeating events are listed, from 1 to 3660, e.g. horizon_days = 365"),
+                    .error_at(
+                        h.span().start,
+                        Msg::HorizonOutOfRange { days: *h.get_ref() },
+                    )
+                    .with_help(Msg::HorizonHelp),
             );
             365
         }
@@ -663,8 +696,13 @@ fn calendar_config(
             other => {
                 diags.push(
                     origin
-                        .error_at(w.span().start, format!("week_start \"{other}\" is not a first day of the week"))
-                        .with_help("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\""),
+                        .error_at(
+                            w.span().start,
+                            Msg::NotWeekStart {
+                                day: other.to_string(),
+                            },
+                        )
+                        .with_help(Msg::WeekStartHelp),
                 );
                 jiff::civil::Weekday::Monday
             }
@@ -678,8 +716,13 @@ fn calendar_config(
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 diags.push(
                     origin
-                        .error_at(m.span().start, format!("map_url \"{url}\" is not a web address"))
-                        .with_help("write a template such as \"https://uri.amap.com/marker?position={lon},{lat}&name={name}\", or \"\" for no map links"),
+                        .error_at(
+                            m.span().start,
+                            Msg::MapUrlNotAddress {
+                                url: url.to_string(),
+                            },
+                        )
+                        .with_help(Msg::MapUrlHelp),
                 );
             }
             Some(url.to_string())
@@ -722,12 +765,13 @@ fn search_config(
                     origin
                         .error_at(
                             name.span().start,
-                            format!("`[search] fields` has no field \"{other}\""),
+                            Msg::NoSearchField {
+                                name: other.to_string(),
+                            },
                         )
-                        .with_help(format!(
-                            "list some of: {}",
-                            SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", ")
-                        )),
+                        .with_help(Msg::SearchFieldsHelp {
+                            fields: SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", "),
+                        }),
                 ),
             }
         }
@@ -784,14 +828,15 @@ mod tests {
         let err = Config::parse("title = \"t\"\nbase_url = \"https://a.org\"\ntimezon = \"UTC\"\n")
             .unwrap_err();
         let d = err.iter().next().unwrap();
-        assert_eq!((d.line, d.col), (3, 1));
-        assert_eq!(d.message, "unknown field `timezon`");
-        assert!(
-            d.help
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean `timezone`?")
+        assert_eq!((d.span.line, d.span.col), (3, 1));
+        assert_eq!(
+            *d.message,
+            Msg::UnknownField {
+                field: "timezon".into()
+            }
         );
+        let help = d.help.as_ref().unwrap().english();
+        assert!(help.starts_with("did you mean `timezone`?"), "{help}");
     }
 
     #[test]

@@ -4,9 +4,7 @@
 //! Shared by the subcommands in `cli` and by `serve`, which prints every rebuild's
 //! problems the same way; it sits below both, so neither reaches into the other.
 
-use std::path::PathBuf;
-
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::messages::Messages;
 
 /// Prints each stage of `timings` to standard error (`--timings`): its name, how long
@@ -25,21 +23,9 @@ pub fn print_diagnostics(diags: &Diagnostics, messages: &Messages) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.iter() {
-        let _ = writeln!(err, "{}", messages.diagnostic(&for_terminal(d)));
+        let _ = writeln!(err, "{}", messages.diagnostic_for_terminal(d));
     }
     if diags.has_errors() {
         let _ = writeln!(err, "{}", messages.summary(diags));
     }
-}
-
-/// A diagnostic whose path, message and help can be printed as they are: a file name
-/// or a value from the site with escape codes or a newline cannot colour the terminal
-/// or forge a line of output.
-fn for_terminal(d: &Diagnostic) -> Diagnostic {
-    use crate::escape::terminal;
-    let mut shown = d.clone();
-    shown.path = PathBuf::from(terminal(&d.path.to_string_lossy()).into_owned());
-    shown.message = terminal(&d.message).into_owned();
-    shown.help = d.help.as_deref().map(|h| terminal(h).into_owned());
-    shown
 }

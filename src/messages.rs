@@ -1,15 +1,17 @@
 //! Messages in the editors' language: every diagnostic and every line the command line
 //! prints, in simplified Chinese when the site is Chinese, in English otherwise.
 //!
-//! A leaf beside `diag`. Stages keep writing English messages (the tests assert them,
-//! and English is what a maintainer searches for); this module translates a finished
-//! message at display time with the table in [`table`]: each entry is an English
-//! template with holes (`{}` kept as written: file names, field names, values; `{t}`
-//! translated in turn: a phrase such as "a whole number") and its Chinese wording. A
-//! message no entry matches is shown in English, so nothing is ever lost.
+//! A leaf beside `diag`. A typed message ([`Msg`]) carries its own English and
+//! Chinese (`diag::msg`'s catalogue); this module picks the language and lays the
+//! diagnostic out. Messages not yet typed ([`Msg::Untyped`]) and the lines the command
+//! line prints are still English text, translated here at display time with the table
+//! in [`table`]: each entry is an English template with holes (`{}` kept as written:
+//! file names, field names, values; `{t}` translated in turn: a phrase such as "a
+//! whole number") and its Chinese wording. A text no entry matches is shown in
+//! English, so nothing is ever lost.
 //!
-//! Every diagnostic message has a stable code (`E104`, `W301`) taken from its entry,
-//! the same in both languages. Codes are shown in `kepu serve`'s error overlay, and on
+//! Every diagnostic message has a stable code (`E104`, `W301`), from its variant or
+//! from its table entry, the same in both languages. Codes are shown in `kepu serve`'s error overlay, and on
 //! the command line with `KEPU_CODES=1`; they are left out of ordinary output, whose
 //! exact text editors and tests rely on.
 //!
@@ -21,9 +23,10 @@
 pub mod cli_help;
 mod table;
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Msg, Severity};
 
 /// The language messages are shown in: the same two as pages are written in.
 pub use crate::locale::Lang;
@@ -61,8 +64,23 @@ impl Messages {
         if *self == Messages::ENGLISH {
             return d.to_string();
         }
+        self.show(d, &|text| Cow::Borrowed(text))
+    }
+
+    /// One diagnostic as printed on a terminal: as [`Messages::diagnostic`], but a
+    /// file name or a value from the site with escape codes or a newline cannot colour
+    /// the terminal or forge a line of output.
+    pub fn diagnostic_for_terminal(&self, d: &Diagnostic) -> String {
+        self.show(d, &|text| crate::escape::terminal(text))
+    }
+
+    /// The diagnostic's parts in this run's language, each passed through `clean`.
+    fn show(&self, d: &Diagnostic, clean: &dyn Fn(&str) -> Cow<'_, str>) -> String {
         let zh = self.lang == Lang::Zh;
-        let mut message = self.text(&d.message);
+        let mut message = clean(&self.message(&d.message)).into_owned();
+        if let Some(rendering) = &d.rendering {
+            message.push_str(&clean(&self.message(&rendering.msg())));
+        }
         if self.codes
             && let Some(code) = code(d)
         {
@@ -73,18 +91,30 @@ impl Messages {
             (Severity::Warning, false) => "warning: ",
             (Severity::Warning, true) => "警告：",
         };
-        let path = d.path.to_string_lossy().replace('\\', "/");
+        let path = d.span.path.to_string_lossy().replace('\\', "/");
+        let path = clean(&path);
         let mut out = if path.is_empty() {
             format!("kepu: {warning}{message}")
         } else {
-            let (line, col) = (d.line.max(1), d.col.max(1));
+            let (line, col) = (d.span.line.max(1), d.span.col.max(1));
             format!("{path}:{line}:{col}: {warning}{message}")
         };
         if let Some(help) = &d.help {
             let label = if zh { "提示：" } else { "help: " };
-            out.push_str(&format!("\n  {label}{}", self.text(help)));
+            out.push_str(&format!("\n  {label}{}", clean(&self.message(help))));
         }
         out
+    }
+
+    /// A typed message in this run's language.
+    pub fn message(&self, msg: &Msg) -> String {
+        match (self.lang, msg) {
+            (Lang::En, _) => msg.english(),
+            (Lang::Zh, Msg::Untyped(text)) => self.text(text),
+            (Lang::Zh, _) => {
+                msg.chinese(&|text| translate(text, true).unwrap_or_else(|| text.to_string()))
+            }
+        }
     }
 
     /// A message, help or command-line line in this run's language.
@@ -132,9 +162,15 @@ fn choose(env: Option<&str>, site_toml: Option<&str>) -> Lang {
     Lang::from_code(language.as_deref().unwrap_or("zh-CN")).unwrap_or(Lang::En)
 }
 
-/// The stable code of a diagnostic (`E104`), from the entry its message matches.
+/// The stable code of a diagnostic (`E104`): its variant's, or for an untyped message
+/// the code of the table entry its English text matches.
 pub fn code(d: &Diagnostic) -> Option<&'static str> {
-    best(table::MESSAGES.iter().map(|e| (e.0, e.1)), &d.message).map(|(code, _, _)| code)
+    match &*d.message {
+        Msg::Untyped(text) => {
+            best(table::MESSAGES.iter().map(|e| (e.0, e.1)), text).map(|(code, _, _)| code)
+        }
+        typed => typed.code(),
+    }
 }
 
 /// The Chinese for an English text: the most specific entry that matches it, its

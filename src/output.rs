@@ -835,7 +835,7 @@ mod tests {
         assert!(result.is_err());
         out.record_written("a/index.html".into(), result);
         let error = out.commit(&dest).unwrap_err();
-        assert!(error.message.contains("a/index.html"), "{}", error.message);
+        assert!(error.to_string().contains("a/index.html"), "{error}");
         assert_eq!(
             std::fs::read_to_string(dest.join("index.html")).unwrap(),
             "index.html"

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, Document};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Output};
 use crate::render;
 use crate::site::{BodyCache, Publishing, Site};
@@ -209,8 +209,11 @@ pub fn build_reviewed(
         verify::links(&site, &output, &options.root, &mut found);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
         diags.extend(found.into_iter().filter(|d| {
-            !d.path.as_os_str().is_empty()
-                && !d.message.ends_with("(the link comes from the template)")
+            !d.span.path.as_os_str().is_empty()
+                && !matches!(
+                    *d.message,
+                    Msg::TemplateLinkMissing { .. } | Msg::TemplateAnchorMissing { .. }
+                )
         }));
         diags.extend(review(&site, &output));
         return Err(diags.sorted());

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, line_col};
+use crate::diag::{Diagnostic, Msg, Span, line_col};
 
 /// Where a TOML document sits inside the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -22,14 +22,19 @@ pub struct TomlOrigin<'a> {
 }
 
 impl TomlOrigin<'_> {
-    /// An error at a byte range of the TOML text.
-    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+    /// The place of a byte offset of the TOML text in its file.
+    pub fn span_at(&self, offset: usize) -> Span {
         let (line, col) = line_col(self.text, offset);
-        Diagnostic::error(self.path, line + self.line_offset, col, message)
+        Span::new(self.path, line + self.line_offset, col)
+    }
+
+    /// An error at a byte offset of the TOML text.
+    pub fn error_at(&self, offset: usize, message: impl Into<Msg>) -> Diagnostic {
+        Diagnostic::at(self.span_at(offset), message)
     }
 
     /// A warning at a byte offset of the TOML text.
-    pub fn warning_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at(&self, offset: usize, message: impl Into<Msg>) -> Diagnostic {
         let (line, col) = line_col(self.text, offset);
         Diagnostic::warning(self.path, line + self.line_offset, col, message)
     }
@@ -58,40 +63,43 @@ impl TomlOrigin<'_> {
                 .into_iter()
                 .filter(|k| !NEVER_SUGGESTED.contains(&k.as_str()))
                 .collect();
-            let mut help = String::new();
-            if let Some(best) = closest(field, &known) {
-                help.push_str(&format!("did you mean `{best}`? "));
-            }
-            help.push_str(&format!(
-                "The fields allowed here are: {}.",
-                known.join(", ")
-            ));
+            let allowed = known.join(", ");
+            let help = match closest(field, &known) {
+                Some(best) => Msg::DidYouMeanField {
+                    best: best.to_string(),
+                    allowed,
+                },
+                None => Msg::FieldsAllowed { allowed },
+            };
+            let field = field.to_string();
             return self
-                .error_at(span.start, format!("unknown field `{field}`"))
+                .error_at(span.start, Msg::UnknownField { field })
                 .with_help(help);
         }
         if let Some(rest) = message.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or(rest);
+            let field = rest.split('`').next().unwrap_or(rest).to_string();
             return self
                 .error_at(
                     span.start,
-                    format!("the required field `{field}` is missing"),
+                    Msg::MissingField {
+                        field: field.clone(),
+                    },
                 )
-                .with_help(format!("add a line such as `{field} = \"…\"`"));
+                .with_help(Msg::AddFieldHelp { field });
         }
         if let Some(rest) = message.strip_prefix("invalid type: ") {
             let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-            let field = self
+            let what = self
                 .key_at(span.start)
-                .map_or("this value".to_string(), |k| format!("`{k}`"));
+                .map_or(Msg::ThisValue, |name| Msg::Field { name });
             return self
                 .error_at(
                     span.start,
-                    format!(
-                        "{field} should be {}, but it is {}",
-                        describe(expected),
-                        describe_found(found)
-                    ),
+                    Msg::WrongType {
+                        what: Box::new(what),
+                        expected: Box::new(describe(expected)),
+                        found: Box::new(describe_found(found)),
+                    },
                 )
                 .with_help(example_for(expected));
         }
@@ -102,18 +110,22 @@ impl TomlOrigin<'_> {
                     .error_at(explained.offset, explained.message)
                     .with_help(explained.help);
             }
-            let field = self
+            let what = self
                 .key_at(span.start)
-                .map_or("this date".to_string(), |k| format!("`{k}`"));
+                .map_or(Msg::ThisDate, |name| Msg::Field { name });
+            let message = Msg::NotRealDate {
+                what: Box::new(what),
+                detail: Box::new(date_detail(message)),
+            };
             return self
-                .error_at(span.start, format!("{field} is not a real date or time: {}", date_detail(message)))
-                .with_help("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)");
+                .error_at(span.start, message)
+                .with_help(Msg::DateFormatHelp);
         }
         if message == "duplicate key" {
             let field = self.key_at(span.start).unwrap_or_default();
             return self
-                .error_at(span.start, format!("`{field}` is written twice"))
-                .with_help("keep only one of the two lines");
+                .error_at(span.start, Msg::WrittenTwice { field })
+                .with_help(Msg::KeepOneLineHelp);
         }
         let explained = crate::toml_syntax::explain(self.text, span.start, message);
         self.error_at(explained.offset, explained.message)
@@ -134,24 +146,36 @@ const NEVER_SUGGESTED: &[&str] = &[
 ];
 /// What is wrong with a date or time, from toml_datetime's "expected …" in kepu's
 /// words: `the day must be from 01 to 28`, `write the hour as HH`.
-fn date_detail(message: &str) -> String {
+fn date_detail(message: &str) -> Msg {
     let expected = message.split(", expected ").nth(1).unwrap_or("");
     let unit = |word: &str| match word.trim_end_matches('s') {
-        u @ ("year" | "month" | "day" | "hour" | "minute" | "second") => Some(u.to_string()),
+        "year" => Some(Msg::Year),
+        "month" => Some(Msg::Month),
+        "day" => Some(Msg::Day),
+        "hour" => Some(Msg::Hour),
+        "minute" => Some(Msg::Minute),
+        "second" => Some(Msg::Second),
         _ => None,
     };
     if let Some((what, range)) = expected.split_once(" between ")
         && let Some(unit) = unit(what)
         && let Some((from, to)) = range.split_once(" and ")
     {
-        return format!("the {unit} must be from {from} to {to}");
+        return Msg::UnitRange {
+            unit: Box::new(unit),
+            from: from.to_string(),
+            to: to.to_string(),
+        };
     }
     if let Some((what, pattern)) = expected.split_once(" (")
         && let Some(unit) = what.rsplit(' ').next().and_then(unit)
     {
-        return format!("write the {unit} as {}", pattern.trim_end_matches(')'));
+        return Msg::UnitPattern {
+            unit: Box::new(unit),
+            pattern: pattern.trim_end_matches(')').to_string(),
+        };
     }
-    "the numbers do not make a date or time".to_string()
+    Msg::NumbersNoDate
 }
 
 /// The names between backticks in a serde "expected one of `a`, `b`" list.
@@ -173,49 +197,83 @@ pub fn closest<'a>(wrong: &str, known: &'a [String]) -> Option<&'a str> {
         .map(|(_, k)| k.as_str())
 }
 
-/// An editor's words for what serde expected.
-fn describe(expected: &str) -> &'static str {
-    match expected {
-        "i64" | "u64" | "i32" | "u32" | "usize" | "u16" | "u8" | "an integer" => "a whole number",
-        "f64" | "f32" => "a number",
-        "a string" | "string" => "text in quotes",
-        "a boolean" | "bool" => "true or false",
-        "a sequence" => "a list in square brackets",
-        "a TOML datetime" | "a datetime" => {
-            "a date (2018-09-15) or date and time (2018-09-15T09:00:00)"
+/// What serde expected, from its message (serde's `Unexpected` and `Expected` reach
+/// us only as text inside the toml crate's error: classifying that text is the one
+/// way to read them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    WholeNumber,
+    Number,
+    Text,
+    Bool,
+    List,
+    Date,
+    Table,
+    Other,
+}
+
+impl Expected {
+    /// The kind serde names as `expected`.
+    fn of(expected: &str) -> Expected {
+        match expected {
+            "i64" | "u64" | "i32" | "u32" | "usize" | "u16" | "u8" | "an integer" => {
+                Expected::WholeNumber
+            }
+            "f64" | "f32" => Expected::Number,
+            "a string" | "string" => Expected::Text,
+            "a boolean" | "bool" => Expected::Bool,
+            "a sequence" => Expected::List,
+            "a TOML datetime" | "a datetime" => Expected::Date,
+            e if e.starts_with("struct") || e.starts_with("a map") => Expected::Table,
+            _ => Expected::Other,
         }
-        e if e.starts_with("struct") || e.starts_with("a map") => "a table",
-        _ => "a value of another type",
+    }
+}
+
+/// An editor's words for what serde expected.
+fn describe(expected: &str) -> Msg {
+    match Expected::of(expected) {
+        Expected::WholeNumber => Msg::AWholeNumber,
+        Expected::Number => Msg::ANumber,
+        Expected::Text => Msg::TextInQuotes,
+        Expected::Bool => Msg::TrueOrFalse,
+        Expected::List => Msg::AListInBrackets,
+        Expected::Date => Msg::ADateOrTime,
+        Expected::Table => Msg::ATable,
+        Expected::Other => Msg::AnotherType,
     }
 }
 
 /// An editor's words for what was found instead.
-fn describe_found(found: &str) -> String {
+fn describe_found(found: &str) -> Msg {
+    let quoted = || found.split('`').nth(1).unwrap_or("").to_string();
     if let Some(s) = found.strip_prefix("string ") {
-        format!("the text {s}")
+        Msg::TheText {
+            text: s.to_string(),
+        }
     } else if found.starts_with("integer") || found.starts_with("floating point") {
-        format!("the number {}", found.split('`').nth(1).unwrap_or(""))
+        Msg::TheNumber { number: quoted() }
     } else if found.starts_with("boolean") {
-        format!("the value {}", found.split('`').nth(1).unwrap_or(""))
+        Msg::TheValue { value: quoted() }
     } else if found == "sequence" {
-        "a list".to_string()
+        Msg::AList
     } else if found == "map" {
-        "a table".to_string()
+        Msg::ATable
     } else {
-        found.to_string()
+        Msg::Untyped(found.to_string())
     }
 }
 
 /// An example of a well-formed value of the expected type.
-fn example_for(expected: &str) -> &'static str {
-    match describe(expected) {
-        "a whole number" => "write a number without quotes, e.g. `weight = 3`",
-        "a number" => "write a number without quotes, e.g. `hours = 3.5`",
-        "text in quotes" => "put the text in double quotes, e.g. `title = \"全国科普日\"`",
-        "true or false" => "write true or false without quotes, e.g. `draft = true`",
-        "a list in square brackets" => "write a list, e.g. `tags = [\"科普\", \"志愿者\"]`",
-        "a table" => "write a table, e.g. `taxonomies = { tags = [\"科普\"] }`",
-        _ => "write the value without quotes, e.g. `date = 2018-09-15`",
+fn example_for(expected: &str) -> Msg {
+    match Expected::of(expected) {
+        Expected::WholeNumber => Msg::WholeNumberHelp,
+        Expected::Number => Msg::NumberHelp,
+        Expected::Text => Msg::TextHelp,
+        Expected::Bool => Msg::BoolHelp,
+        Expected::List => Msg::ListHelp,
+        Expected::Table => Msg::TableHelp,
+        Expected::Date | Expected::Other => Msg::ValueHelp,
     }
 }
 

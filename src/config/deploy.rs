@@ -11,7 +11,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::toml_diag::TomlOrigin;
 
 /// `[deploy]` as written.
@@ -122,8 +122,8 @@ pub(super) fn deploy_config(
             let at = raw.endpoint.as_ref().map_or(0, |e| e.span().start);
             diags.push(
                 origin
-                    .error_at(at, "`[deploy]` has an `endpoint` but no `bucket`")
-                    .with_help("add the bucket's name, e.g. bucket = \"kepu-site\""),
+                    .error_at(at, Msg::EndpointWithoutBucket)
+                    .with_help(Msg::BucketHelp),
             );
             None
         }
@@ -131,8 +131,8 @@ pub(super) fn deploy_config(
             let at = raw.bucket.as_ref().map_or(0, |b| b.span().start);
             diags.push(
                 origin
-                    .error_at(at, "`[deploy]` has a `bucket` but no `endpoint`")
-                    .with_help("add the object store's address, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+                    .error_at(at, Msg::BucketWithoutEndpoint)
+                    .with_help(Msg::EndpointHelp),
             );
             None
         }
@@ -159,8 +159,13 @@ fn refuse_credentials(raw: &RawDeploy, origin: &TomlOrigin<'_>, diags: &mut Diag
         if let Some(value) = value {
             diags.push(
                 origin
-                    .error_at(value.span().start, format!("`{key}` is a secret and must not be in site.toml: everyone who can read the site's files could use it"))
-                    .with_help("remove the line (and change the key at your provider if it was ever committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, see docs/deploying.md"),
+                    .error_at(
+                        value.span().start,
+                        Msg::SecretInConfig {
+                            key: key.to_string(),
+                        },
+                    )
+                    .with_help(Msg::SecretHelp),
             );
         }
     }
@@ -179,8 +184,13 @@ fn checked_endpoint(
     if host.is_none_or(|h| h.is_empty() || h.contains(['/', ' ', '?', '#'])) {
         diags.push(
             origin
-                .error_at(endpoint.span().start, format!("endpoint \"{url}\" is not the address of an object store"))
-                .with_help("write https:// and the host name only, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
+                .error_at(
+                    endpoint.span().start,
+                    Msg::NotObjectStore {
+                        url: url.to_string(),
+                    },
+                )
+                .with_help(Msg::EndpointFormatHelp),
         );
     }
     url
@@ -202,8 +212,13 @@ fn checked_bucket(
     if !valid {
         diags.push(
             origin
-                .error_at(bucket.span().start, format!("\"{name}\" is not a bucket name"))
-                .with_help("bucket names have 3 to 63 lowercase letters, digits and hyphens, e.g. bucket = \"kepu-site\""),
+                .error_at(
+                    bucket.span().start,
+                    Msg::NotBucketName {
+                        name: name.to_string(),
+                    },
+                )
+                .with_help(Msg::BucketNameHelp),
         );
     }
     name
@@ -221,8 +236,8 @@ fn max_delete(
         Some(v) => {
             diags.push(
                 origin
-                    .error_at(v.span().start, "`max_delete` cannot be negative")
-                    .with_help("write how many objects `kepu deploy --delete` may remove without --force, e.g. max_delete = 100"),
+                    .error_at(v.span().start, Msg::NegativeMaxDelete)
+                    .with_help(Msg::MaxDeleteHelp),
             );
             DEFAULT_MAX_DELETE
         }
@@ -244,10 +259,13 @@ fn git_target(
     {
         diags.push(
             origin
-                .error_at(b.span().start, format!("\"{branch}\" is not a branch name"))
-                .with_help(
-                    "write a name such as branch = \"gh-pages\" or \"pages\", without spaces",
-                ),
+                .error_at(
+                    b.span().start,
+                    Msg::NotBranchName {
+                        name: branch.to_string(),
+                    },
+                )
+                .with_help(Msg::BranchHelp),
         );
     }
     let remote = raw.remote.as_ref()?;
@@ -255,8 +273,13 @@ fn git_target(
     if url.is_empty() || url.starts_with('-') || url.contains(char::is_whitespace) {
         diags.push(
             origin
-                .error_at(remote.span().start, format!("remote \"{url}\" is not a Git repository address"))
-                .with_help("write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\""),
+                .error_at(
+                    remote.span().start,
+                    Msg::NotGitRemote {
+                        url: url.to_string(),
+                    },
+                )
+                .with_help(Msg::RemoteHelp),
         );
     }
     Some(GitTarget {

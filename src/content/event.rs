@@ -18,7 +18,7 @@ pub use super::event_changes::Change;
 use super::event_changes::{self, RawChange};
 use super::place::PageRef;
 use super::recurrence::{Rule, Until};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::toml_diag::TomlOrigin;
 
 /// The event tables of a front matter, as written. Other fields are ignored here:
@@ -634,7 +634,9 @@ fn event_timezone(
         Err(_) => {
             diags.push(
                 origin
-                    .error_at(name.span().start, format!("unknown time zone \"{}\"", name.get_ref()))
+                    .error_at(name.span().start, Msg::UnknownTimeZone {
+                        name: name.get_ref().clone(),
+                    })
                     .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
             );
             None

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use jiff::ZonedDateTime;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Located, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
 pub use kind::{Kind, SortBy};
@@ -93,8 +93,8 @@ pub struct Document {
     pub aliases: Vec<Alias>,
     /// Manual order.
     pub weight: Option<i64>,
-    /// Template override, with its line and column.
-    pub template: Option<(String, usize, usize)>,
+    /// Template override, with where it is written.
+    pub template: Option<Located<String>>,
     /// Terms per taxonomy.
     pub taxonomies: BTreeMap<String, TermList>,
     /// Authors.
@@ -142,7 +142,9 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
                 &file.display,
                 0,
                 0,
-                format!("cannot read this file: {e}"),
+                Msg::CannotReadFile {
+                    error: e.to_string(),
+                },
             ));
             return None;
         }
@@ -154,10 +156,8 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
             let valid = String::from_utf8_lossy(valid);
             let (line, col) = crate::diag::line_col(&valid, valid.len());
             diags.push(
-                Diagnostic::error(&file.display, line, col, "this file is not UTF-8 text")
-                    .with_help(
-                        "save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)",
-                    ),
+                Diagnostic::error(&file.display, line, col, Msg::FileNotUtf8)
+                    .with_help(Msg::FileUtf8Help),
             );
             return None;
         }
@@ -272,27 +272,17 @@ fn split_front_matter<'a>(
         Err(err) => err,
     };
     let (message, help) = match err {
-        front_matter::SplitError::Empty => (
-            "this file is empty",
-            "start it with front matter: a line +++, a line title = \"…\", and a line +++",
-        ),
-        front_matter::SplitError::NoOpening => (
-            "this file does not start with front matter",
-            "put a line +++ first, then title = \"…\", then another line +++ before the text",
-        ),
-        front_matter::SplitError::Unterminated => (
-            "the front matter that starts here is never closed",
-            "add a line with only +++ after the last front-matter field",
-        ),
+        front_matter::SplitError::Empty => (Msg::FileEmpty, Msg::EmptyFileHelp),
+        front_matter::SplitError::NoOpening => (Msg::NoFrontMatter, Msg::NoFrontMatterHelp),
+        front_matter::SplitError::Unterminated => {
+            (Msg::FrontMatterUnclosed, Msg::CloseFrontMatterHelp)
+        }
     };
     let d = match (&err, front_matter::text_start(text)) {
-        (front_matter::SplitError::Unterminated, Some(line)) => Diagnostic::error(
-            source,
-            line,
-            1,
-            "the front matter from line 1 is never closed before this line",
-        )
-        .with_help("add a line with only +++ above this line"),
+        (front_matter::SplitError::Unterminated, Some(line)) => {
+            Diagnostic::error(source, line, 1, Msg::FrontMatterUnclosedBefore)
+                .with_help(Msg::CloseFrontMatterAboveHelp)
+        }
         _ => Diagnostic::error(source, 1, 1, message).with_help(help),
     };
     diags.push(d);
@@ -308,9 +298,9 @@ fn deserialize_front_matter(
         Ok(raw) => Some(raw),
         Err(e) => {
             let mut d = origin.diagnostic(&e);
-            if e.message().starts_with("missing field") {
-                d.line = 1;
-                d.col = 1;
+            if let Msg::MissingField { .. } = *d.message {
+                // A field missing from the front matter: the file's first line.
+                (d.span.line, d.span.col) = (1, 1);
             }
             diags.push(d);
             None
@@ -455,11 +445,11 @@ fn page_slug(
             origin
                 .error_at(
                     s.span().start,
-                    format!("the slug \"{written}\" is not a single URL segment"),
+                    Msg::SlugNotSegment {
+                        slug: written.to_string(),
+                    },
                 )
-                .with_help(
-                    "a slug is one word of the address: letters, digits and hyphens, no / or ..",
-                ),
+                .with_help(Msg::SlugHelp),
         );
         return String::new();
     }
@@ -469,9 +459,11 @@ fn page_slug(
             origin
                 .error_at(
                     s.span().start,
-                    format!("the slug \"{written}\" has no letters or digits"),
+                    Msg::SlugNoLetters {
+                        slug: written.to_string(),
+                    },
                 )
-                .with_help("write a slug such as slug = \"science-day\""),
+                .with_help(Msg::SlugExampleHelp),
         );
     }
     slug
@@ -488,13 +480,22 @@ fn aliases(
         .filter_map(|a| match normalise_alias(a.get_ref()) {
             Some(path) => {
                 let (line, col) = crate::diag::line_col(origin.text, a.span().start);
-                Some(Alias { path, line: line + 1, col })
+                Some(Alias {
+                    path,
+                    line: line + 1,
+                    col,
+                })
             }
             None => {
                 diags.push(
                     origin
-                        .error_at(a.span().start, format!("the alias \"{}\" is not a path of this site", a.get_ref()))
-                        .with_help("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://"),
+                        .error_at(
+                            a.span().start,
+                            Msg::AliasNotPath {
+                                alias: a.get_ref().clone(),
+                            },
+                        )
+                        .with_help(Msg::AliasHelp),
                 );
                 None
             }
@@ -507,10 +508,9 @@ fn template(
     written: Option<&toml::Spanned<String>>,
     origin: &TomlOrigin,
     diags: &mut Diagnostics,
-) -> Option<(String, usize, usize)> {
+) -> Option<Located<String>> {
     let t = written?;
     let name = t.get_ref();
-    let (line, col) = crate::diag::line_col(origin.text, t.span().start);
     if name.is_empty()
         || name.starts_with('/')
         || name.contains('\\')
@@ -518,12 +518,15 @@ fn template(
     {
         diags.push(
             origin
-                .error_at(t.span().start, format!("the template name \"{name}\" is not allowed"))
-                .with_help("name a template file of templates/ or the theme, e.g. template = \"notice.html\""),
+                .error_at(
+                    t.span().start,
+                    Msg::TemplateNameNotAllowed { name: name.clone() },
+                )
+                .with_help(Msg::TemplateNameHelp),
         );
         None
     } else {
-        Some((name.clone(), line + 1, col))
+        Some(Located::new(name.clone(), origin.span_at(t.span().start)))
     }
 }
 
@@ -567,8 +570,13 @@ fn section_meta(
             None => {
                 diags.push(
                     origin
-                        .error_at(k.span().start, format!("unknown kind \"{}\"", k.get_ref()))
-                        .with_help("kind is one of: news, event, training, resource, page, venue, organizer"),
+                        .error_at(
+                            k.span().start,
+                            Msg::UnknownKind {
+                                kind: k.get_ref().clone(),
+                            },
+                        )
+                        .with_help(Msg::KindHelp),
                 );
                 None
             }
@@ -583,9 +591,11 @@ fn section_meta(
                     origin
                         .error_at(
                             s.span().start,
-                            format!("unknown sort order \"{}\"", s.get_ref()),
+                            Msg::UnknownSortOrder {
+                                order: s.get_ref().clone(),
+                            },
                         )
-                        .with_help("sort_by is one of: date, weight, title, start"),
+                        .with_help(Msg::SortByHelp),
                 );
                 None
             }
@@ -594,8 +604,8 @@ fn section_meta(
         if *p.get_ref() == 0 {
             diags.push(
                 origin
-                    .error_at(p.span().start, "paginate_by must be at least 1")
-                    .with_help("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line"),
+                    .error_at(p.span().start, Msg::PaginateByZero)
+                    .with_help(Msg::PaginateByHelp),
             );
             None
         } else {
@@ -625,8 +635,13 @@ fn reject_section_fields(
         if let Some(span) = span {
             diags.push(
                 origin
-                    .error_at(span.start, format!("`{field}` only belongs in a section's _index.md"))
-                    .with_help("move this line to the _index.md of the folder, or remove it: pages take the kind of their section"),
+                    .error_at(
+                        span.start,
+                        Msg::SectionOnlyField {
+                            field: field.to_string(),
+                        },
+                    )
+                    .with_help(Msg::SectionOnlyFieldHelp),
             );
         }
     }
@@ -637,8 +652,8 @@ fn check_title(title: &toml::Spanned<String>, origin: &TomlOrigin, diags: &mut D
     if title.get_ref().trim().is_empty() {
         diags.push(
             origin
-                .error_at(title.span().start, "the title is empty")
-                .with_help("write a title, e.g. title = \"全国科普日\""),
+                .error_at(title.span().start, Msg::TitleEmpty)
+                .with_help(Msg::TitleHelp),
         );
     }
 }
@@ -715,9 +730,9 @@ mod tests {
         let (doc, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nweight = \"x\"\n+++\n");
         assert!(doc.is_none());
         let d = diags.iter().next().unwrap();
-        assert_eq!((d.line, d.col), (3, 10));
+        assert_eq!((d.span.line, d.span.col), (3, 10));
         assert_eq!(
-            d.message,
+            d.message.english(),
             "`weight` should be a whole number, but it is the text \"x\""
         );
     }
@@ -755,7 +770,7 @@ mod tests {
     fn section_fields_on_a_page_are_errors() {
         let (_, diags) = parse("news/a.md", "+++\ntitle = \"a\"\nkind = \"news\"\n+++\n");
         assert_eq!(
-            diags.iter().next().unwrap().message,
+            diags.iter().next().unwrap().message.english(),
             "`kind` only belongs in a section's _index.md"
         );
     }

@@ -198,7 +198,8 @@ impl Git<'_> {
 fn unreachable(target: &GitTarget, error: Diagnostic) -> Diagnostic {
     let message = format!(
         "cannot update the Git remote {}: {}",
-        target.remote, error.message
+        target.remote,
+        error.message.english()
     );
     Diagnostic::error("", 0, 0, message).with_help(
         "check `remote` in site.toml [deploy], that `git push` to it works in this terminal (keys, password), and the network",

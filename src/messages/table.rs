@@ -1,5 +1,7 @@
-//! The translation table: every English message, help line and command-line line of
-//! kepu, with its Chinese wording. Read by [`super`] at display time.
+//! The translation table of the messages not yet typed: English messages, help lines
+//! and command-line lines, with their Chinese wording. Read by [`super`] at display
+//! time. Typed messages (`crate::diag::msg`) are not here: their variant carries both
+//! texts, and converting a message to a variant removes its line here.
 //!
 //! English templates: `{}` is a value shown as written (a file name, a field name, a
 //! value from the site), `{t}` a value translated in turn through [`PHRASES`], `{{` and
@@ -7,8 +9,9 @@
 //! that a sentence can put them in its own order. Field names, file names and TOML
 //! examples stay as they are: editors type them as shown.
 //!
-//! When you add a message in `src/`, add its line here; the test `every_message_in_src_
-//! has_a_chinese_entry` fails until you do. A new diagnostic gets the next free code of
+//! A new message goes into `crate::diag::msg`'s catalogue, not here. While a message is
+//! still written as English text in `src/`, the test `every_message_in_src_has_a_
+//! chinese_entry` keeps its line here. A new diagnostic gets the next free code of
 //! its group; a code never changes meaning once published.
 //!
 //! Code groups: E0 site.toml and the run, E1 content files and their TOML, E3 events,
@@ -19,17 +22,6 @@
 #[rustfmt::skip]
 pub const MESSAGES: &[(&str, &str, &str)] = &[
     // site.toml and the run
-    ("E001", "site.toml is not UTF-8 text", "site.toml 不是 UTF-8 编码的文本"),
-    ("E002", "there is no site.toml in {}", "{0} 里没有 site.toml 文件"),
-    ("E003", "cannot read site.toml: {}", "无法读取 site.toml：{0}"),
-    ("E004", "base_url \"{}\" is not a web address", "base_url \"{0}\" 不是网址"),
-    ("E005", "unknown time zone \"{}\"", "未知的时区 \"{0}\""),
-    ("E006", "\"{}\" is not a language code", "\"{0}\" 不是语言代码"),
-    ("E007", "\"{}\" is not a theme folder name", "\"{0}\" 不是主题文件夹的名字"),
-    ("E008", "`{}` must be a positive whole number", "`{0}` 必须是大于 0 的整数"),
-    ("E009", "horizon_days = {} is out of range", "horizon_days = {0} 超出了允许的范围"),
-    ("E010", "week_start \"{}\" is not a first day of the week", "week_start \"{0}\" 不是一周的第一天"),
-    ("E011", "map_url \"{}\" is not a web address", "map_url \"{0}\" 不是网址"),
     ("E012", "--now: {t}", "--now：{0}"),
     ("E013", "SOURCE_DATE_EPOCH=\"{}\" is not a number of seconds", "SOURCE_DATE_EPOCH=\"{0}\" 不是秒数"),
     ("E014", "refusing to write the site into {}: {t}", "不能把网站写到 {0}：{1}"),
@@ -49,7 +41,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E043", "the output {} is a file, not a folder; kepu will not replace it", "输出位置 {0} 是一个文件，不是文件夹；kepu 不会替换它"),
     ("E044", "another kepu build is writing {}", "另一个 kepu build 正在写入 {0}"),
     ("E045", "cannot lock {}: {}", "无法锁定 {0}：{1}"),
-    ("E030", "`[search] fields` has no field \"{}\"", "`[search] fields` 里没有 \"{0}\" 这一项"),
     // kepu import
     ("E601", "this is not well-formed XML: {}", "这不是格式正确的 XML：{0}"),
     ("E602", "&{}; is not an XML character reference", "&{0}; 不是 XML 的字符引用"),
@@ -62,36 +53,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E609", "{} \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)", "{0} \"{1}\" 不是真实存在的日期和时间（YYYY-MM-DD HH:MM:SS）"),
     ("E610", "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"", "这不是保存下来的微信文章：里面没有 #js_content；请用浏览器的“网页，全部”方式保存文章页面"),
     ("E611", "no saved article (.html) was given", "没有给出保存的文章（.html）"),
-    ("E050", "`{}` is a secret and must not be in site.toml: everyone who can read the site's files could use it", "`{0}` 是密钥，不能写在 site.toml 里：能看到网站文件的人都能拿去用"),
-    ("E051", "`[deploy]` has an `endpoint` but no `bucket`", "`[deploy]` 里有 `endpoint`，但没有 `bucket`"),
-    ("E052", "`[deploy]` has a `bucket` but no `endpoint`", "`[deploy]` 里有 `bucket`，但没有 `endpoint`"),
-    ("E053", "endpoint \"{}\" is not the address of an object store", "endpoint \"{0}\" 不是对象存储的地址"),
-    ("E054", "\"{}\" is not a bucket name", "\"{0}\" 不是存储桶（bucket）的名字"),
-    ("E055", "`max_delete` cannot be negative", "`max_delete` 不能是负数"),
-    ("E056", "\"{}\" is not a branch name", "\"{0}\" 不是分支名"),
-    ("E057", "remote \"{}\" is not a Git repository address", "remote \"{0}\" 不是 Git 仓库的地址"),
     // content files and their TOML
-    ("E101", "unknown field `{}`", "未知字段 `{0}`"),
-    ("E102", "the required field `{}` is missing", "缺少必填字段 `{0}`"),
-    ("E103", "{t} should be {t}, but it is {t}", "{0} 应该是{1}，但现在是{2}"),
-    ("E104", "{t} is not a real date or time: {t}", "{0} 不是真实存在的日期或时间：{1}"),
-    ("E105", "`{}` is written twice", "`{0}` 写了两次"),
     ("E106", "this is not valid TOML: {}", "这里的 TOML 格式不对：{0}"),
-    ("E110", "cannot read this file: {}", "无法读取这个文件：{0}"),
-    ("E111", "this file is not UTF-8 text", "这个文件不是 UTF-8 编码的文本"),
-    ("E112", "this file is empty", "这个文件是空的"),
-    ("E113", "this file does not start with front matter", "这个文件没有以前置信息（front matter）开头"),
-    ("E114", "the front matter that starts here is never closed", "从这里开始的前置信息没有结束"),
     ("E115", "`{}`: {t}", "`{0}`：{1}"),
-    ("E120", "the slug \"{}\" is not a single URL segment", "slug \"{0}\" 不是网址里单独的一段"),
-    ("E121", "the slug \"{}\" has no letters or digits", "slug \"{0}\" 里没有字母或数字"),
-    ("E122", "the alias \"{}\" is not a path of this site", "别名 \"{0}\" 不是本网站的路径"),
-    ("E123", "the template name \"{}\" is not allowed", "不能使用模板名 \"{0}\""),
-    ("E124", "unknown kind \"{}\"", "未知的类型 \"{0}\""),
-    ("E125", "unknown sort order \"{}\"", "未知的排序方式 \"{0}\""),
-    ("E126", "paginate_by must be at least 1", "paginate_by 至少要是 1"),
-    ("E127", "`{}` only belongs in a section's _index.md", "`{0}` 只能写在栏目的 _index.md 里"),
-    ("E128", "the title is empty", "标题是空的"),
     // TOML syntax, in kepu's words (toml_syntax)
     ("E130", "text must be in double quotes", "文字要放在英文双引号里"),
     ("E131", "this text in quotes is never closed", "这段带引号的文字没有结束的引号"),
@@ -116,7 +80,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E150", "there is a tab here, where TOML does not allow one", "这里有一个制表符（Tab），TOML 在这里不允许"),
     ("E151", "`{}`: the hour in {} needs two digits", "`{0}`：{1} 里的小时要写成两位数"),
     ("E152", "`{}`: {} is not a date as TOML writes it", "`{0}`：{1} 不是 TOML 的日期写法"),
-    ("E153", "the front matter from line 1 is never closed before this line", "从第 1 行开始的前置信息在这一行之前没有结束"),
     // events and trainings
     ("E301", "`hours` must be more than 0", "`hours` 必须大于 0"),
     ("E302", "`start`: {t}", "`start`：{0}"),
@@ -166,20 +129,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E416", "the logo \"{}\" is not next to this page (looked for content/{})", "标志图片 \"{0}\" 不在本页面旁边（找的是 content/{1}）"),
     ("E430", "`[search] sections`: there is no section content/{}", "`[search] sections`：没有 content/{0} 这个栏目"),
     // templates and data
-    ("E501", "the template \"{}\" does not exist", "模板 \"{0}\" 不存在"),
-    ("E501", "the template \"{}\" does not exist (while rendering {t})", "模板 \"{0}\" 不存在（正在生成：{1}）"),
-    ("E502", "the theme has no template for this page (looked for {})", "主题里没有适合这个页面的模板（找过：{0}）"),
-    ("E503", "cannot read this template as UTF-8 text", "无法把这个模板当作 UTF-8 文本读取"),
-    ("E504", "template error: {t}", "模板出错：{0}"),
-    ("E504", "template error: {t} (while rendering {t})", "模板出错：{0}（正在生成：{1}）"),
-    ("E506", "this template extends \"{}\", which does not exist", "这个模板继承了 \"{0}\"，但它不存在"),
-    ("E507", "this data file is not UTF-8 text", "这个数据文件不是 UTF-8 编码的文本"),
-    ("E508", "this is not valid JSON: {}", "这里的 JSON 格式不对：{0}"),
-    ("E509", "this is not valid CSV: {}", "这里的 CSV 格式不对：{0}"),
-    ("E510", "cannot read this translation file as UTF-8 text", "无法把这个翻译文件当作 UTF-8 文本读取"),
-    ("E511", "a page of the site has the address /{}, which the taxonomy pages need", "网站里有一个页面占用了网址 /{0}，而分类页面需要这个网址"),
-    ("E512", "refusing to write \"{}\": it would be outside the output folder", "不能写入 \"{0}\"：它会落在输出文件夹外面"),
-    ("E513", "the theme has no {}, needed for the pages of `{}`", "主题里没有 {0}，而 `{1}` 的页面需要它"),
     ("E514", "the WeChat edition cannot use this stylesheet: {}", "公众号版无法使用这个样式表：{0}"),
     ("E515", "the WeChat edition of {} could not be styled: {}", "{0} 的公众号版无法套用样式：{1}"),
     ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
@@ -202,17 +151,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
     ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
-    ("E801", "the link {} leads to a page or file that does not exist", "链接 {0} 指向的页面或文件不存在"),
-    ("E801", "the link {} leads to a page or file that does not exist (the link comes from the template)", "链接 {0} 指向的页面或文件不存在（这个链接来自模板）"),
-    ("E801", "{}: the link {} leads to a page or file that does not exist", "{0}：链接 {1} 指向的页面或文件不存在"),
-    ("E802", "the link {} points to #{}, which that page does not have", "链接 {0} 指向 #{1}，但那个页面里没有这个位置"),
-    ("E802", "the link {} points to #{}, which that page does not have (the link comes from the template)", "链接 {0} 指向 #{1}，但那个页面里没有这个位置（这个链接来自模板）"),
-    ("E802", "{}: the link {} points to #{}, which that page does not have", "{0}：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
-    ("E803", "the image {} does not exist", "图片 {0} 不存在"),
-    ("E804", "`{}`: the link {} leads to a page or file that does not exist", "`{0}`：链接 {1} 指向的页面或文件不存在"),
-    ("E804", "`{}`: the link {} points to #{}, which that page does not have", "`{0}`：链接 {1} 指向 #{2}，但那个页面里没有这个位置"),
-    ("E805", "the address {} has spaces, so Markdown shows the link as plain text", "地址 {0} 里有空格，所以 Markdown 把这个链接显示成了普通文字"),
-    ("E806", "`cover`: the image {} does not exist", "`cover`：图片 {0} 不存在"),
     ("E807", "the outside link {} answers 404: there is no such page (any more)", "站外链接 {0} 返回 404：没有这个页面（或者已经没有了）"),
     ("E808", "the outside link {} answers 410: the page was removed", "站外链接 {0} 返回 410：这个页面已经被删除"),
     ("E809", "the outside link {} names a site that does not exist (its name is not found)", "站外链接 {0} 指向的网站不存在（找不到这个域名）"),
@@ -251,7 +189,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write them like the event's own `start` and `end`", "请按活动本身的 `start` 和 `end` 的写法来写"),
     ("check the dates: `end` must be the same as or later than `start`", "请检查日期：`end` 必须等于或晚于 `start`"),
     // site.toml and the run
-    ("save the file as UTF-8 in your editor", "请在编辑器里把文件另存为 UTF-8 编码"),
     ("correct the address, or link to the page that replaced it", "请改正地址，或者改成链接到取代它的那个页面"),
     ("the site may be down just now; check again later", "那个网站可能暂时出了故障；请稍后再检查"),
     ("open it in a browser: some sites refuse programs but show the page to people", "请用浏览器打开看看：有些网站拒绝程序访问，但人打开是正常的"),
@@ -259,26 +196,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("open it in a browser and link to the page it ends on", "请用浏览器打开它，改成链接到最后到达的那个页面"),
     ("the site may be slow or down just now; check again later, or allow more time with --timeout", "那个网站现在可能很慢或者出了故障；请稍后再检查，或者用 --timeout 多给一些时间"),
     ("check the address, and that this computer is online", "请检查地址，并确认这台电脑已经连上网络"),
-    ("run kepu in the folder of your site, pass --root DIR, or create one with `kepu init DIR`", "请在网站文件夹里运行 kepu，或者用 --root DIR 指定网站文件夹，或者用 `kepu init DIR` 新建一个网站"),
-    ("write the address the site is published at, e.g. base_url = \"https://kepu.example.org\"", "请写网站发布的网址，例如 base_url = \"https://kepu.example.org\""),
-    ("use an IANA time zone name, e.g. timezone = \"Asia/Shanghai\"", "请使用 IANA 时区名称，例如 timezone = \"Asia/Shanghai\""),
-    ("write a code such as language = \"zh-CN\" or \"en\"", "请写语言代码，例如 language = \"zh-CN\" 或 \"en\""),
-    ("write the name of a folder under themes/, e.g. theme = \"default\"", "请写 themes/ 下某个文件夹的名字，例如 theme = \"default\""),
-    ("write a number above 0, e.g. {} = {}, or remove the line for the default", "请写一个大于 0 的数，例如 {0} = {1}；或者删掉这一行，使用默认值"),
-    ("write how many days ahead repeating events are listed, from 1 to 3660, e.g. horizon_days = 365", "请写重复的活动往后列出多少天，从 1 到 3660，例如 horizon_days = 365"),
-    ("write week_start = \"monday\" (the Chinese convention), \"sunday\" or \"saturday\"", "请写 week_start = \"monday\"（中国的习惯）、\"sunday\" 或 \"saturday\""),
-    ("write a template such as \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\", or \"\" for no map links", "请写一个网址模板，例如 \"https://uri.amap.com/marker?position={{lon}},{{lat}}&name={{name}}\"；不要地图链接就写 \"\""),
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
     ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
-    ("list some of: {}", "请从这些里选几项：{0}"),
-    ("remove the line (and change the key at your provider if it was ever committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment instead, see docs/deploying.md", "请删掉这一行（如果它曾经被提交过，请到服务商那里更换密钥）；改为在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，见 docs/deploying.md"),
-    ("add the bucket's name, e.g. bucket = \"kepu-site\"", "请写上存储桶的名字，例如 bucket = \"kepu-site\""),
-    ("add the object store's address, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"", "请写上对象存储的地址，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
-    ("write https:// and the host name only, e.g. endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\"", "只写 https:// 和主机名，例如 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\""),
-    ("bucket names have 3 to 63 lowercase letters, digits and hyphens, e.g. bucket = \"kepu-site\"", "存储桶的名字由 3 到 63 个小写字母、数字和连字符组成，例如 bucket = \"kepu-site\""),
-    ("write how many objects `kepu deploy --delete` may remove without --force, e.g. max_delete = 100", "请写 `kepu deploy --delete` 在不加 --force 时最多可以删除多少个文件，例如 max_delete = 100"),
-    ("write a name such as branch = \"gh-pages\" or \"pages\", without spaces", "请写一个不带空格的名字，例如 branch = \"gh-pages\" 或 \"pages\""),
-    ("write the address you would give `git push`, e.g. remote = \"git@github.com:my-assoc/site.git\"", "请写 `git push` 用的地址，例如 remote = \"git@github.com:my-assoc/site.git\""),
     ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
     ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),
     ("check that the output folder can be written, and that the disk is not full", "请检查输出文件夹能否写入，以及磁盘是否已满"),
@@ -287,33 +206,13 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rename the file using ordinary characters", "请用普通字符给文件重新命名"),
     ("remove the link or fix the folder's permissions", "请删除这个链接，或者修正文件夹的权限"),
     // content files and their TOML
-    ("did you mean `{}`? The fields allowed here are: {}.", "你是不是想写 `{0}`？这里可以写的字段有：{1}。"),
-    ("The fields allowed here are: {}.", "这里可以写的字段有：{0}。"),
-    ("add a line such as `{} = \"…\"`", "请加一行，例如 `{0} = \"…\"`"),
-    ("write a number without quotes, e.g. `weight = 3`", "请直接写数字，不要加引号，例如 `weight = 3`"),
-    ("write a number without quotes, e.g. `hours = 3.5`", "请直接写数字，不要加引号，例如 `hours = 3.5`"),
+    ("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)", "日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）"),
     ("put the text in double quotes, e.g. `title = \"全国科普日\"`", "请把文字放在英文双引号里，例如 `title = \"全国科普日\"`"),
     ("write true or false without quotes, e.g. `draft = true`", "请写 true 或 false，不要加引号，例如 `draft = true`"),
-    ("write a list, e.g. `tags = [\"科普\", \"志愿者\"]`", "请写成列表，例如 `tags = [\"科普\", \"志愿者\"]`"),
-    ("write a table, e.g. `taxonomies = {{ tags = [\"科普\"] }}`", "请写成表，例如 `taxonomies = {{ tags = [\"科普\"] }}`"),
-    ("write the value without quotes, e.g. `date = 2018-09-15`", "请直接写值，不要加引号，例如 `date = 2018-09-15`"),
-    ("write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)", "日期请写成 YYYY-MM-DD（2018-09-15），时间写成 HH:MM:SS（2018-09-15T09:00:00）"),
+    ("links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
     ("keep only one of the two lines", "请只保留其中一行"),
     ("check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15", "请检查这一行：文字要加英文引号 \"…\"，列表写成 [\"a\", \"b\"]，日期写成 2018-09-15"),
-    ("save it as UTF-8 in your editor (in Notepad: Save As, Encoding: UTF-8)", "请在编辑器里另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）"),
-    ("start it with front matter: a line +++, a line title = \"…\", and a line +++", "请以前置信息（front matter）开头：一行 +++，一行 title = \"…\"，再一行 +++"),
-    ("put a line +++ first, then title = \"…\", then another line +++ before the text", "请在正文前面先写一行 +++，然后写 title = \"…\"，再写一行 +++"),
-    ("add a line with only +++ after the last front-matter field", "请在最后一个前置信息字段后面加一行，只写 +++"),
     ("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00", "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"),
-    ("a slug is one word of the address: letters, digits and hyphens, no / or ..", "slug 是网址里的一段：只用字母、数字和连字符，不要有 / 或 .."),
-    ("write a slug such as slug = \"science-day\"", "请写一个 slug，例如 slug = \"science-day\""),
-    ("write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://", "请写本网站的旧地址，例如 \"/2018/old-page/\"，不要有 .. 或 http://"),
-    ("name a template file of templates/ or the theme, e.g. template = \"notice.html\"", "请写 templates/ 或主题里的模板文件名，例如 template = \"notice.html\""),
-    ("kind is one of: news, event, training, resource, page, venue, organizer", "kind 只能是以下之一：news, event, training, resource, page, venue, organizer"),
-    ("sort_by is one of: date, weight, title, start", "sort_by 只能是以下之一：date, weight, title, start"),
-    ("write how many pages each list page shows, e.g. paginate_by = 10, or remove the line", "请写每个列表页显示多少篇，例如 paginate_by = 10；或者删掉这一行"),
-    ("move this line to the _index.md of the folder, or remove it: pages take the kind of their section", "请把这一行移到该文件夹的 _index.md 里，或者删掉它：页面会沿用所在栏目的类型"),
-    ("write a title, e.g. title = \"全国科普日\"", "请写一个标题，例如 title = \"全国科普日\""),
     // TOML syntax, in kepu's words (toml_syntax)
     ("end the text with the same quote it starts with, on the same line: title = \"全国科普日\"", "请在同一行里用开头那种引号结束这段文字：title = \"全国科普日\""),
     ("write \\\\ for a backslash, or put the text in single quotes: path = 'C:\\资料'", "反斜杠请写成 \\\\，或者把文字放在单引号里：path = 'C:\\资料'"),
@@ -330,7 +229,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("switch the input method to English punctuation and write: {}", "请把输入法切换到英文标点，写成：{0}"),
     ("replace the tab with a space: {}", "请把制表符换成空格：{0}"),
     ("write it as {} = {}", "请写成 {0} = {1}"),
-    ("add a line with only +++ above this line", "请在这一行上面加一行，只写 +++"),
     // events and trainings
     ("write the hours of teaching, e.g. hours = 3.5", "请写授课的小时数，例如 hours = 3.5"),
     ("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's", "请使用 IANA 时区名称，例如 \"Asia/Shanghai\" 或 \"Europe/Berlin\"；或者删掉这一行，使用网站的时区"),
@@ -368,30 +266,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Declare it in site.toml under [taxonomies], e.g. {} = {{}}", "请在 site.toml 的 [taxonomies] 里声明它，例如 {0} = {{}}"),
     ("remove the link, or publish the page it points to", "请删掉这个链接，或者发布它指向的页面"),
     ("did you mean @/{}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "你是不是想写 @/{0}？链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
-    ("links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
     ("link to one of its headings", "请链接到它的某个小标题"),
     ("its headings are: {}", "它的小标题有：{0}"),
     // templates and data
-    ("put it in templates/ (or the theme's templates/), or remove the `template` line", "请把它放进 templates/（或主题的 templates/），或者删掉 `template` 这一行"),
-    ("add one of these templates to templates/", "请在 templates/ 里加上其中一个模板"),
-    ("save it as UTF-8", "请另存为 UTF-8 编码"),
-    ("fix the template syntax here: {{{{ value }}}}, {{% tag %}} … {{% endtag %}}", "请修正这里的模板语法：{{{{ value }}}}、{{% tag %}} … {{% endtag %}}"),
-    ("check the variable or function used here; docs/templates.md lists what templates can use", "请检查这里用到的变量或函数；docs/templates.md 列出了模板里可以用的内容"),
-    ("add it to templates/ or to the theme's templates/ folder", "请把它加到 templates/ 或主题的 templates/ 文件夹里"),
-    ("fix the name in {{% extends \"…\" %}}", "请修正 {{% extends \"…\" %}} 里的名字"),
-    ("check the commas, quotes and brackets around this place", "请检查这里附近的逗号、引号和括号"),
-    ("every row needs as many columns as the first (header) row", "每一行的列数都要和第一行（表头）一样多"),
-    ("rename that page (or its `slug`), or rename the taxonomy in [taxonomies]", "请给那个页面（或它的 `slug`）改名，或者在 [taxonomies] 里给分类方式改名"),
-    ("remove .. and leading / from slugs, aliases and file names", "请去掉 slug、别名和文件名里的 .. 和开头的 /"),
-    ("add templates/{}, or remove the taxonomy from [taxonomies]", "请添加 templates/{0}，或者把这个分类方式从 [taxonomies] 里删掉"),
     ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
-    ("fix the template that writes this link", "请修正生成这个链接的模板"),
-    ("correct the address, or add the file it names beside this page", "请改正地址，或者把它指向的文件放在这个页面旁边"),
-    ("correct the value, or add the file it names beside this page", "请改正这个值，或者把它指向的文件放在这个页面旁边"),
-    ("put the address in angle brackets: (<{}>), or rename the file without spaces", "请把地址放在尖括号里：(<{0}>)，或者给文件改一个不带空格的名字"),
-    ("fix the template, or the front-matter value it uses", "请修正模板，或者模板用到的前置信息字段的值"),
     ("describe the picture for people who cannot see it: ![学生在科技馆做实验](photo.jpg)", "请为看不到图片的人描述一下它：![学生在科技馆做实验](photo.jpg)"),
     ("save it smaller (about 1600 pixels wide, JPEG quality 80 is plenty) before adding it", "请先把图片存小一点再放进来（宽约 1600 像素，JPEG 质量 80 就足够了）"),
     ("add description = \"…\" (one sentence): lists, search results and shared links show it", "请加上 description = \"…\"（一句话）：列表、搜索结果和分享链接都会显示它"),
@@ -569,10 +449,6 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("expired (expiry_date)", "已经过期（expiry_date）"),
     ("dated in the future", "的日期在将来"),
     // what was being rendered
-    ("calendar page {}", "日历页 {0}"),
-    ("{} (taxonomy {})", "{0}（分类方式 {1}）"),
-    ("{t} and 1 other page", "{0} 以及另外 1 个页面"),
-    ("{t} and {} other pages", "{0} 以及另外 {1} 个页面"),
     // template functions (inside Tera's messages)
     ("{}() needs {}=\"…\"", "{0}() 需要参数 {1}=\"…\""),
     ("get_page: there is no page content/{}", "get_page：没有页面 content/{0}"),

@@ -12,7 +12,7 @@ use tera::Context;
 use super::Rendering;
 use super::event_view::{format_when, session_status};
 use crate::content::event::{Change, When};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
 use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
@@ -343,8 +343,9 @@ fn render(
     context.insert("current_path", path);
     context.insert("current_url", &site.config.absolute_url(canonical));
     context.insert("calendar", view);
-    r.engine
-        .render(template, &context, &format!("calendar page {path}"))
+    r.engine.render(template, &context, || Msg::CalendarPage {
+        path: path.to_string(),
+    })
 }
 
 fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView {

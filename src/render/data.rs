@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Value;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
 
@@ -27,8 +27,8 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
             Ok(Ok(text)) => text,
             Ok(Err(_)) => {
                 diags.push(
-                    Diagnostic::error(&file.display, 0, 0, "this data file is not UTF-8 text")
-                        .with_help("save it as UTF-8"),
+                    Diagnostic::error(&file.display, 0, 0, Msg::DataNotUtf8)
+                        .with_help(Msg::SaveAsUtf8Help),
                 );
                 continue;
             }
@@ -37,7 +37,9 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
                     &file.display,
                     0,
                     0,
-                    format!("cannot read this file: {e}"),
+                    Msg::CannotReadFile {
+                        error: e.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -61,18 +63,15 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
                     &file.display,
                     e.line(),
                     e.column(),
-                    format!("this is not valid JSON: {e}"),
+                    Msg::NotJson {
+                        error: e.to_string(),
+                    },
                 )
-                .with_help("check the commas, quotes and brackets around this place")),
+                .with_help(Msg::JsonHelp)),
             },
             _ => csv_rows(text).map_err(|(line, message)| {
-                Diagnostic::error(
-                    &file.display,
-                    line,
-                    1,
-                    format!("this is not valid CSV: {message}"),
-                )
-                .with_help("every row needs as many columns as the first (header) row")
+                Diagnostic::error(&file.display, line, 1, Msg::NotCsv { error: message })
+                    .with_help(Msg::CsvHelp)
             }),
         };
         match value {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera};
 
 use super::functions::{self, Lookup};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::source::SourceFile;
 
 /// Tera with the site's templates, and where each template came from.
@@ -40,13 +40,8 @@ impl Engine {
                     chosen.insert(name, (file.display.clone(), text));
                 }
                 _ => diags.push(
-                    Diagnostic::error(
-                        &file.display,
-                        0,
-                        0,
-                        "cannot read this template as UTF-8 text",
-                    )
-                    .with_help("save it as UTF-8"),
+                    Diagnostic::error(&file.display, 0, 0, Msg::TemplateNotUtf8)
+                        .with_help(Msg::SaveAsUtf8Help),
                 ),
             }
         }
@@ -68,7 +63,7 @@ impl Engine {
             if let Err(e) = single.add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                diags.push(template_diagnostic(&e, &origins, None));
+                diags.push(template_diagnostic(&e, &origins));
                 broken = true;
             }
         }
@@ -80,7 +75,7 @@ impl Engine {
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(engine_templates) {
-            diags.push(template_diagnostic(&e, &origins, None));
+            diags.push(template_diagnostic(&e, &origins));
             return None;
         }
         let texts = chosen.into_values().map(|(_, text)| text).collect();
@@ -116,25 +111,29 @@ impl Engine {
 
     /// Renders a template into bytes (UTF-8, which Tera's output is by construction:
     /// checking it again cost 3 % of a build); an error names the template, its line,
-    /// and `page`.
-    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<Vec<u8>, Diagnostic> {
+    /// and `page` (a [`Msg::PageFile`], [`Msg::CalendarPage`] or [`Msg::TaxonomyPage`]),
+    /// made only when rendering fails.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        page: impl FnOnce() -> Msg,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(8 * 1024);
-        self.tera
-            .render_to(name, context, &mut out)
-            .map_err(|e| template_diagnostic(&e, &self.origins, Some(page)))?;
+        self.tera.render_to(name, context, &mut out).map_err(|e| {
+            let d = template_diagnostic(&e, &self.origins);
+            match *d.message {
+                // The template's own fault, the same on every page.
+                Msg::ParentTemplateMissing { .. } => d,
+                _ => d.rendering(page()),
+            }
+        })?;
         Ok(out)
     }
 }
 
 /// A Tera error as a diagnostic at the template's own line.
-fn template_diagnostic(
-    err: &tera::Error,
-    origins: &HashMap<String, PathBuf>,
-    page: Option<&str>,
-) -> Diagnostic {
-    let rendering = page
-        .map(|p| format!(" (while rendering {p})"))
-        .unwrap_or_default();
+fn template_diagnostic(err: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let path = origins
@@ -147,15 +146,15 @@ fn template_diagnostic(
                 message = format!("{message}: {source}");
             }
             let help = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                "fix the template syntax here: {{ value }}, {% tag %} … {% endtag %}"
+                Msg::TemplateSyntaxHelp
             } else {
-                "check the variable or function used here; docs/templates.md lists what templates can use"
+                Msg::TemplateValueHelp
             };
             Diagnostic::error(
                 path,
                 span.start_line,
                 span.start_col + 1,
-                format!("template error: {message}{rendering}"),
+                tera_error(message),
             )
             .with_help(help)
         }
@@ -163,21 +162,26 @@ fn template_diagnostic(
             PathBuf::new(),
             0,
             0,
-            format!("the template \"{name}\" does not exist{rendering}"),
+            Msg::TemplateMissing { name: name.clone() },
         )
-        .with_help("add it to templates/ or to the theme's templates/ folder"),
+        .with_help(Msg::AddTemplateHelp),
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             origins.get(current).cloned().unwrap_or_default(),
             1,
             1,
-            format!("this template extends \"{parent}\", which does not exist"),
+            Msg::ParentTemplateMissing {
+                parent: parent.clone(),
+            },
         )
-        .with_help("fix the name in {% extends \"…\" %}"),
-        _ => Diagnostic::error(
-            PathBuf::new(),
-            0,
-            0,
-            format!("template error: {err}{rendering}"),
-        ),
+        .with_help(Msg::ExtendsHelp),
+        _ => Diagnostic::error(PathBuf::new(), 0, 0, tera_error(err.to_string())),
+    }
+}
+
+/// E504 with Tera's own words. They are text: Tera carries the errors of kepu's
+/// template functions as strings too, so their Chinese still comes from the table.
+fn tera_error(detail: String) -> Msg {
+    Msg::TemplateError {
+        detail: Box::new(Msg::Untyped(detail)),
     }
 }

@@ -4,7 +4,7 @@
 use tera::{Context, Value};
 
 use super::{File, Rendering};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Located, Msg};
 use crate::site::{Page, html_file};
 
 /// The output files of page `i`, in the order [`page`] renders them: the page, or a
@@ -30,54 +30,52 @@ pub fn page_files(r: &Rendering, i: usize) -> Vec<String> {
 /// One template mistake breaks every page using that template: report it once, with
 /// the first page and how many others.
 pub fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    const MARK: &str = " (while rendering ";
-    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut merged: Vec<Diagnostic> = Vec::new();
     for d in diags {
-        let base = d
-            .message
-            .split(MARK)
-            .next()
-            .unwrap_or(&d.message)
-            .to_string();
-        let same = merged.iter_mut().find(|(m, _)| {
-            m.path == d.path
-                && m.line == d.line
-                && m.col == d.col
-                && m.message.split(MARK).next() == Some(base.as_str())
+        let same = merged.iter_mut().find(|m| {
+            (
+                &m.span,
+                m.severity,
+                &m.message,
+                &m.help,
+                m.rendering.is_some(),
+            ) == (
+                &d.span,
+                d.severity,
+                &d.message,
+                &d.help,
+                d.rendering.is_some(),
+            )
         });
         match same {
-            Some((_, count)) => *count += 1,
-            None => merged.push((d, 0)),
+            Some(m) => {
+                if let Some(rendering) = &mut m.rendering {
+                    rendering.others += 1;
+                }
+            }
+            None => merged.push(d),
         }
     }
     merged
-        .into_iter()
-        .map(|(mut d, others)| {
-            if others > 0 && d.message.ends_with(')') {
-                d.message.pop();
-                let noun = if others == 1 { "page" } else { "pages" };
-                d.message.push_str(&format!(" and {others} other {noun})"));
-            }
-            d
-        })
-        .collect()
+}
+
+/// The page named in a template error: its source file.
+pub fn page_file(path: &str) -> Msg {
+    Msg::PageFile {
+        path: path.to_string(),
+    }
 }
 
 /// The template a page or section uses.
 fn template_for(r: &Rendering, page: &Page) -> Result<String, Diagnostic> {
-    if let Some((name, line, col)) = &page.doc.template {
+    if let Some(Located { value: name, span }) = &page.doc.template {
         if r.engine.has(name) {
             return Ok(name.clone());
         }
-        return Err(Diagnostic::error(
-            &page.doc.source,
-            *line,
-            *col,
-            format!("the template \"{name}\" does not exist"),
-        )
-        .with_help(
-            "put it in templates/ (or the theme's templates/), or remove the `template` line",
-        ));
+        return Err(
+            Diagnostic::at(span.clone(), Msg::TemplateMissing { name: name.clone() })
+                .with_help(Msg::NamedTemplateHelp),
+        );
     }
     let kind = page.kind.name();
     let candidates: Vec<String> = if page.doc.is_section {
@@ -98,12 +96,11 @@ fn template_for(r: &Rendering, page: &Page) -> Result<String, Diagnostic> {
                 &page.doc.source,
                 1,
                 1,
-                format!(
-                    "the theme has no template for this page (looked for {})",
-                    candidates.join(", ")
-                ),
+                Msg::NoTemplateFor {
+                    looked_for: candidates.join(", "),
+                },
             )
-            .with_help("add one of these templates to templates/")
+            .with_help(Msg::AddOneTemplateHelp)
         })
 }
 
@@ -124,7 +121,9 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let mut context = base_context(r, page);
     let Some(section) = &page.section else {
         context.insert_value("page", with_events(r, i, r.values[i].full()));
-        let html = r.engine.render(&template, &context, &source)?;
+        let html = r
+            .engine
+            .render(&template, &context, || page_file(&source))?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),
             html,
@@ -135,7 +134,9 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     context.insert_value("section", section_value.clone());
     let Some(per_page) = section.paginate_by else {
         context.insert_value("paginator", Value::none());
-        let html = r.engine.render(&template, &context, &source)?;
+        let html = r
+            .engine
+            .render(&template, &context, || page_file(&source))?;
         return Ok(vec![(
             html_file(&page.path).to_string_lossy().into_owned(),
             html,
@@ -160,7 +161,9 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         }
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
-        let html = r.engine.render(&template, &context, &source)?;
+        let html = r
+            .engine
+            .render(&template, &context, || page_file(&source))?;
         Ok((html_file(&pager.path).to_string_lossy().into_owned(), html))
     })?;
     // `/news/page/1/` leads to `/news/`.
@@ -260,7 +263,9 @@ pub fn not_found(r: &Rendering) -> Result<Option<File>, Diagnostic> {
         return Ok(None);
     }
     let context = r.list_context(&r.site.config.language, "/404.html", None);
-    let html = r.engine.render("404.html", &context, "404.html")?;
+    let html = r
+        .engine
+        .render("404.html", &context, || page_file("404.html"))?;
     Ok(Some(("404.html".to_string(), html)))
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
 
@@ -25,7 +25,7 @@ pub fn load(
                     &file.display,
                     0,
                     0,
-                    "cannot read this translation file as UTF-8 text",
+                    Msg::TranslationNotUtf8,
                 ));
                 continue;
             }

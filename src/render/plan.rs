@@ -20,7 +20,7 @@ use super::html;
 use super::{
     Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
 };
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Contents, Output};
 use crate::source::Sources;
 
@@ -431,13 +431,11 @@ impl Plan {
                             "site.toml",
                             0,
                             0,
-                            format!(
-                                "a page of the site has the address /{path}, which the taxonomy pages need"
-                            ),
+                            Msg::TaxonomyAddressTaken {
+                                path: path.to_string(),
+                            },
                         )
-                        .with_help(
-                            "rename that page (or its `slug`), or rename the taxonomy in [taxonomies]",
-                        ),
+                        .with_help(Msg::TaxonomyAddressHelp),
                     );
                 }
                 self.unit(unit, free, diags);
@@ -474,7 +472,9 @@ fn outside(from: &Path, path: &str) -> Diagnostic {
         from,
         0,
         0,
-        format!("refusing to write \"{path}\": it would be outside the output folder"),
+        Msg::OutsideOutput {
+            path: path.to_string(),
+        },
     )
-    .with_help("remove .. and leading / from slugs, aliases and file names")
+    .with_help(Msg::OutsideOutputHelp)
 }

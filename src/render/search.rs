@@ -309,6 +309,8 @@ fn page_html(r: &Rendering, pages: &[&Page]) -> Result<Option<Vec<u8>>, Diagnost
             )),
         }),
     );
-    let html = r.engine.render("search.html", &context, "search.html")?;
+    let html = r.engine.render("search.html", &context, || {
+        super::html::page_file("search.html")
+    })?;
     Ok(Some(html))
 }

@@ -10,7 +10,7 @@ use super::html::redirect;
 use super::pager;
 use super::urls::absolute_url;
 use super::{File, Rendering};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::site::{Taxonomy, Term, html_file};
 
 /// A term as templates see it.
@@ -57,14 +57,14 @@ pub fn missing_template(r: &Rendering) -> Option<Diagnostic> {
             "site.toml",
             0,
             0,
-            format!(
-                "the theme has no {name}, needed for the pages of `{}`",
-                taxonomy.name
-            ),
+            Msg::TaxonomyTemplateMissing {
+                template: name.to_string(),
+                taxonomy: taxonomy.name.clone(),
+            },
         )
-        .with_help(format!(
-            "add templates/{name}, or remove the taxonomy from [taxonomies]"
-        )),
+        .with_help(Msg::TaxonomyTemplateHelp {
+            template: name.to_string(),
+        }),
     )
 }
 
@@ -93,7 +93,7 @@ pub fn list(r: &Rendering, t: usize) -> Result<Vec<File>, Diagnostic> {
     context.insert("taxonomy", &view);
     let html = r
         .engine
-        .render("taxonomy_list.html", &context, &origin(taxonomy))?;
+        .render("taxonomy_list.html", &context, || origin(taxonomy))?;
     Ok(vec![(file(&taxonomy.path), html)])
 }
 
@@ -102,18 +102,15 @@ pub fn term(r: &Rendering, t: usize, k: usize) -> Result<Vec<File>, Diagnostic> 
     let taxonomy = &r.site.taxonomies[t];
     let term = &taxonomy.terms[k];
     let taxonomy_value = Value::from_serializable(&view(r, taxonomy, &[]));
-    term_pages(
-        r,
-        taxonomy,
-        &taxonomy_value,
-        term,
-        &term_view(r, term),
-        &origin(taxonomy),
-    )
+    term_pages(r, taxonomy, &taxonomy_value, term, &term_view(r, term))
 }
 
-fn origin(taxonomy: &Taxonomy) -> String {
-    format!("{} (taxonomy {})", "site.toml", taxonomy.name)
+/// The taxonomy's pages in a template error: site.toml declares them.
+fn origin(taxonomy: &Taxonomy) -> Msg {
+    Msg::TaxonomyPage {
+        file: "site.toml".to_string(),
+        taxonomy: taxonomy.name.clone(),
+    }
 }
 
 /// The taxonomy's view, listing `terms` (all of them for the list page, none where
@@ -153,7 +150,6 @@ fn term_pages(
     taxonomy_value: &Value,
     term: &Term,
     term_view: &TermView,
-    origin: &str,
 ) -> Result<Vec<File>, Diagnostic> {
     let summaries: Vec<Value> = term
         .pages
@@ -173,7 +169,9 @@ fn term_pages(
         context.insert_value("taxonomy", taxonomy_value.clone());
         context.insert_value("term", term_value.clone());
         context.insert_value("paginator", if paginated { p.value } else { Value::none() });
-        let html = r.engine.render("taxonomy_single.html", &context, origin)?;
+        let html = r
+            .engine
+            .render("taxonomy_single.html", &context, || origin(taxonomy))?;
         Ok((file(&p.path), html))
     })?;
     if paginated {

@@ -111,7 +111,9 @@ mod tests {
             "content/a.md",
             3,
             1,
-            "unknown field `titel`",
+            crate::diag::Msg::UnknownField {
+                field: "titel".into(),
+            },
         ))
         .collect();
         let zh = Messages {

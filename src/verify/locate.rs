@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::content::front_matter;
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::percent_decode_lossy;
 use crate::markdown::{LinkKind, WrittenLink};
 use crate::site::{Page, Site, html_file};
@@ -45,12 +45,20 @@ impl<'a> Reporter<'a> {
 
     /// The diagnostic of one broken link.
     pub fn broken(&self, b: &Broken) -> Diagnostic {
+        let fragment = b.fragment.clone();
         let Some(&page) = self.pages.get(&b.file) else {
-            let message = problem(&b.url, b.fragment.as_deref(), false);
+            let (file, link) = (b.file.clone(), b.url.clone());
+            let message = match fragment {
+                Some(fragment) => Msg::ThemeAnchorMissing {
+                    file,
+                    link,
+                    fragment,
+                },
+                None => Msg::ThemeLinkMissing { file, link },
+            };
             // A theme's own link: a warning, so that a theme's mistake never stops an
             // editor's page from being published.
-            return Diagnostic::warning("", 0, 0, format!("{}: {message}", b.file))
-                .with_help("fix the template that writes this link");
+            return Diagnostic::warning("", 0, 0, message).with_help(Msg::ThemeLinkHelp);
         };
         let texts = self.texts(page);
         let prefix = &self.site.url_prefix;
@@ -64,29 +72,27 @@ impl<'a> Reporter<'a> {
             let (line, col) = texts.body_place(w.offset);
             let shown = percent_decode_lossy(&w.dest);
             let image = w.kind == LinkKind::Image && b.fragment.is_none();
-            return Diagnostic::error(
-                &page.doc.source,
-                line,
-                col,
-                problem(&shown, b.fragment.as_deref(), image),
-            )
-            .with_help("correct the address, or add the file it names beside this page");
+            return Diagnostic::error(&page.doc.source, line, col, problem(shown, fragment, image))
+                .with_help(Msg::AddressHelp);
         }
-        if let Some((line, col, field, value)) = texts.field_holding(&b.url) {
-            let message = problem(&value, b.fragment.as_deref(), false);
-            return Diagnostic::error(&page.doc.source, line, col, format!("`{field}`: {message}"))
-                .with_help("correct the value, or add the file it names beside this page");
+        if let Some((line, col, field, link)) = texts.field_holding(&b.url) {
+            let message = match fragment {
+                Some(fragment) => Msg::FieldAnchorMissing {
+                    field,
+                    link,
+                    fragment,
+                },
+                None => Msg::FieldLinkMissing { field, link },
+            };
+            return Diagnostic::error(&page.doc.source, line, col, message)
+                .with_help(Msg::FieldValueHelp);
         }
-        Diagnostic::warning(
-            &page.doc.source,
-            1,
-            1,
-            format!(
-                "{} (the link comes from the template)",
-                problem(&percent_decode_lossy(&b.url), b.fragment.as_deref(), false)
-            ),
-        )
-        .with_help("fix the template, or the front-matter value it uses")
+        let link = percent_decode_lossy(&b.url);
+        let message = match fragment {
+            Some(fragment) => Msg::TemplateAnchorMissing { link, fragment },
+            None => Msg::TemplateLinkMissing { link },
+        };
+        Diagnostic::warning(&page.doc.source, 1, 1, message).with_help(Msg::TemplateLinkHelp)
     }
 
     /// The diagnostic of a `cover` that names no file: at the value of the page's
@@ -98,9 +104,11 @@ impl<'a> Reporter<'a> {
             &page.doc.source,
             line,
             col,
-            format!("`cover`: the image {cover} does not exist"),
+            Msg::CoverMissing {
+                image: cover.to_string(),
+            },
         )
-        .with_help("correct the value, or add the file it names beside this page")
+        .with_help(Msg::FieldValueHelp)
     }
 
     /// Links that Markdown shows as plain text because of spaces in the address.
@@ -123,9 +131,13 @@ impl<'a> Reporter<'a> {
                         &page.doc.source,
                         line,
                         col,
-                        format!("the address {} has spaces, so Markdown shows the link as plain text", w.dest),
+                        Msg::SpacedAddress {
+                            address: w.dest.clone(),
+                        },
                     )
-                    .with_help(format!("put the address in angle brackets: (<{}>), or rename the file without spaces", w.dest)),
+                    .with_help(Msg::SpacedAddressHelp {
+                        address: w.dest.clone(),
+                    }),
                 );
             }
         }
@@ -236,14 +248,12 @@ fn same_url(html_url: &str, written: &str, prefix: &str) -> bool {
         || (!prefix.is_empty() && html_url.strip_prefix(prefix) == Some(written.as_str()))
 }
 
-/// What is wrong with a link, in the words of the messages table.
-fn problem(shown: &str, fragment: Option<&str>, image: bool) -> String {
+/// What is wrong with a link written in a page.
+pub fn problem(link: String, fragment: Option<String>, image: bool) -> Msg {
     match (fragment, image) {
-        (Some(fragment), _) => {
-            format!("the link {shown} points to #{fragment}, which that page does not have")
-        }
-        (None, true) => format!("the image {shown} does not exist"),
-        (None, false) => format!("the link {shown} leads to a page or file that does not exist"),
+        (Some(fragment), _) => Msg::AnchorMissing { link, fragment },
+        (None, true) => Msg::ImageMissing { image: link },
+        (None, false) => Msg::LinkMissing { link },
     }
 }
 

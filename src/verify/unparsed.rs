@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::content::front_matter;
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::percent_decode_lossy;
 use crate::markdown::{self, LinkKind};
 use crate::output::Output;
@@ -82,27 +82,22 @@ impl Body<'_> {
         let rendered =
             markdown::render(self.text, &|t| known(t).then(String::new), &site.url_prefix);
         for link in rendered.links.iter().filter(|l| !l.resolved) {
-            let target = format!("@/{}", link.target);
-            let message = format!("the link {target} points to a page that does not exist");
-            diags.push(self.error(link.offset, message).with_help(
-                "links name a file under content/, e.g. @/news/2018-01-05-member-review.md",
-            ));
+            let message = Msg::PageLinkMissing {
+                link: format!("@/{}", link.target),
+            };
+            diags.push(
+                self.error(link.offset, message)
+                    .with_help(Msg::PageLinkHelp),
+            );
         }
         for w in &rendered.written {
             let shown = percent_decode_lossy(&w.dest);
             let message = match w.kind {
-                LinkKind::Spaced => format!(
-                    "the address {shown} has spaces, so Markdown shows the link as plain text"
-                ),
+                LinkKind::Spaced => Msg::SpacedAddress { address: shown },
                 _ => match self.problem(&w.dest, &rendered.anchors) {
-                    Some(Some(fragment)) => format!(
-                        "the link {shown} points to #{fragment}, which that page does not have"
-                    ),
-                    Some(None) if w.kind == LinkKind::Image => {
-                        format!("the image {shown} does not exist")
-                    }
-                    Some(None) => {
-                        format!("the link {shown} leads to a page or file that does not exist")
+                    Some(fragment) => {
+                        let image = w.kind == LinkKind::Image && fragment.is_none();
+                        super::locate::problem(shown, fragment, image)
                     }
                     None => continue,
                 },
@@ -145,9 +140,9 @@ impl Body<'_> {
         (!ids.contains(&fragment)).then_some(Some(fragment))
     }
 
-    fn error(&self, offset: usize, message: String) -> Diagnostic {
+    fn error(&self, offset: usize, message: Msg) -> Diagnostic {
         let (line, col) = line_col(self.text, offset);
         Diagnostic::error(self.source, line + self.line - 1, col, message)
-            .with_help("correct the address, or add the file it names beside this page")
+            .with_help(Msg::AddressHelp)
     }
 }

@@ -93,7 +93,7 @@ proptest! {
         // Either a document or at least one error, never both silent.
         prop_assert!(doc.is_some() || diags.has_errors());
         for d in diags.iter() {
-            prop_assert!(d.line >= 1, "{d}");
+            prop_assert!(d.span.line >= 1, "{d}");
         }
     }
 

@@ -149,10 +149,14 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let mut context: Context = r.context_for(&page.doc.lang, &dir, None, &[]);
     context.insert_value("page", r.values[i].full());
     context.insert("wechat", &view);
-    let copy = r.engine.render(COPY_TEMPLATE, &context, &source)?;
+    let copy = r
+        .engine
+        .render(COPY_TEMPLATE, &context, || super::html::page_file(&source))?;
     view.copy = style.inline(&String::from_utf8_lossy(&copy), &source)?;
     context.insert("wechat", &view);
-    let html = r.engine.render(PAGE_TEMPLATE, &context, &source)?;
+    let html = r
+        .engine
+        .render(PAGE_TEMPLATE, &context, || super::html::page_file(&source))?;
     let mut files = vec![(html_file(&dir).to_string_lossy().into_owned(), html)];
     if let Some(png) = qr {
         files.push((format!("{}{QR}", dir.trim_start_matches('/')), png));

@@ -34,7 +34,9 @@ impl Style {
         if !engine.has(FILE) {
             return None;
         }
-        let css = match engine.render(FILE, &tera::Context::new(), FILE) {
+        let css = match engine.render(FILE, &tera::Context::new(), || {
+            super::super::html::page_file(FILE)
+        }) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(d) => {
                 diags.push(d);
