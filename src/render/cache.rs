@@ -79,7 +79,7 @@ struct Inputs {
 /// found, which of them have ended at the build time, and the feed of its section.
 #[derive(PartialEq)]
 struct EventInputs {
-    occurrences: Option<(Vec<When>, Vec<Option<usize>>, Option<usize>)>,
+    occurrences: Option<Occurrences>,
     /// Whether each occurrence (the first as written, then the calendar's) has ended.
     ended: Vec<bool>,
     /// The build time itself, when the view shows it (an event whose calendar has no
@@ -87,6 +87,14 @@ struct EventInputs {
     now: Option<Timestamp>,
     /// The address of its section, when that is not the home page.
     section: Option<String>,
+}
+
+/// The calendar's occurrences of an event page, as its view reads them.
+#[derive(PartialEq)]
+struct Occurrences {
+    all: Vec<When>,
+    changes: Vec<Option<usize>>,
+    next: Option<usize>,
 }
 
 /// An `Arc` compared by address.
@@ -213,7 +221,11 @@ impl EventInputs {
         }
         EventInputs {
             now: occ.filter(|o| o.all.is_empty()).map(|_| now),
-            occurrences: occ.map(|o| (o.all.clone(), o.changes.clone(), o.next)),
+            occurrences: occ.map(|o| Occurrences {
+                all: o.all.clone(),
+                changes: o.changes.clone(),
+                next: o.next,
+            }),
             ended,
             section: page
                 .parent
