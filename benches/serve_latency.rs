@@ -10,7 +10,9 @@
 //!
 //! `--minutes M` instead saves a content page every `--every S` seconds (default 5) for
 //! M minutes, waits for each reload, and prints the server's resident memory (VmRSS)
-//! once a minute: first (after the first build), last and highest. Bounded by M.
+//! once a minute: first (after the first build), settled (once the first build's
+//! background check has rendered every page and the server is idle: what a steady
+//! server holds), last and highest. Bounded by M.
 //!
 //! `cargo build --release && cargo run --release --example serve_latency -- SITE_DIR [KEPU_BINARY] [--saves N] [--minutes M] [--every S]`
 //! (generate a site with `cargo run --release --example gen_corpus -- DIR 10000`).
@@ -169,8 +171,10 @@ fn main() {
 /// highest figures and the reload times.
 fn soak(port: u16, pid: u32, page: &Path, original: &str, minutes: u64, every: u64) {
     let first = rss_mb(pid);
+    let settled = rss_when_idle(pid);
+    println!("after the first build: {first:.1} MB; once its check is done: {settled:.1} MB");
     println!("minute  RSS of kepu serve  saves");
-    println!("{:>6}  {first:>10.1} MB  {:>5}", 0, 0);
+    println!("{:>6}  {settled:>10.1} MB  {:>5}", 0, 0);
     let (mut last, mut highest) = (first, first);
     let mut times = Vec::new();
     let started = Instant::now();
@@ -196,12 +200,29 @@ fn soak(port: u16, pid: u32, page: &Path, original: &str, minutes: u64, every: u
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_millis();
     println!(
-        "{n} saves in {minutes} min: RSS first {first:.1} MB, last {last:.1} MB ({:+.1} %), highest {highest:.1} MB; reload median {} ms, p90 {} ms, max {} ms",
+        "{n} saves in {minutes} min: RSS first {first:.1} MB, settled {settled:.1} MB, last {last:.1} MB ({:+.1} % of first, {:+.1} % of settled), highest {highest:.1} MB; reload median {} ms, p90 {} ms, max {} ms",
         (last - first) / first * 100.0,
+        (last - settled) / settled * 100.0,
         at(0.5),
         at(0.9),
         at(1.0)
     );
+}
+
+/// Resident memory of `pid` once it has spent no CPU time for a whole second (the
+/// background check of its first build done), waiting at most two minutes.
+fn rss_when_idle(pid: u32) -> f64 {
+    let started = Instant::now();
+    let mut before = cpu_time(pid);
+    while started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = cpu_time(pid);
+        if now.saturating_sub(before) <= Duration::from_millis(10) {
+            break;
+        }
+        before = now;
+    }
+    rss_mb(pid)
 }
 
 /// Resident memory of a process (`VmRSS` of /proc), in MB; 0 where there is none.

@@ -79,7 +79,7 @@ struct RawWechat {
 }
 
 /// `[wechat]`: the WeChat edition of pages (`/<page>/wechat/`, see `docs/wechat.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WechatConfig {
     /// Whether news items, events and trainings get a WeChat edition (default: yes);
     /// a page's own `wechat = true` or `false` wins.
@@ -101,7 +101,7 @@ struct RawImages {
 }
 
 /// `[images]`: what happens to the photos the site publishes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImagesConfig {
     /// Publish originals with their EXIF/XMP/IPTC data (location, camera): default no.
     pub keep_metadata: bool,
@@ -126,7 +126,7 @@ struct RawOutput {
 }
 
 /// Output settings (`[output]` of site.toml).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutputConfig {
     /// Write `.gz` and `.br` copies beside text files, for hosts that serve them
     /// (nginx `gzip_static`, object stores with `Content-Encoding`).
@@ -175,7 +175,7 @@ pub const DEFAULT_MAP_URL: &str =
     "https://uri.amap.com/marker?position={lon},{lat}&name={name}&coordinate=wgs84";
 
 /// Calendar settings (`[calendar]` of site.toml), validated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarConfig {
     /// How far after the build time rules without COUNT or UNTIL are expanded.
     pub horizon_days: i64,
@@ -200,7 +200,7 @@ struct RawSearch {
 }
 
 /// The site search (`[search]`): whether it is built and what it indexes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchConfig {
     /// Whether `/search/` and its index are built (default: yes).
     pub enable: bool,
@@ -247,7 +247,7 @@ struct RawLanguage {
 }
 
 /// One entry of the site navigation (`[[menu]]`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// Text of the link.
@@ -260,7 +260,7 @@ pub struct MenuItem {
 }
 
 /// A taxonomy the site uses (`tags`, `categories`, …).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TaxonomyConfig {
     /// Name as in front matter and URLs.
     pub name: String,
@@ -271,7 +271,7 @@ pub struct TaxonomyConfig {
 }
 
 /// A further language of the site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LanguageConfig {
     /// Language code (`en`).
     pub code: String,
@@ -284,7 +284,7 @@ pub struct LanguageConfig {
 }
 
 /// `[feeds]`: what the site's Atom and RSS feeds carry.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct FeedsConfig {
     /// Whole pages in feeds (`true`) or summaries (`false`, the default).
     pub full_content: bool,
@@ -293,7 +293,7 @@ pub struct FeedsConfig {
 }
 
 /// `[text]`: automatic summaries and reading time.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct TextConfig {
     /// About how long an automatic summary is, in Latin characters; a CJK character
     /// counts as two (default 240: about 120 Chinese characters or 40 English words).
@@ -305,7 +305,7 @@ pub struct TextConfig {
 }
 
 /// The validated site configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Site title.
     pub title: String,

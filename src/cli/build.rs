@@ -9,7 +9,7 @@ use clap::Args;
 use super::{print_diagnostics, root_or_current};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Messages;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{BuildOptions, Session};
 
 /// Options of `kepu build`.
 #[derive(Debug, Args)]
@@ -66,11 +66,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
         cache_dir: args.cache_dir,
     };
     crate::output::clean_up_when_interrupted();
+    let mut session = Session::once(options);
     let result = match dest {
-        Ok(_) => pipeline::build(&options),
+        Ok(_) => session.build(),
         Err(refused) => {
             let mut diags: Diagnostics = std::iter::once(refused).collect();
-            if let Err(found) = pipeline::build(&options) {
+            if let Err(found) = session.build() {
                 diags.extend(found);
             }
             Err(diags)
@@ -91,7 +92,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     print_diagnostics(&built.warnings, &m);
     let write_started = Instant::now();
     let files = built.output.len();
-    let dest = options.write_to.as_deref().unwrap_or(&output);
+    let dest = session.options().write_to.as_deref().unwrap_or(&output);
     built
         .output
         .set_precompress(built.site.config.output.precompress);

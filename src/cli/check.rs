@@ -13,7 +13,7 @@ use super::{print_diagnostics, root_or_current};
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
 use crate::output::Output;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{BuildOptions, Session};
 use crate::site::Site;
 
 /// Options of `kepu check`.
@@ -70,7 +70,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         found
     };
-    let built = pipeline::build_reviewed(&options, review);
+    let built = Session::once(options).build_reviewed(review);
     if let Some((addresses, remembered)) = outside.get() {
         println!(
             "{}",

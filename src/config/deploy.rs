@@ -52,7 +52,7 @@ pub(super) struct RawDeploy {
 }
 
 /// Where and how `kepu deploy` publishes the site (`[deploy]` of site.toml).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployConfig {
     /// The object store, when `endpoint` and `bucket` are written.
     pub s3: Option<S3Target>,

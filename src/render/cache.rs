@@ -1,33 +1,109 @@
 //! What `serve` keeps from one render to the next: every page's Tera values (the
-//! images are kept on disk, as for `build`: see [`super::images::store`]). Building the values of every page
-//! is the largest cost of a rebuild after a save (about 120 ms at 10,000 pages);
-//! most pages are the same as before. A page's values are made from its view
-//! ([`PageView`]: everything templates see of it, neighbours, terms and event times
-//! included, and its URL), its rendered body, its summary and the site's images, so
-//! when all of these are what they were, the values of the last build are used again.
-//! The view is compared by its JSON, which costs a fraction of building the values.
+//! images are kept on disk, as for `build`: see [`super::images::store`]). Building
+//! the views and values of every page was 60 % of a rebuild after a save at 10,000
+//! pages (docs/performance.md), and most pages are the same as before.
+//!
+//! A page's view ([`PageView`]) and values are made from its document, its rendered
+//! body, its own place in the site (URL, summary, assets), the pages it names
+//! (ancestors, neighbours, translations: their titles and URLs), its terms, for an
+//! event its occurrences and which of them have ended at the build time, and the
+//! site-level values every page reads (the configuration and the site's images). Those
+//! inputs are collected for each page ([`Inputs`]: the document and body compared by
+//! address, the rest by value); when they are what they were, the last build's values
+//! are used again without building the view at all.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::images::Images;
-use super::views::{self, PageValues, PageView, SharedValues};
+use super::views::{self, PageValues, SharedValues};
+use crate::config::Config;
+use crate::content::Document;
+use crate::content::event::When;
+use crate::markdown::Rendered;
 use crate::site::{Page, Site};
+use crate::text::WordCount;
 
-/// What the last render made, for the next one.
+/// What the last render made, for the next one: each page's values with the inputs
+/// they were made from, under the site-level values they share.
 #[derive(Default)]
 pub struct RenderCache {
+    /// The configuration the values were made with; `None` before the first build.
+    config: Option<Config>,
     /// The images the values were made with, as JSON.
-    values_images: Vec<u8>,
+    images: Vec<u8>,
+    /// By content path (`news/a.md`).
     entries: HashMap<String, Kept>,
 }
 
+/// One page's values and what they were made from.
 struct Kept {
-    /// The view as JSON.
-    view: Vec<u8>,
+    inputs: Inputs,
     values: PageValues,
+}
+
+/// Everything a page's view reads besides the site-level values: two pages with equal
+/// inputs (under the same configuration and images) have the same view and values.
+#[derive(PartialEq)]
+struct Inputs {
+    /// The front matter and body as parsed, compared by address: `serve` keeps the
+    /// parsed document of an unchanged file, and holding it here keeps its address
+    /// from being taken by another.
+    doc: Same<Document>,
+    /// The rendered Markdown, by address likewise (a body whose `@/` links resolve
+    /// elsewhere is rendered again, under a new address).
+    body: Same<Rendered>,
+    kind: &'static str,
+    path: String,
+    url: String,
+    permalink: String,
+    summary: Option<String>,
+    word_count: WordCount,
+    reading_time: usize,
+    assets: Vec<String>,
+    /// `{title, url}` of the ancestors, then of the earlier and the later page.
+    links: Vec<Option<(String, String)>>,
+    /// Language, title, URL and address of each translation.
+    translations: Vec<[String; 4]>,
+    /// Taxonomy, term and its URL of each term.
+    terms: Vec<[String; 3]>,
+    /// `[resource]` as its view shows it (it reads the size of the file on disk).
+    resource: Option<serde_json::Value>,
+    event: Option<EventInputs>,
+}
+
+/// What an event's view reads besides its document: the occurrences the calendar
+/// found, which of them have ended at the build time, and the feed of its section.
+#[derive(PartialEq)]
+struct EventInputs {
+    occurrences: Option<Occurrences>,
+    /// Whether each occurrence (the first as written, then the calendar's) has ended.
+    ended: Vec<bool>,
+    /// The build time itself, when the view shows it (an event whose calendar has no
+    /// occurrence shows it as its end).
+    now: Option<Timestamp>,
+    /// The address of its section, when that is not the home page.
+    section: Option<String>,
+}
+
+/// The calendar's occurrences of an event page, as its view reads them.
+#[derive(PartialEq)]
+struct Occurrences {
+    all: Vec<When>,
+    changes: Vec<Option<usize>>,
+    next: Option<usize>,
+}
+
+/// An `Arc` compared by address.
+struct Same<T>(Arc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl RenderCache {
@@ -40,46 +116,122 @@ impl RenderCache {
         shared: &SharedValues,
     ) -> Vec<PageValues> {
         let images_json = serde_json::to_vec(&sorted_images(images)).unwrap_or_default();
-        if self.values_images != images_json {
+        if self.images != images_json || self.config.as_ref() != Some(&site.config) {
             self.entries.clear();
-            self.values_images = images_json;
+            self.images = images_json;
+            self.config = Some(site.config.clone());
         }
         let known = &self.entries;
-        let made: Vec<(PageValues, Kept)> = site
+        let made: Vec<Kept> = site
             .pages
             .par_iter()
             .map(|page| {
-                let view = PageView::new(site, page, images);
-                // Not serializable: an empty text, never kept, so the values are rebuilt.
-                let json = serde_json::to_vec(&view).unwrap_or_default();
+                let inputs = Inputs::of(site, page);
                 let values = match known.get(&page.doc.rel) {
-                    Some(kept) if !json.is_empty() && kept.holds_for(page, &json) => {
-                        kept.values.clone()
-                    }
-                    _ => views::values_of(view, page, images, shared),
+                    Some(kept) if kept.inputs == inputs => kept.values.clone(),
+                    _ => views::page_values(site, page, images, shared),
                 };
-                let kept = Kept {
-                    view: json,
-                    values: values.clone(),
-                };
-                (values, kept)
+                Kept { inputs, values }
             })
             .collect();
         self.entries.clear();
         let mut values = Vec::with_capacity(made.len());
-        for (page, (v, kept)) in site.pages.iter().zip(made) {
+        for (page, kept) in site.pages.iter().zip(made) {
+            values.push(kept.values.clone());
             self.entries.insert(page.doc.rel.clone(), kept);
-            values.push(v);
         }
         values
     }
 }
 
-impl Kept {
-    fn holds_for(&self, page: &Page, view: &[u8]) -> bool {
-        self.view == view
-            // The values hold the body, so no other body can take its address.
-            && Arc::ptr_eq(&self.values.body, &page.content)
+impl Inputs {
+    fn of(site: &Site, page: &Page) -> Inputs {
+        let link = |i: usize| {
+            let p = &site.pages[i];
+            (p.doc.title.clone(), p.url.clone())
+        };
+        let mut links: Vec<Option<(String, String)>> =
+            page.ancestors.iter().map(|&i| Some(link(i))).collect();
+        links.push(page.earlier.map(link));
+        links.push(page.later.map(link));
+        Inputs {
+            doc: Same(page.doc.clone()),
+            body: Same(page.content.clone()),
+            kind: page.kind.name(),
+            path: page.path.clone(),
+            url: page.url.clone(),
+            permalink: page.permalink.clone(),
+            summary: page.summary.clone(),
+            word_count: page.word_count,
+            reading_time: page.reading_time,
+            assets: page.assets.clone(),
+            links,
+            translations: page
+                .translations
+                .iter()
+                .map(|(lang, i)| {
+                    let p = &site.pages[*i];
+                    [
+                        lang.clone(),
+                        p.doc.title.clone(),
+                        p.url.clone(),
+                        p.permalink.clone(),
+                    ]
+                })
+                .collect(),
+            terms: views::page_terms(site, page)
+                .into_iter()
+                .flat_map(|(name, terms)| {
+                    terms
+                        .into_iter()
+                        .map(move |t| [name.to_string(), t.name.to_string(), t.url])
+                })
+                .collect(),
+            resource: page
+                .doc
+                .resource
+                .as_ref()
+                .map(|r| views::resource_view(site, page, r)),
+            event: page
+                .doc
+                .event
+                .is_some()
+                .then(|| EventInputs::of(site, page)),
+        }
+    }
+}
+
+impl EventInputs {
+    fn of(site: &Site, page: &Page) -> EventInputs {
+        let now = site.now;
+        let occ = site
+            .by_rel
+            .get(&page.doc.rel)
+            .and_then(|i| site.calendar.pages.get(i));
+        let mut ended = Vec::new();
+        if let Some(event) = &page.doc.event {
+            ended.push(event.when.end_instant(&event.timezone) <= now);
+            if let Some(occ) = occ {
+                ended.extend(
+                    occ.all
+                        .iter()
+                        .map(|w| w.end_instant(&event.timezone) <= now),
+                );
+            }
+        }
+        EventInputs {
+            now: occ.filter(|o| o.all.is_empty()).map(|_| now),
+            occurrences: occ.map(|o| Occurrences {
+                all: o.all.clone(),
+                changes: o.changes.clone(),
+                next: o.next,
+            }),
+            ended,
+            section: page
+                .parent
+                .filter(|&p| site.pages[p].parent.is_some())
+                .map(|p| site.pages[p].permalink.clone()),
+        }
     }
 }
 

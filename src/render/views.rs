@@ -8,6 +8,7 @@
 //! Documented for theme authors in `docs/templates.md`.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -112,7 +113,7 @@ pub struct PageView<'a> {
     /// and share cards.
     pub meta_description: String,
     /// Terms per taxonomy, each with its URL.
-    pub taxonomies: std::collections::BTreeMap<&'a str, Vec<TermView<'a>>>,
+    pub taxonomies: BTreeMap<&'a str, Vec<TermView<'a>>>,
     /// Whether it is a draft (only built with `--drafts`).
     pub draft: bool,
     /// CJK characters and words.
@@ -188,35 +189,7 @@ impl<'a> PageView<'a> {
             url: &site.pages[i].url,
             page: i,
         };
-        let taxonomies = page
-            .doc
-            .taxonomies
-            .iter()
-            .filter_map(|(name, list)| {
-                let (x, taxonomy) = site
-                    .taxonomies
-                    .iter()
-                    .enumerate()
-                    .find(|(_, t)| &t.name == name && t.lang == page.doc.lang)?;
-                let terms = list
-                    .terms
-                    .iter()
-                    .filter_map(|term| {
-                        let (y, t) = taxonomy
-                            .terms
-                            .iter()
-                            .enumerate()
-                            .find(|(_, t)| t.spellings.contains(term))?;
-                        Some(TermView {
-                            name: &t.name,
-                            url: site.url(&t.path),
-                            index: (x, y),
-                        })
-                    })
-                    .collect();
-                Some((name.as_str(), terms))
-            })
-            .collect();
+        let taxonomies = page_terms(site, page);
         PageView {
             title: &page.doc.title,
             description: page.doc.description.as_deref(),
@@ -299,6 +272,38 @@ impl<'a> PageView<'a> {
             }),
         }
     }
+}
+
+/// The terms of a page per taxonomy, each with its URL (`page.taxonomies`).
+pub fn page_terms<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<TermView<'a>>> {
+    page.doc
+        .taxonomies
+        .iter()
+        .filter_map(|(name, list)| {
+            let (x, taxonomy) = site
+                .taxonomies
+                .iter()
+                .enumerate()
+                .find(|(_, t)| &t.name == name && t.lang == page.doc.lang)?;
+            let terms = list
+                .terms
+                .iter()
+                .filter_map(|term| {
+                    let (y, t) = taxonomy
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .find(|(_, t)| t.spellings.contains(term))?;
+                    Some(TermView {
+                        name: &t.name,
+                        url: site.url(&t.path),
+                        index: (x, y),
+                    })
+                })
+                .collect();
+            Some((name.as_str(), terms))
+        })
+        .collect()
 }
 
 /// The Tera values of a page. The summary value (for lists) is made once and shared
@@ -396,7 +401,7 @@ pub fn page_values(site: &Site, page: &Page, images: &Images, shared: &SharedVal
 }
 
 /// The values of a page from its view.
-pub fn values_of(
+fn values_of(
     mut view: PageView,
     page: &Page,
     images: &Images,

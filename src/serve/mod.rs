@@ -3,7 +3,7 @@
 //! pushes a reload (or a style refresh) to open pages. A failed build keeps the last
 //! good site online and shows its errors over every page until they are fixed.
 //!
-//! A rebuild runs the stages up to the render ([`pipeline::assemble`], parsing only
+//! A rebuild runs the stages up to the render through a [`Session`] (parsing only
 //! the content files that changed) and plans the outputs; pages are rendered when a
 //! browser asks for them ([`live`]). Right after the reload, every page is rendered in
 //! the background, so that a template mistake in any page shows in the overlay.
@@ -26,8 +26,7 @@ use std::time::Instant;
 
 use crate::diag::Diagnostics;
 use crate::messages::Messages;
-use crate::pipeline::{self, BuildOptions, Cache, Timings};
-use crate::render::cache::RenderCache;
+use crate::pipeline::{BuildOptions, Session, Timings};
 use live::Live;
 
 /// Options of `kepu serve`.
@@ -51,39 +50,6 @@ pub struct ServeOptions {
     pub cache_dir: Option<PathBuf>,
     /// Print the stage timings of every build (`--timings`).
     pub timings: bool,
-}
-
-/// Builds of one site in a row, each reusing what it can of the one before.
-pub struct Session {
-    options: BuildOptions,
-    cache: Cache,
-    /// Page values of the last build.
-    values: Arc<Mutex<RenderCache>>,
-}
-
-impl Session {
-    /// A session building the site of `options`.
-    pub fn new(options: BuildOptions) -> Session {
-        Session {
-            options,
-            cache: Cache::default(),
-            values: Arc::default(),
-        }
-    }
-
-    /// Tells the session which files changed since its last build (absolute paths
-    /// under the canonical site root, as the watcher gives them): when only files it
-    /// already knew were edited, the next build does not walk the folders again.
-    pub fn changed(&mut self, paths: &[PathBuf]) {
-        self.cache.changed(paths);
-    }
-
-    /// Builds the site as it is now, up to the plan (see [`live`]), with its warnings
-    /// and stage timings.
-    pub fn build(&mut self) -> Result<(Live, Diagnostics, Timings), Diagnostics> {
-        let assembled = pipeline::assemble(&self.options, Some(&mut self.cache))?;
-        Live::start(assembled, self.values.clone())
-    }
 }
 
 /// What the server shows: the last good build and, if the latest build failed, why.
@@ -181,12 +147,18 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
 }
 
+/// Builds the site as it is now, up to the plan (see [`live`]), with its warnings and
+/// stage timings.
+pub fn build(session: &mut Session) -> Result<(Live, Diagnostics, Timings), Diagnostics> {
+    Live::start(session.prepare()?)
+}
+
 /// Builds once and updates what is served; prints the outcome (with the stage
 /// timings when `timings`). Returns true on success, and then checks every page in
 /// the background (see [`check_in_background`]).
 fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
     let started = Instant::now();
-    let result = session.build();
+    let result = build(session);
     let m = &shared.messages;
     match result {
         Ok((live, warnings, stages)) => {

@@ -30,10 +30,22 @@ pub struct Body {
 /// Bodies rendered by earlier builds, by content path.
 #[derive(Debug, Default)]
 pub struct BodyCache {
-    /// `safe_html`, the summary length, whether search keeps the whole text and the
-    /// sub-path root-relative links are put under, as they were made with.
-    settings: Option<(bool, usize, bool, String)>,
+    /// The settings the bodies were made with; `None` before the first build.
+    settings: Option<Settings>,
     entries: HashMap<String, Entry>,
+}
+
+/// What a body depends on besides its Markdown and its links.
+#[derive(Debug, PartialEq)]
+struct Settings {
+    /// `safe_html` of site.toml.
+    safe_html: bool,
+    /// `[text] summary_length`.
+    summary_length: usize,
+    /// Whether the whole text is kept (for the search index).
+    whole_text: bool,
+    /// The sub-path root-relative links are put under.
+    url_prefix: String,
 }
 
 #[derive(Debug)]
@@ -63,12 +75,12 @@ pub fn render(
             .map(|d| body(&d.body, config, resolve, &prefix))
             .collect();
     };
-    let settings = Some((
-        config.safe_html,
-        config.text.summary_length,
-        config.search.enable,
-        prefix.clone(),
-    ));
+    let settings = Some(Settings {
+        safe_html: config.safe_html,
+        summary_length: config.text.summary_length,
+        whole_text: config.search.enable,
+        url_prefix: prefix.clone(),
+    });
     if cache.settings != settings {
         cache.entries.clear();
         cache.settings = settings;

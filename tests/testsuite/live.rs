@@ -6,8 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use kepu::pipeline::{self, BuildOptions};
-use kepu::serve::Session;
+use kepu::pipeline::{self, BuildOptions, Session};
 
 use crate::support::{NOW, SITE_TOML, Site, page};
 
@@ -82,8 +81,7 @@ fn date_files(dir: &Path, time: SystemTime) {
 /// Compares every file the preview serves with a full build of the same files.
 #[track_caller]
 fn assert_same_as_full_build(session: &mut Session, options: &BuildOptions, step: &str) {
-    let (live, _, _) = session
-        .build()
+    let (live, _, _) = kepu::serve::build(session)
         .unwrap_or_else(|e| panic!("{step}: the preview build failed: {e:?}"));
     let full =
         pipeline::build(options).unwrap_or_else(|e| panic!("{step}: the full build failed: {e:?}"));
@@ -231,6 +229,40 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
         let root = site.root().canonicalize().unwrap();
         session.changed(&[root.join(path)]);
         assert_same_as_full_build(&mut session, &options, step);
+    }
+}
+
+/// Nothing changes on disk while the build time passes the start and the end of an
+/// event: its page, the lists and calendars that show what has ended must follow,
+/// though every page's document and body are kept.
+#[test]
+fn served_files_follow_the_build_time_past_an_event() {
+    // The event alone in its section: its ending moves no neighbour, so only what
+    // the page's view reads of the build time can show the change.
+    let site = Site::new().file("content/_index.md", &page("title = \"首页\"", "")).file(
+        "content/events/night.md",
+        &page(
+            "title = \"观星夜\"\n[event]\nstart = 2018-06-09T19:00:00\nend = 2018-06-09T21:00:00",
+            "带上望远镜。",
+        ),
+    );
+    let mut options = BuildOptions {
+        root: site.root(),
+        now: Some(NOW.to_string()),
+        ..BuildOptions::default()
+    };
+    date_files(&site.root(), SystemTime::now() - Duration::from_secs(3600));
+    let mut session = Session::new(options.clone());
+    assert_same_as_full_build(&mut session, &options, "first build");
+    for now in [
+        "2018-06-09T20:00:00+08:00",
+        "2018-06-09T21:30:00+08:00",
+        "2018-07-20T00:00:00+08:00",
+    ] {
+        options.now = Some(now.to_string());
+        session.options_mut().now = options.now.clone();
+        session.changed(&[]);
+        assert_same_as_full_build(&mut session, &options, now);
     }
 }
 

@@ -1,8 +1,16 @@
 //! Strings the stages together: config → source → content → site → render.
-//! `build`, `check` and `serve` all call [`build`]; only `build` writes the result.
+//! `build`, `check` and `serve` all build through a [`Session`]: `build` and `check`
+//! through one that keeps nothing, `serve` through one that keeps what the next build
+//! can reuse ([`session`]) and renders on request ([`preview`]). Only `build` writes
+//! the result.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+mod preview;
+mod session;
+
+pub use preview::{Prepared, Preview, Read};
+pub use session::Session;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,9 +22,10 @@ use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Output};
 use crate::render;
-use crate::site::{BodyCache, Publishing, Site};
-use crate::source::{self, Origin, SourceFile, Sources, Stamp};
+use crate::site::{Publishing, Site};
+use crate::source::{self, Sources};
 use crate::verify;
+use session::Kept;
 
 /// What a build needs to know besides the site itself.
 #[derive(Debug, Clone, Default)]
@@ -119,50 +128,13 @@ pub struct Assembled {
     pub failed: Vec<String>,
 }
 
-/// What `serve` keeps between builds, so that a rebuild parses and renders the
-/// Markdown of the changed files only.
-#[derive(Debug, Default)]
-pub struct Cache {
-    /// The configuration of the last build (its `Debug` text, which shows every
-    /// field): the walk and parsing depend on it and on the files alone, so a change
-    /// of it forgets the listing and the documents.
-    config: String,
-    /// Parsed documents, by file path.
-    documents: HashMap<PathBuf, Parsed>,
-    /// Rendered Markdown bodies.
-    bodies: BodyCache,
-    /// The files the last walk found.
-    listing: Option<Listing>,
-    /// Whether the next build may use `listing` instead of walking (see
-    /// [`Cache::changed`]).
-    listing_holds: bool,
-}
-
-/// The result of a walk of the source folders, kept for the next build.
-#[derive(Debug)]
-struct Listing {
-    sources: Sources,
-    diags: Diagnostics,
-    /// Each listed file on disk, by its absolute path under the canonical site root.
-    files: HashSet<PathBuf>,
-}
-
-/// One file's parse result and the problems found.
-#[derive(Debug)]
-struct Parsed {
-    stamp: Stamp,
-    doc: Option<Arc<Document>>,
-    diags: Diagnostics,
-}
-
-/// Runs every stage in memory. All problems of the site are reported together: when
-/// the content has errors, the site is still rendered (in memory, never written) so
-/// that the broken links and template mistakes of the same run are listed too.
+/// Runs every stage in memory, through a [`Session`] that keeps nothing: see
+/// [`Session::build`].
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
-    build_reviewed(options, |_, _| Diagnostics::new())
+    Session::once(options.clone()).build()
 }
 
-/// [`build`], with `review` looking at the rendered site for more problems (`kepu
+/// Every stage, with `review` looking at the rendered site for more problems (`kepu
 /// check`'s warnings, its outside links). It runs also when the build is refused, so
 /// that its findings come in the same run as the errors, and what it finds is part of
 /// the result: in `warnings`, or with the errors.
@@ -171,8 +143,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 /// to the image cache and removes nothing from it, so the next build after the fix
 /// finds the cache as the last good build left it. The render it still makes for the
 /// link check uses the originals (their links are the same).
-pub fn build_reviewed(
+fn build_reviewed(
     options: &BuildOptions,
+    kept: Option<&mut Kept>,
     review: impl FnOnce(&Site, &Output) -> Diagnostics,
 ) -> Result<Built, Diagnostics> {
     let Assembled {
@@ -181,7 +154,7 @@ pub fn build_reviewed(
         warnings: mut diags,
         mut timings,
         failed,
-    } = assemble_site(options, None)?;
+    } = assemble_site(options, kept)?;
     let content_errors = diags.has_errors();
     let output = match &options.write_to {
         Some(dest) if !content_errors => match Output::staged(dest) {
@@ -246,13 +219,10 @@ pub fn build_reviewed(
 }
 
 /// Runs every stage up to the render: config, walk, parse and assemble. Content
-/// errors also list the mistakes of templates, translations and data files. With a
-/// `cache`, unchanged content files are not parsed again, nor their Markdown rendered.
-pub fn assemble(
-    options: &BuildOptions,
-    cache: Option<&mut Cache>,
-) -> Result<Assembled, Diagnostics> {
-    let assembled = assemble_site(options, cache)?;
+/// errors also list the mistakes of templates, translations and data files. With
+/// `kept`, unchanged content files are not parsed again, nor their Markdown rendered.
+fn assemble(options: &BuildOptions, kept: Option<&mut Kept>) -> Result<Assembled, Diagnostics> {
+    let assembled = assemble_site(options, kept)?;
     let mut diags = assembled.warnings;
     if diags.has_errors() {
         // Still read the templates, translations and data files, so that their
@@ -270,7 +240,7 @@ pub fn assemble(
 /// `warnings`); fails only when there is no site to assemble (site.toml, `--now`).
 fn assemble_site(
     options: &BuildOptions,
-    cache: Option<&mut Cache>,
+    kept: Option<&mut Kept>,
 ) -> Result<Assembled, Diagnostics> {
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new();
@@ -289,19 +259,19 @@ fn assemble_site(
     }
     let now = build_time(options.now.as_deref(), &config)?;
 
-    let mut cache = cache;
+    let mut kept = kept;
     let sources = timings.time("walk", || {
-        let Some(cache) = cache.as_deref_mut() else {
+        let Some(kept) = kept.as_deref_mut() else {
             return source::collect(&options.root, &config, &mut diags);
         };
-        cache.configure(&config);
-        if let Some((sources, found)) = cache.listing() {
+        kept.configure(&config);
+        if let Some((sources, found)) = kept.listing() {
             diags.extend(found);
             return sources;
         }
         let mut found = Diagnostics::new();
         let sources = source::collect(&options.root, &config, &mut found);
-        cache.keep_listing(&options.root, &sources, found.clone());
+        kept.keep_listing(&options.root, &sources, found.clone());
         diags.extend(found);
         sources
     });
@@ -313,8 +283,8 @@ fn assemble_site(
 
     let mut failed = Vec::new();
     let documents: Vec<Arc<Document>> = timings.time("parse", || {
-        let parsed = match cache.as_deref_mut() {
-            Some(cache) => cache.parse(&sources.markdown, &config),
+        let parsed = match kept.as_deref_mut() {
+            Some(kept) => kept.parse(&sources.markdown, &config),
             None => sources
                 .markdown
                 .par_iter()
@@ -349,7 +319,7 @@ fn assemble_site(
             sources.content_assets.clone(),
             publishing,
             &failed,
-            cache.map(|c| &mut c.bodies),
+            kept.map(|k| &mut k.bodies),
             &mut diags,
         )
     });
@@ -360,102 +330,6 @@ fn assemble_site(
         timings,
         failed,
     })
-}
-
-impl Cache {
-    /// Tells the cache which paths changed since the last build, as the watcher
-    /// reports them (absolute, under the canonical site root). When every one is a
-    /// file the last walk found that still exists, no file came or went, and the next
-    /// build takes that walk's listing instead of walking the folders again. Without
-    /// this call, the next build walks.
-    /// A file that became a symbolic link is not "a file the last walk found": the
-    /// walk must judge where the link leads.
-    pub fn changed(&mut self, paths: &[PathBuf]) {
-        self.listing_holds = !paths.is_empty()
-            && self.listing.as_ref().is_some_and(|listing| {
-                paths
-                    .iter()
-                    .all(|p| listing.files.contains(p) && is_plain_file(p))
-            });
-    }
-
-    /// The sources of the last walk, when [`Cache::changed`] allowed it and the
-    /// configuration is the same.
-    fn listing(&mut self) -> Option<(Sources, Diagnostics)> {
-        let holds = std::mem::take(&mut self.listing_holds);
-        let listing = self.listing.as_ref().filter(|_| holds)?;
-        Some((listing.sources.clone(), listing.diags.clone()))
-    }
-
-    /// Forgets the listing and the parsed documents when the configuration changed.
-    fn configure(&mut self, config: &Config) {
-        let fingerprint = format!("{config:?}");
-        if self.config != fingerprint {
-            self.documents.clear();
-            self.listing = None;
-            self.config = fingerprint;
-        }
-    }
-
-    /// Keeps a walk's result for the next build.
-    fn keep_listing(&mut self, root: &Path, sources: &Sources, diags: Diagnostics) {
-        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let files = sources
-            .files()
-            .filter(|f| matches!(f.origin, Origin::Disk(_)))
-            .map(|f| root.join(&f.display))
-            .collect();
-        self.listing = Some(Listing {
-            sources: sources.clone(),
-            diags,
-            files,
-        });
-    }
-
-    /// Parses every file, or takes its earlier result when it did not change (see
-    /// [`Cache::configure`] for the configuration). Forgets files that are gone.
-    fn parse(
-        &mut self,
-        files: &[SourceFile],
-        config: &Config,
-    ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
-        let known = &self.documents;
-        let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
-            .par_iter()
-            .map(|file| {
-                let stamp = Stamp::of(&file.origin);
-                if let Some(stamp) = stamp
-                    && let Some(old) = known.get(&file.display)
-                    && old.stamp.still_holds(stamp)
-                {
-                    return (None, old.doc.clone(), old.diags.clone());
-                }
-                let mut diags = Diagnostics::new();
-                let doc = content::parse(file, config, &mut diags).map(Arc::new);
-                let fresh = stamp.map(|stamp| Parsed {
-                    stamp,
-                    doc: doc.clone(),
-                    diags: diags.clone(),
-                });
-                (fresh, doc, diags)
-            })
-            .collect();
-        let mut old = std::mem::take(&mut self.documents);
-        let mut parsed = Vec::with_capacity(results.len());
-        for (file, (fresh, doc, diags)) in files.iter().zip(results) {
-            if let Some(entry) = fresh.or_else(|| old.remove(&file.display)) {
-                self.documents.insert(file.display.clone(), entry);
-            }
-            parsed.push((doc, diags));
-        }
-        parsed
-    }
-}
-
-/// A regular file, not a symbolic link (nor a folder, nor gone).
-fn is_plain_file(path: &Path) -> bool {
-    path.symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_file())
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -1,0 +1,226 @@
+//! Builds of one site in a row: what `build`, `check` and `serve` build through, and
+//! the one owner of whatever is kept from one build to the next.
+//!
+//! `build` and `check` build once and keep nothing ([`Session::once`]). `serve`
+//! builds after every save and keeps ([`Session::new`]), each where the figures in
+//! docs/performance.md ("What a session keeps") show that it pays at 10,000 pages:
+//!
+//! - the file list of the last walk, while only files it found were edited;
+//! - parsed documents, by file, while a file's size and modification time hold;
+//! - rendered Markdown, while a document and the URLs of its `@/` links hold
+//!   ([`BodyCache`]);
+//! - page values, while everything a page's view reads holds ([`RenderCache`]).
+//!
+//! The first two are made under a configuration and forgotten when it changes; the
+//! others check the settings they depend on themselves. Processed images are kept on
+//! disk, in the cache folder, by `build` and `serve` alike (see
+//! [`crate::render::images`]).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use super::{Assembled, BuildOptions, Built, Prepared};
+use crate::config::Config;
+use crate::content::{self, Document};
+use crate::diag::Diagnostics;
+use crate::output::Output;
+use crate::render::cache::RenderCache;
+use crate::site::{BodyCache, Site};
+use crate::source::{Origin, SourceFile, Sources, Stamp};
+
+/// Builds of one site, each reusing what the session kept of the one before.
+pub struct Session {
+    options: BuildOptions,
+    /// `None` for a session that builds once.
+    kept: Option<Kept>,
+}
+
+/// What a session keeps between builds.
+#[derive(Default)]
+pub(super) struct Kept {
+    /// The configuration the listing and the documents were made under: the walk
+    /// and parsing depend on it and on the files alone.
+    config: Option<Config>,
+    /// Parsed documents, by file path.
+    documents: HashMap<PathBuf, Parsed>,
+    /// Rendered Markdown bodies.
+    pub(super) bodies: BodyCache,
+    /// Page values, shared with the thread that plans and renders a preview.
+    values: Arc<Mutex<RenderCache>>,
+    /// The files the last walk found.
+    listing: Option<Listing>,
+    /// Whether the next build may use `listing` instead of walking (see
+    /// [`Session::changed`]).
+    listing_holds: bool,
+}
+
+/// The result of a walk of the source folders, kept for the next build.
+struct Listing {
+    sources: Sources,
+    diags: Diagnostics,
+    /// Each listed file on disk, by its absolute path under the canonical site root.
+    files: HashSet<PathBuf>,
+}
+
+/// One file's parse result and the problems found.
+struct Parsed {
+    stamp: Stamp,
+    doc: Option<Arc<Document>>,
+    diags: Diagnostics,
+}
+
+impl Session {
+    /// A session that keeps what the next build can reuse (`serve`).
+    pub fn new(options: BuildOptions) -> Session {
+        Session {
+            options,
+            kept: Some(Kept::default()),
+        }
+    }
+
+    /// A session for one build, keeping nothing (`build`, `check`).
+    pub fn once(options: BuildOptions) -> Session {
+        Session {
+            options,
+            kept: None,
+        }
+    }
+
+    /// What this session builds.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// What the next builds of this session build: a changed build time (`now`)
+    /// applies to what is kept as it would to a new session.
+    pub fn options_mut(&mut self) -> &mut BuildOptions {
+        &mut self.options
+    }
+
+    /// Runs every stage in memory. All problems of the site are reported together:
+    /// when the content has errors, the site is still rendered (in memory, never
+    /// written) so that the broken links and template mistakes of the same run are
+    /// listed too.
+    pub fn build(&mut self) -> Result<Built, Diagnostics> {
+        self.build_reviewed(|_, _| Diagnostics::new())
+    }
+
+    /// [`Session::build`], with `review` looking at the rendered site for more
+    /// problems (`kepu check`'s warnings, its outside links): see
+    /// [`super::build_reviewed`].
+    pub fn build_reviewed(
+        &mut self,
+        review: impl FnOnce(&Site, &Output) -> Diagnostics,
+    ) -> Result<Built, Diagnostics> {
+        super::build_reviewed(&self.options, self.kept.as_mut(), review)
+    }
+
+    /// Runs the stages up to the render, for a preview that renders pages when they
+    /// are asked for (`serve`): see [`Prepared`]. Content errors also list the
+    /// mistakes of templates, translations and data files.
+    pub fn prepare(&mut self) -> Result<Prepared, Diagnostics> {
+        let assembled: Assembled = super::assemble(&self.options, self.kept.as_mut())?;
+        let values = self.kept.as_ref().map(|k| k.values.clone());
+        Ok(Prepared::new(assembled, values))
+    }
+
+    /// Tells the session which paths changed since its last build, as the watcher
+    /// reports them (absolute, under the canonical site root). When every one is a
+    /// file the last walk found that still exists, no file came or went, and the next
+    /// build takes that walk's listing instead of walking the folders again. Without
+    /// this call, the next build walks.
+    /// A file that became a symbolic link is not "a file the last walk found": the
+    /// walk must judge where the link leads.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        if let Some(kept) = &mut self.kept {
+            kept.listing_holds = !paths.is_empty()
+                && kept.listing.as_ref().is_some_and(|listing| {
+                    paths
+                        .iter()
+                        .all(|p| listing.files.contains(p) && is_plain_file(p))
+                });
+        }
+    }
+}
+
+impl Kept {
+    /// The sources of the last walk, when [`Session::changed`] allowed it and the
+    /// configuration is the same.
+    pub(super) fn listing(&mut self) -> Option<(Sources, Diagnostics)> {
+        let holds = std::mem::take(&mut self.listing_holds);
+        let listing = self.listing.as_ref().filter(|_| holds)?;
+        Some((listing.sources.clone(), listing.diags.clone()))
+    }
+
+    /// Forgets the listing and the parsed documents when the configuration changed.
+    pub(super) fn configure(&mut self, config: &Config) {
+        if self.config.as_ref() != Some(config) {
+            self.documents.clear();
+            self.listing = None;
+            self.config = Some(config.clone());
+        }
+    }
+
+    /// Keeps a walk's result for the next build.
+    pub(super) fn keep_listing(&mut self, root: &Path, sources: &Sources, diags: Diagnostics) {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let files = sources
+            .files()
+            .filter(|f| matches!(f.origin, Origin::Disk(_)))
+            .map(|f| root.join(&f.display))
+            .collect();
+        self.listing = Some(Listing {
+            sources: sources.clone(),
+            diags,
+            files,
+        });
+    }
+
+    /// Parses every file, or takes its earlier result when it did not change (see
+    /// [`Kept::configure`] for the configuration). Forgets files that are gone.
+    pub(super) fn parse(
+        &mut self,
+        files: &[SourceFile],
+        config: &Config,
+    ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
+        let known = &self.documents;
+        let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
+            .par_iter()
+            .map(|file| {
+                let stamp = Stamp::of(&file.origin);
+                if let Some(stamp) = stamp
+                    && let Some(old) = known.get(&file.display)
+                    && old.stamp.still_holds(stamp)
+                {
+                    return (None, old.doc.clone(), old.diags.clone());
+                }
+                let mut diags = Diagnostics::new();
+                let doc = content::parse(file, config, &mut diags).map(Arc::new);
+                let fresh = stamp.map(|stamp| Parsed {
+                    stamp,
+                    doc: doc.clone(),
+                    diags: diags.clone(),
+                });
+                (fresh, doc, diags)
+            })
+            .collect();
+        let mut old = std::mem::take(&mut self.documents);
+        let mut parsed = Vec::with_capacity(results.len());
+        for (file, (fresh, doc, diags)) in files.iter().zip(results) {
+            if let Some(entry) = fresh.or_else(|| old.remove(&file.display)) {
+                self.documents.insert(file.display.clone(), entry);
+            }
+            parsed.push((doc, diags));
+        }
+        parsed
+    }
+}
+
+/// A regular file, not a symbolic link (nor a folder, nor gone).
+fn is_plain_file(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_file())
+}
