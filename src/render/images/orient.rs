@@ -26,7 +26,10 @@ pub fn upright(image: DynamicImage, orientation: Orientation) -> DynamicImage {
     let DynamicImage::ImageRgb8(rgb) = image else {
         return oriented_by_image(image, orientation);
     };
-    let mut turned = quarter_turn(&rgb, clockwise);
+    // The buffer always has the picture's size; the image crate's turn is the fallback.
+    let Some(mut turned) = quarter_turn(&rgb, clockwise) else {
+        return oriented_by_image(DynamicImage::ImageRgb8(rgb), orientation);
+    };
     if flip {
         image::imageops::flip_horizontal_in_place(&mut turned);
     }
@@ -39,7 +42,7 @@ fn oriented_by_image(mut image: DynamicImage, orientation: Orientation) -> Dynam
 }
 
 /// `src` turned a quarter turn, clockwise or not, tile by tile.
-fn quarter_turn(src: &RgbImage, clockwise: bool) -> RgbImage {
+fn quarter_turn(src: &RgbImage, clockwise: bool) -> Option<RgbImage> {
     let (w, h) = (src.width() as usize, src.height() as usize);
     let from = src.as_raw();
     // The turned picture is h wide and w high.
@@ -61,7 +64,7 @@ fn quarter_turn(src: &RgbImage, clockwise: bool) -> RgbImage {
             }
         }
     }
-    RgbImage::from_raw(h as u32, w as u32, to).expect("the turned buffer has the same size")
+    RgbImage::from_raw(h as u32, w as u32, to)
 }
 
 #[cfg(test)]
