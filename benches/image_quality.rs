@@ -4,23 +4,25 @@
 //! Each photo is resized, as kepu's copies are (`fast_image_resize`, Catmull-Rom), to
 //! the copy widths a phone loads (1440 and 960 px, those narrower than the photo);
 //! each copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
-//! crate at method 2) at several qualities, decoded again and compared with the
-//! uncompressed copy by SSIM (the `image-compare` crate: SSIM over 8×8 windows) on
-//! the luma and on the worst of the three colour channels. DSSIM is `1/SSIM − 1`
-//! (0 for identical pictures). It prints one Markdown table, the mean over the photos
-//! of each width, format and quality; docs/images.md keeps the one that chose
-//! kepu's qualities (`JPEG_QUALITY` in src/render/images/make.rs, `QUALITY` in
-//! src/render/images/lossy.rs).
+//! crate, at kepu's method or `--webp-method N`) at several qualities, decoded again
+//! and compared with the unencoded copy by SSIM as Wang et al. define it (see
+//! [`ssim`]; `benches/ssim_check.py` checks it against scikit-image on the files
+//! `--dump DIR` writes). It prints one Markdown table, the mean over the photos of
+//! each width, format and quality, with the encoder's CPU time; docs/images.md keeps
+//! the one that chose kepu's qualities (`JPEG_QUALITY` in
+//! src/render/images/make.rs, `QUALITY` in src/render/images/lossy.rs).
 
 use std::collections::BTreeMap;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, RgbImage};
-use image_compare::Algorithm;
 
 const WIDTHS: [u32; 2] = [1440, 960];
 const JPEG: [u8; 6] = [60, 70, 75, 80, 85, 90];
-const WEBP: [u8; 6] = [50, 60, 70, 75, 80, 90];
+const WEBP: [u8; 7] = [50, 60, 70, 75, 80, 85, 90];
+
+/// libwebp's effort in kepu (`METHOD` in src/render/images/lossy.rs).
+const KEPU_WEBP_METHOD: i32 = 2;
 
 /// `image` `width` px wide, as kepu resizes.
 fn resize(image: &DynamicImage, width: u32) -> RgbImage {
@@ -50,78 +52,208 @@ fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
-fn webp(image: &RgbImage, quality: u8) -> Vec<u8> {
+fn webp(image: &RgbImage, quality: u8, method: i32) -> Vec<u8> {
     let mut config = webp::WebPConfig::new().expect("libwebp config");
     config.quality = f32::from(quality);
-    config.method = 2;
+    config.method = method;
     webp::Encoder::from_rgb(image.as_raw(), image.width(), image.height())
         .encode_advanced(&config)
         .expect("encode WebP")
         .to_vec()
 }
 
-/// SSIM of `bytes` decoded against `reference`: luma, and the worst colour channel.
-fn ssim(reference: &RgbImage, bytes: &[u8]) -> (f64, f64) {
+/// Mean SSIM of `bytes` decoded against `reference`, on the luma (BT.601 Y, as
+/// JPEG stores it), by Wang, Bovik, Sheikh and Simoncelli (2004): an 11×11 Gaussian
+/// window (σ = 1.5) centred on every pixel whose window lies inside the picture,
+/// C1 = (0.01·255)², C2 = (0.03·255)², variances and covariance as weighted means.
+/// This is `skimage.metrics.structural_similarity(…, gaussian_weights=True,
+/// sigma=1.5, use_sample_covariance=False, data_range=255)`, at the copy's own size
+/// (no downsampling for a viewing distance: a phone shows the copy at one device pixel
+/// per pixel).
+fn ssim(reference: &RgbImage, bytes: &[u8]) -> f64 {
     let back = image::load_from_memory(bytes).expect("decode").to_rgb8();
-    let luma = |i: &RgbImage| DynamicImage::ImageRgb8(i.clone()).to_luma8();
-    let y = image_compare::gray_similarity_structure(
-        &Algorithm::MSSIMSimple,
-        &luma(reference),
-        &luma(&back),
-    )
-    .expect("compare luma");
-    let rgb = image_compare::rgb_similarity_structure(&Algorithm::MSSIMSimple, reference, &back)
-        .expect("compare colour");
-    (y.score, rgb.score)
+    assert_eq!(back.dimensions(), reference.dimensions(), "same size");
+    mean_ssim(&luma(reference), &luma(&back), reference.width() as usize)
+}
+
+/// BT.601 luma, unrounded.
+fn luma(image: &RgbImage) -> Vec<f32> {
+    image
+        .pixels()
+        .map(|p| 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]))
+        .collect()
+}
+
+const RADIUS: usize = 5;
+
+/// The normalised 11-tap Gaussian, σ = 1.5.
+fn gaussian() -> [f64; 2 * RADIUS + 1] {
+    let mut k = [0.0; 2 * RADIUS + 1];
+    for (i, v) in k.iter_mut().enumerate() {
+        let d = i as f64 - RADIUS as f64;
+        *v = (-d * d / (2.0 * 1.5 * 1.5)).exp();
+    }
+    let sum: f64 = k.iter().sum();
+    k.map(|v| v / sum)
+}
+
+/// `plane` (`w` wide) filtered by the Gaussian, keeping only the positions whose
+/// whole window is inside: `(w − 10) × (h − 10)` values.
+fn blur(plane: &[f64], w: usize) -> Vec<f64> {
+    let k = gaussian();
+    let h = plane.len() / w;
+    let (ow, oh) = (w - 2 * RADIUS, h - 2 * RADIUS);
+    let mut rows = vec![0.0; ow * h];
+    for y in 0..h {
+        let line = &plane[y * w..(y + 1) * w];
+        for x in 0..ow {
+            rows[y * ow + x] = k.iter().zip(&line[x..]).map(|(k, v)| k * v).sum();
+        }
+    }
+    let mut out = vec![0.0; ow * oh];
+    for y in 0..oh {
+        for x in 0..ow {
+            out[y * ow + x] = (0..k.len()).map(|i| k[i] * rows[(y + i) * ow + x]).sum();
+        }
+    }
+    out
+}
+
+/// Mean SSIM of two luma planes `w` wide.
+fn mean_ssim(a: &[f32], b: &[f32], w: usize) -> f64 {
+    const C1: f64 = (0.01 * 255.0) * (0.01 * 255.0);
+    const C2: f64 = (0.03 * 255.0) * (0.03 * 255.0);
+    let plane = |f: &dyn Fn(f64, f64) -> f64| -> Vec<f64> {
+        let values: Vec<f64> = a
+            .iter()
+            .zip(b)
+            .map(|(x, y)| f(f64::from(*x), f64::from(*y)))
+            .collect();
+        blur(&values, w)
+    };
+    let (mx, my) = (plane(&|x, _| x), plane(&|_, y| y));
+    let (xx, yy, xy) = (
+        plane(&|x, _| x * x),
+        plane(&|_, y| y * y),
+        plane(&|x, y| x * y),
+    );
+    let n = mx.len();
+    let sum: f64 = (0..n)
+        .map(|i| {
+            let (mx, my) = (mx[i], my[i]);
+            let (vx, vy, cov) = (xx[i] - mx * mx, yy[i] - my * my, xy[i] - mx * my);
+            ((2.0 * mx * my + C1) * (2.0 * cov + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2))
+        })
+        .sum();
+    sum / n as f64
 }
 
 #[derive(Default)]
 struct Sum {
     n: u32,
     bytes: usize,
-    luma: f64,
-    rgb: f64,
+    ssim: f64,
+    cpu: f64,
+}
+
+/// CPU seconds this thread has used: the encoders' cost, whatever else the machine
+/// runs.
+fn thread_cpu() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--dump DIR`: also write each copy and its reference as PNG, with the SSIM of
+    // each in DIR/ssim.tsv, for benches/ssim_check.py to compare with scikit-image.
+    let dump = match args.iter().position(|a| a == "--dump") {
+        Some(i) if i + 1 < args.len() => {
+            let dir = std::path::PathBuf::from(args.remove(i + 1));
+            args.remove(i);
+            std::fs::create_dir_all(&dir).expect("create the dump folder");
+            Some(dir)
+        }
+        _ => None,
+    };
+    // `--webp-method N`: libwebp's effort, 0–6 (kepu's by default).
+    let mut method = KEPU_WEBP_METHOD;
+    if let Some(i) = args.iter().position(|a| a == "--webp-method") {
+        method = args
+            .get(i + 1)
+            .and_then(|m| m.parse().ok())
+            .expect("--webp-method 0..6");
+        args.drain(i..i + 2);
+    }
+    let paths = args;
     if paths.is_empty() {
-        eprintln!("usage: image_quality PHOTO...");
+        eprintln!("usage: image_quality [--dump DIR] PHOTO...");
         std::process::exit(2);
     }
+    let mut tsv = String::new();
     let mut sums: BTreeMap<(u32, &str, u8), Sum> = BTreeMap::new();
-    for path in &paths {
+    for (p, path) in paths.iter().enumerate() {
         let photo = image::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         eprintln!("{path}: {}×{}", photo.width(), photo.height());
         for width in WIDTHS.into_iter().filter(|w| *w < photo.width()) {
             let reference = resize(&photo, width);
+            let name = format!("{p}-{width}");
+            if let Some(dir) = &dump {
+                reference
+                    .save(dir.join(format!("{name}-ref.png")))
+                    .expect("write PNG");
+            }
+            let timed = |encode: &dyn Fn() -> Vec<u8>| {
+                let start = thread_cpu();
+                let bytes = encode();
+                (bytes, thread_cpu() - start)
+            };
             let runs = JPEG
                 .iter()
-                .map(|q| ("JPEG", *q, jpeg(&reference, *q)))
-                .chain(WEBP.iter().map(|q| ("WebP", *q, webp(&reference, *q))));
-            for (format, quality, bytes) in runs {
-                let (luma, rgb) = ssim(&reference, &bytes);
+                .map(|q| ("JPEG", *q, timed(&|| jpeg(&reference, *q))))
+                .chain(
+                    WEBP.iter()
+                        .map(|q| ("WebP", *q, timed(&|| webp(&reference, *q, method)))),
+                );
+            for (format, quality, (bytes, cpu)) in runs {
+                let value = ssim(&reference, &bytes);
+                if let Some(dir) = &dump {
+                    let file = format!("{name}-{format}-{quality}.png");
+                    image::load_from_memory(&bytes)
+                        .expect("decode")
+                        .save(dir.join(&file))
+                        .expect("write PNG");
+                    tsv.push_str(&format!("{name}-ref.png\t{file}\t{value:.6}\n"));
+                }
                 let sum = sums.entry((width, format, quality)).or_default();
                 sum.n += 1;
                 sum.bytes += bytes.len();
-                sum.luma += luma;
-                sum.rgb += rgb;
+                sum.ssim += value;
+                sum.cpu += cpu;
             }
         }
     }
+    if let Some(dir) = &dump {
+        std::fs::write(dir.join("ssim.tsv"), tsv).expect("write ssim.tsv");
+    }
     println!(
-        "| width | format | quality | photos | mean KB | SSIM (luma) | DSSIM (luma) | SSIM (worst channel) |"
+        "| width | format | quality | photos | mean KB | SSIM (luma) | 1 − SSIM | encoding, ms CPU |"
     );
     println!("|---|---|---|---|---|---|---|---|");
     for ((width, format, quality), s) in sums.iter().rev() {
         let n = f64::from(s.n);
-        let luma = s.luma / n;
+        let ssim = s.ssim / n;
         println!(
-            "| {width} | {format} | {quality} | {} | {:.0} | {luma:.4} | {:.4} | {:.4} |",
+            "| {width} | {format} | {quality} | {} | {:.0} | {ssim:.4} | {:.4} | {:.0} |",
             s.n,
             s.bytes as f64 / n / 1000.0,
-            1.0 / luma - 1.0,
-            s.rgb / n,
+            1.0 - ssim,
+            s.cpu / n * 1000.0,
         );
     }
 }

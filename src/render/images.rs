@@ -29,6 +29,7 @@
 mod clean;
 mod lossy;
 pub mod make;
+mod orient;
 pub mod store;
 
 use std::borrow::Cow;

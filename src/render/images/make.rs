@@ -7,6 +7,7 @@
 //! anyway (a photo taken sideways, or wider than `max_width`) the picture is decoded,
 //! turned upright, resized and encoded again with its ICC profile.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
@@ -175,7 +176,7 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Str
             false => resize_to(&image, to_w, to_h)?,
         };
     }
-    image.apply_orientation(orientation);
+    let image = super::orient::upright(image, orientation);
     let original = if downscale || turn {
         Some(encode(&image, format, ORIGINAL_QUALITY, icc.as_deref())?)
     } else if settings.keep_metadata {
@@ -270,7 +271,7 @@ fn smaller_copies(
     for small in made.iter().chain(in_set.then_some(image)) {
         let bytes = match format {
             Format::Png => encode_webp(small)?,
-            _ => super::lossy::encode(&small.to_rgb8(), icc)?,
+            _ => super::lossy::encode(&rgb8(small), icc)?,
         };
         webp.push(Copy {
             width: small.width(),
@@ -306,7 +307,7 @@ fn encode(
     } else {
         // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
         // JPEG, several times faster (AVX2 colour conversion and DCT).
-        let rgb = image.to_rgb8();
+        let rgb = rgb8(image);
         let side = |n: u32| u16::try_from(n).map_err(|_| "too large for a JPEG".to_string());
         let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         if let Some(icc) = icc {
@@ -322,6 +323,15 @@ fn encode(
             .map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// `image` as 8-bit RGB, borrowed when it is that already (a JPEG photo always is):
+/// a copy of a 2560 px picture is 15–26 MB to allocate and fill.
+fn rgb8(image: &DynamicImage) -> Cow<'_, image::RgbImage> {
+    match image.as_rgb8() {
+        Some(rgb) => Cow::Borrowed(rgb),
+        None => Cow::Owned(image.to_rgb8()),
+    }
 }
 
 fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, String> {
