@@ -99,28 +99,40 @@ pub fn svg(text: &str) -> Option<String> {
 /// same matrix as [`svg`] and encoded with the `image` crate kepu already has for
 /// photos (grey, 1 byte per pixel: a few KB). `None` only for text too long for a
 /// QR code.
+///
+/// Each row of modules is drawn once and copied `scale` times, and the PNG is written
+/// with the Up filter and fast compression: the copies of a row filter to zeros. The
+/// encoder's default (all five filters tried on every row, then zlib) made these
+/// pictures about a fifth of a 10,000-page build's CPU; this way a code is 3 KB
+/// instead of 2 KB, for a sixth less CPU in the whole build.
 pub fn png(text: &str, scale: usize) -> Option<Vec<u8>> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
     let width = code.size;
-    let side = (width + 2 * QUIET) * scale;
+    let modules = width + 2 * QUIET;
+    let side = modules * scale;
     let dark = |x: usize, y: usize| {
-        let (x, y) = (
-            (x / scale).checked_sub(QUIET)?,
-            (y / scale).checked_sub(QUIET)?,
-        );
+        let (x, y) = (x.checked_sub(QUIET)?, y.checked_sub(QUIET)?);
         (x < width && y < width).then(|| code.data[y * width + x].value())
     };
     let mut pixels = Vec::with_capacity(side * side);
-    for y in 0..side {
-        for x in 0..side {
-            pixels.push(if dark(x, y) == Some(true) { 0 } else { 255 });
+    for y in 0..modules {
+        let row = pixels.len();
+        for x in 0..modules {
+            let value = if dark(x, y) == Some(true) { 0 } else { 255 };
+            pixels.extend(std::iter::repeat_n(value, scale));
+        }
+        for _ in 1..scale {
+            pixels.extend_from_within(row..row + side);
         }
     }
     let side = u32::try_from(side).ok()?;
-    let picture = image::GrayImage::from_raw(side, side, pixels)?;
-    let mut out = std::io::Cursor::new(Vec::new());
-    picture.write_to(&mut out, image::ImageFormat::Png).ok()?;
-    Some(out.into_inner())
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Up)
+        .write_image(&pixels, side, side, image::ExtendedColorType::L8)
+        .ok()?;
+    Some(out)
 }
 
 #[cfg(test)]
