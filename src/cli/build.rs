@@ -93,11 +93,10 @@ pub fn run(args: BuildArgs) -> Ended {
     print_diagnostics(&built.warnings, &m);
     let write_started = Instant::now();
     let files = built.output.len();
-    let dest = session.options().write_to.as_deref().unwrap_or(&output);
     built
         .output
         .set_precompress(built.site.config.output.precompress);
-    if let Err(d) = std::mem::take(&mut built.output).commit(dest) {
+    if let Err(d) = std::mem::take(&mut built.output).commit() {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
         return ExitCode::from(1).into();
     }
