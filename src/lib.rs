@@ -31,6 +31,7 @@ pub mod diag;
 pub mod escape;
 pub mod external;
 pub mod import;
+pub mod leftovers;
 pub mod locale;
 pub mod markdown;
 pub mod messages;

@@ -1,14 +1,15 @@
 //! The finished site as a set of files, and the one function that writes it.
 //!
-//! Last stage of the flow. [`Output`] holds every file in memory (or the path to copy
-//! it from); [`Output::commit`] writes them into a staging folder beside the target
+//! Last stage of the flow. [`Output`] holds every file (or the path to copy it from)
+//! in the sink its maker chose: memory ([`Output::new`], for `serve` and `check`,
+//! which read the files back) or a staging folder beside the target
+//! ([`Output::staged`], for `kepu build`). [`Output::commit`] finishes a staged output
 //! and swaps it in, so a reader or a failed build never sees half a site, and the
 //! previous output stays byte-identical until the new one is complete. On Linux the
 //! swap is one `renameat2(RENAME_EXCHANGE)`; elsewhere it is two renames, and a build
 //! that finds the output missing with the previous one beside it puts it back first.
 //!
-//! An output made with [`Output::staged`] (what `kepu build` uses) creates that
-//! staging folder first. Rendering writes each page into it as soon as the page is
+//! [`Output::staged`] creates the staging folder first. Rendering writes each page into it as soon as the page is
 //! made, from every thread ([`Writer`]), and the files of a batch are written when it
 //! fills, so a large site is never held in memory whole. The folder is hidden, and
 //! removed again if the build fails or the output is dropped uncommitted.
@@ -299,14 +300,14 @@ fn make_parent(root: &Path, target: &Path) -> Result<(), (PathBuf, std::io::Erro
 pub struct UnsafePath(pub String);
 
 impl Output {
-    /// An empty output, held in memory until [`Output::commit`] (for `serve` and `check`).
+    /// An empty output held in memory (for `serve` and `check`): it is never written.
     pub fn new() -> Self {
         Output::default()
     }
 
     /// An empty output for the folder `dest` that writes generated files into a staging
-    /// folder beside it as they come, in batches; [`Output::commit`] must be given the
-    /// same `dest`. Fails when the staging folder cannot be made.
+    /// folder beside it as they come, in batches; [`Output::commit`] swaps it in. Fails
+    /// when the staging folder cannot be made.
     ///
     /// It takes the lock beside `dest` first (see [`Beside`]) and removes what dead
     /// builds left there; another build writing to the same place is an error.
@@ -456,12 +457,10 @@ impl Output {
         self.files.keys().map(String::as_str)
     }
 
-    /// Writes every file into `dest`, replacing what was there only once all are written.
-    /// A staged output goes to the folder it was made for.
-    pub fn commit(mut self, dest: &Path) -> Result<(), Diagnostic> {
-        if self.staging.is_none() {
-            self.staging = Output::staged(dest)?.staging.take();
-        }
+    /// Writes every file of a staged output into the folder it was made for, replacing
+    /// what was there only once all are written. An output held in memory is its own
+    /// sink: there is nothing to write.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
         self.flush();
         let Some(staging) = self.staging.take() else {
             return Ok(());
@@ -746,10 +745,10 @@ mod tests {
         let dest = dir.path().join("public");
         std::fs::create_dir_all(dest.join("stale")).unwrap();
         std::fs::write(dest.join("stale/index.html"), "old").unwrap();
-        let mut out = Output::new();
+        let mut out = Output::staged(&dest).unwrap();
         out.insert("index.html", Contents::Bytes(b"new".to_vec()))
             .unwrap();
-        out.commit(&dest).unwrap();
+        out.commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(dest.join("index.html")).unwrap(),
             "new"
@@ -792,7 +791,7 @@ mod tests {
             .unwrap();
         out.insert("index.html", Contents::Bytes(b"new".to_vec()))
             .unwrap();
-        out.commit(&dest).unwrap();
+        out.commit().unwrap();
         assert!(!staging.exists());
         assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), big);
         assert_eq!(
@@ -820,7 +819,7 @@ mod tests {
             out.record_written(path, result);
         }
         assert_eq!(out.read("news/b/index.html").unwrap(), b"news/b/index.html");
-        out.commit(&dest).unwrap();
+        out.commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(dest.join("news/a/index.html")).unwrap(),
             "news/a/index.html"
@@ -834,7 +833,7 @@ mod tests {
         let result = writer.write("a/index.html", b"x");
         assert!(result.is_err());
         out.record_written("a/index.html".into(), result);
-        let error = out.commit(&dest).unwrap_err();
+        let error = out.commit().unwrap_err();
         assert!(error.to_string().contains("a/index.html"), "{error}");
         assert_eq!(
             std::fs::read_to_string(dest.join("index.html")).unwrap(),

@@ -11,12 +11,12 @@ mod serve;
 mod zh;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 // Shared with serve, which must not reach back up into cli.
 use crate::console::{print_diagnostics, print_timings};
+use crate::leftovers::Ended;
 use crate::messages::{Lang, Messages};
 
 /// `kepu --version`: the version and the git commit it was built from.
@@ -98,17 +98,18 @@ fn root_in(args: &[std::ffi::OsString]) -> PathBuf {
     PathBuf::from(".")
 }
 
-/// Runs a parsed command line and returns the process exit status.
-pub fn run(cli: Cli) -> ExitCode {
+/// Runs a parsed command line and returns the process exit status, with the values
+/// the process may end without freeing (see [`crate::leftovers`]).
+pub fn run(cli: Cli) -> Ended {
     match cli.command {
         Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Clean(args) => clean::run(args),
-        Command::Import(args) => import::run(args),
-        Command::Deploy(args) => deploy::run(args),
-        Command::Init(args) => init::run(args),
-        Command::New(args) => new::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Check(args) => check::run(args).into(),
+        Command::Clean(args) => clean::run(args).into(),
+        Command::Import(args) => import::run(args).into(),
+        Command::Deploy(args) => deploy::run(args).into(),
+        Command::Init(args) => init::run(args).into(),
+        Command::New(args) => new::run(args).into(),
+        Command::Serve(args) => serve::run(args).into(),
     }
 }
 

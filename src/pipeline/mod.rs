@@ -111,6 +111,8 @@ pub struct Built {
     /// The revision of each event as published, for `kepu build` to keep in the
     /// cache folder once the output is written (see [`render::revisions`]).
     pub revisions: render::revisions::State,
+    /// What the render made that the process may end without freeing.
+    pub leftovers: crate::leftovers::Leftovers,
 }
 
 /// The site before rendering: what `serve` keeps and renders on request.
@@ -177,7 +179,7 @@ fn build_reviewed(
         diags.extend(render::images::survey(&site, &sources.statics));
         let mut scratch = Diagnostics::new();
         let images = render::images::Images::default();
-        let (output, _) = render::render(&site, &sources, images, output, &mut scratch);
+        let (output, _, _) = render::render(&site, &sources, images, output, &mut scratch);
         let mut found = Diagnostics::new();
         verify::links(&site, &output, &options.root, &mut found);
         verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
@@ -196,7 +198,7 @@ fn build_reviewed(
     });
     diags.extend(found);
     let counts = images.counts;
-    let (output, revisions) = timings.time("render", || {
+    let (output, revisions, leftovers) = timings.time("render", || {
         render::render(&site, &sources, images, output, &mut diags)
     });
     timings.time("links", || {
@@ -215,6 +217,7 @@ fn build_reviewed(
         source_dirs: sources.source_dirs,
         images: counts,
         revisions,
+        leftovers,
     })
 }
 

@@ -26,9 +26,10 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::tokenize::tokenize;
 
@@ -165,8 +166,8 @@ impl Posting {
 /// build).
 const BUCKETS: usize = 64;
 
-/// The bucket of a term's hash: bits that neither the hash table's index (the low
-/// bits) nor its tags (the top seven) use, so each bucket's map sees varied hashes.
+/// The bucket of a term's hash: six of its middle bits. Each bucket's map mixes the
+/// whole hash again (see [`TermMap`]), so its index and tags still vary.
 fn bucket_of(hash: u64) -> usize {
     (hash >> 40) as usize % BUCKETS
 }
@@ -192,42 +193,19 @@ impl PageTerms {
     }
 }
 
-/// FxHash (rustc's hasher) of a term's bytes, mixed at the end so that the low bits
-/// the hash table indexes with depend on every byte (one multiply leaves the low bits
-/// of a CJK pair's hash to its first character). SipHash was a tenth of the build.
-fn hash_term(term: &str) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h: u64 = 0;
-    for chunk in term.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-    }
-    (h ^ (h >> 32)).wrapping_mul(K) ^ (h >> 29)
-}
-
-/// The hasher of maps keyed by [`Term`]: a term carries its hash, computed once when
-/// it is read; hashing it again for each map it goes into was a tenth of the search
+/// FxHash (rustc's hasher, from `rustc-hash`) of a term's bytes: its byte hash mixes
+/// every byte into the low bits the hash table indexes with. SipHash was a tenth of the
 /// build.
-#[derive(Default, Clone, Copy)]
-struct StoredHash(u64);
-
-impl Hasher for StoredHash {
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `Term` is hashed with this, through `write_u64`.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
+fn hash_term(term: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(term.as_bytes());
+    hasher.finish()
 }
 
-type TermMap<V> = HashMap<Term, V, BuildHasherDefault<StoredHash>>;
+/// Maps keyed by [`Term`]: a term carries its hash, computed once when it is read
+/// (hashing its bytes again for each map it goes into was a tenth of the search
+/// build); the map's FxHasher only mixes that stored hash, one multiply.
+type TermMap<V> = FxHashMap<Term, V>;
 
 /// Bytes of a term kept inline: CJK pairs take 6, most words fewer than 22.
 const INLINE: usize = 22;
