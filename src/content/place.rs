@@ -188,7 +188,7 @@ fn organizer(
             diags.push(
                 origin
                     .error_at(l.span().start, format!("`logo` \"{name}\" is not a file next to this page"))
-                    .with_help("make the organizer a page bundle (organizers/x/index.md) and put the logo beside it, e.g. logo = \"logo.png\""),
+                    .with_help("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\""),
             );
             return None;
         }

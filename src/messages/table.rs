@@ -248,7 +248,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]", "例如写 organizer = \"东莞市科学技术协会\"、organizer = \"@/organizers/shi-kexie.md\" 或 organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]"),
     ("a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\"", "列表里要写主办单位页面，例如 [\"@/organizers/a.md\", \"@/organizers/b.md\"]；只写一个单位名称时用 organizer = \"…\""),
     ("write one address, e.g. email = \"kepu@example.org\", without a name or mailto:", "请只写一个地址，例如 email = \"kepu@example.org\"，不要带名称或 mailto:"),
-    ("make the organizer a page bundle (organizers/x/index.md) and put the logo beside it, e.g. logo = \"logo.png\"", "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\""),
+    ("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"", "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\""),
     ("write the whole address as the browser shows it, e.g. {} = \"https://example.org/\"", "请写浏览器地址栏里显示的完整地址，例如 {0} = \"https://example.org/\""),
     // the site as a whole
     ("publish that page, or name another {}", "请发布那个页面，或者换一个{0}"),
