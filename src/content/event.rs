@@ -501,9 +501,21 @@ fn validate_event(
     let (timezone, timezone_name) = event_timezone(&raw, origin, site_tz, site_tz_name, diags)?;
     let when = event_when(&raw, &timezone, origin, diags)?;
     let status = event_status(&raw, origin, diags);
-    let registration = url_field(&raw.registration, "registration", origin, diags);
-    let online = url_field(&raw.online, "online", origin, diags);
-    let geo = event_geo(&raw, origin, diags);
+    let registration = url_field(
+        &raw.registration,
+        "registration",
+        "https://example.org/signup",
+        origin,
+        diags,
+    );
+    let online = url_field(
+        &raw.online,
+        "online",
+        "https://example.org/signup",
+        origin,
+        diags,
+    );
+    let geo = geo_field(&raw.geo, origin, diags);
     let recurrence = event_recurrence(&raw, &when, &timezone, origin, diags);
     let venue = venue_ref(&raw.venue, "venue", origin, diags);
     let (organizer, organizers) = event_organizers(&raw, origin, diags);
@@ -790,10 +802,12 @@ fn event_status(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics
     })
 }
 
-/// A web address field (`registration`, `online`), checked.
-fn url_field(
+/// A web address field (`registration`, `online`, a venue's `map`, an organizer's
+/// `url`), checked; `example` is the address the help line shows.
+pub(super) fn url_field(
     value: &Option<Spanned<String>>,
     field: &str,
+    example: &str,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -808,7 +822,7 @@ fn url_field(
                         format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
                     )
                     .with_help(format!(
-                        "write the whole address as the browser shows it, e.g. {field} = \"https://example.org/signup\""
+                        "write the whole address as the browser shows it, e.g. {field} = \"{example}\""
                     )),
             );
             None
@@ -816,9 +830,13 @@ fn url_field(
     }
 }
 
-/// `geo = [latitude, longitude]`, checked for range.
-fn event_geo(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> Option<Geo> {
-    let g = raw.geo.as_ref()?;
+/// `geo = [latitude, longitude]` (an event's or a venue's), checked for range.
+pub(super) fn geo_field(
+    geo: &Option<Spanned<Vec<f64>>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Geo> {
+    let g = geo.as_ref()?;
     match g.get_ref().as_slice() {
         [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Some(Geo {
             lat: *lat,
@@ -827,7 +845,10 @@ fn event_geo(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -
         _ => {
             diags.push(
                 origin
-                    .error_at(g.span().start, "`geo` must be [latitude, longitude]")
+                    .error_at(
+                        g.span().start,
+                        "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180",
+                    )
                     .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
             );
             None

@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::event::{Geo, check_url};
+use super::event::{Geo, geo_field, url_field};
 use crate::diag::{Diagnostics, line_col};
 use crate::toml_diag::TomlOrigin;
 
@@ -135,20 +135,8 @@ fn text(s: Option<String>) -> Option<String> {
 
 fn venue(raw: RawVenue, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> Option<Venue> {
     let errors_before = diags.error_count();
-    let geo = raw.geo.as_ref().and_then(|g| match g.get_ref().as_slice() {
-        [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => {
-            Some(Geo { lat: *lat, lon: *lon })
-        }
-        _ => {
-            diags.push(
-                origin
-                    .error_at(g.span().start, "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180")
-                    .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
-            );
-            None
-        }
-    });
-    let map = url(&raw.map, "map", origin, diags);
+    let geo = geo_field(&raw.geo, origin, diags);
+    let map = url_field(&raw.map, "map", "https://example.org/", origin, diags);
     (diags.error_count() == errors_before).then(|| Venue {
         address: text(raw.address),
         geo,
@@ -165,7 +153,7 @@ fn organizer(
     diags: &mut Diagnostics,
 ) -> Option<Organizer> {
     let errors_before = diags.error_count();
-    let url = url(&raw.url, "url", origin, diags);
+    let url = url_field(&raw.url, "url", "https://example.org/", origin, diags);
     let email = raw.email.as_ref().and_then(|e| {
         let email = e.get_ref().trim();
         let ok = email
@@ -201,32 +189,6 @@ fn organizer(
         email,
         logo,
     })
-}
-
-/// A web address field, checked.
-fn url(
-    value: &Option<Spanned<String>>,
-    field: &str,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let value = value.as_ref()?;
-    match check_url(value.get_ref()) {
-        Ok(url) => Some(url),
-        Err(why) => {
-            diags.push(
-                origin
-                    .error_at(
-                        value.span().start,
-                        format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
-                    )
-                    .with_help(format!(
-                        "write the whole address as the browser shows it, e.g. {field} = \"https://example.org/\""
-                    )),
-            );
-            None
-        }
-    }
 }
 
 #[cfg(test)]
