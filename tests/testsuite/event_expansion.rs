@@ -10,28 +10,9 @@
 //! is skipped with a message, except under `CI`, where it fails.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use crate::support::Site;
-
-/// The Python with `icalendar` and `recurring-ical-events`, if there is one.
-fn python() -> Option<PathBuf> {
-    let program = std::env::var_os("KEPU_ICAL_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ical-venv/bin/python"),
-        PathBuf::from,
-    );
-    if !program.exists() {
-        let why = format!(
-            "no Python with icalendar at {} (run .ci/run, or set KEPU_ICAL_PYTHON)",
-            program.display()
-        );
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        println!("skipped: {why}");
-        return None;
-    }
-    Some(program)
-}
+use crate::support::{self, Site};
 
 fn event(title: &str, table: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = 2018-01-01\n\n[event]\n{table}+++\n正文。\n")
@@ -146,29 +127,13 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 
 #[test]
 fn every_occurrence_kepu_lists_is_what_an_independent_expansion_of_its_ics_gives() {
-    let Some(python) = python() else {
-        return;
-    };
     let site = fixture();
     site.build(&[]).assert_ok();
     let public = site.root().join("public");
+    let Some(theirs) = support::ical_script("expand.py", &public.join("calendar.ics")) else {
+        return;
+    };
     let ours = kepu_lists(&public);
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ical/expand.py");
-    let run = Command::new(&python)
-        .arg(&script)
-        .arg(public.join("calendar.ics"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let theirs: Vec<String> = String::from_utf8(run.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
     assert_eq!(
         ours, theirs,
         "kepu (left) and recurring-ical-events (right)"

@@ -277,6 +277,47 @@ pub fn chromium() -> Option<PathBuf> {
     )
 }
 
+/// The lines a script of `tests/ical/` prints for the calendar file `ics`, run by the
+/// Python with `icalendar` and `recurring-ical-events`: `target/ical-venv` (made by
+/// `.ci/run`) or `$KEPU_ICAL_PYTHON`. `None` (the caller returns: skipped) when there
+/// is no such Python, except under `CI`, where that fails the test, as in [`tool`].
+pub fn ical_script(script: &str, ics: &Path) -> Option<Vec<String>> {
+    let python = std::env::var_os("KEPU_ICAL_PYTHON").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ical-venv/bin/python"),
+        PathBuf::from,
+    );
+    if !python.exists() {
+        let why = format!(
+            "no Python with icalendar at {} (run .ci/run, or set KEPU_ICAL_PYTHON)",
+            python.display()
+        );
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        println!("skipped: {why}");
+        return None;
+    }
+    let run = Command::new(&python)
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/ical")
+                .join(script),
+        )
+        .arg(ics)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    Some(
+        String::from_utf8(run.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 /// A PNG or JPEG of `w`×`h` pixels with a smooth gradient: large enough pictures get
 /// smaller copies, and the gradient survives lossy encoding.
 pub fn gradient(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {

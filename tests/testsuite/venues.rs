@@ -5,10 +5,7 @@
 //! lists its events and has its own `calendar.ics`. Bad references and bad tables are
 //! errors at their lines, all in one run.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use crate::support::Site;
+use crate::support::{self, Site};
 
 fn event(title: &str, table: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = 2018-01-01\n\n[event]\n{table}+++\n正文。\n")
@@ -277,44 +274,14 @@ fn venue_and_organizer_pages_list_their_events_and_have_their_own_feed() {
     );
 }
 
-/// The Python with `icalendar`, if there is one (see event_expansion.rs).
-fn python() -> Option<PathBuf> {
-    let program = std::env::var_os("KEPU_ICAL_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ical-venv/bin/python"),
-        PathBuf::from,
-    );
-    if !program.exists() {
-        let why = format!("no Python with icalendar at {}", program.display());
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        println!("skipped: {why}");
-        return None;
-    }
-    Some(program)
-}
-
 #[test]
 fn a_venue_feed_reads_back_with_an_independent_parser() {
-    let Some(python) = python() else {
-        return;
-    };
     let site = fixture();
     site.build(&[]).assert_ok();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ical/places.py");
-    let run = Command::new(&python)
-        .arg(&script)
-        .arg(site.root().join("public/venues/bowuguan/calendar.ics"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let lines: Vec<String> = String::from_utf8(run.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
+    let ics = site.root().join("public/venues/bowuguan/calendar.ics");
+    let Some(lines) = support::ical_script("places.py", &ics) else {
+        return;
+    };
     assert_eq!(
         lines,
         [
