@@ -104,8 +104,7 @@ impl TomlOrigin<'_> {
                 .with_help(example_for(expected));
         }
         if message.starts_with("invalid date") || message.starts_with("invalid time") {
-            let explained = crate::toml_syntax::explain(self.text, span.start, message);
-            if explained.message != crate::toml_syntax::by_kind(message).0 {
+            if let Some(explained) = crate::toml_syntax::mistake(self.text, span.start) {
                 return self
                     .error_at(explained.offset, explained.message)
                     .with_help(explained.help);

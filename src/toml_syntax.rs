@@ -6,18 +6,19 @@
 //! (“” ‘’ ：，＝), full-width spaces and tabs, dates written `2026/12/20` or
 //! `2026年12月20日`, hours without a leading zero — and the help shows the line
 //! corrected. Otherwise every kind of error the parser has is mapped to one of a few
-//! plain messages ([`by_kind`]), each with its Chinese entry in the messages table.
+//! plain messages ([`by_kind`]), each a variant of [`Msg`] (E130–E152).
 
-/// A syntax error explained: where, what is wrong and how to fix it (in English; the
-/// messages table gives the Chinese at display time).
+use crate::diag::Msg;
+
+/// A syntax error explained: where, what is wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explained {
     /// Byte offset in the TOML text of the character to point at.
     pub offset: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
     /// How to fix it.
-    pub help: String,
+    pub help: Msg,
 }
 
 /// Chinese punctuation an editor's input method types instead of TOML's, with the
@@ -39,19 +40,23 @@ const FULL_WIDTH: &[(char, char)] = &[
 
 /// Explains the parser's error `parser` at byte `offset` of the TOML `text`.
 pub fn explain(text: &str, offset: usize, parser: &str) -> Explained {
+    mistake(text, offset).unwrap_or_else(|| {
+        let (message, help) = by_kind(parser);
+        Explained {
+            offset: floor_char_boundary(text, offset),
+            message,
+            help,
+        }
+    })
+}
+
+/// One of the usual mistakes, when the line holding byte `offset` of the TOML `text`
+/// has one.
+pub fn mistake(text: &str, offset: usize) -> Option<Explained> {
     let offset = floor_char_boundary(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = &text[start..end];
-    if let Some(found) = usual_mistake(line, start, offset) {
-        return found;
-    }
-    let (message, help) = by_kind(parser);
-    Explained {
-        offset,
-        message: message.to_string(),
-        help: help.to_string(),
-    }
+    usual_mistake(&text[start..end], start, offset)
 }
 
 /// The usual mistakes, looked for in the line where the parser stopped.
@@ -62,24 +67,23 @@ fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explain
         outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c))
     {
         let message = match c {
-            '“' | '”' | '‘' | '’' => {
-                "the text is in Chinese quotes “…”; TOML needs English quotes \"…\"".to_string()
-            }
-            '\u{3000}' => {
-                "there is a full-width space here; TOML takes only ordinary spaces".to_string()
-            }
+            '“' | '”' | '‘' | '’' => Msg::ChineseQuotes,
+            '\u{3000}' => Msg::FullWidthSpace,
             _ => {
                 let ascii = FULL_WIDTH
                     .iter()
                     .find(|(f, _)| *f == c)
                     .map_or(c, |(_, a)| *a);
-                format!("{c} is Chinese punctuation; TOML needs {ascii} here")
+                Msg::ChinesePunctuation {
+                    mark: c.to_string(),
+                    ascii: ascii.to_string(),
+                }
             }
         };
         return Some(Explained {
             offset: line_start + at,
             message,
-            help: format!("switch the input method to English punctuation and write: {fixed}"),
+            help: Msg::EnglishPunctuationHelp { line: fixed },
         });
     }
     let tab = outside_quotes(line)
@@ -91,23 +95,32 @@ fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explain
     {
         return Some(Explained {
             offset: line_start + at,
-            message: "there is a tab here, where TOML does not allow one".to_string(),
-            help: format!("replace the tab with a space: {}", line.replace('\t', " ")),
+            message: Msg::TabInToml,
+            help: Msg::TabHelp {
+                line: line.replace('\t', " "),
+            },
         });
     }
     let key = key?;
     let value = line.split_once('=')?.1.trim();
     let (iso, bad_hour) = loose_datetime(value)?;
     let at = line_start + line.find(value).unwrap_or(0);
+    let (field, value) = (key.to_string(), value.to_string());
     let message = if bad_hour {
-        format!("`{key}`: the hour in {value} needs two digits")
+        Msg::HourOneDigit {
+            field: field.clone(),
+            value,
+        }
     } else {
-        format!("`{key}`: {value} is not a date as TOML writes it")
+        Msg::LooseDate {
+            field: field.clone(),
+            value,
+        }
     };
     Some(Explained {
         offset: at,
         message,
-        help: format!("write it as {key} = {iso}"),
+        help: Msg::WriteItAsHelp { field, value: iso },
     })
 }
 
@@ -251,76 +264,25 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// message up to ", expected …"). Every kind the parser (toml_parser 1.1, toml 0.9,
 /// toml_datetime 0.7) can produce is listed; an unknown one, from a newer parser,
 /// gets the general message.
-pub fn by_kind(parser: &str) -> (&'static str, &'static str) {
+pub fn by_kind(parser: &str) -> (Msg, Msg) {
     let kind = parser.split(", expected").next().unwrap_or(parser).trim();
-    const QUOTES: (&str, &str) = (
-        "text must be in double quotes",
-        "put the text in double quotes, e.g. `title = \"全国科普日\"`",
-    );
-    const UNCLOSED: (&str, &str) = (
-        "this text in quotes is never closed",
-        "end the text with the same quote it starts with, on the same line: title = \"全国科普日\"",
-    );
-    const ESCAPE: (&str, &str) = (
-        "a backslash \\ in double quotes starts an escape such as \\n, and this one is incomplete",
-        "write \\\\ for a backslash, or put the text in single quotes: path = 'C:\\资料'",
-    );
-    const KEY: (&str, &str) = (
-        "this is not a field name",
-        "a line is name = value; names use English letters, digits, - and _, e.g. title",
-    );
-    const NO_VALUE: (&str, &str) = (
-        "this field has no value",
-        "write the value after =, e.g. title = \"全国科普日\"",
-    );
-    const NO_EQUALS: (&str, &str) = (
-        "an = is missing between the field name and its value",
-        "write name = value, e.g. title = \"全国科普日\"",
-    );
-    const EXTRA_EQUALS: (&str, &str) = (
-        "there is one = too many here",
-        "keep one = between the name and the value",
-    );
-    const LIST: (&str, &str) = (
-        "this list is not written right",
-        "write a list in square brackets with a comma between items: tags = [\"科普\", \"志愿者\"]",
-    );
-    const INLINE: (&str, &str) = (
-        "this table in braces is not written right",
-        "write it on one line with a comma between fields: { name = \"…\", other = \"…\" }",
-    );
-    const TABLE: (&str, &str) = (
-        "this table header is not written right",
-        "write a table header on a line by itself, e.g. [event]",
-    );
-    const NUMBER: (&str, &str) = (
-        "this number is not written right",
-        "write digits only, e.g. weight = 3 or hours = 3.5; put text in double quotes",
-    );
-    const BOOLEAN: (&str, &str) = (
-        "write true or false in lower case",
-        "write true or false without quotes, e.g. `draft = true`",
-    );
-    const DATE: (&str, &str) = (
-        "this date or time is not written as TOML writes them",
-        "write dates as YYYY-MM-DD (2018-09-15) and times as HH:MM:SS (2018-09-15T09:00:00)",
-    );
-    const CHARACTER: (&str, &str) = (
-        "there is a character here that TOML does not allow",
-        "delete it and type it again; a line of front matter is name = value",
-    );
-    const DEEP: (&str, &str) = (
-        "lists or tables are nested too deeply here",
-        "write the value with fewer nested brackets",
-    );
-    const TWICE: (&str, &str) = (
-        "this field was already given a value above",
-        "keep only one of the two lines",
-    );
-    const GENERAL: (&str, &str) = (
-        "kepu cannot read this line",
-        "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
-    );
+    const QUOTES: (Msg, Msg) = (Msg::TomlNotQuoted, Msg::TextHelp);
+    const UNCLOSED: (Msg, Msg) = (Msg::TomlUnclosedText, Msg::UnclosedTextHelp);
+    const ESCAPE: (Msg, Msg) = (Msg::TomlBadEscape, Msg::EscapeHelp);
+    const KEY: (Msg, Msg) = (Msg::TomlNotFieldName, Msg::FieldNameHelp);
+    const NO_VALUE: (Msg, Msg) = (Msg::TomlNoValue, Msg::ValueAfterEqualsHelp);
+    const NO_EQUALS: (Msg, Msg) = (Msg::TomlNoEquals, Msg::NameEqualsValueHelp);
+    const EXTRA_EQUALS: (Msg, Msg) = (Msg::TomlExtraEquals, Msg::OneEqualsHelp);
+    const LIST: (Msg, Msg) = (Msg::TomlBadList, Msg::ListSyntaxHelp);
+    const INLINE: (Msg, Msg) = (Msg::TomlBadInlineTable, Msg::InlineTableHelp);
+    const TABLE: (Msg, Msg) = (Msg::TomlBadHeader, Msg::TableHeaderHelp);
+    const NUMBER: (Msg, Msg) = (Msg::TomlBadNumber, Msg::DigitsHelp);
+    const BOOLEAN: (Msg, Msg) = (Msg::TomlBadBool, Msg::BoolHelp);
+    const DATE: (Msg, Msg) = (Msg::TomlBadDate, Msg::DateFormatHelp);
+    const CHARACTER: (Msg, Msg) = (Msg::TomlBadCharacter, Msg::RetypeHelp);
+    const DEEP: (Msg, Msg) = (Msg::TomlTooDeep, Msg::FewerBracketsHelp);
+    const TWICE: (Msg, Msg) = (Msg::TomlAlreadyGiven, Msg::KeepOneLineHelp);
+    const GENERAL: (Msg, Msg) = (Msg::TomlUnreadableLine, Msg::CheckLineHelp);
     // The toml parser's own words, matched here (not messages of kepu's) {
     match kind {
         "string values must be quoted" | "missing opening quote" => QUOTES,

@@ -427,6 +427,125 @@ catalogue! {
     Hour => "hour", "小时";
     Minute => "minute", "分钟";
     Second => "second", "秒";
+    // TOML syntax, in kepu's words (toml_syntax)
+    ["E130"] TomlNotQuoted
+        => "text must be in double quotes",
+           "文字要放在英文双引号里";
+    ["E131"] TomlUnclosedText
+        => "this text in quotes is never closed",
+           "这段带引号的文字没有结束的引号";
+    ["E132"] TomlBadEscape
+        => "a backslash \\ in double quotes starts an escape such as \\n, and this one is incomplete",
+           "双引号里的反斜杠 \\ 表示转义（例如 \\n），这里的转义不完整";
+    ["E133"] TomlNotFieldName
+        => "this is not a field name",
+           "这不是字段名";
+    ["E134"] TomlNoValue
+        => "this field has no value",
+           "这个字段没有值";
+    ["E135"] TomlNoEquals
+        => "an = is missing between the field name and its value",
+           "字段名和值之间缺少 =";
+    ["E136"] TomlExtraEquals
+        => "there is one = too many here",
+           "这里多了一个 =";
+    ["E137"] TomlBadList
+        => "this list is not written right",
+           "这个列表的写法不对";
+    ["E138"] TomlBadInlineTable
+        => "this table in braces is not written right",
+           "这个花括号里的表写法不对";
+    ["E139"] TomlBadHeader
+        => "this table header is not written right",
+           "这个表头的写法不对";
+    ["E140"] TomlBadNumber
+        => "this number is not written right",
+           "这个数字的写法不对";
+    ["E141"] TomlBadBool
+        => "write true or false in lower case",
+           "请写小写的 true 或 false";
+    ["E142"] TomlBadDate
+        => "this date or time is not written as TOML writes them",
+           "这个日期或时间的写法不符合 TOML 的格式";
+    ["E143"] TomlBadCharacter
+        => "there is a character here that TOML does not allow",
+           "这里有 TOML 不允许的字符";
+    ["E144"] TomlTooDeep
+        => "lists or tables are nested too deeply here",
+           "这里的列表或表嵌套得太深了";
+    ["E145"] TomlAlreadyGiven
+        => "this field was already given a value above",
+           "这个字段在上面已经有值了";
+    ["E146"] TomlUnreadableLine
+        => "kepu cannot read this line",
+           "kepu 读不懂这一行";
+    ["E147"] ChineseQuotes
+        => "the text is in Chinese quotes “…”; TOML needs English quotes \"…\"",
+           "文字用了中文引号 “…”；TOML 要用英文引号 \"…\"";
+    ["E148"] FullWidthSpace
+        => "there is a full-width space here; TOML takes only ordinary spaces",
+           "这里有一个全角空格；TOML 只认普通的半角空格";
+    ["E149"] ChinesePunctuation { mark: String, ascii: String }
+        => "{mark} is Chinese punctuation; TOML needs {ascii} here",
+           "{mark} 是中文标点；这里 TOML 要用英文的 {ascii}";
+    ["E150"] TabInToml
+        => "there is a tab here, where TOML does not allow one",
+           "这里有一个制表符（Tab），TOML 在这里不允许";
+    ["E151"] HourOneDigit { field: String, value: String }
+        => "`{field}`: the hour in {value} needs two digits",
+           "`{field}`：{value} 里的小时要写成两位数";
+    ["E152"] LooseDate { field: String, value: String }
+        => "`{field}`: {value} is not a date as TOML writes it",
+           "`{field}`：{value} 不是 TOML 的日期写法";
+    UnclosedTextHelp
+        => "end the text with the same quote it starts with, on the same line: title = \"全国科普日\"",
+           "请在同一行里用开头那种引号结束这段文字：title = \"全国科普日\"";
+    EscapeHelp
+        => "write \\\\ for a backslash, or put the text in single quotes: path = 'C:\\资料'",
+           "反斜杠请写成 \\\\，或者把文字放在单引号里：path = 'C:\\资料'";
+    FieldNameHelp
+        => "a line is name = value; names use English letters, digits, - and _, e.g. title",
+           "每一行写成 名字 = 值；名字只用英文字母、数字、- 和 _，例如 title";
+    ValueAfterEqualsHelp
+        => "write the value after =, e.g. title = \"全国科普日\"",
+           "请在 = 后面写上值，例如 title = \"全国科普日\"";
+    NameEqualsValueHelp
+        => "write name = value, e.g. title = \"全国科普日\"",
+           "请写成 名字 = 值，例如 title = \"全国科普日\"";
+    OneEqualsHelp
+        => "keep one = between the name and the value",
+           "名字和值之间只保留一个 =";
+    ListSyntaxHelp
+        => "write a list in square brackets with a comma between items: tags = [\"科普\", \"志愿者\"]",
+           "列表写在方括号里，各项之间用英文逗号隔开：tags = [\"科普\", \"志愿者\"]";
+    InlineTableHelp
+        => "write it on one line with a comma between fields: {{ name = \"…\", other = \"…\" }}",
+           "请写在一行里，字段之间用英文逗号隔开：{{ name = \"…\", other = \"…\" }}";
+    TableHeaderHelp
+        => "write a table header on a line by itself, e.g. [event]",
+           "表头要单独写一行，例如 [event]";
+    DigitsHelp
+        => "write digits only, e.g. weight = 3 or hours = 3.5; put text in double quotes",
+           "请只写数字，例如 weight = 3 或 hours = 3.5；文字要放在英文双引号里";
+    RetypeHelp
+        => "delete it and type it again; a line of front matter is name = value",
+           "请删掉它重新输入；前置信息的每一行写成 名字 = 值";
+    FewerBracketsHelp
+        => "write the value with fewer nested brackets",
+           "请减少括号的嵌套层数";
+    CheckLineHelp
+        => "check the line: text needs \"quotes\", lists look like [\"a\", \"b\"], dates like 2018-09-15",
+           "请检查这一行：文字要加英文引号 \"…\"，列表写成 [\"a\", \"b\"]，日期写成 2018-09-15";
+    EnglishPunctuationHelp { line: String }
+        => "switch the input method to English punctuation and write: {line}",
+           "请把输入法切换到英文标点，写成：{line}";
+    TabHelp { line: String }
+        => "replace the tab with a space: {line}",
+           "请把制表符换成空格：{line}";
+    WriteItAsHelp { field: String, value: String }
+        => "write it as {field} = {value}",
+           "请写成 {field} = {value}";
+
     // templates and data
     ["E501"] TemplateMissing { name: String }
         => "the template \"{name}\" does not exist", "模板 \"{name}\" 不存在";
