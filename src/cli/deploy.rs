@@ -12,7 +12,7 @@ use crate::deploy::git::GitOutcome;
 use crate::deploy::s3::Client;
 use crate::deploy::sync::{self, Summary, SyncOptions};
 use crate::deploy::{credentials, human_bytes};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::messages::Messages;
 
 /// Options of `kepu deploy`.
@@ -77,15 +77,17 @@ fn deploy_s3(
     m: &Messages,
 ) -> Result<(), Diagnostics> {
     let Some(target) = config.deploy.s3.clone() else {
-        return Err(one(
-            Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, "site.toml has no [deploy] table with an endpoint and a bucket")
-                .with_help("add one, e.g. [deploy] endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\" and bucket = \"kepu-site\"; docs/deploying.md has the steps"),
-        ));
+        return Err(one(Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            0,
+            0,
+            Msg::NoDeployTable,
+        )
+        .with_help(Msg::DeployTableHelp)));
     };
     let Some(credentials) = credentials::find(|name| std::env::var(name).ok()) else {
         return Err(one(
-            Diagnostic::error("", 0, 0, "there is no access key for the object store")
-                .with_help("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (in CI: as secrets), or write them in ~/.aws/credentials; docs/deploying.md shows how"),
+            Diagnostic::error("", 0, 0, Msg::NoAccessKey).with_help(Msg::AccessKeyHelp)
         ));
     };
     let files = sync::site_files(&dir).map_err(one)?;
@@ -97,7 +99,7 @@ fn deploy_s3(
     };
     let client = Client::new(target.clone(), credentials);
     let summary = sync::sync(&client, &target, &files, options, &mut |line| {
-        println!("{}", m.text(&line));
+        println!("{}", m.message(&line));
     })?;
     let place = if target.prefix.is_empty() {
         target.bucket.clone()
@@ -116,22 +118,30 @@ fn print_summary(summary: &Summary, place: &str, dry_run: bool, m: &Messages) {
         summary.deleted,
         human_bytes(summary.bytes),
     );
+    let place = place.to_string();
     let line = if dry_run {
-        format!(
-            "Dry run, nothing was changed: {uploaded} to upload ({bytes}), {unchanged} unchanged, {deleted} to delete in {place}"
-        )
+        Msg::DeployDryRun {
+            uploaded,
+            bytes,
+            unchanged,
+            deleted,
+            place,
+        }
     } else {
-        format!(
-            "Deployed to {place}: {uploaded} uploaded ({bytes}), {unchanged} unchanged, {deleted} deleted"
-        )
+        Msg::Deployed {
+            place,
+            uploaded,
+            bytes,
+            unchanged,
+            deleted,
+        }
     };
-    println!("{}", m.text(&line));
+    println!("{}", m.message(&line));
     if summary.kept > 0 {
-        let note = format!(
-            "{} objects in the bucket are no longer part of the site; kepu deploy --delete removes them",
-            summary.kept
-        );
-        println!("{}", m.text(&note));
+        let note = Msg::ObjectsKept {
+            count: summary.kept,
+        };
+        println!("{}", m.message(&note));
     }
 }
 
@@ -143,31 +153,36 @@ fn deploy_git(
     m: &Messages,
 ) -> Result<(), Diagnostics> {
     let Some(target) = &config.deploy.git else {
-        return Err(one(
-            Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, "site.toml has no [deploy] remote for kepu deploy git")
-                .with_help("add one, e.g. [deploy] remote = \"git@github.com:my-assoc/my-assoc.github.io.git\" (and branch = \"gh-pages\")"),
-        ));
+        return Err(one(Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            0,
+            0,
+            Msg::NoGitRemote,
+        )
+        .with_help(Msg::GitRemoteTableHelp)));
     };
     if !dir.is_dir() {
         return Err(one(sync::missing_output(&dir)));
     }
     let message = format!("Publish {}", config.title);
     let outcome = crate::deploy::git::deploy(target, &dir, &message, args.dry_run).map_err(one)?;
+    let (branch, remote) = (target.branch.clone(), target.remote.clone());
     let line = match outcome {
-        GitOutcome::Unchanged => format!(
-            "Nothing changed: branch {} of {} already holds this site; nothing was pushed",
-            target.branch, target.remote
-        ),
-        GitOutcome::Pushed { commit, files } if args.dry_run => format!(
-            "Dry run, nothing was pushed: commit {commit} with {files} files would go to branch {} of {}",
-            target.branch, target.remote
-        ),
-        GitOutcome::Pushed { commit, files } => format!(
-            "Pushed commit {commit} with {files} files to branch {} of {}",
-            target.branch, target.remote
-        ),
+        GitOutcome::Unchanged => Msg::GitUnchanged { branch, remote },
+        GitOutcome::Pushed { commit, files } if args.dry_run => Msg::GitDryRun {
+            commit,
+            files,
+            branch,
+            remote,
+        },
+        GitOutcome::Pushed { commit, files } => Msg::GitPushed {
+            commit,
+            files,
+            branch,
+            remote,
+        },
     };
-    println!("{}", m.text(&line));
+    println!("{}", m.message(&line));
     Ok(())
 }
 

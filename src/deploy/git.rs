@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::config::GitTarget;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 
 /// The author and committer of every deploy commit.
 pub const AUTHOR: (&str, &str) = ("kepu", "kepu@localhost");
@@ -123,20 +123,12 @@ impl Git<'_> {
             .env_remove("GIT_WORK_TREE")
             .stdin(Stdio::null())
             .output()
-            .map_err(|e| {
-                Diagnostic::error("", 0, 0, format!("cannot run git: {e}"))
-                    .with_help("install Git and check that `git --version` works in this terminal")
-            })?;
+            .map_err(cannot_run_git)?;
         if output.status.success() {
             return Ok(());
         }
         let why = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        Err(Diagnostic::error(
-            "",
-            0,
-            0,
-            format!("git {} failed: {why}", "init"),
-        ))
+        Err(git_failed("init", why))
     }
 
     /// Runs one git command; its standard output, or git's own words on failure.
@@ -164,17 +156,21 @@ impl Git<'_> {
                 .env("GIT_AUTHOR_DATE", format!("@{epoch} +0000"))
                 .env("GIT_COMMITTER_DATE", format!("@{epoch} +0000"));
         }
-        let mut child = command.spawn().map_err(|e| {
-            Diagnostic::error("", 0, 0, format!("cannot run git: {e}"))
-                .with_help("install Git and check that `git --version` works in this terminal")
-        })?;
+        let mut child = command.spawn().map_err(cannot_run_git)?;
         if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
             use std::io::Write;
             let _ = input.write_all(text.as_bytes());
         }
-        let output = child
-            .wait_with_output()
-            .map_err(|e| Diagnostic::error("", 0, 0, format!("cannot run git: {e}")))?;
+        let output = child.wait_with_output().map_err(|e| {
+            Diagnostic::error(
+                "",
+                0,
+                0,
+                Msg::CannotRunGit {
+                    error: e.to_string(),
+                },
+            )
+        })?;
         if output.status.success() {
             return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
         }
@@ -185,25 +181,36 @@ impl Git<'_> {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join(" / ");
-        Err(Diagnostic::error(
-            "",
-            0,
-            0,
-            format!("git {} failed: {why}", args[0]),
-        ))
+        Err(git_failed(args[0], why))
     }
+}
+
+/// Git could not be started at all.
+fn cannot_run_git(e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "",
+        0,
+        0,
+        Msg::CannotRunGit {
+            error: e.to_string(),
+        },
+    )
+    .with_help(Msg::InstallGitHelp)
+}
+
+/// A git command failed, in git's own words.
+fn git_failed(command: &str, error: String) -> Diagnostic {
+    let command = command.to_string();
+    Diagnostic::error("", 0, 0, Msg::GitFailed { command, error })
 }
 
 /// A failure to reach or update the remote, with what to check.
 fn unreachable(target: &GitTarget, error: Diagnostic) -> Diagnostic {
-    let message = format!(
-        "cannot update the Git remote {}: {}",
-        target.remote,
-        error.message.english()
-    );
-    Diagnostic::error("", 0, 0, message).with_help(
-        "check `remote` in site.toml [deploy], that `git push` to it works in this terminal (keys, password), and the network",
-    )
+    let message = Msg::GitRemoteFailed {
+        remote: target.remote.clone(),
+        error: error.message,
+    };
+    Diagnostic::error("", 0, 0, message).with_help(Msg::GitRemoteHelp)
 }
 
 /// `SOURCE_DATE_EPOCH` when set to a number of seconds.
@@ -222,7 +229,15 @@ impl Scratch {
         let path =
             std::env::temp_dir().join(format!("kepu-deploy-git-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path).map_err(|e| {
-            Diagnostic::error("", 0, 0, format!("cannot create {}: {e}", path.display()))
+            Diagnostic::error(
+                "",
+                0,
+                0,
+                Msg::CannotCreate {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                },
+            )
         })?;
         Ok(Scratch(path))
     }

@@ -15,7 +15,7 @@ use super::files::{self, LocalFile, Plan};
 use super::human_bytes;
 use super::s3::{Client, S3Error};
 use crate::config::S3Target;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 
 /// What `kepu deploy` was asked to do.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +52,7 @@ pub fn sync(
     target: &S3Target,
     files: &[LocalFile],
     options: SyncOptions,
-    say: &mut dyn FnMut(String),
+    say: &mut dyn FnMut(Msg),
 ) -> Result<Summary, Diagnostics> {
     let list_prefix = if target.prefix.is_empty() {
         String::new()
@@ -69,10 +69,13 @@ pub fn sync(
     let deleting = if options.delete { plan.stale.len() } else { 0 };
     if options.dry_run {
         for file in &plan.uploads {
-            say(format!("upload {} ({})", file.key, human_bytes(file.size)));
+            say(Msg::WouldUpload {
+                key: file.key.clone(),
+                size: human_bytes(file.size),
+            });
         }
         for key in plan.stale.iter().filter(|_| options.delete) {
-            say(format!("delete {key}"));
+            say(Msg::WouldDelete { key: key.clone() });
         }
         return Ok(summary(&plan, options, deleting));
     }
@@ -111,7 +114,10 @@ fn upload_all(
                     "",
                     0,
                     0,
-                    format!("cannot read {}: {e}", file.path.display()),
+                    Msg::CannotReadPath {
+                        path: file.path.display().to_string(),
+                        error: e.to_string(),
+                    },
                 )
             })?;
             let key = files::object_key(&target.prefix, &file.key);
@@ -140,10 +146,7 @@ fn delete_all(
         return Ok(());
     }
     let mut diags: Diagnostics = failures.into_iter().take(1).collect();
-    diags.push(
-        Diagnostic::error("", 0, 0, "some old objects could not be deleted")
-            .with_help("every page of the site is up to date; run kepu deploy --delete again to remove the rest"),
-    );
+    diags.push(Diagnostic::error("", 0, 0, Msg::DeletionsFailed).with_help(Msg::DeleteAgainHelp));
     Err(diags)
 }
 
@@ -171,61 +174,56 @@ fn run_concurrently<T: Sync>(
 
 /// The first failure and the count: every failure is usually the same one.
 fn failed(failures: Vec<Diagnostic>, planned: usize) -> Diagnostics {
-    let count = failures.len();
+    let failed = failures.len();
     let mut diags: Diagnostics = failures.into_iter().take(1).collect();
     diags.push(
-        Diagnostic::error("", 0, 0, format!("{count} of {planned} uploads failed; nothing was deleted"))
-            .with_help("run kepu deploy again once the problem is fixed: it uploads only what is still missing"),
+        Diagnostic::error("", 0, 0, Msg::UploadsFailed { failed, planned })
+            .with_help(Msg::DeployAgainHelp),
     );
     diags
 }
 
 /// The refusal of a `--delete` above the safety limit.
 fn too_many_deletions(plan: &Plan<'_>, target: &S3Target) -> Diagnostic {
-    Diagnostic::error(
-        "",
-        0,
-        0,
-        format!(
-            "--delete would remove {} objects from the bucket, more than the safety limit of {}; nothing was changed",
-            plan.stale.len(),
-            target.max_delete
-        ),
-    )
-    .with_help("check `bucket` and `prefix` in site.toml [deploy] and try --dry-run to see the list; to delete them anyway, add --force (or raise max_delete)")
+    let message = Msg::TooManyDeletions {
+        count: plan.stale.len(),
+        limit: target.max_delete,
+    };
+    Diagnostic::error("", 0, 0, message).with_help(Msg::TooManyDeletionsHelp)
 }
 
 /// An editor's words for an error of the object store.
 pub fn describe(error: &S3Error, target: &S3Target) -> Diagnostic {
     let (message, help) = match error {
         S3Error::Unreachable(why) => (
-            format!(
-                "cannot reach the object store at {}: {why}",
-                target.endpoint
-            ),
-            "check the network connection, and `endpoint` in site.toml [deploy]",
+            Msg::StoreUnreachable {
+                endpoint: target.endpoint.clone(),
+                error: why.clone(),
+            },
+            Msg::NetworkHelp,
         ),
-        S3Error::Credentials(code) => (
-            format!("the object store does not accept the access key ({code})"),
-            "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the credentials file): the key may be mistyped, disabled, or from another provider or region",
-        ),
+        S3Error::Credentials(code) => (Msg::KeyRefused { code: code.clone() }, Msg::KeyRefusedHelp),
         S3Error::Denied(code) => (
-            format!(
-                "the access key may not use the bucket \"{}\" ({code})",
-                target.bucket
-            ),
-            "allow the key to list, upload and delete objects in this bucket, in your provider's access management (RAM/CAM/IAM)",
+            Msg::KeyDenied {
+                bucket: target.bucket.clone(),
+                code: code.clone(),
+            },
+            Msg::KeyDeniedHelp,
         ),
         S3Error::NoBucket => (
-            format!(
-                "the bucket \"{}\" does not exist at {}",
-                target.bucket, target.endpoint
-            ),
-            "create it in your provider's console, or correct `bucket`, `endpoint` and `region` in site.toml [deploy]",
+            Msg::NoBucket {
+                bucket: target.bucket.clone(),
+                endpoint: target.endpoint.clone(),
+            },
+            Msg::NoBucketHelp,
         ),
         S3Error::Other(status, code, why) => (
-            format!("the object store answered {status} {code}: {why}"),
-            "try again later; if it persists, check site.toml [deploy] and the provider's status page",
+            Msg::StoreAnswered {
+                status: status.to_string(),
+                code: code.clone(),
+                error: why.clone(),
+            },
+            Msg::StoreAnsweredHelp,
         ),
     };
     Diagnostic::error("", 0, 0, message).with_help(help)
@@ -236,14 +234,23 @@ pub fn site_files(dir: &Path) -> Result<Vec<LocalFile>, Diagnostic> {
     if !dir.is_dir() {
         return Err(missing_output(dir));
     }
-    files::collect(dir)
-        .map_err(|e| Diagnostic::error("", 0, 0, format!("cannot read {}: {e}", dir.display())))
+    files::collect(dir).map_err(|e| {
+        Diagnostic::error(
+            "",
+            0,
+            0,
+            Msg::CannotReadPath {
+                path: dir.display().to_string(),
+                error: e.to_string(),
+            },
+        )
+    })
 }
 
 /// The error for an output folder that does not exist.
 pub fn missing_output(dir: &Path) -> Diagnostic {
-    Diagnostic::error("", 0, 0, format!("there is no {} to deploy", dir.display()))
-        .with_help("run kepu build first (or pass --output DIR for the folder it wrote)")
+    let dir = dir.display().to_string();
+    Diagnostic::error("", 0, 0, Msg::NothingToDeploy { dir }).with_help(Msg::BuildFirstHelp)
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -217,6 +217,14 @@ catalogue! {
         => "list some of: {fields}",
            "请从这些里选几项：{fields}";
 
+    // files and folders of the run
+    ["E015"] CannotCreate { path: String, error: String }
+        => "cannot create {path}: {error}",
+           "无法创建 {path}：{error}";
+    CannotReadPath { path: String, error: String }
+        => "cannot read {path}: {error}",
+           "无法读取 {path}：{error}";
+
     // site.toml [deploy] (config/deploy)
     ["E051"] EndpointWithoutBucket
         => "`[deploy]` has an `endpoint` but no `bucket`",
@@ -613,6 +621,120 @@ catalogue! {
            "请把它加到 templates/ 或主题的 templates/ 文件夹里";
     ExtendsHelp
         => "fix the name in {{% extends \"…\" %}}", "请修正 {{% extends \"…\" %}} 里的名字";
+    // kepu deploy
+    ["E701"] NoDeployTable
+        => "site.toml has no [deploy] table with an endpoint and a bucket",
+           "site.toml 里没有写明 endpoint 和 bucket 的 [deploy] 表";
+    ["E702"] NoAccessKey
+        => "there is no access key for the object store",
+           "没有对象存储的访问密钥（AccessKey）";
+    ["E703"] NothingToDeploy { dir: String }
+        => "there is no {dir} to deploy",
+           "没有可以发布的 {dir}";
+    ["E704"] StoreUnreachable { endpoint: String, error: String }
+        => "cannot reach the object store at {endpoint}: {error}",
+           "无法连接对象存储 {endpoint}：{error}";
+    ["E705"] KeyRefused { code: String }
+        => "the object store does not accept the access key ({code})",
+           "对象存储不接受这个访问密钥（{code}）";
+    ["E706"] KeyDenied { bucket: String, code: String }
+        => "the access key may not use the bucket \"{bucket}\" ({code})",
+           "这个访问密钥没有使用存储桶 \"{bucket}\" 的权限（{code}）";
+    ["E707"] NoBucket { bucket: String, endpoint: String }
+        => "the bucket \"{bucket}\" does not exist at {endpoint}",
+           "{endpoint} 上没有存储桶 \"{bucket}\"";
+    ["E708"] StoreAnswered { status: String, code: String, error: String }
+        => "the object store answered {status} {code}: {error}",
+           "对象存储返回了 {status} {code}：{error}";
+    ["E709"] UploadsFailed { failed: usize, planned: usize }
+        => "{failed} of {planned} uploads failed; nothing was deleted",
+           "{planned} 个文件里有 {failed} 个上传失败；没有删除任何文件";
+    ["E710"] TooManyDeletions { count: usize, limit: usize }
+        => "--delete would remove {count} objects from the bucket, more than the safety limit of {limit}; nothing was changed",
+           "--delete 会从存储桶里删除 {count} 个文件，超过了安全上限 {limit}；没有做任何改动";
+    ["E711"] DeletionsFailed
+        => "some old objects could not be deleted",
+           "有些旧文件没能删除";
+    ["E720"] NoGitRemote
+        => "site.toml has no [deploy] remote for kepu deploy git",
+           "site.toml 的 [deploy] 里没有写 kepu deploy git 要用的 remote";
+    ["E721"] CannotRunGit { error: String }
+        => "cannot run git: {error}",
+           "无法运行 git：{error}";
+    ["E722"] GitFailed { command: String, error: String }
+        => "git {command} failed: {error}",
+           "git {command} 失败：{error}";
+    ["E723"] GitRemoteFailed { remote: String, error: Box<Msg> }
+        => "cannot update the Git remote {remote}: {error}",
+           "无法更新 Git 远程仓库 {remote}：{error}";
+    DeployTableHelp
+        => "add one, e.g. [deploy] endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\" and bucket = \"kepu-site\"; docs/deploying.md has the steps",
+           "请加上一个，例如 [deploy] 下写 endpoint = \"https://oss-cn-shenzhen.aliyuncs.com\" 和 bucket = \"kepu-site\"；具体步骤见 docs/deploying.md";
+    AccessKeyHelp
+        => "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (in CI: as secrets), or write them in ~/.aws/credentials; docs/deploying.md shows how",
+           "请在环境变量里设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（在 CI 里设为机密变量），或者写进 ~/.aws/credentials；做法见 docs/deploying.md";
+    BuildFirstHelp
+        => "run kepu build first (or pass --output DIR for the folder it wrote)",
+           "请先运行 kepu build（或者用 --output DIR 指定生成网站的文件夹）";
+    NetworkHelp
+        => "check the network connection, and `endpoint` in site.toml [deploy]",
+           "请检查网络连接，以及 site.toml [deploy] 里的 `endpoint`";
+    KeyRefusedHelp
+        => "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the credentials file): the key may be mistyped, disabled, or from another provider or region",
+           "请检查 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（或者 credentials 文件）：密钥可能写错了、被停用了，或者属于别的服务商或地域";
+    KeyDeniedHelp
+        => "allow the key to list, upload and delete objects in this bucket, in your provider's access management (RAM/CAM/IAM)",
+           "请在服务商的访问控制（RAM/CAM/IAM）里允许这个密钥列出、上传和删除这个存储桶里的文件";
+    NoBucketHelp
+        => "create it in your provider's console, or correct `bucket`, `endpoint` and `region` in site.toml [deploy]",
+           "请在服务商的控制台里创建它，或者改正 site.toml [deploy] 里的 `bucket`、`endpoint` 和 `region`";
+    StoreAnsweredHelp
+        => "try again later; if it persists, check site.toml [deploy] and the provider's status page",
+           "请稍后再试；如果一直这样，请检查 site.toml [deploy] 和服务商的状态页面";
+    DeployAgainHelp
+        => "run kepu deploy again once the problem is fixed: it uploads only what is still missing",
+           "问题解决后请再运行一次 kepu deploy：它只会上传还缺的文件";
+    TooManyDeletionsHelp
+        => "check `bucket` and `prefix` in site.toml [deploy] and try --dry-run to see the list; to delete them anyway, add --force (or raise max_delete)",
+           "请检查 site.toml [deploy] 里的 `bucket` 和 `prefix`，并用 --dry-run 查看清单；如果确实要删，请加上 --force（或者调高 max_delete）";
+    DeleteAgainHelp
+        => "every page of the site is up to date; run kepu deploy --delete again to remove the rest",
+           "网站的所有页面都已经是最新的；请再运行一次 kepu deploy --delete 删除剩下的旧文件";
+    InstallGitHelp
+        => "install Git and check that `git --version` works in this terminal",
+           "请安装 Git，并确认在这个终端里能运行 `git --version`";
+    GitRemoteHelp
+        => "check `remote` in site.toml [deploy], that `git push` to it works in this terminal (keys, password), and the network",
+           "请检查 site.toml [deploy] 里的 `remote`、在这个终端里能否 `git push` 到那里（密钥、密码），以及网络连接";
+    GitRemoteTableHelp
+        => "add one, e.g. [deploy] remote = \"git@github.com:my-assoc/my-assoc.github.io.git\" (and branch = \"gh-pages\")",
+           "请加上一个，例如 [deploy] 下写 remote = \"git@github.com:my-assoc/my-assoc.github.io.git\"（以及 branch = \"gh-pages\"）";
+    // the lines kepu deploy prints
+    WouldUpload { key: String, size: String }
+        => "upload {key} ({size})",
+           "上传 {key}（{size}）";
+    WouldDelete { key: String }
+        => "delete {key}",
+           "删除 {key}";
+    Deployed { place: String, uploaded: usize, bytes: String, unchanged: usize, deleted: usize }
+        => "Deployed to {place}: {uploaded} uploaded ({bytes}), {unchanged} unchanged, {deleted} deleted",
+           "已发布到 {place}：上传 {uploaded} 个（{bytes}），{unchanged} 个没有变化，删除 {deleted} 个";
+    DeployDryRun { uploaded: usize, bytes: String, unchanged: usize, deleted: usize, place: String }
+        => "Dry run, nothing was changed: {uploaded} to upload ({bytes}), {unchanged} unchanged, {deleted} to delete in {place}",
+           "试运行，没有做任何改动：{place} 里要上传 {uploaded} 个（{bytes}），{unchanged} 个没有变化，要删除 {deleted} 个";
+    ObjectsKept { count: usize }
+        => "{count} objects in the bucket are no longer part of the site; kepu deploy --delete removes them",
+           "存储桶里有 {count} 个文件已经不属于网站了；kepu deploy --delete 可以删除它们";
+    GitUnchanged { branch: String, remote: String }
+        => "Nothing changed: branch {branch} of {remote} already holds this site; nothing was pushed",
+           "没有变化：{remote} 的 {branch} 分支已经是这个网站了；没有推送";
+    GitDryRun { commit: String, files: usize, branch: String, remote: String }
+        => "Dry run, nothing was pushed: commit {commit} with {files} files would go to branch {branch} of {remote}",
+           "试运行，没有推送：含 {files} 个文件的提交 {commit} 会推送到 {remote} 的 {branch} 分支";
+    GitPushed { commit: String, files: usize, branch: String, remote: String }
+        => "Pushed commit {commit} with {files} files to branch {branch} of {remote}",
+           "已把含 {files} 个文件的提交 {commit} 推送到 {remote} 的 {branch} 分支";
+
     // kepu check: links in the finished site
     ["E801"] LinkMissing { link: String }
         => "the link {link} leads to a page or file that does not exist",
