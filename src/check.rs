@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::decode_entities;
 use crate::output::Output;
-use crate::site::{Page, Site, html_file};
+use crate::site::{Page, Site, Unpublished, html_file};
 use crate::verify::attribute_values;
 
 /// Images larger than this are reported: on a phone they cost seconds to load.
@@ -56,8 +56,8 @@ fn images(site: &Site, diags: &mut Diagnostics) {
                 .or_else(|| locate(page, &src))
                 .unwrap_or((page.doc.body_line, 1));
             diags.push(
-                Diagnostic::warning(&page.doc.source, line, col, format!("the image {src} has no alt text"))
-                    .with_help("describe the picture for people who cannot see it: ![学生在科技馆做实验](photo.jpg)"),
+                Diagnostic::warning(&page.doc.source, line, col, Msg::NoAltText { image: src })
+                    .with_help(Msg::AltTextHelp),
             );
         }
     }
@@ -76,8 +76,15 @@ fn images(site: &Site, diags: &mut Diagnostics) {
         };
         if is_image && size > LARGE_IMAGE {
             diags.push(
-                Diagnostic::warning(&asset.source.display, 0, 0, format!("this image is {:.1} MB: slow to load on a phone", size as f64 / 1048576.0))
-                    .with_help("save it smaller (about 1600 pixels wide, JPEG quality 80 is plenty) before adding it"),
+                Diagnostic::warning(
+                    &asset.source.display,
+                    0,
+                    0,
+                    Msg::LargeImage {
+                        megabytes: format!("{:.1}", size as f64 / 1048576.0),
+                    },
+                )
+                .with_help(Msg::SmallerImageHelp),
             );
         }
     }
@@ -93,8 +100,8 @@ fn descriptions(site: &Site, diags: &mut Diagnostics) {
             continue;
         }
         diags.push(
-            Diagnostic::warning(&page.doc.source, 1, 1, "this page has no description")
-                .with_help("add description = \"…\" (one sentence): lists, search results and shared links show it"),
+            Diagnostic::warning(&page.doc.source, 1, 1, Msg::NoDescription)
+                .with_help(Msg::DescriptionHelp),
         );
     }
 }
@@ -110,9 +117,12 @@ fn duplicate_titles(site: &Site, diags: &mut Diagnostics) {
                         &page.doc.source,
                         1,
                         1,
-                        format!("{} has the same title, \"{}\"", first.doc.source.display().to_string().replace('\\', "/"), page.doc.title),
+                        Msg::SameTitle {
+                            other: first.doc.source.display().to_string().replace('\\', "/"),
+                            title: page.doc.title.clone(),
+                        },
                     )
-                    .with_help("give each page its own title, so visitors can tell them apart in lists and search"),
+                    .with_help(Msg::OwnTitleHelp),
                 ),
                 None => {
                     seen.insert(&page.doc.title, page);
@@ -124,9 +134,7 @@ fn duplicate_titles(site: &Site, diags: &mut Diagnostics) {
 
 fn held_back(site: &Site, diags: &mut Diagnostics) {
     for held in &site.held_back {
-        if held.reason != "dated in the future"
-            && held.reason != "scheduled for later (publish_date)"
-        {
+        if !matches!(held.reason, Unpublished::Future | Unpublished::Scheduled) {
             continue;
         }
         let when = held
@@ -141,12 +149,12 @@ fn held_back(site: &Site, diags: &mut Diagnostics) {
                 &held.doc.source,
                 1,
                 1,
-                format!(
-                    "this page is {} and will not appear until {when}",
-                    held.reason
-                ),
+                Msg::WillAppear {
+                    reason: Box::new(held.reason.phrase()),
+                    date: when,
+                },
             )
-            .with_help("that is fine for a scheduled post; otherwise correct its date"),
+            .with_help(Msg::ScheduledHelp),
         );
     }
 }
@@ -186,8 +194,8 @@ fn ended_registrations(site: &Site, output: &Output, diags: &mut Diagnostics) {
                 })
                 .unwrap_or((1, 1));
             diags.push(
-                Diagnostic::warning(&page.doc.source, line, col, "this event has ended, but its page still shows the registration link")
-                    .with_help("remove the `registration` line, or use a template that hides it after the event (the default theme does)"),
+                Diagnostic::warning(&page.doc.source, line, col, Msg::RegistrationAfterEnd)
+                    .with_help(Msg::RegistrationHelp),
             );
         }
     }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::messages::Messages;
 use crate::output::Output;
 use crate::pipeline::{BuildOptions, Session};
@@ -74,10 +74,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Some((addresses, remembered)) = outside.get() {
         println!(
             "{}",
-            m.text(&format!(
-                "Outside addresses: {} asked, {remembered} not asked again (they answered fine within the last day)",
-                addresses - remembered
-            ))
+            m.message(&Msg::OutsideAsked {
+                asked: addresses - remembered,
+                remembered,
+            })
         );
     }
     let built = match built {
@@ -90,18 +90,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let all: Diagnostics = built.warnings.clone();
     print_diagnostics(&all, &m);
     let failed = all.has_errors() || (args.strict && !all.is_empty());
-    let done = format!(
-        "Checked {} and {}: {}{}",
-        crate::diag::count(built.site.pages.len(), "page"),
-        crate::diag::count(built.output.len(), "file"),
-        m.summary(&all),
-        if args.strict && !all.has_errors() && !all.is_empty() {
-            " (--strict: warnings fail)"
-        } else {
-            ""
+    let pages = Box::new(Msg::pages(built.site.pages.len()));
+    let files = Box::new(Msg::files(built.output.len()));
+    let summary = m.summary(&all);
+    let done = if args.strict && !all.has_errors() && !all.is_empty() {
+        Msg::CheckedStrict {
+            pages,
+            files,
+            summary,
         }
-    );
-    println!("{}", m.text(&done));
+    } else {
+        Msg::Checked {
+            pages,
+            files,
+            summary,
+        }
+    };
+    println!("{}", m.message(&done));
     if failed {
         ExitCode::from(1)
     } else {

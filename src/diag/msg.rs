@@ -139,6 +139,35 @@ impl From<String> for Msg {
     }
 }
 
+impl Msg {
+    /// `1 page`, `2 pages`.
+    pub fn pages(n: usize) -> Msg {
+        if n == 1 {
+            Msg::OnePage
+        } else {
+            Msg::Pages { n }
+        }
+    }
+
+    /// `1 section`, `2 sections`.
+    pub fn sections(n: usize) -> Msg {
+        if n == 1 {
+            Msg::OneSection
+        } else {
+            Msg::Sections { n }
+        }
+    }
+
+    /// `1 file`, `2 files`.
+    pub fn files(n: usize) -> Msg {
+        if n == 1 {
+            Msg::OneFile
+        } else {
+            Msg::Files { n }
+        }
+    }
+}
+
 impl From<&str> for Msg {
     fn from(text: &str) -> Msg {
         Msg::Untyped(text.to_string())
@@ -734,6 +763,119 @@ catalogue! {
     GitPushed { commit: String, files: usize, branch: String, remote: String }
         => "Pushed commit {commit} with {files} files to branch {branch} of {remote}",
            "已把含 {files} 个文件的提交 {commit} 推送到 {remote} 的 {branch} 分支";
+
+    // kepu check: the site's own pages and images
+    ["W811"] NoAltText { image: String }
+        => "the image {image} has no alt text",
+           "图片 {image} 没有替代文字（alt）";
+    ["W812"] LargeImage { megabytes: String }
+        => "this image is {megabytes} MB: slow to load on a phone",
+           "这张图片有 {megabytes} MB，在手机上加载会很慢";
+    ["W813"] NoDescription
+        => "this page has no description",
+           "这个页面没有简介（description）";
+    ["W814"] SameTitle { other: String, title: String }
+        => "{other} has the same title, \"{title}\"",
+           "{other} 的标题也是 \"{title}\"";
+    ["W815"] WillAppear { reason: Box<Msg>, date: String }
+        => "this page is {reason} and will not appear until {date}",
+           "这个页面{reason}，要到 {date} 才会出现";
+    ["W816"] RegistrationAfterEnd
+        => "this event has ended, but its page still shows the registration link",
+           "这个活动已经结束，但页面上还显示着报名链接";
+    AltTextHelp
+        => "describe the picture for people who cannot see it: ![学生在科技馆做实验](photo.jpg)",
+           "请为看不到图片的人描述一下它：![学生在科技馆做实验](photo.jpg)";
+    SmallerImageHelp
+        => "save it smaller (about 1600 pixels wide, JPEG quality 80 is plenty) before adding it",
+           "请先把图片存小一点再放进来（宽约 1600 像素，JPEG 质量 80 就足够了）";
+    DescriptionHelp
+        => "add description = \"…\" (one sentence): lists, search results and shared links show it",
+           "请加上 description = \"…\"（一句话）：列表、搜索结果和分享链接都会显示它";
+    OwnTitleHelp
+        => "give each page its own title, so visitors can tell them apart in lists and search",
+           "请给每个页面起不同的标题，让访客在列表和搜索结果里能分清";
+    ScheduledHelp
+        => "that is fine for a scheduled post; otherwise correct its date",
+           "如果是定时发布的文章就没问题；否则请改正它的日期";
+    RegistrationHelp
+        => "remove the `registration` line, or use a template that hides it after the event (the default theme does)",
+           "请删掉 `registration` 这一行，或者使用活动结束后会隐藏报名链接的模板（默认主题就会）";
+    // kepu check --external: outside links
+    ["E807"] OutsideLink404 { url: String }
+        => "the outside link {url} answers 404: there is no such page (any more)",
+           "站外链接 {url} 返回 404：没有这个页面（或者已经没有了）";
+    ["E808"] OutsideLink410 { url: String }
+        => "the outside link {url} answers 410: the page was removed",
+           "站外链接 {url} 返回 410：这个页面已经被删除";
+    ["E809"] OutsideNoSuchHost { url: String }
+        => "the outside link {url} names a site that does not exist (its name is not found)",
+           "站外链接 {url} 指向的网站不存在（找不到这个域名）";
+    ["E810"] OutsideRedirects { url: String, max: usize }
+        => "the outside link {url} redirects more than {max} times",
+           "站外链接 {url} 跳转了超过 {max} 次";
+    ["W817"] OutsideServerFault { url: String, status: usize }
+        => "the outside link {url} answers {status}: a fault of that site's server",
+           "站外链接 {url} 返回 {status}：那个网站的服务器出了问题";
+    ["W818"] OutsideStatus { url: String, status: usize }
+        => "the outside link {url} answers {status}",
+           "站外链接 {url} 返回 {status}";
+    ["W819"] OutsideTimeout { url: String, seconds: String }
+        => "the outside link {url} gave no answer within {seconds} s",
+           "站外链接 {url} 在 {seconds} 秒内没有回应";
+    ["W820"] OutsideUnreachable { url: String, error: String }
+        => "the outside link {url} cannot be reached: {error}",
+           "无法访问站外链接 {url}：{error}";
+    ["W821"] LinkCacheUnwritable { error: String }
+        => "cannot write the link cache ({error}); every check will ask every address again",
+           "无法写入链接缓存（{error}）；每次检查都要重新访问所有地址";
+    ReplacedPageHelp
+        => "correct the address, or link to the page that replaced it",
+           "请改正地址，或者改成链接到取代它的那个页面";
+    SiteDownHelp
+        => "the site may be down just now; check again later",
+           "那个网站可能暂时出了故障；请稍后再检查";
+    OpenInBrowserHelp
+        => "open it in a browser: some sites refuse programs but show the page to people",
+           "请用浏览器打开看看：有些网站拒绝程序访问，但人打开是正常的";
+    TypingMistakeHelp
+        => "check the address for typing mistakes; the site may have closed",
+           "请检查地址有没有打错；这个网站也可能已经关闭了";
+    RedirectHelp
+        => "open it in a browser and link to the page it ends on",
+           "请用浏览器打开它，改成链接到最后到达的那个页面";
+    TimeoutHelp
+        => "the site may be slow or down just now; check again later, or allow more time with --timeout",
+           "那个网站现在可能很慢或者出了故障；请稍后再检查，或者用 --timeout 多给一些时间";
+    OnlineHelp
+        => "check the address, and that this computer is online",
+           "请检查地址，并确认这台电脑已经连上网络";
+    // the lines kepu check prints
+    OutsideAsked { asked: usize, remembered: usize }
+        => "Outside addresses: {asked} asked, {remembered} not asked again (they answered fine within the last day)",
+           "站外地址：访问了 {asked} 个，另有 {remembered} 个一天内检查过没有问题，这次没有再访问";
+    Checked { pages: Box<Msg>, files: Box<Msg>, summary: String }
+        => "Checked {pages} and {files}: {summary}",
+           "已检查 {pages}和 {files}：{summary}";
+    CheckedStrict { pages: Box<Msg>, files: Box<Msg>, summary: String }
+        => "Checked {pages} and {files}: {summary} (--strict: warnings fail)",
+           "已检查 {pages}和 {files}：{summary}（--strict：有警告也算失败）";
+    CacheFolderHelp
+        => "make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir",
+           "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹";
+    // counts of the command line
+    OnePage => "1 page", "1 个页面";
+    Pages { n: usize } => "{n} pages", "{n} 个页面";
+    OneSection => "1 section", "1 个栏目";
+    Sections { n: usize } => "{n} sections", "{n} 个栏目";
+    OneFile => "1 file", "1 个文件";
+    Files { n: usize } => "{n} files", "{n} 个文件";
+
+    // why a page is not published
+    ADraft => "a draft", "是草稿";
+    ScheduledForLater => "scheduled for later (publish_date)", "定在以后发布（publish_date）";
+    Expired => "expired (expiry_date)", "已经过期（expiry_date）";
+    DatedInTheFuture => "dated in the future", "的日期在将来";
 
     // kepu check: links in the finished site
     ["E801"] LinkMissing { link: String }

@@ -24,7 +24,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::site::Site;
 use gather::Place;
 use probe::Failure;
@@ -95,9 +95,11 @@ pub fn check(site: &Site, options: &Options) -> Report {
                 memory.path().display().to_string(),
                 0,
                 0,
-                format!("cannot write the link cache ({e}); every check will ask every address again"),
+                Msg::LinkCacheUnwritable {
+                    error: e.to_string(),
+                },
             )
-            .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir"),
+            .with_help(Msg::CacheFolderHelp),
         );
     }
     Report {
@@ -109,24 +111,37 @@ pub fn check(site: &Site, options: &Options) -> Report {
 
 /// The problem of one place where a failing address is written.
 fn diagnostic(place: &Place, url: &str, failure: &Failure, timeout: Duration) -> Diagnostic {
-    let at = |message: String| Diagnostic::error(&place.path, place.line, place.col, message);
-    let warn = |message: String| Diagnostic::warning(&place.path, place.line, place.col, message);
+    let at = |message: Msg| Diagnostic::error(&place.path, place.line, place.col, message);
+    let warn = |message: Msg| Diagnostic::warning(&place.path, place.line, place.col, message);
+    let url = url.to_string();
     match failure {
-        Failure::Status(404) => at(format!("the outside link {url} answers 404: there is no such page (any more)"))
-            .with_help("correct the address, or link to the page that replaced it"),
-        Failure::Status(410) => at(format!("the outside link {url} answers 410: the page was removed"))
-            .with_help("correct the address, or link to the page that replaced it"),
-        Failure::Status(code) if *code >= 500 => warn(format!("the outside link {url} answers {code}: a fault of that site's server"))
-            .with_help("the site may be down just now; check again later"),
-        Failure::Status(code) => warn(format!("the outside link {url} answers {code}"))
-            .with_help("open it in a browser: some sites refuse programs but show the page to people"),
-        Failure::NoSuchHost => at(format!("the outside link {url} names a site that does not exist (its name is not found)"))
-            .with_help("check the address for typing mistakes; the site may have closed"),
-        Failure::EndlessRedirects => at(format!("the outside link {url} redirects more than {MAX_REDIRECTS} times"))
-            .with_help("open it in a browser and link to the page it ends on"),
-        Failure::Timeout => warn(format!("the outside link {url} gave no answer within {} s", timeout.as_secs()))
-            .with_help("the site may be slow or down just now; check again later, or allow more time with --timeout"),
-        Failure::Unreachable(why) => warn(format!("the outside link {url} cannot be reached: {why}"))
-            .with_help("check the address, and that this computer is online"),
+        Failure::Status(404) => at(Msg::OutsideLink404 { url }).with_help(Msg::ReplacedPageHelp),
+        Failure::Status(410) => at(Msg::OutsideLink410 { url }).with_help(Msg::ReplacedPageHelp),
+        Failure::Status(code) if *code >= 500 => warn(Msg::OutsideServerFault {
+            url,
+            status: usize::from(*code),
+        })
+        .with_help(Msg::SiteDownHelp),
+        Failure::Status(code) => warn(Msg::OutsideStatus {
+            url,
+            status: usize::from(*code),
+        })
+        .with_help(Msg::OpenInBrowserHelp),
+        Failure::NoSuchHost => at(Msg::OutsideNoSuchHost { url }).with_help(Msg::TypingMistakeHelp),
+        Failure::EndlessRedirects => at(Msg::OutsideRedirects {
+            url,
+            max: MAX_REDIRECTS as usize,
+        })
+        .with_help(Msg::RedirectHelp),
+        Failure::Timeout => warn(Msg::OutsideTimeout {
+            url,
+            seconds: timeout.as_secs().to_string(),
+        })
+        .with_help(Msg::TimeoutHelp),
+        Failure::Unreachable(why) => warn(Msg::OutsideUnreachable {
+            url,
+            error: why.clone(),
+        })
+        .with_help(Msg::OnlineHelp),
     }
 }

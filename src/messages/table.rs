@@ -112,21 +112,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
     ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
-    ("E807", "the outside link {} answers 404: there is no such page (any more)", "站外链接 {0} 返回 404：没有这个页面（或者已经没有了）"),
-    ("E808", "the outside link {} answers 410: the page was removed", "站外链接 {0} 返回 410：这个页面已经被删除"),
-    ("E809", "the outside link {} names a site that does not exist (its name is not found)", "站外链接 {0} 指向的网站不存在（找不到这个域名）"),
-    ("E810", "the outside link {} redirects more than {} times", "站外链接 {0} 跳转了超过 {1} 次"),
-    ("W811", "the image {} has no alt text", "图片 {0} 没有替代文字（alt）"),
-    ("W812", "this image is {} MB: slow to load on a phone", "这张图片有 {0} MB，在手机上加载会很慢"),
-    ("W813", "this page has no description", "这个页面没有简介（description）"),
-    ("W814", "{} has the same title, \"{}\"", "{0} 的标题也是 \"{1}\""),
-    ("W815", "this page is {t} and will not appear until {}", "这个页面{0}，要到 {1} 才会出现"),
-    ("W816", "this event has ended, but its page still shows the registration link", "这个活动已经结束，但页面上还显示着报名链接"),
-    ("W817", "the outside link {} answers {}: a fault of that site's server", "站外链接 {0} 返回 {1}：那个网站的服务器出了问题"),
-    ("W818", "the outside link {} answers {}", "站外链接 {0} 返回 {1}"),
-    ("W819", "the outside link {} gave no answer within {} s", "站外链接 {0} 在 {1} 秒内没有回应"),
-    ("W820", "the outside link {} cannot be reached: {}", "无法访问站外链接 {0}：{1}"),
-    ("W821", "cannot write the link cache ({}); every check will ask every address again", "无法写入链接缓存（{0}）；每次检查都要重新访问所有地址"),
 ];
 
 /// Help lines, and the lines the command line prints: (English, Chinese).
@@ -150,13 +135,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write them like the event's own `start` and `end`", "请按活动本身的 `start` 和 `end` 的写法来写"),
     ("check the dates: `end` must be the same as or later than `start`", "请检查日期：`end` 必须等于或晚于 `start`"),
     // site.toml and the run
-    ("correct the address, or link to the page that replaced it", "请改正地址，或者改成链接到取代它的那个页面"),
-    ("the site may be down just now; check again later", "那个网站可能暂时出了故障；请稍后再检查"),
-    ("open it in a browser: some sites refuse programs but show the page to people", "请用浏览器打开看看：有些网站拒绝程序访问，但人打开是正常的"),
-    ("check the address for typing mistakes; the site may have closed", "请检查地址有没有打错；这个网站也可能已经关闭了"),
-    ("open it in a browser and link to the page it ends on", "请用浏览器打开它，改成链接到最后到达的那个页面"),
-    ("the site may be slow or down just now; check again later, or allow more time with --timeout", "那个网站现在可能很慢或者出了故障；请稍后再检查，或者用 --timeout 多给一些时间"),
-    ("check the address, and that this computer is online", "请检查地址，并确认这台电脑已经连上网络"),
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
     ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
     ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
@@ -212,12 +190,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
-    ("describe the picture for people who cannot see it: ![学生在科技馆做实验](photo.jpg)", "请为看不到图片的人描述一下它：![学生在科技馆做实验](photo.jpg)"),
-    ("save it smaller (about 1600 pixels wide, JPEG quality 80 is plenty) before adding it", "请先把图片存小一点再放进来（宽约 1600 像素，JPEG 质量 80 就足够了）"),
-    ("add description = \"…\" (one sentence): lists, search results and shared links show it", "请加上 description = \"…\"（一句话）：列表、搜索结果和分享链接都会显示它"),
-    ("give each page its own title, so visitors can tell them apart in lists and search", "请给每个页面起不同的标题，让访客在列表和搜索结果里能分清"),
-    ("that is fine for a scheduled post; otherwise correct its date", "如果是定时发布的文章就没问题；否则请改正它的日期"),
-    ("remove the `registration` line, or use a template that hides it after the event (the default theme does)", "请删掉 `registration` 这一行，或者使用活动结束后会隐藏报名链接的模板（默认主题就会）"),
     // kepu deploy
     // kepu import
     ("give the file WordPress writes with Tools → Export → All content", "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件"),
@@ -225,9 +197,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     // the command line
     ("Nothing was written: {} is unchanged.", "没有写入任何文件：{0} 保持不变。"),
     ("Built {t}, {t}, {t} in {} ms → {}", "已生成 {0}、{1}、{2}，用时 {3} 毫秒 → {4}"),
-    ("Outside addresses: {} asked, {} not asked again (they answered fine within the last day)", "站外地址：访问了 {0} 个，另有 {1} 个一天内检查过没有问题，这次没有再访问"),
-    ("Checked {t} and {t}: {}", "已检查 {0}和 {1}：{2}"),
-    ("Checked {t} and {t}: {} (--strict: warnings fail)", "已检查 {0}和 {1}：{2}（--strict：有警告也算失败）"),
     ("created {}", "已创建 {0}"),
     ("Skipped \"{}\" (id {}): {t}", "已跳过 \"{0}\"（id {1}）：{2}"),
     ("Skipped {} items of type {}: kepu has no such kind of page", "已跳过 {0} 个 {1} 类型的条目：kepu 没有这种页面"),

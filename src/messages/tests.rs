@@ -14,8 +14,8 @@ const ZH: Messages = Messages {
 
 #[test]
 fn english_is_the_diagnostic_as_written() {
-    let d = Diagnostic::warning("content/a.md", 4, 9, "the image x.png has no alt text")
-        .with_help("fix it");
+    let image = "x.png".to_string();
+    let d = Diagnostic::warning("content/a.md", 4, 9, Msg::NoAltText { image }).with_help("fix it");
     assert_eq!(Messages::ENGLISH.diagnostic(&d), d.to_string());
     let coded = Messages {
         lang: Lang::En,
@@ -77,7 +77,7 @@ fn phrases_inside_a_message_are_translated_too() {
 
 #[test]
 fn warnings_and_site_wide_problems_keep_their_shape() {
-    let d = Diagnostic::warning("content/a.md", 1, 1, "this page has no description");
+    let d = Diagnostic::warning("content/a.md", 1, 1, Msg::NoDescription);
     assert_eq!(
         ZH.diagnostic(&d),
         "content/a.md:1:1: 警告：这个页面没有简介（description）"

@@ -7,15 +7,11 @@ use super::Page;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::toml_diag::closest;
 
-/// The reason given for files that could not be read: links to them are not reported,
-/// since the file's own error says what is wrong.
-pub const BROKEN: &str = "broken";
-
 /// Reports broken internal links of every page.
 pub fn check(
     pages: &[Page],
     by_rel: &HashMap<String, usize>,
-    unpublished: &HashMap<String, &'static str>,
+    unpublished: &super::Unpublishing,
     diags: &mut Diagnostics,
 ) {
     let mut known: Option<Vec<String>> = None;
@@ -28,8 +24,7 @@ pub fn check(
                 (line + page.doc.body_line - 1, col)
             };
             let written = || format!("@/{}", link.target);
-            if !link.resolved
-                && unpublished.get(link.target.trim_start_matches('/')) == Some(&BROKEN)
+            if !link.resolved && unpublished.get(link.target.trim_start_matches('/')) == Some(&None)
             {
                 continue;
             }
@@ -37,14 +32,14 @@ pub fn check(
                 let (line, col) = place();
                 let written = written();
                 let d = match unpublished.get(link.target.trim_start_matches('/')) {
-                    Some(reason) => Diagnostic::error(
+                    Some(Some(reason)) => Diagnostic::error(
                         &page.doc.source,
                         line,
                         col,
                         format!("the link {written} points to a page that is not published: it is {reason}"),
                     )
                     .with_help("remove the link, or publish the page it points to"),
-                    None => {
+                    _ => {
                         let known = known.get_or_insert_with(|| {
                             let mut all: Vec<String> = by_rel.keys().cloned().collect();
                             all.sort();

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Document, Kind, SortBy};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::markdown::Rendered;
 use crate::source::SourceFile;
 use crate::text::WordCount;
@@ -139,9 +139,45 @@ pub struct Site {
 pub struct HeldBack {
     /// The document.
     pub doc: Arc<Document>,
-    /// Why: `a draft`, `dated in the future`, …
-    pub reason: &'static str,
+    /// Why.
+    pub reason: Unpublished,
 }
+
+/// Why a document is left out of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// `draft = true`, without `--drafts`.
+    Draft,
+    /// Its `publish_date` is still to come.
+    Scheduled,
+    /// Its `expiry_date` has passed.
+    Expired,
+    /// Its `date` is in the future.
+    Future,
+}
+
+impl Unpublished {
+    /// The reason as a phrase of a message: `a draft`, `dated in the future`, …
+    pub fn phrase(self) -> Msg {
+        match self {
+            Unpublished::Draft => Msg::ADraft,
+            Unpublished::Scheduled => Msg::ScheduledForLater,
+            Unpublished::Expired => Msg::Expired,
+            Unpublished::Future => Msg::DatedInTheFuture,
+        }
+    }
+}
+
+impl std::fmt::Display for Unpublished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.phrase().english())
+    }
+}
+
+/// The documents left out of the build by content path: why, or `None` for a file
+/// that could not be read (links to it are not reported: its own error says what is
+/// wrong).
+pub type Unpublishing = HashMap<String, Option<Unpublished>>;
 
 impl Site {
     /// Builds the site model from validated documents. Problems that need the whole
@@ -263,28 +299,23 @@ fn hold_back(
     documents: Vec<Arc<Document>>,
     failed: &[String],
     publishing: Publishing,
-) -> (
-    Vec<HeldBack>,
-    HashMap<String, &'static str>,
-    Vec<Arc<Document>>,
-) {
-    let mut unpublished: HashMap<String, &'static str> = failed
-        .iter()
-        .map(|rel| (rel.clone(), links::BROKEN))
-        .collect();
+) -> (Vec<HeldBack>, Unpublishing, Vec<Arc<Document>>) {
+    let mut unpublished: Unpublishing = failed.iter().map(|rel| (rel.clone(), None)).collect();
     unpublished.extend(
         documents
             .iter()
-            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), r))),
+            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), Some(r)))),
     );
     let (held_back, documents): (Vec<Arc<Document>>, Vec<Arc<Document>>) = documents
         .into_iter()
         .partition(|d| unpublished.contains_key(&d.rel));
     let held_back = held_back
         .into_iter()
-        .map(|d| HeldBack {
-            reason: unpublished[&d.rel],
-            doc: d,
+        .filter_map(|d| {
+            Some(HeldBack {
+                reason: unpublished[&d.rel]?,
+                doc: d,
+            })
         })
         .collect();
     (held_back, unpublished, documents)
@@ -366,7 +397,7 @@ fn whole_site_passes(
     config: &Config,
     pages: &[Page],
     by_rel: &HashMap<String, usize>,
-    unpublished: &HashMap<String, &'static str>,
+    unpublished: &Unpublishing,
     now: Timestamp,
     places: &Places,
 ) -> (Vec<Taxonomy>, Calendar, [Diagnostics; 3]) {
@@ -390,30 +421,30 @@ fn whole_site_passes(
 }
 
 /// Why a document is left out of the build, if it is.
-fn unpublished_reason(doc: &Document, publishing: Publishing) -> Option<&'static str> {
+fn unpublished_reason(doc: &Document, publishing: Publishing) -> Option<Unpublished> {
     let now = publishing.now;
     if doc.draft && !publishing.drafts {
-        return Some("a draft");
+        return Some(Unpublished::Draft);
     }
     if doc
         .publish_date
         .as_ref()
         .is_some_and(|d| d.timestamp() > now)
     {
-        return Some("scheduled for later (publish_date)");
+        return Some(Unpublished::Scheduled);
     }
     if doc
         .expiry_date
         .as_ref()
         .is_some_and(|d| d.timestamp() <= now)
     {
-        return Some("expired (expiry_date)");
+        return Some(Unpublished::Expired);
     }
     if !doc.is_section
         && doc.date.as_ref().is_some_and(|d| d.timestamp() > now)
         && !publishing.drafts
     {
-        return Some("dated in the future");
+        return Some(Unpublished::Future);
     }
     None
 }

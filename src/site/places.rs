@@ -48,7 +48,7 @@ impl Places {
     pub fn resolve(
         pages: &[Page],
         by_rel: &HashMap<String, usize>,
-        unpublished: &HashMap<String, &'static str>,
+        unpublished: &super::Unpublishing,
         assets: &[Asset],
         diags: &mut Diagnostics,
     ) -> Places {
@@ -126,7 +126,7 @@ fn resolve_one(
     source: &Document,
     pages: &[Page],
     by_rel: &HashMap<String, usize>,
-    unpublished: &HashMap<String, &'static str>,
+    unpublished: &super::Unpublishing,
     known: &mut Option<Vec<String>>,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
@@ -136,8 +136,8 @@ fn resolve_one(
     let Some(&i) = by_rel.get(&r.target) else {
         let d = match unpublished.get(&r.target) {
             // The file's own error says what is wrong with it.
-            Some(&super::links::BROKEN) => return None,
-            Some(reason) => error(format!(
+            Some(None) => return None,
+            Some(Some(reason)) => error(format!(
                 "the {field} page {written} is not published: it is {reason}"
             ))
             .with_help(format!("publish that page, or name another {field}")),
