@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::diag::Msg;
+
 /// What a section holds; its pages inherit it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,6 +46,19 @@ impl Kind {
             Kind::Page => "page",
             Kind::Venue => "venue",
             Kind::Organizer => "organizer",
+        }
+    }
+
+    /// The kind inside a message: `news` (新闻), `event` (活动)…
+    pub fn phrase(self) -> Msg {
+        match self {
+            Kind::News => Msg::KindNews,
+            Kind::Event => Msg::KindEvent,
+            Kind::Training => Msg::KindTraining,
+            Kind::Resource => Msg::KindResource,
+            Kind::Page => Msg::KindPage,
+            Kind::Venue => Msg::KindVenue,
+            Kind::Organizer => Msg::KindOrganizer,
         }
     }
 

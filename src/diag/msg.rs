@@ -877,6 +877,138 @@ catalogue! {
     Expired => "expired (expiry_date)", "已经过期（expiry_date）";
     DatedInTheFuture => "dated in the future", "的日期在将来";
 
+    // the site as a whole: calendar, addresses, taxonomies, links, venues and organizers
+    ["E401"] NoEventTable { kind: Box<Msg> }
+        => "this {kind} has no [event] table, so it cannot appear in the calendar",
+           "这个{kind}没有 [event] 表，所以不能出现在日历里";
+    ["W402"] EventOutsideCalendar { kind: Box<Msg> }
+        => "this page has an [event] table, but its section holds {kind} pages, so it is not in the calendar",
+           "这个页面有 [event] 表，但它所在的栏目放的是{kind}，所以它不在日历里";
+    ["E403"] NoAddress
+        => "kepu cannot make a web address for this page from its name or title",
+           "kepu 无法根据这个页面的文件名或标题生成网址";
+    ["E404"] SameAddress { path: String, other: String }
+        => "this page has the same address {path} as {other}",
+           "这个页面的网址 {path} 和 {other} 的一样";
+    ["E405"] AliasTaken { alias: String, owner: String }
+        => "the alias {alias} is the address of {owner}",
+           "别名 {alias} 是 {owner} 的网址";
+    ["E406"] AssetOutsideOutput
+        => "this file would be written outside the output folder",
+           "这个文件会被写到输出文件夹外面";
+    ["E407"] UnknownTaxonomy { name: String }
+        => "unknown taxonomy `{name}`",
+           "未知的分类方式 `{name}`";
+    ["E408"] LinkUnpublished { link: String, reason: Box<Msg> }
+        => "the link {link} points to a page that is not published: it is {reason}",
+           "链接 {link} 指向的页面没有发布：它{reason}";
+    ["E410"] HeadingMissing { link: String, anchor: String, page: String }
+        => "the link {link}#{anchor} points to a heading that {page} does not have",
+           "链接 {link}#{anchor} 指向的小标题在 {page} 里不存在";
+    ["E411"] NoPlacePage { field: Box<Msg>, page: String }
+        => "there is no {field} page {page}",
+           "没有{field}页面 {page}";
+    ["E412"] PlaceUnpublished { field: Box<Msg>, page: String, reason: Box<Msg> }
+        => "the {field} page {page} is not published: it is {reason}",
+           "{field}页面 {page} 没有发布：它{reason}";
+    ["E413"] PlaceIsSection { page: String, wanted: Box<Msg> }
+        => "{page} is a section, not {wanted}",
+           "{page} 是栏目，不是{wanted}";
+    ["E414"] PlaceWrongKind { page: String, kind: String, wanted: Box<Msg> }
+        => "{page} is a page of kind \"{kind}\", not {wanted}",
+           "{page} 是 kind = \"{kind}\" 的页面，不是{wanted}";
+    ["W415"] PlaceTableUnread { table: String, kind: String }
+        => "this page has a [{table}] table, but it is not a page of a {kind} section, so nothing reads it",
+           "这个页面有 [{table}] 表，但它不在 {kind} 栏目里，所以没有地方用到它";
+    ["E416"] LogoMissing { name: String, looked_for: String }
+        => "the logo \"{name}\" is not next to this page (looked for content/{looked_for})",
+           "标志图片 \"{name}\" 不在本页面旁边（找的是 content/{looked_for}）";
+    ["E430"] NoSearchSection { section: String }
+        => "`[search] sections`: there is no section content/{section}",
+           "`[search] sections`：没有 content/{section} 这个栏目";
+    PublishPlaceHelp { field: String }
+        => "publish that page, or name another {field}",
+           "请发布那个页面，或者换一个{field}";
+    DidYouMeanPlaceHelp { best: String, field: String, folder: String }
+        => "did you mean @/{best}? Name a file under content/, e.g. {field} = \"@/{folder}/x.md\"",
+           "是不是想写 @/{best}？请写 content/ 下的文件，例如 {field} = \"@/{folder}/x.md\"";
+    PlaceFileHelp { field: String, folder: String, kind: String }
+        => "name a file under content/, e.g. {field} = \"@/{folder}/x.md\"; `kepu new {kind} \"名称\"` creates one",
+           "请写 content/ 下的文件，例如 {field} = \"@/{folder}/x.md\"；可以用 `kepu new {kind} \"名称\"` 新建一个";
+    PlaceKindHelp { kind: String, field: String, folder: String }
+        => "name a page in a section with kind = \"{kind}\", e.g. {field} = \"@/{folder}s/x.md\"",
+           "请写 kind = \"{kind}\" 栏目里的页面，例如 {field} = \"@/{folder}s/x.md\"";
+    PlaceTableHelp { kind: String, folder: String, table: String }
+        => "move the page into a section with kind = \"{kind}\" (content/{folder}s/_index.md), or remove the [{table}] table",
+           "请把页面移到 kind = \"{kind}\" 的栏目里（content/{folder}s/_index.md），或者删掉 [{table}] 表";
+    LogoHelp
+        => "put the picture in the same folder as this page, or correct the file name",
+           "请把图片放到本页面所在的文件夹里，或者改正文件名";
+    EventTableHelp
+        => "add a table to the front matter: a line [event] and below it start = 2018-09-15T09:00:00 (and end, location…)",
+           "请在前置信息里加一个表：一行 [event]，下面写 start = 2018-09-15T09:00:00（以及 end、location 等）";
+    EventSectionHelp
+        => "move the page into a section with kind = \"event\" or \"training\", or remove the [event] table",
+           "请把页面移到 kind = \"event\" 或 \"training\" 的栏目里，或者删掉 [event] 表";
+    SlugMissingHelp
+        => "add a slug to the front matter, e.g. slug = \"science-day\"",
+           "请在前置信息里加一个 slug，例如 slug = \"science-day\"";
+    SameAddressHelp
+        => "rename one of the two files, or give one of them another `slug`",
+           "请给其中一个文件改名，或者给其中一个换一个 `slug`";
+    AliasTakenHelp
+        => "an alias must be an old address that no page uses any more; remove it from `aliases`",
+           "别名必须是已经没有页面在用的旧地址；请把它从 `aliases` 里删掉";
+    DidYouMeanTaxonomyHelp { best: String, name: String }
+        => "did you mean `{best}`? Declare it in site.toml under [taxonomies], e.g. {name} = {{}}",
+           "你是不是想写 `{best}`？如果不是，请在 site.toml 的 [taxonomies] 里声明它，例如 {name} = {{}}";
+    DeclareTaxonomyHelp { name: String }
+        => "Declare it in site.toml under [taxonomies], e.g. {name} = {{}}",
+           "请在 site.toml 的 [taxonomies] 里声明它，例如 {name} = {{}}";
+    PublishLinkedHelp
+        => "remove the link, or publish the page it points to",
+           "请删掉这个链接，或者发布它指向的页面";
+    DidYouMeanLinkHelp { best: String }
+        => "did you mean @/{best}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md",
+           "你是不是想写 @/{best}？链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md";
+    HeadingHelp
+        => "link to one of its headings",
+           "请链接到它的某个小标题";
+    HeadingsHelp { headings: String }
+        => "its headings are: {headings}",
+           "它的小标题有：{headings}";
+    SearchSectionHelp
+        => "name a folder of content/ that has an _index.md, e.g. \"news\"",
+           "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\"";
+    // kinds of pages
+    KindNews
+        => "news",
+           "新闻";
+    KindEvent
+        => "event",
+           "活动";
+    KindTraining
+        => "training",
+           "培训";
+    KindResource
+        => "resource",
+           "资料";
+    KindPage
+        => "page",
+           "页面";
+    KindVenue
+        => "venue",
+           "场地";
+    KindOrganizer
+        => "organizer",
+           "主办单位";
+    AVenuePage
+        => "a venue page",
+           "场地页面";
+    AnOrganizerPage
+        => "an organizer page",
+           "主办单位页面";
+
     // kepu check: links in the finished site
     ["E801"] LinkMissing { link: String }
         => "the link {link} leads to a page or file that does not exist",

@@ -87,23 +87,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E329", "`logo` \"{}\" is not a file next to this page", "`logo` \"{0}\" 不是本页面旁边的文件"),
     ("W313", "cannot keep the events' revisions ({}); the next build cannot tell which events changed", "无法保存活动的修订记录（{0}）；下次生成时无法判断哪些活动有改动"),
     // the site as a whole
-    ("E401", "this {t} has no [event] table, so it cannot appear in the calendar", "这个{0}没有 [event] 表，所以不能出现在日历里"),
-    ("W402", "this page has an [event] table, but its section holds {t} pages, so it is not in the calendar", "这个页面有 [event] 表，但它所在的栏目放的是{0}，所以它不在日历里"),
-    ("E403", "kepu cannot make a web address for this page from its name or title", "kepu 无法根据这个页面的文件名或标题生成网址"),
-    ("E404", "this page has the same address {} as {}", "这个页面的网址 {0} 和 {1} 的一样"),
-    ("E405", "the alias {} is the address of {}", "别名 {0} 是 {1} 的网址"),
-    ("E406", "this file would be written outside the output folder", "这个文件会被写到输出文件夹外面"),
-    ("E407", "unknown taxonomy `{}`", "未知的分类方式 `{0}`"),
-    ("E408", "the link {} points to a page that is not published: it is {t}", "链接 {0} 指向的页面没有发布：它{1}"),
-    ("E409", "the link {} points to a page that does not exist", "链接 {0} 指向的页面不存在"),
-    ("E410", "the link {}#{} points to a heading that {} does not have", "链接 {0}#{1} 指向的小标题在 {2} 里不存在"),
-    ("E411", "there is no {t} page {}", "没有{0}页面 {1}"),
-    ("E412", "the {t} page {} is not published: it is {t}", "{0}页面 {1} 没有发布：它{2}"),
-    ("E413", "{} is a section, not {t}", "{0} 是栏目，不是{1}"),
-    ("E414", "{} is a page of kind \"{}\", not {t}", "{0} 是 kind = \"{1}\" 的页面，不是{2}"),
-    ("W415", "this page has a [{}] table, but it is not a page of a {} section, so nothing reads it", "这个页面有 [{0}] 表，但它不在 {1} 栏目里，所以没有地方用到它"),
-    ("E416", "the logo \"{}\" is not next to this page (looked for content/{})", "标志图片 \"{0}\" 不在本页面旁边（找的是 content/{1}）"),
-    ("E430", "`[search] sections`: there is no section content/{}", "`[search] sections`：没有 content/{0} 这个栏目"),
     // templates and data
     ("E514", "the WeChat edition cannot use this stylesheet: {}", "公众号版无法使用这个样式表：{0}"),
     ("E515", "the WeChat edition of {} could not be styled: {}", "{0} 的公众号版无法套用样式：{1}"),
@@ -137,7 +120,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     // site.toml and the run
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
     ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
-    ("name a folder of content/ that has an _index.md, e.g. \"news\"", "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\""),
     ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),
     ("check that the output folder can be written, and that the disk is not full", "请检查输出文件夹能否写入，以及磁盘是否已满"),
     ("create content/_index.md for the home page", "请新建 content/_index.md 作为首页"),
@@ -145,7 +127,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rename the file using ordinary characters", "请用普通字符给文件重新命名"),
     ("remove the link or fix the folder's permissions", "请删除这个链接，或者修正文件夹的权限"),
     // content files and their TOML
-    ("links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
     ("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00", "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"),
     // TOML syntax, in kepu's words (toml_syntax)
     // events and trainings
@@ -169,23 +150,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("write one address, e.g. email = \"kepu@example.org\", without a name or mailto:", "请只写一个地址，例如 email = \"kepu@example.org\"，不要带名称或 mailto:"),
     ("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"", "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\""),
     // the site as a whole
-    ("publish that page, or name another {}", "请发布那个页面，或者换一个{0}"),
-    ("did you mean @/{}? Name a file under content/, e.g. {} = \"@/{}/x.md\"", "是不是想写 @/{0}？请写 content/ 下的文件，例如 {1} = \"@/{2}/x.md\""),
-    ("name a file under content/, e.g. {} = \"@/{}/x.md\"; `kepu new {} \"名称\"` creates one", "请写 content/ 下的文件，例如 {0} = \"@/{1}/x.md\"；可以用 `kepu new {2} \"名称\"` 新建一个"),
-    ("name a page in a section with kind = \"{}\", e.g. {} = \"@/{}s/x.md\"", "请写 kind = \"{0}\" 栏目里的页面，例如 {1} = \"@/{2}s/x.md\""),
-    ("move the page into a section with kind = \"{}\" (content/{}s/_index.md), or remove the [{}] table", "请把页面移到 kind = \"{0}\" 的栏目里（content/{1}s/_index.md），或者删掉 [{2}] 表"),
-    ("put the picture in the same folder as this page, or correct the file name", "请把图片放到本页面所在的文件夹里，或者改正文件名"),
-    ("add a table to the front matter: a line [event] and below it start = 2018-09-15T09:00:00 (and end, location…)", "请在前置信息里加一个表：一行 [event]，下面写 start = 2018-09-15T09:00:00（以及 end、location 等）"),
-    ("move the page into a section with kind = \"event\" or \"training\", or remove the [event] table", "请把页面移到 kind = \"event\" 或 \"training\" 的栏目里，或者删掉 [event] 表"),
-    ("add a slug to the front matter, e.g. slug = \"science-day\"", "请在前置信息里加一个 slug，例如 slug = \"science-day\""),
-    ("rename one of the two files, or give one of them another `slug`", "请给其中一个文件改名，或者给其中一个换一个 `slug`"),
-    ("an alias must be an old address that no page uses any more; remove it from `aliases`", "别名必须是已经没有页面在用的旧地址；请把它从 `aliases` 里删掉"),
-    ("did you mean `{}`? Declare it in site.toml under [taxonomies], e.g. {} = {{}}", "你是不是想写 `{0}`？如果不是，请在 site.toml 的 [taxonomies] 里声明它，例如 {1} = {{}}"),
-    ("Declare it in site.toml under [taxonomies], e.g. {} = {{}}", "请在 site.toml 的 [taxonomies] 里声明它，例如 {0} = {{}}"),
-    ("remove the link, or publish the page it points to", "请删掉这个链接，或者发布它指向的页面"),
-    ("did you mean @/{}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md", "你是不是想写 @/{0}？链接要写 content/ 下的文件，例如 @/news/2018-01-05-member-review.md"),
-    ("link to one of its headings", "请链接到它的某个小标题"),
-    ("its headings are: {}", "它的小标题有：{0}"),
     // templates and data
     ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
@@ -321,20 +285,7 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("no occurrence of the rule", "不是规则给出的任何一次活动"),
     ("no occurrence: the event has no `recurrence`", "没有对应任何一次活动：这个活动没有 `recurrence`"),
     // kinds of pages
-    ("news", "新闻"),
-    ("event", "活动"),
-    ("training", "培训"),
-    ("resource", "资料"),
-    ("page", "页面"),
-    ("venue", "场地"),
-    ("organizer", "主办单位"),
-    ("a venue page", "场地页面"),
-    ("an organizer page", "主办单位页面"),
     // why a page is not published
-    ("a draft", "是草稿"),
-    ("scheduled for later (publish_date)", "定在以后发布（publish_date）"),
-    ("expired (expiry_date)", "已经过期（expiry_date）"),
-    ("dated in the future", "的日期在将来"),
     // what was being rendered
     // template functions (inside Tera's messages)
     ("{}() needs {}=\"…\"", "{0}() 需要参数 {1}=\"…\""),

@@ -27,7 +27,7 @@ use super::File;
 use super::Rendering;
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::locale::Lang;
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
@@ -105,9 +105,9 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
                         CONFIG_FILE,
                         *line,
                         *col,
-                        format!("`[search] sections`: there is no section content/{rel}"),
+                        Msg::NoSearchSection { section: rel },
                     )
-                    .with_help("name a folder of content/ that has an _index.md, e.g. \"news\""),
+                    .with_help(Msg::SearchSectionHelp),
                 );
             }
         }

@@ -17,7 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::Page;
 use crate::config::Config;
 use crate::content::event::When;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 
 /// One occurrence of an event or training.
 #[derive(Debug, Clone)]
@@ -161,18 +161,22 @@ impl Calendar {
                         &page.doc.source,
                         1,
                         1,
-                        format!("this {} has no [event] table, so it cannot appear in the calendar", page.kind.name()),
+                        Msg::NoEventTable {
+                            kind: Box::new(page.kind.phrase()),
+                        },
                     )
-                    .with_help("add a table to the front matter: a line [event] and below it start = 2018-09-15T09:00:00 (and end, location…)"),
+                    .with_help(Msg::EventTableHelp),
                 ),
                 (Some(_), false) => diags.push(
                     Diagnostic::warning(
                         &page.doc.source,
                         1,
                         1,
-                        format!("this page has an [event] table, but its section holds {} pages, so it is not in the calendar", page.kind.name()),
+                        Msg::EventOutsideCalendar {
+                            kind: Box::new(page.kind.phrase()),
+                        },
                     )
-                    .with_help("move the page into a section with kind = \"event\" or \"training\", or remove the [event] table"),
+                    .with_help(Msg::EventSectionHelp),
                 ),
                 (Some(event), true) => {
                     let (all, changes): (Vec<When>, Vec<Option<usize>>) = event
@@ -180,10 +184,12 @@ impl Calendar {
                         .into_iter()
                         .map(|s| (s.when, s.change))
                         .unzip();
-                    let cancelled = |c: &Option<usize>| c.is_some_and(|c| event.changes[c].cancelled());
-                    let next = all.iter().zip(&changes).position(|(w, c)| {
-                        w.end_instant(&event.timezone) > now && !cancelled(c)
-                    });
+                    let cancelled =
+                        |c: &Option<usize>| c.is_some_and(|c| event.changes[c].cancelled());
+                    let next = all
+                        .iter()
+                        .zip(&changes)
+                        .position(|(w, c)| w.end_instant(&event.timezone) > now && !cancelled(c));
                     occurrences.insert(
                         i,
                         PageOccurrences {

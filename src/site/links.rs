@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Page;
-use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::toml_diag::closest;
 
 /// Reports broken internal links of every page.
@@ -36,9 +36,12 @@ pub fn check(
                         &page.doc.source,
                         line,
                         col,
-                        format!("the link {written} points to a page that is not published: it is {reason}"),
+                        Msg::LinkUnpublished {
+                            link: written,
+                            reason: Box::new(reason.phrase()),
+                        },
                     )
-                    .with_help("remove the link, or publish the page it points to"),
+                    .with_help(Msg::PublishLinkedHelp),
                     _ => {
                         let known = known.get_or_insert_with(|| {
                             let mut all: Vec<String> = by_rel.keys().cloned().collect();
@@ -46,11 +49,18 @@ pub fn check(
                             all
                         });
                         let help = match closest(&link.target, known) {
-                            Some(best) => format!("did you mean @/{best}? Links name a file under content/, e.g. @/news/2018-01-05-member-review.md"),
-                            None => "links name a file under content/, e.g. @/news/2018-01-05-member-review.md".to_string(),
+                            Some(best) => Msg::DidYouMeanLinkHelp {
+                                best: best.to_string(),
+                            },
+                            None => Msg::PageLinkHelp,
                         };
-                        Diagnostic::error(&page.doc.source, line, col, format!("the link {written} points to a page that does not exist"))
-                            .with_help(help)
+                        Diagnostic::error(
+                            &page.doc.source,
+                            line,
+                            col,
+                            Msg::PageLinkMissing { link: written },
+                        )
+                        .with_help(help)
                     }
                 };
                 diags.push(d);
@@ -64,7 +74,7 @@ pub fn check(
             if !target.content.anchors.iter().any(|a| a == anchor) {
                 let (line, col) = place();
                 let written = written();
-                let mut help = String::from("link to one of its headings");
+                let mut help = Msg::HeadingHelp;
                 if !target.content.anchors.is_empty() {
                     let list: Vec<String> = target
                         .content
@@ -73,17 +83,20 @@ pub fn check(
                         .take(12)
                         .map(|a| format!("#{a}"))
                         .collect();
-                    help = format!("its headings are: {}", list.join(", "));
+                    help = Msg::HeadingsHelp {
+                        headings: list.join(", "),
+                    };
                 }
                 diags.push(
                     Diagnostic::error(
                         &page.doc.source,
                         line,
                         col,
-                        format!(
-                            "the link {written}#{anchor} points to a heading that {} does not have",
-                            target.doc.source.display()
-                        ),
+                        Msg::HeadingMissing {
+                            link: written,
+                            anchor: anchor.clone(),
+                            page: target.doc.source.display().to_string(),
+                        },
                     )
                     .with_help(help),
                 );

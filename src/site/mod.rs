@@ -168,12 +168,6 @@ impl Unpublished {
     }
 }
 
-impl std::fmt::Display for Unpublished {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.phrase().english())
-    }
-}
-
 /// The documents left out of the build by content path: why, or `None` for a file
 /// that could not be read (links to it are not reported: its own error says what is
 /// wrong).

@@ -10,7 +10,7 @@ use super::{Asset, Page};
 use crate::config::Config;
 use crate::content::Document;
 use crate::content::slug::slugify;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::source::SourceFile;
 
 /// The URL path of every document and of the folders under `content/`.
@@ -98,13 +98,8 @@ pub fn place(config: &Config, documents: &[Arc<Document>], diags: &mut Diagnosti
         };
         if !doc.is_section && doc.slug.is_empty() {
             diags.push(
-                Diagnostic::error(
-                    &doc.source,
-                    1,
-                    1,
-                    "kepu cannot make a web address for this page from its name or title",
-                )
-                .with_help("add a slug to the front matter, e.g. slug = \"science-day\""),
+                Diagnostic::error(&doc.source, 1, 1, Msg::NoAddress)
+                    .with_help(Msg::SlugMissingHelp),
             );
         }
         paths.push(path);
@@ -118,16 +113,16 @@ pub fn place(config: &Config, documents: &[Arc<Document>], diags: &mut Diagnosti
                     &documents[i].source,
                     1,
                     1,
-                    format!(
-                        "this page has the same address {path} as {}",
-                        documents[first]
+                    Msg::SameAddress {
+                        path: path.clone(),
+                        other: documents[first]
                             .source
                             .display()
                             .to_string()
-                            .replace('\\', "/")
-                    ),
+                            .replace('\\', "/"),
+                    },
                 )
-                .with_help("rename one of the two files, or give one of them another `slug`"),
+                .with_help(Msg::SameAddressHelp),
             );
         } else {
             seen.insert(path, i);
@@ -141,13 +136,16 @@ pub fn place(config: &Config, documents: &[Arc<Document>], diags: &mut Diagnosti
                         &doc.source,
                         alias.line,
                         alias.col,
-                        format!(
-                            "the alias {} is the address of {}",
-                            alias.path,
-                            documents[owner].source.display().to_string().replace('\\', "/")
-                        ),
+                        Msg::AliasTaken {
+                            alias: alias.path.clone(),
+                            owner: documents[owner]
+                                .source
+                                .display()
+                                .to_string()
+                                .replace('\\', "/"),
+                        },
                     )
-                    .with_help("an alias must be an old address that no page uses any more; remove it from `aliases`"),
+                    .with_help(Msg::AliasTakenHelp),
                 );
             }
         }
@@ -210,7 +208,7 @@ pub fn place_assets(
                 &asset.display,
                 0,
                 0,
-                "this file would be written outside the output folder",
+                Msg::AssetOutsideOutput,
             ));
             continue;
         }

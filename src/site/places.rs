@@ -15,7 +15,7 @@ use super::{Asset, Page};
 use crate::content::event::Event;
 use crate::content::place::PageRef;
 use crate::content::{Document, Kind};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::toml_diag::closest;
 
 /// The venue and organizer pages an event names.
@@ -132,15 +132,19 @@ fn resolve_one(
 ) -> Option<usize> {
     let field = want.name();
     let written = format!("@/{}", r.target);
-    let error = |message: String| Diagnostic::error(&source.source, r.line, r.col, message);
+    let error = |message: Msg| Diagnostic::error(&source.source, r.line, r.col, message);
     let Some(&i) = by_rel.get(&r.target) else {
         let d = match unpublished.get(&r.target) {
             // The file's own error says what is wrong with it.
             Some(None) => return None,
-            Some(Some(reason)) => error(format!(
-                "the {field} page {written} is not published: it is {reason}"
-            ))
-            .with_help(format!("publish that page, or name another {field}")),
+            Some(Some(reason)) => error(Msg::PlaceUnpublished {
+                field: Box::new(want.phrase()),
+                page: written,
+                reason: Box::new(reason.phrase()),
+            })
+            .with_help(Msg::PublishPlaceHelp {
+                field: field.to_string(),
+            }),
             None => {
                 let known = known.get_or_insert_with(|| {
                     let mut all: Vec<String> = pages
@@ -156,15 +160,25 @@ fn resolve_one(
                 } else {
                     "organizers"
                 };
+                let (field, folder) = (field.to_string(), folder.to_string());
                 let help = match closest(&r.target, known) {
-                    Some(best) => format!(
-                        "did you mean @/{best}? Name a file under content/, e.g. {field} = \"@/{folder}/x.md\""
-                    ),
-                    None => format!(
-                        "name a file under content/, e.g. {field} = \"@/{folder}/x.md\"; `kepu new {field} \"名称\"` creates one"
-                    ),
+                    Some(best) => Msg::DidYouMeanPlaceHelp {
+                        best: best.to_string(),
+                        field,
+                        folder,
+                    },
+                    None => Msg::PlaceFileHelp {
+                        kind: field.clone(),
+                        field,
+                        folder,
+                    },
                 };
-                error(format!("there is no {field} page {written}")).with_help(help)
+                let field = Box::new(want.phrase());
+                error(Msg::NoPlacePage {
+                    field,
+                    page: written,
+                })
+                .with_help(help)
             }
         };
         diags.push(d);
@@ -172,31 +186,31 @@ fn resolve_one(
     };
     let page = &pages[i];
     if page.kind != want || page.doc.is_section {
-        let wanted = with_article(&format!("{field} page"));
-        let message = if page.doc.is_section {
-            format!("{written} is a section, not {wanted}")
+        let wanted = Box::new(if want == Kind::Venue {
+            Msg::AVenuePage
         } else {
-            format!(
-                "{written} is a page of kind \"{}\", not {wanted}",
-                page.kind.name()
-            )
+            Msg::AnOrganizerPage
+        });
+        let message = if page.doc.is_section {
+            Msg::PlaceIsSection {
+                page: written,
+                wanted,
+            }
+        } else {
+            Msg::PlaceWrongKind {
+                page: written,
+                kind: page.kind.name().to_string(),
+                wanted,
+            }
         };
-        diags.push(error(message).with_help(format!(
-            "name a page in a section with kind = \"{field}\", e.g. {field} = \"@/{field}s/x.md\""
-        )));
+        diags.push(error(message).with_help(Msg::PlaceKindHelp {
+            kind: field.to_string(),
+            field: field.to_string(),
+            folder: field.to_string(),
+        }));
         return None;
     }
     Some(i)
-}
-
-/// `a venue`, `an organizer`.
-fn with_article(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {noun}")
 }
 
 /// Warns about a `[venue]` or `[organizer]` table on a page of another kind.
@@ -211,9 +225,16 @@ fn check_tables(page: &Page, diags: &mut Diagnostics) {
                     &page.doc.source,
                     1,
                     1,
-                    format!("this page has a [{table}] table, but it is not a page of a {table} section, so nothing reads it"),
+                    Msg::PlaceTableUnread {
+                        table: table.to_string(),
+                        kind: table.to_string(),
+                    },
                 )
-                .with_help(format!("move the page into a section with kind = \"{table}\" (content/{table}s/_index.md), or remove the [{table}] table")),
+                .with_help(Msg::PlaceTableHelp {
+                    kind: table.to_string(),
+                    folder: table.to_string(),
+                    table: table.to_string(),
+                }),
             );
         }
     }
@@ -242,13 +263,12 @@ fn logo_url(page: &Page, assets: &[Asset], diags: &mut Diagnostics) -> Option<St
                     &page.doc.source,
                     *line,
                     *col,
-                    format!(
-                        "the logo \"{name}\" is not next to this page (looked for content/{rel})"
-                    ),
+                    Msg::LogoMissing {
+                        name: name.clone(),
+                        looked_for: rel,
+                    },
                 )
-                .with_help(
-                    "put the picture in the same folder as this page, or correct the file name",
-                ),
+                .with_help(Msg::LogoHelp),
             );
             None
         }

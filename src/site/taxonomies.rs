@@ -12,7 +12,7 @@ use super::sections::order_key;
 use crate::config::Config;
 use crate::content::SortBy;
 use crate::content::slug::slugify;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::toml_diag::closest;
 
 /// One term of a taxonomy.
@@ -55,19 +55,19 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
         for (name, list) in &page.doc.taxonomies {
             // An empty list (as `kepu new` writes it) names no term: nothing to check.
             if config.taxonomy(name).is_none() && !list.terms.is_empty() {
-                let mut help = match closest(name, &declared) {
-                    Some(best) => format!("did you mean `{best}`? "),
-                    None => String::new(),
+                let help = match closest(name, &declared) {
+                    Some(best) => Msg::DidYouMeanTaxonomyHelp {
+                        best: best.to_string(),
+                        name: name.clone(),
+                    },
+                    None => Msg::DeclareTaxonomyHelp { name: name.clone() },
                 };
-                help.push_str(&format!(
-                    "Declare it in site.toml under [taxonomies], e.g. {name} = {{}}"
-                ));
                 diags.push(
                     Diagnostic::error(
                         &page.doc.source,
                         list.line,
                         list.col,
-                        format!("unknown taxonomy `{name}`"),
+                        Msg::UnknownTaxonomy { name: name.clone() },
                     )
                     .with_help(help),
                 );
