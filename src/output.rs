@@ -25,7 +25,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::source::Origin;
 
 /// The contents of one output file.
@@ -149,17 +149,19 @@ impl Beside {
             .truncate(false)
             .write(true)
             .open(&self.lock)
-            .map_err(|e| io_error("create", &self.lock, &e))?;
+            .map_err(|e| io_error(Io::Create, &self.lock, &e))?;
         match file.try_lock() {
             Ok(()) => Ok(file),
             Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::error(
                 "",
                 0,
                 0,
-                format!("another kepu build is writing {}", self.dest.display()),
+                Msg::OutputLocked {
+                    output: self.dest.display().to_string(),
+                },
             )
-            .with_help("wait for it to finish, then build again")),
-            Err(std::fs::TryLockError::Error(e)) => Err(io_error("lock", &self.lock, &e)),
+            .with_help(Msg::WaitHelp)),
+            Err(std::fs::TryLockError::Error(e)) => Err(io_error(Io::Lock, &self.lock, &e)),
         }
     }
 
@@ -314,12 +316,12 @@ impl Output {
     pub fn staged(dest: &Path) -> Result<Self, Diagnostic> {
         let beside = Beside::of(dest);
         let parent = &beside.parent;
-        std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, &e))?;
+        std::fs::create_dir_all(parent).map_err(|e| io_error(Io::Create, parent, &e))?;
         let lock = beside.lock()?;
         let mut owned = OWNED.lock().unwrap_or_else(|e| e.into_inner());
         beside.recover(dest);
         let dir = beside.new;
-        std::fs::create_dir(&dir).map_err(|e| io_error("create", &dir, &e))?;
+        std::fs::create_dir(&dir).map_err(|e| io_error(Io::Create, &dir, &e))?;
         *owned = Some(dest.to_path_buf());
         drop(owned);
         Ok(Output {
@@ -466,15 +468,15 @@ impl Output {
             return Ok(());
         };
         if let Some((path, e)) = &staging.failed {
-            return Err(fail("write", path, e));
+            return Err(fail(Io::Write, path, e));
         }
         if let Err((path, e)) = self.copy_all(&staging) {
-            return Err(fail("write", &path, &e.to_string()));
+            return Err(fail(Io::Write, &path, &e.to_string()));
         }
         if self.precompress {
             let paths = self.files.keys().map(String::as_str);
             if let Err((path, e)) = crate::precompress::precompress(&staging.dir, paths) {
-                return Err(fail("write", &path, &e.to_string()));
+                return Err(fail(Io::Write, &path, &e.to_string()));
             }
         }
         // Dropping `staging` afterwards removes what is left under its name: nothing
@@ -512,15 +514,15 @@ static OWNED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 fn swap_in(new: &Path, dest: &Path, old: &Path) -> Result<(), Diagnostic> {
     let _swapping = OWNED.lock().unwrap_or_else(|e| e.into_inner());
     if dest.symlink_metadata().is_err() {
-        return std::fs::rename(new, dest).map_err(|e| io_error("move into place", dest, &e));
+        return std::fs::rename(new, dest).map_err(|e| io_error(Io::MoveIntoPlace, dest, &e));
     }
     if exchange(new, dest).is_ok() {
         return Ok(());
     }
-    std::fs::rename(dest, old).map_err(|e| io_error("move aside", dest, &e))?;
+    std::fs::rename(dest, old).map_err(|e| io_error(Io::MoveAside, dest, &e))?;
     if let Err(e) = std::fs::rename(new, dest) {
         let _ = std::fs::rename(old, dest);
-        return Err(io_error("move into place", dest, &e));
+        return Err(io_error(Io::MoveIntoPlace, dest, &e));
     }
     remove_any(old);
     Ok(())
@@ -582,18 +584,30 @@ pub fn clean_up_when_interrupted() {
     });
 }
 
-fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
+/// What kepu could not do to a file or folder of the output.
+#[derive(Debug, Clone, Copy)]
+enum Io {
+    Create,
+    Write,
+    Lock,
+    MoveAside,
+    MoveIntoPlace,
+}
+
+fn io_error(what: Io, path: &Path, e: &std::io::Error) -> Diagnostic {
     fail(what, path, &e.to_string())
 }
 
-fn fail(what: &str, path: &Path, e: &str) -> Diagnostic {
-    Diagnostic::error(
-        PathBuf::new(),
-        0,
-        0,
-        format!("cannot {what} {}: {e}", path.display()),
-    )
-    .with_help("check that the output folder can be written, and that the disk is not full")
+fn fail(what: Io, path: &Path, e: &str) -> Diagnostic {
+    let (path, error) = (path.display().to_string(), e.to_string());
+    let message = match what {
+        Io::Create => Msg::CannotCreate { path, error },
+        Io::Write => Msg::CannotWrite { path, error },
+        Io::Lock => Msg::CannotLock { path, error },
+        Io::MoveAside => Msg::CannotMoveAside { path, error },
+        Io::MoveIntoPlace => Msg::CannotMoveIntoPlace { path, error },
+    };
+    Diagnostic::error(PathBuf::new(), 0, 0, message).with_help(Msg::DiskHelp)
 }
 
 /// A relative path with `/` separators and only normal components, or `None`.
@@ -636,18 +650,16 @@ pub fn destination(output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
             "",
             0,
             0,
-            format!(
-                "the output {shown} is a symbolic link (to {}); kepu will not replace it",
-                to.display()
-            ),
+            Msg::OutputIsLink {
+                output: shown.to_string(),
+                target: to.display().to_string(),
+            },
         )
         .with_help(match target {
-            Ok(t) => format!(
-                "to write into the folder it points to, use --output {} or add --force-output",
-                t.display()
-            ),
-            Err(_) => "it points to nothing: remove the link, or choose another --output folder"
-                .to_string(),
+            Ok(t) => Msg::FollowLinkHelp {
+                target: t.display().to_string(),
+            },
+            Err(_) => Msg::DanglingLinkHelp,
         }));
     }
     if !meta.is_dir() && !force {
@@ -655,9 +667,11 @@ pub fn destination(output: &Path, force: bool) -> Result<PathBuf, Diagnostic> {
             "",
             0,
             0,
-            format!("the output {shown} is a file, not a folder; kepu will not replace it"),
+            Msg::OutputIsFile {
+                output: shown.to_string(),
+            },
         )
-        .with_help("choose another --output folder, or add --force-output to replace the file"));
+        .with_help(Msg::ReplaceFileHelp));
     }
     Ok(output.to_path_buf())
 }
@@ -676,29 +690,28 @@ pub fn check_destination(
     };
     let out = abs(output);
     let root_abs = abs(root);
-    let refuse = |what: String| {
+    let refuse = |why: Msg| {
         Err(Diagnostic::error(
             "",
             0,
             0,
-            format!(
-                "refusing to write the site into {}: {what}",
-                output.display()
-            ),
+            Msg::RefusingOutput {
+                output: output.display().to_string(),
+                why: Box::new(why),
+            },
         )
-        .with_help("choose another --output folder, such as public/"))
+        .with_help(Msg::OtherOutputHelp))
     };
     if root_abs.starts_with(&out) {
-        return refuse("it is the site folder or contains it, and would be replaced".to_string());
+        return refuse(Msg::IsSiteFolder);
     }
     for dir in source_dirs {
         let dir = abs(dir);
         if out.starts_with(&dir) || dir.starts_with(&out) {
             let shown = dir.strip_prefix(&root_abs).unwrap_or(&dir);
-            return refuse(format!(
-                "it overlaps {}, which the build reads from",
-                shown.display()
-            ));
+            return refuse(Msg::OverlapsSource {
+                dir: shown.display().to_string(),
+            });
         }
     }
     Ok(())

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, relative_to};
+use crate::diag::{Diagnostic, Diagnostics, Msg, relative_to};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
@@ -148,8 +148,7 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", 0, 0, "the site has no content/ folder")
-                .with_help("create content/_index.md for the home page"),
+            Diagnostic::error("content", 0, 0, Msg::NoContentFolder).with_help(Msg::HomePageHelp),
         );
     }
     for file in list(&content, diags) {
@@ -190,11 +189,11 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
                 "site.toml",
                 config.theme_position.0,
                 config.theme_position.1,
-                format!("the theme \"{}\" was not found in themes/", config.theme),
+                Msg::ThemeNotFound {
+                    theme: config.theme.clone(),
+                },
             )
-            .with_help(
-                "put the theme in themes/<name>/, or use theme = \"default\" for the built-in one",
-            ),
+            .with_help(Msg::ThemeFolderHelp),
         );
     }
 
@@ -246,15 +245,9 @@ impl<'a> SiteRoot<'a> {
             })
             .unwrap_or(path);
         let (message, help) = if is_dir {
-            (
-                "symbolic link to a folder outside the site",
-                "copy the folder into the site instead",
-            )
+            (Msg::FolderLinkOutside, Msg::CopyFolderHelp)
         } else {
-            (
-                "symbolic link to a file outside the site",
-                "copy the file into the site instead",
-            )
+            (Msg::FileLinkOutside, Msg::CopyFileHelp)
         };
         Diagnostic::error(relative_to(self.root, link), 0, 0, message).with_help(help)
     }
@@ -291,13 +284,8 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
                 let path = entry.path();
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     diags.push(
-                        Diagnostic::error(
-                            relative_to(root, path),
-                            0,
-                            0,
-                            "this file name is not valid UTF-8",
-                        )
-                        .with_help("rename the file using ordinary characters"),
+                        Diagnostic::error(relative_to(root, path), 0, 0, Msg::FileNameNotUtf8)
+                            .with_help(Msg::RenameFileHelp),
                     );
                     continue;
                 };
@@ -316,17 +304,14 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
                     .map(|p| relative_to(root, p))
                     .unwrap_or_else(|| relative_to(root, dir));
                 let message = if err.loop_ancestor().is_some() {
-                    "this folder is a symbolic link to one of its own parent folders (a loop)"
-                        .to_string()
+                    Msg::FolderLoop
                 } else {
-                    format!(
-                        "cannot read this: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    )
+                    Msg::CannotReadThis {
+                        error: err.io_error().map_or(err.to_string(), |e| e.to_string()),
+                    }
                 };
                 diags.push(
-                    Diagnostic::error(path, 0, 0, message)
-                        .with_help("remove the link or fix the folder's permissions"),
+                    Diagnostic::error(path, 0, 0, message).with_help(Msg::LinkPermissionsHelp),
                 );
             }
         }

@@ -254,6 +254,95 @@ catalogue! {
         => "cannot read {path}: {error}",
            "无法读取 {path}：{error}";
 
+    // the output folder and the site's files (output, source)
+    ["E014"] RefusingOutput { output: String, why: Box<Msg> }
+        => "refusing to write the site into {output}: {why}",
+           "不能把网站写到 {output}：{why}";
+    ["E017"] CannotMoveAside { path: String, error: String }
+        => "cannot move aside {path}: {error}",
+           "无法移走旧的 {path}：{error}";
+    ["E018"] CannotMoveIntoPlace { path: String, error: String }
+        => "cannot move into place {path}: {error}",
+           "无法把新生成的网站放到 {path}：{error}";
+    ["E020"] NoContentFolder
+        => "the site has no content/ folder",
+           "网站没有 content/ 文件夹";
+    ["E021"] ThemeNotFound { theme: String }
+        => "the theme \"{theme}\" was not found in themes/",
+           "在 themes/ 里找不到主题 \"{theme}\"";
+    ["E022"] FileNameNotUtf8
+        => "this file name is not valid UTF-8",
+           "这个文件名不是有效的 UTF-8";
+    ["E023"] FolderLoop
+        => "this folder is a symbolic link to one of its own parent folders (a loop)",
+           "这个文件夹是指向它自己上级文件夹的符号链接（形成了循环）";
+    ["E024"] CannotReadThis { error: String }
+        => "cannot read this: {error}",
+           "无法读取：{error}";
+    ["E040"] FileLinkOutside
+        => "symbolic link to a file outside the site",
+           "这是指向网站文件夹以外的文件的符号链接";
+    ["E041"] FolderLinkOutside
+        => "symbolic link to a folder outside the site",
+           "这是指向网站文件夹以外的文件夹的符号链接";
+    ["E042"] OutputIsLink { output: String, target: String }
+        => "the output {output} is a symbolic link (to {target}); kepu will not replace it",
+           "输出位置 {output} 是一个符号链接（指向 {target}）；kepu 不会替换它";
+    ["E043"] OutputIsFile { output: String }
+        => "the output {output} is a file, not a folder; kepu will not replace it",
+           "输出位置 {output} 是一个文件，不是文件夹；kepu 不会替换它";
+    ["E044"] OutputLocked { output: String }
+        => "another kepu build is writing {output}",
+           "另一个 kepu build 正在写入 {output}";
+    ["E045"] CannotLock { path: String, error: String }
+        => "cannot lock {path}: {error}",
+           "无法锁定 {path}：{error}";
+    OtherOutputHelp
+        => "choose another --output folder, such as public/",
+           "请用 --output 换一个输出文件夹，例如 public/";
+    DiskHelp
+        => "check that the output folder can be written, and that the disk is not full",
+           "请检查输出文件夹能否写入，以及磁盘是否已满";
+    HomePageHelp
+        => "create content/_index.md for the home page",
+           "请新建 content/_index.md 作为首页";
+    ThemeFolderHelp
+        => "put the theme in themes/<name>/, or use theme = \"default\" for the built-in one",
+           "请把主题放在 themes/<主题名>/ 里，或者写 theme = \"default\" 使用内置主题";
+    RenameFileHelp
+        => "rename the file using ordinary characters",
+           "请用普通字符给文件重新命名";
+    LinkPermissionsHelp
+        => "remove the link or fix the folder's permissions",
+           "请删除这个链接，或者修正文件夹的权限";
+    CopyFileHelp
+        => "copy the file into the site instead",
+           "请把这个文件复制到网站文件夹里，不要用链接";
+    CopyFolderHelp
+        => "copy the folder into the site instead",
+           "请把这个文件夹复制到网站文件夹里，不要用链接";
+    FollowLinkHelp { target: String }
+        => "to write into the folder it points to, use --output {target} or add --force-output",
+           "要写到它指向的文件夹里，请用 --output {target}，或者加上 --force-output";
+    DanglingLinkHelp
+        => "it points to nothing: remove the link, or choose another --output folder",
+           "它没有指向任何东西：请删掉这个链接，或者用 --output 换一个文件夹";
+    ReplaceFileHelp
+        => "choose another --output folder, or add --force-output to replace the file",
+           "请用 --output 换一个文件夹；要替换这个文件，请加上 --force-output";
+    WaitHelp
+        => "wait for it to finish, then build again",
+           "请等它完成后再生成一次";
+    IsSiteFolder
+        => "it is the site folder or contains it, and would be replaced",
+           "它就是网站文件夹，或者包含网站文件夹，写入会把网站替换掉";
+    OverlapsSource { dir: String }
+        => "it overlaps {dir}, which the build reads from",
+           "它和生成网站时要读取的 {dir} 重叠";
+    ["E016"] CannotWrite { path: String, error: String }
+        => "cannot write {path}: {error}",
+           "无法写入 {path}：{error}";
+
     // site.toml [deploy] (config/deploy)
     ["E051"] EndpointWithoutBucket
         => "`[deploy]` has an `endpoint` but no `bucket`",

@@ -24,23 +24,10 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // site.toml and the run
     ("E012", "--now: {t}", "--now：{0}"),
     ("E013", "SOURCE_DATE_EPOCH=\"{}\" is not a number of seconds", "SOURCE_DATE_EPOCH=\"{0}\" 不是秒数"),
-    ("E014", "refusing to write the site into {}: {t}", "不能把网站写到 {0}：{1}"),
     ("E015", "cannot create {}: {}", "无法创建 {0}：{1}"),
     ("E016", "cannot write {}: {}", "无法写入 {0}：{1}"),
-    ("E017", "cannot move aside {}: {}", "无法移走旧的 {0}：{1}"),
     ("E018", "cannot move into place {}: {}", "无法把新生成的网站放到 {0}：{1}"),
-    ("E020", "the site has no content/ folder", "网站没有 content/ 文件夹"),
-    ("E021", "the theme \"{}\" was not found in themes/", "在 themes/ 里找不到主题 \"{0}\""),
-    ("E022", "this file name is not valid UTF-8", "这个文件名不是有效的 UTF-8"),
-    ("E023", "this folder is a symbolic link to one of its own parent folders (a loop)", "这个文件夹是指向它自己上级文件夹的符号链接（形成了循环）"),
-    ("E024", "cannot read this: {}", "无法读取：{0}"),
     ("E025", "the preview stopped while preparing the site; restart kepu serve", "预览在准备网站时停止了；请重新运行 kepu serve"),
-    ("E040", "symbolic link to a file outside the site", "这是指向网站文件夹以外的文件的符号链接"),
-    ("E041", "symbolic link to a folder outside the site", "这是指向网站文件夹以外的文件夹的符号链接"),
-    ("E042", "the output {} is a symbolic link (to {}); kepu will not replace it", "输出位置 {0} 是一个符号链接（指向 {1}）；kepu 不会替换它"),
-    ("E043", "the output {} is a file, not a folder; kepu will not replace it", "输出位置 {0} 是一个文件，不是文件夹；kepu 不会替换它"),
-    ("E044", "another kepu build is writing {}", "另一个 kepu build 正在写入 {0}"),
-    ("E045", "cannot lock {}: {}", "无法锁定 {0}：{1}"),
     // kepu import
     ("E601", "this is not well-formed XML: {}", "这不是格式正确的 XML：{0}"),
     ("E602", "&{}; is not an XML character reference", "&{0}; 不是 XML 的字符引用"),
@@ -120,12 +107,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     // site.toml and the run
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
     ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
-    ("choose another --output folder, such as public/", "请用 --output 换一个输出文件夹，例如 public/"),
-    ("check that the output folder can be written, and that the disk is not full", "请检查输出文件夹能否写入，以及磁盘是否已满"),
-    ("create content/_index.md for the home page", "请新建 content/_index.md 作为首页"),
-    ("put the theme in themes/<name>/, or use theme = \"default\" for the built-in one", "请把主题放在 themes/<主题名>/ 里，或者写 theme = \"default\" 使用内置主题"),
-    ("rename the file using ordinary characters", "请用普通字符给文件重新命名"),
-    ("remove the link or fix the folder's permissions", "请删除这个链接，或者修正文件夹的权限"),
     // content files and their TOML
     ("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00", "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"),
     // TOML syntax, in kepu's words (toml_syntax)
@@ -183,12 +164,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("kepu cannot make a file name from \"{}\": use a title with letters or Chinese characters", "kepu 无法根据 \"{0}\" 生成文件名：请用含有字母或汉字的标题"),
     ("--section {} must be a folder inside content/, without ..", "--section {0} 必须是 content/ 里面的文件夹，不能有 .."),
     ("{} already exists; kepu new never overwrites. Choose another title.", "{0} 已经存在；kepu new 从不覆盖文件。请换一个标题。"),
-    ("copy the file into the site instead", "请把这个文件复制到网站文件夹里，不要用链接"),
-    ("copy the folder into the site instead", "请把这个文件夹复制到网站文件夹里，不要用链接"),
-    ("to write into the folder it points to, use --output {} or add --force-output", "要写到它指向的文件夹里，请用 --output {0}，或者加上 --force-output"),
-    ("it points to nothing: remove the link, or choose another --output folder", "它没有指向任何东西：请删掉这个链接，或者用 --output 换一个文件夹"),
-    ("choose another --output folder, or add --force-output to replace the file", "请用 --output 换一个文件夹；要替换这个文件，请加上 --force-output"),
-    ("wait for it to finish, then build again", "请等它完成后再生成一次"),
     ("Removed {}", "已删除 {0}"),
     ("Nothing to clean.", "没有需要清理的东西。"),
     ("the server has no IP address", "服务器没有 IP 地址"),
@@ -257,8 +232,6 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("WebP encoding failed: {}", "WebP 编码失败：{0}"),
     ("libwebp wrote something that is not a WebP file", "WebP 编码库 libwebp 输出的不是 WebP 文件"),
     // the output folder
-    ("it is the site folder or contains it, and would be replaced", "它就是网站文件夹，或者包含网站文件夹，写入会把网站替换掉"),
-    ("it overlaps {}, which the build reads from", "它和生成网站时要读取的 {0} 重叠"),
     // web addresses of events
     ("it must start with https:// or http://", "必须以 https:// 或 http:// 开头"),
     ("it has no host name after https://", "https:// 后面缺少网站的主机名"),
