@@ -1098,6 +1098,35 @@ catalogue! {
         => "an organizer page",
            "主办单位页面";
 
+    // images, the WeChat edition, the preview
+    ["W510"] ImageUnreadable { error: String }
+        => "cannot read this image ({error}); it is copied as it is, without width, height or smaller copies",
+           "无法读取这张图片（{error}）；它会原样复制，不带宽度、高度，也不生成较小的版本";
+    ["W511"] ImageUncleanable
+        => "kepu cannot remove location and camera data from this kind of image; it is published as it is",
+           "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布";
+    ["W512"] ImageCacheUnwritable { error: String }
+        => "cannot write the image cache ({error}); every build will process the images again",
+           "无法写入图片缓存（{error}）；每次生成都要重新处理所有图片";
+    CleanableFormatHelp
+        => "save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken",
+           "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉";
+    SaveImageAgainHelp
+        => "save it again as JPEG or PNG (or SVG) in an image editor",
+           "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）";
+    ["E514"] WechatStylesheet { error: String }
+        => "the WeChat edition cannot use this stylesheet: {error}",
+           "公众号版无法使用这个样式表：{error}";
+    ["E515"] WechatStyling { page: String, error: String }
+        => "the WeChat edition of {page} could not be styled: {error}",
+           "{page} 的公众号版无法套用样式：{error}";
+    ["E025"] PreviewStopped
+        => "the preview stopped while preparing the site; restart kepu serve",
+           "预览在准备网站时停止了；请重新运行 kepu serve";
+    PlainSelectorsHelp
+        => "use plain selectors (tags, classes, descendants); pseudo-elements such as ::before cannot be written into a style attribute",
+           "请只用简单的选择器（标签、类名、后代选择器）；::before 这类伪元素无法写进 style 属性";
+
     // kepu check: links in the finished site
     ["E801"] LinkMissing { link: String }
         => "the link {link} leads to a page or file that does not exist",

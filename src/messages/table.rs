@@ -27,7 +27,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("E015", "cannot create {}: {}", "无法创建 {0}：{1}"),
     ("E016", "cannot write {}: {}", "无法写入 {0}：{1}"),
     ("E018", "cannot move into place {}: {}", "无法把新生成的网站放到 {0}：{1}"),
-    ("E025", "the preview stopped while preparing the site; restart kepu serve", "预览在准备网站时停止了；请重新运行 kepu serve"),
     // kepu import
     ("E601", "this is not well-formed XML: {}", "这不是格式正确的 XML：{0}"),
     ("E602", "&{}; is not an XML character reference", "&{0}; 不是 XML 的字符引用"),
@@ -75,22 +74,13 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("W313", "cannot keep the events' revisions ({}); the next build cannot tell which events changed", "无法保存活动的修订记录（{0}）；下次生成时无法判断哪些活动有改动"),
     // the site as a whole
     // templates and data
-    ("E514", "the WeChat edition cannot use this stylesheet: {}", "公众号版无法使用这个样式表：{0}"),
-    ("E515", "the WeChat edition of {} could not be styled: {}", "{0} 的公众号版无法套用样式：{1}"),
-    ("W510", "cannot read this image ({}); it is copied as it is, without width, height or smaller copies", "无法读取这张图片（{0}）；它会原样复制，不带宽度、高度，也不生成较小的版本"),
     // kepu deploy
-    ("W511", "kepu cannot remove location and camera data from this kind of image; it is published as it is", "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布"),
-    ("W512", "cannot write the image cache ({}); every build will process the images again", "无法写入图片缓存（{0}）；每次生成都要重新处理所有图片"),
     // kepu check
 ];
 
 /// Help lines, and the lines the command line prints: (English, Chinese).
 #[rustfmt::skip]
 pub const TEXTS: &[(&str, &str)] = &[
-    (
-        "use plain selectors (tags, classes, descendants); pseudo-elements such as ::before cannot be written into a style attribute",
-        "请只用简单的选择器（标签、类名、后代选择器）；::before 这类伪元素无法写进 style 属性",
-    ),
     ("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]", "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]"),
     ("write the date and time of the extra occurrence, e.g. {}T{}", "请写上额外场次的日期和时间，例如 {0}T{1}"),
     ("write the day alone, e.g. {}", "请只写日期，例如 {0}"),
@@ -106,7 +96,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("check the dates: `end` must be the same as or later than `start`", "请检查日期：`end` 必须等于或晚于 `start`"),
     // site.toml and the run
     ("set it to a Unix time such as 1527782400, or unset it", "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量"),
-    ("save it again as JPEG or PNG (or SVG) in an image editor", "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）"),
     // content files and their TOML
     ("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00", "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"),
     // TOML syntax, in kepu's words (toml_syntax)
@@ -132,7 +121,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"", "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\""),
     // the site as a whole
     // templates and data
-    ("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken", "请把它另存为 JPEG 或 PNG（kepu 会清理这两种图片）；如果它可能暴露拍摄地点，就把它删掉"),
     ("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir", "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹"),
     // kepu check
     // kepu deploy

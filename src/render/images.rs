@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::escape::url_path;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -234,23 +234,13 @@ fn cannot_clean(name: &str) -> bool {
 }
 
 fn uncleanable_warning(file: &SourceFile) -> Diagnostic {
-    Diagnostic::warning(
-        &file.display,
-        0,
-        0,
-        "kepu cannot remove location and camera data from this kind of image; it is published as it is",
-    )
-    .with_help("save it as JPEG or PNG, which kepu cleans, or remove it if it may show where it was taken")
+    Diagnostic::warning(&file.display, 0, 0, Msg::ImageUncleanable)
+        .with_help(Msg::CleanableFormatHelp)
 }
 
 fn unreadable_warning(file: &SourceFile, why: String) -> Diagnostic {
-    Diagnostic::warning(
-        &file.display,
-        0,
-        0,
-        format!("cannot read this image ({why}); it is copied as it is, without width, height or smaller copies"),
-    )
-    .with_help("save it again as JPEG or PNG (or SVG) in an image editor")
+    Diagnostic::warning(&file.display, 0, 0, Msg::ImageUnreadable { error: why })
+        .with_help(Msg::SaveImageAgainHelp)
 }
 
 fn unsaved_warning(store: &Store, e: &std::io::Error) -> Diagnostic {
@@ -258,9 +248,11 @@ fn unsaved_warning(store: &Store, e: &std::io::Error) -> Diagnostic {
         store.dir().display().to_string(),
         0,
         0,
-        format!("cannot write the image cache ({e}); every build will process the images again"),
+        Msg::ImageCacheUnwritable {
+            error: e.to_string(),
+        },
     )
-    .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir")
+    .with_help(Msg::CacheFolderHelp)
 }
 
 /// Processes one image, or takes it from the cache.

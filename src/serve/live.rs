@@ -9,7 +9,7 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::pipeline::{Prepared, Preview, Read, Timings};
 
 /// A built site, rendered on request.
@@ -54,13 +54,9 @@ impl Live {
                 timings,
             )),
             Ok(Err(errors)) => Err(errors),
-            Err(_) => Err(std::iter::once(Diagnostic::error(
-                "",
-                0,
-                0,
-                "the preview stopped while preparing the site; restart kepu serve",
-            ))
-            .collect()),
+            Err(_) => {
+                Err(std::iter::once(Diagnostic::error("", 0, 0, Msg::PreviewStopped)).collect())
+            }
         }
     }
 

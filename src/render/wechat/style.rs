@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use css_inline::CSSInliner;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::render::engine::Engine;
 
 /// The stylesheet's template name: `templates/wechat.css` of the theme, or of the
@@ -55,11 +55,11 @@ impl Style {
                         &style.display,
                         0,
                         0,
-                        format!("the WeChat edition cannot use this stylesheet: {e}"),
+                        Msg::WechatStylesheet {
+                            error: e.to_string(),
+                        },
                     )
-                    .with_help(
-                        "use plain selectors (tags, classes, descendants); pseudo-elements such as ::before cannot be written into a style attribute",
-                    ),
+                    .with_help(Msg::PlainSelectorsHelp),
                 );
                 None
             }
@@ -75,7 +75,10 @@ impl Style {
                 &self.display,
                 0,
                 0,
-                format!("the WeChat edition of {page} could not be styled: {e}"),
+                Msg::WechatStyling {
+                    page: page.to_string(),
+                    error: e.to_string(),
+                },
             )
         })
     }
