@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::leftovers::Ended;
 use crate::messages::Messages;
 use crate::pipeline::{BuildOptions, Session};
@@ -82,11 +82,10 @@ pub fn run(args: BuildArgs) -> Ended {
         Ok(built) => built,
         Err(diags) => {
             print_diagnostics(&diags, &m);
-            let unchanged = format!(
-                "Nothing was written: {} is unchanged.",
-                super::shown_path(&output)
-            );
-            eprintln!("{}", m.text(&unchanged));
+            let unchanged = Msg::NothingWritten {
+                output: super::shown_path(&output),
+            };
+            eprintln!("{}", m.message(&unchanged));
             return ExitCode::from(1).into();
         }
     };
@@ -124,15 +123,14 @@ pub fn run(args: BuildArgs) -> Ended {
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;
-    let done = format!(
-        "Built {}, {}, {} in {} ms → {}",
-        crate::diag::count(pages, "page"),
-        crate::diag::count(sections, "section"),
-        crate::diag::count(files, "file"),
-        started.elapsed().as_millis(),
-        super::shown_path(&output)
-    );
-    println!("{}", m.text(&done));
+    let done = Msg::Built {
+        pages: Box::new(Msg::pages(pages)),
+        sections: Box::new(Msg::sections(sections)),
+        files: Box::new(Msg::files(files)),
+        ms: started.elapsed().as_millis().to_string(),
+        output: super::shown_path(&output),
+    };
+    println!("{}", m.message(&done));
     let mut leftovers = std::mem::take(&mut built.leftovers);
     leftovers.keep(built);
     Ended {

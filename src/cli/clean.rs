@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::{print_diagnostics, root_or_current};
 use crate::config::Config;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::messages::Messages;
 use crate::render::images::store::Store;
 
@@ -44,8 +44,10 @@ pub fn run(args: CleanArgs) -> ExitCode {
         }
     };
     for path in &removed {
-        let line = format!("Removed {}", super::shown_path(path));
-        println!("{}", m.text(&line));
+        let line = Msg::Removed {
+            path: super::shown_path(path),
+        };
+        println!("{}", m.message(&line));
     }
     let cache_dir = match args.cache_dir {
         Some(dir) => dir,
@@ -58,7 +60,7 @@ pub fn run(args: CleanArgs) -> ExitCode {
         },
     };
     match remove_image_cache(&cache_dir, &m) {
-        Ok(false) if removed.is_empty() => println!("{}", m.text("Nothing to clean.")),
+        Ok(false) if removed.is_empty() => println!("{}", m.message(&Msg::NothingToClean)),
         Ok(_) => {}
         Err(()) => return ExitCode::from(1),
     }
@@ -73,18 +75,20 @@ fn remove_image_cache(cache_dir: &Path, m: &Messages) -> Result<bool, ()> {
         Ok(()) => {
             // The cache folder itself only when nothing else is in it.
             let _ = std::fs::remove_dir(cache_dir);
-            let done = format!(
-                "Removed the image cache {} ({}).",
-                store.dir().display(),
-                crate::diag::count(files, "file")
-            );
-            println!("{}", m.text(&done));
+            let done = Msg::RemovedImageCache {
+                dir: store.dir().display().to_string(),
+                files: Box::new(Msg::files(files)),
+            };
+            println!("{}", m.message(&done));
             Ok(true)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => {
-            let failed = format!("cannot remove {}: {e}", store.dir().display());
-            eprintln!("{}", m.text(&failed));
+            let failed = Msg::CannotRemove {
+                path: store.dir().display().to_string(),
+                error: e.to_string(),
+            };
+            eprintln!("{}", m.message(&failed));
             Err(())
         }
     }

@@ -126,8 +126,10 @@ fn wechat(args: WechatArgs) -> ExitCode {
 fn fail(diags: &crate::diag::Diagnostics, into: &std::path::Path) -> ExitCode {
     let m = Messages::detect(into);
     print_diagnostics(diags, &m);
-    let line = format!("Nothing was written: {} is unchanged.", into.display());
-    eprintln!("{}", m.text(&line));
+    let line = crate::diag::Msg::NothingWritten {
+        output: into.display().to_string(),
+    };
+    eprintln!("{}", m.message(&line));
     ExitCode::from(1)
 }
 

@@ -1127,6 +1127,26 @@ catalogue! {
         => "use plain selectors (tags, classes, descendants); pseudo-elements such as ::before cannot be written into a style attribute",
            "请只用简单的选择器（标签、类名、后代选择器）；::before 这类伪元素无法写进 style 属性";
 
+    // the lines kepu build and kepu clean print
+    NothingWritten { output: String }
+        => "Nothing was written: {output} is unchanged.",
+           "没有写入任何文件：{output} 保持不变。";
+    Built { pages: Box<Msg>, sections: Box<Msg>, files: Box<Msg>, ms: String, output: String }
+        => "Built {pages}, {sections}, {files} in {ms} ms → {output}",
+           "已生成 {pages}、{sections}、{files}，用时 {ms} 毫秒 → {output}";
+    RemovedImageCache { dir: String, files: Box<Msg> }
+        => "Removed the image cache {dir} ({files}).",
+           "已删除图片缓存 {dir}（{files}）。";
+    CannotRemove { path: String, error: String }
+        => "cannot remove {path}: {error}",
+           "无法删除 {path}：{error}";
+    Removed { path: String }
+        => "Removed {path}",
+           "已删除 {path}";
+    NothingToClean
+        => "Nothing to clean.",
+           "没有需要清理的东西。";
+
     // kepu check: links in the finished site
     ["E801"] LinkMissing { link: String }
         => "the link {link} leads to a page or file that does not exist",

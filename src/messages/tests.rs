@@ -69,8 +69,19 @@ fn phrases_inside_a_message_are_translated_too() {
         ZH.text("`recurrence`: FREQ=HOURLY is not supported: events repeat at most daily"),
         "`recurrence`：不支持 FREQ=HOURLY：活动最多每天重复一次"
     );
+    let built = Msg::Built {
+        pages: Box::new(Msg::pages(3)),
+        sections: Box::new(Msg::sections(1)),
+        files: Box::new(Msg::files(12)),
+        ms: "40".into(),
+        output: "public".into(),
+    };
     assert_eq!(
-        ZH.text("Built 3 pages, 1 section, 12 files in 40 ms → public"),
+        built.english(),
+        "Built 3 pages, 1 section, 12 files in 40 ms → public"
+    );
+    assert_eq!(
+        ZH.message(&built),
         "已生成 3 个页面、1 个栏目、12 个文件，用时 40 毫秒 → public"
     );
 }
