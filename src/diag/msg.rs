@@ -307,6 +307,9 @@ catalogue! {
     ["E126"] PaginateByZero
         => "paginate_by must be at least 1",
            "paginate_by 至少要是 1";
+    ["E129"] UnknownCoverFocus { focus: String }
+        => "unknown cover_focus \"{focus}\"",
+           "未知的 cover_focus \"{focus}\"";
     ["E127"] SectionOnlyField { field: String }
         => "`{field}` only belongs in a section's _index.md",
            "`{field}` 只能写在栏目的 _index.md 里";
@@ -337,6 +340,9 @@ catalogue! {
     AliasHelp
         => "write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://",
            "请写本网站的旧地址，例如 \"/2018/old-page/\"，不要有 .. 或 http://";
+    CoverFocusHelp
+        => "write cover_focus = \"top\", \"center\" or \"bottom\": the part of the cover the WeChat covers and the share image keep",
+           "请写 cover_focus = \"top\"、\"center\" 或 \"bottom\"：公众号封面和分享图保留封面的哪一部分";
     TemplateNameHelp
         => "name a template file of templates/ or the theme, e.g. template = \"notice.html\"",
            "请写 templates/ 或主题里的模板文件名，例如 template = \"notice.html\"";

@@ -95,6 +95,12 @@ impl Rendering<'_> {
         context.insert("lang", lang);
         context.insert("current_path", path);
         context.insert("current_url", &permalink);
+        context.insert(
+            "site_share_image",
+            &self
+                .images
+                .cut_url(self.site, &images::share_path_of_site()),
+        );
         if let Some(config) = self.language_configs.get(lang) {
             context.insert_value("config", config.clone());
         }

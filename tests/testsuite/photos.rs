@@ -54,7 +54,7 @@ fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
 
 /// A phone-like JPEG of `w`×`h` stored pixels: red left half, blue right half, with
 /// EXIF (GPS, make, `orientation`), XMP and an ICC profile.
-fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+pub(crate) fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| {
         let grain = ((x * 7 + y * 13) % 16) as u8;
         if x < w / 2 {
