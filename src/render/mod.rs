@@ -95,12 +95,6 @@ impl Rendering<'_> {
         context.insert("lang", lang);
         context.insert("current_path", path);
         context.insert("current_url", &permalink);
-        context.insert(
-            "site_share_image",
-            &self
-                .images
-                .cut_url(self.site, &images::share_path_of_site()),
-        );
         if let Some(config) = self.language_configs.get(lang) {
             context.insert_value("config", config.clone());
         }
@@ -305,6 +299,11 @@ fn prepare<'a>(
         &crate::locale::rfc3339(&site.now.to_zoned_datetime(site.config.timezone.clone())),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
+    // The square share image of the pages without a cover (partials/share-image.html).
+    global.insert(
+        "site_share_image",
+        &images.cut_url(site, &images::share_path_of_site()),
+    );
     // Taxonomies that have a list page (at least one term) in a language: themes link
     // only to these.
     let lists: Vec<serde_json::Value> = site
