@@ -526,7 +526,7 @@ pub fn svg_size(text: &str) -> Option<(u32, u32)> {
 }
 
 /// The value of attribute `name` in a start tag (quoted with `"` or `'`).
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+pub fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let mut from = 0;
     while let Some(i) = tag[from..].find(name) {
         let at = from + i;

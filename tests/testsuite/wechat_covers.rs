@@ -274,3 +274,45 @@ fn kepu_wechat_prints_what_the_editions_header_shows() {
         "{run}"
     );
 }
+
+#[test]
+fn the_build_warns_of_what_the_editor_drops_an_svg_image_and_a_dropped_css_property() {
+    let site = fixture()
+        .file(
+            "content/news/top/index.md",
+            &page(
+                "title = \"海报上\"\ndate = 2018-05-21",
+                "正文。\n\n![流程图](flow.svg)\n",
+            ),
+        )
+        .file(
+            "content/news/top/flow.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>",
+        )
+        .file(
+            "templates/wechat.css",
+            "p { margin: 0 0 20px 0; }\nh2 {\n  color: #0b6e4f;\n  float: left;\n}\n",
+        );
+    let run = site.kepu_with_env(
+        &["build", "--now", crate::support::NOW],
+        &[("KEPU_LANG", "en")],
+    );
+    run.assert_ok();
+    let errors = run.errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/news/top/index.md:6:1: ")
+                && e.contains("flow.svg")
+                && e.contains("SVG")),
+        "{run}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("templates/wechat.css:4:3: ") && e.contains("`float`")),
+        "{run}"
+    );
+    // Pages without an edition are not concerned.
+    assert_eq!(run.stderr.matches("flow.svg").count(), 1, "{run}");
+}

@@ -7,7 +7,7 @@
 //! cache ([`super::store`]) like every other copy, so a build with nothing new encodes
 //! nothing. The picture is turned upright, scaled to cover the cut, cropped (centred
 //! across; at the top, middle or bottom as `cover_focus` says) and encoded as a baseline
-//! JPEG with no metadata at all: no EXIF, GPS or camera data can reach the copy.
+//! JPEG with the colour profile only: no EXIF, GPS or camera data can reach the copy.
 
 use image::{DynamicImage, ImageDecoder};
 
@@ -51,19 +51,25 @@ impl Size {
 
 /// The text the cache key is made of, besides the source's bytes.
 pub fn settings(size: Size, focus: CoverFocus) -> String {
-    format!("cut {}x{} {focus:?} q{QUALITY}", size.width, size.height)
+    format!(
+        "cut {}x{} {focus:?} q{QUALITY} icc",
+        size.width, size.height
+    )
 }
 
 /// `bytes` (a JPEG, PNG or WebP) cut to `size`, keeping the part `focus` says.
 pub fn cut(bytes: &[u8], size: Size, focus: CoverFocus) -> Result<Made, String> {
     let mut decoder = make::decoder(bytes)?;
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    // The colour profile stays (a phone's Display P3 photo would look dull without
+    // it); it says nothing of where or with what the photo was taken.
+    let icc = decoder.icc_profile().ok().flatten();
     let image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     let image = super::orient::upright(image, orientation);
     let (x, y, w, h) = crop(image.width(), image.height(), size, focus);
     let cropped = image.crop_imm(x, y, w, h);
     let resized = make::resize_to(&cropped, size.width, size.height)?;
-    let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, None)?;
+    let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, icc.as_deref())?;
     Ok(Made {
         width: size.width,
         height: size.height,

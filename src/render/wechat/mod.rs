@@ -142,6 +142,54 @@ pub fn details(site: &Site, page: &Page, made: impl Fn(&str) -> bool) -> Details
     }
 }
 
+/// A warning for every SVG image in the body of a page with an edition, at its line in
+/// the Markdown: the 公众号 editor drops SVG, so the picture would be missing from the
+/// pasted article. kepu does not rasterise SVG (docs/wechat.md says why); the editor
+/// saves the picture as PNG or JPEG instead.
+pub fn svg_warnings(r: &Rendering) -> Vec<Diagnostic> {
+    if r.wechat.is_none() || !r.engine.has(COPY_TEMPLATE) || !r.engine.has(PAGE_TEMPLATE) {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    for page in r.site.pages.iter().filter(|p| has_edition(r.site, p)) {
+        let html = &page.content.html;
+        for (at, _) in html.match_indices("<img") {
+            let tag = &html[at..at + html[at..].find('>').unwrap_or(html.len() - at)];
+            let Some(src) = super::images::attribute(tag, "src") else {
+                continue;
+            };
+            let path = src.split(['?', '#']).next().unwrap_or(src);
+            if !path.to_ascii_lowercase().ends_with(".svg") {
+                continue;
+            }
+            let written = crate::escape::decode_entities(src);
+            let decoded = crate::escape::percent_decode_lossy(&written);
+            let body = &page.doc.body;
+            let (line, col) = body
+                .find(written.as_str())
+                .or_else(|| body.find(decoded.as_str()))
+                .map_or((page.doc.body_line, 1), |i| {
+                    let before = &body[..i];
+                    let start = before.rfind('\n').map_or(0, |n| n + 1);
+                    (
+                        page.doc.body_line + before.matches('\n').count(),
+                        before[start..].chars().count() + 1,
+                    )
+                });
+            warnings.push(
+                Diagnostic::warning(
+                    &page.doc.source,
+                    line,
+                    col,
+                    format!("the SVG image {decoded} will be missing from the WeChat edition: the 公众号 editor drops SVG"),
+                )
+                .with_help("save the picture as PNG or JPEG (export it from the drawing program) and show that file; the website shows either"),
+            );
+        }
+    }
+    warnings
+}
+
 /// What the edition's templates see as `wechat`.
 #[derive(Debug, Serialize)]
 struct EditionView {
