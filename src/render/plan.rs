@@ -179,9 +179,6 @@ impl Plan {
             let free: Vec<String> = files.into_iter().filter(|p| !plan.has(p)).collect();
             plan.unit(Unit::Wechat(i), free, diags);
         }
-        for warning in wechat::svg_warnings(r) {
-            diags.push(warning);
-        }
         // Feeds beside the sitemap and redirects: each reads every page.
         let (feeds, (sitemap, redirects)) = rayon::join(
             || feeds::feeds(r),

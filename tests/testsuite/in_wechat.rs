@@ -95,7 +95,7 @@ fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_bro
             p["webcalLinks"].as_u64().unwrap(),
         );
         let notes = p["notes"].as_array().unwrap();
-        let has_calendar = name != "";
+        let has_calendar = !name.is_empty();
         match agent {
             "wechat" => {
                 if ics + webcal > 0 {

@@ -302,7 +302,7 @@ fn the_build_warns_of_what_the_editor_drops_an_svg_image_and_a_dropped_css_prope
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("content/news/top/index.md:6:1: ")
+            .any(|e| e.starts_with("content/news/top/index.md:7:8: ")
                 && e.contains("flow.svg")
                 && e.contains("SVG")),
         "{run}"

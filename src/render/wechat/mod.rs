@@ -145,13 +145,11 @@ pub fn details(site: &Site, page: &Page, made: impl Fn(&str) -> bool) -> Details
 /// A warning for every SVG image in the body of a page with an edition, at its line in
 /// the Markdown: the 公众号 editor drops SVG, so the picture would be missing from the
 /// pasted article. kepu does not rasterise SVG (docs/wechat.md says why); the editor
-/// saves the picture as PNG or JPEG instead.
-pub fn svg_warnings(r: &Rendering) -> Vec<Diagnostic> {
-    if r.wechat.is_none() || !r.engine.has(COPY_TEMPLATE) || !r.engine.has(PAGE_TEMPLATE) {
-        return Vec::new();
-    }
+/// saves the picture as PNG or JPEG instead. Called while the site still holds the
+/// Markdown (before [`Site::drop_source_texts`]).
+pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for page in r.site.pages.iter().filter(|p| has_edition(r.site, p)) {
+    for page in site.pages.iter().filter(|p| has_edition(site, p)) {
         let html = &page.content.html;
         for (at, _) in html.match_indices("<img") {
             let tag = &html[at..at + html[at..].find('>').unwrap_or(html.len() - at)];
@@ -164,10 +162,15 @@ pub fn svg_warnings(r: &Rendering) -> Vec<Diagnostic> {
             }
             let written = crate::escape::decode_entities(src);
             let decoded = crate::escape::percent_decode_lossy(&written);
+            // The body has the address as written (`flow.svg`); the HTML, made
+            // root-relative (`/news/a/flow.svg`): look for it, else its file name.
+            let name = decoded.rsplit('/').next().unwrap_or(&decoded);
             let body = &page.doc.body;
             let (line, col) = body
                 .find(written.as_str())
                 .or_else(|| body.find(decoded.as_str()))
+                .or_else(|| body.find(&format!("({name}")).map(|i| i + 1))
+                .or_else(|| body.find(name))
                 .map_or((page.doc.body_line, 1), |i| {
                     let before = &body[..i];
                     let start = before.rfind('\n').map_or(0, |n| n + 1);
