@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{print_diagnostics, shown_path};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::messages::{Lang, Messages};
 use crate::pipeline::{BuildOptions, Session};
 use crate::render::wechat;
@@ -37,30 +38,23 @@ pub struct WechatArgs {
 pub fn run(args: WechatArgs) -> ExitCode {
     let root = args.root.clone().unwrap_or_else(|| site_root(&args.path));
     let m = Messages::detect(&root);
-    let zh = m.lang == Lang::Zh;
-    let fail = |en: String, cn: String| {
-        eprintln!("{}", if zh { cn } else { en });
+    let fail = |message: Msg| {
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::error(&args.path, 0, 0, message));
+        print_diagnostics(&diags, &m);
         ExitCode::from(1)
     };
     let Ok(wanted) = args.path.canonicalize() else {
-        let p = shown_path(&args.path);
-        return fail(
-            format!(
-                "{p}: no such file; name a page's Markdown file, e.g. content/news/kepuzhou/index.md"
-            ),
-            format!(
-                "{p}：没有这个文件；请写一个页面的 Markdown 文件，例如 content/news/kepuzhou/index.md"
-            ),
-        );
+        return fail(Msg::WechatNoSuchFile);
     };
     let options = BuildOptions {
         root: root.clone(),
         drafts: false,
         base_url: None,
         origin: None,
-        now: args.now,
+        now: args.now.clone(),
         write_to: None,
-        cache_dir: args.cache_dir,
+        cache_dir: args.cache_dir.clone(),
     };
     let built = match Session::once(options).build() {
         Ok(built) => built,
@@ -70,63 +64,39 @@ pub fn run(args: WechatArgs) -> ExitCode {
         }
     };
     let site = &built.site;
-    let p = shown_path(&args.path);
     let page = site.pages.iter().find(|page| {
         root.join(&page.doc.source)
             .canonicalize()
             .is_ok_and(|source| source == wanted)
     });
     let Some(page) = page else {
-        return fail(
-            format!(
-                "{p}: not a page of the site in {} (a draft, a file outside content/, or not Markdown)",
-                shown_path(&root)
-            ),
-            format!(
-                "{p}：不是 {} 网站的页面（草稿、content/ 以外的文件，或不是 Markdown）",
-                shown_path(&root)
-            ),
-        );
+        return fail(Msg::WechatNotAPage {
+            root: shown_path(&root),
+        });
     };
     if !wechat::has_edition(site, page) {
-        return fail(
-            format!(
-                "{p}: this page has no WeChat edition; news items, events and trainings have one while [wechat] enable is on, and any page with `wechat = true` in its front matter"
-            ),
-            format!(
-                "{p}：这个页面没有公众号版；新闻、活动和培训在 [wechat] enable 打开时才有，其他页面需在前言写 `wechat = true`"
-            ),
-        );
+        return fail(Msg::WechatNoEdition);
     }
     let d = wechat::details(site, page, |path| built.output.contains(path));
-    let none = if zh {
-        "（无：页面没有封面，网站也没有 og_image）"
-    } else {
-        "(none: the page has no cover and the site no og_image)"
-    };
-    let lines: [(&str, &str, &str); 7] = [
-        ("Title", "标题", &d.title),
-        ("Digest", "摘要", &d.digest),
-        ("Author", "作者", &d.author),
-        ("Read the original (阅读原文)", "阅读原文", &d.permalink),
-        ("WeChat edition", "公众号版", &d.url),
+    let none = m.message(&Msg::WechatNoCover);
+    let lines = [
+        (Msg::WechatLabelTitle, d.title.as_str()),
+        (Msg::WechatLabelDigest, &d.digest),
+        (Msg::WechatLabelAuthor, &d.author),
+        (Msg::WechatLabelOriginal, &d.permalink),
+        (Msg::WechatLabelEdition, &d.url),
         (
-            "Cover 2.35:1 (900×383)",
-            "封面 2.35:1（900×383）",
-            d.cover_wide.as_deref().unwrap_or(none),
+            Msg::WechatLabelWide,
+            d.cover_wide.as_deref().unwrap_or(&none),
         ),
         (
-            "Cover 1:1 (500×500)",
-            "封面 1:1（500×500）",
-            d.cover_square.as_deref().unwrap_or(none),
+            Msg::WechatLabelSquare,
+            d.cover_square.as_deref().unwrap_or(&none),
         ),
     ];
-    for (en, cn, value) in lines {
-        println!(
-            "{}{}{value}",
-            if zh { cn } else { en },
-            if zh { "：" } else { ": " }
-        );
+    let colon = if m.lang == Lang::Zh { "：" } else { ": " };
+    for (label, value) in lines {
+        println!("{}{colon}{value}", m.message(&label));
     }
     ExitCode::SUCCESS
 }

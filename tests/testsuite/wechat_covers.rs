@@ -264,13 +264,13 @@ fn kepu_wechat_prints_what_the_editions_header_shows() {
     run.assert_code(1);
     assert!(
         run.stderr
-            .contains("content/about.md: this page has no WeChat edition"),
+            .contains("content/about.md:1:1: this page has no WeChat edition"),
         "{run}"
     );
     let run = site.kepu_with_env(&["wechat", "site.toml"], &[("KEPU_LANG", "en")]);
     run.assert_code(1);
     assert!(
-        run.stderr.contains("site.toml: not a page of the site"),
+        run.stderr.contains("site.toml:1:1: not a page of the site"),
         "{run}"
     );
 }
@@ -310,7 +310,7 @@ fn the_build_warns_of_what_the_editor_drops_an_svg_image_and_a_dropped_css_prope
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("templates/wechat.css:4:3: ") && e.contains("`float`")),
+            .any(|e| e.starts_with("templates/wechat.css:4:3: ") && e.contains("drops `float`")),
         "{run}"
     );
     // Pages without an edition are not concerned.

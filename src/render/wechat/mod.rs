@@ -184,9 +184,11 @@ pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
                     &page.doc.source,
                     line,
                     col,
-                    format!("the SVG image {decoded} will be missing from the WeChat edition: the 公众号 editor drops SVG"),
+                    crate::diag::Msg::WechatSvgImage {
+                        image: decoded.clone(),
+                    },
                 )
-                .with_help("save the picture as PNG or JPEG (export it from the drawing program) and show that file; the website shows either"),
+                .with_help(crate::diag::Msg::WechatSvgHelp),
             );
         }
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use css_inline::CSSInliner;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::render::engine::Engine;
 
 /// The stylesheet's template name: `templates/wechat.css` of the theme, or of the
@@ -49,13 +49,8 @@ impl Style {
         };
         for (line, col, what) in dropped(&style.css) {
             diags.push(
-                Diagnostic::warning(
-                    &style.display,
-                    line,
-                    col,
-                    format!("the 公众号 editor drops {what}: pasted articles will not show it"),
-                )
-                .with_help("use the properties docs/wechat.md lists as kept (margin, padding, border, colours, fonts by size in px or em, text-align…); the editor also removes position, float, transform, background-image and web fonts"),
+                Diagnostic::warning(&style.display, line, col, Msg::WechatCssDropped { what })
+                    .with_help(Msg::WechatCssHelp),
             );
         }
         match style.apply("<p></p>") {
@@ -144,7 +139,7 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
             _ => {}
         }
         if depth == 0 && css[i..].starts_with("@font-face") {
-            found.push(position(css, i, "web fonts (@font-face)".to_string()));
+            found.push(position(css, i, "@font-face".to_string()));
         }
         if depth > 0 && at_start {
             let name_len = css[i..]
@@ -156,11 +151,11 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
                 let value_end = rest.find([';', '}']).unwrap_or(rest.len());
                 let value = rest[1..value_end].trim().to_ascii_lowercase();
                 let what = if DROPPED.contains(&name.as_str()) {
-                    Some(format!("`{name}`"))
+                    Some(name.clone())
                 } else if name == "background" && value.contains("url(") {
-                    Some("a background image".to_string())
+                    Some("background: url(…)".to_string())
                 } else if name == "font-size" && value.contains('%') {
-                    Some("`font-size` in percent".to_string())
+                    Some("font-size: …%".to_string())
                 } else {
                     None
                 };
@@ -200,11 +195,11 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                (1, 16, "`position`".to_string()),
-                (5, 3, "`float`".to_string()),
-                (6, 3, "`font-size` in percent".to_string()),
-                (7, 3, "a background image".to_string()),
-                (10, 1, "web fonts (@font-face)".to_string()),
+                (1, 16, "position".to_string()),
+                (5, 3, "float".to_string()),
+                (6, 3, "font-size: …%".to_string()),
+                (7, 3, "background: url(…)".to_string()),
+                (10, 1, "@font-face".to_string()),
             ]
         );
         assert!(dropped("p { margin: 0 } li p { text-indent: 2em }").is_empty());
