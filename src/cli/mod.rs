@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod new;
 mod serve;
+mod wechat;
 mod zh;
 
 use std::path::PathBuf;
@@ -56,6 +57,9 @@ pub enum Command {
     New(new::NewArgs),
     /// Serve the site on http://127.0.0.1:1111/, rebuilding and reloading on every change.
     Serve(serve::ServeArgs),
+    /// Print what to fill in the 公众号 editor for a page's WeChat edition: title,
+    /// digest, author, 阅读原文 URL, the edition's URL and its covers.
+    Wechat(wechat::WechatArgs),
 }
 
 /// Parses the command line; for a Chinese site (or `KEPU_LANG=zh`) `--help` and usage
@@ -110,6 +114,7 @@ pub fn run(cli: Cli) -> Ended {
         Command::Init(args) => init::run(args).into(),
         Command::New(args) => new::run(args).into(),
         Command::Serve(args) => serve::run(args).into(),
+        Command::Wechat(args) => wechat::run(args).into(),
     }
 }
 

@@ -128,6 +128,9 @@ pub struct RawFrontMatter {
     /// Cover image.
     #[serde(default)]
     pub cover: Option<String>,
+    /// Which part of the cover the fixed-ratio cuts keep: "top", "center", "bottom".
+    #[serde(default)]
+    pub cover_focus: Option<Spanned<String>>,
     /// Publish this bundle's images at full size (`[images] keep_original` for one page).
     #[serde(default)]
     pub keep_original: bool,

@@ -101,6 +101,8 @@ pub struct Document {
     pub authors: Vec<String>,
     /// Cover image path.
     pub cover: Option<String>,
+    /// Which part of the cover the fixed-ratio cuts keep (`cover_focus`).
+    pub cover_focus: CoverFocus,
     /// The bundle's images are published at full size (`keep_original = true`).
     pub keep_original: bool,
     /// Whether the page is searchable.
@@ -210,6 +212,7 @@ pub fn parse_text(
         None
     };
     check_title(&raw.title, &origin, diags);
+    let cover_focus = cover_focus(raw.cover_focus.as_ref(), &origin, diags);
 
     if diags.error_count() > errors_before {
         return None;
@@ -234,6 +237,7 @@ pub fn parse_text(
         taxonomies,
         authors: raw.authors,
         cover: raw.cover,
+        cover_focus,
         keep_original: raw.keep_original,
         search: raw.search.unwrap_or(true),
         wechat: raw.wechat,
@@ -501,6 +505,49 @@ fn aliases(
             }
         })
         .collect()
+}
+
+/// Which part of a cover the cuts to fixed ratios keep (the WeChat covers, the share
+/// image): a cover taller than the cut loses its bottom, top or both halves' edges.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CoverFocus {
+    /// The top of the picture (a poster with its title at the top).
+    Top,
+    /// The middle (the default).
+    #[default]
+    Center,
+    /// The bottom.
+    Bottom,
+}
+
+/// `cover_focus` as written: "top", "center" or "bottom"; anything else is an error
+/// at its value.
+fn cover_focus(
+    written: Option<&toml::Spanned<String>>,
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> CoverFocus {
+    let Some(w) = written else {
+        return CoverFocus::Center;
+    };
+    match w.get_ref().trim() {
+        "top" => CoverFocus::Top,
+        "center" | "centre" => CoverFocus::Center,
+        "bottom" => CoverFocus::Bottom,
+        other => {
+            diags.push(
+                origin
+                    .error_at(
+                        w.span().start,
+                        Msg::UnknownCoverFocus {
+                            focus: other.to_string(),
+                        },
+                    )
+                    .with_help(Msg::CoverFocusHelp),
+            );
+            CoverFocus::Center
+        }
+    }
 }
 
 /// The template override with its position, if it names a file inside the templates.

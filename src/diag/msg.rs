@@ -433,6 +433,24 @@ catalogue! {
     ["E126"] PaginateByZero
         => "paginate_by must be at least 1",
            "paginate_by 至少要是 1";
+    ["E129"] UnknownCoverFocus { focus: String }
+        => "unknown cover_focus \"{focus}\"",
+           "未知的 cover_focus \"{focus}\"";
+    ["E516"] WechatCssDropped { what: String }
+        => "the 公众号 editor drops `{what}`: pasted articles will not show it",
+           "公众号编辑器会去掉 `{what}`：粘贴后的文章里不会有它";
+    ["E517"] WechatSvgImage { image: String }
+        => "the SVG image {image} will be missing from the WeChat edition: the 公众号 editor drops SVG",
+           "SVG 图片 {image} 不会出现在公众号版里：公众号编辑器会去掉 SVG";
+    ["E058"] WechatNoSuchFile
+        => "no such file; name a page's Markdown file, e.g. content/news/kepuzhou/index.md",
+           "没有这个文件；请写一个页面的 Markdown 文件，例如 content/news/kepuzhou/index.md";
+    ["E059"] WechatNotAPage { root: String }
+        => "not a page of the site in {root} (a draft, a file outside content/, or not Markdown)",
+           "不是 {root} 网站的页面（草稿、content/ 以外的文件，或不是 Markdown）";
+    ["E060"] WechatNoEdition
+        => "this page has no WeChat edition; news items, events and trainings have one while [wechat] enable is on, and any page with `wechat = true` in its front matter",
+           "这个页面没有公众号版；新闻、活动和培训在 [wechat] enable 打开时才有，其他页面需在前言写 `wechat = true`";
     ["E127"] SectionOnlyField { field: String }
         => "`{field}` only belongs in a section's _index.md",
            "`{field}` 只能写在栏目的 _index.md 里";
@@ -463,6 +481,25 @@ catalogue! {
     AliasHelp
         => "write an old address of this site, e.g. \"/2018/old-page/\", without .. or http://",
            "请写本网站的旧地址，例如 \"/2018/old-page/\"，不要有 .. 或 http://";
+    WechatCssHelp
+        => "use the properties docs/wechat.md lists as kept (margin, padding, border, colours, font sizes in px or em, text-align…); the editor removes position, float, transform, background images and web fonts",
+           "请只用 docs/wechat.md 列出的会保留的属性（margin、padding、border、颜色、以 px 或 em 为单位的字号、text-align 等）；编辑器会去掉 position、float、transform、背景图和网络字体";
+    WechatSvgHelp
+        => "save the picture as PNG or JPEG (export it from the drawing program) and show that file; the website shows either",
+           "请把图片另存为 PNG 或 JPEG（在绘图软件里导出），改用那个文件；网站两种都能显示";
+    WechatLabelTitle => "Title", "标题";
+    WechatLabelDigest => "Digest", "摘要";
+    WechatLabelAuthor => "Author", "作者";
+    WechatLabelOriginal => "Read the original (阅读原文)", "阅读原文";
+    WechatLabelEdition => "WeChat edition", "公众号版";
+    WechatLabelWide => "Cover 2.35:1 (900×383)", "封面 2.35:1（900×383）";
+    WechatLabelSquare => "Cover 1:1 (500×500)", "封面 1:1（500×500）";
+    WechatNoCover
+        => "(none: the page has no cover and the site no og_image)",
+           "（无：页面没有封面，网站也没有 og_image）";
+    CoverFocusHelp
+        => "write cover_focus = \"top\", \"center\" or \"bottom\": the part of the cover the WeChat covers and the share image keep",
+           "请写 cover_focus = \"top\"、\"center\" 或 \"bottom\"：公众号封面和分享图保留封面的哪一部分";
     TemplateNameHelp
         => "name a template file of templates/ or the theme, e.g. template = \"notice.html\"",
            "请写 templates/ 或主题里的模板文件名，例如 template = \"notice.html\"";

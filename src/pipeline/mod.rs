@@ -158,6 +158,8 @@ fn build_reviewed(
         failed,
     } = assemble_site(options, kept)?;
     let content_errors = diags.has_errors();
+    // Read from the Markdown, which a build that writes lets go of next.
+    diags.extend(render::wechat::svg_warnings(&site));
     let output = match &options.write_to {
         Some(dest) if !content_errors => match Output::staged(dest) {
             Ok(output) => {

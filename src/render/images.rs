@@ -27,6 +27,7 @@
 //!   and diagrams, where it usually saves a quarter or more.
 
 mod clean;
+pub mod cut;
 mod lossy;
 pub mod make;
 mod orient;
@@ -38,6 +39,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::content::CoverFocus;
 use crate::diag::{Diagnostic, Msg};
 use crate::escape::url_path;
 use crate::site::Site;
@@ -87,6 +89,9 @@ pub struct Images {
     pub replaced: HashMap<String, Vec<u8>>,
     /// How many images were processed in this build, and how many taken from the cache.
     pub counts: Counts,
+    /// Output paths of the covers cut to fixed sizes ([`cut`]), among `files`:
+    /// `news/a/wechat/cover-900x383.jpg`.
+    pub cuts: HashSet<String>,
 }
 
 /// How many images a build processed and how many it took from the cache.
@@ -99,6 +104,14 @@ pub struct Counts {
 }
 
 impl Images {
+    /// Root-relative URL of the cut at output path `path` (see [`cut`]), if one was
+    /// made.
+    pub fn cut_url(&self, site: &Site, path: &str) -> Option<String> {
+        self.cuts
+            .contains(path)
+            .then(|| url_path(&site.url(&format!("/{path}"))))
+    }
+
     /// The image shown at `src` in a page whose URL is `page_url`, if it is one of ours.
     /// `src` may be percent-encoded, as Markdown writes names with Chinese characters
     /// or spaces.
@@ -145,7 +158,29 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
     let mut images = Images::default();
     let mut used = HashSet::new();
     let mut unsaved = None;
-    for (job, result) in jobs.iter().zip(results) {
+    let mut readable = HashSet::new();
+    for (n, (job, result)) in jobs.iter().zip(results).enumerate() {
+        match result {
+            Ok(done) => {
+                readable.insert(n);
+                if done.cached {
+                    images.counts.cached += 1;
+                } else {
+                    images.counts.made += 1;
+                }
+                unsaved = unsaved.or(done.saved);
+                used.insert(done.key);
+                add(&mut images, site, job, done.made);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let requests = cut_requests(site, &jobs, &readable);
+    let cuts: Vec<Result<Done, Diagnostic>> = requests
+        .par_iter()
+        .map(|((n, size, focus), _)| run_cut(&jobs[*n], *size, *focus, &store))
+        .collect();
+    for ((_, outputs), result) in requests.iter().zip(cuts) {
         match result {
             Ok(done) => {
                 if done.cached {
@@ -155,7 +190,13 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
                 }
                 unsaved = unsaved.or(done.saved);
                 used.insert(done.key);
-                add(&mut images, site, job, done.made);
+                let Some(jpeg) = done.made.original else {
+                    continue;
+                };
+                for output in outputs {
+                    images.files.push((output.clone(), jpeg.clone()));
+                    images.cuts.insert(output.clone());
+                }
             }
             Err(d) => diags.push(d),
         }
@@ -282,6 +323,114 @@ fn run(job: &Job, store: &Store) -> Result<Done, Diagnostic> {
     })
 }
 
+/// The cuts a build makes ([`cut`]), one per source image, size and focus, with the
+/// output paths each one goes to: every page with a `cover` among the site's images
+/// gets its square share image (`<page>/share-300x300.jpg`); every page with a WeChat
+/// edition gets the 公众号 covers (`<page>/wechat/cover-900x383.jpg`,
+/// `cover-500x500.jpg`) from its cover, else from the site's `og_image`; the site gets
+/// a square share image of its `og_image` (`/og-image-300x300.jpg`) for the pages
+/// without a cover. Only images that were read fine (`readable`, by job) are cut.
+type CutRequests = BTreeMap<(usize, cut::Size, CoverFocus), Vec<String>>;
+
+fn cut_requests(site: &Site, jobs: &[Job], readable: &HashSet<usize>) -> CutRequests {
+    let by_url: HashMap<String, usize> = jobs
+        .iter()
+        .enumerate()
+        .filter(|(n, j)| readable.contains(n) && j.format != Format::Svg)
+        .map(|(n, j)| (site.url(&format!("/{}", j.output)), n))
+        .collect();
+    let mut requests = CutRequests::new();
+    let fallback = site
+        .config
+        .og_image
+        .as_deref()
+        .filter(|o| !o.contains("://") && !o.starts_with("//"))
+        .and_then(|o| by_url.get(&site.url(&format!("/{}", o.trim_start_matches('/')))))
+        .copied();
+    if let Some(n) = fallback {
+        requests
+            .entry((n, cut::SHARE, CoverFocus::Center))
+            .or_default()
+            .push(share_path_of_site());
+    }
+    for page in &site.pages {
+        let own = page
+            .doc
+            .cover
+            .as_deref()
+            .and_then(|c| by_url.get(&super::views::resolve_asset(site, page, c)))
+            .copied();
+        let focus = page.doc.cover_focus;
+        if let Some(n) = own {
+            requests
+                .entry((n, cut::SHARE, focus))
+                .or_default()
+                .push(share_path(page));
+        }
+        if !super::wechat::has_edition(site, page) {
+            continue;
+        }
+        let Some((n, focus)) = own
+            .map(|n| (n, focus))
+            .or(fallback.map(|n| (n, CoverFocus::Center)))
+        else {
+            continue;
+        };
+        for size in [cut::WIDE, cut::SQUARE] {
+            requests
+                .entry((n, size, focus))
+                .or_default()
+                .push(super::wechat::cover_path(page, size));
+        }
+    }
+    requests
+}
+
+/// Output path of a page's square share image, cut from its cover.
+pub fn share_path(page: &crate::site::Page) -> String {
+    format!(
+        "{}{}",
+        page.path.trim_start_matches('/'),
+        cut::SHARE.file_name("share")
+    )
+}
+
+/// Output path of the site's square share image, cut from its `og_image`.
+pub fn share_path_of_site() -> String {
+    cut::SHARE.file_name("og-image")
+}
+
+/// Cuts one image to one size, or takes the cut from the cache.
+fn run_cut(
+    job: &Job,
+    size: cut::Size,
+    focus: CoverFocus,
+    store: &Store,
+) -> Result<Done, Diagnostic> {
+    let bytes = job
+        .file
+        .origin
+        .read()
+        .map_err(|e| unreadable_warning(job.file, e.to_string()))?;
+    let key = Store::key(&bytes, &cut::settings(size, focus));
+    if let Some(made) = store.load(&key) {
+        return Ok(Done {
+            key,
+            made,
+            cached: true,
+            saved: None,
+        });
+    }
+    let made = cut::cut(&bytes, size, focus).map_err(|why| unreadable_warning(job.file, why))?;
+    let saved = store.save(&key, &made).err();
+    Ok(Done {
+        key,
+        made,
+        cached: false,
+        saved,
+    })
+}
+
 /// Adds what was made of one image to the build's images: its files, and for bundle
 /// images what templates and the HTML rewrite need.
 fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
@@ -369,7 +518,7 @@ pub fn svg_size(text: &str) -> Option<(u32, u32)> {
 }
 
 /// The value of attribute `name` in a start tag (quoted with `"` or `'`).
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+pub fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let mut from = 0;
     while let Some(i) = tag[from..].find(name) {
         let at = from + i;

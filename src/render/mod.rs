@@ -299,6 +299,11 @@ fn prepare<'a>(
         &crate::locale::rfc3339(&site.now.to_zoned_datetime(site.config.timezone.clone())),
     );
     global.insert("kepu_version", env!("CARGO_PKG_VERSION"));
+    // The square share image of the pages without a cover (partials/share-image.html).
+    global.insert(
+        "site_share_image",
+        &images.cut_url(site, &images::share_path_of_site()),
+    );
     // Taxonomies that have a list page (at least one term) in a language: themes link
     // only to these.
     let lists: Vec<serde_json::Value> = site

@@ -109,6 +109,9 @@ pub struct PageView<'a> {
     pub cover_image: Option<super::images::ImageInfo>,
     /// Absolute URL of the cover (`og:image`).
     pub cover_permalink: Option<String>,
+    /// Root-relative URL of the cover's 300×300 square cut: the image WeChat's
+    /// in-app browser takes for the share card (`partials/share-image.html`).
+    pub share_image: Option<String>,
     /// `description`, else the summary as plain text: for `<meta name="description">`
     /// and share cards.
     pub meta_description: String,
@@ -223,6 +226,7 @@ impl<'a> PageView<'a> {
             cover,
             cover_image,
             cover_permalink,
+            share_image: images.cut_url(site, &super::images::share_path(page)),
             meta_description: match &page.doc.description {
                 Some(d) => d.clone(),
                 None => page.summary.as_deref().map(plain_text).unwrap_or_default(),

@@ -71,6 +71,7 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         taxonomies: Default::default(),
         authors: Vec::new(),
         cover: None,
+        cover_focus: Default::default(),
         keep_original: false,
         search: true,
         wechat: None,

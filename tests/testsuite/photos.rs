@@ -54,7 +54,7 @@ fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
 
 /// A phone-like JPEG of `w`×`h` stored pixels: red left half, blue right half, with
 /// EXIF (GPS, make, `orientation`), XMP and an ICC profile.
-fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+pub(crate) fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| {
         let grain = ((x * 7 + y * 13) % 16) as u8;
         if x < w / 2 {
@@ -176,8 +176,9 @@ fn published_photos_have_no_location_or_camera_data_and_stand_upright() {
     assert!(has_exif(&source), "the fixture itself carries EXIF");
     site.build(&[]).assert_ok();
     let public = site.root().join("public");
-    // Both originals, their 480 px copies and the static photo.
-    assert_eq!(assert_no_jpeg_has_metadata(&public), 5);
+    // Both originals, their 480 px copies, the static photo, and the three cuts of the
+    // cover (share image, WeChat covers).
+    assert_eq!(assert_no_jpeg_has_metadata(&public), 8);
 
     // Taken sideways (orientation 6), 900 px wide upright (within max_width): turned,
     // so the red half is now on top.
@@ -279,17 +280,20 @@ fn a_second_build_takes_every_image_from_the_cache() {
     let site = photo_site();
     let first = site.build(&["--timings"]);
     first.assert_ok();
-    assert_eq!(image_counts(&first), "images: 4 made, 0 from the cache");
+    // Four images, and three cuts of the event's cover: its square share image and
+    // its WeChat edition's two covers.
+    assert_eq!(image_counts(&first), "images: 7 made, 0 from the cache");
     let published = site.snapshot("public");
     let second = site.build(&["--timings"]);
-    assert_eq!(image_counts(&second), "images: 0 made, 4 from the cache");
+    assert_eq!(image_counts(&second), "images: 0 made, 7 from the cache");
     assert_eq!(site.snapshot("public"), published);
 
-    // An edited photo: only it is made again, and its old entry is pruned.
+    // An edited photo (the cover): only it and its cuts are made again, and their old
+    // entries are pruned.
     site.write("content/events/day/photo.jpg", &phone_jpeg(700, 500, 1));
     let third = site.build(&["--timings"]);
-    assert_eq!(image_counts(&third), "images: 1 made, 3 from the cache");
-    assert_eq!(site.files(".kepu-cache/images").len(), 4);
+    assert_eq!(image_counts(&third), "images: 4 made, 3 from the cache");
+    assert_eq!(site.files(".kepu-cache/images").len(), 7);
 
     // A damaged entry is noticed by its hash and made again, never published.
     let entries = site.root().join(".kepu-cache/images");
@@ -302,7 +306,7 @@ fn a_second_build_takes_every_image_from_the_cache() {
         std::fs::write(&path, bytes).unwrap();
     }
     let fourth = site.build(&["--timings"]);
-    assert_eq!(image_counts(&fourth), "images: 4 made, 0 from the cache");
+    assert_eq!(image_counts(&fourth), "images: 7 made, 0 from the cache");
     assert_eq!(site.snapshot("public"), before);
 
     let clean = site.kepu(&["clean"]);
@@ -320,11 +324,11 @@ fn the_cache_folder_can_be_set() {
     let elsewhere = site.outside().join("ci-cache");
     let dir = elsewhere.to_str().unwrap();
     let first = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&first), "images: 4 made, 0 from the cache");
-    assert_eq!(files_under(&elsewhere.join("images")).len(), 4);
+    assert_eq!(image_counts(&first), "images: 7 made, 0 from the cache");
+    assert_eq!(files_under(&elsewhere.join("images")).len(), 7);
     assert!(!site.root().join(".kepu-cache").exists());
     let second = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&second), "images: 0 made, 4 from the cache");
+    assert_eq!(image_counts(&second), "images: 0 made, 7 from the cache");
 }
 
 #[test]
@@ -468,10 +472,14 @@ fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
         total <= 600_000,
         "{total} bytes of images before a scroll: {r:#}"
     );
-    // Never an original: only the smaller copies a phone needs, as WebP.
+    // Never an original: only the smaller copies a phone needs, as WebP; and the
+    // 300×300 share image WeChat takes for the card (a small JPEG, as WeChat wants).
     for image in images {
         let url = image["url"].as_str().unwrap();
-        if url.contains("/events/day/") {
+        if url.ends_with("/events/day/share-300x300.jpg") {
+            let bytes = image["bytes"].as_u64().unwrap();
+            assert!(bytes < 30_000, "the share image is {bytes} bytes");
+        } else if url.contains("/events/day/") {
             assert!(url.ends_with("w.webp"), "not a WebP copy: {url}");
         }
     }

@@ -132,7 +132,7 @@ fn webp(bytes: &[u8], settings: &Settings) -> Result<Made, String> {
     })
 }
 
-fn decoder(bytes: &[u8]) -> Result<Box<dyn ImageDecoder + '_>, String> {
+pub(super) fn decoder(bytes: &[u8]) -> Result<Box<dyn ImageDecoder + '_>, String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
@@ -231,7 +231,7 @@ fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
 /// convolution widens with the shrink factor (no aliasing at any size) and runs on
 /// SIMD; for a 12-megapixel photo it is about ten times faster than the `image`
 /// crate's own filters, which took most of a build's time.
-fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
+pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
     let mut out = DynamicImage::new(w, h, image.color());
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
     Resizer::new()
@@ -289,7 +289,7 @@ fn smaller_copies(
 }
 
 /// Encodes in the source's format, with its ICC profile.
-fn encode(
+pub(super) fn encode(
     image: &DynamicImage,
     format: Format,
     quality: u8,

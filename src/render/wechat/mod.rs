@@ -87,19 +87,120 @@ pub fn plan(r: &Rendering) -> Vec<(Vec<String>, usize)> {
         .collect()
 }
 
+/// Output path of one of the edition's covers (`news/a/wechat/cover-900x383.jpg`),
+/// cut by the image step from the page's cover, else the site's `og_image`.
+pub fn cover_path(page: &Page, size: super::images::cut::Size) -> String {
+    format!(
+        "{}{DIR}/{}",
+        page.path.trim_start_matches('/'),
+        size.file_name("cover")
+    )
+}
+
+/// What the editor fills in besides the body, in the 公众号 editor's fields: shown in
+/// the edition's header and printed by `kepu wechat PATH.md`, from this one function.
+#[derive(Debug, Clone, Serialize)]
+pub struct Details {
+    /// The suggested title, at most [`TITLE_LIMIT`] characters.
+    pub title: String,
+    /// The digest (摘要), at most [`DIGEST_LIMIT`] characters.
+    pub digest: String,
+    /// The author: the page's authors, else the site's `author`, else its title.
+    pub author: String,
+    /// The page's permalink: the 阅读原文 link.
+    pub permalink: String,
+    /// The edition's own absolute URL.
+    pub url: String,
+    /// Absolute URL of the 2.35:1 cover (900×383), when one was cut.
+    pub cover_wide: Option<String>,
+    /// Absolute URL of the 1:1 cover (500×500), when one was cut.
+    pub cover_square: Option<String>,
+}
+
+/// The details of `page`'s edition; `made(path)` tells whether the output has the
+/// file at `path` (the covers are cut only when there is a picture to cut).
+pub fn details(site: &Site, page: &Page, made: impl Fn(&str) -> bool) -> Details {
+    let dir = path_of(page);
+    let url = super::urls::absolute_url(site, &site.url(&dir));
+    let cover = |size| {
+        let path = cover_path(page, size);
+        made(&path).then(|| {
+            super::urls::absolute_url(
+                site,
+                &crate::escape::url_path(&site.url(&format!("/{path}"))),
+            )
+        })
+    };
+    Details {
+        title: cut(&page.doc.title, TITLE_LIMIT),
+        digest: cut(&digest(page), DIGEST_LIMIT),
+        author: author(site, page),
+        permalink: page.permalink.clone(),
+        url,
+        cover_wide: cover(super::images::cut::WIDE),
+        cover_square: cover(super::images::cut::SQUARE),
+    }
+}
+
+/// A warning for every SVG image in the body of a page with an edition, at its line in
+/// the Markdown: the 公众号 editor drops SVG, so the picture would be missing from the
+/// pasted article. kepu does not rasterise SVG (docs/wechat.md says why); the editor
+/// saves the picture as PNG or JPEG instead. Called while the site still holds the
+/// Markdown (before [`Site::drop_source_texts`]).
+pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for page in site.pages.iter().filter(|p| has_edition(site, p)) {
+        let html = &page.content.html;
+        for (at, _) in html.match_indices("<img") {
+            let tag = &html[at..at + html[at..].find('>').unwrap_or(html.len() - at)];
+            let Some(src) = super::images::attribute(tag, "src") else {
+                continue;
+            };
+            let path = src.split(['?', '#']).next().unwrap_or(src);
+            if !path.to_ascii_lowercase().ends_with(".svg") {
+                continue;
+            }
+            let written = crate::escape::decode_entities(src);
+            let decoded = crate::escape::percent_decode_lossy(&written);
+            // The body has the address as written (`flow.svg`); the HTML, made
+            // root-relative (`/news/a/flow.svg`): look for it, else its file name.
+            let name = decoded.rsplit('/').next().unwrap_or(&decoded);
+            let body = &page.doc.body;
+            let (line, col) = body
+                .find(written.as_str())
+                .or_else(|| body.find(decoded.as_str()))
+                .or_else(|| body.find(&format!("({name}")).map(|i| i + 1))
+                .or_else(|| body.find(name))
+                .map_or((page.doc.body_line, 1), |i| {
+                    let before = &body[..i];
+                    let start = before.rfind('\n').map_or(0, |n| n + 1);
+                    (
+                        page.doc.body_line + before.matches('\n').count(),
+                        before[start..].chars().count() + 1,
+                    )
+                });
+            warnings.push(
+                Diagnostic::warning(
+                    &page.doc.source,
+                    line,
+                    col,
+                    crate::diag::Msg::WechatSvgImage {
+                        image: decoded.clone(),
+                    },
+                )
+                .with_help(crate::diag::Msg::WechatSvgHelp),
+            );
+        }
+    }
+    warnings
+}
+
 /// What the edition's templates see as `wechat`.
 #[derive(Debug, Serialize)]
-struct EditionView<'a> {
-    /// The suggested title, at most [`TITLE_LIMIT`] characters.
-    title: String,
-    /// The digest (摘要), at most [`DIGEST_LIMIT`] characters.
-    digest: String,
-    /// The author: the page's authors, else the site's `author`, else its title.
-    author: String,
-    /// The page's permalink: the 阅读原文 link.
-    permalink: &'a str,
-    /// The edition's own absolute URL.
-    url: String,
+struct EditionView {
+    /// Title, digest, author, URLs and covers.
+    #[serde(flatten)]
+    details: Details,
     /// The body, ready for the editor (see [`body::transform`]).
     body: String,
     /// Its links, as numbered references.
@@ -128,19 +229,15 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         },
     );
     let dir = path_of(page);
-    let url = super::urls::absolute_url(site, &site.url(&dir));
+    let details = details(site, page, |path| r.images.cuts.contains(path));
     let qr = page
         .kind
         .is_event_like()
         .then(|| super::qr::png(&page.permalink, QR_SCALE))
         .flatten();
     let mut view = EditionView {
-        title: cut(&page.doc.title, TITLE_LIMIT),
-        digest: cut(&digest(page), DIGEST_LIMIT),
-        author: author(site, page),
-        permalink: &page.permalink,
-        qr: qr.as_ref().map(|_| format!("{url}{QR}")),
-        url,
+        qr: qr.as_ref().map(|_| format!("{}{QR}", details.url)),
+        details,
         body: body.html,
         references: body.references,
         copy: String::new(),

@@ -47,6 +47,12 @@ impl Style {
             css,
             display: engine.origin(FILE).map(PathBuf::from).unwrap_or_default(),
         };
+        for (line, col, what) in dropped(&style.css) {
+            diags.push(
+                Diagnostic::warning(&style.display, line, col, Msg::WechatCssDropped { what })
+                    .with_help(Msg::WechatCssHelp),
+            );
+        }
         match style.apply("<p></p>") {
             Ok(_) => Some(style),
             Err(e) => {
@@ -89,5 +95,116 @@ impl Style {
             .resolve_css_variables(true)
             .build()
             .inline_fragment(html, &self.css)
+    }
+}
+
+/// Properties the 公众号 editor removes from a pasted `style` attribute, or that phones
+/// show differently there (docs/wechat.md, "What the editor keeps").
+const DROPPED: [&str; 4] = ["position", "float", "transform", "background-image"];
+
+/// Where `css` uses what the 公众号 editor drops: (line, column, what), 1-based, in
+/// characters. Declarations of [`DROPPED`] properties, a `background` with an image,
+/// a `font-size` in percent, and `@font-face` (web fonts).
+fn dropped(css: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    let bytes = css.as_bytes();
+    let (mut i, mut depth, mut at_start) = (0, 0usize, true);
+    while i < bytes.len() {
+        if css[i..].starts_with("/*") {
+            i = css[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |e| i + 2 + e + 2);
+            continue;
+        }
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        match c {
+            b'{' => {
+                depth += 1;
+                at_start = true;
+                i += 1;
+                continue;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                at_start = true;
+                i += 1;
+                continue;
+            }
+            b';' => {
+                at_start = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 && css[i..].starts_with("@font-face") {
+            found.push(position(css, i, "@font-face".to_string()));
+        }
+        if depth > 0 && at_start {
+            let name_len = css[i..]
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
+                .unwrap_or(css.len() - i);
+            let name = css[i..i + name_len].to_ascii_lowercase();
+            let rest = css[i + name_len..].trim_start();
+            if name_len > 0 && rest.starts_with(':') {
+                let value_end = rest.find([';', '}']).unwrap_or(rest.len());
+                let value = rest[1..value_end].trim().to_ascii_lowercase();
+                let what = if DROPPED.contains(&name.as_str()) {
+                    Some(name.clone())
+                } else if name == "background" && value.contains("url(") {
+                    Some("background: url(…)".to_string())
+                } else if name == "font-size" && value.contains('%') {
+                    Some("font-size: …%".to_string())
+                } else {
+                    None
+                };
+                if let Some(what) = what {
+                    found.push(position(css, i, what));
+                }
+            }
+        }
+        at_start = false;
+        // On to the end of this word or declaration's next delimiter.
+        i += css[i..]
+            .find(['{', '}', ';', '/'])
+            .map_or(bytes.len() - i, |n| n.max(1));
+    }
+    found
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`, with `what`.
+fn position(text: &str, at: usize, what: String) -> (usize, usize, String) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col, what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_editor_drops_is_found_at_its_line_and_column() {
+        let css = "p { margin: 0; position: relative }\n/* float: left */\nh2 {\n  color: red;\n  FLOAT: left;\n  font-size: 120%;\n  background: #fff url(a.png);\n  background-color: #fff;\n}\n@font-face { font-family: x }\n";
+        let found = dropped(css);
+        assert_eq!(
+            found,
+            vec![
+                (1, 16, "position".to_string()),
+                (5, 3, "float".to_string()),
+                (6, 3, "font-size: …%".to_string()),
+                (7, 3, "background: url(…)".to_string()),
+                (10, 1, "@font-face".to_string()),
+            ]
+        );
+        assert!(dropped("p { margin: 0 } li p { text-indent: 2em }").is_empty());
     }
 }

@@ -1,0 +1,119 @@
+//! The site inside WeChat's own browser: in Chromium with WeChat's user agent at 390
+//! px (through `tests/browser/in-wechat.mjs`), no console errors, the page's square
+//! share image first in the page and loaded, and the calendar links WeChat cannot
+//! follow replaced by “在浏览器中打开以添加到日历”; with a plain phone browser's user
+//! agent the links stay.
+
+use std::net::TcpListener;
+use std::path::Path;
+
+use crate::support::{SITE_TOML, Site, gradient, page};
+
+const EVENT: &str = "title = \"科普讲座\"\ncover = \"poster.jpg\"\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T11:00:00\nlocation = \"科技馆\"";
+
+#[test]
+fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_browser() {
+    if crate::support::chromium().is_none() || crate::theme::browser_modules().is_none() {
+        return crate::theme::skip(
+            "no chromium, or no playwright-core: install Debian's `chromium` and run `npm ci --ignore-scripts --prefix tests/browser`",
+        );
+    }
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!(
+        "http://127.0.0.1:{}/",
+        listener.local_addr().unwrap().port()
+    );
+    let site = Site::bare()
+        .file(
+            "site.toml",
+            &format!("{SITE_TOML}og_image = \"/images/logo.png\"\n"),
+        )
+        .bytes(
+            "static/images/logo.png",
+            &gradient(600, 400, image::ImageFormat::Png),
+        )
+        .file("content/_index.md", &page("title = \"首页\"", "欢迎。"))
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file("content/events/talk/index.md", &page(EVENT, "欢迎参加。"))
+        .bytes(
+            "content/events/talk/poster.jpg",
+            &gradient(1200, 1600, image::ImageFormat::Jpeg),
+        );
+    site.build(&["--base-url", &base]).assert_ok();
+    let server = crate::theme::Server::start_with(listener, site.root().join("public"), false);
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/in-wechat-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let config = serde_json::json!({
+        "chromium": crate::support::chromium().unwrap(),
+        "base": format!("http://127.0.0.1:{}/", server.port),
+        "pages": ["", "events/", "events/talk/", "calendar/2018/09/"],
+        "shots": shots,
+    });
+    let modules = crate::theme::browser_modules().unwrap();
+    let r = crate::theme::run_browser_script("in-wechat.mjs", &config, &modules);
+    let mut problems: Vec<String> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("console: {e}"))
+        .collect();
+    for p in r["pages"].as_array().unwrap() {
+        let (agent, name) = (p["agent"].as_str().unwrap(), p["page"].as_str().unwrap());
+        let at = format!("{agent} /{name}");
+        let share = &p["share"];
+        let src = share["src"].as_str().unwrap_or("");
+        let wanted = if name == "events/talk/" {
+            "/events/talk/share-300x300.jpg"
+        } else {
+            "/og-image-300x300.jpg"
+        };
+        if !src.ends_with(wanted) {
+            problems.push(format!("{at}: the first image is {share}"));
+        }
+        if share["complete"] != true || share["natural"] != serde_json::json!([300, 300]) {
+            problems.push(format!(
+                "{at}: the share image did not load at 300×300: {share}"
+            ));
+        }
+        if share["alt"] != "" || !share["loading"].is_null() || share["display"] == "none" {
+            problems.push(format!("{at}: the share image is {share}"));
+        }
+        if share["box"] != serde_json::json!([1, 1]) {
+            problems.push(format!("{at}: the share image takes room: {share}"));
+        }
+        if p["cls"].as_f64().unwrap_or(1.0) > 0.0 {
+            problems.push(format!("{at}: layout shift {}", p["cls"]));
+        }
+        if !p["axe"].as_array().unwrap().is_empty() {
+            problems.push(format!("{at}: axe: {}", p["axe"]));
+        }
+        let (ics, webcal) = (
+            p["icsLinks"].as_u64().unwrap(),
+            p["webcalLinks"].as_u64().unwrap(),
+        );
+        let notes = p["notes"].as_array().unwrap();
+        let has_calendar = !name.is_empty();
+        match agent {
+            "wechat" => {
+                if ics + webcal > 0 {
+                    problems.push(format!("{at}: {ics} .ics and {webcal} webcal links left"));
+                }
+                let said = notes.iter().all(|n| n == "在浏览器中打开以添加到日历");
+                if has_calendar && (notes.is_empty() || !said) {
+                    problems.push(format!("{at}: notes {notes:?}"));
+                }
+            }
+            _ => {
+                if !notes.is_empty() || (has_calendar && (ics == 0 || webcal == 0)) {
+                    problems.push(format!(
+                        "{at}: {ics} .ics, {webcal} webcal links, notes {notes:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
