@@ -2,7 +2,9 @@
 //! `/api/events.json` (the occurrences from [`RECENT_DAYS`] before the build time to
 //! the calendar's horizon), `/api/events/YYYY-MM.json` (every occurrence touching each
 //! month that has one), `/api/news.json` (the newest news pages) and `/feed.json`
-//! (the site feed as JSON Feed 1.1, with the same entries as `/atom.xml`).
+//! (the site feed as JSON Feed 1.1, with the same entries as `/atom.xml`). Partner
+//! calendars' events (`data/calendars/`) are listed too, with `"kind": "partner"`
+//! and the partner's name.
 //!
 //! One output format, one module: [`files`] writes them all from the calendar and
 //! feeds already built (nothing is parsed again). Each API file carries
@@ -18,7 +20,7 @@ use super::{File, Rendering, feeds, ics, urls};
 use crate::content::Kind;
 use crate::content::event::{Event, Geo, When};
 use crate::locale::{rfc3339, rfc3339_utc};
-use crate::site::calendar::Entry;
+use crate::site::calendar::{Entry, Source};
 use crate::site::{Page, Site};
 
 /// The version of the API's schema, written in every API file.
@@ -51,7 +53,7 @@ pub fn files(r: &Rendering) -> Vec<File> {
     let window: Vec<&Value> = entries
         .iter()
         .zip(&occurrences)
-        .filter(|(e, _)| end_instant(site, e) >= from)
+        .filter(|(e, _)| end_instant(e) >= from)
         .map(|(_, v)| v)
         .collect();
     let mut files = vec![(
@@ -95,9 +97,8 @@ fn bytes(value: &Value) -> Vec<u8> {
     out
 }
 
-fn end_instant(site: &Site, e: &Entry) -> Timestamp {
-    let tz = &site.calendar.pages[&e.page].timezone;
-    e.when.end_instant(tz)
+fn end_instant(e: &Entry) -> Timestamp {
+    e.when.end_instant(&e.timezone)
 }
 
 /// A start or end as written out: RFC 3339 with the offset for a timed occurrence,
@@ -134,35 +135,54 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
 
 /// One occurrence: its stable id (the event's iCalendar UID, `#`, and the original
 /// start of the occurrence, which a move does not change), its times, status and note,
-/// place, venue and organizers.
+/// place, venue and organizers; a partner's event with the partner's name and its
+/// link instead of a page of the site.
 fn occurrence(site: &Site, e: &Entry) -> Value {
-    let page = &site.pages[e.page];
-    let Some(event) = site.event(e.page) else {
+    let Some(event) = site.event_of(e.source) else {
         return Value::Null;
     };
     let change = e.change.and_then(|c| event.changes.get(c));
     let original = change.map_or(&e.when, |c| &c.original);
-    let uid = ics::uid(site, page);
     let mut o = Map::new();
+    let page = match e.source {
+        Source::Page(i) => Some((i, &site.pages[i])),
+        Source::Partner(..) => None,
+    };
+    let uid = match (e.source, page) {
+        (_, Some((_, page))) => ics::uid(site, page),
+        (Source::Partner(c, k), None) => site.partners[c].events[k].uid.clone(),
+        (Source::Page(_), None) => String::new(),
+    };
     o.insert(
         "id".into(),
         json!(format!("{uid}#{}", start_text(original))),
     );
     o.insert("uid".into(), json!(uid));
-    o.insert("title".into(), json!(page.doc.title));
-    o.insert(
-        "kind".into(),
-        json!(if page.kind == Kind::Training {
-            "training"
-        } else {
-            "event"
-        }),
-    );
-    o.insert("url".into(), json!(page.permalink));
-    o.insert(
-        "ics".into(),
-        json!(urls::absolute_url(site, &ics::event_ics_url(page))),
-    );
+    match (e.source, page) {
+        (_, Some((_, page))) => {
+            o.insert("title".into(), json!(page.doc.title));
+            let kind = if page.kind == Kind::Training {
+                "training"
+            } else {
+                "event"
+            };
+            o.insert("kind".into(), json!(kind));
+            o.insert("url".into(), json!(page.permalink));
+            o.insert(
+                "ics".into(),
+                json!(urls::absolute_url(site, &ics::event_ics_url(page))),
+            );
+        }
+        (Source::Partner(c, k), None) => {
+            let calendar = &site.partners[c];
+            let partner = &calendar.events[k];
+            o.insert("title".into(), json!(partner.title));
+            o.insert("kind".into(), json!("partner"));
+            put(&mut o, "url", json!(partner.url));
+            o.insert("partner".into(), json!({ "name": calendar.name }));
+        }
+        (Source::Page(_), None) => {}
+    }
     o.insert("start".into(), json!(start_text(&e.when)));
     put(&mut o, "end", json!(end_text(&e.when)));
     o.insert("all_day".into(), json!(e.when.is_all_day()));
@@ -180,14 +200,27 @@ fn occurrence(site: &Site, e: &Entry) -> Value {
         "recurring".into(),
         json!(event.recurrence.is_some() || !event.rdates.is_empty()),
     );
-    put(&mut o, "description", json!(page.doc.description));
+    let description = match (e.source, page) {
+        (_, Some((_, page))) => page.doc.description.clone(),
+        (Source::Partner(c, k), None) => site.partners[c].events[k].description.clone(),
+        (Source::Page(_), None) => None,
+    };
+    put(&mut o, "description", json!(description));
     put(&mut o, "place", place(event, change));
-    put(&mut o, "venue", venue(site, e.page));
-    o.insert("organizers".into(), organizers(site, e.page, event));
-    put(&mut o, "registration", json!(event.registration));
-    put(&mut o, "online", json!(event.online));
-    put(&mut o, "capacity", json!(event.capacity));
-    o.insert("taxonomies".into(), taxonomies(page));
+    match page {
+        Some((i, page)) => {
+            put(&mut o, "venue", venue(site, i));
+            o.insert("organizers".into(), organizers(site, i, event));
+            put(&mut o, "registration", json!(event.registration));
+            put(&mut o, "online", json!(event.online));
+            put(&mut o, "capacity", json!(event.capacity));
+            o.insert("taxonomies".into(), taxonomies(page));
+        }
+        None => {
+            o.insert("organizers".into(), json!([]));
+            o.insert("taxonomies".into(), json!({}));
+        }
+    }
     Value::Object(o)
 }
 

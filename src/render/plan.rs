@@ -278,9 +278,11 @@ impl Plan {
             Unit::Calendar(page) => Ok(vec![calendar::page(r, page)?]),
             Unit::Ics(k) => {
                 let (path, name, members) = &self.calendars[k];
+                // The site's calendar re-exports the partners' events only when asked.
+                let partners = path == "calendar.ics" && r.site.config.calendar.reexport_partners;
                 Ok(vec![(
                     path.clone(),
-                    ics::calendar(r.site, name, members, &self.events).into_bytes(),
+                    ics::calendar(r.site, name, members, partners, &self.events).into_bytes(),
                 )])
             }
             Unit::Qr(i) => Ok(qr::file(r, i)),

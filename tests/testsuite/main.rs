@@ -25,6 +25,7 @@ mod markdown;
 mod messages;
 mod new;
 mod output;
+mod partners;
 mod photos;
 mod publishing;
 mod safety;
