@@ -128,7 +128,8 @@ pub fn parse(text: &str) -> Result<(Vec<Component>, Vec<Problem>), Problem> {
             },
         }
     }
-    if let Some(open) = stack.first() {
+    // The innermost: where the nesting first went wrong.
+    if let Some(open) = stack.last() {
         return Err(Problem {
             line: open.line,
             what: Msg::IcalNeverClosed {
