@@ -167,6 +167,8 @@ struct RawCalendar {
     map_url: Option<Spanned<String>>,
     #[serde(default)]
     home_events: Option<usize>,
+    #[serde(default)]
+    reexport_partners: Option<bool>,
 }
 
 /// The map link used when `[calendar] map_url` is not written: Amap (高德地图), which
@@ -185,6 +187,9 @@ pub struct CalendarConfig {
     pub map_url: Option<String>,
     /// Upcoming events shown on the home page.
     pub home_events: usize,
+    /// Whether `/calendar.ics` carries the partners' events of `data/calendars/`
+    /// too (by default it holds the site's own events only).
+    pub reexport_partners: bool,
 }
 
 /// `[search]` as written.
@@ -733,6 +738,7 @@ fn calendar_config(
         week_start,
         map_url,
         home_events: raw.home_events.unwrap_or(3),
+        reexport_partners: raw.reexport_partners.unwrap_or(false),
     }
 }
 

@@ -894,7 +894,7 @@ fn event_recurrence(
 
 /// UNTIL as this event needs it: an instant for timed events (a date means through
 /// the end of that day in the event's zone), a day for all-day events.
-fn resolve_until(rule: Rule, when: &When, tz: &TimeZone) -> Recurrence {
+pub(super) fn resolve_until(rule: Rule, when: &When, tz: &TimeZone) -> Recurrence {
     let (mut until_instant, mut until_date) = (None, None);
     match (rule.until, when.is_all_day()) {
         (None, _) => {}

@@ -743,6 +743,60 @@ catalogue! {
     ["E513"] TaxonomyTemplateMissing { template: String, taxonomy: String }
         => "the theme has no {template}, needed for the pages of `{taxonomy}`",
            "主题里没有 {template}，而 `{taxonomy}` 的页面需要它";
+    ["W431"] PartnerCalendarLine { why: Box<Msg> }
+        => "partner calendar: {why}",
+           "合作方日历：{why}";
+    ["W432"] PartnerCalendarUnread { why: Box<Msg> }
+        => "this partner calendar is left out: {why}",
+           "这个合作方日历没有收入：{why}";
+    ["W433"] PartnerEventLeftOut { why: Box<Msg> }
+        => "this partner event is left out: {why}",
+           "这个合作方活动没有收入日历：{why}";
+    PartnerCalendarHelp
+        => "the build goes on without it; ask the partner for a corrected feed, or fix the file by hand (RFC 5545)",
+           "网站照常生成，只是少了这一项；请合作方提供修正后的日历，或按 RFC 5545 手动修改这个文件";
+    IcalNotUtf8
+        => "the file is not UTF-8 text",
+           "文件不是 UTF-8 编码的文本";
+    IcalNoCalendar
+        => "there is no BEGIN:VCALENDAR in the file",
+           "文件里没有 BEGIN:VCALENDAR";
+    IcalNotProperty
+        => "this line is not an iCalendar property (NAME:value); it is left out",
+           "这一行不是 iCalendar 属性（名称:值），已略过";
+    IcalOutsideCalendar
+        => "this property is outside BEGIN:VCALENDAR … END:VCALENDAR; it is left out",
+           "这个属性在 BEGIN:VCALENDAR … END:VCALENDAR 之外，已略过";
+    IcalEndMismatch { end: String, begin: String, begin_line: usize }
+        => "END:{end} closes BEGIN:{begin} of line {begin_line}",
+           "END:{end} 结束的是第 {begin_line} 行的 BEGIN:{begin}";
+    IcalEndWithoutBegin { name: String }
+        => "END:{name} without a BEGIN:{name}",
+           "有 END:{name}，却没有对应的 BEGIN:{name}";
+    IcalNeverClosed { name: String }
+        => "BEGIN:{name} is never closed by END:{name}",
+           "BEGIN:{name} 一直没有用 END:{name} 结束";
+    IcalNoUid
+        => "it has no UID",
+           "它没有 UID";
+    IcalNoSummary
+        => "it has no SUMMARY (title)",
+           "它没有 SUMMARY（标题）";
+    IcalNoStart
+        => "it has no readable DTSTART",
+           "它没有可读的 DTSTART";
+    IcalUnknownZone { zone: String }
+        => "the time zone \"{zone}\" is not an IANA zone kepu knows (such as Asia/Shanghai)",
+           "时区 \"{zone}\" 不是 kepu 认识的 IANA 时区（例如 Asia/Shanghai）";
+    IcalBadDate { value: String }
+        => "\"{value}\" is not an iCalendar date (20181013) or date-time (20181013T093000, …Z)",
+           "\"{value}\" 不是 iCalendar 日期（20181013）或日期时间（20181013T093000、…Z）";
+    IcalBadRule { error: String }
+        => "its RRULE cannot be read: {error}",
+           "它的 RRULE 无法读取：{error}";
+    IcalPeriod
+        => "RDATE periods (VALUE=PERIOD) are not supported",
+           "不支持时间段形式的 RDATE（VALUE=PERIOD）";
     JsonHelp
         => "check the commas, quotes and brackets around this place",
            "请检查这里附近的逗号、引号和括号";

@@ -18,6 +18,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::partner::{self, PartnerCalendar};
 use crate::content::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Output};
@@ -313,6 +314,14 @@ fn assemble_site(
             .collect()
     });
 
+    // The partners' calendars of data/calendars/: a problem is a warning, never a stop.
+    let partners: Vec<PartnerCalendar> = sources
+        .data
+        .iter()
+        .filter(|f| partner::is_partner_file(f))
+        .filter_map(|f| partner::read(f, &config, &mut diags))
+        .collect();
+
     let publishing = Publishing {
         now,
         drafts: options.drafts,
@@ -322,6 +331,7 @@ fn assemble_site(
             config,
             documents,
             sources.content_assets.clone(),
+            partners,
             publishing,
             &failed,
             kept.map(|k| &mut k.bodies),

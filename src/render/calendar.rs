@@ -14,7 +14,7 @@ use super::event_view::{format_when, session_status};
 use crate::content::event::{Change, When};
 use crate::diag::{Diagnostic, Msg};
 use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
-use crate::site::calendar::{Day, Entry, Month, month_path};
+use crate::site::calendar::{Day, Entry, Month, Source, month_path};
 use crate::site::{Site, html_file};
 
 /// A link with its text.
@@ -48,6 +48,10 @@ pub struct CellEvent {
     pub url: String,
     /// `event` or `training`.
     pub kind: &'static str,
+    /// The partner whose event it is (`X-WR-CALNAME` of its calendar); `None` for
+    /// the site's own events, whose `kind` is `event` or `training` (a partner's is
+    /// `partner`).
+    pub partner: Option<String>,
     /// `scheduled`, `cancelled`, `postponed`, `rescheduled`.
     pub status: &'static str,
     /// Start time on its first day (`09:00`); none for all-day and following days.
@@ -76,6 +80,10 @@ pub struct BarView {
     pub url: String,
     /// `event` or `training`.
     pub kind: &'static str,
+    /// The partner whose event it is (`X-WR-CALNAME` of its calendar); `None` for
+    /// the site's own events, whose `kind` is `event` or `training` (a partner's is
+    /// `partner`).
+    pub partner: Option<String>,
     /// Status name.
     pub status: &'static str,
     /// True once ended at the build time.
@@ -142,6 +150,10 @@ pub struct EntryView {
     pub url: String,
     /// `event` or `training`.
     pub kind: &'static str,
+    /// The partner whose event it is (`X-WR-CALNAME` of its calendar); `None` for
+    /// the site's own events, whose `kind` is `event` or `training` (a partner's is
+    /// `partner`).
+    pub partner: Option<String>,
     /// Status name.
     pub status: &'static str,
     /// Date and time in the site language.
@@ -373,12 +385,13 @@ fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView
         .iter()
         .map(|&e| {
             let entry = &cal.entries[e];
-            let page = &site.pages[entry.page];
-            let tz = &cal.pages[&entry.page].timezone;
+            let tz = &entry.timezone;
+            let shown = shown(site, entry);
             EntryView {
-                title: page.doc.title.clone(),
-                url: page.url.clone(),
-                kind: page.kind.name(),
+                title: shown.title,
+                url: shown.url,
+                kind: shown.kind,
+                partner: shown.partner,
                 status: status_of(site, entry),
                 note: note_of(site, entry),
                 location: location_of(site, entry),
@@ -420,27 +433,56 @@ fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView
     }
 }
 
+/// What the views show of an occurrence's event: a page of the site, or a partner's
+/// event (its title, a link to the partner's page for it, the partner's name).
+struct Shown {
+    title: String,
+    url: String,
+    kind: &'static str,
+    partner: Option<String>,
+}
+
+fn shown(site: &Site, entry: &Entry) -> Shown {
+    match entry.source {
+        Source::Page(i) => {
+            let page = &site.pages[i];
+            Shown {
+                title: page.doc.title.clone(),
+                url: page.url.clone(),
+                kind: page.kind.name(),
+                partner: None,
+            }
+        }
+        Source::Partner(c, k) => {
+            let calendar = &site.partners[c];
+            let event = &calendar.events[k];
+            Shown {
+                title: event.title.clone(),
+                url: event.url.clone().unwrap_or_default(),
+                kind: "partner",
+                partner: Some(calendar.name.clone()),
+            }
+        }
+    }
+}
+
 /// The status of one occurrence: its change's, else the event's.
 fn status_of(site: &Site, entry: &Entry) -> &'static str {
-    site.pages[entry.page]
-        .doc
-        .event
-        .as_ref()
-        .map_or("scheduled", |e| {
-            session_status(e, change_of(site, entry)).name()
-        })
+    site.event_of(entry.source).map_or("scheduled", |e| {
+        session_status(e, change_of(site, entry)).name()
+    })
 }
 
 /// The change of an occurrence, if it has one.
 fn change_of<'s>(site: &'s Site, entry: &Entry) -> Option<&'s Change> {
-    let event = site.pages[entry.page].doc.event.as_ref()?;
+    let event = site.event_of(entry.source)?;
     entry.change.and_then(|c| event.changes.get(c))
 }
 
 /// Where an occurrence takes place: its change's place, else the event's (as shown,
 /// with its venue's name).
 fn location_of(site: &Site, entry: &Entry) -> Option<String> {
-    let event = site.event(entry.page)?;
+    let event = site.event_of(entry.source)?;
     let change = entry.change.and_then(|c| event.changes.get(c));
     change
         .and_then(|c| c.location.clone().or(c.address.clone()))
@@ -479,11 +521,12 @@ fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
                 .filter(|(_, d)| d.entries.contains(&e))
                 .collect();
             let (first, last) = (touched[0], touched[touched.len() - 1]);
-            let page = &site.pages[entry.page];
+            let shown = shown(site, entry);
             BarView {
-                title: page.doc.title.clone(),
-                url: page.url.clone(),
-                kind: page.kind.name(),
+                title: shown.title,
+                url: shown.url,
+                kind: shown.kind,
+                partner: shown.partner,
                 status: status_of(site, entry),
                 note: note_of(site, entry),
                 location: location_of(site, entry),
@@ -564,12 +607,13 @@ fn day_view(site: &Site, day: &Day, lang: Lang) -> DayView {
 
 /// An occurrence as a day cell shows it.
 fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
-    let page = &site.pages[entry.page];
+    let shown = shown(site, entry);
     let continues = entry.when.first_day() != day.date;
     CellEvent {
-        title: page.doc.title.clone(),
-        url: page.url.clone(),
-        kind: page.kind.name(),
+        title: shown.title,
+        url: shown.url,
+        kind: shown.kind,
+        partner: shown.partner,
         status: status_of(site, entry),
         note: note_of(site, entry),
         location: location_of(site, entry),

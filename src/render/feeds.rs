@@ -179,8 +179,9 @@ pub fn feeds(r: &Rendering) -> Vec<File> {
         .collect()
 }
 
-/// What an entry shows: its summary (or description), or the whole page.
-fn entry_html(site: &Site, page: &Page) -> Option<String> {
+/// What an entry shows: its summary (or description), or the whole page, with
+/// every URL inside made absolute.
+pub fn entry_html(site: &Site, page: &Page) -> Option<String> {
     let html = if site.config.feeds.full_content {
         Some(page.content.html.as_str())
     } else {

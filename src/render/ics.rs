@@ -100,8 +100,15 @@ pub fn event_ics_url(page: &Page) -> String {
     format!("{}event.ics", page.url)
 }
 
-/// A whole VCALENDAR with the events of `pages`, their texts taken from `events`.
-pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> String {
+/// A whole VCALENDAR with the events of `pages`, their texts taken from `events`,
+/// and with `partners` the partners' events as their files wrote them.
+pub fn calendar(
+    site: &Site,
+    name: &str,
+    pages: &[usize],
+    partners: bool,
+    events: &Events,
+) -> String {
     let mut w = Writer::default();
     w.line("BEGIN:VCALENDAR");
     w.line("VERSION:2.0");
@@ -140,6 +147,27 @@ pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> St
         entry.1 = entry.1.min(from);
         entry.2 = entry.2.max(until);
     }
+    let partner_events = site
+        .partners
+        .iter()
+        .flat_map(|c| &c.events)
+        .filter(|_| partners);
+    for p in partner_events.clone() {
+        let event = &p.event;
+        if event.when.is_all_day() || is_utc(event) {
+            continue;
+        }
+        let from = event.when.start_instant(&event.timezone);
+        let until = from
+            .max(site.now)
+            .checked_add(SignedDuration::from_hours(24 * 366 * 2))
+            .unwrap_or(from);
+        let entry = zones
+            .entry(event.timezone_name.clone())
+            .or_insert_with(|| (event.timezone.clone(), from, until));
+        entry.1 = entry.1.min(from);
+        entry.2 = entry.2.max(until);
+    }
     for (name, (tz, from, until)) in &zones {
         vtimezone(&mut w, name, tz, *from, *until);
     }
@@ -152,6 +180,11 @@ pub fn calendar(site: &Site, name: &str, pages: &[usize], events: &Events) -> St
     }
     for &i in pages {
         w.out.push_str(events.text(site, i));
+    }
+    for p in partner_events {
+        for line in &p.lines {
+            w.line(line);
+        }
     }
     w.line("END:VCALENDAR");
     w.out

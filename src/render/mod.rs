@@ -6,6 +6,7 @@
 //! one at a time when `serve` is asked for them ([`plan()`]). Each output format has
 //! one module that lists its files and makes them.
 
+pub mod api;
 pub mod calendar;
 mod data;
 mod engine;

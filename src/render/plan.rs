@@ -18,7 +18,7 @@ use super::File;
 use super::calendar::{self, CalendarPage};
 use super::html;
 use super::{
-    Rendering, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
+    Rendering, api, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
 };
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Contents, Output};
@@ -180,11 +180,12 @@ impl Plan {
             plan.unit(Unit::Wechat(i), free, diags);
         }
         // Feeds beside the sitemap and redirects: each reads every page.
-        let (feeds, (sitemap, redirects)) = rayon::join(
-            || feeds::feeds(r),
+        let ((feeds, api), (sitemap, redirects)) = rayon::join(
+            || rayon::join(|| feeds::feeds(r), || api::files(r)),
             || rayon::join(|| sitemap::sitemap(r), || redirects::redirects(r)),
         );
-        for (path, bytes) in feeds.into_iter().chain(sitemap).chain(redirects) {
+        let made = feeds.into_iter().chain(api).chain(sitemap).chain(redirects);
+        for (path, bytes) in made {
             plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
         }
         // A robots.txt of the site's static/ wins over the generated one.
@@ -277,9 +278,11 @@ impl Plan {
             Unit::Calendar(page) => Ok(vec![calendar::page(r, page)?]),
             Unit::Ics(k) => {
                 let (path, name, members) = &self.calendars[k];
+                // The site's calendar re-exports the partners' events only when asked.
+                let partners = path == "calendar.ics" && r.site.config.calendar.reexport_partners;
                 Ok(vec![(
                     path.clone(),
-                    ics::calendar(r.site, name, members, &self.events).into_bytes(),
+                    ics::calendar(r.site, name, members, partners, &self.events).into_bytes(),
                 )])
             }
             Unit::Qr(i) => Ok(qr::file(r, i)),

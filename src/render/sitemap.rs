@@ -216,6 +216,7 @@ mod tests {
             config,
             Vec::new(),
             Vec::new(),
+            Vec::new(),
             crate::site::Publishing {
                 now: jiff::Timestamp::UNIX_EPOCH,
                 drafts: false,

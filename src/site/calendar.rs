@@ -17,13 +17,26 @@ use jiff::{SignedDuration, Timestamp};
 use super::Page;
 use crate::config::Config;
 use crate::content::event::When;
+use crate::content::partner::PartnerCalendar;
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 
-/// One occurrence of an event or training.
+/// What an occurrence belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// An event or training page of the site, by page index.
+    Page(usize),
+    /// Event `k` of partner calendar `c` ([`super::Site::partners`]): no page of its
+    /// own, a link to the partner's.
+    Partner(usize, usize),
+}
+
+/// One occurrence of an event or training, or of a partner's event.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// The page.
-    pub page: usize,
+    /// Whose occurrence it is.
+    pub source: Source,
+    /// The event's zone.
+    pub timezone: TimeZone,
     /// When.
     pub when: When,
     /// True once it has ended at the build time.
@@ -137,10 +150,12 @@ pub struct Calendar {
 impl Calendar {
     /// Builds the calendar. Event and training pages without an `[event]` table are
     /// errors; an `[event]` on a page of another kind is a warning. `hosted` lists the
-    /// event pages of each venue and organizer page.
+    /// event pages of each venue and organizer page. The events of `partners` join
+    /// the occurrences and month grids (not the lists of pages).
     pub fn build(
         config: &Config,
         pages: &[Page],
+        partners: &[PartnerCalendar],
         now: Timestamp,
         hosted: &HashMap<usize, Vec<usize>>,
         diags: &mut Diagnostics,
@@ -213,16 +228,30 @@ impl Calendar {
         for (&page, occ) in ordered {
             for (when, change) in occ.all.iter().zip(&occ.changes) {
                 entries.push(Entry {
-                    page,
+                    source: Source::Page(page),
+                    timezone: occ.timezone.clone(),
                     when: when.clone(),
                     ended: when.end_instant(&occ.timezone) <= now,
                     change: *change,
                 });
             }
         }
+        for (c, calendar) in partners.iter().enumerate() {
+            for (k, partner) in calendar.events.iter().enumerate() {
+                let event = &partner.event;
+                for session in event.sessions(horizon) {
+                    entries.push(Entry {
+                        source: Source::Partner(c, k),
+                        timezone: event.timezone.clone(),
+                        ended: session.when.end_instant(&event.timezone) <= now,
+                        when: session.when,
+                        change: session.change,
+                    });
+                }
+            }
+        }
         // Keys made once: a start instant is a time zone conversion.
-        entries
-            .sort_by_cached_key(|e| (e.when.start_instant(&occurrences[&e.page].timezone), e.page));
+        entries.sort_by_cached_key(|e| (e.when.start_instant(&e.timezone), e.source));
 
         let today = now.to_zoned_datetime(config.timezone.clone()).date();
         let week_start = config.calendar.week_start;

@@ -25,6 +25,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::partner::PartnerCalendar;
 use crate::content::{Document, Kind, SortBy};
 use crate::diag::{Diagnostics, Msg};
 use crate::markdown::Rendered;
@@ -132,6 +133,8 @@ pub struct Site {
     pub calendar: Calendar,
     /// The venue and organizer pages events name, and the events as shown.
     pub places: Places,
+    /// The partners' calendars of `data/calendars/`, whose events join the calendar.
+    pub partners: Vec<PartnerCalendar>,
 }
 
 /// A document left out of this build, and why.
@@ -177,11 +180,13 @@ impl Site {
     /// Builds the site model from validated documents. Problems that need the whole
     /// site (duplicate URLs, broken internal links, unknown taxonomies) go to `diags`.
     /// With a `cache`, bodies rendered by an earlier build are used again where
-    /// nothing they depend on changed.
+    /// nothing they depend on changed. The events of `partners` join the calendar.
+    #[allow(clippy::too_many_arguments)]
     pub fn assemble(
         config: Config,
         documents: Vec<Arc<Document>>,
         content_assets: Vec<SourceFile>,
+        partners: Vec<PartnerCalendar>,
         publishing: Publishing,
         failed: &[String],
         cache: Option<&mut BodyCache>,
@@ -215,6 +220,7 @@ impl Site {
                 &unpublished,
                 publishing.now,
                 &places,
+                &partners,
             );
         // In the order the passes ran before they ran side by side.
         for found in [
@@ -240,6 +246,7 @@ impl Site {
             held_back,
             calendar,
             places,
+            partners,
         }
     }
 
@@ -250,6 +257,15 @@ impl Site {
             .shown
             .get(&i)
             .or(self.pages.get(i)?.doc.event.as_ref())
+    }
+
+    /// The event of an occurrence's source: a page's as shown (see [`Site::event`]),
+    /// or a partner's.
+    pub fn event_of(&self, source: calendar::Source) -> Option<&crate::content::event::Event> {
+        match source {
+            calendar::Source::Page(i) => self.event(i),
+            calendar::Source::Partner(c, k) => Some(&self.partners.get(c)?.events.get(k)?.event),
+        }
     }
 
     /// The page of a content path (`news/a.md`).
@@ -394,6 +410,7 @@ fn whole_site_passes(
     unpublished: &Unpublishing,
     now: Timestamp,
     places: &Places,
+    partners: &[PartnerCalendar],
 ) -> (Vec<Taxonomy>, Calendar, [Diagnostics; 3]) {
     let mut link_diags = Diagnostics::new();
     let mut taxonomy_diags = Diagnostics::new();
@@ -402,7 +419,16 @@ fn whole_site_passes(
         || taxonomies::collect(config, pages, &mut taxonomy_diags),
         || {
             rayon::join(
-                || Calendar::build(config, pages, now, &places.hosted, &mut calendar_diags),
+                || {
+                    Calendar::build(
+                        config,
+                        pages,
+                        partners,
+                        now,
+                        &places.hosted,
+                        &mut calendar_diags,
+                    )
+                },
                 || links::check(pages, by_rel, unpublished, &mut link_diags),
             )
         },

@@ -4,6 +4,7 @@
 //! [`support::Site`]), runs the real `kepu` binary on it, and asserts the exact slice
 //! of output or standard error it is about.
 
+mod api;
 mod build;
 mod cdn;
 mod check;
@@ -25,6 +26,7 @@ mod markdown;
 mod messages;
 mod new;
 mod output;
+mod partners;
 mod photos;
 mod publishing;
 mod safety;

@@ -164,14 +164,15 @@ fn summary_line_names_pages_sections_and_files() {
     // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt,
     // the calendar (calendar.ics, /calendar/, the year and the build month) and its script,
     // the search page, script, manifest, one shard and the page fragments, the
-    // fingerprinted copies of the stylesheet, icon and two scripts, and _headers.
+    // fingerprinted copies of the stylesheet, icon and two scripts, _headers, and the
+    // JSON API (events, news) and feed.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 31 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 34 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 31);
+    assert_eq!(site.files("public").len(), 34);
     assert_eq!(run.stderr, "");
 }
 
@@ -274,6 +275,8 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "404.html",
             "_headers",
             "a/index.html",
+            "api/events.json",
+            "api/news.json",
             "atom.xml",
             "calendar.ics",
             "calendar/2018/06/index.html",
@@ -281,6 +284,7 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "calendar/index.html",
             "css/site.css",
             "favicon.svg",
+            "feed.json",
             "index.html",
             "js/events.js",
             "js/search.js",

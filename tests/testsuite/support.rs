@@ -328,3 +328,50 @@ pub fn gradient(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
     img.write_to(&mut out, format).unwrap();
     out.into_inner()
 }
+
+/// The lines `tests/api/validate.py` prints for the JSON API files of the output
+/// folder `public` (`valid PATH` or `invalid PATH: where: why`), each file checked
+/// against its schema in `docs/api/` by Python's `jsonschema`; fails the test when a
+/// file is invalid. See [`api_schema_run`].
+pub fn api_schema_check(public: &Path) -> Option<Vec<String>> {
+    let (valid, lines) = api_schema_run(public)?;
+    assert!(valid, "{}", lines.join("\n"));
+    Some(lines)
+}
+
+/// Runs `tests/api/validate.py` over `public` with the Python of
+/// `target/schema-venv` (made by `.ci/run`) or `$KEPU_SCHEMA_PYTHON`: whether every
+/// file is valid, and the lines it printed. `None` (the caller returns: skipped) when
+/// there is no such Python, except under `CI`, where that fails the test, as in
+/// [`tool`].
+pub fn api_schema_run(public: &Path) -> Option<(bool, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = std::env::var_os("KEPU_SCHEMA_PYTHON")
+        .map_or_else(|| root.join("target/schema-venv/bin/python"), PathBuf::from);
+    if !python.exists() {
+        let why = format!(
+            "no Python with jsonschema at {} (run .ci/run, or set KEPU_SCHEMA_PYTHON)",
+            python.display()
+        );
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        println!("skipped: {why}");
+        return None;
+    }
+    let run = Command::new(&python)
+        .arg(root.join("tests/api/validate.py"))
+        .arg(root.join("docs/api"))
+        .arg(public)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    // A crash (no jsonschema, a broken schema) prints no verdicts at all.
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("valid") || l.starts_with("invalid")),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lines = stdout.lines().map(str::to_string).collect();
+    Some((run.status.success(), lines))
+}
