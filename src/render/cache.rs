@@ -145,12 +145,11 @@ impl RenderCache {
         for (page, made) in site.pages.iter().zip(made) {
             // Two pages of one file (a language's fallback) share an entry: the
             // second makes its own.
-            let (rel, kept) = match made.or_else(|| known.remove_entry(&page.doc.rel).map(|(_, k)| k)) {
-                Some(kept) => (page.doc.rel.clone(), kept),
-                None => (page.doc.rel.clone(), fresh(page)),
-            };
+            let kept = made
+                .or_else(|| known.remove(&page.doc.rel))
+                .unwrap_or_else(|| fresh(page));
             values.push(kept.values.clone());
-            self.entries.insert(rel, kept);
+            self.entries.insert(page.doc.rel.clone(), kept);
         }
         values
     }

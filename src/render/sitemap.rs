@@ -29,7 +29,11 @@ struct Entry {
 /// Writes `/sitemap.xml` (and its parts, for big sites), at [`paths`].
 pub fn sitemap(r: &Rendering) -> Vec<File> {
     let entries = entries(r.site);
-    debug_assert_eq!(entries.len(), count(r.site), "sitemap::count is entries().len()");
+    debug_assert_eq!(
+        entries.len(),
+        count(r.site),
+        "sitemap::count is entries().len()"
+    );
     split(r.site, entries, MAX_URLS)
 }
 
