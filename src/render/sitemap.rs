@@ -29,11 +29,8 @@ struct Entry {
 /// Writes `/sitemap.xml` (and its parts, for big sites), at [`paths`].
 pub fn sitemap(r: &Rendering) -> Vec<File> {
     let entries = entries(r.site);
-    debug_assert_eq!(
-        entries.len(),
-        count(r.site),
-        "sitemap::count is entries().len()"
-    );
+    // `count` must follow `entries`.
+    debug_assert_eq!(entries.len(), count(r.site));
     split(r.site, entries, MAX_URLS)
 }
 
