@@ -68,6 +68,10 @@ pub struct Sources {
     pub data: Vec<SourceFile>,
     /// The folders the build reads from, so the output can be kept away from them.
     pub source_dirs: Vec<PathBuf>,
+    /// Whether the walk followed a symbolic link (to a file or folder inside the
+    /// site): a file may then be listed under a path other than the one a watcher
+    /// names when it changes.
+    pub followed_links: bool,
 }
 
 impl Sources {
@@ -206,6 +210,7 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
     for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
         sources.source_dirs.push(root.join(dir));
     }
+    sources.followed_links = site.followed.get();
     sources
 }
 
@@ -214,6 +219,8 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
 struct SiteRoot<'a> {
     root: &'a Path,
     real: Option<PathBuf>,
+    /// Whether a walk came across a symbolic link.
+    followed: std::cell::Cell<bool>,
 }
 
 impl<'a> SiteRoot<'a> {
@@ -221,6 +228,7 @@ impl<'a> SiteRoot<'a> {
         SiteRoot {
             root,
             real: root.canonicalize().ok(),
+            followed: std::cell::Cell::new(false),
         }
     }
 
@@ -271,6 +279,9 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
                 // Only links (and the folder walked, which may sit under a linked
                 // parent) can lead out: one `realpath` each, not one per file.
                 let is_dir = entry.file_type().is_dir();
+                if entry.path_is_symlink() {
+                    site.followed.set(true);
+                }
                 if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path()) {
                     diags.push(site.link_out(entry.path(), is_dir));
                     if is_dir {

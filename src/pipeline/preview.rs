@@ -164,6 +164,11 @@ impl Preview<'_> {
                 })
             })
             .collect::<Option<_>>()?;
+        // The search index takes seconds at 10,000 pages and cannot be stopped once
+        // begun: a change that came while the pages rendered should not wait for it.
+        if self.stopped.load(Ordering::Relaxed) {
+            return None;
+        }
         let mut scanned = Vec::new();
         let mut errors = Vec::with_capacity(results.len());
         for (error, pages) in results {

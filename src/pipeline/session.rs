@@ -6,7 +6,9 @@
 //! docs/performance.md ("What a session keeps") show that it pays at 10,000 pages:
 //!
 //! - the file list of the last walk, while only files it found were edited;
-//! - parsed documents, by file, while a file's size and modification time hold;
+//! - parsed documents, by file, while a file's size and modification time hold, or,
+//!   when the watcher named every changed file and the listing holds, while the file
+//!   is not one of them (no need to stat 10,000 files after one save);
 //! - rendered Markdown, while a document and the URLs of its `@/` links hold
 //!   ([`BodyCache`]);
 //! - page values, while everything a page's view reads holds ([`RenderCache`]).
@@ -55,6 +57,11 @@ pub(super) struct Kept {
     /// Whether the next build may use `listing` instead of walking (see
     /// [`Session::changed`]).
     listing_holds: bool,
+    /// The files the watcher named since the last build (display paths), when the
+    /// listing holds: the only ones whose parse can be out of date.
+    edited: Option<HashSet<PathBuf>>,
+    /// `edited`, for the build under way once it took the listing.
+    trusted_edits: Option<HashSet<PathBuf>>,
 }
 
 /// The result of a walk of the source folders, kept for the next build.
@@ -63,6 +70,8 @@ struct Listing {
     diags: Diagnostics,
     /// Each listed file on disk, by its absolute path under the canonical site root.
     files: HashSet<PathBuf>,
+    /// The canonical site root.
+    root: PathBuf,
 }
 
 /// One file's parse result and the problems found.
@@ -134,6 +143,11 @@ impl Session {
     /// this call, the next build walks.
     /// A file that became a symbolic link is not "a file the last walk found": the
     /// walk must judge where the link leads.
+    ///
+    /// When the listing holds, the named files are also the only ones the next build
+    /// stats and parses again: the others keep their parse without a look at the disk.
+    /// The watcher must then have named every file changed since the last build (it
+    /// names the root itself when it lost track, see `serve::watch`).
     pub fn changed(&mut self, paths: &[PathBuf]) {
         if let Some(kept) = &mut self.kept {
             kept.listing_holds = !paths.is_empty()
@@ -142,6 +156,15 @@ impl Session {
                         .iter()
                         .all(|p| listing.files.contains(p) && is_plain_file(p))
                 });
+            kept.edited = match &kept.listing {
+                Some(listing) if kept.listing_holds && !listing.sources.followed_links => Some(
+                    paths
+                        .iter()
+                        .filter_map(|p| Some(p.strip_prefix(&listing.root).ok()?.to_path_buf()))
+                        .collect(),
+                ),
+                _ => None,
+            };
         }
     }
 }
@@ -149,9 +172,12 @@ impl Session {
 impl Kept {
     /// The sources of the last walk, when [`Session::changed`] allowed it and the
     /// configuration is the same.
+    /// The files the watcher named go with it, for [`Kept::parse`].
     pub(super) fn listing(&mut self) -> Option<(Sources, Diagnostics)> {
         let holds = std::mem::take(&mut self.listing_holds);
+        let edited = self.edited.take();
         let listing = self.listing.as_ref().filter(|_| holds)?;
+        self.trusted_edits = edited;
         Some((listing.sources.clone(), listing.diags.clone()))
     }
 
@@ -160,6 +186,7 @@ impl Kept {
         if self.config.as_ref() != Some(config) {
             self.documents.clear();
             self.listing = None;
+            self.edited = None;
             self.config = Some(config.clone());
         }
     }
@@ -176,20 +203,30 @@ impl Kept {
             sources: sources.clone(),
             diags,
             files,
+            root,
         });
     }
 
     /// Parses every file, or takes its earlier result when it did not change (see
-    /// [`Kept::configure`] for the configuration). Forgets files that are gone.
+    /// [`Kept::configure`] for the configuration): when the build took the listing
+    /// ([`Kept::listing`]), a file the watcher did not name did not change; any other
+    /// file did not when its stamp holds. Forgets files that are gone.
     pub(super) fn parse(
         &mut self,
         files: &[SourceFile],
         config: &Config,
     ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
         let known = &self.documents;
+        let edited = self.trusted_edits.take();
         let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
             .par_iter()
             .map(|file| {
+                if let Some(edited) = &edited
+                    && !edited.contains(&file.display)
+                    && let Some(old) = known.get(&file.display)
+                {
+                    return (None, old.doc.clone(), old.diags.clone());
+                }
                 let stamp = Stamp::of(&file.origin);
                 if let Some(stamp) = stamp
                     && let Some(old) = known.get(&file.display)

@@ -33,6 +33,25 @@ pub const RECENT_DAYS: i64 = 30;
 /// The folder of the API files, a site path.
 pub const DIR: &str = "api/";
 
+/// The paths [`files`] writes, known before anything is made (the plan needs them up
+/// front to settle collisions).
+pub fn paths(r: &Rendering) -> Vec<String> {
+    let mut paths = vec![format!("{DIR}events.json")];
+    paths.extend(
+        r.site
+            .calendar
+            .months
+            .iter()
+            .filter(|m| !m.entries.is_empty())
+            .map(|m| format!("{DIR}events/{:04}-{:02}.json", m.year, m.month)),
+    );
+    paths.push(format!("{DIR}news.json"));
+    if !r.feeds.is_empty() {
+        paths.push("feed.json".to_string());
+    }
+    paths
+}
+
 /// Writes `/api/events.json`, one `/api/events/YYYY-MM.json` per month with
 /// occurrences, `/api/news.json` and `/feed.json`.
 pub fn files(r: &Rendering) -> Vec<File> {

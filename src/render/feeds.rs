@@ -4,14 +4,13 @@
 //! (`/tags/ke-pu/atom.xml`).
 //!
 //! One output format, one module: [`plan`] decides which feeds exist (the HTML pages
-//! link to them with `<link rel="alternate">`, see [`links`]), [`feeds`] writes them.
+//! link to them with `<link rel="alternate">`, see [`links`]), [`files`] writes one.
 //! Entries are the dated pages, newest first, at most `[feeds] limit`; each carries its
 //! summary or, with `full_content = true`, the whole page, with every URL inside made
 //! absolute so that it works in a feed reader. The XML is written by hand: the format
 //! is small and fixed, and every text goes through [`escape`].
 
 use jiff::ZonedDateTime;
-use rayon::prelude::*;
 
 use super::urls;
 use super::{File, Rendering};
@@ -165,18 +164,18 @@ pub fn links(feeds: &[Feed], site: &Site, lang: &str, dir: Option<&str>) -> Vec<
     links
 }
 
-/// Writes every planned feed, Atom and RSS, feeds in parallel.
-pub fn feeds(r: &Rendering) -> Vec<File> {
-    r.feeds
-        .par_iter()
-        .flat_map_iter(|feed| {
-            let dir = feed.dir.trim_start_matches('/');
-            [
-                (format!("{dir}atom.xml"), atom(r.site, feed).into_bytes()),
-                (format!("{dir}rss.xml"), rss(r.site, feed).into_bytes()),
-            ]
-        })
-        .collect()
+/// The paths of a planned feed's files, Atom then RSS: known without writing them
+/// (see [`files`]), so that the plan lists them and makes them when first read.
+pub fn paths(feed: &Feed) -> [String; 2] {
+    let dir = feed.dir.trim_start_matches('/');
+    [format!("{dir}atom.xml"), format!("{dir}rss.xml")]
+}
+
+/// Writes a planned feed, Atom and RSS, at its [`paths`].
+pub fn files(r: &Rendering, feed: &Feed) -> Vec<File> {
+    let [atom_path, rss_path] = paths(feed);
+    let (atom, rss) = rayon::join(|| atom(r.site, feed), || rss(r.site, feed));
+    vec![(atom_path, atom.into_bytes()), (rss_path, rss.into_bytes())]
 }
 
 /// What an entry shows: its summary (or description), or the whole page, with

@@ -1,9 +1,10 @@
 //! Which output file comes from where, decided before any template runs.
 //!
 //! A [`Plan`] maps every output path to what produces it: a file copied as it is,
-//! bytes made while planning (calendars, QR codes, feeds, sitemap, redirects,
-//! robots.txt, search files, aliases), or a [`Unit`] that renders one or more HTML
-//! files through a template. The precedence and collision rules of the one list of
+//! bytes made while planning (resized images, headers, robots.txt, aliases), bytes
+//! made from the whole site when first needed (feeds, sitemap, redirects: see
+//! [`WholeSite`]; search files), or a [`Unit`] that renders one or more files
+//! through a template. The precedence and collision rules of the one list of
 //! outputs live here, once: `build` renders every unit and `serve` renders a unit
 //! when a browser asks for one of its files, through the same functions, so both
 //! give the same bytes at the same paths.
@@ -61,6 +62,53 @@ enum Entry {
     Alias(Vec<u8>),
     /// Rendered by the unit of that index.
     Unit(usize),
+    /// Made with the other files of the whole-site output of that index, when one of
+    /// them is first read.
+    Whole(usize),
+}
+
+/// An output made from every page at once: a feed, the sitemap, the redirects. Its
+/// paths are known when planning; its files are made when one is first read (`serve`:
+/// a browser seldom asks for them, and a save would otherwise pay for all of them)
+/// or when the whole site is written (`build`). What each reads, so what a save of a
+/// page can change in it, is said where it is made ([`feeds`], [`sitemap`],
+/// [`redirects`], [`api`]); an output of this kind that a new format adds (a
+/// filtered calendar) is a new variant here, with its paths and its maker.
+#[derive(Debug, Clone, Copy)]
+enum WholeSite {
+    /// The Atom and RSS files of feed `k` of [`Rendering::feeds`].
+    Feed(usize),
+    /// `sitemap.xml` and its parts.
+    Sitemap,
+    /// `_redirects`.
+    Redirects,
+    /// The JSON API and `/feed.json` ([`api`]).
+    Api,
+}
+
+impl WholeSite {
+    /// Every whole-site output the site has, with the paths of its files.
+    fn planned(r: &Rendering) -> Vec<(WholeSite, Vec<String>)> {
+        let mut planned: Vec<(WholeSite, Vec<String>)> = (0..r.feeds.len())
+            .map(|k| (WholeSite::Feed(k), feeds::paths(&r.feeds[k]).to_vec()))
+            .collect();
+        planned.push((WholeSite::Sitemap, sitemap::paths(r.site)));
+        planned.push((WholeSite::Api, api::paths(r)));
+        if let Some(path) = redirects::path(r.site) {
+            planned.push((WholeSite::Redirects, vec![path.to_string()]));
+        }
+        planned
+    }
+
+    /// Makes the files.
+    fn make(self, r: &Rendering) -> Vec<File> {
+        match self {
+            WholeSite::Feed(k) => feeds::files(r, &r.feeds[k]),
+            WholeSite::Sitemap => sitemap::sitemap(r),
+            WholeSite::Redirects => redirects::redirects(r).into_iter().collect(),
+            WholeSite::Api => api::files(r),
+        }
+    }
 }
 
 /// What a path of the plan is.
@@ -81,6 +129,8 @@ pub struct Plan {
     calendars: Vec<ics::Planned>,
     /// The text of each event in them.
     events: ics::Events,
+    /// The whole-site outputs, each with its files once made.
+    wholes: Vec<(WholeSite, OnceLock<Vec<File>>)>,
     /// The search files, made when first needed: they take a while, and a browser
     /// seldom asks for them right after a change.
     search: OnceLock<Search>,
@@ -108,6 +158,7 @@ impl Plan {
                 super::revisions::Revisions::load(&r.site.config.images.cache_dir),
             ),
             search: OnceLock::new(),
+            wholes: Vec::new(),
         };
         let none = Path::new("");
 
@@ -179,14 +230,14 @@ impl Plan {
             let free: Vec<String> = files.into_iter().filter(|p| !plan.has(p)).collect();
             plan.unit(Unit::Wechat(i), free, diags);
         }
-        // Feeds beside the sitemap and redirects: each reads every page.
-        let ((feeds, api), (sitemap, redirects)) = rayon::join(
-            || rayon::join(|| feeds::feeds(r), || api::files(r)),
-            || rayon::join(|| sitemap::sitemap(r), || redirects::redirects(r)),
-        );
-        let made = feeds.into_iter().chain(api).chain(sitemap).chain(redirects);
-        for (path, bytes) in made {
-            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+        // Feeds, the sitemap and the redirects: each reads every page, so each is
+        // made only when needed (see [`WholeSite`]).
+        for (whole, paths) in WholeSite::planned(r) {
+            let w = plan.wholes.len();
+            plan.wholes.push((whole, OnceLock::new()));
+            for path in paths {
+                plan.set(&path, Entry::Whole(w), none, diags);
+            }
         }
         // A robots.txt of the site's static/ wins over the generated one.
         if !plan.has(robots::PATH) {
@@ -234,8 +285,20 @@ impl Plan {
             || !matches!(self.files.get(path), Some(Entry::Ready(_) | Entry::Unit(_)))
     }
 
-    /// Whether the plan has a file at `path`.
+    /// The files of whole-site output `w`, made on first call.
+    fn whole(&self, r: &Rendering, w: usize) -> &[File] {
+        let (whole, made) = &self.wholes[w];
+        made.get_or_init(|| whole.make(r))
+    }
+
+    /// Whether the plan has a file at `path` (without making a whole-site output).
     pub fn contains(&self, r: &Rendering, path: &str) -> bool {
+        if let Some(clean) = output::clean_path(path)
+            && !clean.starts_with(search::DIR)
+            && let Some(Entry::Whole(_)) = self.files.get(&clean)
+        {
+            return true;
+        }
         self.source(r, path).is_some()
     }
 
@@ -253,6 +316,7 @@ impl Plan {
             Entry::Ready(contents) => Source::Ready(contents),
             Entry::Alias(bytes) => Source::Bytes(bytes),
             Entry::Unit(u) => Source::Unit(*u),
+            Entry::Whole(w) => Source::Bytes(Plan::pick(self.whole(r, *w), &path)?),
         })
     }
 
@@ -334,12 +398,17 @@ impl Plan {
         let search_page_taken = !self.search_wins(search::PAGE);
         // The path of each unit's files, each path with the one unit it comes from.
         let mut owners: HashMap<String, usize> = HashMap::new();
+        let mut whole_owners: HashMap<String, usize> = HashMap::new();
         for (path, entry) in std::mem::take(&mut self.files) {
             let contents = match entry {
                 Entry::Ready(contents) => contents,
                 Entry::Alias(bytes) => Contents::Bytes(bytes),
                 Entry::Unit(u) => {
                     owners.insert(path, u);
+                    continue;
+                }
+                Entry::Whole(w) => {
+                    whole_owners.insert(path, w);
                     continue;
                 }
             };
@@ -353,7 +422,12 @@ impl Plan {
         // thread that made them: no batch to wait for, nothing held.
         let writer = output.writer();
         let (_, rendered) = rayon::join(
-            || plan.search(r),
+            || {
+                plan.search(r);
+                (0..plan.wholes.len()).into_par_iter().for_each(|w| {
+                    plan.whole(r, w);
+                });
+            },
             || {
                 (0..plan.units.len())
                     .into_par_iter()
@@ -394,6 +468,13 @@ impl Plan {
                     }
                 }
                 Err(d) => failed.push((u, d)),
+            }
+        }
+        for (w, (_, made)) in self.wholes.iter_mut().enumerate() {
+            for (path, bytes) in made.take().unwrap_or_default() {
+                if output::clean_path(&path).is_some_and(|p| whole_owners.get(&p) == Some(&w)) {
+                    let _ = output.insert(&path, Contents::Bytes(bytes));
+                }
             }
         }
         let search = self.search.take().unwrap_or_else(|| Search {

@@ -6,10 +6,42 @@
 
 use super::Rendering;
 use super::pager;
+use crate::site::Site;
+
+/// Where the redirects go.
+const PATH: &str = "_redirects";
 
 /// Writes `/_redirects`, when there is anything to redirect.
 pub fn redirects(r: &Rendering) -> Option<(String, Vec<u8>)> {
-    let site = r.site;
+    let made = lines(r.site);
+    debug_assert_eq!(!made.is_empty(), path(r.site).is_some(), "redirects::path");
+    if made.is_empty() {
+        return None;
+    }
+    let mut text = made.join("\n");
+    text.push('\n');
+    Some((PATH.to_string(), text.into_bytes()))
+}
+
+/// The path [`redirects`] writes, when it writes one, known without making its
+/// lines: the plan lists it and makes the file when first read.
+pub fn path(site: &Site) -> Option<&'static str> {
+    let pages = site.pages.iter().any(|page| {
+        !page.doc.aliases.is_empty()
+            || page
+                .section
+                .as_ref()
+                .is_some_and(|s| s.paginate_by.is_some())
+    });
+    let terms = site
+        .taxonomies
+        .iter()
+        .any(|t| t.paginate_by.is_some() && !t.terms.is_empty());
+    (pages || terms).then_some(PATH)
+}
+
+/// The redirect lines, sorted, without repeats.
+fn lines(site: &Site) -> Vec<String> {
     let mut lines = Vec::new();
     for page in &site.pages {
         for alias in &page.doc.aliases {
@@ -40,12 +72,7 @@ pub fn redirects(r: &Rendering) -> Option<(String, Vec<u8>)> {
             lines.push(format!("{}page/1/ {} 301", url, pager::page_path(&url, 1)));
         }
     }
-    if lines.is_empty() {
-        return None;
-    }
     lines.sort();
     lines.dedup();
-    let mut text = lines.join("\n");
-    text.push('\n');
-    Some(("_redirects".to_string(), text.into_bytes()))
+    lines
 }

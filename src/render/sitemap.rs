@@ -26,9 +26,65 @@ struct Entry {
     alternates: Vec<(String, String)>,
 }
 
-/// Writes `/sitemap.xml` (and its parts, for big sites).
+/// Writes `/sitemap.xml` (and its parts, for big sites), at [`paths`].
 pub fn sitemap(r: &Rendering) -> Vec<File> {
-    split(r.site, entries(r.site), MAX_URLS)
+    let entries = entries(r.site);
+    // `count` must follow `entries`.
+    debug_assert_eq!(entries.len(), count(r.site));
+    split(r.site, entries, MAX_URLS)
+}
+
+/// The paths [`sitemap`] writes, known without making its entries: the plan lists
+/// them and makes the files when first read.
+pub fn paths(site: &Site) -> Vec<String> {
+    let count = count(site);
+    if count <= MAX_URLS {
+        return vec!["sitemap.xml".to_string()];
+    }
+    (1..=count.div_ceil(MAX_URLS))
+        .map(|n| format!("sitemap{n}.xml"))
+        .chain(std::iter::once("sitemap.xml".to_string()))
+        .collect()
+}
+
+/// How many entries [`entries`] makes (a debug assertion in [`sitemap`] checks it).
+fn count(site: &Site) -> usize {
+    let pages: usize = site
+        .pages
+        .iter()
+        .map(|page| match &page.section {
+            Some(section) => section.paginate_by.map_or(1, |per_page| {
+                1 + pager::count(section.pages.len(), per_page).saturating_sub(1)
+            }),
+            None => 1,
+        })
+        .sum();
+    let taxonomies: usize = site
+        .taxonomies
+        .iter()
+        .filter(|t| !t.terms.is_empty())
+        .map(|taxonomy| {
+            let terms: usize = taxonomy
+                .terms
+                .iter()
+                .map(|term| {
+                    taxonomy
+                        .paginate_by
+                        .map_or(1, |per_page| pager::count(term.pages.len(), per_page))
+                })
+                .sum();
+            1 + terms
+        })
+        .sum();
+    let months = &site.calendar.months;
+    let calendar = if months.is_empty() {
+        0
+    } else {
+        let mut years: Vec<i16> = months.iter().map(|m| m.year).collect();
+        years.dedup();
+        1 + years.len() + months.len()
+    };
+    pages + taxonomies + calendar
 }
 
 /// Last change of a page; for a section, also of the newest page it lists.

@@ -112,6 +112,13 @@ impl Watcher {
 
 fn collect(root: &Path, event: notify::Result<Event>, paths: &mut Vec<PathBuf>) {
     let Ok(event) = event else { return };
+    // Events were lost (the system's queue overflowed): the site root stands for
+    // "anything may have changed", so the next build walks and stats every file (see
+    // `Session::changed`).
+    if event.need_rescan() {
+        paths.push(root.to_path_buf());
+        return;
+    }
     if matches!(event.kind, EventKind::Access(_)) {
         return;
     }

@@ -26,6 +26,11 @@ fn site() -> Site {
             &page("title = \"活动\"\nkind = \"event\"\npaginate_by = 2", ""),
         )
         .file("static/css/extra.css", "p { color: red; }\n")
+        .file("data/partners.toml", "name = \"科协\"\n")
+        .file(
+            "templates/partials/footer.html",
+            "<footer>{% set p = load_data(path=\"partners.toml\") %}{{ p.name }}</footer>\n",
+        )
         .file(
             "content/events/fair/index.md",
             &page(
@@ -107,7 +112,7 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
     let mut session = Session::new(options.clone());
     assert_same_as_full_build(&mut session, &options, "first build");
 
-    let edits: [(&str, &str, Option<Vec<u8>>); 12] = [
+    let edits: [(&str, &str, Option<Vec<u8>>); 13] = [
         (
             "body edit",
             "content/news/n1.md",
@@ -190,6 +195,12 @@ fn every_served_file_equals_a_full_build_after_each_edit() {
         ("file deleted", "content/news/n3.md", None),
         // Another size: new width and height in the page, other smaller copies.
         ("image replaced", "content/events/fair/board.png", Some(png(490, 50))),
+        // The footer shows it on every page.
+        (
+            "data file edit",
+            "data/partners.toml",
+            Some("name = \"博物馆\"\n".into()),
+        ),
         (
             "template edit",
             "templates/partials/footer.html",
