@@ -2,14 +2,14 @@
 //! `cargo run --release --example image_quality -- PHOTO...`.
 //!
 //! Each photo is resized, as kepu's copies are (`fast_image_resize`, Catmull-Rom), to
-//! the copy widths a phone loads (1440 and 960 px, those narrower than the photo);
-//! each copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
-//! crate, at kepu's method and segments or `--webp-method N`, `--webp-segments N`)
-//! at several qualities, decoded again and compared with the unencoded copy by SSIM as Wang et al. define it (see
-//! [`ssim`]; `benches/ssim_check.py` checks it against scikit-image on the files
-//! `--dump DIR` writes). It prints one Markdown table, the mean over the photos of
-//! each width, format and quality, with the encoder's CPU time; docs/images.md keeps
-//! the one that chose kepu's qualities (`JPEG_QUALITY` in
+//! the copy widths a phone loads (1440 and 960 px, those narrower than the photo); each
+//! copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
+//! crate, at kepu's method and segments or `--webp-method N`, `--webp-segments N`) at
+//! several qualities, decoded again and compared with the unencoded copy by SSIM as
+//! Wang et al. define it (see [`ssim`]; `benches/ssim_check.py` checks it against
+//! scikit-image on the files `--dump DIR` writes). It prints one Markdown table, the
+//! mean over the photos of each width, format and quality, with the encoder's CPU time;
+//! docs/images.md keeps the one that chose kepu's qualities (`JPEG_QUALITY` in
 //! src/render/images/make.rs, `QUALITY` in src/render/images/lossy.rs).
 
 use std::collections::BTreeMap;
