@@ -2,14 +2,14 @@
 //! `cargo run --release --example image_quality -- PHOTO...`.
 //!
 //! Each photo is resized, as kepu's copies are (`fast_image_resize`, Catmull-Rom), to
-//! the copy widths a phone loads (1440 and 960 px, those narrower than the photo);
-//! each copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
-//! crate, at kepu's method or `--webp-method N`) at several qualities, decoded again
-//! and compared with the unencoded copy by SSIM as Wang et al. define it (see
-//! [`ssim`]; `benches/ssim_check.py` checks it against scikit-image on the files
-//! `--dump DIR` writes). It prints one Markdown table, the mean over the photos of
-//! each width, format and quality, with the encoder's CPU time; docs/images.md keeps
-//! the one that chose kepu's qualities (`JPEG_QUALITY` in
+//! the copy widths a phone loads (1440 and 960 px, those narrower than the photo); each
+//! copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
+//! crate, at kepu's method and segments or `--webp-method N`, `--webp-segments N`) at
+//! several qualities, decoded again and compared with the unencoded copy by SSIM as
+//! Wang et al. define it (see [`ssim`]; `benches/ssim_check.py` checks it against
+//! scikit-image on the files `--dump DIR` writes). It prints one Markdown table, the
+//! mean over the photos of each width, format and quality, with the encoder's CPU time;
+//! docs/images.md keeps the one that chose kepu's qualities (`JPEG_QUALITY` in
 //! src/render/images/make.rs, `QUALITY` in src/render/images/lossy.rs).
 
 use std::collections::BTreeMap;
@@ -23,6 +23,9 @@ const WEBP: [u8; 7] = [50, 60, 70, 75, 80, 85, 90];
 
 /// libwebp's effort in kepu (`METHOD` in src/render/images/lossy.rs).
 const KEPU_WEBP_METHOD: i32 = 2;
+
+/// libwebp's segments in kepu (`SEGMENTS` in src/render/images/lossy.rs).
+const KEPU_WEBP_SEGMENTS: i32 = 1;
 
 /// `image` `width` px wide, as kepu resizes.
 fn resize(image: &DynamicImage, width: u32) -> RgbImage {
@@ -52,10 +55,11 @@ fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
-fn webp(image: &RgbImage, quality: u8, method: i32) -> Vec<u8> {
+fn webp(image: &RgbImage, quality: u8, method: i32, segments: i32) -> Vec<u8> {
     let mut config = webp::WebPConfig::new().expect("libwebp config");
     config.quality = f32::from(quality);
     config.method = method;
+    config.segments = segments;
     webp::Encoder::from_rgb(image.as_raw(), image.width(), image.height())
         .encode_advanced(&config)
         .expect("encode WebP")
@@ -190,6 +194,16 @@ fn main() {
             .expect("--webp-method 0..6");
         args.drain(i..i + 2);
     }
+    // `--webp-segments N`: libwebp's segments, 1–4 (kepu's by default); 1 skips
+    // libwebp's analysis pass, and with it the per-segment quantizers.
+    let mut segments = KEPU_WEBP_SEGMENTS;
+    if let Some(i) = args.iter().position(|a| a == "--webp-segments") {
+        segments = args
+            .get(i + 1)
+            .and_then(|m| m.parse().ok())
+            .expect("--webp-segments 1..4");
+        args.drain(i..i + 2);
+    }
     let paths = args;
     if paths.is_empty() {
         eprintln!("usage: image_quality [--dump DIR] PHOTO...");
@@ -216,10 +230,13 @@ fn main() {
             let runs = JPEG
                 .iter()
                 .map(|q| ("JPEG", *q, timed(&|| jpeg(&reference, *q))))
-                .chain(
-                    WEBP.iter()
-                        .map(|q| ("WebP", *q, timed(&|| webp(&reference, *q, method)))),
-                );
+                .chain(WEBP.iter().map(|q| {
+                    (
+                        "WebP",
+                        *q,
+                        timed(&|| webp(&reference, *q, method, segments)),
+                    )
+                }));
             for (format, quality, (bytes, cpu)) in runs {
                 let value = ssim(&reference, &bytes);
                 if let Some(dir) = &dump {

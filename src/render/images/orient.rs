@@ -41,30 +41,38 @@ fn oriented_by_image(mut image: DynamicImage, orientation: Orientation) -> Dynam
     image
 }
 
-/// `src` turned a quarter turn, clockwise or not, tile by tile.
+/// `src` turned a quarter turn, clockwise or not, tile by tile: each source column
+/// of a tile becomes a run of 32 neighbouring pixels in one row of the turned picture,
+/// written as whole 3-byte pixels.
 fn quarter_turn(src: &RgbImage, clockwise: bool) -> Option<RgbImage> {
     let (w, h) = (src.width() as usize, src.height() as usize);
-    let from = src.as_raw();
+    let (from, rest) = src.as_raw().as_chunks::<3>();
+    if !rest.is_empty() || from.len() != w * h {
+        return None;
+    }
     // The turned picture is h wide and w high.
-    let mut to = vec![0u8; from.len()];
-    for ty in (0..h).step_by(TILE) {
-        for tx in (0..w).step_by(TILE) {
-            for y in ty..(ty + TILE).min(h) {
-                let row = &from[y * w * 3..(y + 1) * w * 3];
-                for x in tx..(tx + TILE).min(w) {
-                    // Clockwise, (x, y) goes to (h − 1 − y, x); else to (y, w − 1 − x).
-                    let (nx, ny) = if clockwise {
-                        (h - 1 - y, x)
-                    } else {
-                        (y, w - 1 - x)
-                    };
-                    let at = (ny * h + nx) * 3;
-                    to[at..at + 3].copy_from_slice(&row[x * 3..x * 3 + 3]);
+    let mut to = vec![[0u8; 3]; w * h];
+    for tx in (0..w).step_by(TILE) {
+        for ty in (0..h).step_by(TILE) {
+            let y_end = (ty + TILE).min(h);
+            for x in tx..(tx + TILE).min(w) {
+                // Clockwise, (x, y) goes to (h − 1 − y, x); else to (y, w − 1 − x).
+                if clockwise {
+                    let row = &mut to[x * h..(x + 1) * h];
+                    let run = &mut row[h - y_end..h - ty];
+                    for (pixel, y) in run.iter_mut().zip((ty..y_end).rev()) {
+                        *pixel = from[y * w + x];
+                    }
+                } else {
+                    let row = &mut to[(w - 1 - x) * h..(w - x) * h];
+                    for (pixel, y) in row[ty..y_end].iter_mut().zip(ty..y_end) {
+                        *pixel = from[y * w + x];
+                    }
                 }
             }
         }
     }
-    RgbImage::from_raw(h as u32, w as u32, to)
+    RgbImage::from_raw(h as u32, w as u32, to.into_flattened())
 }
 
 #[cfg(test)]
