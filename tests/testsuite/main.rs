@@ -5,6 +5,7 @@
 //! of output or standard error it is about.
 
 mod build;
+mod calendar_filters;
 mod cdn;
 mod check;
 mod crawl;
