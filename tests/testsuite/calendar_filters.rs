@@ -88,6 +88,9 @@ fn each_kind_has_month_pages_of_its_own_linked_from_every_month() {
         training.contains("<h1>活动日历：2018年6月（培训）</h1>"),
         "{training}"
     );
+    assert!(training.contains("<title>活动日历：2018年6月（培训） - 测试站</title>"));
+    assert!(training.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    assert!(!all.contains("noindex"));
     // Its grid has only trainings, and its month links stay with trainings.
     assert!(!training.contains("防灾讲座"));
     assert!(
@@ -158,7 +161,7 @@ fn every_listed_occurrence_carries_what_the_filter_reads() {
     // script shows it.
     let form = between(
         &month,
-        "<form class=\"event-filter\" method=\"get\" action=\"\" data-filter hidden",
+        "<form class=\"event-filter\" method=\"get\" data-filter hidden",
         "</form>",
     );
     for (id, label) in [("kind", "类型"), ("tag", "分类或标签"), ("venue", "地点")] {
