@@ -226,6 +226,11 @@ fn the_embeddable_calendar_is_small_private_and_opens_events_in_the_parent_page(
         en.contains("<h2>Coming up</h2>") && en.contains("June 2018"),
         "{en}"
     );
+    // The events' titles stay in the site's language, and say so.
+    assert!(
+        en.contains("target=\"_top\" lang=\"zh-CN\">防灾讲座</a>"),
+        "{en}"
+    );
     // Never in the sitemap, the feeds or the search.
     for file in site.files("public") {
         if file.ends_with(".xml") || file.ends_with(".json") || file.starts_with("search/") {
