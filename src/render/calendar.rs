@@ -44,6 +44,9 @@ pub struct CellEvent {
     pub terms: String,
     /// Its organizers' names, joined by `|` (`data-organizers`).
     pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -77,6 +80,9 @@ pub struct BarView {
     pub terms: String,
     /// Its organizers' names, joined by `|` (`data-organizers`).
     pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -148,6 +154,9 @@ pub struct EntryView {
     pub terms: String,
     /// Its organizers' names, joined by `|` (`data-organizers`).
     pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -511,6 +520,7 @@ fn entry_view(site: &Site, entry: &Entry, lang: Lang) -> EntryView {
     EntryView {
         terms: terms_of(page),
         organizers: organizers_of(site, entry),
+        places: places_of(site, entry),
         title: page.doc.title.clone(),
         url: page.url.clone(),
         kind: page.kind.name(),
@@ -663,6 +673,26 @@ fn organizers_of(site: &Site, entry: &Entry) -> String {
         .unwrap_or_default()
 }
 
+/// The names of an occurrence's place, joined by `|`: as shown ([`location_of`]), and
+/// the title of the event's venue page unless a change moved this occurrence elsewhere.
+fn places_of(site: &Site, entry: &Entry) -> String {
+    let moved = change_of(site, entry).is_some_and(|c| c.location.is_some() || c.venue.is_some());
+    let venue = site
+        .places
+        .of_event
+        .get(&entry.page)
+        .and_then(|p| p.venue)
+        .filter(|_| !moved)
+        .map(|v| site.pages[v].doc.title.clone());
+    let mut names: Vec<String> = venue.into_iter().collect();
+    if let Some(shown) = location_of(site, entry)
+        && !names.contains(&shown)
+    {
+        names.push(shown);
+    }
+    names.join("|")
+}
+
 /// The note of an occurrence's change.
 fn note_of(site: &Site, entry: &Entry) -> Option<String> {
     change_of(site, entry).and_then(|c| c.note.clone())
@@ -702,6 +732,7 @@ fn week_row(site: &Site, week: &[Day], lang: Lang, kind: Option<Kind>) -> WeekRo
             BarView {
                 terms: terms_of(page),
                 organizers: organizers_of(site, entry),
+                places: places_of(site, entry),
                 title: page.doc.title.clone(),
                 url: page.url.clone(),
                 kind: page.kind.name(),
@@ -798,6 +829,7 @@ fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
     CellEvent {
         terms: terms_of(page),
         organizers: organizers_of(site, entry),
+        places: places_of(site, entry),
         title: page.doc.title.clone(),
         url: page.url.clone(),
         kind: page.kind.name(),

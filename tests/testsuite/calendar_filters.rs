@@ -26,7 +26,7 @@ fn event(title: &str, start: &str, place: &str, tags: &str, training: bool) -> S
 }
 
 /// Two events and two trainings in June 2018 (the build month), one event in July, at
-/// two places, with tags; an English version of the site.
+/// two places, with tags; one in August at a venue page; an English version of the site.
 fn fixture() -> Site {
     Site::new()
         .file(
@@ -53,6 +53,21 @@ fn fixture() -> Site {
         .file(
             "content/events/xialingying.md",
             &event("夏令营", "2018-07-05T09:00:00", "科技馆", "\"青少年\"", false),
+        )
+        .file(
+            "content/venues/_index.md",
+            &page("title = \"场地\"\nkind = \"venue\"", ""),
+        )
+        .file(
+            "content/venues/kejiguan.md",
+            &page("title = \"东莞科技馆\"\n[venue]\naddress = \"东莞市南城区\"", ""),
+        )
+        .file(
+            "content/events/kexueying.md",
+            &page(
+                "title = \"科学营\"\ndate = 2018-01-01\n[event]\nstart = 2018-08-05T09:00:00\nvenue = \"@/venues/kejiguan.md\"\nlocation = \"科技馆 报告厅\"",
+                "",
+            ),
         )
         .file(
             "content/trainings/yingji.md",
@@ -188,6 +203,10 @@ fn every_listed_occurrence_carries_what_the_filter_reads() {
     assert!(trainings.contains("<form class=\"event-filter\""));
     let events = site.read("public/events/index.html");
     assert!(events.contains("data-kind=\"event\" data-terms=\"防灾减灾|\" data-venue=\"科技馆\""));
+    // An event at a venue page is found by the venue's name and by its place as written.
+    assert!(events.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""), "{events}");
+    let august = site.read("public/calendar/2018/08/index.html");
+    assert!(august.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""), "{august}");
 }
 
 #[test]
@@ -206,7 +225,7 @@ fn the_embeddable_calendar_is_small_private_and_opens_events_in_the_parent_page(
         .collect();
     assert_eq!(
         titles,
-        ["防灾讲座", "应急培训", "科普日", "讲师培训", "夏令营"]
+        ["防灾讲座", "应急培训", "科普日", "讲师培训", "夏令营", "科学营"]
     );
     assert!(upcoming.contains("<span class=\"where\">科技馆</span>"));
     // Every link opens in the page around the frame; nothing comes from another host.
