@@ -194,7 +194,7 @@ fn every_listed_occurrence_carries_what_the_filter_reads() {
         "{form}"
     );
     assert!(
-        month.contains("/js/events."),
+        month.contains("/js/filter."),
         "the page loads the filter script"
     );
     // The lists carry the same data on their cards.
@@ -204,9 +204,15 @@ fn every_listed_occurrence_carries_what_the_filter_reads() {
     let events = site.read("public/events/index.html");
     assert!(events.contains("data-kind=\"event\" data-terms=\"防灾减灾|\" data-venue=\"科技馆\""));
     // An event at a venue page is found by the venue's name and by its place as written.
-    assert!(events.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""), "{events}");
+    assert!(
+        events.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""),
+        "{events}"
+    );
     let august = site.read("public/calendar/2018/08/index.html");
-    assert!(august.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""), "{august}");
+    assert!(
+        august.contains("data-venue=\"东莞科技馆|科技馆 报告厅\""),
+        "{august}"
+    );
 }
 
 #[test]
@@ -225,7 +231,14 @@ fn the_embeddable_calendar_is_small_private_and_opens_events_in_the_parent_page(
         .collect();
     assert_eq!(
         titles,
-        ["防灾讲座", "应急培训", "科普日", "讲师培训", "夏令营", "科学营"]
+        [
+            "防灾讲座",
+            "应急培训",
+            "科普日",
+            "讲师培训",
+            "夏令营",
+            "科学营"
+        ]
     );
     assert!(upcoming.contains("<span class=\"where\">科技馆</span>"));
     // Every link opens in the page around the frame; nothing comes from another host.
