@@ -11,11 +11,12 @@ use tera::Context;
 
 use super::Rendering;
 use super::event_view::{format_when, session_status};
+use crate::content::Kind;
 use crate::content::event::{Change, When};
 use crate::diag::{Diagnostic, Msg};
 use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
-use crate::site::calendar::{Day, Entry, Month, Source, month_path};
-use crate::site::{Site, html_file};
+use crate::site::calendar::{Day, Entry, Month, Source};
+use crate::site::{Page, Site, html_file};
 
 /// A link with its text.
 #[derive(Debug, Serialize)]
@@ -38,6 +39,14 @@ pub struct WeekdayView {
 /// An occurrence inside a day cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellEvent {
+    /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
+    /// filter script (`data-terms`).
+    pub terms: String,
+    /// Its organizers' names, joined by `|` (`data-organizers`).
+    pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -70,6 +79,14 @@ pub struct CellEvent {
 /// A multi-day occurrence drawn as one bar across the in-month days of a week row.
 #[derive(Debug, Serialize)]
 pub struct BarView {
+    /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
+    /// filter script (`data-terms`).
+    pub terms: String,
+    /// Its organizers' names, joined by `|` (`data-organizers`).
+    pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -140,6 +157,14 @@ pub struct DayView {
 /// An occurrence in the month's list.
 #[derive(Debug, Serialize)]
 pub struct EntryView {
+    /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
+    /// filter script (`data-terms`).
+    pub terms: String,
+    /// Its organizers' names, joined by `|` (`data-organizers`).
+    pub organizers: String,
+    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
+    /// and the title of the event's venue page when the occurrence is there.
+    pub places: String,
     /// The note of a changed occurrence (`因台风改期`).
     pub note: Option<String>,
     /// Where: this occurrence's place (its venue's name, or as written).
@@ -160,6 +185,8 @@ pub struct EntryView {
     pub display: String,
     /// Start (RFC 3339, or a date for all-day).
     pub start: String,
+    /// Its first day, `YYYY-MM-DD` (as [`DayView::date`]).
+    pub date: String,
     /// When it ends (RFC 3339 in UTC).
     pub ends_at: String,
     /// True once ended at the build time.
@@ -189,6 +216,15 @@ pub struct MonthView {
     pub is_index: bool,
     /// The build day, `YYYY-MM-DD`.
     pub today: String,
+    /// The kind this page shows (`event`, `training`), or none for every kind.
+    pub kind: Option<&'static str>,
+    /// This month for every kind and for each kind, when the calendar has both
+    /// kinds (else empty): the filter by kind without a script.
+    pub kinds: Vec<KindLink>,
+    /// URL of the build month of this page's kind (`/calendar/`, `/calendar/training/`).
+    pub current_url: String,
+    /// Absolute URL of the embeddable calendar, for the `<iframe>` snippet.
+    pub embed: String,
     /// Column headings, in grid order.
     pub weekdays: Vec<WeekdayView>,
     /// Weeks of seven days.
@@ -201,6 +237,17 @@ pub struct MonthView {
     pub ics: String,
     /// `webcal://` URL of `/calendar.ics`.
     pub webcal: String,
+}
+
+/// This month narrowed to one kind, or for every kind.
+#[derive(Debug, Serialize)]
+pub struct KindLink {
+    /// `event`, `training`, or none for every kind.
+    pub kind: Option<&'static str>,
+    /// URL of this month's page of that kind.
+    pub url: String,
+    /// True for the page it is on.
+    pub current: bool,
 }
 
 /// A month in `calendar-year.html`.
@@ -233,19 +280,66 @@ pub struct YearView {
     pub next: Option<LinkView>,
 }
 
+/// The kinds a visitor can narrow the calendar to, each with month pages of its own
+/// (`/calendar/training/2018/05/`), so the filter by kind works without a script.
+const FILTER_KINDS: [Kind; 2] = [Kind::Event, Kind::Training];
+
+/// The kinds with month pages of their own: both, when the calendar has both (with
+/// one kind only, a page of it would repeat the calendar).
+fn filter_kinds(site: &Site) -> Vec<Kind> {
+    let cal = &site.calendar;
+    let has = |k: &Kind| cal.entries.iter().any(|e| kind_of(site, e) == Some(*k));
+    if FILTER_KINDS.iter().all(has) {
+        FILTER_KINDS.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Site path of the calendar of one kind (`/calendar/training/`), or of every kind.
+fn kind_root(kind: Option<Kind>) -> String {
+    match kind {
+        Some(k) => format!("/calendar/{}/", k.name()),
+        None => "/calendar/".to_string(),
+    }
+}
+
+/// Site path of a month page of one kind (`/calendar/training/2018/05/`), or of every kind.
+fn kind_month_path(kind: Option<Kind>, month: &Month) -> String {
+    match kind {
+        Some(_) => format!("{}{:04}/{:02}/", kind_root(kind), month.year, month.month),
+        None => month.path(),
+    }
+}
+
+/// Site path of the embeddable calendar in language `k` (0: the site's language,
+/// then `[languages]` in order): `/calendar/embed/`, `/en/calendar/embed/`.
+fn embed_path(site: &Site, k: usize) -> String {
+    match k.checked_sub(1).and_then(|l| site.config.languages.get(l)) {
+        Some(l) => format!("/{}/calendar/embed/", l.code),
+        None => "/calendar/embed/".to_string(),
+    }
+}
+
 /// The output files of the calendar, each with what renders it: every month, the
-/// build month again at `/calendar/`, and every year (when the theme has
-/// `calendar-year.html`). Missing calendar templates mean the theme has no calendar.
+/// build month again at `/calendar/`, the same for each kind when the calendar has
+/// both kinds, every year (when the theme has `calendar-year.html`) and the
+/// embeddable calendar in every language (when the theme has `calendar-embed.html`).
+/// Missing calendar templates mean the theme has no calendar.
 pub fn plan(r: &Rendering) -> Vec<(String, CalendarPage)> {
     let cal = &r.site.calendar;
     let mut files = Vec::new();
     if !r.engine.has("calendar-month.html") || cal.months.is_empty() {
         return files;
     }
-    for (i, month) in cal.months.iter().enumerate() {
-        files.push((file(&month.path()), CalendarPage::Month(i)));
-        if i == cal.current_month() {
-            files.push(("calendar/index.html".to_string(), CalendarPage::Index(i)));
+    let kinds = filter_kinds(r.site);
+    for kind in std::iter::once(None).chain(kinds.into_iter().map(Some)) {
+        for (i, month) in cal.months.iter().enumerate() {
+            let path = kind_month_path(kind, month);
+            files.push((file(&path), CalendarPage::Month(i, kind)));
+            if i == cal.current_month() {
+                files.push((file(&kind_root(kind)), CalendarPage::Index(i, kind)));
+            }
         }
     }
     if r.engine.has("calendar-year.html") {
@@ -254,18 +348,26 @@ pub fn plan(r: &Rendering) -> Vec<(String, CalendarPage)> {
             files.push((file(&path), CalendarPage::Year(k)));
         }
     }
+    if r.engine.has("calendar-embed.html") {
+        for k in 0..=r.site.config.languages.len() {
+            files.push((file(&embed_path(r.site, k)), CalendarPage::Embed(k)));
+        }
+    }
     files
 }
 
 /// One calendar page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CalendarPage {
-    /// Month `i` of the calendar, at its own address.
-    Month(usize),
-    /// Month `i` (the build month) at `/calendar/`.
-    Index(usize),
+    /// Month `i` of the calendar, at its own address: every kind, or one.
+    Month(usize, Option<Kind>),
+    /// Month `i` (the build month) at `/calendar/` (or `/calendar/<kind>/`).
+    Index(usize, Option<Kind>),
     /// The `k`-th year of the calendar.
     Year(usize),
+    /// The embeddable calendar in language `k` (0: the site's language, then
+    /// `[languages]` in order).
+    Embed(usize),
 }
 
 /// Renders one calendar page.
@@ -274,61 +376,119 @@ pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Dia
     let cal = &site.calendar;
     let lang = site.config.lang();
     match which {
-        CalendarPage::Month(i) | CalendarPage::Index(i) => {
+        CalendarPage::Month(i, kind) | CalendarPage::Index(i, kind) => {
             let month = &cal.months[i];
-            let mut view = month_view(site, i, month, lang);
-            let path = month.path();
-            if which == CalendarPage::Index(i) {
+            let mut view = month_view(site, i, month, lang, kind);
+            let path = kind_month_path(kind, month);
+            if which == CalendarPage::Index(i, kind) {
                 view.is_index = true;
-                let html = render(r, "calendar-month.html", &view, "/calendar/", &path)?;
-                Ok(("calendar/index.html".to_string(), html))
+                let root = kind_root(kind);
+                let html = render(r, "calendar-month.html", &view, &root, &path)?;
+                Ok((file(&root), html))
             } else {
                 let html = render(r, "calendar-month.html", &view, &path, &path)?;
                 Ok((file(&path), html))
             }
         }
-        CalendarPage::Year(k) => {
-            let years = years(site);
-            let year = years[k];
-            let link = |y: i16| LinkView {
-                title: if lang == Lang::Zh {
-                    format!("{y}年")
-                } else {
-                    y.to_string()
-                },
-                url: site.url(&format!("/calendar/{y:04}/")),
-            };
-            let view = YearView {
-                year,
-                title: if lang == Lang::Zh {
-                    format!("{year}年")
-                } else {
-                    year.to_string()
-                },
-                url: site.url(&format!("/calendar/{year:04}/")),
-                months: cal
-                    .months
-                    .iter()
-                    .filter(|m| m.year == year)
-                    .map(|m| YearMonthView {
-                        month: m.month,
-                        title: if lang == Lang::Zh {
-                            format!("{}月", m.month)
-                        } else {
-                            month_name(m.month).to_string()
-                        },
-                        url: site.url(&m.path()),
-                        count: m.entries.len(),
-                    })
-                    .collect(),
-                prev: k.checked_sub(1).map(|p| link(years[p])),
-                next: years.get(k + 1).map(|&y| link(y)),
-            };
-            let path = format!("/calendar/{year:04}/");
-            let html = render(r, "calendar-year.html", &view, &path, &path)?;
-            Ok((file(&path), html))
-        }
+        CalendarPage::Year(k) => year_page(r, k, lang),
+        CalendarPage::Embed(k) => embed_page(r, k),
     }
+}
+
+/// Renders the page of the `k`-th year of the calendar.
+fn year_page(r: &Rendering, k: usize, lang: Lang) -> Result<(String, Vec<u8>), Diagnostic> {
+    let site = r.site;
+    let cal = &site.calendar;
+    let years = years(site);
+    let year = years[k];
+    let link = |y: i16| LinkView {
+        title: if lang == Lang::Zh {
+            format!("{y}年")
+        } else {
+            y.to_string()
+        },
+        url: site.url(&format!("/calendar/{y:04}/")),
+    };
+    let view = YearView {
+        year,
+        title: if lang == Lang::Zh {
+            format!("{year}年")
+        } else {
+            year.to_string()
+        },
+        url: site.url(&format!("/calendar/{year:04}/")),
+        months: cal
+            .months
+            .iter()
+            .filter(|m| m.year == year)
+            .map(|m| YearMonthView {
+                month: m.month,
+                title: if lang == Lang::Zh {
+                    format!("{}月", m.month)
+                } else {
+                    month_name(m.month).to_string()
+                },
+                url: site.url(&m.path()),
+                count: m.entries.len(),
+            })
+            .collect(),
+        prev: k.checked_sub(1).map(|p| link(years[p])),
+        next: years.get(k + 1).map(|&y| link(y)),
+    };
+    let path = format!("/calendar/{year:04}/");
+    let html = render(r, "calendar-year.html", &view, &path, &path)?;
+    Ok((file(&path), html))
+}
+
+/// How many occurrences not yet ended the embeddable calendar lists, at most: enough
+/// that a filter by venue or tag still finds some, few enough to stay small.
+const EMBED_UPCOMING: usize = 30;
+
+/// `calendar` in `calendar-embed.html`.
+#[derive(Debug, Serialize)]
+pub struct EmbedView {
+    /// Occurrences not yet ended at the build time, soonest first (at most 30).
+    pub upcoming: Vec<EntryView>,
+    /// The build month, as on `/calendar/`.
+    pub month: MonthView,
+    /// Absolute URL of the full calendar (`/calendar/`), for the link out.
+    pub calendar_url: String,
+}
+
+/// Renders the embeddable calendar in language `k`: the build month and what comes
+/// next, dates and words in that language.
+fn embed_page(r: &Rendering, k: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    let site = r.site;
+    let cal = &site.calendar;
+    let code = match k.checked_sub(1).and_then(|l| site.config.languages.get(l)) {
+        Some(l) => l.code.as_str(),
+        None => site.config.language.as_str(),
+    };
+    let lang = Lang::of(code);
+    let i = cal.current_month();
+    let view = EmbedView {
+        upcoming: cal
+            .entries
+            .iter()
+            .filter(|e| !e.ended)
+            .take(EMBED_UPCOMING)
+            .map(|e| entry_view(site, e, lang))
+            .collect(),
+        month: month_view(site, i, &cal.months[i], lang, None),
+        calendar_url: site.config.absolute_url("/calendar/"),
+    };
+    let path = embed_path(site, k);
+    let mut context = Context::new();
+    context.insert("lang", code);
+    context.insert("current_path", &path);
+    context.insert("current_url", &site.config.absolute_url(&path));
+    context.insert("calendar", &view);
+    let html = r
+        .engine
+        .render("calendar-embed.html", &context, || Msg::CalendarPage {
+            path: path.clone(),
+        })?;
+    Ok((file(&path), html))
 }
 
 /// The years of the calendar, in order.
@@ -360,11 +520,56 @@ fn render(
     })
 }
 
-fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView {
+/// True when an occurrence belongs on a calendar of `kind` (every one without a kind).
+fn keeps(site: &Site, entry: &Entry, kind: Option<Kind>) -> bool {
+    kind.is_none_or(|k| kind_of(site, entry) == Some(k))
+}
+
+/// The kind of an occurrence's page; `None` for a partner's event.
+fn kind_of(site: &Site, entry: &Entry) -> Option<Kind> {
+    match entry.source {
+        Source::Page(i) => Some(site.pages[i].kind),
+        Source::Partner(..) => None,
+    }
+}
+
+/// An occurrence as the month's list (and the embeddable calendar) shows it.
+fn entry_view(site: &Site, entry: &Entry, lang: Lang) -> EntryView {
+    let tz = &entry.timezone;
+    let shown = shown(site, entry);
+    EntryView {
+        terms: terms_of(site, entry),
+        organizers: organizers_of(site, entry),
+        places: places_of(site, entry),
+        title: shown.title,
+        url: shown.url,
+        kind: shown.kind,
+        partner: shown.partner,
+        status: status_of(site, entry),
+        note: note_of(site, entry),
+        location: location_of(site, entry),
+        display: format_when(&entry.when, lang),
+        date: entry.when.first_day().to_string(),
+        start: match &entry.when {
+            When::Timed { start, .. } => rfc3339(start),
+            When::AllDay { first, .. } => first.to_string(),
+        },
+        ends_at: rfc3339_utc(entry.when.end_instant(tz)),
+        ended: entry.ended,
+    }
+}
+
+fn month_view(
+    site: &Site,
+    index: usize,
+    month: &Month,
+    lang: Lang,
+    kind: Option<Kind>,
+) -> MonthView {
     let cal = &site.calendar;
     let link = |m: &Month| LinkView {
         title: lang.month_of_year(m.year, m.month),
-        url: site.url(&m.path()),
+        url: site.url(&kind_month_path(kind, m)),
     };
     let weekdays = (0..7)
         .map(|k| {
@@ -378,50 +583,52 @@ fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView
     let weeks = month
         .weeks
         .iter()
-        .map(|week| week.iter().map(|day| day_view(site, day, lang)).collect())
+        .map(|week| {
+            week.iter()
+                .map(|day| day_view(site, day, lang, kind))
+                .collect()
+        })
         .collect();
     let entries = month
         .entries
         .iter()
-        .map(|&e| {
-            let entry = &cal.entries[e];
-            let tz = &entry.timezone;
-            let shown = shown(site, entry);
-            EntryView {
-                title: shown.title,
-                url: shown.url,
-                kind: shown.kind,
-                partner: shown.partner,
-                status: status_of(site, entry),
-                note: note_of(site, entry),
-                location: location_of(site, entry),
-                display: format_when(&entry.when, lang),
-                start: match &entry.when {
-                    When::Timed { start, .. } => rfc3339(start),
-                    When::AllDay { first, .. } => first.to_string(),
-                },
-                ends_at: rfc3339_utc(entry.when.end_instant(tz)),
-                ended: entry.ended,
-            }
-        })
+        .map(|&e| &cal.entries[e])
+        .filter(|entry| keeps(site, entry, kind))
+        .map(|entry| entry_view(site, entry, lang))
         .collect();
     let rows = month
         .weeks
         .iter()
-        .map(|week| week_row(site, week, lang))
+        .map(|week| week_row(site, week, lang, kind))
         .collect();
     let feed = site.config.absolute_url("/calendar.ics");
+    let kinds = filter_kinds(site);
     MonthView {
         year: month.year,
         month: month.month,
         title: lang.month_of_year(month.year, month.month),
-        url: site.url(&month_path(month.year, month.month)),
+        url: site.url(&kind_month_path(kind, month)),
         year_url: site.url(&format!("/calendar/{:04}/", month.year)),
         prev: index.checked_sub(1).map(|p| link(&cal.months[p])),
         next: cal.months.get(index + 1).map(link),
         is_current: index == cal.current_month(),
         is_index: false,
         today: cal.today.to_string(),
+        kind: kind.map(Kind::name),
+        kinds: if kinds.is_empty() {
+            Vec::new()
+        } else {
+            std::iter::once(None)
+                .chain(kinds.into_iter().map(Some))
+                .map(|k| KindLink {
+                    kind: k.map(Kind::name),
+                    url: site.url(&kind_month_path(k, month)),
+                    current: k == kind,
+                })
+                .collect()
+        },
+        current_url: site.url(&kind_root(kind)),
+        embed: site.config.absolute_url("/calendar/embed/"),
         weekdays,
         weeks,
         rows,
@@ -489,6 +696,65 @@ fn location_of(site: &Site, entry: &Entry) -> Option<String> {
         .or_else(|| event.location.clone())
 }
 
+/// Every taxonomy term of an occurrence's page, joined by `|` (the filter script
+/// splits them); none for a partner's event.
+fn terms_of(site: &Site, entry: &Entry) -> String {
+    let Source::Page(i) = entry.source else {
+        return String::new();
+    };
+    let page: &Page = &site.pages[i];
+    let mut terms: Vec<&str> = Vec::new();
+    for list in page.doc.taxonomies.values() {
+        terms.extend(list.terms.iter().map(String::as_str));
+    }
+    terms.join("|")
+}
+
+/// The organizers of an occurrence's event by name, joined by `|`: the titles of
+/// its organizer pages, else the organizer as written; a partner's event, the
+/// partner's name.
+fn organizers_of(site: &Site, entry: &Entry) -> String {
+    let page = match entry.source {
+        Source::Page(i) => i,
+        Source::Partner(c, _) => return site.partners[c].name.clone(),
+    };
+    if let Some(places) = site.places.of_event.get(&page)
+        && !places.organizers.is_empty()
+    {
+        let names: Vec<&str> = places
+            .organizers
+            .iter()
+            .map(|&o| site.pages[o].doc.title.as_str())
+            .collect();
+        return names.join("|");
+    }
+    site.event(page)
+        .and_then(|e| e.organizer.clone())
+        .unwrap_or_default()
+}
+
+/// The names of an occurrence's place, joined by `|`: as shown ([`location_of`]), and
+/// the title of the event's venue page unless a change moved this occurrence elsewhere.
+fn places_of(site: &Site, entry: &Entry) -> String {
+    let moved = change_of(site, entry).is_some_and(|c| c.location.is_some() || c.venue.is_some());
+    let page = match entry.source {
+        Source::Page(i) => Some(i),
+        Source::Partner(..) => None,
+    };
+    let venue = page
+        .and_then(|i| site.places.of_event.get(&i))
+        .and_then(|p| p.venue)
+        .filter(|_| !moved)
+        .map(|v| site.pages[v].doc.title.clone());
+    let mut names: Vec<String> = venue.into_iter().collect();
+    if let Some(shown) = location_of(site, entry)
+        && !names.contains(&shown)
+    {
+        names.push(shown);
+    }
+    names.join("|")
+}
+
 /// The note of an occurrence's change.
 fn note_of(site: &Site, entry: &Entry) -> Option<String> {
     change_of(site, entry).and_then(|c| c.note.clone())
@@ -496,7 +762,7 @@ fn note_of(site: &Site, entry: &Entry) -> Option<String> {
 
 /// The bars of one week row: every multi-day occurrence touching its in-month days,
 /// clipped to them, longest first, each on the first line where it fits.
-fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
+fn week_row(site: &Site, week: &[Day], lang: Lang, kind: Option<Kind>) -> WeekRow {
     let cal = &site.calendar;
     let days: Vec<(usize, &Day)> = week
         .iter()
@@ -507,7 +773,10 @@ fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
     for (_, day) in &days {
         for &e in &day.entries {
             let when = &cal.entries[e].when;
-            if when.first_day() != when.last_day() && !seen.contains(&e) {
+            if when.first_day() != when.last_day()
+                && !seen.contains(&e)
+                && keeps(site, &cal.entries[e], kind)
+            {
                 seen.push(e);
             }
         }
@@ -523,6 +792,9 @@ fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
             let (first, last) = (touched[0], touched[touched.len() - 1]);
             let shown = shown(site, entry);
             BarView {
+                terms: terms_of(site, entry),
+                organizers: organizers_of(site, entry),
+                places: places_of(site, entry),
                 title: shown.title,
                 url: shown.url,
                 kind: shown.kind,
@@ -557,7 +829,11 @@ fn week_row(site: &Site, week: &[Day], lang: Lang) -> WeekRow {
     }
     WeekRow {
         label: week_label(&days, lang),
-        empty: days.iter().all(|(_, d)| d.entries.is_empty()),
+        empty: days.iter().all(|(_, d)| {
+            !d.entries
+                .iter()
+                .any(|&e| keeps(site, &cal.entries[e], kind))
+        }),
         lanes: lane_ends.len(),
         bars,
     }
@@ -579,12 +855,14 @@ fn week_label(days: &[(usize, &Day)], lang: Lang) -> String {
 
 /// One day of the grid with the occurrences touching it (none for the days of the
 /// neighbouring months).
-fn day_view(site: &Site, day: &Day, lang: Lang) -> DayView {
+fn day_view(site: &Site, day: &Day, lang: Lang, kind: Option<Kind>) -> DayView {
     let cal = &site.calendar;
     let events: Vec<CellEvent> = if day.in_month {
         day.entries
             .iter()
-            .map(|&e| cell_event(site, &cal.entries[e], day))
+            .map(|&e| &cal.entries[e])
+            .filter(|entry| keeps(site, entry, kind))
+            .map(|entry| cell_event(site, entry, day))
             .collect()
     } else {
         Vec::new()
@@ -594,7 +872,9 @@ fn day_view(site: &Site, day: &Day, lang: Lang) -> DayView {
             && day
                 .entries
                 .iter()
-                .any(|&e| cal.entries[e].when.first_day() == day.date || day.date.day() == 1),
+                .map(|&e| &cal.entries[e])
+                .filter(|entry| keeps(site, entry, kind))
+                .any(|entry| entry.when.first_day() == day.date || day.date.day() == 1),
         date: day.date.to_string(),
         day: day.date.day(),
         label: lang.day(day.date, true),
@@ -610,6 +890,9 @@ fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
     let shown = shown(site, entry);
     let continues = entry.when.first_day() != day.date;
     CellEvent {
+        terms: terms_of(site, entry),
+        organizers: organizers_of(site, entry),
+        places: places_of(site, entry),
         title: shown.title,
         url: shown.url,
         kind: shown.kind,

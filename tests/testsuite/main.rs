@@ -6,6 +6,7 @@
 
 mod api;
 mod build;
+mod calendar_filters;
 mod cdn;
 mod check;
 mod crawl;

@@ -110,8 +110,15 @@ fn runtime_error_in_a_partial_is_reported_once_naming_the_partial() {
     let run = site.build(&[]);
     run.assert_code(1);
     let prefix = "templates/partials/footer.html:2:4: template error: load_data: there is no file data/nope.toml (TOML, JSON or CSV)";
+    // (The embeddable calendar, which has no footer, renders, and warns that the month
+    // pages it links to are missing: they failed.)
+    let errors: Vec<&str> = run
+        .errors()
+        .into_iter()
+        .filter(|e| !e.starts_with("kepu: warning: calendar/embed/"))
+        .collect();
     assert_eq!(
-        run.errors(),
+        errors,
         // The home page, the news section, 404.html, the three calendar pages and search.
         [format!(
             "{prefix} (while rendering content/_index.md and 6 other pages)"

@@ -295,7 +295,7 @@ fn a_month_long_event_is_one_bar_per_week_row_and_a_busy_day_folds() {
     // event goes on into the next row or comes from the previous one.
     let bar = |class: &str, col: u8, span: u8| {
         format!(
-            "<li class=\"bar kind-event status-scheduled ended{class}\" style=\"--c:{col};--s:{span};--l:0\"><a href=\"/events/yue/\">活动月</a> \
+            "<li class=\"bar kind-event status-scheduled ended{class}\" style=\"--c:{col};--s:{span};--l:0\" data-kind=\"event\" data-terms=\"\" data-venue=\"\" data-organizers=\"\"><a href=\"/events/yue/\">活动月</a> \
              <span class=\"bar-when\">2018年5月1日（星期二） – 5月31日（星期四）</span></li>"
         )
     };
@@ -310,7 +310,7 @@ fn a_month_long_event_is_one_bar_per_week_row_and_a_busy_day_folds() {
         "bars and the month list"
     );
     // Five talks on the 15th: three shown, two folded.
-    assert!(html.contains("<details><summary>另有 2 项</summary><ul><li class=\"cal-event kind-event status-scheduled ended\"><a href=\"/events/d4/\"><span class=\"time\">04:00</span> 讲座4</a>"), "{html}");
+    assert!(html.contains("<details><summary>另有 2 项</summary><ul><li class=\"cal-event kind-event status-scheduled ended\" data-kind=\"event\" data-terms=\"\" data-venue=\"\" data-organizers=\"\"><a href=\"/events/d4/\"><span class=\"time\">04:00</span> 讲座4</a>"), "{html}");
     assert_eq!(html.matches("class=\"week-label\"").count(), 5);
     assert!(html.contains("<h2 class=\"week-label\">5月14日–20日</h2>"));
     // The build month (June) has nothing: the month says so.
