@@ -162,17 +162,17 @@ fn summary_line_names_pages_sections_and_files() {
     run.assert_ok();
     // 3 pages; news and the home page are sections; 5 HTML files, 404.html, css, favicon,
     // the site feed (Atom and RSS; the news pages are undated), sitemap, robots.txt,
-    // the calendar (calendar.ics, /calendar/, the year and the build month) and its script,
-    // the search page, script, manifest, one shard and the page fragments, the
-    // fingerprinted copies of the stylesheet, icon and two scripts, _headers, and the
-    // JSON API (events, news) and feed.
+    // the calendar (calendar.ics, /calendar/, the year, the build month and the embeddable
+    // calendar) and its scripts (events, filter, in-WeChat), the search page, script,
+    // manifest, one shard and the page fragments, the fingerprinted copies of the
+    // stylesheet, icon and four scripts, _headers, and the JSON API (events, news) and feed.
     let line = run.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("Built 3 pages, 2 sections, 34 files in "),
+        line.starts_with("Built 3 pages, 2 sections, 39 files in "),
         "{line}"
     );
     assert!(line.ends_with(" ms → ./public"), "{line}");
-    assert_eq!(site.files("public").len(), 34);
+    assert_eq!(site.files("public").len(), 39);
     assert_eq!(run.stderr, "");
 }
 
@@ -281,12 +281,15 @@ fn hidden_and_editor_temp_files_in_content_are_ignored() {
             "calendar.ics",
             "calendar/2018/06/index.html",
             "calendar/2018/index.html",
+            "calendar/embed/index.html",
             "calendar/index.html",
             "css/site.css",
             "favicon.svg",
             "feed.json",
             "index.html",
             "js/events.js",
+            "js/filter.js",
+            "js/in-wechat.js",
             "js/search.js",
             "robots.txt",
             "rss.xml",
