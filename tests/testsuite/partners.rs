@@ -163,7 +163,7 @@ fn partner_events_are_marked_link_out_and_stay_out_of_the_site_feed() {
     let october = site.read("public/calendar/2018/10/index.html");
     let list = support::between(&october, "class=\"month-list\"", "</section>");
     assert!(
-        list.contains("<li class=\"kind-partner\"><a href=\"https://kexie.example.org/salon\" rel=\"external\">科技沙龙</a> <span class=\"partner\">东莞市科协</span> <time datetime=\"2018-10-13T10:00:00+02:00\">"),
+        list.contains("<li class=\"kind-partner\" data-kind=\"partner\" data-terms=\"\" data-venue=\"柏林, 中国文化中心\" data-organizers=\"东莞市科协\"><a href=\"https://kexie.example.org/salon\" rel=\"external\">科技沙龙</a> <span class=\"partner\">东莞市科协</span> <time datetime=\"2018-10-13T10:00:00+02:00\">"),
         "{list}"
     );
     assert!(
@@ -171,7 +171,7 @@ fn partner_events_are_marked_link_out_and_stay_out_of_the_site_feed() {
         "{list}"
     );
     assert!(
-        list.contains("class=\"kind-event\"><a href=\"/events/own/\">本会讲座</a>"),
+        list.contains("class=\"kind-event\" data-kind=\"event\" data-terms=\"\" data-venue=\"\" data-organizers=\"\"><a href=\"/events/own/\">本会讲座</a>"),
         "{list}"
     );
     // The folded SUMMARY is one title; the API names the partner.
