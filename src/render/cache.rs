@@ -19,7 +19,8 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::images::Images;
-use super::views::{self, PageValues, SharedValues};
+use super::values::{self, PageValues, SharedValues};
+use super::views::{self, ResourceView};
 use crate::config::Config;
 use crate::content::Document;
 use crate::content::event::When;
@@ -68,9 +69,9 @@ struct Inputs {
     links: Vec<Option<(String, String)>>,
     /// Language, title, URL and address of each translation.
     translations: Vec<[String; 4]>,
-    /// Taxonomy, term and its URL of each term.
-    terms: Vec<[String; 3]>,
-    /// `[resource]` as its view shows it (it reads the size of the file on disk).
+    /// Taxonomy, term and its URL of each term, with its number of pages.
+    terms: Vec<([String; 3], usize)>,
+    /// `[resource]` as its view shows it (the file's URL and size).
     resource: Option<serde_json::Value>,
     event: Option<EventInputs>,
 }
@@ -129,7 +130,7 @@ impl RenderCache {
                 let inputs = Inputs::of(site, page);
                 let values = match known.get(&page.doc.rel) {
                     Some(kept) if kept.inputs == inputs => kept.values.clone(),
-                    _ => views::page_values(site, page, images, shared),
+                    _ => values::page_values(site, page, images, shared),
                 };
                 Kept { inputs, values }
             })
@@ -182,16 +183,16 @@ impl Inputs {
             terms: views::page_terms(site, page)
                 .into_iter()
                 .flat_map(|(name, terms)| {
-                    terms
-                        .into_iter()
-                        .map(move |t| [name.to_string(), t.name.to_string(), t.url])
+                    terms.into_iter().map(move |(x, y)| {
+                        let term = &site.taxonomies[x].terms[y];
+                        let url = site.url(&term.path);
+                        ([name.to_string(), term.name.clone(), url], term.pages.len())
+                    })
                 })
                 .collect(),
-            resource: page
-                .doc
-                .resource
-                .as_ref()
-                .map(|r| views::resource_view(site, page, r)),
+            resource: page.doc.resource.as_ref().map(|r| {
+                serde_json::to_value(ResourceView::new(site, page, r)).unwrap_or_default()
+            }),
             event: page
                 .doc
                 .event

@@ -11,20 +11,12 @@ use tera::Context;
 
 use super::Rendering;
 use super::event_view::{format_when, session_status};
+use super::views::LinkView;
 use crate::content::event::{Change, When};
 use crate::diag::{Diagnostic, Msg};
 use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
 use crate::site::calendar::{Day, Entry, Month, month_path};
 use crate::site::{Site, html_file};
-
-/// A link with its text.
-#[derive(Debug, Serialize)]
-pub struct LinkView {
-    /// Text.
-    pub title: String,
-    /// Root-relative URL.
-    pub url: String,
-}
 
 /// A column heading of the grid.
 #[derive(Debug, Serialize)]
@@ -168,9 +160,9 @@ pub struct MonthView {
     /// URL of the year page.
     pub year_url: String,
     /// Previous month, if the calendar has it.
-    pub prev: Option<LinkView>,
+    pub prev: Option<LinkView<'static>>,
     /// Next month, if the calendar has it.
-    pub next: Option<LinkView>,
+    pub next: Option<LinkView<'static>>,
     /// True for the build month.
     pub is_current: bool,
     /// True on `/calendar/` (the build month shown at the calendar's own address).
@@ -216,9 +208,9 @@ pub struct YearView {
     /// Months of the calendar in this year.
     pub months: Vec<YearMonthView>,
     /// Previous year, if any.
-    pub prev: Option<LinkView>,
+    pub prev: Option<LinkView<'static>>,
     /// Next year, if any.
-    pub next: Option<LinkView>,
+    pub next: Option<LinkView<'static>>,
 }
 
 /// The output files of the calendar, each with what renders it: every month, the
@@ -280,11 +272,11 @@ pub fn page(r: &Rendering, which: CalendarPage) -> Result<(String, Vec<u8>), Dia
             let year = years[k];
             let link = |y: i16| LinkView {
                 title: if lang == Lang::Zh {
-                    format!("{y}年")
+                    format!("{y}年").into()
                 } else {
-                    y.to_string()
+                    y.to_string().into()
                 },
-                url: site.url(&format!("/calendar/{y:04}/")),
+                url: site.url(&format!("/calendar/{y:04}/")).into(),
             };
             let view = YearView {
                 year,
@@ -351,8 +343,8 @@ fn render(
 fn month_view(site: &Site, index: usize, month: &Month, lang: Lang) -> MonthView {
     let cal = &site.calendar;
     let link = |m: &Month| LinkView {
-        title: lang.month_of_year(m.year, m.month),
-        url: site.url(&m.path()),
+        title: lang.month_of_year(m.year, m.month).into(),
+        url: site.url(&m.path()).into(),
     };
     let weekdays = (0..7)
         .map(|k| {

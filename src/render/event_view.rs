@@ -123,7 +123,7 @@ pub struct EventView {
     /// The session a one-session link adds (the next one, else the last), in words.
     pub link_session: String,
     /// The schema.org `Event` object; write it with `json_encode`. None in list items
-    /// (see [`super::views::PageValues`]).
+    /// (see [`super::values::PageValues`]).
     pub json_ld: Value,
 }
 
