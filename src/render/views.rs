@@ -586,7 +586,7 @@ impl<'a> ConfigView<'a> {
                 .collect(),
             search: SearchView {
                 enable: config.search.enable,
-                url: site.url(super::search::SEARCH_PATH),
+                url: site.url(urls::SEARCH_PATH),
             },
             extra: table_to_json(&config.extra),
             og_image: config
