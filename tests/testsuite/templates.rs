@@ -327,11 +327,17 @@ fn a_pages_terms_are_the_term_pages_terms() {
         )
         .file(
             "content/a.md",
-            &page("title = \"甲\"\ntaxonomies = { tags = [\"讲座\", \"科普\"] }", ""),
+            &page(
+                "title = \"甲\"\ndate = 2018-05-01\ntaxonomies = { tags = [\"讲座\", \"科普\"] }",
+                "",
+            ),
         )
         .file(
             "content/b.md",
-            &page("title = \"乙\"\ntaxonomies = { tags = [\"讲座\"] }", ""),
+            &page(
+                "title = \"乙\"\ndate = 2018-05-02\ntaxonomies = { tags = [\"讲座\"] }",
+                "",
+            ),
         );
     site.build(&[]).assert_ok();
     assert_eq!(
