@@ -3,7 +3,7 @@
 
 use tera::{Context, Value};
 
-use super::values::{self, SectionView};
+use super::values;
 use super::{File, Rendering};
 use crate::diag::{Diagnostic, Located, Msg};
 use crate::site::{Page, html_file};
@@ -219,8 +219,10 @@ impl EventOrder {
         };
         let upcoming = part(0, self.upcoming);
         let past = part(self.upcoming, self.upcoming + self.past);
-        let view = SectionView::new(r.site, &r.values, i, (upcoming, past));
-        view.map_or_else(Value::none, |v| Value::from_serializable(&v))
+        let Some(section) = &r.section_views[i] else {
+            return Value::none();
+        };
+        Value::from_serializable(&section.share(r.site, &r.values, (upcoming, past)))
     }
 }
 

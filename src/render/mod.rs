@@ -65,6 +65,9 @@ pub struct Rendering<'a> {
     /// Section values (`section` in templates: the full view plus `pages` and
     /// `subsections` summaries), by page index; `Value::none()` for pages.
     pub sections: Vec<Value>,
+    /// The views those values were made from, for the list pages of a paginated
+    /// event section (each shows its share of the events); `None` for pages.
+    pub section_views: Vec<Option<values::SectionView>>,
     /// `config` as seen by pages in each further language (title, menu…), by code.
     pub language_configs: HashMap<String, Value>,
     /// The feeds the site has, for writing them and linking to them.
@@ -154,13 +157,14 @@ fn render_all(
             engine,
             values,
             sections,
+            section_views,
             language_configs,
             feeds,
             images,
             fingerprints,
             wechat,
         } = rendering;
-        leftovers.keep((engine, values, sections, language_configs));
+        leftovers.keep((engine, values, sections, section_views, language_configs));
         leftovers.keep((feeds, images, fingerprints, wechat));
     }
     (output, state, leftovers)
@@ -211,7 +215,7 @@ fn prepare<'a>(
             .map(|p| values::page_values(site, p, &images, &shared))
             .collect(),
     };
-    let sections = values::section_values(site, &values);
+    let (section_views, sections) = values::section_values(site, &values);
     let fingerprints = Arc::new(fingerprint::Fingerprints::new(&sources.statics));
     let lookup = lookup(site, sources, (&values, &sections), &fingerprints, diags);
     let engine = Engine::new(&sources.templates, Arc::new(lookup), global(site), diags)?;
@@ -221,6 +225,7 @@ fn prepare<'a>(
         engine,
         values,
         sections,
+        section_views,
         language_configs: language_configs(site),
         feeds,
         images,

@@ -131,26 +131,27 @@ pub fn page_values(site: &Site, page: &Page, images: &Images, shared: &SharedVal
 }
 
 /// What templates see as `section`: the section's page whole, with the summaries of
-/// its pages, subsections and (event sections, home pages) events.
-#[derive(Serialize)]
+/// its pages, subsections and (event sections, home pages) events. Each list is one
+/// shared value, so the list pages of a paginated section share them.
+#[derive(Clone, Serialize)]
 pub struct SectionView {
     /// The section's own full page value; its fields are the section's.
     #[serde(flatten)]
     pub page: Value,
     /// Its pages, in the section's order.
-    pub pages: Vec<Value>,
+    pub pages: Value,
     /// Its subsections.
-    pub subsections: Vec<Value>,
+    pub subsections: Value,
     /// Upcoming events (soonest first).
-    pub upcoming: Vec<Value>,
+    pub upcoming: Value,
     /// Past events (newest first).
-    pub past: Vec<Value>,
+    pub past: Value,
     /// The trainings by topic ([`topics`]).
     pub topics: Vec<TopicView>,
 }
 
 /// A topic of a training section (`section.topics`).
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct TopicView {
     /// `[training] topic`; none for trainings without one.
     pub name: Option<String>,
@@ -159,42 +160,56 @@ pub struct TopicView {
 }
 
 impl SectionView {
-    /// The view of section `i` with its events `upcoming` and `past` (a share of them
-    /// on a list page of a paginated event section); `None` for a page.
-    pub fn new(
-        site: &Site,
-        values: &[PageValues],
-        i: usize,
-        (upcoming, past): (&[usize], &[usize]),
-    ) -> Option<SectionView> {
+    /// The view of section `i` with all its events; `None` for a page.
+    pub fn new(site: &Site, values: &[PageValues], i: usize) -> Option<SectionView> {
         let section = site.pages[i].section.as_ref()?;
+        let lists = site.calendar.lists.get(&i);
+        let upcoming = lists.map_or(&[][..], |l| &l.upcoming);
+        let past = lists.map_or(&[][..], |l| &l.past);
         Some(SectionView {
             page: values[i].full(),
-            pages: summaries(values, &section.pages),
-            subsections: summaries(values, &section.subsections),
-            upcoming: summaries(values, upcoming),
-            past: summaries(values, past),
+            pages: Value::from(summaries(values, &section.pages)),
+            subsections: Value::from(summaries(values, &section.subsections)),
+            upcoming: Value::from(summaries(values, upcoming)),
+            past: Value::from(summaries(values, past)),
             topics: topics(site, values, upcoming, past),
         })
     }
 
-    /// The view of section `i` with all its events.
-    pub fn whole(site: &Site, values: &[PageValues], i: usize) -> Option<SectionView> {
-        let lists = site.calendar.lists.get(&i);
-        let upcoming = lists.map_or(&[][..], |l| &l.upcoming);
-        let past = lists.map_or(&[][..], |l| &l.past);
-        SectionView::new(site, values, i, (upcoming, past))
+    /// The section as a list page of a paginated event section shows it: only its
+    /// share of the events, `upcoming` and `past`, and their topics.
+    pub fn share(
+        &self,
+        site: &Site,
+        values: &[PageValues],
+        (upcoming, past): (&[usize], &[usize]),
+    ) -> SectionView {
+        SectionView {
+            upcoming: Value::from(summaries(values, upcoming)),
+            past: Value::from(summaries(values, past)),
+            topics: topics(site, values, upcoming, past),
+            ..self.clone()
+        }
     }
 }
 
-/// The `section` value of every page, by page index: `Value::none()` for pages.
-pub fn section_values(site: &Site, values: &[PageValues]) -> Vec<Value> {
-    (0..site.pages.len())
-        .map(|i| {
-            SectionView::whole(site, values, i)
-                .map_or_else(Value::none, |s| Value::from_serializable(&s))
+/// The `section` view of every page, by page index (`None` for pages), and its value
+/// (`Value::none()` for pages).
+pub fn section_values(
+    site: &Site,
+    values: &[PageValues],
+) -> (Vec<Option<SectionView>>, Vec<Value>) {
+    let views: Vec<Option<SectionView>> = (0..site.pages.len())
+        .map(|i| SectionView::new(site, values, i))
+        .collect();
+    let values = views
+        .iter()
+        .map(|v| {
+            v.as_ref()
+                .map_or_else(Value::none, Value::from_serializable)
         })
-        .collect()
+        .collect();
+    (views, values)
 }
 
 /// A venue or organizer page (`page`) with the events there or by them.
