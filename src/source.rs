@@ -49,6 +49,8 @@ pub struct SourceFile {
     pub rel: PathBuf,
     /// Where to read it from.
     pub origin: Origin,
+    /// Its size in bytes when it was listed (a download's size is shown from it).
+    pub size: u64,
 }
 
 /// Every input of a build, listed but not read.
@@ -179,6 +181,7 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
                 display: PathBuf::from("(built-in theme)").join(path),
                 rel: PathBuf::from(rel),
                 origin: Origin::Builtin(bytes),
+                size: bytes.len() as u64,
             };
             match folder {
                 "templates" => sources.templates.push(file),
@@ -307,6 +310,7 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
                     display: relative_to(root, path),
                     rel: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
                     origin: Origin::Disk(path.to_path_buf()),
+                    size: entry.metadata().map_or(0, |m| m.len()),
                 });
             }
             Err(err) => {

@@ -14,6 +14,7 @@ pub mod partner;
 pub mod pinyin;
 pub mod place;
 pub mod recurrence;
+pub mod resource;
 pub mod slug;
 
 use std::collections::BTreeMap;
@@ -124,8 +125,8 @@ pub struct Document {
     pub venue: Option<place::Venue>,
     /// `[organizer]`, validated.
     pub organizer: Option<place::Organizer>,
-    /// `[resource]` table, carried through as written.
-    pub resource: Option<toml::Table>,
+    /// `[resource]`: the download, its format worked out.
+    pub resource: Option<resource::Resource>,
     /// Start of the event's first occurrence (for ordering by `start`).
     pub event_start: Option<jiff::Timestamp>,
     /// The front matter TOML text, for later stages that report on its fields.
@@ -249,7 +250,9 @@ pub fn parse_text(
         training,
         venue,
         organizer,
-        resource: raw.resource.map(|r| r.into_inner()),
+        resource: raw
+            .resource
+            .map(|r| resource::Resource::new(r.into_inner())),
         event_start,
         front_matter: split.toml.to_string(),
         body: split.body.to_string(),

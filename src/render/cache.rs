@@ -21,7 +21,8 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::images::Images;
-use super::views::{self, PageValues, SharedValues};
+use super::values::{self, PageValues, SharedValues};
+use super::views::{self, ResourceView};
 use crate::config::Config;
 use crate::content::Document;
 use crate::content::event::When;
@@ -70,9 +71,9 @@ struct Inputs {
     links: Vec<Option<(String, String)>>,
     /// Language, title, URL and address of each translation.
     translations: Vec<[String; 4]>,
-    /// Taxonomy, term and its URL of each term.
-    terms: Vec<[String; 3]>,
-    /// `[resource]` as its view shows it (it reads the size of the file on disk).
+    /// Taxonomy, term and its URL of each term, with its number of pages.
+    terms: Vec<([String; 3], usize)>,
+    /// `[resource]` as its view shows it (the file's URL and size).
     resource: Option<serde_json::Value>,
     event: Option<EventInputs>,
 }
@@ -125,7 +126,7 @@ impl RenderCache {
         }
         let fresh = |page: &Page| {
             let inputs = Inputs::of(site, page);
-            let values = views::page_values(site, page, images, shared);
+            let values = values::page_values(site, page, images, shared);
             Kept { inputs, values }
         };
         let mut known = std::mem::take(&mut self.entries);
@@ -288,14 +289,16 @@ impl EventInputs {
     }
 }
 
-/// Taxonomy, term and its URL of each term of `page`.
-fn terms(site: &Site, page: &Page) -> Vec<[String; 3]> {
+/// Taxonomy, term, its URL and its page count, for each term of `page`.
+fn terms(site: &Site, page: &Page) -> Vec<([String; 3], usize)> {
     views::page_terms(site, page)
         .into_iter()
         .flat_map(|(name, terms)| {
-            terms
-                .into_iter()
-                .map(move |t| [name.to_string(), t.name.to_string(), t.url])
+            terms.into_iter().map(move |(x, y)| {
+                let term = &site.taxonomies[x].terms[y];
+                let url = site.url(&term.path);
+                ([name.to_string(), term.name.clone(), url], term.pages.len())
+            })
         })
         .collect()
 }
@@ -305,7 +308,7 @@ fn resource(site: &Site, page: &Page) -> Option<serde_json::Value> {
     page.doc
         .resource
         .as_ref()
-        .map(|r| views::resource_view(site, page, r))
+        .map(|r| serde_json::to_value(ResourceView::new(site, page, r)).unwrap_or_default())
 }
 
 /// The images sorted by URL, so that their hash does not depend on a map's order.

@@ -11,21 +11,13 @@ use tera::Context;
 
 use super::Rendering;
 use super::event_view::{format_when, session_status};
+use super::views::LinkView;
 use crate::content::Kind;
 use crate::content::event::{Change, When};
 use crate::diag::{Diagnostic, Msg};
 use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
 use crate::site::calendar::{Day, Entry, Month, Source};
 use crate::site::{Page, Site, html_file};
-
-/// A link with its text.
-#[derive(Debug, Serialize)]
-pub struct LinkView {
-    /// Text.
-    pub title: String,
-    /// Root-relative URL.
-    pub url: String,
-}
 
 /// A column heading of the grid.
 #[derive(Debug, Serialize)]
@@ -207,9 +199,9 @@ pub struct MonthView {
     /// URL of the year page.
     pub year_url: String,
     /// Previous month, if the calendar has it.
-    pub prev: Option<LinkView>,
+    pub prev: Option<LinkView<'static>>,
     /// Next month, if the calendar has it.
-    pub next: Option<LinkView>,
+    pub next: Option<LinkView<'static>>,
     /// True for the build month.
     pub is_current: bool,
     /// True on `/calendar/` (the build month shown at the calendar's own address).
@@ -275,9 +267,9 @@ pub struct YearView {
     /// Months of the calendar in this year.
     pub months: Vec<YearMonthView>,
     /// Previous year, if any.
-    pub prev: Option<LinkView>,
+    pub prev: Option<LinkView<'static>>,
     /// Next year, if any.
-    pub next: Option<LinkView>,
+    pub next: Option<LinkView<'static>>,
 }
 
 /// The kinds a visitor can narrow the calendar to, each with month pages of its own
@@ -403,11 +395,11 @@ fn year_page(r: &Rendering, k: usize, lang: Lang) -> Result<(String, Vec<u8>), D
     let year = years[k];
     let link = |y: i16| LinkView {
         title: if lang == Lang::Zh {
-            format!("{y}年")
+            format!("{y}年").into()
         } else {
-            y.to_string()
+            y.to_string().into()
         },
-        url: site.url(&format!("/calendar/{y:04}/")),
+        url: site.url(&format!("/calendar/{y:04}/")).into(),
     };
     let view = YearView {
         year,
@@ -568,8 +560,8 @@ fn month_view(
 ) -> MonthView {
     let cal = &site.calendar;
     let link = |m: &Month| LinkView {
-        title: lang.month_of_year(m.year, m.month),
-        url: site.url(&kind_month_path(kind, m)),
+        title: lang.month_of_year(m.year, m.month).into(),
+        url: site.url(&kind_month_path(kind, m)).into(),
     };
     let weekdays = (0..7)
         .map(|k| {

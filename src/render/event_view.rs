@@ -123,7 +123,7 @@ pub struct EventView {
     /// The session a one-session link adds (the next one, else the last), in words.
     pub link_session: String,
     /// The schema.org `Event` object; write it with `json_encode`. None in list items
-    /// (see [`super::views::PageValues`]).
+    /// (see [`super::values::PageValues`]).
     pub json_ld: Value,
 }
 
@@ -290,48 +290,7 @@ pub fn event_view(
     let now = site.now;
     let zone = event.zone_differs_from(&site.config.timezone_name);
     let first = occurrence_view((&event.when, None), event, now, lang, zone);
-    let (shown, occurrences, count, ended, last_end) = match occ {
-        Some(occ) => {
-            let shown = occ.shown().unwrap_or(&event.when);
-            let shown_change = occ
-                .next
-                .or(occ.all.len().checked_sub(1))
-                .and_then(|i| change_at(event, occ, i));
-            let next: Vec<OccurrenceView> = occ
-                .next
-                .map(|_| {
-                    // Cancelled sessions stay in the list, marked.
-                    (0..occ.all.len())
-                        .filter(|&j| occ.all[j].end_instant(&event.timezone) > now)
-                        .take(10)
-                        .map(|j| {
-                            occurrence_view(
-                                (&occ.all[j], change_at(event, occ, j)),
-                                event,
-                                now,
-                                lang,
-                                zone,
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            (
-                occurrence_view((shown, shown_change), event, now, lang, zone),
-                next,
-                occ.all.len(),
-                occ.ended(),
-                occ.last_end().unwrap_or(now),
-            )
-        }
-        None => (
-            occurrence_view((&event.when, None), event, now, lang, zone),
-            Vec::new(),
-            1,
-            event.when.end_instant(&event.timezone) <= now,
-            event.when.end_instant(&event.timezone),
-        ),
-    };
+    let schedule = Schedule::of(event, occ, now, lang, zone);
     let (past, cancelled) = past_sessions(event, occ, now, lang, zone);
     // A one-session add link adds the session lists show: the next, else the last.
     let link_when = occ.and_then(|o| o.shown()).unwrap_or(&event.when);
@@ -342,66 +301,36 @@ pub fn event_view(
         .organizer
         .clone()
         .unwrap_or_else(|| site.config.title.clone());
-    let attendance_mode = match (&event.online, &event.location) {
-        (Some(_), Some(_)) => "mixed",
-        (Some(_), None) => "online",
-        (None, _) => "offline",
-    };
-    let section_feed = page
-        .parent
-        .map(|p| format!("{}calendar.ics", site.pages[p].permalink))
-        .filter(|_| page.parent.is_some_and(|p| site.pages[p].parent.is_some()))
-        .unwrap_or_else(|| site.config.absolute_url("/calendar.ics"));
-    let webcal =
-        section_feed
-            .replacen("https://", "webcal://", 1)
-            .replacen("http://", "webcal://", 1);
+    let attendance_mode = attendance_mode(event);
+    let (venue, organizers) = place_links(site, places);
     EventView {
         start: start_text(&event.when),
         end: end_text(&event.when),
         all_day: event.when.is_all_day(),
         timezone: event.timezone_name.clone(),
-        timezone_differs: event.zone_differs_from(&site.config.timezone_name),
-        shown,
+        timezone_differs: zone,
+        shown: schedule.shown,
         first,
-        occurrences,
-        occurrence_count: count,
+        occurrences: schedule.upcoming,
+        occurrence_count: schedule.count,
         past,
         cancelled,
         recurring: event.recurrence.is_some() || !event.rdates.is_empty(),
-        ended,
-        ends_at: rfc3339_utc(last_end),
+        ended: schedule.ended,
+        ends_at: rfc3339_utc(schedule.last_end),
         location: event.location.clone(),
         address: event.address.clone(),
         geo: event.geo.map(|g| GeoView {
             lat: g.lat,
             lon: g.lon,
         }),
-        map_url: map_url(
-            site,
-            places
-                .and_then(|p| p.venue)
-                .and_then(|v| site.pages[v].doc.venue.as_ref())
-                .and_then(|v| v.map.as_deref()),
-            event.location.as_deref(),
-            event.address.as_deref(),
-            event.geo,
-        ),
-        venue: places
-            .and_then(|p| p.venue)
-            .map(|v| PlaceLink::of(&site.pages[v])),
-        organizers: places
-            .map(|p| {
-                p.organizers
-                    .iter()
-                    .map(|&o| PlaceLink::of(&site.pages[o]))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        map_url: event_map_url(site, event, places),
+        venue,
+        organizers,
         status: event.status.name(),
         registration: event.registration.clone(),
         registration_open: event.registration.is_some()
-            && !ended
+            && !schedule.ended
             && !matches!(event.status, Status::Cancelled | Status::Postponed),
         capacity: event.capacity,
         online: event.online.clone(),
@@ -421,8 +350,117 @@ pub fn event_view(
         ),
         organizer,
         ics: ics::event_ics_url(page),
-        webcal,
+        webcal: webcal(site, page),
     }
+}
+
+/// Where an event stands among its occurrences at the build time.
+struct Schedule {
+    /// The occurrence lists show: the next, else the last.
+    shown: OccurrenceView,
+    /// The next sessions (at most 10), cancelled ones marked; none once all ended.
+    upcoming: Vec<OccurrenceView>,
+    /// Number of occurrences.
+    count: usize,
+    /// True once the last occurrence has ended.
+    ended: bool,
+    /// End of the last occurrence (the build time for a calendar without any).
+    last_end: Timestamp,
+}
+
+impl Schedule {
+    fn of(
+        event: &Event,
+        occ: Option<&PageOccurrences>,
+        now: Timestamp,
+        lang: Lang,
+        zone: bool,
+    ) -> Schedule {
+        let Some(occ) = occ else {
+            return Schedule {
+                shown: occurrence_view((&event.when, None), event, now, lang, zone),
+                upcoming: Vec::new(),
+                count: 1,
+                ended: event.when.end_instant(&event.timezone) <= now,
+                last_end: event.when.end_instant(&event.timezone),
+            };
+        };
+        let shown = occ.shown().unwrap_or(&event.when);
+        let shown_change = occ
+            .next
+            .or(occ.all.len().checked_sub(1))
+            .and_then(|i| change_at(event, occ, i));
+        // Cancelled sessions stay in the list, marked.
+        let upcoming = occ.next.map_or_else(Vec::new, |_| {
+            (0..occ.all.len())
+                .filter(|&j| occ.all[j].end_instant(&event.timezone) > now)
+                .take(10)
+                .map(|j| {
+                    let change = change_at(event, occ, j);
+                    occurrence_view((&occ.all[j], change), event, now, lang, zone)
+                })
+                .collect()
+        });
+        Schedule {
+            shown: occurrence_view((shown, shown_change), event, now, lang, zone),
+            upcoming,
+            count: occ.all.len(),
+            ended: occ.ended(),
+            last_end: occ.last_end().unwrap_or(now),
+        }
+    }
+}
+
+/// `offline`, `online` or `mixed`.
+fn attendance_mode(event: &Event) -> &'static str {
+    match (&event.online, &event.location) {
+        (Some(_), Some(_)) => "mixed",
+        (Some(_), None) => "online",
+        (None, _) => "offline",
+    }
+}
+
+/// The venue page and organizer pages an event names, as links.
+fn place_links(site: &Site, places: Option<&EventPlaces>) -> (Option<PlaceLink>, Vec<PlaceLink>) {
+    let Some(places) = places else {
+        return (None, Vec::new());
+    };
+    let venue = places.venue.map(|v| PlaceLink::of(&site.pages[v]));
+    let organizers = places
+        .organizers
+        .iter()
+        .map(|&o| PlaceLink::of(&site.pages[o]))
+        .collect();
+    (venue, organizers)
+}
+
+/// The map link of an event: its venue page's `map` when it has one, else made from
+/// its place.
+fn event_map_url(site: &Site, event: &Event, places: Option<&EventPlaces>) -> Option<String> {
+    let venue_map = places
+        .and_then(|p| p.venue)
+        .and_then(|v| site.pages[v].doc.venue.as_ref())
+        .and_then(|v| v.map.as_deref());
+    map_url(
+        site,
+        venue_map,
+        event.location.as_deref(),
+        event.address.as_deref(),
+        event.geo,
+    )
+}
+
+/// The `webcal://` address of the calendar feed of the event's section (the site's
+/// feed for an event directly under the home page).
+fn webcal(site: &Site, page: &Page) -> String {
+    let section_feed = page
+        .parent
+        .map(|p| format!("{}calendar.ics", site.pages[p].permalink))
+        .filter(|_| page.parent.is_some_and(|p| site.pages[p].parent.is_some()))
+        .unwrap_or_else(|| site.config.absolute_url("/calendar.ics"));
+    section_feed
+        .replacen("https://", "webcal://", 1)
+        .replacen("http://", "webcal://", 1)
 }
 
 /// The change of the `i`th occurrence of `occ`.
@@ -623,6 +661,52 @@ fn json_ld(
         "mixed" => "https://schema.org/MixedEventAttendanceMode",
         _ => "https://schema.org/OfflineEventAttendanceMode",
     };
+    let description = page
+        .doc
+        .description
+        .clone()
+        .unwrap_or_else(|| page.content.text.chars().take(200).collect());
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": event_type,
+        "name": page.doc.title,
+        "description": description,
+        "url": page.permalink,
+        "eventStatus": format!("https://schema.org/{status}"),
+        "eventAttendanceMode": mode_url,
+        "location": location_ld(site, event, places, (organizer, mode)),
+        "organizer": organizers_ld(site, places, organizer),
+        "inLanguage": page.doc.lang,
+    });
+    dates_ld(&mut ld, event);
+    if let Some(image) = image {
+        ld["image"] = json!([image]);
+    }
+    if let Some(capacity) = event.capacity {
+        ld["maximumAttendeeCapacity"] = json!(capacity);
+    }
+    if event.recurrence.is_some() {
+        ld["eventSchedule"] = schedule_ld(event);
+    }
+    let changed: Vec<Value> = event
+        .changes
+        .iter()
+        .map(|c| changed_session(page, event, c))
+        .collect();
+    if !changed.is_empty() {
+        ld["subEvent"] = json!(changed);
+    }
+    ld
+}
+
+/// The schema.org `location`: the place (its venue page as `url`), the online
+/// address, or both.
+fn location_ld(
+    site: &Site,
+    event: &Event,
+    places: Option<&EventPlaces>,
+    (organizer, mode): (&str, &str),
+) -> Value {
     let place = || {
         let name = event
             .location
@@ -646,29 +730,16 @@ fn json_ld(
         }
         place
     };
-    let location = match (&event.online, mode) {
+    match (&event.online, mode) {
         (Some(url), "online") => json!({"@type": "VirtualLocation", "url": url}),
         (Some(url), _) => json!([place(), {"@type": "VirtualLocation", "url": url}]),
         (None, _) => place(),
-    };
-    let description = page
-        .doc
-        .description
-        .clone()
-        .unwrap_or_else(|| page.content.text.chars().take(200).collect());
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": event_type,
-        "name": page.doc.title,
-        "description": description,
-        "url": page.permalink,
-        "eventStatus": format!("https://schema.org/{status}"),
-        "eventAttendanceMode": mode_url,
-        "location": location,
-        "organizer": organizers_ld(site, places, organizer),
-        "inLanguage": page.doc.lang,
-    });
-    // The first session as it takes place: a change may have moved it.
+    }
+}
+
+/// `startDate` and `endDate` (timed) or `duration` (all-day) of the first session as
+/// it takes place: a change may have moved it.
+fn dates_ld(ld: &mut Value, event: &Event) {
     let first = event
         .changes
         .iter()
@@ -687,51 +758,41 @@ fn json_ld(
             ld["duration"] = json!(format!("P{days}D"));
         }
     }
-    if let Some(image) = image {
-        ld["image"] = json!([image]);
+}
+
+/// The schema.org `Schedule` of a recurring event (`Null` for one that is not).
+fn schedule_ld(event: &Event) -> Value {
+    let Some(rec) = &event.recurrence else {
+        return Value::Null;
+    };
+    let freq = match rec.rule.freq {
+        Freq::Daily => "D",
+        Freq::Weekly => "W",
+        Freq::Monthly => "M",
+        Freq::Yearly => "Y",
+    };
+    let mut schedule = json!({
+        "@type": "Schedule",
+        "repeatFrequency": format!("P{}{freq}", rec.rule.interval),
+        "startDate": event.when.first_day().to_string(),
+        "scheduleTimezone": event.timezone_name,
+    });
+    if let Some(count) = rec.rule.count {
+        schedule["repeatCount"] = json!(count);
     }
-    if let Some(capacity) = event.capacity {
-        ld["maximumAttendeeCapacity"] = json!(capacity);
+    if let Some(until) = rec.until_date.or(rec
+        .until_instant
+        .map(|t| t.to_zoned_datetime(event.timezone.clone()).date()))
+    {
+        schedule["endDate"] = json!(until.to_string());
     }
-    if let Some(rec) = &event.recurrence {
-        let freq = match rec.rule.freq {
-            Freq::Daily => "D",
-            Freq::Weekly => "W",
-            Freq::Monthly => "M",
-            Freq::Yearly => "Y",
-        };
-        let mut schedule = json!({
-            "@type": "Schedule",
-            "repeatFrequency": format!("P{}{freq}", rec.rule.interval),
-            "startDate": event.when.first_day().to_string(),
-            "scheduleTimezone": event.timezone_name,
-        });
-        if let Some(count) = rec.rule.count {
-            schedule["repeatCount"] = json!(count);
+    if let When::Timed { start, end } = &event.when {
+        schedule["startTime"] = json!(start.strftime("%H:%M:%S").to_string());
+        if let Some(end) = end {
+            schedule["endTime"] = json!(end.strftime("%H:%M:%S").to_string());
         }
-        if let Some(until) = rec.until_date.or(rec
-            .until_instant
-            .map(|t| t.to_zoned_datetime(event.timezone.clone()).date()))
-        {
-            schedule["endDate"] = json!(until.to_string());
-        }
-        if let When::Timed { start, end } = &event.when {
-            schedule["startTime"] = json!(start.strftime("%H:%M:%S").to_string());
-            if let Some(end) = end {
-                schedule["endTime"] = json!(end.strftime("%H:%M:%S").to_string());
-            }
-        }
-        ld["eventSchedule"] = schedule;
     }
-    let changed: Vec<Value> = event
-        .changes
-        .iter()
-        .map(|c| changed_session(page, event, c))
-        .collect();
-    if !changed.is_empty() {
-        ld["subEvent"] = json!(changed);
-    }
-    ld
+    schedule
 }
 
 /// The schema.org `organizer`: each organizer page as an `Organization` (its own

@@ -105,6 +105,7 @@ mod tests {
                 display: PathBuf::from(p),
                 rel: PathBuf::from(p),
                 origin: Origin::Builtin(bytes),
+                size: bytes.len() as u64,
             })
             .collect();
         Fingerprints::new(&files)

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
-use super::views::PageValues;
+use super::values::PageValues;
 use crate::locale::Lang;
 
 /// Everything the functions look things up in, built once per build.

@@ -3,6 +3,7 @@
 
 use tera::{Context, Value};
 
+use super::values;
 use super::{File, Rendering};
 use crate::diag::{Diagnostic, Located, Msg};
 use crate::site::{Page, html_file};
@@ -120,7 +121,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let source = page.doc.source.display().to_string().replace('\\', "/");
     let mut context = base_context(r, page);
     let Some(section) = &page.section else {
-        context.insert_value("page", with_events(r, i, r.values[i].full()));
+        context.insert_value("page", values::page_with_events(r.site, &r.values, i));
         let html = r
             .engine
             .render(&template, &context, || page_file(&source))?;
@@ -130,8 +131,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         )]);
     };
 
-    let section_value = r.sections[i].clone();
-    context.insert_value("section", section_value.clone());
+    context.insert_value("section", r.sections[i].clone());
     let Some(per_page) = section.paginate_by else {
         context.insert_value("paginator", Value::none());
         let html = r
@@ -157,7 +157,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         let mut context = context.clone();
         if let Some(events) = &events {
             let share = n * per_page..((n + 1) * per_page).min(order.len());
-            context.insert_value("section", events.share(r, &section_value, share));
+            context.insert_value("section", events.share(r, i, share));
         }
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
@@ -173,26 +173,6 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         redirect(&page.url, &page.permalink, &page.doc.lang).into_bytes(),
     ));
     Ok(files)
-}
-
-/// A venue or organizer page's value with the events there / by them added as
-/// `upcoming` (soonest first) and `past` (newest first) summaries; other pages as
-/// they are.
-fn with_events(r: &Rendering, i: usize, value: Value) -> Value {
-    let Some(lists) = r.site.calendar.lists.get(&i) else {
-        return value;
-    };
-    let summaries = |list: &[usize]| -> Value {
-        Value::from(
-            list.iter()
-                .map(|&p| r.values[p].summary.clone())
-                .collect::<Vec<Value>>(),
-        )
-    };
-    let mut map = value.into_map().unwrap_or_default();
-    map.insert("upcoming".into(), summaries(&lists.upcoming));
-    map.insert("past".into(), summaries(&lists.past));
-    Value::from(map)
 }
 
 /// The list order of event section `i` (not a home page, whose lists are the next
@@ -230,30 +210,19 @@ impl EventOrder {
         }
     }
 
-    /// The `section` value of the list page showing `range` of the order: the upcoming
-    /// and past events in that range, and their topics.
-    fn share(&self, r: &Rendering, section: &Value, range: std::ops::Range<usize>) -> Value {
+    /// The `section` value of section `i`'s list page showing `range` of the order: the
+    /// upcoming and past events in that range, and their topics.
+    fn share(&self, r: &Rendering, i: usize, range: std::ops::Range<usize>) -> Value {
         let part = |from: usize, to: usize| -> &[usize] {
             let (a, b) = (range.start.clamp(from, to), range.end.clamp(from, to));
             &self.order[a..b]
         };
         let upcoming = part(0, self.upcoming);
         let past = part(self.upcoming, self.upcoming + self.past);
-        let summaries = |list: &[usize]| -> Value {
-            Value::from(
-                list.iter()
-                    .map(|&i| r.values[i].summary.clone())
-                    .collect::<Vec<Value>>(),
-            )
+        let Some(section) = &r.section_views[i] else {
+            return Value::none();
         };
-        let mut map = section.clone().into_map().unwrap_or_default();
-        map.insert("upcoming".into(), summaries(upcoming));
-        map.insert("past".into(), summaries(past));
-        map.insert(
-            "topics".into(),
-            super::topics(r.site, &r.values, Some((upcoming, past))),
-        );
-        Value::from(map)
+        Value::from_serializable(&section.share(r.site, &r.values, (upcoming, past)))
     }
 }
 

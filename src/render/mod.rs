@@ -32,6 +32,7 @@ pub mod search;
 mod sitemap;
 mod taxonomies;
 pub mod urls;
+pub mod values;
 pub mod views;
 pub mod wechat;
 
@@ -49,7 +50,7 @@ use crate::source::Sources;
 use engine::Engine;
 use functions::Lookup;
 use plan::Plan;
-use views::PageValues;
+use values::PageValues;
 
 /// One rendered file: its output path and bytes.
 pub type File = (String, Vec<u8>);
@@ -65,6 +66,9 @@ pub struct Rendering<'a> {
     /// Section values (`section` in templates: the full view plus `pages` and
     /// `subsections` summaries), by page index; `Value::none()` for pages.
     pub sections: Vec<Value>,
+    /// The views those values were made from, for the list pages of a paginated
+    /// event section (each shows its share of the events); `None` for pages.
+    pub section_views: Vec<Option<values::SectionView>>,
     /// `config` as seen by pages in each further language (title, menu…), by code.
     pub language_configs: HashMap<String, Value>,
     /// The feeds the site has, for writing them and linking to them.
@@ -154,13 +158,14 @@ fn render_all(
             engine,
             values,
             sections,
+            section_views,
             language_configs,
             feeds,
             images,
             fingerprints,
             wechat,
         } = rendering;
-        leftovers.keep((engine, values, sections, language_configs));
+        leftovers.keep((engine, values, sections, section_views, language_configs));
         leftovers.keep((feeds, images, fingerprints, wechat));
     }
     (output, state, leftovers)
@@ -201,81 +206,59 @@ fn prepare<'a>(
     kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<Rendering<'a>> {
-    let shared = views::SharedValues::new(site);
+    let feeds = feeds::plan(site);
+    let shared = values::SharedValues::new(site, &feeds);
     let values: Vec<PageValues> = match kept {
         Some(kept) => kept.page_values(site, &images, &shared),
         None => site
             .pages
             .par_iter()
-            .map(|p| views::page_values(site, p, &images, &shared))
+            .map(|p| values::page_values(site, p, &images, &shared))
             .collect(),
     };
-    let sections: Vec<Value> = site
-        .pages
-        .iter()
-        .map(|p| match &p.section {
-            None => Value::none(),
-            Some(section) => {
-                let mut map = values[site.by_rel[&p.doc.rel]]
-                    .full()
-                    .into_map()
-                    .unwrap_or_default();
-                let pages: Vec<Value> = section
-                    .pages
-                    .iter()
-                    .map(|&i| values[i].summary.clone())
-                    .collect();
-                let subsections: Vec<Value> = section
-                    .subsections
-                    .iter()
-                    .map(|&i| values[i].summary.clone())
-                    .collect();
-                map.insert("pages".into(), Value::from(pages));
-                map.insert("subsections".into(), Value::from(subsections));
-                // Event sections and home pages: upcoming (soonest first), then past.
-                let lists = site.calendar.lists.get(&site.by_rel[&p.doc.rel]);
-                let summaries = |list: Option<&Vec<usize>>| -> Value {
-                    Value::from(
-                        list.map(|l| {
-                            l.iter()
-                                .map(|&i| values[i].summary.clone())
-                                .collect::<Vec<Value>>()
-                        })
-                        .unwrap_or_default(),
-                    )
-                };
-                map.insert("upcoming".into(), summaries(lists.map(|l| &l.upcoming)));
-                map.insert("past".into(), summaries(lists.map(|l| &l.past)));
-                map.insert(
-                    "topics".into(),
-                    topics(
-                        site,
-                        &values,
-                        lists.map(|l| (l.upcoming.as_slice(), l.past.as_slice())),
-                    ),
-                );
-                Value::from(map)
-            }
-        })
-        .collect();
-
+    let (section_views, sections) = values::section_values(site, &values);
     let fingerprints = Arc::new(fingerprint::Fingerprints::new(&sources.statics));
-    let lookup = Lookup {
-        pages: site
-            .pages
-            .iter()
-            .enumerate()
+    let lookup = lookup(site, sources, (&values, &sections), &fingerprints, diags);
+    let engine = Engine::new(
+        &sources.templates,
+        Arc::new(lookup),
+        global(site, &images),
+        diags,
+    )?;
+    let wechat = wechat::Style::load(&engine, diags);
+    Some(Rendering {
+        site,
+        engine,
+        values,
+        sections,
+        section_views,
+        language_configs: language_configs(site),
+        feeds,
+        images,
+        fingerprints,
+        wechat,
+    })
+}
+
+/// What the template functions look up (`get_page`, `get_section`, `get_url`, data,
+/// translations); data and translation files are read here, their errors to `diags`.
+fn lookup(
+    site: &Site,
+    sources: &Sources,
+    (values, sections): (&[PageValues], &[Value]),
+    fingerprints: &Arc<fingerprint::Fingerprints>,
+    diags: &mut Diagnostics,
+) -> Lookup {
+    let pages = site.pages.iter().enumerate();
+    Lookup {
+        pages: pages
+            .clone()
             .map(|(i, p)| {
-                (
-                    p.doc.rel.clone(),
-                    functions::LookupPage::new(values[i].clone()),
-                )
+                let page = functions::LookupPage::new(values[i].clone());
+                (p.doc.rel.clone(), page)
             })
             .collect(),
-        sections: site
-            .pages
-            .iter()
-            .enumerate()
+        sections: pages
             .filter(|(_, p)| p.section.is_some())
             .map(|(i, p)| (p.doc.rel.clone(), sections[i].clone()))
             .collect(),
@@ -291,8 +274,12 @@ fn prepare<'a>(
         base_url: site.config.base_url.clone(),
         language: site.config.language.clone(),
         timezone: site.config.timezone.clone(),
-    };
+    }
+}
 
+/// The context every template starts from: `config`, `now`, `kepu_version`, `site_share_image` and
+/// `taxonomy_lists`.
+fn global(site: &Site, images: &images::Images) -> Context {
     let mut global = Context::new();
     global.insert("config", &views::ConfigView::new(site));
     global.insert(
@@ -314,63 +301,17 @@ fn prepare<'a>(
         .map(|t| serde_json::json!({ "name": t.name, "lang": t.lang, "url": site.url(&t.path) }))
         .collect();
     global.insert("taxonomy_lists", &lists);
+    global
+}
 
-    let engine = Engine::new(&sources.templates, Arc::new(lookup), global, diags)?;
-    let wechat = wechat::Style::load(&engine, diags);
-    let language_configs = site
-        .config
+/// `config` as pages in each further language see it, by language code.
+fn language_configs(site: &Site) -> HashMap<String, Value> {
+    site.config
         .languages
         .iter()
         .map(|l| {
             let view = views::ConfigView::in_language(site, &l.code);
             (l.code.clone(), Value::from_serializable(&view))
         })
-        .collect();
-    Some(Rendering {
-        site,
-        engine,
-        values,
-        sections,
-        language_configs,
-        feeds: feeds::plan(site),
-        images,
-        fingerprints,
-        wechat,
-    })
-}
-
-/// `section.topics` of a training section: `{name, pages}` per `[training] topic`,
-/// the topic of the next training first (upcoming trainings in date order, then past
-/// ones newest first); trainings without a topic go under `name` none, last.
-pub(crate) fn topics(
-    site: &Site,
-    values: &[PageValues],
-    lists: Option<(&[usize], &[usize])>,
-) -> Value {
-    let Some((upcoming, past)) = lists else {
-        return Value::from(Vec::<Value>::new());
-    };
-    let mut groups: Vec<(Option<&str>, Vec<Value>)> = Vec::new();
-    for &i in upcoming.iter().chain(past) {
-        let Some(training) = &site.pages[i].doc.training else {
-            continue;
-        };
-        let topic = training.topic.as_deref();
-        match groups.iter_mut().find(|(t, _)| *t == topic) {
-            Some((_, pages)) => pages.push(values[i].summary.clone()),
-            None => groups.push((topic, vec![values[i].summary.clone()])),
-        }
-    }
-    groups.sort_by_key(|(t, _)| t.is_none());
-    Value::from(
-        groups
-            .into_iter()
-            .map(|(name, pages)| {
-                let mut map = tera::value::Map::new();
-                map.insert("name".into(), name.map_or_else(Value::none, Value::from));
-                map.insert("pages".into(), Value::from(pages));
-                Value::from(map)
-            })
-            .collect::<Vec<Value>>(),
-    )
+        .collect()
 }

@@ -160,14 +160,28 @@ impl Plan {
             search: OnceLock::new(),
             wholes: Vec::new(),
         };
-        let none = Path::new("");
+        plan.copies(r, sources, &mut replaced, diags);
+        plan.units(r, diags);
+        plan.extras(r, images, diags);
+        plan.generated(r, diags);
+        plan
+    }
 
-        // Files copied as they are: theme static, then site static (which wins), then content assets.
+    /// Files copied as they are: theme static, then site static (which wins), then
+    /// content assets; images published cleaned where that changed them (`replaced`,
+    /// see `images::process`); the fingerprinted copies and their `_headers`.
+    fn copies(
+        &mut self,
+        r: &Rendering,
+        sources: &Sources,
+        replaced: &mut HashMap<String, Vec<u8>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let none = Path::new("");
         let mut statics: BTreeMap<String, &crate::source::SourceFile> = BTreeMap::new();
         for file in &sources.statics {
             statics.insert(file.rel.to_string_lossy().replace('\\', "/"), file);
         }
-        // Images are published cleaned (see `images::process`) where that changed them.
         let mut contents =
             |path: &str, file: &crate::source::SourceFile| match replaced.remove(path) {
                 Some(bytes) => Entry::Ready(Contents::Bytes(bytes)),
@@ -175,43 +189,56 @@ impl Plan {
             };
         for (path, file) in statics {
             let entry = contents(&path, file);
-            plan.set(&path, entry, &file.display, diags);
+            self.set(&path, entry, &file.display, diags);
         }
         for asset in &r.site.assets {
             let entry = contents(&asset.output, &asset.source);
-            plan.set(&asset.output, entry, &asset.source.display, diags);
+            self.set(&asset.output, entry, &asset.source.display, diags);
         }
         // Fingerprinted copies of stylesheets, scripts, icons and fonts, and the rules
         // that let a CDN keep them (a `_headers` of the site's static/ wins).
         for (path, origin) in r.fingerprints.copies() {
-            if !plan.has(path) {
+            if !self.has(path) {
                 let entry = Entry::Ready(Contents::Copy(origin.clone()));
-                plan.set(path, entry, none, diags);
+                self.set(path, entry, none, diags);
             }
         }
-        if !plan.has(headers::PATH) {
+        if !self.has(headers::PATH) {
             let (path, bytes) = headers::headers(&r.fingerprints, &r.site.url_prefix);
-            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+            self.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
         }
+    }
 
+    /// The rendered files: pages, the 404 page, taxonomies, calendar pages and `.ics`
+    /// feeds.
+    fn units(&mut self, r: &Rendering, diags: &mut Vec<Diagnostic>) {
         for i in 0..r.site.pages.len() {
-            plan.unit(Unit::Page(i), html::page_files(r, i), diags);
+            self.unit(Unit::Page(i), html::page_files(r, i), diags);
         }
         if r.engine.has("404.html") {
-            plan.unit(Unit::NotFound, vec!["404.html".to_string()], diags);
+            self.unit(Unit::NotFound, vec!["404.html".to_string()], diags);
         }
-        plan.taxonomies(r, diags);
+        self.taxonomies(r, diags);
         for (path, page) in calendar::plan(r) {
-            plan.unit(Unit::Calendar(page), vec![path], diags);
+            self.unit(Unit::Calendar(page), vec![path], diags);
         }
-        for k in 0..plan.calendars.len() {
-            let path = plan.calendars[k].0.clone();
-            plan.unit(Unit::Ics(k), vec![path], diags);
+        for k in 0..self.calendars.len() {
+            let path = self.calendars[k].0.clone();
+            self.unit(Unit::Ics(k), vec![path], diags);
         }
-        // Resized images and QR codes never replace a file of the site.
+    }
+
+    /// Resized images, QR codes and WeChat editions: none replaces a file of the site.
+    fn extras(
+        &mut self,
+        r: &Rendering,
+        images: Vec<(String, Vec<u8>)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let none = Path::new("");
         for (path, bytes) in images {
-            if !plan.has(&path) {
-                plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+            if !self.has(&path) {
+                self.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
             }
         }
         // QR codes only for a theme that shows them: some template names `qr`.
@@ -221,35 +248,37 @@ impl Plan {
             Vec::new()
         };
         for (path, i) in qr_codes {
-            if !plan.has(&path) {
-                plan.unit(Unit::Qr(i), vec![path], diags);
+            if !self.has(&path) {
+                self.unit(Unit::Qr(i), vec![path], diags);
             }
         }
-        // WeChat editions, where no file of the site is.
         for (files, i) in wechat::plan(r) {
-            let free: Vec<String> = files.into_iter().filter(|p| !plan.has(p)).collect();
-            plan.unit(Unit::Wechat(i), free, diags);
+            let free: Vec<String> = files.into_iter().filter(|p| !self.has(p)).collect();
+            self.unit(Unit::Wechat(i), free, diags);
         }
-        // Feeds, the sitemap and the redirects: each reads every page, so each is
-        // made only when needed (see [`WholeSite`]).
+    }
+
+    /// Feeds, sitemap, redirects and the JSON API (each reads every page, so each is
+    /// made only when needed, see [`WholeSite`]), `robots.txt` (a site's own wins) and
+    /// the alias redirects (which give way to every other file).
+    fn generated(&mut self, r: &Rendering, diags: &mut Vec<Diagnostic>) {
+        let none = Path::new("");
         for (whole, paths) in WholeSite::planned(r) {
-            let w = plan.wholes.len();
-            plan.wholes.push((whole, OnceLock::new()));
+            let w = self.wholes.len();
+            self.wholes.push((whole, OnceLock::new()));
             for path in paths {
-                plan.set(&path, Entry::Whole(w), none, diags);
+                self.set(&path, Entry::Whole(w), none, diags);
             }
         }
-        // A robots.txt of the site's static/ wins over the generated one.
-        if !plan.has(robots::PATH) {
+        if !self.has(robots::PATH) {
             let (path, bytes) = robots::robots(r);
-            plan.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
+            self.set(&path, Entry::Ready(Contents::Bytes(bytes)), none, diags);
         }
         for (path, bytes) in html::aliases(r) {
-            if !plan.has(&path) {
-                plan.set(&path, Entry::Alias(bytes), none, diags);
+            if !self.has(&path) {
+                self.set(&path, Entry::Alias(bytes), none, diags);
             }
         }
-        plan
     }
 
     /// The search files, made on first call. Problems go to the search's diagnostics

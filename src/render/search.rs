@@ -25,6 +25,7 @@ use tera::Context;
 
 use super::File;
 use super::Rendering;
+use super::urls::SEARCH_PATH;
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics, Msg};
@@ -53,9 +54,6 @@ pub const SMALL_SITE: usize = 2_000;
 /// Pages tokenized before their terms are merged into the index: enough to keep both
 /// cores busy, few enough that their terms take a few megabytes.
 const TOKENIZE_BATCH: usize = 256;
-
-/// The site path of the search page.
-pub const SEARCH_PATH: &str = "/search/";
 
 /// What the browser shows of a result (an item of `search/p/<n>.json`).
 #[derive(Debug, Serialize)]

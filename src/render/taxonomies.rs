@@ -9,26 +9,10 @@ use tera::Value;
 use super::html::redirect;
 use super::pager;
 use super::urls::absolute_url;
+use super::views::{self, TermView};
 use super::{File, Rendering};
 use crate::diag::{Diagnostic, Msg};
 use crate::site::{Taxonomy, Term, html_file};
-
-/// A term as templates see it.
-#[derive(Debug, Serialize)]
-pub struct TermView<'a> {
-    /// The term as written.
-    pub name: &'a str,
-    /// URL segment.
-    pub slug: &'a str,
-    /// Root-relative URL of the term page.
-    pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// Number of pages with the term.
-    pub count: usize,
-    /// URL of the term's Atom feed, when the taxonomy has `feed = true`.
-    pub feed: Option<String>,
-}
 
 /// A taxonomy as templates see it (`taxonomy`).
 #[derive(Debug, Serialize)]
@@ -102,7 +86,13 @@ pub fn term(r: &Rendering, t: usize, k: usize) -> Result<Vec<File>, Diagnostic> 
     let taxonomy = &r.site.taxonomies[t];
     let term = &taxonomy.terms[k];
     let taxonomy_value = Value::from_serializable(&view(r, taxonomy, &[]));
-    term_pages(r, taxonomy, &taxonomy_value, term, &term_view(r, term))
+    term_pages(
+        r,
+        taxonomy,
+        &taxonomy_value,
+        term,
+        &TermView::new(r.site, &views::feed_dirs(&r.feeds), term),
+    )
 }
 
 /// The taxonomy's pages in a template error: site.toml declares them.
@@ -118,28 +108,16 @@ fn origin(taxonomy: &Taxonomy) -> Msg {
 fn view<'a>(r: &Rendering<'a>, taxonomy: &'a Taxonomy, terms: &'a [Term]) -> TaxonomyView<'a> {
     let site = r.site;
     let url = site.url(&taxonomy.path);
+    let feed_dirs = views::feed_dirs(&r.feeds);
     TaxonomyView {
         name: &taxonomy.name,
         lang: &taxonomy.lang,
         permalink: absolute_url(site, &url),
         url,
-        terms: terms.iter().map(|t| term_view(r, t)).collect(),
-    }
-}
-
-fn term_view<'a>(r: &Rendering<'a>, t: &'a Term) -> TermView<'a> {
-    let url = r.site.url(&t.path);
-    TermView {
-        name: &t.name,
-        slug: &t.slug,
-        permalink: absolute_url(r.site, &url),
-        feed: r
-            .feeds
+        terms: terms
             .iter()
-            .any(|f| f.dir == t.path)
-            .then(|| format!("{url}atom.xml")),
-        url,
-        count: t.pages.len(),
+            .map(|t| TermView::new(site, &feed_dirs, t))
+            .collect(),
     }
 }
 

@@ -12,6 +12,9 @@
 use crate::site::Site;
 use crate::text::tag_end;
 
+/// The site path of the search page (`config.search.url`, the page itself).
+pub const SEARCH_PATH: &str = "/search/";
+
 /// Calls `map` on every `href`, `src` and `poster` value; `Some(new)` replaces it.
 pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);

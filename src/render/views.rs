@@ -1,52 +1,76 @@
-//! The theme contract: what templates see. Typed, borrowed views of the site model,
-//! turned into Tera values once per build and shared by every render.
+//! The theme contract: what templates see. Typed, borrowed views of the site model;
+//! [`super::values`] turns them into Tera values once per build, shared by every render.
 //!
-//! Each page becomes a summary value (for lists: no body), built once: list pages reuse
-//! it, so a section of 1,000 pages costs 1,000 cheap clones, not 1,000
-//! serializations. The full page (with `content` and `toc`) is made from it when the
-//! page is rendered ([`PageValues::full`]).
+//! The parts many pages show (each page as a link, each taxonomy term) are made into
+//! values once ([`super::values::SharedValues`]) and a page's view holds those values
+//! themselves, so a breadcrumb or a tag costs a reference, not a serialization.
 //! Documented for theme authors in `docs/templates.md`.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
-use tera::value::Key;
 
-use super::images::{self, Images};
+use super::feeds::Feed;
+use super::images::{self, ImageInfo, Images};
 use super::urls::{self, absolute_url};
 use crate::config::Config;
+use crate::content::resource::Resource;
 use crate::locale::rfc3339;
-use crate::markdown::{Heading, Rendered};
-use crate::site::{Page, Site};
+use crate::markdown::Heading;
+use crate::site::{Page, Site, Taxonomy, Term};
 use crate::text::{WordCount, plain_text};
 
-/// A link to another page: enough for breadcrumbs and previous/next.
+/// A link with its text: a page in breadcrumbs and previous/next (`{title, url}`), a
+/// month or year of the calendar.
 #[derive(Debug, Serialize)]
 pub struct LinkView<'a> {
     /// Its title.
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     /// Root-relative URL.
-    pub url: &'a str,
-    /// The page's index, to find its shared value ([`SharedValues`]).
-    #[serde(skip)]
-    pub page: usize,
+    pub url: Cow<'a, str>,
 }
 
-/// A term of a page.
+/// A taxonomy term, the same on the term lists and on the pages that carry it
+/// (`page.taxonomies`).
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
     /// The term as written.
     pub name: &'a str,
-    /// URL of the term page.
+    /// URL segment.
+    pub slug: &'a str,
+    /// Root-relative URL of the term page.
     pub url: String,
-    /// Index of the taxonomy in the site's list and of the term in it, to find its
-    /// shared value ([`SharedValues`]).
-    #[serde(skip)]
-    pub index: (usize, usize),
+    /// Absolute URL.
+    pub permalink: String,
+    /// Number of pages with the term.
+    pub count: usize,
+    /// URL of the term's Atom feed, when the taxonomy has `feed = true`.
+    pub feed: Option<String>,
+}
+
+impl<'a> TermView<'a> {
+    /// The view of `term`; `feed_dirs` are the folders of the site's feeds
+    /// ([`feed_dirs`]).
+    pub fn new(site: &Site, feed_dirs: &HashSet<&str>, term: &'a Term) -> TermView<'a> {
+        let url = site.url(&term.path);
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            permalink: absolute_url(site, &url),
+            feed: feed_dirs
+                .contains(term.path.as_str())
+                .then(|| format!("{url}atom.xml")),
+            url,
+            count: term.pages.len(),
+        }
+    }
+}
+
+/// The folders that have a feed, to tell which terms have one.
+pub fn feed_dirs(feeds: &[Feed]) -> HashSet<&str> {
+    feeds.iter().map(|f| f.dir.as_str()).collect()
 }
 
 /// A co-located file of a page bundle.
@@ -69,6 +93,57 @@ pub struct TranslationView<'a> {
     pub url: &'a str,
     /// Absolute URL (for `hreflang` links).
     pub permalink: &'a str,
+}
+
+/// `page.resource`: the `[resource]` table as written, plus what a download card
+/// needs (see [`ResourceView::new`]).
+#[derive(Debug, Serialize)]
+pub struct ResourceView {
+    /// The table as written (dates as text), but for the four fields below.
+    #[serde(flatten)]
+    pub written: serde_json::Map<String, serde_json::Value>,
+    /// The file's URL: co-located files resolved, web addresses kept.
+    pub url: Option<String>,
+    /// As written, else the file's extension in capitals (`PDF`).
+    pub format: Option<String>,
+    /// Bytes of a co-located file (as the source stage listed it); none for a web
+    /// address.
+    pub size: Option<u64>,
+    /// True for a web address.
+    pub external: bool,
+}
+
+impl ResourceView {
+    /// The view of `page`'s `resource`: its file found among the site's assets.
+    pub fn new(site: &Site, page: &Page, resource: &Resource) -> ResourceView {
+        let mut written = match table_to_json(&resource.fields) {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        for key in ["url", "format", "size", "external"] {
+            written.remove(key);
+        }
+        let url = resource
+            .file
+            .as_deref()
+            .map(|f| resolve_asset(site, page, f));
+        let size = url
+            .as_deref()
+            .filter(|_| !resource.external)
+            .and_then(|url| {
+                site.assets
+                    .iter()
+                    .find(|a| site.url(&format!("/{}", a.output)) == url)
+                    .map(|a| a.source.size)
+            });
+        ResourceView {
+            written,
+            url,
+            format: resource.format.clone(),
+            size,
+            external: resource.external,
+        }
+    }
 }
 
 /// What templates see of a page or section (`page`, `section`, and list items).
@@ -106,7 +181,7 @@ pub struct PageView<'a> {
     pub cover: Option<String>,
     /// The cover's size and smaller copies, when it is an image of the site's bundles
     /// (`{src, width, height, srcset, webp_srcset}`).
-    pub cover_image: Option<super::images::ImageInfo>,
+    pub cover_image: Option<ImageInfo>,
     /// Absolute URL of the cover (`og:image`).
     pub cover_permalink: Option<String>,
     /// Root-relative URL of the cover's 300×300 square cut: the image WeChat's
@@ -115,8 +190,8 @@ pub struct PageView<'a> {
     /// `description`, else the summary as plain text: for `<meta name="description">`
     /// and share cards.
     pub meta_description: String,
-    /// Terms per taxonomy, each with its URL.
-    pub taxonomies: BTreeMap<&'a str, Vec<TermView<'a>>>,
+    /// Terms per taxonomy: the shared value of each term's [`TermView`].
+    pub taxonomies: BTreeMap<&'a str, Vec<Value>>,
     /// Whether it is a draft (only built with `--drafts`).
     pub draft: bool,
     /// CJK characters and words.
@@ -127,14 +202,14 @@ pub struct PageView<'a> {
     pub assets: Vec<AssetView>,
     /// Other language versions.
     pub translations: Vec<TranslationView<'a>>,
-    /// Sections from home to parent, for breadcrumbs.
-    pub ancestors: Vec<LinkView<'a>>,
-    /// Previous page in the section's order.
-    pub earlier: Option<LinkView<'a>>,
+    /// Sections from home to parent, for breadcrumbs: shared [`LinkView`] values.
+    pub ancestors: Vec<Value>,
+    /// Previous page in the section's order (its shared [`LinkView`] value).
+    pub earlier: Option<Value>,
     /// Next page in the section's order.
-    pub later: Option<LinkView<'a>>,
-    /// Table of contents: an empty list in the summary value; [`PageValues::full`]
-    /// puts the headings in.
+    pub later: Option<Value>,
+    /// Table of contents: an empty list in the summary value; the full value
+    /// ([`super::values::PageValues::full`]) puts the headings in.
     #[serde(serialize_with = "empty_list")]
     pub toc: &'a [Heading],
     /// `[event]`: times formatted, upcoming/ended, links, JSON-LD.
@@ -145,31 +220,36 @@ pub struct PageView<'a> {
     pub venue: Option<super::place_view::VenueView>,
     /// An organizer page's `[organizer]`: contact, logo, its calendar feed.
     pub organizer: Option<super::place_view::OrganizerView>,
-    /// `[resource]` as written, plus `url`, `format`, `size` and `external`: see
-    /// [`resource_view`].
-    pub resource: Option<serde_json::Value>,
+    /// `[resource]`: see [`ResourceView`].
+    pub resource: Option<ResourceView>,
     /// URL of the page's QR code (`qr.svg`, events and trainings only).
     pub qr: Option<String>,
     /// `[extra]` as written.
     pub extra: serde_json::Value,
     /// The HTML above `<!-- more -->` (none without the marker), its relative links
-    /// made to work from other pages.
-    pub summary: Option<String>,
+    /// made to work from other pages: a safe string.
+    pub summary: Option<Value>,
 }
 
-/// Serializes any list as an empty one: a field whose value is added later keeps its
-/// place in the map, so adding it does not grow the map.
+/// Serializes any list as an empty one: the table of contents keeps its place in the
+/// summary value, so putting it in the full value does not grow the map.
 fn empty_list<S: serde::Serializer, T>(_: &T, serializer: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     serializer.serialize_seq(Some(0))?.end()
 }
 
-impl<'a> PageView<'a> {
-    /// The view of page `index` of `site`.
-    pub fn new(site: &'a Site, page: &'a Page, images: &Images) -> PageView<'a> {
+/// A page's cover: its URL, its image and its absolute URL for share cards.
+struct Cover {
+    url: Option<String>,
+    image: Option<ImageInfo>,
+    permalink: Option<String>,
+}
+
+impl Cover {
+    fn of(site: &Site, page: &Page, images: &Images) -> Cover {
         // A file name with spaces (`活动 照片 1.jpg`) is encoded, so that `src`,
         // `og:image` and the lists carry valid URLs; an outside address is kept.
-        let cover = page.doc.cover.as_deref().map(|c| {
+        let url = page.doc.cover.as_deref().map(|c| {
             let url = resolve_asset(site, page, c);
             if url.contains("://") || url.starts_with("//") {
                 url
@@ -177,22 +257,45 @@ impl<'a> PageView<'a> {
                 crate::escape::url_path(&url)
             }
         });
-        let cover_image = cover
+        let image = url
             .as_deref()
             .and_then(|c| images.find(c, &page.url))
             .cloned();
         // Share cards get a cleaned copy of a suitable size, never the original.
-        let cover_permalink = cover.as_deref().map(|c| {
-            let shared = cover_image.as_ref().map_or(c, |i| i.share.as_str());
+        let permalink = url.as_deref().map(|c| {
+            let shared = image.as_ref().map_or(c, |i| i.share.as_str());
             absolute_url(site, shared)
         });
-        let index = site.by_rel.get(&page.doc.rel).copied();
-        let link = |i: usize| LinkView {
-            title: &site.pages[i].doc.title,
-            url: &site.pages[i].url,
-            page: i,
-        };
-        let taxonomies = page_terms(site, page);
+        Cover {
+            url,
+            image,
+            permalink,
+        }
+    }
+}
+
+/// The values every page's view shares: each page as a [`LinkView`] by page index,
+/// each [`TermView`] by taxonomy and term index.
+#[derive(Clone, Copy)]
+pub struct Shared<'s> {
+    /// By page index.
+    pub links: &'s [Value],
+    /// By taxonomy index, then term index.
+    pub terms: &'s [Vec<Value>],
+}
+
+/// What an event, venue or organizer page shows of its place in the calendar.
+type Calendar = (
+    Option<super::event_view::EventView>,
+    Option<super::place_view::VenueView>,
+    Option<super::place_view::OrganizerView>,
+);
+
+impl<'a> PageView<'a> {
+    /// The view of `page` of `site`, with the `shared` link and term values.
+    pub fn new(site: &'a Site, page: &'a Page, images: &Images, shared: Shared) -> PageView<'a> {
+        let cover = Cover::of(site, page, images);
+        let (event, venue, organizer) = calendar(site, page, cover.permalink.as_deref());
         PageView {
             title: &page.doc.title,
             description: page.doc.description.as_deref(),
@@ -208,54 +311,38 @@ impl<'a> PageView<'a> {
             relative_path: &page.doc.rel,
             weight: page.doc.weight,
             authors: &page.doc.authors,
-            event: index.and_then(|i| site.event(i)).map(|e| {
-                super::event_view::event_view(
-                    site,
-                    page,
-                    (e, index.and_then(|i| site.places.of_event.get(&i))),
-                    index.and_then(|i| site.calendar.pages.get(&i)),
-                    cover_permalink.as_deref(),
-                )
-            }),
-            venue: index
-                .filter(|_| page.kind == crate::content::Kind::Venue && !page.doc.is_section)
-                .map(|i| super::place_view::venue_view(site, i)),
-            organizer: index
-                .filter(|_| page.kind == crate::content::Kind::Organizer && !page.doc.is_section)
-                .map(|i| super::place_view::organizer_view(site, i)),
-            cover,
-            cover_image,
-            cover_permalink,
+            event,
+            venue,
+            organizer,
+            cover: cover.url,
+            cover_image: cover.image,
+            cover_permalink: cover.permalink,
             share_image: images.cut_url(site, &super::images::share_path(page)),
-            meta_description: match &page.doc.description {
-                Some(d) => d.clone(),
-                None => page.summary.as_deref().map(plain_text).unwrap_or_default(),
-            },
-            taxonomies,
+            meta_description: meta_description(page),
+            taxonomies: page_terms(site, page)
+                .into_iter()
+                .map(|(name, terms)| {
+                    (
+                        name,
+                        terms
+                            .iter()
+                            .map(|&(x, y)| shared.terms[x][y].clone())
+                            .collect(),
+                    )
+                })
+                .collect(),
             draft: page.doc.draft,
             word_count: page.word_count,
             reading_time: page.reading_time,
-            assets: page
-                .assets
+            assets: assets(page),
+            translations: translations(site, page),
+            ancestors: page
+                .ancestors
                 .iter()
-                .map(|a| AssetView {
-                    name: a.clone(),
-                    url: format!("{}{a}", page.url),
-                })
+                .map(|&i| shared.links[i].clone())
                 .collect(),
-            translations: page
-                .translations
-                .iter()
-                .map(|(lang, i)| TranslationView {
-                    lang,
-                    title: &site.pages[*i].doc.title,
-                    url: &site.pages[*i].url,
-                    permalink: &site.pages[*i].permalink,
-                })
-                .collect(),
-            ancestors: page.ancestors.iter().map(|&i| link(i)).collect(),
-            earlier: page.earlier.map(link),
-            later: page.later.map(link),
+            earlier: page.earlier.map(|i| shared.links[i].clone()),
+            later: page.later.map(|i| shared.links[i].clone()),
             toc: &page.content.toc,
             training: page
                 .doc
@@ -266,20 +353,80 @@ impl<'a> PageView<'a> {
                 .doc
                 .resource
                 .as_ref()
-                .map(|r| resource_view(site, page, r)),
+                .map(|r| ResourceView::new(site, page, r)),
             qr: super::qr::url_for(page),
             extra: table_to_json(&page.doc.extra),
-            summary: page.summary.as_ref().map(|summary| {
-                // Shown on other pages: `#x` and bundle-relative URLs must keep pointing here.
-                let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
-                images::rewrite_html(&fixed, &page.url, images).into_owned()
-            }),
+            summary: summary(page, images).map(|s| Value::safe_string(&s)),
         }
     }
 }
 
-/// The terms of a page per taxonomy, each with its URL (`page.taxonomies`).
-pub fn page_terms<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<TermView<'a>>> {
+/// `page.event`, `page.venue` and `page.organizer`: what the calendar holds for the
+/// page; `image` is the cover's absolute URL (the event's JSON-LD shows it).
+fn calendar(site: &Site, page: &Page, image: Option<&str>) -> Calendar {
+    let Some(index) = site.by_rel.get(&page.doc.rel).copied() else {
+        return (None, None, None);
+    };
+    let event = site.event(index).map(|e| {
+        super::event_view::event_view(
+            site,
+            page,
+            (e, site.places.of_event.get(&index)),
+            site.calendar.pages.get(&index),
+            image,
+        )
+    });
+    let place = |kind| page.kind == kind && !page.doc.is_section;
+    let venue =
+        place(crate::content::Kind::Venue).then(|| super::place_view::venue_view(site, index));
+    let organizer = place(crate::content::Kind::Organizer)
+        .then(|| super::place_view::organizer_view(site, index));
+    (event, venue, organizer)
+}
+
+/// `description`, else the summary as plain text.
+fn meta_description(page: &Page) -> String {
+    match &page.doc.description {
+        Some(d) => d.clone(),
+        None => page.summary.as_deref().map(plain_text).unwrap_or_default(),
+    }
+}
+
+/// The co-located files of a bundle, with their URLs.
+fn assets(page: &Page) -> Vec<AssetView> {
+    page.assets
+        .iter()
+        .map(|a| AssetView {
+            name: a.clone(),
+            url: format!("{}{a}", page.url),
+        })
+        .collect()
+}
+
+/// The other language versions of a page.
+fn translations<'a>(site: &'a Site, page: &'a Page) -> Vec<TranslationView<'a>> {
+    page.translations
+        .iter()
+        .map(|(lang, i)| TranslationView {
+            lang,
+            title: &site.pages[*i].doc.title,
+            url: &site.pages[*i].url,
+            permalink: &site.pages[*i].permalink,
+        })
+        .collect()
+}
+
+/// The summary's HTML as other pages show it: `#x` and bundle-relative URLs keep
+/// pointing at the page, images get their sizes.
+fn summary(page: &Page, images: &Images) -> Option<String> {
+    let summary = page.summary.as_ref()?;
+    let fixed = urls::rewrite(summary, &|v| urls::resolve_relative(v, &page.url));
+    Some(images::rewrite_html(&fixed, &page.url, images).into_owned())
+}
+
+/// The terms of a page per taxonomy (`page.taxonomies`), each as the index of its
+/// taxonomy in the site's list and of the term in it.
+pub fn page_terms<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<(usize, usize)>> {
     page.doc
         .taxonomies
         .iter()
@@ -292,206 +439,19 @@ pub fn page_terms<'a>(site: &'a Site, page: &'a Page) -> BTreeMap<&'a str, Vec<T
             let terms = list
                 .terms
                 .iter()
-                .filter_map(|term| {
-                    let (y, t) = taxonomy
-                        .terms
-                        .iter()
-                        .enumerate()
-                        .find(|(_, t)| t.spellings.contains(term))?;
-                    Some(TermView {
-                        name: &t.name,
-                        url: site.url(&t.path),
-                        index: (x, y),
-                    })
-                })
+                .filter_map(|term| Some((x, term_index(taxonomy, term)?)))
                 .collect();
             Some((name.as_str(), terms))
         })
         .collect()
 }
 
-/// The Tera values of a page. The summary value (for lists) is made once and shared
-/// by every list; the full value (the page itself, with `content` and `toc`) is made
-/// from it when the page is rendered or asked for, so a build never holds every
-/// page's body twice.
-#[derive(Clone)]
-pub struct PageValues {
-    /// Everything but `content` and `toc` (an empty list); `summary` is the part above
-    /// `<!-- more -->`.
-    pub summary: Value,
-    /// The rendered body: its HTML and table of contents.
-    pub body: Arc<Rendered>,
-    /// The HTML with its `<img>` tags given sizes and smaller copies, when it shows
-    /// images of the site's bundles (otherwise the body's HTML is shown as it is).
-    rewritten: Option<Arc<str>>,
-    /// `event.json_ld` as JSON text: only the page itself writes it, and as Tera
-    /// values it took more memory than all the rest of an event's values.
-    json_ld: Option<Arc<str>>,
-}
-
-impl PageValues {
-    /// The page whole: the summary value with `content` and `toc`.
-    pub fn full(&self) -> Value {
-        let mut map = self.summary.clone().into_map().unwrap_or_default();
-        let content = self.rewritten.as_deref().unwrap_or(&self.body.html);
-        map.insert("content".into(), Value::safe_string(content));
-        map.insert("toc".into(), Value::from_serializable(&self.body.toc));
-        if let Some(json_ld) = &self.json_ld {
-            let event = map.get(&Key::from("event")).cloned();
-            if let Some(mut event) = event.and_then(Value::into_map) {
-                let json: serde_json::Value =
-                    serde_json::from_str(json_ld).unwrap_or(serde_json::Value::Null);
-                event.insert("json_ld".into(), Value::from_serializable(&json));
-                map.insert("event".into(), Value::from(event));
-            }
-        }
-        Value::from(map)
-    }
-}
-
-/// The parts of page values that many pages show, made once and shared by all of
-/// them (Tera's maps are reference-counted): each page as a link (breadcrumbs,
-/// previous and next) and each taxonomy term.
-pub struct SharedValues {
-    /// `{title, url}` of every page, by page index.
-    links: Vec<Value>,
-    /// `{name, url}` of every term, by taxonomy and term index.
-    terms: Vec<Vec<Value>>,
-}
-
-impl SharedValues {
-    /// The shared parts of `site`'s page values.
-    pub fn new(site: &Site) -> SharedValues {
-        SharedValues {
-            links: site
-                .pages
-                .par_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    Value::from_serializable(&LinkView {
-                        title: &p.doc.title,
-                        url: &p.url,
-                        page: i,
-                    })
-                })
-                .collect(),
-            terms: site
-                .taxonomies
-                .iter()
-                .map(|t| {
-                    t.terms
-                        .iter()
-                        .map(|term| {
-                            Value::from_serializable(&TermView {
-                                name: &term.name,
-                                url: site.url(&term.path),
-                                index: (0, 0),
-                            })
-                        })
-                        .collect()
-                })
-                .collect(),
-        }
-    }
-
-    fn link(&self, link: &LinkView) -> Value {
-        self.links[link.page].clone()
-    }
-}
-
-/// Builds the values of a page.
-pub fn page_values(site: &Site, page: &Page, images: &Images, shared: &SharedValues) -> PageValues {
-    values_of(PageView::new(site, page, images), page, images, shared)
-}
-
-/// The values of a page from its view.
-fn values_of(
-    mut view: PageView,
-    page: &Page,
-    images: &Images,
-    shared: &SharedValues,
-) -> PageValues {
-    // Serialized empty, in their places, then replaced by shared values.
-    let taxonomies = std::mem::take(&mut view.taxonomies);
-    let ancestors = std::mem::take(&mut view.ancestors);
-    let (earlier, later) = (view.earlier.take(), view.later.take());
-    let summary = view.summary.take();
-    let json_ld = view
-        .event
-        .as_mut()
-        .map(|e| Arc::from(std::mem::take(&mut e.json_ld).to_string()));
-    let mut map = Value::from_serializable(&view)
-        .into_map()
-        .unwrap_or_default();
-    let mut terms = tera::value::Map::new();
-    for (name, list) in taxonomies {
-        let list: Vec<Value> = list
-            .iter()
-            .map(|t| shared.terms[t.index.0][t.index.1].clone())
-            .collect();
-        terms.insert(name.to_string().into(), Value::from(list));
-    }
-    map.insert("taxonomies".into(), Value::from(terms));
-    let ancestors: Vec<Value> = ancestors.iter().map(|l| shared.link(l)).collect();
-    map.insert("ancestors".into(), Value::from(ancestors));
-    let link = |l: Option<LinkView>| l.map_or_else(Value::none, |l| shared.link(&l));
-    map.insert("earlier".into(), link(earlier));
-    map.insert("later".into(), link(later));
-    if let Some(summary) = summary {
-        map.insert("summary".into(), Value::safe_string(&summary));
-    }
-    let rewritten = match images::rewrite_html(&page.content.html, &page.url, images) {
-        Cow::Borrowed(_) => None,
-        Cow::Owned(html) => Some(Arc::from(html)),
-    };
-    PageValues {
-        summary: Value::from(map),
-        body: page.content.clone(),
-        rewritten,
-        json_ld,
-    }
-}
-
-/// `page.resource`: the `[resource]` table as written, plus what a download card needs:
-/// `url` (the file's URL: co-located files resolved, web addresses kept), `format`
-/// (as written, else from the file's extension in capitals, `PDF`), `size` (bytes of
-/// a co-located file; none for a web address) and `external` (true for a web address).
-pub fn resource_view(site: &Site, page: &Page, table: &toml::Table) -> serde_json::Value {
-    let mut json = table_to_json(table);
-    let file = table.get("file").and_then(|f| f.as_str()).unwrap_or("");
-    let external = file.contains("://") || file.starts_with("//");
-    let url = (!file.is_empty()).then(|| resolve_asset(site, page, file));
-    let size = if external || file.is_empty() {
-        None
-    } else {
-        let wanted = url.as_deref().unwrap_or("");
-        site.assets
-            .iter()
-            .find(|a| site.url(&format!("/{}", a.output)) == wanted)
-            .and_then(|a| match &a.source.origin {
-                crate::source::Origin::Disk(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-                crate::source::Origin::Builtin(bytes) => Some(bytes.len() as u64),
-            })
-    };
-    let format = table
-        .get("format")
-        .and_then(|f| f.as_str())
-        .map(str::to_string)
-        .or_else(|| {
-            (!external)
-                .then(|| {
-                    file.rsplit_once('.')
-                        .map(|(_, ext)| ext.to_ascii_uppercase())
-                })
-                .flatten()
-        });
-    if let serde_json::Value::Object(map) = &mut json {
-        map.insert("url".into(), url.into());
-        map.insert("format".into(), format.into());
-        map.insert("size".into(), size.into());
-        map.insert("external".into(), external.into());
-    }
-    json
+/// The index of the term a spelling leads to.
+fn term_index(taxonomy: &Taxonomy, spelling: &String) -> Option<usize> {
+    taxonomy
+        .terms
+        .iter()
+        .position(|t| t.spellings.contains(spelling))
 }
 
 /// The URL of a cover or image path: absolute and root paths kept, others relative to
@@ -630,7 +590,7 @@ impl<'a> ConfigView<'a> {
                 .collect(),
             search: SearchView {
                 enable: config.search.enable,
-                url: site.url(super::search::SEARCH_PATH),
+                url: site.url(urls::SEARCH_PATH),
             },
             extra: table_to_json(&config.extra),
             og_image: config

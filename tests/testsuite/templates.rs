@@ -320,3 +320,36 @@ fn html_in_titles_is_escaped() {
         "{html}"
     );
 }
+
+#[test]
+fn a_pages_terms_are_the_term_pages_terms() {
+    let site = Site::new()
+        .file(
+            "site.toml",
+            "title = \"测试站\"\nbase_url = \"https://example.org\"\n[taxonomies]\ntags = { feed = true }\n",
+        )
+        .file(
+            "templates/page.html",
+            "{% for name, terms in page.taxonomies %}{% for t in terms %}[{{ name }} {{ t.name }} {{ t.url }} {{ t.slug }} {{ t.count }} {{ t.feed }} {{ t.permalink }}]{% endfor %}{% endfor %}",
+        )
+        .file(
+            "content/a.md",
+            &page(
+                "title = \"甲\"\ndate = 2018-05-01\ntaxonomies = { tags = [\"讲座\", \"科普\"] }",
+                "",
+            ),
+        )
+        .file(
+            "content/b.md",
+            &page(
+                "title = \"乙\"\ndate = 2018-05-02\ntaxonomies = { tags = [\"讲座\"] }",
+                "",
+            ),
+        );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        site.read("public/a/index.html"),
+        "[tags 讲座 /tags/jiang-zuo/ jiang-zuo 2 /tags/jiang-zuo/atom.xml https://example.org/tags/jiang-zuo/]\
+         [tags 科普 /tags/ke-pu/ ke-pu 1 /tags/ke-pu/atom.xml https://example.org/tags/ke-pu/]"
+    );
+}
