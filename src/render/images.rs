@@ -358,7 +358,7 @@ fn cut_requests(site: &Site, jobs: &[Job], readable: &HashSet<usize>) -> CutRequ
             .doc
             .cover
             .as_deref()
-            .and_then(|c| by_url.get(&super::views::resolve_asset(site, page, c)))
+            .and_then(|c| by_url.get(&super::urls::resolve_asset(site, page, c)))
             .copied();
         let focus = page.doc.cover_focus;
         if let Some(n) = own {
@@ -367,7 +367,7 @@ fn cut_requests(site: &Site, jobs: &[Job], readable: &HashSet<usize>) -> CutRequ
                 .or_default()
                 .push(share_path(page));
         }
-        if !super::wechat::has_edition(site, page) {
+        if !super::wechat::paths::has_edition(site, page) {
             continue;
         }
         let Some((n, focus)) = own
@@ -380,7 +380,7 @@ fn cut_requests(site: &Site, jobs: &[Job], readable: &HashSet<usize>) -> CutRequ
             requests
                 .entry((n, size, focus))
                 .or_default()
-                .push(super::wechat::cover_path(page, size));
+                .push(super::wechat::paths::cover_path(page, size));
         }
     }
     requests

@@ -9,11 +9,23 @@
 //! our Markdown renderer, plus whatever raw HTML an editor wrote; only quoted
 //! attribute values inside tags are touched, text is never changed.
 
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::text::tag_end;
 
 /// The site path of the search page (`config.search.url`, the page itself).
 pub const SEARCH_PATH: &str = "/search/";
+
+/// The URL of a cover or image path: absolute and root paths kept, others relative to
+/// the page (bundle assets).
+pub fn resolve_asset(site: &Site, page: &Page, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
+        path.to_string()
+    } else if path.starts_with('/') {
+        site.url(path)
+    } else {
+        format!("{}{}", page.url, path.trim_start_matches("./"))
+    }
+}
 
 /// Calls `map` on every `href`, `src` and `poster` value; `Some(new)` replaces it.
 pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {

@@ -126,7 +126,7 @@ impl ResourceView {
         let url = resource
             .file
             .as_deref()
-            .map(|f| resolve_asset(site, page, f));
+            .map(|f| super::urls::resolve_asset(site, page, f));
         let size = url
             .as_deref()
             .filter(|_| !resource.external)
@@ -250,7 +250,7 @@ impl Cover {
         // A file name with spaces (`活动 照片 1.jpg`) is encoded, so that `src`,
         // `og:image` and the lists carry valid URLs; an outside address is kept.
         let url = page.doc.cover.as_deref().map(|c| {
-            let url = resolve_asset(site, page, c);
+            let url = super::urls::resolve_asset(site, page, c);
             if url.contains("://") || url.starts_with("//") {
                 url
             } else {
@@ -452,18 +452,6 @@ fn term_index(taxonomy: &Taxonomy, spelling: &String) -> Option<usize> {
         .terms
         .iter()
         .position(|t| t.spellings.contains(spelling))
-}
-
-/// The URL of a cover or image path: absolute and root paths kept, others relative to
-/// the page (bundle assets).
-pub fn resolve_asset(site: &Site, page: &Page, path: &str) -> String {
-    if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("//") {
-        path.to_string()
-    } else if path.starts_with('/') {
-        site.url(path)
-    } else {
-        format!("{}{}", page.url, path.trim_start_matches("./"))
-    }
 }
 
 /// A menu entry with its URL resolved.

@@ -126,7 +126,7 @@ fn missing_covers<'s>(
         .iter()
         .filter_map(|page| {
             let cover = page.doc.cover.as_deref()?;
-            let url = crate::render::views::resolve_asset(site, page, cover);
+            let url = crate::render::urls::resolve_asset(site, page, cover);
             if url.contains("://") || url.starts_with("//") {
                 return None;
             }

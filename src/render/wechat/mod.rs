@@ -22,6 +22,7 @@
 //! list the site's pages only. See `docs/wechat.md`.
 
 pub mod body;
+pub mod paths;
 mod style;
 
 use serde::Serialize;
@@ -29,13 +30,11 @@ use tera::Context;
 
 use super::File;
 use super::Rendering;
-use crate::content::Kind;
 use crate::diag::Diagnostic;
 use crate::site::{Page, Site, html_file};
+pub use paths::{DIR, cover_path, has_edition};
 pub use style::Style;
 
-/// The edition's folder inside its page's folder.
-pub const DIR: &str = "wechat";
 /// File name of the edition's QR code.
 pub const QR: &str = "qr.png";
 /// The template of the copy area.
@@ -49,16 +48,6 @@ pub const DIGEST_LIMIT: usize = 120;
 /// Pixels per module of the QR code: 8 makes a code of a long URL about 400 px wide,
 /// which the editor shows sharp at its column width and a phone reads off a screen.
 const QR_SCALE: usize = 8;
-
-/// Whether `page` has a WeChat edition: its own `wechat = true|false`, else news
-/// items, events and trainings while `[wechat] enable` is on. Sections never do.
-pub fn has_edition(site: &Site, page: &Page) -> bool {
-    !page.doc.is_section
-        && page.doc.wechat.unwrap_or(
-            site.config.wechat.enable
-                && matches!(page.kind, Kind::News | Kind::Event | Kind::Training),
-        )
-}
 
 /// The edition's site path (`/news/a/wechat/`).
 pub fn path_of(page: &Page) -> String {
@@ -85,16 +74,6 @@ pub fn plan(r: &Rendering) -> Vec<(Vec<String>, usize)> {
             (files, i)
         })
         .collect()
-}
-
-/// Output path of one of the edition's covers (`news/a/wechat/cover-900x383.jpg`),
-/// cut by the image step from the page's cover, else the site's `og_image`.
-pub fn cover_path(page: &Page, size: super::images::cut::Size) -> String {
-    format!(
-        "{}{DIR}/{}",
-        page.path.trim_start_matches('/'),
-        size.file_name("cover")
-    )
 }
 
 /// What the editor fills in besides the body, in the 公众号 editor's fields: shown in
