@@ -436,6 +436,22 @@ pub fn strip_tags(html: &str) -> String {
     out
 }
 
+/// The longest description a page gives in `<meta name="description">` and its share
+/// card, in characters: what a share card in WeChat or a search result shows of it, and
+/// the 公众号 editor's limit for a digest (摘要).
+pub const DESCRIPTION_LIMIT: usize = 120;
+
+/// `text` trimmed, and cut to at most `limit` characters with `…` as the last one
+/// when it is longer (characters, not bytes: Chinese text is cut between characters).
+pub fn shorten(text: &str, limit: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(limit.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
 /// Plain text of an HTML fragment, for `<meta name="description">` and share cards:
 /// tags dropped, the common entities decoded, white space collapsed.
 pub fn plain_text(html: &str) -> String {

@@ -187,7 +187,8 @@ pub struct PageView<'a> {
     /// Root-relative URL of the cover's 300×300 square cut: the image WeChat's
     /// in-app browser takes for the share card (`partials/share-image.html`).
     pub share_image: Option<String>,
-    /// `description`, else the summary as plain text: for `<meta name="description">`
+    /// `description`, else the summary as plain text, at most 120 characters (`…` when
+    /// cut): for `<meta name="description">`
     /// and share cards.
     pub meta_description: String,
     /// Terms per taxonomy: the shared value of each term's [`TermView`].
@@ -384,12 +385,14 @@ fn calendar(site: &Site, page: &Page, image: Option<&str>) -> Calendar {
     (event, venue, organizer)
 }
 
-/// `description`, else the summary as plain text.
+/// `description`, else the summary as plain text, cut to [`crate::text::DESCRIPTION_LIMIT`]
+/// characters for share cards.
 fn meta_description(page: &Page) -> String {
-    match &page.doc.description {
+    let text = match &page.doc.description {
         Some(d) => d.clone(),
         None => page.summary.as_deref().map(plain_text).unwrap_or_default(),
-    }
+    };
+    crate::text::shorten(&text, crate::text::DESCRIPTION_LIMIT)
 }
 
 /// The co-located files of a bundle, with their URLs.

@@ -353,6 +353,31 @@ fn alias_that_is_the_address_of_a_page_is_an_error() {
 }
 
 #[test]
+fn a_long_summary_is_cut_for_the_description_and_share_card() {
+    let site = Fixture::new("");
+    news_section(&site);
+    // 150 characters of summary: the description keeps 119 and an ellipsis.
+    let long = "科学普及志愿服务进社区。".repeat(13);
+    site.file(
+        "content/news/2018-01-05-a/index.md",
+        &format!("+++\ntitle = \"长\"\n+++\n{long}\n"),
+    )
+    .built();
+    let page = site.read("news/a/index.html");
+    let kept: String = long.chars().take(119).collect();
+    contains(
+        &page,
+        &format!("<meta name=\"description\" content=\"{kept}…\">"),
+    );
+    contains(
+        &page,
+        &format!("<meta property=\"og:description\" content=\"{kept}…\">"),
+    );
+    // The page itself keeps every word.
+    contains(&page, &long);
+}
+
+#[test]
 fn share_tags_from_page_cover_and_site_default() {
     let site = Fixture::new("og_image = \"/share.png\"\n");
     news_section(&site);

@@ -32,6 +32,7 @@ use super::File;
 use super::Rendering;
 use crate::diag::Diagnostic;
 use crate::site::{Page, Site, html_file};
+use crate::text::shorten;
 pub use paths::{DIR, cover_path, has_edition};
 pub use style::Style;
 
@@ -44,7 +45,7 @@ pub const PAGE_TEMPLATE: &str = "wechat-edition.html";
 /// The longest title the 公众号 editor takes, in characters.
 pub const TITLE_LIMIT: usize = 64;
 /// The longest digest (摘要) the 公众号 editor takes, in characters.
-pub const DIGEST_LIMIT: usize = 120;
+pub const DIGEST_LIMIT: usize = crate::text::DESCRIPTION_LIMIT;
 /// Pixels per module of the QR code: 8 makes a code of a long URL about 400 px wide,
 /// which the editor shows sharp at its column width and a phone reads off a screen.
 const QR_SCALE: usize = 8;
@@ -111,8 +112,8 @@ pub fn details(site: &Site, page: &Page, made: impl Fn(&str) -> bool) -> Details
         })
     };
     Details {
-        title: cut(&page.doc.title, TITLE_LIMIT),
-        digest: cut(&digest(page), DIGEST_LIMIT),
+        title: shorten(&page.doc.title, TITLE_LIMIT),
+        digest: shorten(&digest(page), DIGEST_LIMIT),
         author: author(site, page),
         permalink: page.permalink.clone(),
         url,
@@ -260,25 +261,15 @@ fn author(site: &Site, page: &Page) -> String {
         .unwrap_or_else(|| site.config.title.clone())
 }
 
-/// `text` cut to at most `limit` characters, ending in `…` when cut.
-fn cut(text: &str, limit: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= limit {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(limit.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn titles_and_digests_are_cut_to_the_editors_limits() {
-        assert_eq!(cut("科普日", 64), "科普日");
+        assert_eq!(shorten("科普日", 64), "科普日");
         let long = "科".repeat(130);
-        let digest = cut(&long, DIGEST_LIMIT);
+        let digest = shorten(&long, DIGEST_LIMIT);
         assert_eq!(digest.chars().count(), DIGEST_LIMIT);
         assert!(digest.ends_with('…'));
     }
