@@ -525,6 +525,17 @@ fn kind_of(site: &Site, entry: &Entry) -> Option<Kind> {
     }
 }
 
+/// The partners' occurrences (`data/calendars/`) that have not ended, soonest first,
+/// as the month's list shows them: the events section lists them beside its own.
+pub fn partner_upcoming(site: &Site, lang: Lang) -> Vec<EntryView> {
+    site.calendar
+        .entries
+        .iter()
+        .filter(|e| matches!(e.source, Source::Partner(..)) && !e.ended)
+        .map(|e| entry_view(site, e, lang))
+        .collect()
+}
+
 /// An occurrence as the month's list (and the embeddable calendar) shows it.
 fn entry_view(site: &Site, entry: &Entry, lang: Lang) -> EntryView {
     let tz = &entry.timezone;

@@ -148,6 +148,20 @@ pub struct SectionView {
     pub past: Value,
     /// The trainings by topic ([`topics`]).
     pub topics: Vec<TopicView>,
+    /// In an events section (`kind = "event"`), the partners' upcoming occurrences
+    /// (`data/calendars/`), soonest first; empty elsewhere.
+    pub partner_events: Value,
+}
+
+/// The partners' upcoming occurrences for section `i` when it lists events, else an
+/// empty list.
+fn partner_events(site: &Site, i: usize) -> Value {
+    let page = &site.pages[i];
+    if page.kind != crate::content::Kind::Event || !site.calendar.lists.contains_key(&i) {
+        return Value::from(Vec::<Value>::new());
+    }
+    let lang = crate::locale::Lang::of(&page.doc.lang);
+    Value::from_serializable(&super::calendar::partner_upcoming(site, lang))
 }
 
 /// A topic of a training section (`section.topics`).
@@ -173,6 +187,7 @@ impl SectionView {
             upcoming: Value::from(summaries(values, upcoming)),
             past: Value::from(summaries(values, past)),
             topics: topics(site, values, upcoming, past),
+            partner_events: partner_events(site, i),
         })
     }
 

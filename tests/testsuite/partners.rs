@@ -260,3 +260,30 @@ data/calendars/open.ics:4:1: warning: this partner calendar is left out: END:VCA
     let october = site.read("public/calendar/2018/10/index.html");
     assert!(october.contains("科技沙龙"));
 }
+
+#[test]
+fn the_events_section_lists_the_partners_upcoming_events() {
+    let site = fixture("");
+    site.kepu(&["build", "--now", "2018-10-21T00:00:00+08:00"])
+        .assert_ok();
+    let events = site.read("public/events/index.html");
+    let list = support::between(&events, "id=\"partner-events\"", "</section>");
+    // Soonest first: the moved session of 28 October (its note and badge), then the
+    // fair; the session of 13 October has ended and the cancelled one shows as such.
+    let salon = list
+        .find("datetime=\"2018-10-28T10:00:00+01:00\"")
+        .unwrap_or_else(|| panic!("{list}"));
+    let fair = list
+        .find("datetime=\"2018-11-10\"")
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(salon < fair, "{list}");
+    assert!(!list.contains("2018-10-13T10:00:00"), "{list}");
+    assert!(
+        list.contains("<a href=\"https://kexie.example.org/salon\" rel=\"external\">科技沙龙</a> <span class=\"partner\">东莞市科协</span>"),
+        "{list}"
+    );
+    assert!(list.contains("badge-rescheduled"), "{list}");
+    // Only the events section lists them, not the home page.
+    let home = site.read("public/index.html");
+    assert!(!home.contains("id=\"partner-events\""));
+}
