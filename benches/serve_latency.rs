@@ -12,7 +12,8 @@
 //! M minutes, waits for each reload, and prints the server's resident memory (VmRSS)
 //! once a minute: first (after the first build), settled (once the first build's
 //! background check has rendered every page and the server is idle: what a steady
-//! server holds), last and highest. Bounded by M.
+//! server holds), last and highest, and settled again once the last save's check is
+//! done (what to compare with the first settled figure). Bounded by M.
 //!
 //! `cargo build --release && cargo run --release --example serve_latency -- SITE_DIR [KEPU_BINARY] [--saves N] [--minutes M] [--every S]`
 //! (generate a site with `cargo run --release --example gen_corpus -- DIR 10000`).
@@ -197,12 +198,16 @@ fn soak(port: u16, pid: u32, page: &Path, original: &str, minutes: u64, every: u
         }
         std::thread::sleep(Duration::from_secs(every).saturating_sub(saved.elapsed()));
     }
+    // Like `settled`: once the last save's background check is done, so that the two
+    // compare a server at rest with a server at rest.
+    let settled_after = rss_when_idle(pid);
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_millis();
     println!(
-        "{n} saves in {minutes} min: RSS first {first:.1} MB, settled {settled:.1} MB, last {last:.1} MB ({:+.1} % of first, {:+.1} % of settled), highest {highest:.1} MB; reload median {} ms, p90 {} ms, max {} ms",
+        "{n} saves in {minutes} min: RSS first {first:.1} MB, settled {settled:.1} MB, last {last:.1} MB ({:+.1} % of first, {:+.1} % of settled), highest {highest:.1} MB; settled after the soak {settled_after:.1} MB ({:+.1} % of settled); reload median {} ms, p90 {} ms, max {} ms",
         (last - first) / first * 100.0,
         (last - settled) / settled * 100.0,
+        (settled_after - settled) / settled * 100.0,
         at(0.5),
         at(0.9),
         at(1.0)
