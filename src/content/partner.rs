@@ -16,7 +16,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp, ToSpan};
 
-use super::event::{Event, Excluded, Geo, Status, When, resolve_until};
+use super::event::{Event, Excluded, Geo, Recurrence, Status, When, resolve_until};
 use super::event_changes::Change;
 use super::ical::{self, Component, Property};
 use super::recurrence::Rule;
@@ -295,176 +295,53 @@ enum Length {
     Days(i64),
 }
 
+/// One VEVENT series (master and overrides) of a partner feed as a partner event.
 fn partner_event(
     master: &Component,
     overrides: &[&Component],
     floating: &(TimeZone, String),
 ) -> Result<PartnerEvent, Bad> {
-    let line = master.line;
-    let uid = master
-        .get("UID")
-        .map(|p| p.value.trim().to_string())
-        .filter(|u| !u.is_empty())
-        .ok_or((line, Msg::IcalNoUid))?;
-    let title = master
-        .get("SUMMARY")
-        .map(|p| ical::unescape(&p.value).trim().to_string())
-        .filter(|t| !t.is_empty())
-        .ok_or((line, Msg::IcalNoSummary))?;
-    let start_p = master.get("DTSTART").ok_or((line, Msg::IcalNoStart))?;
+    let (uid, title) = identity(master)?;
+    let start_p = master
+        .get("DTSTART")
+        .ok_or((master.line, Msg::IcalNoStart))?;
     let (tz, tz_name) = zone_of(start_p, floating)?;
     let start = *stamps(start_p)?
         .first()
         .ok_or((start_p.line, Msg::IcalNoStart))?;
     let (when, length) = first_when(master, start, &tz, floating)?;
-    let recurrence = match master.get("RRULE") {
-        Some(p) => match Rule::parse(p.value.trim()) {
-            Ok(rule) => Some(resolve_until(rule, &when, &tz)),
-            Err(e) => return Err((p.line, Msg::IcalBadRule { error: e.message })),
-        },
-        None => None,
+    let recurrence = recurrence_of(master, &when, &tz)?;
+    let series = Series {
+        when: &when,
+        length: &length,
+        tz: &tz,
+        floating,
     };
-    let key = |s: Stamp, p: &Property| -> Result<Excluded, Bad> {
-        let (its, _) = zone_of(p, floating)?;
-        match (&when, s) {
-            (When::AllDay { .. }, Stamp::Day(d)) => Ok(Excluded::AllDay(d)),
-            (When::AllDay { .. }, other) => local_in(other, &its, &tz)
-                .map(|dt| Excluded::AllDay(dt.date()))
-                .ok_or((
-                    p.line,
-                    Msg::IcalBadDate {
-                        value: p.value.clone(),
-                    },
-                )),
-            // A date removes the occurrence of that day at the series' time.
-            (When::Timed { start, .. }, Stamp::Day(d)) => {
-                Ok(Excluded::Timed(d.to_datetime(start.time())))
-            }
-            (When::Timed { .. }, other) => local_in(other, &its, &tz).map(Excluded::Timed).ok_or((
-                p.line,
-                Msg::IcalBadDate {
-                    value: p.value.clone(),
-                },
-            )),
-        }
-    };
-    let mut excluded = Vec::new();
-    for p in master.all("EXDATE") {
-        for s in stamps(p)? {
-            excluded.push(key(s, p)?);
-        }
-    }
-    let mut rdates = Vec::new();
-    for p in master.all("RDATE") {
-        if p.param("VALUE")
-            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"))
-        {
-            return Err((p.line, Msg::IcalPeriod));
-        }
-        for s in stamps(p)? {
-            let k = key(s, p)?;
-            rdates.push(at(&k, &length, &tz).ok_or((
-                p.line,
-                Msg::IcalBadDate {
-                    value: p.value.clone(),
-                },
-            ))?);
-        }
-    }
-    let mut changes = Vec::new();
-    for o in overrides {
-        let rid = o.get("RECURRENCE-ID").ok_or((o.line, Msg::IcalNoStart))?;
-        let rid_stamp = *stamps(rid)?.first().ok_or((rid.line, Msg::IcalNoStart))?;
-        let occurrence = key(rid_stamp, rid)?;
-        let original = at(&occurrence, &length, &tz).ok_or((
-            rid.line,
-            Msg::IcalBadDate {
-                value: rid.value.clone(),
-            },
-        ))?;
-        let new_when = match o.get("DTSTART") {
-            Some(p) => {
-                let (its, _) = zone_of(p, floating)?;
-                let s = *stamps(p)?.first().ok_or((p.line, Msg::IcalNoStart))?;
-                // The override's start in the series' zone, with its own end.
-                let s = match s {
-                    Stamp::Day(d) => Stamp::Day(d),
-                    other => Stamp::Local(local_in(other, &its, &tz).ok_or((
-                        p.line,
-                        Msg::IcalBadDate {
-                            value: p.value.clone(),
-                        },
-                    ))?),
-                };
-                let (w, _) = first_when(o, s, &tz, floating)?;
-                if o.get("DTEND").is_none() && o.get("DURATION").is_none() {
-                    // Without DTEND or DURATION, the series' length.
-                    let k = super::event::excluded_key(&w);
-                    at(&k, &length, &tz).unwrap_or(w)
-                } else {
-                    w
-                }
-            }
-            None => original.clone(),
-        };
-        let cancelled = o
-            .get("STATUS")
-            .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
-        let location = o.get("LOCATION").map(|p| ical::unescape(&p.value));
-        changes.push(Change {
-            occurrence,
-            moved: new_when != original,
-            original,
-            when: new_when,
-            location,
-            address: None,
-            venue: None,
-            geo: None,
-            status: cancelled.then_some(Status::Cancelled),
-            note: None,
-        });
-    }
-    let status = match master
-        .get("STATUS")
-        .map(|p| p.value.trim().to_ascii_uppercase())
-    {
-        Some(s) if s == "CANCELLED" => Status::Cancelled,
-        _ => Status::Scheduled,
-    };
-    let geo = master.get("GEO").and_then(|p| {
-        let (lat, lon) = p.value.split_once([';', ','])?;
-        Some(Geo {
-            lat: lat.trim().parse().ok()?,
-            lon: lon.trim().parse().ok()?,
-        })
-    });
+    let excluded = series.excluded(master)?;
+    let rdates = series.rdates(master)?;
+    let changes = overrides
+        .iter()
+        .map(|o| series.change(o))
+        .collect::<Result<Vec<_>, Bad>>()?;
     let event = Event {
         when,
         timezone: tz,
         timezone_name: tz_name,
         location: master.get("LOCATION").map(|p| ical::unescape(&p.value)),
         address: None,
-        geo,
+        geo: geo_of(master),
         organizer: None,
         organizers: Vec::new(),
         venue: None,
         registration: None,
         capacity: None,
-        status,
+        status: status_of(master),
         recurrence,
         excluded,
         rdates,
         changes,
         online: None,
     };
-    let mut lines = Vec::new();
-    for c in std::iter::once(&master).chain(overrides) {
-        lines.push("BEGIN:VEVENT".to_string());
-        for p in &c.properties {
-            lines.push(written(p));
-        }
-        lines.push("END:VEVENT".to_string());
-    }
     Ok(PartnerEvent {
         uid,
         title,
@@ -477,8 +354,188 @@ fn partner_event(
             .map(|p| ical::unescape(&p.value).trim().to_string())
             .filter(|d| !d.is_empty()),
         event,
-        lines,
+        lines: source_lines(master, overrides),
     })
+}
+
+/// The UID and SUMMARY a partner event must have, trimmed and unescaped.
+fn identity(master: &Component) -> Result<(String, String), Bad> {
+    let line = master.line;
+    let uid = master
+        .get("UID")
+        .map(|p| p.value.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .ok_or((line, Msg::IcalNoUid))?;
+    let title = master
+        .get("SUMMARY")
+        .map(|p| ical::unescape(&p.value).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or((line, Msg::IcalNoSummary))?;
+    Ok((uid, title))
+}
+
+/// The series' RRULE, parsed, with its UNTIL resolved against the first occurrence.
+fn recurrence_of(
+    master: &Component,
+    when: &When,
+    tz: &TimeZone,
+) -> Result<Option<Recurrence>, Bad> {
+    match master.get("RRULE") {
+        Some(p) => match Rule::parse(p.value.trim()) {
+            Ok(rule) => Ok(Some(resolve_until(rule, when, tz))),
+            Err(e) => Err((p.line, Msg::IcalBadRule { error: e.message })),
+        },
+        None => Ok(None),
+    }
+}
+
+/// The error for a date property whose value names no occurrence.
+fn bad_date(p: &Property) -> Bad {
+    (
+        p.line,
+        Msg::IcalBadDate {
+            value: p.value.clone(),
+        },
+    )
+}
+
+/// What the dates of a series' exceptions are read against: its first
+/// occurrence, its length, its zone and the feed's floating zone.
+struct Series<'a> {
+    when: &'a When,
+    length: &'a Length,
+    tz: &'a TimeZone,
+    floating: &'a (TimeZone, String),
+}
+
+impl Series<'_> {
+    /// A date or date-time of property `p` as the key of the occurrence it names.
+    fn key(&self, s: Stamp, p: &Property) -> Result<Excluded, Bad> {
+        let (its, _) = zone_of(p, self.floating)?;
+        match (self.when, s) {
+            (When::AllDay { .. }, Stamp::Day(d)) => Ok(Excluded::AllDay(d)),
+            (When::AllDay { .. }, other) => local_in(other, &its, self.tz)
+                .map(|dt| Excluded::AllDay(dt.date()))
+                .ok_or_else(|| bad_date(p)),
+            // A date removes the occurrence of that day at the series' time.
+            (When::Timed { start, .. }, Stamp::Day(d)) => {
+                Ok(Excluded::Timed(d.to_datetime(start.time())))
+            }
+            (When::Timed { .. }, other) => local_in(other, &its, self.tz)
+                .map(Excluded::Timed)
+                .ok_or_else(|| bad_date(p)),
+        }
+    }
+
+    /// The occurrences the series' EXDATE properties remove.
+    fn excluded(&self, master: &Component) -> Result<Vec<Excluded>, Bad> {
+        let mut excluded = Vec::new();
+        for p in master.all("EXDATE") {
+            for s in stamps(p)? {
+                excluded.push(self.key(s, p)?);
+            }
+        }
+        Ok(excluded)
+    }
+
+    /// The occurrences the series' RDATE properties add, each with the series' length.
+    fn rdates(&self, master: &Component) -> Result<Vec<When>, Bad> {
+        let mut rdates = Vec::new();
+        for p in master.all("RDATE") {
+            if p.param("VALUE")
+                .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"))
+            {
+                return Err((p.line, Msg::IcalPeriod));
+            }
+            for s in stamps(p)? {
+                let k = self.key(s, p)?;
+                rdates.push(at(&k, self.length, self.tz).ok_or_else(|| bad_date(p))?);
+            }
+        }
+        Ok(rdates)
+    }
+
+    /// One override (a VEVENT with RECURRENCE-ID) as a change to the occurrence it names.
+    fn change(&self, o: &Component) -> Result<Change, Bad> {
+        let rid = o.get("RECURRENCE-ID").ok_or((o.line, Msg::IcalNoStart))?;
+        let rid_stamp = *stamps(rid)?.first().ok_or((rid.line, Msg::IcalNoStart))?;
+        let occurrence = self.key(rid_stamp, rid)?;
+        let original = at(&occurrence, self.length, self.tz).ok_or_else(|| bad_date(rid))?;
+        let new_when = match o.get("DTSTART") {
+            Some(p) => self.moved_to(o, p)?,
+            None => original.clone(),
+        };
+        let cancelled = o
+            .get("STATUS")
+            .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
+        let location = o.get("LOCATION").map(|p| ical::unescape(&p.value));
+        Ok(Change {
+            occurrence,
+            moved: new_when != original,
+            original,
+            when: new_when,
+            location,
+            address: None,
+            venue: None,
+            geo: None,
+            status: cancelled.then_some(Status::Cancelled),
+            note: None,
+        })
+    }
+
+    /// Where override `o` with DTSTART `p` moves its occurrence to.
+    fn moved_to(&self, o: &Component, p: &Property) -> Result<When, Bad> {
+        let (its, _) = zone_of(p, self.floating)?;
+        let s = *stamps(p)?.first().ok_or((p.line, Msg::IcalNoStart))?;
+        // The override's start in the series' zone, with its own end.
+        let s = match s {
+            Stamp::Day(d) => Stamp::Day(d),
+            other => Stamp::Local(local_in(other, &its, self.tz).ok_or_else(|| bad_date(p))?),
+        };
+        let (w, _) = first_when(o, s, self.tz, self.floating)?;
+        Ok(if o.get("DTEND").is_none() && o.get("DURATION").is_none() {
+            // Without DTEND or DURATION, the series' length.
+            let k = super::event::excluded_key(&w);
+            at(&k, self.length, self.tz).unwrap_or(w)
+        } else {
+            w
+        })
+    }
+}
+
+/// The series' STATUS: cancelled, or else scheduled.
+fn status_of(master: &Component) -> Status {
+    match master
+        .get("STATUS")
+        .map(|p| p.value.trim().to_ascii_uppercase())
+    {
+        Some(s) if s == "CANCELLED" => Status::Cancelled,
+        _ => Status::Scheduled,
+    }
+}
+
+/// The series' GEO as latitude and longitude, if it parses.
+fn geo_of(master: &Component) -> Option<Geo> {
+    master.get("GEO").and_then(|p| {
+        let (lat, lon) = p.value.split_once([';', ','])?;
+        Some(Geo {
+            lat: lat.trim().parse().ok()?,
+            lon: lon.trim().parse().ok()?,
+        })
+    })
+}
+
+/// The master and its overrides as VEVENT content lines, kept to write the event back out.
+fn source_lines(master: &Component, overrides: &[&Component]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for c in std::iter::once(&master).chain(overrides) {
+        lines.push("BEGIN:VEVENT".to_string());
+        for p in &c.properties {
+            lines.push(written(p));
+        }
+        lines.push("END:VEVENT".to_string());
+    }
+    lines
 }
 
 /// A property as a content line again (unfolded; the writer folds it).

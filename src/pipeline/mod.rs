@@ -251,35 +251,12 @@ fn assemble_site(
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new();
 
-    let mut config = timings.time("config", || Config::load(&options.root))?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
-    }
-    config.images.cache_dir = match &options.cache_dir {
-        Some(dir) => dir.clone(),
-        None => options.root.join(&config.images.cache_dir),
-    };
-    if let Some(origin) = &options.origin {
-        let path = crate::site::url_prefix(&config.base_url);
-        config.base_url = format!("{}{path}", origin.trim_end_matches('/'));
-    }
+    let config = timings.time("config", || configure(options))?;
     let now = build_time(options.now.as_deref(), &config)?;
 
     let mut kept = kept;
     let sources = timings.time("walk", || {
-        let Some(kept) = kept.as_deref_mut() else {
-            return source::collect(&options.root, &config, &mut diags);
-        };
-        kept.configure(&config);
-        if let Some((sources, found)) = kept.listing() {
-            diags.extend(found);
-            return sources;
-        }
-        let mut found = Diagnostics::new();
-        let sources = source::collect(&options.root, &config, &mut found);
-        kept.keep_listing(&options.root, &sources, found.clone());
-        diags.extend(found);
-        sources
+        walk(options, &config, kept.as_deref_mut(), &mut diags)
     });
     if let Some(dest) = &options.write_to
         && let Err(d) = output::check_destination(&options.root, dest, &sources.source_dirs)
@@ -288,39 +265,16 @@ fn assemble_site(
     }
 
     let mut failed = Vec::new();
-    let documents: Vec<Arc<Document>> = timings.time("parse", || {
-        let parsed = match kept.as_deref_mut() {
-            Some(kept) => kept.parse(&sources.markdown, &config),
-            None => sources
-                .markdown
-                .par_iter()
-                .map(|file| {
-                    let mut local = Diagnostics::new();
-                    let doc = content::parse(file, &config, &mut local);
-                    (doc.map(Arc::new), local)
-                })
-                .collect(),
-        };
-        parsed
-            .into_iter()
-            .zip(&sources.markdown)
-            .filter_map(|((doc, local), file)| {
-                diags.extend(local);
-                if doc.is_none() {
-                    failed.push(file.rel.to_string_lossy().replace('\\', "/"));
-                }
-                doc
-            })
-            .collect()
+    let documents = timings.time("parse", || {
+        parse_all(
+            &sources,
+            &config,
+            kept.as_deref_mut(),
+            &mut failed,
+            &mut diags,
+        )
     });
-
-    // The partners' calendars of data/calendars/: a problem is a warning, never a stop.
-    let partners: Vec<PartnerCalendar> = sources
-        .data
-        .iter()
-        .filter(|f| partner::is_partner_file(f))
-        .filter_map(|f| partner::read(f, &config, &mut diags))
-        .collect();
+    let partners = partner_calendars(&sources, &config, &mut diags);
 
     let publishing = Publishing {
         now,
@@ -345,6 +299,93 @@ fn assemble_site(
         timings,
         failed,
     })
+}
+
+/// site.toml, with the base URL, image cache and origin the options override.
+fn configure(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    config.images.cache_dir = match &options.cache_dir {
+        Some(dir) => dir.clone(),
+        None => options.root.join(&config.images.cache_dir),
+    };
+    if let Some(origin) = &options.origin {
+        let path = crate::site::url_prefix(&config.base_url);
+        config.base_url = format!("{}{path}", origin.trim_end_matches('/'));
+    }
+    Ok(config)
+}
+
+/// The site's source files, from the kept listing when a serve session has one.
+fn walk(
+    options: &BuildOptions,
+    config: &Config,
+    kept: Option<&mut Kept>,
+    diags: &mut Diagnostics,
+) -> Sources {
+    let Some(kept) = kept else {
+        return source::collect(&options.root, config, diags);
+    };
+    kept.configure(config);
+    if let Some((sources, found)) = kept.listing() {
+        diags.extend(found);
+        return sources;
+    }
+    let mut found = Diagnostics::new();
+    let sources = source::collect(&options.root, config, &mut found);
+    kept.keep_listing(&options.root, &sources, found.clone());
+    diags.extend(found);
+    sources
+}
+
+/// Every Markdown file parsed (in parallel, or through a serve session's cache);
+/// the files that fail to parse go to `failed`.
+fn parse_all(
+    sources: &Sources,
+    config: &Config,
+    kept: Option<&mut Kept>,
+    failed: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Document>> {
+    let parsed = match kept {
+        Some(kept) => kept.parse(&sources.markdown, config),
+        None => sources
+            .markdown
+            .par_iter()
+            .map(|file| {
+                let mut local = Diagnostics::new();
+                let doc = content::parse(file, config, &mut local);
+                (doc.map(Arc::new), local)
+            })
+            .collect(),
+    };
+    parsed
+        .into_iter()
+        .zip(&sources.markdown)
+        .filter_map(|((doc, local), file)| {
+            diags.extend(local);
+            if doc.is_none() {
+                failed.push(file.rel.to_string_lossy().replace('\\', "/"));
+            }
+            doc
+        })
+        .collect()
+}
+
+/// The partners' calendars of data/calendars/: a problem is a warning, never a stop.
+fn partner_calendars(
+    sources: &Sources,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Vec<PartnerCalendar> {
+    sources
+        .data
+        .iter()
+        .filter(|f| partner::is_partner_file(f))
+        .filter_map(|f| partner::read(f, config, diags))
+        .collect()
 }
 
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -33,7 +33,8 @@ use crate::locale::Lang;
 use crate::markdown::Heading;
 use crate::search::fold::browser_table;
 use crate::search::index::{
-    Entry, Merger, PageTerms, PageTokenizer, cjk_chars, common_pages, shard_bytes, window_pages,
+    Entry, Fields, Merger, PageTerms, PageTokenizer, Shards, cjk_chars, common_pages, shard_bytes,
+    window_pages,
 };
 use crate::search::lookup::{Manifest, UPCOMING, positions_path, shard_path};
 use crate::site::Page;
@@ -90,31 +91,72 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
     if !config.enable {
         return Vec::new();
     }
-    if let Some(sections) = &config.sections {
-        for (path, line, col) in sections {
-            let rel = if path.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{path}/_index.md")
-            };
-            if site.page(&rel).is_none() {
-                diags.push(
-                    Diagnostic::warning(
-                        CONFIG_FILE,
-                        *line,
-                        *col,
-                        Msg::NoSearchSection { section: rel },
-                    )
-                    .with_help(Msg::SearchSectionHelp),
-                );
-            }
-        }
-    }
+    warn_unknown_sections(r, diags);
     let mut pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
     // Newest first: common terms keep positions on the first pages (the window), and
     // equal scores rank the newer page first.
     pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
 
+    let window = window_pages(pages.len());
+    let shards = index(&pages, config.fields, window);
+    let fold = browser_table(&cjk_chars(&shards));
+    let fragment_pages = if pages.len() > SMALL_SITE {
+        FRAGMENT_PAGES
+    } else {
+        1
+    };
+    let manifest = Manifest {
+        version: 3,
+        build: build_id(&shards),
+        pages: pages.len() as u32,
+        kinds: kinds(r, &pages),
+        shards: shards.first_terms,
+        fold,
+        fragment_pages: fragment_pages as u32,
+        window: window as u32,
+    };
+
+    let mut files = fragment_files(&pages, fragment_pages, &site.config.timezone);
+    files.extend(shard_files(shards.texts, shards.positions));
+    files.push((
+        "search/index.json".to_string(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    match page_html(r, &pages) {
+        Ok(Some(html)) => files.push(("search/index.html".to_string(), html)),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    files
+}
+
+/// Warns of each `[search] sections` entry that names no section of the site.
+fn warn_unknown_sections(r: &Rendering, diags: &mut Diagnostics) {
+    let Some(sections) = &r.site.config.search.sections else {
+        return;
+    };
+    for (path, line, col) in sections {
+        let rel = if path.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{path}/_index.md")
+        };
+        if r.site.page(&rel).is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    CONFIG_FILE,
+                    *line,
+                    *col,
+                    Msg::NoSearchSection { section: rel },
+                )
+                .with_help(Msg::SearchSectionHelp),
+            );
+        }
+    }
+}
+
+/// The index shards of `pages`, with positions of common terms on the first `window`.
+fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
     // Tokenized a batch at a time and merged at once: the terms of every page held
     // until one merge were most of the build's peak memory.
     let mut merger = Merger::default();
@@ -137,45 +179,39 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
                     body: &page.content.text,
                     url: &page.path,
                 };
-                tokenizer.page_terms(&entry, config.fields)
+                tokenizer.page_terms(&entry, fields)
             })
             .collect();
         merger.add(&terms);
     }
-    let window = window_pages(pages.len());
-    let shards = merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window);
+    merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window)
+}
 
+/// The index's build id: a hash of its shards, so browsers drop a stale cache.
+fn build_id(shards: &Shards) -> String {
     let mut hasher = std::hash::DefaultHasher::new();
     shards.texts.hash(&mut hasher);
     shards.positions.hash(&mut hasher);
-    let fold = browser_table(&cjk_chars(&shards));
-    let fragment_pages = if pages.len() > SMALL_SITE {
-        FRAGMENT_PAGES
-    } else {
-        1
-    };
-    let manifest = Manifest {
-        version: 3,
-        build: format!("{:x}", hasher.finish() & 0xffff_ffff),
-        pages: pages.len() as u32,
-        kinds: pages
-            .iter()
-            .map(|p| {
-                if p.doc.event_start.as_ref().is_some_and(|s| *s > site.now) {
-                    UPCOMING
-                } else {
-                    kind_letter(p.kind)
-                }
-            })
-            .collect(),
-        shards: shards.first_terms,
-        fold,
-        fragment_pages: fragment_pages as u32,
-        window: window as u32,
-    };
+    format!("{:x}", hasher.finish() & 0xffff_ffff)
+}
 
-    let tz = &site.config.timezone;
-    let mut files: Vec<File> = pages
+/// One kind letter per page, in index order; upcoming events get their own.
+fn kinds(r: &Rendering, pages: &[&Page]) -> String {
+    pages
+        .iter()
+        .map(|p| {
+            if p.doc.event_start.as_ref().is_some_and(|s| *s > r.site.now) {
+                UPCOMING
+            } else {
+                kind_letter(p.kind)
+            }
+        })
+        .collect()
+}
+
+/// The result fragments, `fragment_pages` pages to a file.
+fn fragment_files(pages: &[&Page], fragment_pages: usize, tz: &jiff::tz::TimeZone) -> Vec<File> {
+    pages
         .par_chunks(fragment_pages)
         .enumerate()
         .map(|(i, chunk)| {
@@ -183,32 +219,21 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
             let json = serde_json::to_vec(&fragments).unwrap_or_default();
             (format!("search/p/{i}.json"), json)
         })
-        .collect();
-    files.extend(
-        shards
-            .texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| (format!("{DIR}{}", shard_path(i)), text.into_bytes())),
-    );
-    files.extend(
-        shards
-            .positions
-            .into_iter()
-            .enumerate()
-            .filter(|(_, text)| !text.is_empty())
-            .map(|(i, text)| (format!("{DIR}{}", positions_path(i)), text.into_bytes())),
-    );
-    files.push((
-        "search/index.json".to_string(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    match page_html(r, &pages) {
-        Ok(Some(html)) => files.push(("search/index.html".to_string(), html)),
-        Ok(None) => {}
-        Err(d) => diags.push(d),
-    }
-    files
+        .collect()
+}
+
+/// The shard files, then the positions files of the shards that have common terms.
+fn shard_files(texts: Vec<String>, positions: Vec<String>) -> impl Iterator<Item = File> {
+    let texts = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| (format!("{DIR}{}", shard_path(i)), text.into_bytes()));
+    let positions = positions
+        .into_iter()
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| (format!("{DIR}{}", positions_path(i)), text.into_bytes()));
+    texts.chain(positions)
 }
 
 /// Whether a page goes into the index: not excluded by `search = false` or by

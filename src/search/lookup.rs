@@ -143,57 +143,12 @@ pub fn search(
     };
     let per_token: Vec<HashMap<u32, Found>> = tokens
         .iter()
-        .map(|token| {
-            let mut found: HashMap<u32, Found> = HashMap::new();
-            for n in shards_for(manifest, token) {
-                let text = read(shard_path(n));
-                for line in text.lines() {
-                    let Some((term, postings)) = line.split_once('\t') else {
-                        continue;
-                    };
-                    let matches = if token.is_prefix() {
-                        term.starts_with(token.text.as_str())
-                    } else {
-                        term == token.text
-                    };
-                    if !matches {
-                        continue;
-                    }
-                    // Positions matter only to tell a phrase of several tokens.
-                    let positions = if postings.starts_with('*') && tokens.len() > 1 {
-                        let text = read(positions_path(n));
-                        text.lines()
-                            .find_map(|l| l.strip_prefix(term)?.strip_prefix('\t'))
-                            .map(str::to_string)
-                    } else {
-                        None
-                    };
-                    collect(
-                        postings,
-                        positions.as_deref(),
-                        manifest.window,
-                        term == token.text,
-                        &mut found,
-                    );
-                }
-            }
-            found
-        })
+        .map(|token| found(manifest, &mut read, token, tokens.len() > 1))
         .collect();
 
     let total = manifest.pages.max(1) as f64;
-    let mut matched: HashMap<u32, usize> = HashMap::new();
-    for found in &per_token {
-        for page in found.keys() {
-            *matched.entry(*page).or_default() += 1;
-        }
-    }
-    let best = matched.values().copied().max().unwrap_or(0);
-    let needed = if best == tokens.len() {
-        best
-    } else {
-        best.max(tokens.len().div_ceil(2))
-    };
+    let matched = matched_tokens(&per_token);
+    let needed = needed(&matched, tokens.len());
     let kinds: Vec<char> = manifest.kinds.chars().collect();
     let mut hits: Vec<Hit> = matched
         .into_iter()
@@ -201,29 +156,7 @@ pub fn search(
         .filter(|(page, _)| {
             kind.is_none_or(|k| kinds.get(*page as usize).map(char::to_ascii_lowercase) == Some(k))
         })
-        .map(|(page, n)| {
-            let mut score = 0.0;
-            let mut field = URL;
-            for found in &per_token {
-                let Some(f) = found.get(&page) else { continue };
-                let idf = (1.0 + total / found.len() as f64).ln();
-                let tf = 1.0 + (1.0 + f.count as f64).ln();
-                let exact = if f.exact { 0.5 } else { 0.0 };
-                score += (tf * FIELD_WEIGHTS[usize::from(f.field.min(URL))] + exact) * idf;
-                field = field.min(f.field);
-            }
-            if kinds.get(page as usize) == Some(&UPCOMING) {
-                score *= UPCOMING_FACTOR;
-            }
-            let complete = n == tokens.len();
-            Hit {
-                page,
-                score,
-                phrase: complete && is_phrase(&tokens, &per_token, page),
-                complete,
-                field,
-            }
-        })
+        .map(|(page, n)| hit(page, n, &tokens, &per_token, &kinds, total))
         .collect();
     hits.sort_by(|a, b| {
         tier(a)
@@ -232,6 +165,104 @@ pub fn search(
             .then(a.page.cmp(&b.page))
     });
     hits
+}
+
+/// The pages one query token is found on, read from the shards that can hold it;
+/// positions are read only for a `phrase` of several tokens.
+fn found(
+    manifest: &Manifest,
+    read: &mut impl FnMut(String) -> String,
+    token: &QueryToken,
+    phrase: bool,
+) -> HashMap<u32, Found> {
+    let mut found: HashMap<u32, Found> = HashMap::new();
+    for n in shards_for(manifest, token) {
+        let text = read(shard_path(n));
+        for line in text.lines() {
+            let Some((term, postings)) = line.split_once('\t') else {
+                continue;
+            };
+            let matches = if token.is_prefix() {
+                term.starts_with(token.text.as_str())
+            } else {
+                term == token.text
+            };
+            if !matches {
+                continue;
+            }
+            // Positions matter only to tell a phrase of several tokens.
+            let positions = if postings.starts_with('*') && phrase {
+                let text = read(positions_path(n));
+                text.lines()
+                    .find_map(|l| l.strip_prefix(term)?.strip_prefix('\t'))
+                    .map(str::to_string)
+            } else {
+                None
+            };
+            collect(
+                postings,
+                positions.as_deref(),
+                manifest.window,
+                term == token.text,
+                &mut found,
+            );
+        }
+    }
+    found
+}
+
+/// How many of the query's tokens each page matches.
+fn matched_tokens(per_token: &[HashMap<u32, Found>]) -> HashMap<u32, usize> {
+    let mut matched: HashMap<u32, usize> = HashMap::new();
+    for found in per_token {
+        for page in found.keys() {
+            *matched.entry(*page).or_default() += 1;
+        }
+    }
+    matched
+}
+
+/// How many tokens a page must match: all when some page does, else at least half.
+fn needed(matched: &HashMap<u32, usize>, tokens: usize) -> usize {
+    let best = matched.values().copied().max().unwrap_or(0);
+    if best == tokens {
+        best
+    } else {
+        best.max(tokens.div_ceil(2))
+    }
+}
+
+/// A page matching `n` of the tokens as a hit: its score, best field, and whether
+/// it has every token, as a phrase.
+fn hit(
+    page: u32,
+    n: usize,
+    tokens: &[QueryToken],
+    per_token: &[HashMap<u32, Found>],
+    kinds: &[char],
+    total: f64,
+) -> Hit {
+    let mut score = 0.0;
+    let mut field = URL;
+    for found in per_token {
+        let Some(f) = found.get(&page) else { continue };
+        let idf = (1.0 + total / found.len() as f64).ln();
+        let tf = 1.0 + (1.0 + f.count as f64).ln();
+        let exact = if f.exact { 0.5 } else { 0.0 };
+        score += (tf * FIELD_WEIGHTS[usize::from(f.field.min(URL))] + exact) * idf;
+        field = field.min(f.field);
+    }
+    if kinds.get(page as usize) == Some(&UPCOMING) {
+        score *= UPCOMING_FACTOR;
+    }
+    let complete = n == tokens.len();
+    Hit {
+        page,
+        score,
+        phrase: complete && is_phrase(tokens, per_token, page),
+        complete,
+        field,
+    }
 }
 
 /// Phrases first, then pages with every token, then partial matches.

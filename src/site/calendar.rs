@@ -16,7 +16,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::Page;
 use crate::config::Config;
-use crate::content::event::When;
+use crate::content::event::{Event, When};
 use crate::content::partner::PartnerCalendar;
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 
@@ -165,91 +165,9 @@ impl Calendar {
                 24 * config.calendar.horizon_days,
             ))
             .unwrap_or(now);
-        let mut occurrences = HashMap::new();
-        for (i, page) in pages.iter().enumerate() {
-            if page.doc.is_section {
-                continue;
-            }
-            match (&page.doc.event, page.kind.is_event_like()) {
-                (None, true) => diags.push(
-                    Diagnostic::error(
-                        &page.doc.source,
-                        1,
-                        1,
-                        Msg::NoEventTable {
-                            kind: Box::new(page.kind.phrase()),
-                        },
-                    )
-                    .with_help(Msg::EventTableHelp),
-                ),
-                (Some(_), false) => diags.push(
-                    Diagnostic::warning(
-                        &page.doc.source,
-                        1,
-                        1,
-                        Msg::EventOutsideCalendar {
-                            kind: Box::new(page.kind.phrase()),
-                        },
-                    )
-                    .with_help(Msg::EventSectionHelp),
-                ),
-                (Some(event), true) => {
-                    let (all, changes): (Vec<When>, Vec<Option<usize>>) = event
-                        .sessions(horizon)
-                        .into_iter()
-                        .map(|s| (s.when, s.change))
-                        .unzip();
-                    let cancelled =
-                        |c: &Option<usize>| c.is_some_and(|c| event.changes[c].cancelled());
-                    let next = all
-                        .iter()
-                        .zip(&changes)
-                        .position(|(w, c)| w.end_instant(&event.timezone) > now && !cancelled(c));
-                    occurrences.insert(
-                        i,
-                        PageOccurrences {
-                            all,
-                            changes,
-                            next,
-                            timezone: event.timezone.clone(),
-                        },
-                    );
-                }
-                (None, false) => {}
-            }
-        }
-
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut ordered: Vec<(&usize, &PageOccurrences)> = occurrences
-            .iter()
-            .filter(|(i, _)| pages[**i].doc.lang == config.language)
-            .collect();
-        ordered.sort_by_key(|(i, _)| **i);
-        for (&page, occ) in ordered {
-            for (when, change) in occ.all.iter().zip(&occ.changes) {
-                entries.push(Entry {
-                    source: Source::Page(page),
-                    timezone: occ.timezone.clone(),
-                    when: when.clone(),
-                    ended: when.end_instant(&occ.timezone) <= now,
-                    change: *change,
-                });
-            }
-        }
-        for (c, calendar) in partners.iter().enumerate() {
-            for (k, partner) in calendar.events.iter().enumerate() {
-                let event = &partner.event;
-                for session in event.sessions(horizon) {
-                    entries.push(Entry {
-                        source: Source::Partner(c, k),
-                        timezone: event.timezone.clone(),
-                        ended: session.when.end_instant(&event.timezone) <= now,
-                        when: session.when,
-                        change: session.change,
-                    });
-                }
-            }
-        }
+        let occurrences = page_occurrences(pages, now, horizon, diags);
+        let mut entries = page_entries(config, pages, &occurrences, now);
+        entries.extend(partner_entries(partners, now, horizon));
         // Keys made once: a start instant is a time zone conversion.
         entries.sort_by_cached_key(|e| (e.when.start_instant(&e.timezone), e.source));
 
@@ -284,6 +202,118 @@ impl Calendar {
             .position(|m| m.year == self.today.year() && m.month == self.today.month())
             .unwrap_or(0)
     }
+}
+
+/// The occurrences up to `horizon` of every event page, by page index; an
+/// event-like page without an `[event]` table, or an `[event]` elsewhere, is reported.
+fn page_occurrences(
+    pages: &[Page],
+    now: Timestamp,
+    horizon: Timestamp,
+    diags: &mut Diagnostics,
+) -> HashMap<usize, PageOccurrences> {
+    let mut occurrences = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.doc.is_section {
+            continue;
+        }
+        match (&page.doc.event, page.kind.is_event_like()) {
+            (None, true) => diags.push(
+                Diagnostic::error(
+                    &page.doc.source,
+                    1,
+                    1,
+                    Msg::NoEventTable {
+                        kind: Box::new(page.kind.phrase()),
+                    },
+                )
+                .with_help(Msg::EventTableHelp),
+            ),
+            (Some(_), false) => diags.push(
+                Diagnostic::warning(
+                    &page.doc.source,
+                    1,
+                    1,
+                    Msg::EventOutsideCalendar {
+                        kind: Box::new(page.kind.phrase()),
+                    },
+                )
+                .with_help(Msg::EventSectionHelp),
+            ),
+            (Some(event), true) => {
+                occurrences.insert(i, occurrences_of(event, now, horizon));
+            }
+            (None, false) => {}
+        }
+    }
+    occurrences
+}
+
+/// One event's sessions up to `horizon`, their changes, and the next one not cancelled.
+fn occurrences_of(event: &Event, now: Timestamp, horizon: Timestamp) -> PageOccurrences {
+    let (all, changes): (Vec<When>, Vec<Option<usize>>) = event
+        .sessions(horizon)
+        .into_iter()
+        .map(|s| (s.when, s.change))
+        .unzip();
+    let cancelled = |c: &Option<usize>| c.is_some_and(|c| event.changes[c].cancelled());
+    let next = all
+        .iter()
+        .zip(&changes)
+        .position(|(w, c)| w.end_instant(&event.timezone) > now && !cancelled(c));
+    PageOccurrences {
+        all,
+        changes,
+        next,
+        timezone: event.timezone.clone(),
+    }
+}
+
+/// The calendar entries of the site's own pages in the site language, in page order.
+fn page_entries(
+    config: &Config,
+    pages: &[Page],
+    occurrences: &HashMap<usize, PageOccurrences>,
+    now: Timestamp,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut ordered: Vec<(&usize, &PageOccurrences)> = occurrences
+        .iter()
+        .filter(|(i, _)| pages[**i].doc.lang == config.language)
+        .collect();
+    ordered.sort_by_key(|(i, _)| **i);
+    for (&page, occ) in ordered {
+        for (when, change) in occ.all.iter().zip(&occ.changes) {
+            entries.push(Entry {
+                source: Source::Page(page),
+                timezone: occ.timezone.clone(),
+                when: when.clone(),
+                ended: when.end_instant(&occ.timezone) <= now,
+                change: *change,
+            });
+        }
+    }
+    entries
+}
+
+/// The calendar entries of the partners' events up to `horizon`.
+fn partner_entries(partners: &[PartnerCalendar], now: Timestamp, horizon: Timestamp) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (c, calendar) in partners.iter().enumerate() {
+        for (k, partner) in calendar.events.iter().enumerate() {
+            let event = &partner.event;
+            for session in event.sessions(horizon) {
+                entries.push(Entry {
+                    source: Source::Partner(c, k),
+                    timezone: event.timezone.clone(),
+                    ended: session.when.end_instant(&event.timezone) <= now,
+                    when: session.when,
+                    change: session.change,
+                });
+            }
+        }
+    }
+    entries
 }
 
 /// Every month from the first occurrence to the last and the build month, with grids.
