@@ -16,9 +16,10 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
+use super::event_view::{end_text, start_text};
 use super::{File, Rendering, feeds, ics, urls};
 use crate::content::Kind;
-use crate::content::event::{Event, Geo, When};
+use crate::content::event::{Event, Geo};
 use crate::locale::{rfc3339, rfc3339_utc};
 use crate::site::calendar::{Entry, Source};
 use crate::site::{Page, Site};
@@ -118,24 +119,6 @@ fn bytes(value: &Value) -> Vec<u8> {
 
 fn end_instant(e: &Entry) -> Timestamp {
     e.when.end_instant(&e.timezone)
-}
-
-/// A start or end as written out: RFC 3339 with the offset for a timed occurrence,
-/// `YYYY-MM-DD` for a day.
-fn start_text(when: &When) -> String {
-    match when {
-        When::Timed { start, .. } => rfc3339(start),
-        When::AllDay { first, .. } => first.to_string(),
-    }
-}
-
-/// The end: RFC 3339, or the last day (inclusive) of an all-day occurrence; `None`
-/// for a timed occurrence without an end.
-fn end_text(when: &When) -> Option<String> {
-    match when {
-        When::Timed { end, .. } => end.as_ref().map(rfc3339),
-        When::AllDay { last, .. } => Some(last.to_string()),
-    }
 }
 
 fn geo(geo: &Option<Geo>) -> Value {

@@ -10,12 +10,12 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Rendering;
-use super::event_view::{format_when, session_status};
+use super::event_view::{format_when, session_status, start_text};
 use super::views::LinkView;
 use crate::content::Kind;
 use crate::content::event::{Change, When};
 use crate::diag::{Diagnostic, Msg};
-use crate::locale::{Lang, month_name, rfc3339, rfc3339_utc};
+use crate::locale::{Lang, month_name, rfc3339_utc};
 use crate::site::calendar::{Day, Entry, Month, Source};
 use crate::site::{Page, Site, html_file};
 
@@ -553,10 +553,7 @@ fn entry_view(site: &Site, entry: &Entry, lang: Lang) -> EntryView {
         location: location_of(site, entry),
         display: format_when(&entry.when, lang),
         date: entry.when.first_day().to_string(),
-        start: match &entry.when {
-            When::Timed { start, .. } => rfc3339(start),
-            When::AllDay { first, .. } => first.to_string(),
-        },
+        start: start_text(&entry.when),
         ends_at: rfc3339_utc(entry.when.end_instant(tz)),
         ended: entry.ended,
     }

@@ -217,14 +217,18 @@ pub fn format_when(when: &When, lang: Lang) -> String {
     }
 }
 
-fn start_text(when: &When) -> String {
+/// A start as written out (JSON-LD, the JSON API, the month list's `datetime`): RFC
+/// 3339 with the offset for a timed occurrence, `YYYY-MM-DD` for a day.
+pub fn start_text(when: &When) -> String {
     match when {
         When::Timed { start, .. } => rfc3339(start),
         When::AllDay { first, .. } => first.to_string(),
     }
 }
 
-fn end_text(when: &When) -> Option<String> {
+/// The end as written out: RFC 3339, or the last day (inclusive) of an all-day
+/// occurrence; `None` for a timed occurrence without an end.
+pub fn end_text(when: &When) -> Option<String> {
     match when {
         When::Timed { end, .. } => end.as_ref().map(rfc3339),
         When::AllDay { last, .. } => Some(last.to_string()),
