@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::Page;
+use super::{Page, Unpublished};
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
+use crate::markdown::InternalLink;
 use crate::toml_diag::closest;
 
 /// Reports broken internal links of every page.
@@ -17,90 +18,96 @@ pub fn check(
     let mut known: Option<Vec<String>> = None;
     for page in pages {
         for link in &page.content.links {
-            // Where the link is and how it was written: only for a link to report,
-            // since finding the line reads the body up to the link.
-            let place = || {
-                let (line, col) = line_col(&page.doc.body, link.offset);
-                (line + page.doc.body_line - 1, col)
-            };
-            let written = || format!("@/{}", link.target);
-            if !link.resolved && unpublished.get(link.target.trim_start_matches('/')) == Some(&None)
-            {
-                continue;
-            }
+            let target = link.target.trim_start_matches('/');
             if !link.resolved {
-                let (line, col) = place();
-                let written = written();
-                let d = match unpublished.get(link.target.trim_start_matches('/')) {
-                    Some(Some(reason)) => Diagnostic::error(
-                        &page.doc.source,
-                        line,
-                        col,
-                        Msg::LinkUnpublished {
-                            link: written,
-                            reason: Box::new(reason.phrase()),
-                        },
-                    )
-                    .with_help(Msg::PublishLinkedHelp),
-                    _ => {
-                        let known = known.get_or_insert_with(|| {
-                            let mut all: Vec<String> = by_rel.keys().cloned().collect();
-                            all.sort();
-                            all
-                        });
-                        let help = match closest(&link.target, known) {
-                            Some(best) => Msg::DidYouMeanLinkHelp {
-                                best: best.to_string(),
-                            },
-                            None => Msg::PageLinkHelp,
-                        };
-                        Diagnostic::error(
-                            &page.doc.source,
-                            line,
-                            col,
-                            Msg::PageLinkMissing { link: written },
-                        )
-                        .with_help(help)
+                match unpublished.get(target) {
+                    Some(None) => {}
+                    Some(Some(reason)) => diags.push(unpublished_link(page, link, *reason)),
+                    None => {
+                        let known = known.get_or_insert_with(|| sorted_keys(by_rel));
+                        diags.push(missing_page(page, link, known));
                     }
-                };
-                diags.push(d);
+                }
                 continue;
             }
             let Some(anchor) = &link.anchor else { continue };
-            let Some(&target) = by_rel.get(link.target.trim_start_matches('/')) else {
+            let Some(&target) = by_rel.get(target) else {
                 continue;
             };
-            let target = &pages[target];
-            if !target.content.anchors.iter().any(|a| a == anchor) {
-                let (line, col) = place();
-                let written = written();
-                let mut help = Msg::HeadingHelp;
-                if !target.content.anchors.is_empty() {
-                    let list: Vec<String> = target
-                        .content
-                        .anchors
-                        .iter()
-                        .take(12)
-                        .map(|a| format!("#{a}"))
-                        .collect();
-                    help = Msg::HeadingsHelp {
-                        headings: list.join(", "),
-                    };
-                }
-                diags.push(
-                    Diagnostic::error(
-                        &page.doc.source,
-                        line,
-                        col,
-                        Msg::HeadingMissing {
-                            link: written,
-                            anchor: anchor.clone(),
-                            page: target.doc.source.display().to_string(),
-                        },
-                    )
-                    .with_help(help),
-                );
+            if let Some(d) = missing_anchor(page, link, anchor, &pages[target]) {
+                diags.push(d);
             }
         }
     }
+}
+
+/// The file's own line and column of a link: only for a link to report, since finding
+/// the line reads the body up to the link.
+fn place(page: &Page, link: &InternalLink) -> (usize, usize) {
+    let (line, col) = line_col(&page.doc.body, link.offset);
+    (line + page.doc.body_line - 1, col)
+}
+
+/// The link as it was written.
+fn written(link: &InternalLink) -> String {
+    format!("@/{}", link.target)
+}
+
+/// Every content path of the site, sorted, for a "did you mean" help.
+fn sorted_keys(by_rel: &HashMap<String, usize>) -> Vec<String> {
+    let mut all: Vec<String> = by_rel.keys().cloned().collect();
+    all.sort();
+    all
+}
+
+/// A link to a page left out of the build: says why, and how to publish it.
+fn unpublished_link(page: &Page, link: &InternalLink, reason: Unpublished) -> Diagnostic {
+    let (line, col) = place(page, link);
+    let msg = Msg::LinkUnpublished {
+        link: written(link),
+        reason: Box::new(reason.phrase()),
+    };
+    Diagnostic::error(&page.doc.source, line, col, msg).with_help(Msg::PublishLinkedHelp)
+}
+
+/// A link to a page that does not exist, with the closest known path as help.
+fn missing_page(page: &Page, link: &InternalLink, known: &[String]) -> Diagnostic {
+    let (line, col) = place(page, link);
+    let help = match closest(&link.target, known) {
+        Some(best) => Msg::DidYouMeanLinkHelp {
+            best: best.to_string(),
+        },
+        None => Msg::PageLinkHelp,
+    };
+    let msg = Msg::PageLinkMissing {
+        link: written(link),
+    };
+    Diagnostic::error(&page.doc.source, line, col, msg).with_help(help)
+}
+
+/// A link to a heading its target page does not have, listing the headings it has.
+fn missing_anchor(
+    page: &Page,
+    link: &InternalLink,
+    anchor: &str,
+    target: &Page,
+) -> Option<Diagnostic> {
+    let anchors = &target.content.anchors;
+    if anchors.iter().any(|a| a == anchor) {
+        return None;
+    }
+    let (line, col) = place(page, link);
+    let mut help = Msg::HeadingHelp;
+    if !anchors.is_empty() {
+        let list: Vec<String> = anchors.iter().take(12).map(|a| format!("#{a}")).collect();
+        help = Msg::HeadingsHelp {
+            headings: list.join(", "),
+        };
+    }
+    let msg = Msg::HeadingMissing {
+        link: written(link),
+        anchor: anchor.to_string(),
+        page: target.doc.source.display().to_string(),
+    };
+    Some(Diagnostic::error(&page.doc.source, line, col, msg).with_help(help))
 }
