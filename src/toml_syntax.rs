@@ -61,47 +61,60 @@ pub fn mistake(text: &str, offset: usize) -> Option<Explained> {
 
 /// The usual mistakes, looked for in the line where the parser stopped.
 fn usual_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explained> {
-    let key = line.split_once(['=', '：', '＝']).map(|(k, _)| k.trim());
-    let fixed = corrected(line);
-    if let Some((at, c)) =
-        outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c))
-    {
-        let message = match c {
-            '“' | '”' | '‘' | '’' => Msg::ChineseQuotes,
-            '\u{3000}' => Msg::FullWidthSpace,
-            _ => {
-                let ascii = FULL_WIDTH
-                    .iter()
-                    .find(|(f, _)| *f == c)
-                    .map_or(c, |(_, a)| *a);
-                Msg::ChinesePunctuation {
-                    mark: c.to_string(),
-                    ascii: ascii.to_string(),
-                }
+    full_width_mistake(line, line_start)
+        .or_else(|| tab_mistake(line, line_start, offset))
+        .or_else(|| loose_date_mistake(line, line_start))
+}
+
+/// Chinese quotes, punctuation or a full-width space outside quotes.
+fn full_width_mistake(line: &str, line_start: usize) -> Option<Explained> {
+    let (at, c) = outside_quotes(line).find(|(_, c)| FULL_WIDTH.iter().any(|(f, _)| f == c))?;
+    let message = match c {
+        '“' | '”' | '‘' | '’' => Msg::ChineseQuotes,
+        '\u{3000}' => Msg::FullWidthSpace,
+        _ => {
+            let ascii = FULL_WIDTH
+                .iter()
+                .find(|(f, _)| *f == c)
+                .map_or(c, |(_, a)| *a);
+            Msg::ChinesePunctuation {
+                mark: c.to_string(),
+                ascii: ascii.to_string(),
             }
-        };
-        return Some(Explained {
-            offset: line_start + at,
-            message,
-            help: Msg::EnglishPunctuationHelp { line: fixed },
-        });
-    }
-    let tab = outside_quotes(line)
+        }
+    };
+    Some(Explained {
+        offset: line_start + at,
+        message,
+        help: Msg::EnglishPunctuationHelp {
+            line: corrected(line),
+        },
+    })
+}
+
+/// A tab outside quotes, when the parser stopped at it or the line reads well without
+/// it.
+fn tab_mistake(line: &str, line_start: usize, offset: usize) -> Option<Explained> {
+    let at = outside_quotes(line)
         .find(|&(_, c)| c == '\t')
-        .map(|(at, _)| at);
-    if let Some(at) = tab
-        && (text_at(line, offset - line_start) == Some('\t')
-            || toml::from_str::<toml::Table>(&line.replace('\t', " ")).is_ok())
+        .map(|(at, _)| at)?;
+    if text_at(line, offset - line_start) != Some('\t')
+        && toml::from_str::<toml::Table>(&line.replace('\t', " ")).is_err()
     {
-        return Some(Explained {
-            offset: line_start + at,
-            message: Msg::TabInToml,
-            help: Msg::TabHelp {
-                line: line.replace('\t', " "),
-            },
-        });
+        return None;
     }
-    let key = key?;
+    Some(Explained {
+        offset: line_start + at,
+        message: Msg::TabInToml,
+        help: Msg::TabHelp {
+            line: line.replace('\t', " "),
+        },
+    })
+}
+
+/// A date written the way people write them, as the value of `key = value`.
+fn loose_date_mistake(line: &str, line_start: usize) -> Option<Explained> {
+    let key = line.split_once(['=', '：', '＝']).map(|(k, _)| k.trim())?;
     let value = line.split_once('=')?.1.trim();
     let (iso, bad_hour) = loose_datetime(value)?;
     let at = line_start + line.find(value).unwrap_or(0);
@@ -260,31 +273,42 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+const QUOTES: (Msg, Msg) = (Msg::TomlNotQuoted, Msg::TextHelp);
+const UNCLOSED: (Msg, Msg) = (Msg::TomlUnclosedText, Msg::UnclosedTextHelp);
+const ESCAPE: (Msg, Msg) = (Msg::TomlBadEscape, Msg::EscapeHelp);
+const KEY: (Msg, Msg) = (Msg::TomlNotFieldName, Msg::FieldNameHelp);
+const NO_VALUE: (Msg, Msg) = (Msg::TomlNoValue, Msg::ValueAfterEqualsHelp);
+const NO_EQUALS: (Msg, Msg) = (Msg::TomlNoEquals, Msg::NameEqualsValueHelp);
+const EXTRA_EQUALS: (Msg, Msg) = (Msg::TomlExtraEquals, Msg::OneEqualsHelp);
+const LIST: (Msg, Msg) = (Msg::TomlBadList, Msg::ListSyntaxHelp);
+const INLINE: (Msg, Msg) = (Msg::TomlBadInlineTable, Msg::InlineTableHelp);
+const TABLE: (Msg, Msg) = (Msg::TomlBadHeader, Msg::TableHeaderHelp);
+const NUMBER: (Msg, Msg) = (Msg::TomlBadNumber, Msg::DigitsHelp);
+const BOOLEAN: (Msg, Msg) = (Msg::TomlBadBool, Msg::BoolHelp);
+const DATE: (Msg, Msg) = (Msg::TomlBadDate, Msg::DateFormatHelp);
+const CHARACTER: (Msg, Msg) = (Msg::TomlBadCharacter, Msg::RetypeHelp);
+const DEEP: (Msg, Msg) = (Msg::TomlTooDeep, Msg::FewerBracketsHelp);
+const TWICE: (Msg, Msg) = (Msg::TomlAlreadyGiven, Msg::KeepOneLineHelp);
+const GENERAL: (Msg, Msg) = (Msg::TomlUnreadableLine, Msg::CheckLineHelp);
+
 /// kepu's message and help for each kind of error the TOML parser reports (its
 /// message up to ", expected …"). Every kind the parser (toml_parser 1.1, toml 0.9,
 /// toml_datetime 0.7) can produce is listed; an unknown one, from a newer parser,
 /// gets the general message.
 pub fn by_kind(parser: &str) -> (Msg, Msg) {
     let kind = parser.split(", expected").next().unwrap_or(parser).trim();
-    const QUOTES: (Msg, Msg) = (Msg::TomlNotQuoted, Msg::TextHelp);
-    const UNCLOSED: (Msg, Msg) = (Msg::TomlUnclosedText, Msg::UnclosedTextHelp);
-    const ESCAPE: (Msg, Msg) = (Msg::TomlBadEscape, Msg::EscapeHelp);
-    const KEY: (Msg, Msg) = (Msg::TomlNotFieldName, Msg::FieldNameHelp);
-    const NO_VALUE: (Msg, Msg) = (Msg::TomlNoValue, Msg::ValueAfterEqualsHelp);
-    const NO_EQUALS: (Msg, Msg) = (Msg::TomlNoEquals, Msg::NameEqualsValueHelp);
-    const EXTRA_EQUALS: (Msg, Msg) = (Msg::TomlExtraEquals, Msg::OneEqualsHelp);
-    const LIST: (Msg, Msg) = (Msg::TomlBadList, Msg::ListSyntaxHelp);
-    const INLINE: (Msg, Msg) = (Msg::TomlBadInlineTable, Msg::InlineTableHelp);
-    const TABLE: (Msg, Msg) = (Msg::TomlBadHeader, Msg::TableHeaderHelp);
-    const NUMBER: (Msg, Msg) = (Msg::TomlBadNumber, Msg::DigitsHelp);
-    const BOOLEAN: (Msg, Msg) = (Msg::TomlBadBool, Msg::BoolHelp);
-    const DATE: (Msg, Msg) = (Msg::TomlBadDate, Msg::DateFormatHelp);
-    const CHARACTER: (Msg, Msg) = (Msg::TomlBadCharacter, Msg::RetypeHelp);
-    const DEEP: (Msg, Msg) = (Msg::TomlTooDeep, Msg::FewerBracketsHelp);
-    const TWICE: (Msg, Msg) = (Msg::TomlAlreadyGiven, Msg::KeepOneLineHelp);
-    const GENERAL: (Msg, Msg) = (Msg::TomlUnreadableLine, Msg::CheckLineHelp);
-    // The toml parser's own words, matched here (not messages of kepu's) {
-    match kind {
+    text_kind(kind)
+        .or_else(|| container_kind(kind))
+        .or_else(|| number_kind(kind))
+        .or_else(|| other_kind(kind))
+        .unwrap_or(GENERAL)
+}
+
+// The toml parser's own words, matched here (not messages of kepu's) {
+
+/// The kinds about strings, keys and `=`.
+fn text_kind(kind: &str) -> Option<(Msg, Msg)> {
+    Some(match kind {
         "string values must be quoted" | "missing opening quote" => QUOTES,
         "invalid basic string"
         | "invalid literal string"
@@ -303,6 +327,13 @@ pub fn by_kind(parser: &str) -> (Msg, Msg) {
         "extra `=`" | "extra assignment between key-value pairs" | "unexpected `=` in array" => {
             EXTRA_EQUALS
         }
+        _ => return None,
+    })
+}
+
+/// The kinds about arrays, inline tables and table headers.
+fn container_kind(kind: &str) -> Option<(Msg, Msg)> {
+    Some(match kind {
         "missing comma between array elements"
         | "extra comma in array"
         | "missing array opening"
@@ -315,6 +346,13 @@ pub fn by_kind(parser: &str) -> (Msg, Msg) {
         | "invalid inline table element"
         | "expected empty table" => INLINE,
         "unclosed table" | "unclosed array table" | "missing table open" | "invalid table" => TABLE,
+        _ => return None,
+    })
+}
+
+/// The kinds about numbers and booleans.
+fn number_kind(kind: &str) -> Option<(Msg, Msg)> {
+    Some(match kind {
         "`_` may only go between digits"
         | "integers with a radix cannot be signed"
         | "radix must be lowercase"
@@ -334,6 +372,13 @@ pub fn by_kind(parser: &str) -> (Msg, Msg) {
         | "floating-point number overflowed"
         | "u64 value was too large" => NUMBER,
         "invalid boolean" => BOOLEAN,
+        _ => return None,
+    })
+}
+
+/// The kinds about stray characters, nesting, repeated keys and dates.
+fn other_kind(kind: &str) -> Option<(Msg, Msg)> {
+    Some(match kind {
         "invalid comment character"
         | "missing comment start"
         | "unexpected content between comment and newline"
@@ -355,10 +400,11 @@ pub fn by_kind(parser: &str) -> (Msg, Msg) {
         {
             DATE
         }
-        _ => GENERAL,
-    }
-    // } the toml parser's own words
+        _ => return None,
+    })
 }
+
+// } the toml parser's own words
 
 #[cfg(test)]
 mod tests {
