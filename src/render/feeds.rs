@@ -49,24 +49,33 @@ pub struct FeedLink {
 
 /// Which feeds the site has: the site feed per language, then sections, then terms.
 pub fn plan(site: &Site) -> Vec<Feed> {
-    let limit = site.config.feeds.limit;
-    let dated = |pages: &mut dyn Iterator<Item = usize>, lang: &str| -> Vec<usize> {
-        let mut list: Vec<usize> = pages
-            .filter(|&i| {
-                let p = &site.pages[i];
-                !p.doc.is_section && p.doc.date.is_some() && p.doc.lang == lang
-            })
-            .collect();
-        list.sort_by_cached_key(|&i| {
-            std::cmp::Reverse(site.pages[i].doc.date.as_ref().map(|d| d.timestamp()))
-        });
-        list.dedup();
-        list.truncate(limit);
-        list
-    };
-    let mut feeds = Vec::new();
+    let mut feeds = site_feeds(site);
+    feeds.extend(section_feeds(site));
+    feeds.extend(term_feeds(site));
+    feeds
+}
+
+/// The dated pages among `pages` in `lang`, newest first, at most `[feeds] limit`.
+fn dated(site: &Site, pages: &mut dyn Iterator<Item = usize>, lang: &str) -> Vec<usize> {
+    let mut list: Vec<usize> = pages
+        .filter(|&i| {
+            let p = &site.pages[i];
+            !p.doc.is_section && p.doc.date.is_some() && p.doc.lang == lang
+        })
+        .collect();
+    list.sort_by_cached_key(|&i| {
+        std::cmp::Reverse(site.pages[i].doc.date.as_ref().map(|d| d.timestamp()))
+    });
+    list.dedup();
+    list.truncate(site.config.feeds.limit);
+    list
+}
+
+/// The feed of the whole site in each language, the default language first.
+fn site_feeds(site: &Site) -> Vec<Feed> {
     let mut homes: Vec<(&String, &usize)> = site.homes.iter().collect();
     homes.sort_by_key(|(lang, _)| (**lang != site.config.language, (*lang).clone()));
+    let mut feeds = Vec::new();
     for (lang, &home) in homes {
         let (title, description) = site_title(site, lang);
         feeds.push(Feed {
@@ -75,9 +84,15 @@ pub fn plan(site: &Site) -> Vec<Feed> {
             description: description.to_string(),
             lang: lang.clone(),
             page_url: site.pages[home].url.clone(),
-            entries: dated(&mut (0..site.pages.len()), lang),
+            entries: dated(site, &mut (0..site.pages.len()), lang),
         });
     }
+    feeds
+}
+
+/// The feed of each section below a home that has dated pages.
+fn section_feeds(site: &Site) -> Vec<Feed> {
+    let mut feeds = Vec::new();
     for page in &site.pages {
         let Some(section) = &page.section else {
             continue;
@@ -85,7 +100,7 @@ pub fn plan(site: &Site) -> Vec<Feed> {
         if page.parent.is_none() {
             continue;
         }
-        let entries = dated(&mut section.pages.iter().copied(), &page.doc.lang);
+        let entries = dated(site, &mut section.pages.iter().copied(), &page.doc.lang);
         if entries.is_empty() {
             continue;
         }
@@ -99,10 +114,16 @@ pub fn plan(site: &Site) -> Vec<Feed> {
             entries,
         });
     }
+    feeds
+}
+
+/// The feed of each term with dated pages, in the taxonomies with `feed = true`.
+fn term_feeds(site: &Site) -> Vec<Feed> {
+    let mut feeds = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.feed) {
         let (site_title, _) = site_title(site, &taxonomy.lang);
         for term in &taxonomy.terms {
-            let entries = dated(&mut term.pages.iter().copied(), &taxonomy.lang);
+            let entries = dated(site, &mut term.pages.iter().copied(), &taxonomy.lang);
             if entries.is_empty() {
                 continue;
             }
@@ -219,14 +240,23 @@ fn categories(page: &Page) -> impl Iterator<Item = &String> {
 
 /// An Atom feed (RFC 4287).
 fn atom(site: &Site, feed: &Feed) -> String {
+    let mut x = String::with_capacity(4096 + feed.entries.len() * 2048);
+    atom_head(site, feed, &mut x);
+    for &i in &feed.entries {
+        let page = &site.pages[i];
+        if let Some(date) = page.doc.date.as_ref() {
+            atom_entry(site, page, date, &mut x);
+        }
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// The opening of an Atom feed: what it is, where it lives, who writes it.
+fn atom_head(site: &Site, feed: &Feed, x: &mut String) {
     let self_url = absolute(site, &format!("{}atom.xml", feed.dir));
     let page_url = urls::absolute_url(site, &feed.page_url);
-    let author = site
-        .config
-        .author
-        .clone()
-        .unwrap_or_else(|| site_title(site, &feed.lang).0.to_string());
-    let mut x = String::with_capacity(4096 + feed.entries.len() * 2048);
+    let author = feed_author(site, feed);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -260,59 +290,83 @@ fn atom(site: &Site, feed: &Feed) -> String {
         "  <generator version=\"{}\">kepu</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    for &i in &feed.entries {
-        let page = &site.pages[i];
-        let Some(date) = page.doc.date.as_ref() else {
-            continue;
-        };
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape(&page.doc.title)));
+}
+
+/// The author of a feed: `author` of the configuration, else the site's title.
+fn feed_author(site: &Site, feed: &Feed) -> String {
+    site.config
+        .author
+        .clone()
+        .unwrap_or_else(|| site_title(site, &feed.lang).0.to_string())
+}
+
+/// One `<entry>` of an Atom feed: a dated page.
+fn atom_entry(site: &Site, page: &Page, date: &ZonedDateTime, x: &mut String) {
+    x.push_str("  <entry>\n");
+    x.push_str(&format!("    <title>{}</title>\n", escape(&page.doc.title)));
+    x.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&page.permalink)
+    ));
+    x.push_str(&format!("    <id>{}</id>\n", escape(&page.permalink)));
+    x.push_str(&format!("    <published>{}</published>\n", rfc3339(date)));
+    x.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        rfc3339(changed(page).unwrap_or(date))
+    ));
+    for name in &page.doc.authors {
         x.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&page.permalink)
+            "    <author><name>{}</name></author>\n",
+            escape(name)
         ));
-        x.push_str(&format!("    <id>{}</id>\n", escape(&page.permalink)));
-        x.push_str(&format!("    <published>{}</published>\n", rfc3339(date)));
-        x.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            rfc3339(changed(page).unwrap_or(date))
-        ));
-        for name in &page.doc.authors {
-            x.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                escape(name)
-            ));
-        }
-        for term in categories(page) {
-            x.push_str(&format!("    <category term=\"{}\"/>\n", escape(term)));
-        }
-        let html = entry_html(site, page);
-        if site.config.feeds.full_content {
-            if let Some(d) = &page.doc.description {
-                x.push_str(&format!("    <summary>{}</summary>\n", escape(d)));
-            }
-            if let Some(html) = html {
-                x.push_str(&format!(
-                    "    <content type=\"html\">{}</content>\n",
-                    escape(&html)
-                ));
-            }
-        } else if let Some(html) = html {
-            x.push_str(&format!(
-                "    <summary type=\"html\">{}</summary>\n",
-                escape(&html)
-            ));
-        } else if let Some(d) = &page.doc.description {
+    }
+    for term in categories(page) {
+        x.push_str(&format!("    <category term=\"{}\"/>\n", escape(term)));
+    }
+    atom_content(site, page, x);
+    x.push_str("  </entry>\n");
+}
+
+/// What an Atom entry shows: with `full_content`, the description as summary and the
+/// whole page as content; else the summary in HTML, or the description as text.
+fn atom_content(site: &Site, page: &Page, x: &mut String) {
+    let html = entry_html(site, page);
+    if site.config.feeds.full_content {
+        if let Some(d) = &page.doc.description {
             x.push_str(&format!("    <summary>{}</summary>\n", escape(d)));
         }
-        x.push_str("  </entry>\n");
+        if let Some(html) = html {
+            x.push_str(&format!(
+                "    <content type=\"html\">{}</content>\n",
+                escape(&html)
+            ));
+        }
+    } else if let Some(html) = html {
+        x.push_str(&format!(
+            "    <summary type=\"html\">{}</summary>\n",
+            escape(&html)
+        ));
+    } else if let Some(d) = &page.doc.description {
+        x.push_str(&format!("    <summary>{}</summary>\n", escape(d)));
     }
-    x.push_str("</feed>\n");
-    x
 }
 
 /// An RSS 2.0 feed.
 fn rss(site: &Site, feed: &Feed) -> String {
+    let mut x = String::with_capacity(4096 + feed.entries.len() * 2048);
+    rss_head(site, feed, &mut x);
+    for &i in &feed.entries {
+        let page = &site.pages[i];
+        if let Some(date) = page.doc.date.as_ref() {
+            rss_item(site, page, date, &mut x);
+        }
+    }
+    x.push_str("</channel>\n</rss>\n");
+    x
+}
+
+/// The opening of an RSS feed, up to its first `<item>`.
+fn rss_head(site: &Site, feed: &Feed, x: &mut String) {
     let self_url = absolute(site, &format!("{}rss.xml", feed.dir));
     let page_url = urls::absolute_url(site, &feed.page_url);
     let description = if feed.description.is_empty() {
@@ -320,7 +374,6 @@ fn rss(site: &Site, feed: &Feed) -> String {
     } else {
         &feed.description
     };
-    let mut x = String::with_capacity(4096 + feed.entries.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     x.push_str(&format!("  <title>{}</title>\n", escape(&feed.title)));
@@ -345,38 +398,34 @@ fn rss(site: &Site, feed: &Feed) -> String {
         "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape(&self_url)
     ));
-    for &i in &feed.entries {
-        let page = &site.pages[i];
-        let Some(date) = page.doc.date.as_ref() else {
-            continue;
-        };
-        x.push_str("  <item>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape(&page.doc.title)));
-        x.push_str(&format!("    <link>{}</link>\n", escape(&page.permalink)));
-        x.push_str(&format!(
-            "    <guid isPermaLink=\"true\">{}</guid>\n",
-            escape(&page.permalink)
-        ));
-        x.push_str(&format!("    <pubDate>{}</pubDate>\n", rfc2822(date)));
-        for term in categories(page) {
-            x.push_str(&format!("    <category>{}</category>\n", escape(term)));
-        }
-        let body = entry_html(site, page).or_else(|| {
-            page.doc
-                .description
-                .as_deref()
-                .map(crate::escape::html_text)
-        });
-        if let Some(body) = body {
-            x.push_str(&format!(
-                "    <description>{}</description>\n",
-                escape(&body)
-            ));
-        }
-        x.push_str("  </item>\n");
+}
+
+/// One `<item>` of an RSS feed: a dated page.
+fn rss_item(site: &Site, page: &Page, date: &ZonedDateTime, x: &mut String) {
+    x.push_str("  <item>\n");
+    x.push_str(&format!("    <title>{}</title>\n", escape(&page.doc.title)));
+    x.push_str(&format!("    <link>{}</link>\n", escape(&page.permalink)));
+    x.push_str(&format!(
+        "    <guid isPermaLink=\"true\">{}</guid>\n",
+        escape(&page.permalink)
+    ));
+    x.push_str(&format!("    <pubDate>{}</pubDate>\n", rfc2822(date)));
+    for term in categories(page) {
+        x.push_str(&format!("    <category>{}</category>\n", escape(term)));
     }
-    x.push_str("</channel>\n</rss>\n");
-    x
+    let body = entry_html(site, page).or_else(|| {
+        page.doc
+            .description
+            .as_deref()
+            .map(crate::escape::html_text)
+    });
+    if let Some(body) = body {
+        x.push_str(&format!(
+            "    <description>{}</description>\n",
+            escape(&body)
+        ));
+    }
+    x.push_str("  </item>\n");
 }
 
 /// The absolute URL of a site path.
