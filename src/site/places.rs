@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Asset, Page};
+use super::{Asset, Page, Unpublished};
 use crate::content::event::Event;
 use crate::content::place::PageRef;
 use crate::content::{Document, Kind};
@@ -53,18 +53,11 @@ impl Places {
         diags: &mut Diagnostics,
     ) -> Places {
         let mut places = Places::default();
-        let mut known: Option<Vec<String>> = None;
-        let mut lookup = |r: &PageRef, want: Kind, source: &Document, diags: &mut Diagnostics| {
-            resolve_one(
-                r,
-                want,
-                source,
-                pages,
-                by_rel,
-                unpublished,
-                &mut known,
-                diags,
-            )
+        let mut resolver = Resolver {
+            pages,
+            by_rel,
+            unpublished,
+            known: None,
         };
         for (i, page) in pages.iter().enumerate() {
             check_tables(page, diags);
@@ -73,144 +66,198 @@ impl Places {
             {
                 places.logos.insert(i, url);
             }
-            let Some(event) = &page.doc.event else {
-                continue;
-            };
-            let change_refs = event.changes.iter().filter_map(|c| c.venue.as_ref());
-            if event.venue.is_none() && event.organizers.is_empty() && change_refs.count() == 0 {
-                continue;
+            if let Some(event) = &page.doc.event {
+                places.add_event(i, event, &page.doc, &mut resolver, diags);
             }
-            let venue = event
-                .venue
-                .as_ref()
-                .and_then(|r| lookup(r, Kind::Venue, &page.doc, diags));
-            let organizers: Vec<usize> = event
-                .organizers
-                .iter()
-                .filter_map(|r| lookup(r, Kind::Organizer, &page.doc, diags))
-                .collect();
-            let change_venues: Vec<Option<usize>> = event
-                .changes
-                .iter()
-                .map(|c| {
-                    c.venue
-                        .as_ref()
-                        .and_then(|r| lookup(r, Kind::Venue, &page.doc, diags))
-                })
-                .collect();
-            let mut hosts: Vec<usize> = venue
-                .into_iter()
-                .chain(organizers.iter().copied())
-                .collect();
-            hosts.extend(change_venues.iter().flatten());
-            hosts.sort_unstable();
-            hosts.dedup();
-            for host in hosts {
-                places.hosted.entry(host).or_default().push(i);
-            }
-            places
-                .shown
-                .insert(i, shown(event, pages, venue, &organizers, &change_venues));
-            places.of_event.insert(i, EventPlaces { venue, organizers });
         }
         places
     }
+
+    /// Resolves the venue, organizers and changed venues of event page `i`, and
+    /// records the event as hosted by each and as shown.
+    fn add_event(
+        &mut self,
+        i: usize,
+        event: &Event,
+        doc: &Document,
+        resolver: &mut Resolver,
+        diags: &mut Diagnostics,
+    ) {
+        let change_refs = event.changes.iter().filter_map(|c| c.venue.as_ref());
+        if event.venue.is_none() && event.organizers.is_empty() && change_refs.count() == 0 {
+            return;
+        }
+        let mut lookup = |r: &PageRef, want: Kind| resolver.resolve(r, want, doc, diags);
+        let venue = event.venue.as_ref().and_then(|r| lookup(r, Kind::Venue));
+        let organizers: Vec<usize> = event
+            .organizers
+            .iter()
+            .filter_map(|r| lookup(r, Kind::Organizer))
+            .collect();
+        let change_venues: Vec<Option<usize>> = event
+            .changes
+            .iter()
+            .map(|c| c.venue.as_ref().and_then(|r| lookup(r, Kind::Venue)))
+            .collect();
+        for host in hosts(venue, &organizers, &change_venues) {
+            self.hosted.entry(host).or_default().push(i);
+        }
+        let pages = resolver.pages;
+        self.shown
+            .insert(i, shown(event, pages, venue, &organizers, &change_venues));
+        self.of_event.insert(i, EventPlaces { venue, organizers });
+    }
 }
 
-/// The page a reference names, if it is published and of kind `want`; otherwise
-/// the problem goes to `diags`.
-#[allow(clippy::too_many_arguments)]
-fn resolve_one(
+/// Every page an event names, once each, by index.
+fn hosts(
+    venue: Option<usize>,
+    organizers: &[usize],
+    change_venues: &[Option<usize>],
+) -> Vec<usize> {
+    let mut hosts: Vec<usize> = venue
+        .into_iter()
+        .chain(organizers.iter().copied())
+        .collect();
+    hosts.extend(change_venues.iter().flatten());
+    hosts.sort_unstable();
+    hosts.dedup();
+    hosts
+}
+
+/// What resolving a reference needs: the pages by content path, why a page left out
+/// is, and (once a reference leads nowhere) the paths it could have meant.
+struct Resolver<'a> {
+    /// Every page of the site.
+    pages: &'a [Page],
+    /// Page index by content path.
+    by_rel: &'a HashMap<String, usize>,
+    /// Why each page left out of the build is.
+    unpublished: &'a super::Unpublishing,
+    /// The sorted content paths of the kind first looked for, made on the first
+    /// reference that leads nowhere.
+    known: Option<Vec<String>>,
+}
+
+impl Resolver<'_> {
+    /// The page a reference names, if it is published and of kind `want`; otherwise
+    /// the problem goes to `diags`.
+    fn resolve(
+        &mut self,
+        r: &PageRef,
+        want: Kind,
+        source: &Document,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        let Some(&i) = self.by_rel.get(&r.target) else {
+            diags.extend(self.not_found(r, want, source));
+            return None;
+        };
+        let page = &self.pages[i];
+        if page.kind != want || page.doc.is_section {
+            diags.push(wrong_kind(r, want, source, page));
+            return None;
+        }
+        Some(i)
+    }
+
+    /// Why a reference to no page of this build leads nowhere: the page is left out,
+    /// or there is none (with the closest path as help). `None` for a file that could
+    /// not be read: its own error says what is wrong with it.
+    fn not_found(&mut self, r: &PageRef, want: Kind, source: &Document) -> Option<Diagnostic> {
+        match self.unpublished.get(&r.target) {
+            Some(None) => None,
+            Some(Some(reason)) => Some(unpublished_place(r, want, source, *reason)),
+            None => {
+                let pages = self.pages;
+                let known = self.known.get_or_insert_with(|| place_paths(pages, want));
+                Some(missing_place(r, want, source, known))
+            }
+        }
+    }
+}
+
+/// The sorted content paths of the pages of kind `want`.
+fn place_paths(pages: &[Page], want: Kind) -> Vec<String> {
+    let mut all: Vec<String> = pages
+        .iter()
+        .filter(|p| p.kind == want && !p.doc.is_section)
+        .map(|p| p.doc.rel.clone())
+        .collect();
+    all.sort();
+    all
+}
+
+/// A reference to a page left out of the build, and why.
+fn unpublished_place(
     r: &PageRef,
     want: Kind,
     source: &Document,
-    pages: &[Page],
-    by_rel: &HashMap<String, usize>,
-    unpublished: &super::Unpublishing,
-    known: &mut Option<Vec<String>>,
-    diags: &mut Diagnostics,
-) -> Option<usize> {
-    let field = want.name();
-    let written = format!("@/{}", r.target);
-    let error = |message: Msg| Diagnostic::error(&source.source, r.line, r.col, message);
-    let Some(&i) = by_rel.get(&r.target) else {
-        let d = match unpublished.get(&r.target) {
-            // The file's own error says what is wrong with it.
-            Some(None) => return None,
-            Some(Some(reason)) => error(Msg::PlaceUnpublished {
-                field: Box::new(want.phrase()),
-                page: written,
-                reason: Box::new(reason.phrase()),
-            })
-            .with_help(Msg::PublishPlaceHelp {
-                field: field.to_string(),
-            }),
-            None => {
-                let known = known.get_or_insert_with(|| {
-                    let mut all: Vec<String> = pages
-                        .iter()
-                        .filter(|p| p.kind == want && !p.doc.is_section)
-                        .map(|p| p.doc.rel.clone())
-                        .collect();
-                    all.sort();
-                    all
-                });
-                let folder = if want == Kind::Venue {
-                    "venues"
-                } else {
-                    "organizers"
-                };
-                let (field, folder) = (field.to_string(), folder.to_string());
-                let help = match closest(&r.target, known) {
-                    Some(best) => Msg::DidYouMeanPlaceHelp {
-                        best: best.to_string(),
-                        field,
-                        folder,
-                    },
-                    None => Msg::PlaceFileHelp {
-                        kind: field.clone(),
-                        field,
-                        folder,
-                    },
-                };
-                let field = Box::new(want.phrase());
-                error(Msg::NoPlacePage {
-                    field,
-                    page: written,
-                })
-                .with_help(help)
-            }
-        };
-        diags.push(d);
-        return None;
+    reason: Unpublished,
+) -> Diagnostic {
+    let message = Msg::PlaceUnpublished {
+        field: Box::new(want.phrase()),
+        page: format!("@/{}", r.target),
+        reason: Box::new(reason.phrase()),
     };
-    let page = &pages[i];
-    if page.kind != want || page.doc.is_section {
-        let wanted = Box::new(if want == Kind::Venue {
-            Msg::AVenuePage
-        } else {
-            Msg::AnOrganizerPage
-        });
-        let message = if page.doc.is_section {
-            Msg::PlaceIsSection {
-                page: written,
-                wanted,
-            }
-        } else {
-            Msg::PlaceWrongKind {
-                page: written,
-                kind: page.kind.name().to_string(),
-                wanted,
-            }
-        };
-        diags.push(error(message).with_help(Msg::PlaceKindHelp {
-            kind: field.to_string(),
-            field: field.to_string(),
-            folder: field.to_string(),
-        }));
-        return None;
-    }
-    Some(i)
+    Diagnostic::error(&source.source, r.line, r.col, message).with_help(Msg::PublishPlaceHelp {
+        field: want.name().to_string(),
+    })
+}
+
+/// A reference to a page that does not exist, with the closest of `known` as help.
+fn missing_place(r: &PageRef, want: Kind, source: &Document, known: &[String]) -> Diagnostic {
+    let folder = if want == Kind::Venue {
+        "venues"
+    } else {
+        "organizers"
+    };
+    let (field, folder) = (want.name().to_string(), folder.to_string());
+    let help = match closest(&r.target, known) {
+        Some(best) => Msg::DidYouMeanPlaceHelp {
+            best: best.to_string(),
+            field,
+            folder,
+        },
+        None => Msg::PlaceFileHelp {
+            kind: field.clone(),
+            field,
+            folder,
+        },
+    };
+    let message = Msg::NoPlacePage {
+        field: Box::new(want.phrase()),
+        page: format!("@/{}", r.target),
+    };
+    Diagnostic::error(&source.source, r.line, r.col, message).with_help(help)
+}
+
+/// A reference to a section, or to a page of another kind than `want`.
+fn wrong_kind(r: &PageRef, want: Kind, source: &Document, page: &Page) -> Diagnostic {
+    let field = want.name();
+    let page_ref = format!("@/{}", r.target);
+    let wanted = Box::new(if want == Kind::Venue {
+        Msg::AVenuePage
+    } else {
+        Msg::AnOrganizerPage
+    });
+    let message = if page.doc.is_section {
+        Msg::PlaceIsSection {
+            page: page_ref,
+            wanted,
+        }
+    } else {
+        Msg::PlaceWrongKind {
+            page: page_ref,
+            kind: page.kind.name().to_string(),
+            wanted,
+        }
+    };
+    Diagnostic::error(&source.source, r.line, r.col, message).with_help(Msg::PlaceKindHelp {
+        kind: field.to_string(),
+        field: field.to_string(),
+        folder: field.to_string(),
+    })
 }
 
 /// Warns about a `[venue]` or `[organizer]` table on a page of another kind.
