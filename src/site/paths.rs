@@ -81,81 +81,95 @@ pub fn place(config: &Config, documents: &[Arc<Document>], diags: &mut Diagnosti
     let mut paths = Vec::with_capacity(documents.len());
     let mut bundles = HashMap::new();
     for (i, doc) in documents.iter().enumerate() {
-        let dir = own_dir(doc);
-        let base = if doc.is_section {
-            folders.path(dir)
-        } else if doc.is_bundle {
-            bundles.insert(dir.to_string(), i);
-            let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            format!("{}{}/", folders.path(parent), doc.slug)
-        } else {
-            format!("{}{}/", folders.path(dir), doc.slug)
-        };
-        let path = if doc.lang == config.language {
-            base
-        } else {
-            format!("/{}{base}", doc.lang)
-        };
+        if doc.is_bundle && !doc.is_section {
+            bundles.insert(own_dir(doc).to_string(), i);
+        }
         if !doc.is_section && doc.slug.is_empty() {
             diags.push(
                 Diagnostic::error(&doc.source, 1, 1, Msg::NoAddress)
                     .with_help(Msg::SlugMissingHelp),
             );
         }
-        paths.push(path);
+        paths.push(doc_path(config, doc, &mut folders));
     }
+    let owners = path_owners(documents, &paths, diags);
+    check_aliases(documents, &owners, diags);
+    Placed {
+        paths,
+        dir_paths: folders.cache,
+        bundles,
+    }
+}
 
+/// The site path of one document: its folder's path for a section, else its slug
+/// below the folder it is in (a bundle's parent folder), under `/<lang>` in another
+/// language.
+fn doc_path(config: &Config, doc: &Document, folders: &mut Folders) -> String {
+    let dir = own_dir(doc);
+    let base = if doc.is_section {
+        folders.path(dir)
+    } else if doc.is_bundle {
+        let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+        format!("{}{}/", folders.path(parent), doc.slug)
+    } else {
+        format!("{}{}/", folders.path(dir), doc.slug)
+    };
+    if doc.lang == config.language {
+        base
+    } else {
+        format!("/{}{base}", doc.lang)
+    }
+}
+
+/// The document that first has each path; a later one with the same path is an error.
+fn path_owners<'a>(
+    documents: &[Arc<Document>],
+    paths: &'a [String],
+    diags: &mut Diagnostics,
+) -> HashMap<&'a str, usize> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
         if let Some(&first) = seen.get(path.as_str()) {
+            let message = Msg::SameAddress {
+                path: path.clone(),
+                other: shown_source(&documents[first]),
+            };
             diags.push(
-                Diagnostic::error(
-                    &documents[i].source,
-                    1,
-                    1,
-                    Msg::SameAddress {
-                        path: path.clone(),
-                        other: documents[first]
-                            .source
-                            .display()
-                            .to_string()
-                            .replace('\\', "/"),
-                    },
-                )
-                .with_help(Msg::SameAddressHelp),
+                Diagnostic::error(&documents[i].source, 1, 1, message)
+                    .with_help(Msg::SameAddressHelp),
             );
         } else {
             seen.insert(path, i);
         }
     }
+    seen
+}
+
+/// An alias that is the path of a page is an error at the alias.
+fn check_aliases(
+    documents: &[Arc<Document>],
+    owners: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) {
     for doc in documents {
         for alias in &doc.aliases {
-            if let Some(&owner) = seen.get(alias.path.as_str()) {
+            if let Some(&owner) = owners.get(alias.path.as_str()) {
+                let message = Msg::AliasTaken {
+                    alias: alias.path.clone(),
+                    owner: shown_source(&documents[owner]),
+                };
                 diags.push(
-                    Diagnostic::error(
-                        &doc.source,
-                        alias.line,
-                        alias.col,
-                        Msg::AliasTaken {
-                            alias: alias.path.clone(),
-                            owner: documents[owner]
-                                .source
-                                .display()
-                                .to_string()
-                                .replace('\\', "/"),
-                        },
-                    )
-                    .with_help(Msg::AliasTakenHelp),
+                    Diagnostic::error(&doc.source, alias.line, alias.col, message)
+                        .with_help(Msg::AliasTakenHelp),
                 );
             }
         }
     }
-    let dir_paths = folders.cache;
-    Placed {
-        paths,
-        dir_paths,
-        bundles,
-    }
+}
+
+/// A document's source file as a message shows it, with forward slashes.
+fn shown_source(doc: &Document) -> String {
+    doc.source.display().to_string().replace('\\', "/")
 }
 
 /// Puts each content asset beside its page (bundles) or at its folder's path, and
@@ -169,19 +183,7 @@ pub fn place_assets(
     let mut out = Vec::with_capacity(assets.len());
     for asset in assets {
         let rel = asset.rel.to_string_lossy().replace('\\', "/");
-        // The nearest bundle folder above the file, if any.
-        let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let mut bundle = None;
-        loop {
-            if let Some(&i) = placed.bundles.get(dir) {
-                bundle = Some((i, dir));
-                break;
-            }
-            match dir.rsplit_once('/') {
-                Some((parent, _)) => dir = parent,
-                None => break,
-            }
-        }
+        let bundle = bundle_of(placed, &rel);
         let keep_original = bundle.is_some_and(|(i, _)| pages[i].doc.keep_original);
         let output = match bundle {
             Some((i, dir)) => {
@@ -189,19 +191,7 @@ pub fn place_assets(
                 pages[i].assets.push(inside.clone());
                 format!("{}{inside}", pages[i].path.trim_start_matches('/'))
             }
-            None => {
-                let (dir, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
-                let dir_path = if dir.is_empty() {
-                    "/".to_string()
-                } else {
-                    placed
-                        .dir_paths
-                        .get(dir)
-                        .cloned()
-                        .unwrap_or_else(|| format!("/{dir}/"))
-                };
-                format!("{}{name}", dir_path.trim_start_matches('/'))
-            }
+            None => folder_output(placed, &rel),
         };
         if output.split('/').any(|p| p == "..") {
             diags.push(Diagnostic::error(
@@ -219,6 +209,32 @@ pub fn place_assets(
         });
     }
     out
+}
+
+/// The nearest bundle folder above a content file, if any: its page and folder.
+fn bundle_of<'r>(placed: &Placed, rel: &'r str) -> Option<(usize, &'r str)> {
+    let mut dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    loop {
+        if let Some(&i) = placed.bundles.get(dir) {
+            return Some((i, dir));
+        }
+        dir = dir.rsplit_once('/')?.0;
+    }
+}
+
+/// The output path of a content file outside any bundle: its folder's site path.
+fn folder_output(placed: &Placed, rel: &str) -> String {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let dir_path = if dir.is_empty() {
+        "/".to_string()
+    } else {
+        placed
+            .dir_paths
+            .get(dir)
+            .cloned()
+            .unwrap_or_else(|| format!("/{dir}/"))
+    };
+    format!("{}{name}", dir_path.trim_start_matches('/'))
 }
 
 #[cfg(test)]
