@@ -31,27 +31,61 @@ pub type Planned = (String, String, Vec<usize>);
 /// Every `.ics` file of the site, to be written with [`calendar`].
 pub fn plan(r: &Rendering) -> Vec<Planned> {
     let site = r.site;
-    let mut plan: Vec<Planned> = Vec::new();
-    let is_event = |i: &usize| site.calendar.pages.contains_key(i);
-    for i in (0..site.pages.len()).filter(is_event) {
-        let page = &site.pages[i];
-        plan.push((
-            format!("{}event.ics", page.path.trim_start_matches('/')),
-            page.doc.title.clone(),
-            vec![i],
-        ));
-    }
+    let mut plan = event_files(site);
+    plan.push(site_file(site));
+    plan.extend(section_files(site));
+    plan.extend(host_files(site));
+    plan.extend(term_files(site));
+    plan
+}
+
+/// Whether page `i` is an event with occurrences in the calendar.
+fn is_event(site: &Site, i: usize) -> bool {
+    site.calendar.pages.contains_key(&i)
+}
+
+/// The events among `pages`.
+fn events_of(site: &Site, pages: &[usize]) -> Vec<usize> {
+    pages
+        .iter()
+        .copied()
+        .filter(|&i| is_event(site, i))
+        .collect()
+}
+
+/// The `.ics` of each event page, in its own folder.
+fn event_files(site: &Site) -> Vec<Planned> {
+    (0..site.pages.len())
+        .filter(|&i| is_event(site, i))
+        .map(|i| {
+            let page = &site.pages[i];
+            (
+                format!("{}event.ics", page.path.trim_start_matches('/')),
+                page.doc.title.clone(),
+                vec![i],
+            )
+        })
+        .collect()
+}
+
+/// The site's `/calendar.ics`: every event in the default language, by start.
+fn site_file(site: &Site) -> Planned {
     let mut all: Vec<usize> = (0..site.pages.len())
-        .filter(is_event)
+        .filter(|&i| is_event(site, i))
         .filter(|&i| site.pages[i].doc.lang == site.config.language)
         .collect();
     all.sort_by_cached_key(|&i| site.pages[i].doc.event_start);
-    plan.push(("calendar.ics".to_string(), site.config.title.clone(), all));
+    ("calendar.ics".to_string(), site.config.title.clone(), all)
+}
+
+/// The calendar of each section below a home that holds events.
+fn section_files(site: &Site) -> Vec<Planned> {
+    let mut plan = Vec::new();
     for page in &site.pages {
         let Some(section) = &page.section else {
             continue;
         };
-        let members: Vec<usize> = section.pages.iter().copied().filter(is_event).collect();
+        let members = events_of(site, &section.pages);
         if members.is_empty() || page.parent.is_none() {
             continue;
         }
@@ -62,15 +96,20 @@ pub fn plan(r: &Rendering) -> Vec<Planned> {
             members,
         ));
     }
-    // Each venue and organizer page, linked to its feed even before it has events.
+    plan
+}
+
+/// Each venue and organizer page, linked to its feed even before it has events.
+fn host_files(site: &Site) -> Vec<Planned> {
     let hosts = site
         .pages
         .iter()
         .enumerate()
         .filter(|(_, p)| matches!(p.kind, Kind::Venue | Kind::Organizer) && !p.doc.is_section);
+    let mut plan = Vec::new();
     for (host, page) in hosts {
         let hosted = site.places.hosted.get(&host).map_or(&[][..], Vec::as_slice);
-        let mut members: Vec<usize> = hosted.iter().copied().filter(is_event).collect();
+        let mut members = events_of(site, hosted);
         members.sort_by_cached_key(|&i| site.pages[i].doc.event_start);
         plan.push((
             format!("{}calendar.ics", page.path.trim_start_matches('/')),
@@ -78,9 +117,15 @@ pub fn plan(r: &Rendering) -> Vec<Planned> {
             members,
         ));
     }
+    plan
+}
+
+/// The calendar of each term with events, in the taxonomies with `feed = true`.
+fn term_files(site: &Site) -> Vec<Planned> {
+    let mut plan = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.feed) {
         for term in &taxonomy.terms {
-            let members: Vec<usize> = term.pages.iter().copied().filter(is_event).collect();
+            let members = events_of(site, &term.pages);
             if members.is_empty() {
                 continue;
             }
@@ -110,64 +155,13 @@ pub fn calendar(
     events: &Events,
 ) -> String {
     let mut w = Writer::default();
-    w.line("BEGIN:VCALENDAR");
-    w.line("VERSION:2.0");
-    w.line(&format!(
-        "PRODID:-//kepu//kepu {}//{}",
-        env!("CARGO_PKG_VERSION"),
-        site.config.language.to_ascii_uppercase()
-    ));
-    w.line("CALSCALE:GREGORIAN");
-    w.line("METHOD:PUBLISH");
-    w.text("X-WR-CALNAME", name);
-    w.line(&format!("X-WR-TIMEZONE:{}", site.config.timezone_name));
-    w.line("REFRESH-INTERVAL;VALUE=DURATION:P1D");
-    w.line("X-PUBLISHED-TTL:P1D");
-
-    // One VTIMEZONE per zone used, covering every occurrence.
-    let mut zones: BTreeMap<String, (TimeZone, Timestamp, Timestamp)> = BTreeMap::new();
-    for &i in pages {
-        let (Some(event), Some(occ)) = (&site.pages[i].doc.event, site.calendar.pages.get(&i))
-        else {
-            continue;
-        };
-        if event.when.is_all_day() || is_utc(event) {
-            continue;
-        }
-        let from = event.when.start_instant(&event.timezone);
-        let until = occ
-            .last_end()
-            .unwrap_or(from)
-            .max(site.now)
-            .checked_add(SignedDuration::from_hours(24 * 366 * 2))
-            .unwrap_or(from);
-        let entry = zones
-            .entry(event.timezone_name.clone())
-            .or_insert_with(|| (event.timezone.clone(), from, until));
-        entry.1 = entry.1.min(from);
-        entry.2 = entry.2.max(until);
-    }
+    calendar_head(&mut w, site, name);
     let partner_events = site
         .partners
         .iter()
         .flat_map(|c| &c.events)
         .filter(|_| partners);
-    for p in partner_events.clone() {
-        let event = &p.event;
-        if event.when.is_all_day() || is_utc(event) {
-            continue;
-        }
-        let from = event.when.start_instant(&event.timezone);
-        let until = from
-            .max(site.now)
-            .checked_add(SignedDuration::from_hours(24 * 366 * 2))
-            .unwrap_or(from);
-        let entry = zones
-            .entry(event.timezone_name.clone())
-            .or_insert_with(|| (event.timezone.clone(), from, until));
-        entry.1 = entry.1.min(from);
-        entry.2 = entry.2.max(until);
-    }
+    let zones = used_zones(site, pages, partner_events.clone().map(|p| &p.event));
     for (name, (tz, from, until)) in &zones {
         vtimezone(&mut w, name, tz, *from, *until);
     }
@@ -188,6 +182,74 @@ pub fn calendar(
     }
     w.line("END:VCALENDAR");
     w.out
+}
+
+/// The properties of a VCALENDAR named `name`, before its time zones and events.
+fn calendar_head(w: &mut Writer, site: &Site, name: &str) {
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.line(&format!(
+        "PRODID:-//kepu//kepu {}//{}",
+        env!("CARGO_PKG_VERSION"),
+        site.config.language.to_ascii_uppercase()
+    ));
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.text("X-WR-CALNAME", name);
+    w.line(&format!("X-WR-TIMEZONE:{}", site.config.timezone_name));
+    w.line("REFRESH-INTERVAL;VALUE=DURATION:P1D");
+    w.line("X-PUBLISHED-TTL:P1D");
+}
+
+/// The time zones a calendar uses, by TZID: each zone and the span its VTIMEZONE
+/// must cover, from the first occurrence to two years past the last one (or now).
+type Zones = BTreeMap<String, (TimeZone, Timestamp, Timestamp)>;
+
+/// One VTIMEZONE per zone used by the events of `pages` and `partner_events`,
+/// covering every occurrence.
+fn used_zones<'a>(
+    site: &Site,
+    pages: &[usize],
+    partner_events: impl Iterator<Item = &'a Event>,
+) -> Zones {
+    let mut zones = Zones::new();
+    for &i in pages {
+        let (Some(event), Some(occ)) = (&site.pages[i].doc.event, site.calendar.pages.get(&i))
+        else {
+            continue;
+        };
+        if !event.when.is_all_day() && !is_utc(event) {
+            let from = event.when.start_instant(&event.timezone);
+            widen(
+                &mut zones,
+                site,
+                event,
+                from,
+                occ.last_end().unwrap_or(from),
+            );
+        }
+    }
+    for event in partner_events {
+        if !event.when.is_all_day() && !is_utc(event) {
+            let from = event.when.start_instant(&event.timezone);
+            widen(&mut zones, site, event, from, from);
+        }
+    }
+    zones
+}
+
+/// Widens the span of the event's zone to cover `from` to two years past `last`
+/// (or past now, when later).
+fn widen(zones: &mut Zones, site: &Site, event: &Event, from: Timestamp, last: Timestamp) {
+    let until = last
+        .max(site.now)
+        .checked_add(SignedDuration::from_hours(24 * 366 * 2))
+        .unwrap_or(from);
+    let entry = zones
+        .entry(event.timezone_name.clone())
+        .or_insert_with(|| (event.timezone.clone(), from, until));
+    entry.1 = entry.1.min(from);
+    entry.2 = entry.2.max(until);
 }
 
 /// The `VEVENT` text of each event page, made once however many calendars list it
@@ -401,23 +463,7 @@ fn vevent_body(w: &mut Writer, page: &Page, event: &Event) {
         w.line(&format!("LAST-MODIFIED:{}", utc(updated.timestamp())));
     }
     dates(w, event, &event.when);
-    if let Some(rec) = &event.recurrence {
-        let until = rec
-            .until_instant
-            .map(utc)
-            .or_else(|| rec.until_date.map(day));
-        w.line(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())));
-    }
-    for rdate in &event.rdates {
-        let key = match rdate {
-            When::Timed { start, .. } => Excluded::Timed(start.datetime()),
-            When::AllDay { first, .. } => Excluded::AllDay(*first),
-        };
-        w.line(&occurrence_property("RDATE", event, &key));
-    }
-    for excluded in &event.excluded {
-        w.line(&occurrence_property("EXDATE", event, excluded));
-    }
+    repetition(w, event);
     w.text("SUMMARY", &page.doc.title);
     w.text("DESCRIPTION", &description(page, event));
     if let Some(location) = place(&event.location, &event.address, &event.online) {
@@ -436,6 +482,27 @@ fn vevent_body(w: &mut Writer, page: &Page, event: &Event) {
         .unwrap_or_default();
     if !categories.is_empty() {
         w.line(&format!("CATEGORIES:{}", categories.join(",")));
+    }
+}
+
+/// How the series repeats: its `RRULE`, `RDATE`s and `EXDATE`s.
+fn repetition(w: &mut Writer, event: &Event) {
+    if let Some(rec) = &event.recurrence {
+        let until = rec
+            .until_instant
+            .map(utc)
+            .or_else(|| rec.until_date.map(day));
+        w.line(&format!("RRULE:{}", rec.rule.to_ics(until.as_deref())));
+    }
+    for rdate in &event.rdates {
+        let key = match rdate {
+            When::Timed { start, .. } => Excluded::Timed(start.datetime()),
+            When::AllDay { first, .. } => Excluded::AllDay(*first),
+        };
+        w.line(&occurrence_property("RDATE", event, &key));
+    }
+    for excluded in &event.excluded {
+        w.line(&occurrence_property("EXDATE", event, excluded));
     }
 }
 
