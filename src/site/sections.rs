@@ -97,50 +97,8 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
 impl Tree {
     /// Works out parents and kinds.
     pub fn build(config: &Config, documents: &[Arc<Document>]) -> Tree {
-        let mut sections: HashMap<(&str, &str), usize> = HashMap::new();
-        for (i, doc) in documents.iter().enumerate() {
-            if doc.is_section {
-                sections.insert((own_dir(doc), doc.lang.as_str()), i);
-            }
-        }
-        let find_section = |mut dir: &str, lang: &str| -> Option<usize> {
-            loop {
-                if let Some(&i) = sections
-                    .get(&(dir, lang))
-                    .or_else(|| sections.get(&(dir, config.language.as_str())))
-                {
-                    return Some(i);
-                }
-                if dir.is_empty() {
-                    return None;
-                }
-                dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
-            }
-        };
-        let parents: Vec<Option<usize>> = documents
-            .iter()
-            .enumerate()
-            .map(|(i, doc)| {
-                let parent = container_dir(doc).and_then(|dir| find_section(dir, &doc.lang));
-                parent.filter(|&p| p != i)
-            })
-            .collect();
-
-        // Kinds: sections top-down (a section without `kind` takes its parent's), then pages.
-        let mut order: Vec<usize> = (0..documents.len())
-            .filter(|&i| documents[i].is_section)
-            .collect();
-        order.sort_by_key(|&i| documents[i].rel.matches('/').count());
-        let mut kinds = vec![Kind::Page; documents.len()];
-        for &i in &order {
-            let own = documents[i].section.as_ref().and_then(|s| s.kind);
-            kinds[i] = own.unwrap_or_else(|| parents[i].map_or(Kind::Page, |p| kinds[p]));
-        }
-        for (i, doc) in documents.iter().enumerate() {
-            if !doc.is_section {
-                kinds[i] = parents[i].map_or(Kind::Page, |p| kinds[p]);
-            }
-        }
+        let parents = parents(config, documents);
+        let kinds = kinds(documents, &parents);
         let homes = documents
             .iter()
             .enumerate()
@@ -156,8 +114,89 @@ impl Tree {
     }
 }
 
+/// The section each document belongs to: the nearest section above its folder in its
+/// language, else in the default language.
+fn parents(config: &Config, documents: &[Arc<Document>]) -> Vec<Option<usize>> {
+    let mut sections: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        if doc.is_section {
+            sections.insert((own_dir(doc), doc.lang.as_str()), i);
+        }
+    }
+    let find_section = |mut dir: &str, lang: &str| -> Option<usize> {
+        loop {
+            if let Some(&i) = sections
+                .get(&(dir, lang))
+                .or_else(|| sections.get(&(dir, config.language.as_str())))
+            {
+                return Some(i);
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    };
+    documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let parent = container_dir(doc).and_then(|dir| find_section(dir, &doc.lang));
+            parent.filter(|&p| p != i)
+        })
+        .collect()
+}
+
+/// The kind of each document: sections top-down (a section without `kind` takes its
+/// parent's), then pages, which take their section's.
+fn kinds(documents: &[Arc<Document>], parents: &[Option<usize>]) -> Vec<Kind> {
+    let mut order: Vec<usize> = (0..documents.len())
+        .filter(|&i| documents[i].is_section)
+        .collect();
+    order.sort_by_key(|&i| documents[i].rel.matches('/').count());
+    let mut kinds = vec![Kind::Page; documents.len()];
+    for &i in &order {
+        let own = documents[i].section.as_ref().and_then(|s| s.kind);
+        kinds[i] = own.unwrap_or_else(|| parents[i].map_or(Kind::Page, |p| kinds[p]));
+    }
+    for (i, doc) in documents.iter().enumerate() {
+        if !doc.is_section {
+            kinds[i] = parents[i].map_or(Kind::Page, |p| kinds[p]);
+        }
+    }
+    kinds
+}
+
 /// Fills in section lists, neighbours, ancestors and translations.
 pub fn link(pages: &mut [Page], tree: &Tree) {
+    let (mut children, mut subsections) = members(pages);
+    for i in 0..pages.len() {
+        let Some(meta) = pages[i].doc.section.clone() else {
+            continue;
+        };
+        let sort_by = meta.sort_by.unwrap_or(pages[i].kind.default_sort());
+        let mut list = std::mem::take(&mut children[i]);
+        list.sort_by_cached_key(|&a| order_key(&pages[a], sort_by));
+        let mut subs = std::mem::take(&mut subsections[i]);
+        subs.sort_by_cached_key(|&a| order_key(&pages[a], SortBy::Weight));
+        link_neighbours(pages, i, &list);
+        pages[i].section = Some(SectionData {
+            pages: list,
+            subsections: subs,
+            sort_by,
+            paginate_by: meta.paginate_by,
+            transparent: meta.transparent,
+        });
+    }
+    for i in 0..pages.len() {
+        pages[i].ancestors = ancestors(pages, i);
+    }
+    link_translations(pages, tree);
+}
+
+/// The pages and the subsections listed in each section, unsorted; a transparent
+/// section's pages are listed in its parent too.
+fn members(pages: &[Page]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let count = pages.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); count];
@@ -183,50 +222,41 @@ pub fn link(pages: &mut [Page], tree: &Tree) {
             children[parent].extend(moved);
         }
     }
+    (children, subsections)
+}
 
-    for i in 0..count {
-        let Some(meta) = pages[i].doc.section.clone() else {
-            continue;
-        };
-        let sort_by = meta.sort_by.unwrap_or(pages[i].kind.default_sort());
-        let mut list = std::mem::take(&mut children[i]);
-        list.sort_by_cached_key(|&a| order_key(&pages[a], sort_by));
-        let mut subs = std::mem::take(&mut subsections[i]);
-        subs.sort_by_cached_key(|&a| order_key(&pages[a], SortBy::Weight));
-        // Neighbours only among the section's own pages.
-        let own: Vec<usize> = list
-            .iter()
-            .copied()
-            .filter(|&p| pages[p].parent == Some(i))
-            .collect();
-        for (n, &p) in own.iter().enumerate() {
-            pages[p].earlier = n.checked_sub(1).map(|m| own[m]);
-            pages[p].later = own.get(n + 1).copied();
-        }
-        pages[i].section = Some(SectionData {
-            pages: list,
-            subsections: subs,
-            sort_by,
-            paginate_by: meta.paginate_by,
-            transparent: meta.transparent,
-        });
+/// Links each page of section `i`'s sorted `list` to its neighbours, only among the
+/// section's own pages.
+fn link_neighbours(pages: &mut [Page], i: usize, list: &[usize]) {
+    let own: Vec<usize> = list
+        .iter()
+        .copied()
+        .filter(|&p| pages[p].parent == Some(i))
+        .collect();
+    for (n, &p) in own.iter().enumerate() {
+        pages[p].earlier = n.checked_sub(1).map(|m| own[m]);
+        pages[p].later = own.get(n + 1).copied();
     }
+}
 
-    for i in 0..count {
-        let mut ancestors = Vec::new();
-        let mut at = pages[i].parent;
-        while let Some(p) = at {
-            if ancestors.contains(&p) {
-                break;
-            }
-            ancestors.push(p);
-            at = pages[p].parent;
+/// The sections above page `i`, the home first (a loop of parents stops at its
+/// first repeat).
+fn ancestors(pages: &[Page], i: usize) -> Vec<usize> {
+    let mut ancestors = Vec::new();
+    let mut at = pages[i].parent;
+    while let Some(p) = at {
+        if ancestors.contains(&p) {
+            break;
         }
-        ancestors.reverse();
-        pages[i].ancestors = ancestors;
+        ancestors.push(p);
+        at = pages[p].parent;
     }
+    ancestors.reverse();
+    ancestors
+}
 
-    // Translations: the same content path but for the language suffix.
+/// Translations: the same content path but for the language suffix.
+fn link_translations(pages: &mut [Page], tree: &Tree) {
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         groups
