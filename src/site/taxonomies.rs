@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use super::Page;
 use super::sections::order_key;
-use crate::config::Config;
-use crate::content::SortBy;
+use crate::config::{Config, TaxonomyConfig};
 use crate::content::slug::slugify;
+use crate::content::{SortBy, TermList};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::toml_diag::closest;
 
@@ -47,30 +47,42 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+/// The pages naming each spelling of a term, by taxonomy name and language.
+type Found = BTreeMap<(String, String), BTreeMap<String, Vec<usize>>>;
+
 /// Collects the terms of every declared taxonomy and reports undeclared ones.
 pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<Taxonomy> {
+    let mut found = found(config, pages, diags);
+    let mut taxonomies = Vec::new();
+    for taxonomy in &config.taxonomies {
+        let mut langs: Vec<String> = found
+            .keys()
+            .filter(|(n, _)| *n == taxonomy.name)
+            .map(|(_, l)| l.clone())
+            .collect();
+        if !langs.contains(&config.language) {
+            langs.push(config.language.clone());
+        }
+        for lang in langs {
+            let spelled = found
+                .remove(&(taxonomy.name.clone(), lang.clone()))
+                .unwrap_or_default();
+            taxonomies.push(one_taxonomy(config, taxonomy, lang, spelled, pages));
+        }
+    }
+    taxonomies
+}
+
+/// The terms every page names, in declared taxonomies; a term of an undeclared one is
+/// an error.
+fn found(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Found {
     let declared: Vec<String> = config.taxonomies.iter().map(|t| t.name.clone()).collect();
-    let mut found: BTreeMap<(String, String), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut found = Found::new();
     for (i, page) in pages.iter().enumerate() {
         for (name, list) in &page.doc.taxonomies {
             // An empty list (as `kepu new` writes it) names no term: nothing to check.
             if config.taxonomy(name).is_none() && !list.terms.is_empty() {
-                let help = match closest(name, &declared) {
-                    Some(best) => Msg::DidYouMeanTaxonomyHelp {
-                        best: best.to_string(),
-                        name: name.clone(),
-                    },
-                    None => Msg::DeclareTaxonomyHelp { name: name.clone() },
-                };
-                diags.push(
-                    Diagnostic::error(
-                        &page.doc.source,
-                        list.line,
-                        list.col,
-                        Msg::UnknownTaxonomy { name: name.clone() },
-                    )
-                    .with_help(help),
-                );
+                diags.push(unknown_taxonomy(page, name, list, &declared));
                 continue;
             }
             let terms = found
@@ -85,51 +97,63 @@ pub fn collect(config: &Config, pages: &[Page], diags: &mut Diagnostics) -> Vec<
             }
         }
     }
-    let mut taxonomies = Vec::new();
-    for taxonomy in &config.taxonomies {
-        let mut langs: Vec<String> = found
-            .keys()
-            .filter(|(n, _)| *n == taxonomy.name)
-            .map(|(_, l)| l.clone())
-            .collect();
-        if !langs.contains(&config.language) {
-            langs.push(config.language.clone());
-        }
-        for lang in langs {
-            let prefix = if lang == config.language {
-                String::new()
-            } else {
-                format!("/{lang}")
-            };
-            let path = format!("{prefix}/{}/", taxonomy.name);
-            let spelled = found
-                .remove(&(taxonomy.name.clone(), lang.clone()))
-                .unwrap_or_default();
-            let terms = merge_by_slug(spelled)
-                .into_iter()
-                .map(|(slug, spellings, mut list)| {
-                    // In the order of a section sorted by date: newest first.
-                    list.sort_by_cached_key(|&i| order_key(&pages[i], SortBy::Date));
-                    Term {
-                        path: format!("{path}{slug}/"),
-                        name: spellings[0].clone(),
-                        spellings,
-                        slug,
-                        pages: list,
-                    }
-                })
-                .collect();
-            taxonomies.push(Taxonomy {
-                name: taxonomy.name.clone(),
-                lang,
-                path,
-                feed: taxonomy.feed,
-                paginate_by: taxonomy.paginate_by,
-                terms,
-            });
-        }
+    found
+}
+
+/// A taxonomy the site does not declare, with the closest declared one as help.
+fn unknown_taxonomy(page: &Page, name: &str, list: &TermList, declared: &[String]) -> Diagnostic {
+    let help = match closest(name, declared) {
+        Some(best) => Msg::DidYouMeanTaxonomyHelp {
+            best: best.to_string(),
+            name: name.to_string(),
+        },
+        None => Msg::DeclareTaxonomyHelp {
+            name: name.to_string(),
+        },
+    };
+    let message = Msg::UnknownTaxonomy {
+        name: name.to_string(),
+    };
+    Diagnostic::error(&page.doc.source, list.line, list.col, message).with_help(help)
+}
+
+/// A declared taxonomy in one language, its terms made from the pages naming each
+/// spelling.
+fn one_taxonomy(
+    config: &Config,
+    taxonomy: &TaxonomyConfig,
+    lang: String,
+    spelled: BTreeMap<String, Vec<usize>>,
+    pages: &[Page],
+) -> Taxonomy {
+    let prefix = if lang == config.language {
+        String::new()
+    } else {
+        format!("/{lang}")
+    };
+    let path = format!("{prefix}/{}/", taxonomy.name);
+    let terms = merge_by_slug(spelled)
+        .into_iter()
+        .map(|(slug, spellings, mut list)| {
+            // In the order of a section sorted by date: newest first.
+            list.sort_by_cached_key(|&i| order_key(&pages[i], SortBy::Date));
+            Term {
+                path: format!("{path}{slug}/"),
+                name: spellings[0].clone(),
+                spellings,
+                slug,
+                pages: list,
+            }
+        })
+        .collect();
+    Taxonomy {
+        name: taxonomy.name.clone(),
+        lang,
+        path,
+        feed: taxonomy.feed,
+        paginate_by: taxonomy.paginate_by,
+        terms,
     }
-    taxonomies
 }
 
 /// Groups spellings by slug: (slug, spellings with the most used first, pages).
