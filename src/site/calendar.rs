@@ -218,35 +218,27 @@ fn page_occurrences(
             continue;
         }
         match (&page.doc.event, page.kind.is_event_like()) {
-            (None, true) => diags.push(
-                Diagnostic::error(
-                    &page.doc.source,
-                    1,
-                    1,
-                    Msg::NoEventTable {
-                        kind: Box::new(page.kind.phrase()),
-                    },
-                )
-                .with_help(Msg::EventTableHelp),
-            ),
-            (Some(_), false) => diags.push(
-                Diagnostic::warning(
-                    &page.doc.source,
-                    1,
-                    1,
-                    Msg::EventOutsideCalendar {
-                        kind: Box::new(page.kind.phrase()),
-                    },
-                )
-                .with_help(Msg::EventSectionHelp),
-            ),
             (Some(event), true) => {
                 occurrences.insert(i, occurrences_of(event, now, horizon));
             }
             (None, false) => {}
+            (event, _) => diags.push(misplaced_event(page, event.is_some())),
         }
     }
     occurrences
+}
+
+/// An event-like page without an `[event]` table (an error), or an `[event]` table on
+/// a page of another kind (a warning).
+fn misplaced_event(page: &Page, has_event: bool) -> Diagnostic {
+    let kind = Box::new(page.kind.phrase());
+    let source = &page.doc.source;
+    if has_event {
+        Diagnostic::warning(source, 1, 1, Msg::EventOutsideCalendar { kind })
+            .with_help(Msg::EventSectionHelp)
+    } else {
+        Diagnostic::error(source, 1, 1, Msg::NoEventTable { kind }).with_help(Msg::EventTableHelp)
+    }
 }
 
 /// One event's sessions up to `horizon`, their changes, and the next one not cancelled.
@@ -324,6 +316,33 @@ fn months(entries: &[Entry], today: Date, week_start: Weekday) -> Vec<Month> {
         first = first.min(e.when.first_day().first_of_month());
         last = last.max(e.when.last_day().first_of_month());
     }
+    let by_day = by_day(entries);
+    let mut out = Vec::new();
+    let mut month = first;
+    while month <= last {
+        let month_end = month.last_of_month();
+        let month_entries = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.when.first_day() <= month_end && e.when.last_day() >= month)
+            .map(|(i, _)| i)
+            .collect();
+        out.push(Month {
+            year: month.year(),
+            month: month.month(),
+            weeks: weeks(month, today, week_start, &by_day),
+            entries: month_entries,
+        });
+        match month.checked_add(jiff::Span::new().months(1)) {
+            Ok(next) => month = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// The entries on each day, by index.
+fn by_day(entries: &[Entry]) -> BTreeMap<Date, Vec<usize>> {
     let mut by_day: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         let mut d = e.when.first_day();
@@ -339,46 +358,37 @@ fn months(entries: &[Entry], today: Date, week_start: Weekday) -> Vec<Month> {
             }
         }
     }
-    let mut out = Vec::new();
-    let mut month = first;
-    while month <= last {
-        let month_end = month.last_of_month();
-        let back = week_start.until(month.weekday()) as i64;
-        let mut day = month
-            .checked_sub(jiff::Span::new().days(back))
-            .unwrap_or(month);
-        let mut weeks = Vec::new();
-        while day <= month_end {
-            let mut week = Vec::with_capacity(7);
-            for _ in 0..7 {
-                week.push(Day {
-                    date: day,
-                    in_month: day.month() == month.month(),
-                    today: day == today,
-                    entries: by_day.get(&day).cloned().unwrap_or_default(),
-                });
-                day = day.tomorrow().unwrap_or(day);
-            }
-            weeks.push(week);
+    by_day
+}
+
+/// The grid of the month starting on `month`: whole weeks from `week_start`, with the
+/// days of the months around it.
+fn weeks(
+    month: Date,
+    today: Date,
+    week_start: Weekday,
+    by_day: &BTreeMap<Date, Vec<usize>>,
+) -> Vec<Vec<Day>> {
+    let month_end = month.last_of_month();
+    let back = week_start.until(month.weekday()) as i64;
+    let mut day = month
+        .checked_sub(jiff::Span::new().days(back))
+        .unwrap_or(month);
+    let mut weeks = Vec::new();
+    while day <= month_end {
+        let mut week = Vec::with_capacity(7);
+        for _ in 0..7 {
+            week.push(Day {
+                date: day,
+                in_month: day.month() == month.month(),
+                today: day == today,
+                entries: by_day.get(&day).cloned().unwrap_or_default(),
+            });
+            day = day.tomorrow().unwrap_or(day);
         }
-        let month_entries = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.when.first_day() <= month_end && e.when.last_day() >= month)
-            .map(|(i, _)| i)
-            .collect();
-        out.push(Month {
-            year: month.year(),
-            month: month.month(),
-            weeks,
-            entries: month_entries,
-        });
-        match month.checked_add(jiff::Span::new().months(1)) {
-            Ok(next) => month = next,
-            Err(_) => break,
-        }
+        weeks.push(week);
     }
-    out
+    weeks
 }
 
 /// The event pages of `members` split into upcoming (soonest first) and past (newest
