@@ -49,34 +49,8 @@ pub fn deploy(
     };
     git.init()?;
     let remote_ref = format!("refs/heads/{}", target.branch);
-    let heads = git
-        .run(&["ls-remote", "--heads", &target.remote, &remote_ref], None)
-        .map_err(|e| unreachable(target, e))?;
-    let parent = if heads.trim().is_empty() {
-        None
-    } else {
-        git.run(
-            &["fetch", "--quiet", "--depth=1", &target.remote, &remote_ref],
-            None,
-        )
-        .map_err(|e| unreachable(target, e))?;
-        Some(
-            git.run(&["rev-parse", "FETCH_HEAD"], None)?
-                .trim()
-                .to_string(),
-        )
-    };
-    // --force: ignore-rules of the editor's global Git configuration do not apply to
-    // a built site.
-    git.run(&["add", "--all", "--force", "."], None)?;
-    if !dir.join(".nojekyll").exists() {
-        // GitHub Pages runs Jekyll unless this file exists, and Jekyll drops files
-        // whose names start with `_`.
-        let blob = git.run(&["hash-object", "-w", "--stdin"], Some(""))?;
-        let info = format!("100644,{},.nojekyll", blob.trim());
-        git.run(&["update-index", "--add", "--cacheinfo", &info], None)?;
-    }
-    let tree = git.run(&["write-tree"], None)?.trim().to_string();
+    let parent = git.fetch_parent(target, &remote_ref)?;
+    let tree = git.stage(dir)?;
     if let Some(parent) = &parent {
         let old_tree = git.run(&["rev-parse", &format!("{parent}^{{tree}}")], None)?;
         if old_tree.trim() == tree {
@@ -90,16 +64,9 @@ pub fn deploy(
     }
     let commit = git.run(&args, None)?.trim().to_string();
     if !dry_run {
-        git.run(
-            &[
-                "push",
-                "--quiet",
-                &target.remote,
-                &format!("{commit}:{remote_ref}"),
-            ],
-            None,
-        )
-        .map_err(|e| unreachable(target, e))?;
+        let refspec = format!("{commit}:{remote_ref}");
+        git.run(&["push", "--quiet", &target.remote, &refspec], None)
+            .map_err(|e| unreachable(target, e))?;
     }
     Ok(GitOutcome::Pushed {
         commit: commit.chars().take(12).collect(),
@@ -131,32 +98,49 @@ impl Git<'_> {
         Err(git_failed("init", why))
     }
 
+    /// The last commit of the target's branch, fetched alone; `None` when the remote
+    /// has no such branch yet.
+    fn fetch_parent(
+        &self,
+        target: &GitTarget,
+        remote_ref: &str,
+    ) -> Result<Option<String>, Diagnostic> {
+        let heads = self
+            .run(&["ls-remote", "--heads", &target.remote, remote_ref], None)
+            .map_err(|e| unreachable(target, e))?;
+        if heads.trim().is_empty() {
+            return Ok(None);
+        }
+        self.run(
+            &["fetch", "--quiet", "--depth=1", &target.remote, remote_ref],
+            None,
+        )
+        .map_err(|e| unreachable(target, e))?;
+        let head = self.run(&["rev-parse", "FETCH_HEAD"], None)?;
+        Ok(Some(head.trim().to_string()))
+    }
+
+    /// Stages every file of the output folder `dir` (and a `.nojekyll`); the tree.
+    fn stage(&self, dir: &Path) -> Result<String, Diagnostic> {
+        // --force: ignore-rules of the editor's global Git configuration do not apply to
+        // a built site.
+        self.run(&["add", "--all", "--force", "."], None)?;
+        if !dir.join(".nojekyll").exists() {
+            // GitHub Pages runs Jekyll unless this file exists, and Jekyll drops files
+            // whose names start with `_`.
+            let blob = self.run(&["hash-object", "-w", "--stdin"], Some(""))?;
+            let info = format!("100644,{},.nojekyll", blob.trim());
+            self.run(&["update-index", "--add", "--cacheinfo", &info], None)?;
+        }
+        Ok(self.run(&["write-tree"], None)?.trim().to_string())
+    }
+
     /// Runs one git command; its standard output, or git's own words on failure.
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Result<String, Diagnostic> {
-        let mut command = Command::new("git");
-        command
-            .args(args)
-            .current_dir(self.work_tree)
-            .env("GIT_DIR", self.git_dir)
-            .env("GIT_WORK_TREE", self.work_tree)
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .env("GIT_AUTHOR_NAME", AUTHOR.0)
-            .env("GIT_AUTHOR_EMAIL", AUTHOR.1)
-            .env("GIT_COMMITTER_NAME", AUTHOR.0)
-            .env("GIT_COMMITTER_EMAIL", AUTHOR.1)
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(epoch) = source_date_epoch() {
-            command
-                .env("GIT_AUTHOR_DATE", format!("@{epoch} +0000"))
-                .env("GIT_COMMITTER_DATE", format!("@{epoch} +0000"));
-        }
-        let mut child = command.spawn().map_err(cannot_run_git)?;
+        let mut child = self
+            .command(args, stdin.is_some())
+            .spawn()
+            .map_err(cannot_run_git)?;
         if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
             use std::io::Write;
             let _ = input.write_all(text.as_bytes());
@@ -182,6 +166,35 @@ impl Git<'_> {
             .collect::<Vec<_>>()
             .join(" / ");
         Err(git_failed(args[0], why))
+    }
+
+    /// One git command on the scratch repository: no prompt, kepu as author and
+    /// committer, `SOURCE_DATE_EPOCH` as their date when set.
+    fn command(&self, args: &[&str], with_stdin: bool) -> Command {
+        let mut command = Command::new("git");
+        command
+            .args(args)
+            .current_dir(self.work_tree)
+            .env("GIT_DIR", self.git_dir)
+            .env("GIT_WORK_TREE", self.work_tree)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_AUTHOR_NAME", AUTHOR.0)
+            .env("GIT_AUTHOR_EMAIL", AUTHOR.1)
+            .env("GIT_COMMITTER_NAME", AUTHOR.0)
+            .env("GIT_COMMITTER_EMAIL", AUTHOR.1)
+            .stdin(if with_stdin {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(epoch) = source_date_epoch() {
+            command
+                .env("GIT_AUTHOR_DATE", format!("@{epoch} +0000"))
+                .env("GIT_COMMITTER_DATE", format!("@{epoch} +0000"));
+        }
+        command
     }
 }
 
