@@ -23,58 +23,7 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
         if !matches!(ext.as_str(), "toml" | "json" | "csv") {
             continue;
         }
-        let text = match file.origin.read().map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                diags.push(
-                    Diagnostic::error(&file.display, 0, 0, Msg::DataNotUtf8)
-                        .with_help(Msg::SaveAsUtf8Help),
-                );
-                continue;
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    &file.display,
-                    0,
-                    0,
-                    Msg::CannotReadFile {
-                        error: e.to_string(),
-                    },
-                ));
-                continue;
-            }
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let value = match ext.as_str() {
-            "toml" => match toml::from_str::<toml::Table>(text) {
-                Ok(table) => Ok(Value::from_serializable(
-                    &crate::render::views::table_to_json(&table),
-                )),
-                Err(e) => Err(TomlOrigin {
-                    path: &file.display,
-                    text,
-                    line_offset: 0,
-                }
-                .diagnostic(&e)),
-            },
-            "json" => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(json) => Ok(Value::from_serializable(&json)),
-                Err(e) => Err(Diagnostic::error(
-                    &file.display,
-                    e.line(),
-                    e.column(),
-                    Msg::NotJson {
-                        error: e.to_string(),
-                    },
-                )
-                .with_help(Msg::JsonHelp)),
-            },
-            _ => csv_rows(text).map_err(|(line, message)| {
-                Diagnostic::error(&file.display, line, 1, Msg::NotCsv { error: message })
-                    .with_help(Msg::CsvHelp)
-            }),
-        };
-        match value {
+        match read_text(file).and_then(|text| parse(file, &ext, &text)) {
             Ok(v) => {
                 data.insert(key, v);
             }
@@ -82,6 +31,61 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> HashMap<String, Va
         }
     }
     data
+}
+
+/// The text of a data file, without a byte-order mark.
+fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    match file.origin.read().map(String::from_utf8) {
+        Ok(Ok(text)) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
+        Ok(Err(_)) => {
+            Err(Diagnostic::error(&file.display, 0, 0, Msg::DataNotUtf8)
+                .with_help(Msg::SaveAsUtf8Help))
+        }
+        Err(e) => Err(Diagnostic::error(
+            &file.display,
+            0,
+            0,
+            Msg::CannotReadFile {
+                error: e.to_string(),
+            },
+        )),
+    }
+}
+
+/// The value of a data file's text, by its extension (`toml`, `json` or `csv`).
+fn parse(file: &SourceFile, ext: &str, text: &str) -> Result<Value, Diagnostic> {
+    match ext {
+        "toml" => match toml::from_str::<toml::Table>(text) {
+            Ok(table) => Ok(Value::from_serializable(
+                &crate::render::views::table_to_json(&table),
+            )),
+            Err(e) => Err(TomlOrigin {
+                path: &file.display,
+                text,
+                line_offset: 0,
+            }
+            .diagnostic(&e)),
+        },
+        "json" => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(json) => Ok(Value::from_serializable(&json)),
+            Err(e) => Err(Diagnostic::error(
+                &file.display,
+                e.line(),
+                e.column(),
+                Msg::NotJson {
+                    error: e.to_string(),
+                },
+            )
+            .with_help(Msg::JsonHelp)),
+        },
+        _ => csv_rows(text).map_err(|(line, message)| {
+            Diagnostic::error(&file.display, line, 1, Msg::NotCsv { error: message })
+                .with_help(Msg::CsvHelp)
+        }),
+    }
 }
 
 /// A CSV file as a list of rows, each a map from the header row's names to the cells.
