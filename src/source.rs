@@ -165,31 +165,31 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
             sources.content_assets.push(file);
         }
     }
+    theme_files(&site, config, &mut sources, diags);
+    sources
+        .templates
+        .extend(list(&root.join("templates"), diags));
+    sources.statics.extend(list(&root.join("static"), diags));
+    sources.i18n.extend(list(&root.join("i18n"), diags));
+    sources.data = list(&root.join("data"), diags);
+    for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
+        sources.source_dirs.push(root.join(dir));
+    }
+    sources.followed_links = site.followed.get();
+    sources
+}
 
-    let theme_dir = root.join("themes").join(&config.theme);
+/// The templates, static files and translations of the theme: its folder under
+/// `themes/`, else the built-in theme for `default`; another missing theme is an error.
+fn theme_files(site: &SiteRoot, config: &Config, sources: &mut Sources, diags: &mut Diagnostics) {
+    let theme_dir = site.root.join("themes").join(&config.theme);
     if theme_dir.is_dir() {
-        sources.templates = list(&theme_dir.join("templates"), diags);
-        sources.statics = list(&theme_dir.join("static"), diags);
-        sources.i18n = list(&theme_dir.join("i18n"), diags);
+        sources.templates = walk(site, &theme_dir.join("templates"), diags);
+        sources.statics = walk(site, &theme_dir.join("static"), diags);
+        sources.i18n = walk(site, &theme_dir.join("i18n"), diags);
         sources.source_dirs.push(theme_dir);
     } else if config.theme == "default" {
-        for (path, bytes) in BUILTIN_THEME {
-            let Some((folder, rel)) = path.split_once('/') else {
-                continue;
-            };
-            let file = SourceFile {
-                display: PathBuf::from("(built-in theme)").join(path),
-                rel: PathBuf::from(rel),
-                origin: Origin::Builtin(bytes),
-                size: bytes.len() as u64,
-            };
-            match folder {
-                "templates" => sources.templates.push(file),
-                "static" => sources.statics.push(file),
-                "i18n" => sources.i18n.push(file),
-                _ => {}
-            }
-        }
+        builtin_theme(sources);
     } else {
         diags.push(
             Diagnostic::error(
@@ -203,18 +203,27 @@ pub fn collect(root: &Path, config: &Config, diags: &mut Diagnostics) -> Sources
             .with_help(Msg::ThemeFolderHelp),
         );
     }
+}
 
-    sources
-        .templates
-        .extend(list(&root.join("templates"), diags));
-    sources.statics.extend(list(&root.join("static"), diags));
-    sources.i18n.extend(list(&root.join("i18n"), diags));
-    sources.data = list(&root.join("data"), diags);
-    for dir in ["content", "templates", "static", "data", "themes", "i18n"] {
-        sources.source_dirs.push(root.join(dir));
+/// The files of the theme carried inside kepu.
+fn builtin_theme(sources: &mut Sources) {
+    for (path, bytes) in BUILTIN_THEME {
+        let Some((folder, rel)) = path.split_once('/') else {
+            continue;
+        };
+        let file = SourceFile {
+            display: PathBuf::from("(built-in theme)").join(path),
+            rel: PathBuf::from(rel),
+            origin: Origin::Builtin(bytes),
+            size: bytes.len() as u64,
+        };
+        match folder {
+            "templates" => sources.templates.push(file),
+            "static" => sources.statics.push(file),
+            "i18n" => sources.i18n.push(file),
+            _ => {}
+        }
     }
-    sources.followed_links = site.followed.get();
-    sources
 }
 
 /// The site folder, as given (for messages) and as the file system resolves it (to
@@ -267,7 +276,6 @@ impl<'a> SiteRoot<'a> {
 /// Every file under `dir` (none if it does not exist), sorted, skipping ignored names
 /// and refusing links that leave the site.
 fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile> {
-    let root = site.root;
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -279,56 +287,15 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
     while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
-                // Only links (and the folder walked, which may sit under a linked
-                // parent) can lead out: one `realpath` each, not one per file.
-                let is_dir = entry.file_type().is_dir();
-                if entry.path_is_symlink() {
-                    site.followed.set(true);
-                }
-                if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path()) {
-                    diags.push(site.link_out(entry.path(), is_dir));
-                    if is_dir {
+                if leaves_site(site, &entry, diags) {
+                    if entry.file_type().is_dir() {
                         walker.skip_current_dir();
                     }
                     continue;
                 }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let path = entry.path();
-                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                    diags.push(
-                        Diagnostic::error(relative_to(root, path), 0, 0, Msg::FileNameNotUtf8)
-                            .with_help(Msg::RenameFileHelp),
-                    );
-                    continue;
-                };
-                if is_ignored_name(name) {
-                    continue;
-                }
-                files.push(SourceFile {
-                    display: relative_to(root, path),
-                    rel: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
-                    origin: Origin::Disk(path.to_path_buf()),
-                    size: entry.metadata().map_or(0, |m| m.len()),
-                });
+                files.extend(source_file(site.root, dir, &entry, diags));
             }
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative_to(root, p))
-                    .unwrap_or_else(|| relative_to(root, dir));
-                let message = if err.loop_ancestor().is_some() {
-                    Msg::FolderLoop
-                } else {
-                    Msg::CannotReadThis {
-                        error: err.io_error().map_or(err.to_string(), |e| e.to_string()),
-                    }
-                };
-                diags.push(
-                    Diagnostic::error(path, 0, 0, message).with_help(Msg::LinkPermissionsHelp),
-                );
-            }
+            Err(err) => diags.push(walk_error(site.root, dir, &err)),
         }
     }
     // In the order of a walk with folders sorted by name (`a/b` before `a.b`): sorting
@@ -336,6 +303,67 @@ fn walk(site: &SiteRoot, dir: &Path, diags: &mut Diagnostics) -> Vec<SourceFile>
     // folder, which takes every name apart from its path at every comparison.
     files.sort_by_cached_key(|f| sort_key(&f.rel));
     files
+}
+
+/// Whether a walked entry is a link (or the walked folder) leading out of the site,
+/// which is reported; notes on `site` that a link was followed.
+fn leaves_site(site: &SiteRoot, entry: &walkdir::DirEntry, diags: &mut Diagnostics) -> bool {
+    // Only links (and the folder walked, which may sit under a linked parent) can
+    // lead out: one `realpath` each, not one per file.
+    if entry.path_is_symlink() {
+        site.followed.set(true);
+    }
+    if (entry.depth() == 0 || entry.path_is_symlink()) && site.leads_out(entry.path()) {
+        diags.push(site.link_out(entry.path(), entry.file_type().is_dir()));
+        return true;
+    }
+    false
+}
+
+/// The source file of a walked entry, unless it is a folder or has an ignored name;
+/// a name that is not UTF-8 is an error.
+fn source_file(
+    root: &Path,
+    dir: &Path,
+    entry: &walkdir::DirEntry,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    let path = entry.path();
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        diags.push(
+            Diagnostic::error(relative_to(root, path), 0, 0, Msg::FileNameNotUtf8)
+                .with_help(Msg::RenameFileHelp),
+        );
+        return None;
+    };
+    if is_ignored_name(name) {
+        return None;
+    }
+    Some(SourceFile {
+        display: relative_to(root, path),
+        rel: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
+        origin: Origin::Disk(path.to_path_buf()),
+        size: entry.metadata().map_or(0, |m| m.len()),
+    })
+}
+
+/// A folder that could not be read while walking `dir`, or a loop of links.
+fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| relative_to(root, p))
+        .unwrap_or_else(|| relative_to(root, dir));
+    let message = if err.loop_ancestor().is_some() {
+        Msg::FolderLoop
+    } else {
+        Msg::CannotReadThis {
+            error: err.io_error().map_or(err.to_string(), |e| e.to_string()),
+        }
+    };
+    Diagnostic::error(path, 0, 0, message).with_help(Msg::LinkPermissionsHelp)
 }
 
 /// `path` as bytes with its separators made the lowest byte, so that comparing keys
