@@ -413,36 +413,37 @@ impl Config {
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| one(origin.diagnostic(&e)))?;
         let mut diags = Diagnostics::new();
-
-        let base_url = base_url(&raw.base_url, &origin, &mut diags);
-        let (timezone_name, timezone) = timezone(raw.timezone.as_ref(), &origin, &mut diags);
-        let language = language(raw.language.as_ref(), &origin, &mut diags);
-        let theme = theme(raw.theme.as_ref(), &origin, &mut diags);
-        let theme_position = raw
-            .theme
-            .as_ref()
-            .map_or((0, 0), |t| crate::diag::line_col(text, t.span().start));
-        let calendar = calendar_config(raw.calendar, &origin, &mut diags);
-        let feeds = feeds_config(raw.feeds, &origin, &mut diags);
-        let text_config = text_config(raw.text, &origin, &mut diags);
-        let images = images_config(raw.images, &origin, &mut diags);
-        let search = raw
-            .search
-            .map(|raw| search_config(raw, &origin, text, &mut diags))
-            .unwrap_or_default();
-        let deploy = deploy::deploy_config(raw.deploy, &origin, &mut diags);
-
+        let config = Config::validate(raw, &origin, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Config {
+        Ok(config)
+    }
+
+    /// The configuration a parsed `site.toml` says, its problems in `diags`. The
+    /// fields that can be wrong are checked in the order written here.
+    fn validate(raw: RawConfig, origin: &TomlOrigin, diags: &mut Diagnostics) -> Config {
+        let base_url = base_url(&raw.base_url, origin, diags);
+        let (timezone_name, timezone) = timezone(raw.timezone.as_ref(), origin, diags);
+        Config {
             title: raw.title,
             base_url,
-            language,
             timezone_name,
             timezone,
-            theme,
-            theme_position,
+            language: language(raw.language.as_ref(), origin, diags),
+            theme: theme(raw.theme.as_ref(), origin, diags),
+            theme_position: raw.theme.as_ref().map_or((0, 0), |t| {
+                crate::diag::line_col(origin.text, t.span().start)
+            }),
+            calendar: calendar_config(raw.calendar, origin, diags),
+            feeds: feeds_config(raw.feeds, origin, diags),
+            text: text_config(raw.text, origin, diags),
+            images: images_config(raw.images, origin, diags),
+            search: raw
+                .search
+                .map(|raw| search_config(raw, origin, origin.text, diags))
+                .unwrap_or_default(),
+            deploy: deploy::deploy_config(raw.deploy, origin, diags),
             description: raw.description.unwrap_or_default(),
             author: raw.author,
             taxonomies: taxonomies(raw.taxonomies),
@@ -450,20 +451,14 @@ impl Config {
             menu: sorted_menu(raw.menu),
             og_image: raw.og_image,
             safe_html: raw.safe_html,
-            feeds,
-            text: text_config,
-            calendar,
-            search,
             wechat: WechatConfig {
                 enable: raw.wechat.enable.unwrap_or(true),
             },
-            deploy,
-            images,
             output: OutputConfig {
                 precompress: raw.output.precompress,
             },
             extra: raw.extra,
-        })
+        }
     }
 
     /// The language the site's dates are written in (see [`Lang::of`]).
@@ -677,7 +672,22 @@ fn calendar_config(
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> CalendarConfig {
-    let horizon_days = match &raw.horizon_days {
+    CalendarConfig {
+        horizon_days: horizon_days(raw.horizon_days.as_ref(), origin, diags),
+        week_start: week_start(raw.week_start.as_ref(), origin, diags),
+        map_url: map_url(raw.map_url.as_ref(), origin, diags),
+        home_events: raw.home_events.unwrap_or(3),
+        reexport_partners: raw.reexport_partners.unwrap_or(false),
+    }
+}
+
+/// `horizon_days`: 1 to 3660, 365 when not written (or out of range, reported).
+fn horizon_days(
+    raw: Option<&Spanned<i64>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> i64 {
+    match raw {
         None => 365,
         Some(h) if (1..=3660).contains(h.get_ref()) => *h.get_ref(),
         Some(h) => {
@@ -691,55 +701,64 @@ fn calendar_config(
             );
             365
         }
-    };
-    let week_start = match &raw.week_start {
-        None => jiff::civil::Weekday::Monday,
-        Some(w) => match w.get_ref().trim().to_ascii_lowercase().as_str() {
-            "monday" => jiff::civil::Weekday::Monday,
-            "sunday" => jiff::civil::Weekday::Sunday,
-            "saturday" => jiff::civil::Weekday::Saturday,
-            other => {
-                diags.push(
-                    origin
-                        .error_at(
-                            w.span().start,
-                            Msg::NotWeekStart {
-                                day: other.to_string(),
-                            },
-                        )
-                        .with_help(Msg::WeekStartHelp),
-                );
-                jiff::civil::Weekday::Monday
-            }
-        },
-    };
-    let map_url = match &raw.map_url {
-        None => Some(DEFAULT_MAP_URL.to_string()),
-        Some(m) if m.get_ref().trim().is_empty() => None,
-        Some(m) => {
-            let url = m.get_ref().trim();
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                diags.push(
-                    origin
-                        .error_at(
-                            m.span().start,
-                            Msg::MapUrlNotAddress {
-                                url: url.to_string(),
-                            },
-                        )
-                        .with_help(Msg::MapUrlHelp),
-                );
-            }
-            Some(url.to_string())
-        }
-    };
-    CalendarConfig {
-        horizon_days,
-        week_start,
-        map_url,
-        home_events: raw.home_events.unwrap_or(3),
-        reexport_partners: raw.reexport_partners.unwrap_or(false),
     }
+}
+
+/// `week_start`: Monday, Sunday or Saturday; Monday when not written.
+fn week_start(
+    raw: Option<&Spanned<String>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> jiff::civil::Weekday {
+    let Some(w) = raw else {
+        return jiff::civil::Weekday::Monday;
+    };
+    match w.get_ref().trim().to_ascii_lowercase().as_str() {
+        "monday" => jiff::civil::Weekday::Monday,
+        "sunday" => jiff::civil::Weekday::Sunday,
+        "saturday" => jiff::civil::Weekday::Saturday,
+        other => {
+            diags.push(
+                origin
+                    .error_at(
+                        w.span().start,
+                        Msg::NotWeekStart {
+                            day: other.to_string(),
+                        },
+                    )
+                    .with_help(Msg::WeekStartHelp),
+            );
+            jiff::civil::Weekday::Monday
+        }
+    }
+}
+
+/// `map_url`: an http(s) address, none when empty, Amap's when not written.
+fn map_url(
+    raw: Option<&Spanned<String>>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let Some(m) = raw else {
+        return Some(DEFAULT_MAP_URL.to_string());
+    };
+    let url = m.get_ref().trim();
+    if url.is_empty() {
+        return None;
+    }
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        diags.push(
+            origin
+                .error_at(
+                    m.span().start,
+                    Msg::MapUrlNotAddress {
+                        url: url.to_string(),
+                    },
+                )
+                .with_help(Msg::MapUrlHelp),
+        );
+    }
+    Some(url.to_string())
 }
 
 /// Validates `[search]`: field names known, section paths normalised (`/news/` → `news`).
@@ -749,39 +768,10 @@ fn search_config(
     text: &str,
     diags: &mut Diagnostics,
 ) -> SearchConfig {
-    let mut fields = Fields::default();
-    if let Some(names) = &raw.fields {
-        fields = Fields {
-            title: false,
-            description: false,
-            headings: false,
-            body: false,
-            tags: false,
-            url: false,
-        };
-        for name in names {
-            match name.get_ref().as_str() {
-                "title" => fields.title = true,
-                "description" => fields.description = true,
-                "headings" => fields.headings = true,
-                "body" => fields.body = true,
-                "tags" => fields.tags = true,
-                "url" => fields.url = true,
-                other => diags.push(
-                    origin
-                        .error_at(
-                            name.span().start,
-                            Msg::NoSearchField {
-                                name: other.to_string(),
-                            },
-                        )
-                        .with_help(Msg::SearchFieldsHelp {
-                            fields: SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", "),
-                        }),
-                ),
-            }
-        }
-    }
+    let fields = match &raw.fields {
+        Some(names) => search_fields(names, origin, diags),
+        None => Fields::default(),
+    };
     let sections = raw.sections.map(|list| {
         list.iter()
             .map(|s| {
@@ -802,6 +792,45 @@ fn search_config(
         sections,
         fields,
     }
+}
+
+/// The fields `[search] fields` names, each known; an unknown name is an error.
+fn search_fields(
+    names: &[Spanned<String>],
+    origin: &TomlOrigin,
+    diags: &mut Diagnostics,
+) -> Fields {
+    let mut fields = Fields {
+        title: false,
+        description: false,
+        headings: false,
+        body: false,
+        tags: false,
+        url: false,
+    };
+    for name in names {
+        match name.get_ref().as_str() {
+            "title" => fields.title = true,
+            "description" => fields.description = true,
+            "headings" => fields.headings = true,
+            "body" => fields.body = true,
+            "tags" => fields.tags = true,
+            "url" => fields.url = true,
+            other => diags.push(
+                origin
+                    .error_at(
+                        name.span().start,
+                        Msg::NoSearchField {
+                            name: other.to_string(),
+                        },
+                    )
+                    .with_help(Msg::SearchFieldsHelp {
+                        fields: SEARCH_FIELDS.map(|f| format!("\"{f}\"")).join(", "),
+                    }),
+            ),
+        }
+    }
+    fields
 }
 
 /// A loose check of a BCP 47 tag: letters, digits and hyphens, starting with letters.
