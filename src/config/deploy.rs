@@ -96,6 +96,18 @@ pub(super) fn deploy_config(
     diags: &mut Diagnostics,
 ) -> DeployConfig {
     refuse_credentials(&raw, origin, diags);
+    DeployConfig {
+        s3: s3_target(&raw, origin, diags),
+        git: git_target(&raw, origin, diags),
+    }
+}
+
+/// The object store, when both `endpoint` and `bucket` are written.
+fn s3_target(
+    raw: &RawDeploy,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<S3Target> {
     let endpoint = raw
         .endpoint
         .as_ref()
@@ -104,43 +116,39 @@ pub(super) fn deploy_config(
         .bucket
         .as_ref()
         .map(|b| checked_bucket(b, origin, diags));
-    let s3 = match (endpoint, bucket) {
-        (Some(endpoint), Some(bucket)) => Some(S3Target {
-            path_style: raw.path_style.unwrap_or_else(|| is_local_host(&endpoint)),
-            endpoint,
-            bucket,
-            prefix: raw.prefix.as_ref().map_or(String::new(), |p| {
-                p.get_ref().trim().trim_matches('/').to_string()
-            }),
-            region: raw
-                .region
-                .as_ref()
-                .map_or("us-east-1".to_string(), |r| r.get_ref().trim().to_string()),
-            max_delete: max_delete(&raw.max_delete, origin, diags),
-        }),
-        (Some(_), None) => {
-            let at = raw.endpoint.as_ref().map_or(0, |e| e.span().start);
-            diags.push(
-                origin
-                    .error_at(at, Msg::EndpointWithoutBucket)
-                    .with_help(Msg::BucketHelp),
-            );
-            None
-        }
-        (None, Some(_)) => {
-            let at = raw.bucket.as_ref().map_or(0, |b| b.span().start);
-            diags.push(
-                origin
-                    .error_at(at, Msg::BucketWithoutEndpoint)
-                    .with_help(Msg::EndpointHelp),
-            );
-            None
-        }
-        (None, None) => None,
+    let (Some(endpoint), Some(bucket)) = (endpoint, bucket) else {
+        one_without_other(raw, origin, diags);
+        return None;
     };
-    DeployConfig {
-        s3,
-        git: git_target(&raw, origin, diags),
+    Some(S3Target {
+        path_style: raw.path_style.unwrap_or_else(|| is_local_host(&endpoint)),
+        endpoint,
+        bucket,
+        prefix: raw.prefix.as_ref().map_or(String::new(), |p| {
+            p.get_ref().trim().trim_matches('/').to_string()
+        }),
+        region: raw
+            .region
+            .as_ref()
+            .map_or("us-east-1".to_string(), |r| r.get_ref().trim().to_string()),
+        max_delete: max_delete(&raw.max_delete, origin, diags),
+    })
+}
+
+/// An error for an `endpoint` without a `bucket`, or a `bucket` without an `endpoint`.
+fn one_without_other(raw: &RawDeploy, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) {
+    match (&raw.endpoint, &raw.bucket) {
+        (Some(endpoint), None) => diags.push(
+            origin
+                .error_at(endpoint.span().start, Msg::EndpointWithoutBucket)
+                .with_help(Msg::BucketHelp),
+        ),
+        (None, Some(bucket)) => diags.push(
+            origin
+                .error_at(bucket.span().start, Msg::BucketWithoutEndpoint)
+                .with_help(Msg::EndpointHelp),
+        ),
+        _ => {}
     }
 }
 
@@ -250,24 +258,7 @@ fn git_target(
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<GitTarget> {
-    let branch = raw
-        .branch
-        .as_ref()
-        .map_or("gh-pages".to_string(), |b| b.get_ref().trim().to_string());
-    if let Some(b) = &raw.branch
-        && !is_branch_name(&branch)
-    {
-        diags.push(
-            origin
-                .error_at(
-                    b.span().start,
-                    Msg::NotBranchName {
-                        name: branch.to_string(),
-                    },
-                )
-                .with_help(Msg::BranchHelp),
-        );
-    }
+    let branch = branch(raw, origin, diags);
     let remote = raw.remote.as_ref()?;
     let url = remote.get_ref().trim().to_string();
     if url.is_empty() || url.starts_with('-') || url.contains(char::is_whitespace) {
@@ -286,6 +277,29 @@ fn git_target(
         remote: url,
         branch,
     })
+}
+
+/// `branch`, `gh-pages` when not written; an error unless it is a branch name.
+fn branch(raw: &RawDeploy, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> String {
+    let branch = raw
+        .branch
+        .as_ref()
+        .map_or("gh-pages".to_string(), |b| b.get_ref().trim().to_string());
+    if let Some(b) = &raw.branch
+        && !is_branch_name(&branch)
+    {
+        diags.push(
+            origin
+                .error_at(
+                    b.span().start,
+                    Msg::NotBranchName {
+                        name: branch.to_string(),
+                    },
+                )
+                .with_help(Msg::BranchHelp),
+        );
+    }
+    branch
 }
 
 /// A loose check of a Git branch name: no spaces, no `..`, no leading `-`.
