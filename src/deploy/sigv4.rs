@@ -56,47 +56,19 @@ pub fn sign(
 ) -> Vec<(&'static str, String)> {
     let amz_date = time.strftime("%Y%m%dT%H%M%SZ").to_string();
     let day = &amz_date[..8];
-    let mut headers: Vec<(String, String)> = vec![
-        ("host".into(), request.host.into()),
-        ("x-amz-content-sha256".into(), request.payload_sha256.into()),
-        ("x-amz-date".into(), amz_date.clone()),
-    ];
-    if let Some(token) = &credentials.token {
-        headers.push(("x-amz-security-token".into(), token.clone()));
-    }
-    for (name, value) in request.headers {
-        headers.push((name.to_ascii_lowercase(), value.trim().to_string()));
-    }
-    headers.sort();
+    let headers = headers_to_sign(request, credentials, &amz_date);
     let signed_headers = headers
         .iter()
         .map(|(n, _)| n.as_str())
         .collect::<Vec<_>>()
         .join(";");
-    let canonical = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method,
-        request.path,
-        canonical_query(request.query),
-        headers
-            .iter()
-            .map(|(n, v)| format!("{n}:{v}\n"))
-            .collect::<String>(),
-        signed_headers,
-        request.payload_sha256
-    );
+    let canonical = canonical_request(request, &headers, &signed_headers);
     let scope = format!("{day}/{}/s3/aws4_request", request.region);
     let to_sign = format!(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
         sha256_hex(canonical.as_bytes())
     );
-    let mut key = hmac(
-        format!("AWS4{}", credentials.secret).as_bytes(),
-        day.as_bytes(),
-    );
-    for part in [request.region, "s3", "aws4_request"] {
-        key = hmac(&key, part.as_bytes());
-    }
+    let key = signing_key(credentials, day, request.region);
     let signature = hex(&hmac(&key, to_sign.as_bytes()));
     let mut out = vec![
         ("x-amz-date", amz_date),
@@ -113,6 +85,60 @@ pub fn sign(
         ),
     ));
     out
+}
+
+/// The headers the signature covers, lowercase names sorted: host, the `x-amz-*`
+/// ones and the request's own.
+fn headers_to_sign(
+    request: &Request<'_>,
+    credentials: &Credentials,
+    amz_date: &str,
+) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = vec![
+        ("host".into(), request.host.into()),
+        ("x-amz-content-sha256".into(), request.payload_sha256.into()),
+        ("x-amz-date".into(), amz_date.into()),
+    ];
+    if let Some(token) = &credentials.token {
+        headers.push(("x-amz-security-token".into(), token.clone()));
+    }
+    for (name, value) in request.headers {
+        headers.push((name.to_ascii_lowercase(), value.trim().to_string()));
+    }
+    headers.sort();
+    headers
+}
+
+/// The canonical request: method, path, query, headers, their names, payload hash.
+fn canonical_request(
+    request: &Request<'_>,
+    headers: &[(String, String)],
+    signed_headers: &str,
+) -> String {
+    format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        request.method,
+        request.path,
+        canonical_query(request.query),
+        headers
+            .iter()
+            .map(|(n, v)| format!("{n}:{v}\n"))
+            .collect::<String>(),
+        signed_headers,
+        request.payload_sha256
+    )
+}
+
+/// The key of one day's signatures, derived from the secret, day, region and service.
+fn signing_key(credentials: &Credentials, day: &str, region: &str) -> Vec<u8> {
+    let mut key = hmac(
+        format!("AWS4{}", credentials.secret).as_bytes(),
+        day.as_bytes(),
+    );
+    for part in [region, "s3", "aws4_request"] {
+        key = hmac(&key, part.as_bytes());
+    }
+    key
 }
 
 /// The query string as signed and sent: encoded pairs sorted by name.
