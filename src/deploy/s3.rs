@@ -134,23 +134,7 @@ impl Client {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Result<Answer, S3Error> {
-        let (scheme, host) = self
-            .target
-            .endpoint
-            .split_once("://")
-            .unwrap_or(("https", &self.target.endpoint));
-        let encoded_key = crate::escape::percent_encode(key, true);
-        let (host, path) = if self.target.path_style {
-            (
-                host.to_string(),
-                format!("/{}/{encoded_key}", self.target.bucket),
-            )
-        } else {
-            (
-                format!("{}.{host}", self.target.bucket),
-                format!("/{encoded_key}"),
-            )
-        };
+        let (scheme, host, path) = self.address(key);
         let payload = sigv4::sha256_hex(body);
         let request = sigv4::Request {
             method,
@@ -174,6 +158,34 @@ impl Client {
             .copied()
             .chain(signed.iter().map(|(n, v)| (*n, v.as_str())))
             .fold(builder, |b, (name, value)| b.header(name, value));
+        self.run(builder, method, body)
+    }
+
+    /// The scheme, host and path of an object: the bucket in the path (path style)
+    /// or in the host name.
+    fn address(&self, key: &str) -> (&str, String, String) {
+        let (scheme, host) = self
+            .target
+            .endpoint
+            .split_once("://")
+            .unwrap_or(("https", &self.target.endpoint));
+        let encoded_key = crate::escape::percent_encode(key, true);
+        if self.target.path_style {
+            let path = format!("/{}/{encoded_key}", self.target.bucket);
+            (scheme, host.to_string(), path)
+        } else {
+            let host = format!("{}.{host}", self.target.bucket);
+            (scheme, host, format!("/{encoded_key}"))
+        }
+    }
+
+    /// Sends a request made with `builder` and reads the answer.
+    fn run(
+        &self,
+        builder: ureq::http::request::Builder,
+        method: &str,
+        body: &[u8],
+    ) -> Result<Answer, S3Error> {
         let invalid =
             |e: ureq::http::Error| S3Error::Other(0, "InvalidRequest".into(), e.to_string());
         // GET and DELETE carry no body at all: ureq refuses one on those methods.
