@@ -78,7 +78,14 @@ pub fn content_type(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
-    match ext.as_str() {
+    text_type(&ext)
+        .or_else(|| binary_type(&ext))
+        .unwrap_or("application/octet-stream")
+}
+
+/// The media type of a text file by its lowercase extension.
+fn text_type(ext: &str) -> Option<&'static str> {
+    Some(match ext {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -90,6 +97,16 @@ pub fn content_type(name: &str) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
         "svg" => "image/svg+xml; charset=utf-8",
+        // `_headers`, `_redirects` and other files without an extension are text rules.
+        "" => "text/plain; charset=utf-8",
+        _ => return None,
+    })
+}
+
+/// The media type of an image, font, media, archive or office file by its lowercase
+/// extension.
+fn binary_type(ext: &str) -> Option<&'static str> {
+    Some(match ext {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
@@ -111,10 +128,8 @@ pub fn content_type(name: &str) -> &'static str {
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        // `_headers`, `_redirects` and other files without an extension are text rules.
-        "" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
