@@ -284,6 +284,13 @@ impl PageTokenizer {
     /// Tokenizes one page. Positions run through title, tags, description, URL and
     /// body, with a gap between parts so that no phrase spans two of them.
     pub fn page_terms(&mut self, entry: &Entry, fields: Fields) -> PageTerms {
+        self.add_terms(entry, fields);
+        self.bucketed()
+    }
+
+    /// Adds the terms of the page's fields to the map, each with its positions and
+    /// the most important field it is in.
+    fn add_terms(&mut self, entry: &Entry, fields: Fields) {
         let map = &mut self.map;
         let mut add = |term: &str, position: Option<u32>, field: Field| {
             let posting = map.entry(Term::new(term)).or_default();
@@ -322,7 +329,10 @@ impl PageTokenizer {
                 next = tokenize(heading, next, |t, p, _| add(t, Some(p), HEADING)) + 1;
             }
         }
+    }
 
+    /// The page's terms, taken out of the map, grouped by bucket.
+    fn bucketed(&mut self) -> PageTerms {
         self.buckets.resize_with(BUCKETS, Vec::new);
         let count = self.map.len();
         for (term, posting) in self.map.drain() {
@@ -466,74 +476,91 @@ impl Merger {
     /// and their positions on the pages numbered below `window` go to the shard's
     /// positions text. The lines are finished in parallel, sorted and cut into shards.
     pub fn finish(self, shard_bytes: usize, common: usize, window: usize) -> Shards {
-        // (line, length of its term, positions line)
-        let mut lines: Vec<(String, usize, String)> = self
+        let mut lines: Vec<Line> = self
             .buckets
             .into_iter()
             .flatten()
             .map(|(term, postings)| (postings.line, term.as_str().len(), postings.pages))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(mut line, term_len, pages)| {
-                let mut positions = String::new();
-                if (pages as usize) < common {
-                    line.push('\n');
-                } else {
-                    let (head, written) = line.split_at(term_len + 1);
-                    let mut common_line = String::with_capacity(head.len() + written.len() / 2);
-                    common_line.push_str(head);
-                    common_line.push('*');
-                    positions.push_str(head);
-                    rewrite_common(written, window as u32, &mut common_line, &mut positions);
-                    common_line.push('\n');
-                    positions.push('\n');
-                    line = common_line;
-                }
-                (line, term_len, positions)
-            })
+            .map(|(line, term_len, pages)| finish_line(line, term_len, pages, common, window))
             .collect();
         lines.par_sort_unstable_by(|a, b| utf16_cmp(&a.0[..a.1], &b.0[..b.1]));
-
-        let groups = group_bytes(&lines);
-        let mut out = Shards::default();
-        let mut current = String::new();
-        let mut current_positions = String::new();
-        let mut previous: Option<(char, usize)> = None;
-        for (line, term_len, positions) in lines {
-            let first = line.chars().next().unwrap_or_default();
-            if !current.is_empty()
-                && let Some((previous_first, previous_len)) = previous
-                && starts_shard(
-                    (previous_first, previous_len),
-                    (first, line.len()),
-                    &groups,
-                    shard_bytes,
-                )
-            {
-                out.texts.push(std::mem::take(&mut current));
-                out.positions.push(std::mem::take(&mut current_positions));
-            }
-            previous = Some((first, line.len()));
-            if current.is_empty() {
-                out.first_terms.push(line[..term_len].to_string());
-            }
-            current.push_str(&line);
-            current_positions.push_str(&positions);
-            if current.len() >= shard_bytes {
-                out.texts.push(std::mem::take(&mut current));
-                out.positions.push(std::mem::take(&mut current_positions));
-            }
-        }
-        if !current.is_empty() {
-            out.texts.push(current);
-            out.positions.push(current_positions);
-        }
-        out
+        cut_shards(lines, shard_bytes)
     }
 }
 
+/// A finished line of the index: (line, length of its term, positions line).
+type Line = (String, usize, String);
+
+/// A term's line ended, or for a term on `common` pages or more, rewritten without
+/// positions (marked `*`), its positions below page `window` in a positions line.
+fn finish_line(
+    mut line: String,
+    term_len: usize,
+    pages: u32,
+    common: usize,
+    window: usize,
+) -> Line {
+    let mut positions = String::new();
+    if (pages as usize) < common {
+        line.push('\n');
+    } else {
+        let (head, written) = line.split_at(term_len + 1);
+        let mut common_line = String::with_capacity(head.len() + written.len() / 2);
+        common_line.push_str(head);
+        common_line.push('*');
+        positions.push_str(head);
+        rewrite_common(written, window as u32, &mut common_line, &mut positions);
+        common_line.push('\n');
+        positions.push('\n');
+        line = common_line;
+    }
+    (line, term_len, positions)
+}
+
+/// The sorted lines cut into shards of about `shard_bytes`, keeping the terms of one
+/// first character together where [`starts_shard`] says so.
+fn cut_shards(lines: Vec<Line>, shard_bytes: usize) -> Shards {
+    let groups = group_bytes(&lines);
+    let mut out = Shards::default();
+    let mut current = String::new();
+    let mut current_positions = String::new();
+    let mut previous: Option<(char, usize)> = None;
+    for (line, term_len, positions) in lines {
+        let first = line.chars().next().unwrap_or_default();
+        if !current.is_empty()
+            && let Some((previous_first, previous_len)) = previous
+            && starts_shard(
+                (previous_first, previous_len),
+                (first, line.len()),
+                &groups,
+                shard_bytes,
+            )
+        {
+            out.texts.push(std::mem::take(&mut current));
+            out.positions.push(std::mem::take(&mut current_positions));
+        }
+        previous = Some((first, line.len()));
+        if current.is_empty() {
+            out.first_terms.push(line[..term_len].to_string());
+        }
+        current.push_str(&line);
+        current_positions.push_str(&positions);
+        if current.len() >= shard_bytes {
+            out.texts.push(std::mem::take(&mut current));
+            out.positions.push(std::mem::take(&mut current_positions));
+        }
+    }
+    if !current.is_empty() {
+        out.texts.push(current);
+        out.positions.push(current_positions);
+    }
+    out
+}
+
 /// The bytes of the lines of each first character, for [`starts_shard`].
-fn group_bytes(lines: &[(String, usize, String)]) -> HashMap<char, usize> {
+fn group_bytes(lines: &[Line]) -> HashMap<char, usize> {
     let mut groups: HashMap<char, usize> = HashMap::new();
     for (line, _, _) in lines {
         *groups
