@@ -158,13 +158,18 @@ pub fn search(
         })
         .map(|(page, n)| hit(page, n, &tokens, &per_token, &kinds, total))
         .collect();
+    rank(&mut hits);
+    hits
+}
+
+/// Sorts hits best first: by tier, then score, then page number.
+fn rank(hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         tier(a)
             .cmp(&tier(b))
             .then(b.score.total_cmp(&a.score))
             .then(a.page.cmp(&b.page))
     });
-    hits
 }
 
 /// The pages one query token is found on, read from the shards that can hold it;
@@ -182,12 +187,7 @@ fn found(
             let Some((term, postings)) = line.split_once('\t') else {
                 continue;
             };
-            let matches = if token.is_prefix() {
-                term.starts_with(token.text.as_str())
-            } else {
-                term == token.text
-            };
-            if !matches {
+            if !token_matches(token, term) {
                 continue;
             }
             // Positions matter only to tell a phrase of several tokens.
@@ -209,6 +209,16 @@ fn found(
         }
     }
     found
+}
+
+/// Whether a term of the index is what a token asks for: the same term, or for a
+/// prefix token one starting with it.
+fn token_matches(token: &QueryToken, term: &str) -> bool {
+    if token.is_prefix() {
+        term.starts_with(token.text.as_str())
+    } else {
+        term == token.text
+    }
 }
 
 /// How many of the query's tokens each page matches.
@@ -316,15 +326,21 @@ fn collect(
         } else {
             continue;
         };
-        let mut position = 0;
-        for k in 0..written {
-            let Some(&n) = source.get(*at) else {
-                break;
-            };
-            *at += 1;
-            position = if k == 0 { n } else { position + n };
-            entry.positions.push(position);
-        }
+        push_positions(source, at, written, &mut entry.positions);
+    }
+}
+
+/// Reads `written` delta-coded positions of `source` from `at` on (fewer at its end)
+/// and adds them to `positions`.
+fn push_positions(source: &[u32], at: &mut usize, written: usize, positions: &mut Vec<u32>) {
+    let mut position = 0;
+    for k in 0..written {
+        let Some(&n) = source.get(*at) else {
+            break;
+        };
+        *at += 1;
+        position = if k == 0 { n } else { position + n };
+        positions.push(position);
     }
 }
 
