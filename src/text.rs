@@ -215,41 +215,53 @@ impl<'a> Scanner<'a> {
         self.done = rest.is_empty();
     }
 
+    /// Copies a tag: a closing one ends its element (and may end a block, a place to
+    /// cut); an opening one is copied, or starts a left-out element.
     fn tag(&mut self, tag: &str) {
-        let closing = tag.starts_with("</");
         let name: String = tag
             .trim_start_matches(['<', '/'])
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        let left_out = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || tag.contains("class=\"footnote-");
         let unbreakable = matches!(
             name.as_str(),
             "pre" | "code" | "table" | "script" | "style" | "svg" | "math"
         );
-        if closing {
-            if self.skipping > 0 {
-                // Left-out elements are tracked by depth only.
-                self.skipping -= 1;
-                return;
-            }
-            if let Some(at) = self.open.iter().rposition(|n| *n == name) {
-                self.open.truncate(at);
-            }
-            self.out.push_str(tag);
-            if unbreakable {
-                self.whole = self.whole.saturating_sub(1);
-            }
-            if matches!(
-                name.as_str(),
-                "p" | "li" | "blockquote" | "ul" | "ol" | "dl" | "dd" | "table" | "div" | "figure"
-            ) {
-                self.cut_here();
-            }
+        if tag.starts_with("</") {
+            self.close_tag(tag, &name, unbreakable);
+        } else {
+            self.open_tag(tag, name, unbreakable);
+        }
+    }
+
+    /// A closing tag: the end of a left-out element, or copied, ending its element.
+    fn close_tag(&mut self, tag: &str, name: &str, unbreakable: bool) {
+        if self.skipping > 0 {
+            // Left-out elements are tracked by depth only.
+            self.skipping -= 1;
             return;
         }
+        if let Some(at) = self.open.iter().rposition(|n| *n == name) {
+            self.open.truncate(at);
+        }
+        self.out.push_str(tag);
+        if unbreakable {
+            self.whole = self.whole.saturating_sub(1);
+        }
+        if matches!(
+            name,
+            "p" | "li" | "blockquote" | "ul" | "ol" | "dl" | "dd" | "table" | "div" | "figure"
+        ) {
+            self.cut_here();
+        }
+    }
+
+    /// An opening tag: inside a left-out element, one level deeper; a heading or a
+    /// footnote is left out (a heading after the lead ends the summary); else copied.
+    fn open_tag(&mut self, tag: &str, name: String, unbreakable: bool) {
+        let left_out = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            || tag.contains("class=\"footnote-");
         let self_closing = tag.ends_with("/>") || is_void(&name);
         if self.skipping > 0 {
             if !self_closing {
@@ -275,6 +287,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Copies text, counting its width, and notes a place to cut after each sentence.
     fn text(&mut self, text: &str) {
         if self.skipping > 0 {
             return;
@@ -305,28 +318,39 @@ impl<'a> Scanner<'a> {
             }
             last_space = false;
             self.width += width(c);
-            if ends_sentence(c) {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, next)) = chars.peek() {
-                    if ends_sentence(next) || closes_sentence(next) {
-                        end = j + next.len_utf8();
-                        self.width += width(next);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                let next = chars.peek().map(|&(_, n)| n);
-                // `3.5` and `e.g.x` are not sentence ends; a Latin stop needs a space after.
-                let latin = c.is_ascii();
-                if !latin || next.is_none_or(char::is_whitespace) {
-                    self.out.push_str(&text[copied..end]);
-                    copied = end;
-                    self.cut_here();
-                }
+            if ends_sentence(c)
+                && let Some(end) = self.sentence_end(&mut chars, i, c)
+            {
+                self.out.push_str(&text[copied..end]);
+                copied = end;
+                self.cut_here();
             }
         }
         self.out.push_str(&text[copied..]);
+    }
+
+    /// After a sentence-ending `c` at byte `i`, takes the marks and closing quotes
+    /// that follow it; where the sentence ends, unless it is no end (`3.5`, `e.g.x`:
+    /// a Latin stop needs a space after).
+    fn sentence_end(
+        &mut self,
+        chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+        i: usize,
+        c: char,
+    ) -> Option<usize> {
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if ends_sentence(next) || closes_sentence(next) {
+                end = j + next.len_utf8();
+                self.width += width(next);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let next = chars.peek().map(|&(_, n)| n);
+        let latin = c.is_ascii();
+        (!latin || next.is_none_or(char::is_whitespace)).then_some(end)
     }
 }
 
