@@ -47,12 +47,7 @@ impl Style {
             css,
             display: engine.origin(FILE).map(PathBuf::from).unwrap_or_default(),
         };
-        for (line, col, what) in dropped(&style.css) {
-            diags.push(
-                Diagnostic::warning(&style.display, line, col, Msg::WechatCssDropped { what })
-                    .with_help(Msg::WechatCssHelp),
-            );
-        }
+        style.warn_dropped(diags);
         match style.apply("<p></p>") {
             Ok(_) => Some(style),
             Err(e) => {
@@ -69,6 +64,16 @@ impl Style {
                 );
                 None
             }
+        }
+    }
+
+    /// A warning for each use of what the 公众号 editor drops.
+    fn warn_dropped(&self, diags: &mut Diagnostics) {
+        for (line, col, what) in dropped(&self.css) {
+            diags.push(
+                Diagnostic::warning(&self.display, line, col, Msg::WechatCssDropped { what })
+                    .with_help(Msg::WechatCssHelp),
+            );
         }
     }
 
@@ -121,51 +126,24 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
             i += 1;
             continue;
         }
-        match c {
-            b'{' => {
-                depth += 1;
-                at_start = true;
-                i += 1;
-                continue;
-            }
-            b'}' => {
-                depth = depth.saturating_sub(1);
-                at_start = true;
-                i += 1;
-                continue;
-            }
-            b';' => {
-                at_start = true;
-                i += 1;
-                continue;
-            }
-            _ => {}
+        if matches!(c, b'{' | b'}' | b';') {
+            depth = match c {
+                b'{' => depth + 1,
+                b'}' => depth.saturating_sub(1),
+                _ => depth,
+            };
+            at_start = true;
+            i += 1;
+            continue;
         }
         if depth == 0 && css[i..].starts_with("@font-face") {
             found.push(position(css, i, "@font-face".to_string()));
         }
-        if depth > 0 && at_start {
-            let name_len = css[i..]
-                .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
-                .unwrap_or(css.len() - i);
-            let name = css[i..i + name_len].to_ascii_lowercase();
-            let rest = css[i + name_len..].trim_start();
-            if name_len > 0 && rest.starts_with(':') {
-                let value_end = rest.find([';', '}']).unwrap_or(rest.len());
-                let value = rest[1..value_end].trim().to_ascii_lowercase();
-                let what = if DROPPED.contains(&name.as_str()) {
-                    Some(name.clone())
-                } else if name == "background" && value.contains("url(") {
-                    Some("background: url(…)".to_string())
-                } else if name == "font-size" && value.contains('%') {
-                    Some("font-size: …%".to_string())
-                } else {
-                    None
-                };
-                if let Some(what) = what {
-                    found.push(position(css, i, what));
-                }
-            }
+        if depth > 0
+            && at_start
+            && let Some(what) = dropped_declaration(&css[i..])
+        {
+            found.push(position(css, i, what));
         }
         at_start = false;
         // On to the end of this word or declaration's next delimiter.
@@ -174,6 +152,29 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
             .map_or(bytes.len() - i, |n| n.max(1));
     }
     found
+}
+
+/// What the declaration `css` starts with uses that the editor drops, if anything.
+fn dropped_declaration(css: &str) -> Option<String> {
+    let name_len = css
+        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-'))
+        .unwrap_or(css.len());
+    let name = css[..name_len].to_ascii_lowercase();
+    let rest = css[name_len..].trim_start();
+    if name_len == 0 || !rest.starts_with(':') {
+        return None;
+    }
+    let value_end = rest.find([';', '}']).unwrap_or(rest.len());
+    let value = rest[1..value_end].trim().to_ascii_lowercase();
+    if DROPPED.contains(&name.as_str()) {
+        Some(name)
+    } else if name == "background" && value.contains("url(") {
+        Some("background: url(…)".to_string())
+    } else if name == "font-size" && value.contains('%') {
+        Some("font-size: …%".to_string())
+    } else {
+        None
+    }
 }
 
 /// The 1-based line and column (in characters) of byte `at` of `text`, with `what`.
