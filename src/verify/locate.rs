@@ -16,7 +16,7 @@ use crate::escape::percent_decode_lossy;
 use crate::markdown::{LinkKind, WrittenLink};
 use crate::site::{Page, Site, html_file};
 
-use super::Broken;
+use super::links::Broken;
 
 /// Turns broken links into diagnostics at the place they were written.
 pub struct Reporter<'a> {

@@ -122,12 +122,12 @@ impl Body<'_> {
             return fragment.filter(|f| !own_anchors.contains(f)).map(Some);
         }
         let Some(root_relative) = target.strip_prefix('/') else {
-            let path = super::normalise(&format!("/{}/{target}", self.dir));
+            let path = super::links::normalise(&format!("/{}/{target}", self.dir));
             let found = self.beside.contains(path.trim_start_matches('/'));
             return (!found).then_some(None);
         };
-        let Some(file) = super::site_path(&format!("/{root_relative}"), "", "")
-            .and_then(|p| super::resolve_file(&|path| self.output.contains(path), &p))
+        let Some(file) = super::links::site_path(&format!("/{root_relative}"), "", "")
+            .and_then(|p| super::links::resolve_file(&|path| self.output.contains(path), &p))
         else {
             return Some(None);
         };
@@ -135,7 +135,7 @@ impl Body<'_> {
         let ids = self
             .output
             .generated(&file)
-            .and_then(|b| std::str::from_utf8(&b).ok().map(super::ids))
+            .and_then(|b| std::str::from_utf8(&b).ok().map(super::links::ids))
             .unwrap_or_default();
         (!ids.contains(&fragment)).then_some(Some(fragment))
     }
