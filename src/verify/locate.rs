@@ -45,20 +45,8 @@ impl<'a> Reporter<'a> {
 
     /// The diagnostic of one broken link.
     pub fn broken(&self, b: &Broken) -> Diagnostic {
-        let fragment = b.fragment.clone();
         let Some(&page) = self.pages.get(&b.file) else {
-            let (file, link) = (b.file.clone(), b.url.clone());
-            let message = match fragment {
-                Some(fragment) => Msg::ThemeAnchorMissing {
-                    file,
-                    link,
-                    fragment,
-                },
-                None => Msg::ThemeLinkMissing { file, link },
-            };
-            // A theme's own link: a warning, so that a theme's mistake never stops an
-            // editor's page from being published.
-            return Diagnostic::warning("", 0, 0, message).with_help(Msg::ThemeLinkHelp);
+            return theme_link(b);
         };
         let texts = self.texts(page);
         let prefix = &self.site.url_prefix;
@@ -72,27 +60,11 @@ impl<'a> Reporter<'a> {
             let (line, col) = texts.body_place(w.offset);
             let shown = percent_decode_lossy(&w.dest);
             let image = w.kind == LinkKind::Image && b.fragment.is_none();
-            return Diagnostic::error(&page.doc.source, line, col, problem(shown, fragment, image))
+            let message = problem(shown, b.fragment.clone(), image);
+            return Diagnostic::error(&page.doc.source, line, col, message)
                 .with_help(Msg::AddressHelp);
         }
-        if let Some((line, col, field, link)) = texts.field_holding(&b.url) {
-            let message = match fragment {
-                Some(fragment) => Msg::FieldAnchorMissing {
-                    field,
-                    link,
-                    fragment,
-                },
-                None => Msg::FieldLinkMissing { field, link },
-            };
-            return Diagnostic::error(&page.doc.source, line, col, message)
-                .with_help(Msg::FieldValueHelp);
-        }
-        let link = percent_decode_lossy(&b.url);
-        let message = match fragment {
-            Some(fragment) => Msg::TemplateAnchorMissing { link, fragment },
-            None => Msg::TemplateLinkMissing { link },
-        };
-        Diagnostic::warning(&page.doc.source, 1, 1, message).with_help(Msg::TemplateLinkHelp)
+        not_in_body(page, &texts, b)
     }
 
     /// The diagnostic of a `cover` that names no file: at the value of the page's
@@ -241,6 +213,45 @@ impl Texts<'_> {
 
 /// Whether the URL in the HTML is the destination the editor wrote: the same once
 /// decoded, or the same under the site's sub-path.
+/// A broken link of a page that is none of the site's own: the theme's, a warning,
+/// so that a theme's mistake never stops an editor's page from being published.
+fn theme_link(b: &Broken) -> Diagnostic {
+    let (file, link) = (b.file.clone(), b.url.clone());
+    let message = match b.fragment.clone() {
+        Some(fragment) => Msg::ThemeAnchorMissing {
+            file,
+            link,
+            fragment,
+        },
+        None => Msg::ThemeLinkMissing { file, link },
+    };
+    Diagnostic::warning("", 0, 0, message).with_help(Msg::ThemeLinkHelp)
+}
+
+/// A broken link of a page that its body does not write: from a field of its front
+/// matter (an error at that field), else from its template (a warning).
+fn not_in_body(page: &Page, texts: &Texts, b: &Broken) -> Diagnostic {
+    let fragment = b.fragment.clone();
+    if let Some((line, col, field, link)) = texts.field_holding(&b.url) {
+        let message = match fragment {
+            Some(fragment) => Msg::FieldAnchorMissing {
+                field,
+                link,
+                fragment,
+            },
+            None => Msg::FieldLinkMissing { field, link },
+        };
+        return Diagnostic::error(&page.doc.source, line, col, message)
+            .with_help(Msg::FieldValueHelp);
+    }
+    let link = percent_decode_lossy(&b.url);
+    let message = match fragment {
+        Some(fragment) => Msg::TemplateAnchorMissing { link, fragment },
+        None => Msg::TemplateLinkMissing { link },
+    };
+    Diagnostic::warning(&page.doc.source, 1, 1, message).with_help(Msg::TemplateLinkHelp)
+}
+
 fn same_url(html_url: &str, written: &str, prefix: &str) -> bool {
     let html_url = percent_decode_lossy(html_url);
     let written = percent_decode_lossy(written);

@@ -144,17 +144,8 @@ fn broken_links(
         let Some(internal) = internal_path(url, origin) else {
             continue;
         };
-        let (target, fragment) = match internal.split_once('#') {
-            Some((t, f)) => (t, Some(percent_decode_lossy(f))),
-            None => (internal, None),
-        };
-        let target = target.split('?').next().unwrap_or("");
-        let target_file = if target.is_empty() {
-            Some(file.to_string())
-        } else {
-            site_path(target, dir, prefix).and_then(|path| resolve_file(exists, &path))
-        };
-        let Some(target_file) = target_file else {
+        let (target, fragment) = split_fragment(internal);
+        let Some(target_file) = target_file(target, file, dir, prefix, exists) else {
             broken.push(Broken {
                 file: file.to_string(),
                 url: url.clone(),
@@ -162,15 +153,7 @@ fn broken_links(
             });
             continue;
         };
-        let Some(fragment) =
-            fragment.filter(|f| !f.is_empty() && f != "top" && target_file.ends_with(".html"))
-        else {
-            continue;
-        };
-        let found = ids
-            .get(target_file.as_str())
-            .is_some_and(|i| i.contains(&fragment));
-        if !found {
+        if let Some(fragment) = missing_anchor(ids, &target_file, fragment) {
             broken.push(Broken {
                 file: file.to_string(),
                 url: url.clone(),
@@ -179,6 +162,44 @@ fn broken_links(
         }
     }
     broken
+}
+
+/// The anchor of a link that its target page lacks (`#top` and an empty anchor always
+/// work; anchors into other files than HTML are not checked).
+fn missing_anchor(
+    ids: &HashMap<&str, &HashSet<String>>,
+    target_file: &str,
+    fragment: Option<String>,
+) -> Option<String> {
+    let fragment =
+        fragment.filter(|f| !f.is_empty() && f != "top" && target_file.ends_with(".html"))?;
+    let found = ids.get(target_file).is_some_and(|i| i.contains(&fragment));
+    (!found).then_some(fragment)
+}
+
+/// A link's target without its query, and its anchor decoded.
+fn split_fragment(internal: &str) -> (&str, Option<String>) {
+    let (target, fragment) = match internal.split_once('#') {
+        Some((t, f)) => (t, Some(percent_decode_lossy(f))),
+        None => (internal, None),
+    };
+    (target.split('?').next().unwrap_or(""), fragment)
+}
+
+/// The output file a link target of the HTML file `file` (in folder `dir`) names:
+/// the file itself for an empty target.
+fn target_file(
+    target: &str,
+    file: &str,
+    dir: &str,
+    prefix: &str,
+    exists: &(dyn Fn(&str) -> bool + Sync),
+) -> Option<String> {
+    if target.is_empty() {
+        Some(file.to_string())
+    } else {
+        site_path(target, dir, prefix).and_then(|path| resolve_file(exists, &path))
+    }
 }
 
 /// The part of a URL after the site's own origin, or the URL itself when it is

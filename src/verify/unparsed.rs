@@ -14,7 +14,7 @@ use crate::escape::percent_decode_lossy;
 use crate::markdown::{self, LinkKind};
 use crate::output::Output;
 use crate::site::Site;
-use crate::source::Sources;
+use crate::source::{SourceFile, Sources};
 
 /// Reports the broken links in the bodies of the content files `failed` (paths under
 /// `content/`), which could not be parsed.
@@ -39,27 +39,39 @@ pub fn unparsed_links(
         .iter()
         .filter(|f| failed.contains(&f.rel.to_string_lossy().replace('\\', "/")))
     {
-        let Ok(bytes) = file.origin.read() else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let Ok(split) = front_matter::split(text) else {
-            continue;
-        };
-        let rel = file.rel.to_string_lossy().replace('\\', "/");
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let body = Body {
-            site,
-            output,
-            beside: &beside,
-            dir,
-            text: split.body,
-            line: split.body_line,
-            source: &file.display,
-        };
-        body.check(diags);
+        check_file(site, output, &beside, file, diags);
     }
+}
+
+/// Checks the links of one unparsed file's body, when its front matter can at least
+/// be told apart from it.
+fn check_file(
+    site: &Site,
+    output: &Output,
+    beside: &HashSet<String>,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    let Ok(bytes) = file.origin.read() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let Ok(split) = front_matter::split(text) else {
+        return;
+    };
+    let rel = file.rel.to_string_lossy().replace('\\', "/");
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let body = Body {
+        site,
+        output,
+        beside,
+        dir,
+        text: split.body,
+        line: split.body_line,
+        source: &file.display,
+    };
+    body.check(diags);
 }
 
 /// One unparsed file's body and what its links are resolved against.
