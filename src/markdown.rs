@@ -624,47 +624,54 @@ fn fix_line(line: &str, out: &mut String) -> bool {
         while i < chars.len() && chars[i] == '*' {
             i += 1;
         }
-        let len = i - start;
         let before = if start == 0 {
             None
         } else {
             Some(chars[start - 1])
         };
         let after = chars.get(i).copied();
-        let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        let closing = open_runs.last() == Some(&len);
-        if closing {
-            open_runs.pop();
-            // Not right-flanking: after punctuation, before a letter.
-            let touches_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
-            if touches_cjk
-                && before.is_some_and(is_punct)
-                && !ws(after)
-                && !after.is_some_and(is_punct)
-            {
-                out.extend(std::iter::repeat_n('*', len));
-                out.push(HAIR_SPACE);
-                changed = true;
-                continue;
-            }
-        } else if !ws(after) {
-            open_runs.push(len);
-            // Not left-flanking: after a letter, before punctuation.
-            let touches_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
-            if touches_cjk
-                && after.is_some_and(is_punct)
-                && !ws(before)
-                && !before.is_some_and(is_punct)
-            {
-                out.push(HAIR_SPACE);
-                out.extend(std::iter::repeat_n('*', len));
-                changed = true;
-                continue;
-            }
-        }
-        out.extend(std::iter::repeat_n('*', len));
+        changed |= star_run(before, after, i - start, &mut open_runs, out);
     }
     changed
+}
+
+/// Writes a run of `len` stars between `before` and `after`: with a hair space on
+/// its outer side when, next to Chinese text, CommonMark would not take it for the
+/// emphasis it closes (or opens). Whether it added one.
+fn star_run(
+    before: Option<char>,
+    after: Option<char>,
+    len: usize,
+    open_runs: &mut Vec<usize>,
+    out: &mut String,
+) -> bool {
+    let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let touches_cjk = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+    let stars = std::iter::repeat_n('*', len);
+    if open_runs.last() == Some(&len) {
+        open_runs.pop();
+        // Not right-flanking: after punctuation, before a letter.
+        if touches_cjk && before.is_some_and(is_punct) && !ws(after) && !after.is_some_and(is_punct)
+        {
+            out.extend(stars);
+            out.push(HAIR_SPACE);
+            return true;
+        }
+    } else if !ws(after) {
+        open_runs.push(len);
+        // Not left-flanking: after a letter, before punctuation.
+        if touches_cjk
+            && after.is_some_and(is_punct)
+            && !ws(before)
+            && !before.is_some_and(is_punct)
+        {
+            out.push(HAIR_SPACE);
+            out.extend(stars);
+            return true;
+        }
+    }
+    out.extend(stars);
+    false
 }
 
 #[cfg(test)]
