@@ -6,7 +6,7 @@ use tera::{Context, Value};
 use super::values;
 use super::{File, Rendering};
 use crate::diag::{Diagnostic, Located, Msg};
-use crate::site::{Page, html_file};
+use crate::site::{Page, SectionData, html_file};
 
 /// The output files of page `i`, in the order [`page`] renders them: the page, or a
 /// paginated section's pages and the redirect at `page/1/`.
@@ -122,27 +122,43 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let mut context = base_context(r, page);
     let Some(section) = &page.section else {
         context.insert_value("page", values::page_with_events(r.site, &r.values, i));
-        let html = r
-            .engine
-            .render(&template, &context, || page_file(&source))?;
-        return Ok(vec![(
-            html_file(&page.path).to_string_lossy().into_owned(),
-            html,
-        )]);
+        return one_file(r, page, &template, &context, &source);
     };
-
     context.insert_value("section", r.sections[i].clone());
     let Some(per_page) = section.paginate_by else {
         context.insert_value("paginator", Value::none());
-        let html = r
-            .engine
-            .render(&template, &context, || page_file(&source))?;
-        return Ok(vec![(
-            html_file(&page.path).to_string_lossy().into_owned(),
-            html,
-        )]);
+        return one_file(r, page, &template, &context, &source);
     };
+    paginated(r, i, section, per_page, &template, &context, &source)
+}
 
+/// The one HTML file of a page, or of a section that is not paginated.
+fn one_file(
+    r: &Rendering,
+    page: &Page,
+    template: &str,
+    context: &Context,
+    source: &str,
+) -> Result<Vec<File>, Diagnostic> {
+    let html = r.engine.render(template, context, || page_file(source))?;
+    Ok(vec![(
+        html_file(&page.path).to_string_lossy().into_owned(),
+        html,
+    )])
+}
+
+/// Every page of paginated section `i`, `per_page` entries each, and the redirect
+/// from its `page/1/` to itself.
+fn paginated(
+    r: &Rendering,
+    i: usize,
+    section: &SectionData,
+    per_page: usize,
+    template: &str,
+    context: &Context,
+    source: &str,
+) -> Result<Vec<File>, Diagnostic> {
+    let page = &r.site.pages[i];
     // An event section (not a home page, whose lists are the next few events of the
     // whole site) is paginated as its list reads: upcoming, then past, then pages
     // without an event; each page's `section.upcoming`, `past` and `topics` are its share.
@@ -161,9 +177,7 @@ pub fn page(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         }
         context.insert_value("paginator", pager.value);
         context.insert("current_path", &pager.path);
-        let html = r
-            .engine
-            .render(&template, &context, || page_file(&source))?;
+        let html = r.engine.render(template, &context, || page_file(source))?;
         Ok((html_file(&pager.path).to_string_lossy().into_owned(), html))
     })?;
     // `/news/page/1/` leads to `/news/`.
