@@ -13,7 +13,7 @@ use super::urls::absolute_url;
 use super::{File, Rendering};
 use crate::escape::xml as escape;
 use crate::locale::rfc3339;
-use crate::site::{Page, Site};
+use crate::site::{Page, Site, Taxonomy};
 
 /// The protocol's limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
@@ -104,6 +104,7 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
         .map(rfc3339)
 }
 
+/// Every entry of the sitemap: the pages, the taxonomies, the calendar.
 fn entries(site: &Site) -> Vec<Entry> {
     // Pages in parallel (each page's `lastmod` is formatted text), kept in order.
     let mut entries: Vec<Entry> = site
@@ -112,56 +113,68 @@ fn entries(site: &Site) -> Vec<Entry> {
         .flat_map_iter(|page| page_entries(site, page))
         .collect();
     for taxonomy in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-        let newest = |pages: &[usize]| {
-            pages
-                .iter()
-                .filter_map(|&i| site.pages[i].doc.date.as_ref())
-                .max_by_key(|d| d.timestamp())
-                .map(rfc3339)
-        };
-        let all: Vec<usize> = taxonomy
-            .terms
-            .iter()
-            .flat_map(|t| t.pages.clone())
-            .collect();
-        entries.push(Entry {
-            loc: absolute_url(site, &site.url(&taxonomy.path)),
-            lastmod: newest(&all),
-            alternates: Vec::new(),
-        });
-        for term in &taxonomy.terms {
-            let pages = taxonomy
-                .paginate_by
-                .map_or(1, |per_page| pager::count(term.pages.len(), per_page));
-            let lastmod = newest(&term.pages);
-            for n in 1..=pages {
-                entries.push(Entry {
-                    loc: absolute_url(site, &site.url(&pager::page_path(&term.path, n))),
-                    lastmod: lastmod.clone(),
-                    alternates: Vec::new(),
-                });
-            }
+        taxonomy_entries(site, taxonomy, &mut entries);
+    }
+    calendar_entries(site, &mut entries);
+    entries
+}
+
+/// The newest `date` among `pages`, as `lastmod`.
+fn newest(site: &Site, pages: &[usize]) -> Option<String> {
+    pages
+        .iter()
+        .filter_map(|&i| site.pages[i].doc.date.as_ref())
+        .max_by_key(|d| d.timestamp())
+        .map(rfc3339)
+}
+
+/// The entries of a taxonomy: its list of terms, then every page of each term.
+fn taxonomy_entries(site: &Site, taxonomy: &Taxonomy, entries: &mut Vec<Entry>) {
+    let all: Vec<usize> = taxonomy
+        .terms
+        .iter()
+        .flat_map(|t| t.pages.clone())
+        .collect();
+    entries.push(Entry {
+        loc: absolute_url(site, &site.url(&taxonomy.path)),
+        lastmod: newest(site, &all),
+        alternates: Vec::new(),
+    });
+    for term in &taxonomy.terms {
+        let pages = taxonomy
+            .paginate_by
+            .map_or(1, |per_page| pager::count(term.pages.len(), per_page));
+        let lastmod = newest(site, &term.pages);
+        for n in 1..=pages {
+            entries.push(Entry {
+                loc: absolute_url(site, &site.url(&pager::page_path(&term.path, n))),
+                lastmod: lastmod.clone(),
+                alternates: Vec::new(),
+            });
         }
     }
-    // The calendar: its entry page, each year and each month.
+}
+
+/// The calendar: its entry page, each year and each month.
+fn calendar_entries(site: &Site, entries: &mut Vec<Entry>) {
     let months = &site.calendar.months;
-    if !months.is_empty() {
-        let page = |path: String| Entry {
-            loc: absolute_url(site, &site.url(&path)),
-            lastmod: None,
-            alternates: Vec::new(),
-        };
-        entries.push(page("/calendar/".to_string()));
-        let mut years: Vec<i16> = months.iter().map(|m| m.year).collect();
-        years.dedup();
-        entries.extend(
-            years
-                .into_iter()
-                .map(|y| page(format!("/calendar/{y:04}/"))),
-        );
-        entries.extend(months.iter().map(|m| page(m.path())));
+    if months.is_empty() {
+        return;
     }
-    entries
+    let page = |path: String| Entry {
+        loc: absolute_url(site, &site.url(&path)),
+        lastmod: None,
+        alternates: Vec::new(),
+    };
+    entries.push(page("/calendar/".to_string()));
+    let mut years: Vec<i16> = months.iter().map(|m| m.year).collect();
+    years.dedup();
+    entries.extend(
+        years
+            .into_iter()
+            .map(|y| page(format!("/calendar/{y:04}/"))),
+    );
+    entries.extend(months.iter().map(|m| page(m.path())));
 }
 
 /// The entries of a page: itself, and the further pages of a paginated section.
