@@ -48,26 +48,33 @@ pub fn rewrite(html: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
+/// The first URL attribute (`href=`, `src=`, `poster=`) of a tag: where its name
+/// starts and the length of `name=`.
+fn first_url_attribute(rest: &str) -> Option<(usize, usize)> {
+    ["href=", "src=", "poster="]
+        .iter()
+        .filter_map(|name| {
+            let mut from = 0;
+            // The attribute name must follow white space (not `data-src=`).
+            while let Some(i) = rest[from..].find(name) {
+                let at = from + i;
+                if rest[..at].ends_with(char::is_whitespace) {
+                    return Some((at, name.len()));
+                }
+                from = at + name.len();
+            }
+            None
+        })
+        .min()
+}
+
+/// A tag with the value of each of its URL attributes mapped by `map` (kept where
+/// `map` gives `None`).
 fn rewrite_tag(tag: &str, map: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(tag.len());
     let mut rest = tag;
     loop {
-        let found = ["href=", "src=", "poster="]
-            .iter()
-            .filter_map(|name| {
-                let mut from = 0;
-                // The attribute name must follow white space (not `data-src=`).
-                while let Some(i) = rest[from..].find(name) {
-                    let at = from + i;
-                    if rest[..at].ends_with(char::is_whitespace) {
-                        return Some((at, name.len()));
-                    }
-                    from = at + name.len();
-                }
-                None
-            })
-            .min();
-        let Some((at, name_len)) = found else {
+        let Some((at, name_len)) = first_url_attribute(rest) else {
             out.push_str(rest);
             return out;
         };
