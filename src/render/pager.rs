@@ -53,30 +53,18 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
             .map(|k| serde_json::json!({"index": k, "url": page_path(url, k)}))
             .collect::<Vec<_>>(),
     );
+    let shape = Shape {
+        per_page,
+        items: items.len(),
+        pages: total,
+        url,
+    };
     chunks
         .iter()
         .enumerate()
         .map(|(n, chunk)| {
             let number = n + 1;
-            let json = serde_json::json!({
-                "current_index": number,
-                "number_pagers": total,
-                "paginate_by": per_page,
-                "total_pages": items.len(),
-                "first": page_path(url, 1),
-                "last": page_path(url, total),
-                "previous": (number > 1).then(|| page_path(url, number - 1)),
-                "next": (number < total).then(|| page_path(url, number + 1)),
-                // Replaced below; written here so that the keys keep their order.
-                "pagers": null,
-                "window": window(number, total)
-                    .into_iter()
-                    .map(|k| match k {
-                        Some(k) => serde_json::json!({"index": k, "url": page_path(url, k), "gap": false}),
-                        None => serde_json::json!({"index": null, "url": null, "gap": true}),
-                    })
-                    .collect::<Vec<_>>(),
-            });
+            let json = shape.paginator(number);
             let mut map = Value::from_serializable(&json)
                 .into_map()
                 .unwrap_or_default();
@@ -88,6 +76,44 @@ pub fn paginate(items: &[Value], per_page: usize, path: &str, url: &str) -> Vec<
             }
         })
         .collect()
+}
+
+/// What every page of one list shares: its size and where it is.
+struct Shape<'a> {
+    /// Items per page.
+    per_page: usize,
+    /// Items in all.
+    items: usize,
+    /// Pages in all.
+    pages: usize,
+    /// Root-relative URL of the list's first page.
+    url: &'a str,
+}
+
+impl Shape<'_> {
+    /// The `paginator` of page `number` (from 1), but its `pagers` and `pages`.
+    fn paginator(&self, number: usize) -> serde_json::Value {
+        let (url, total) = (self.url, self.pages);
+        serde_json::json!({
+            "current_index": number,
+            "number_pagers": total,
+            "paginate_by": self.per_page,
+            "total_pages": self.items,
+            "first": page_path(url, 1),
+            "last": page_path(url, total),
+            "previous": (number > 1).then(|| page_path(url, number - 1)),
+            "next": (number < total).then(|| page_path(url, number + 1)),
+            // Replaced by the caller; written here so that the keys keep their order.
+            "pagers": null,
+            "window": window(number, total)
+                .into_iter()
+                .map(|k| match k {
+                    Some(k) => serde_json::json!({"index": k, "url": page_path(url, k), "gap": false}),
+                    None => serde_json::json!({"index": null, "url": null, "gap": true}),
+                })
+                .collect::<Vec<_>>(),
+        })
+    }
 }
 
 /// Renders every page of a list with `render` (given the page's index and pager), in
