@@ -142,23 +142,7 @@ pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
             }
             let written = crate::escape::decode_entities(src);
             let decoded = crate::escape::percent_decode_lossy(&written);
-            // The body has the address as written (`flow.svg`); the HTML, made
-            // root-relative (`/news/a/flow.svg`): look for it, else its file name.
-            let name = decoded.rsplit('/').next().unwrap_or(&decoded);
-            let body = &page.doc.body;
-            let (line, col) = body
-                .find(written.as_str())
-                .or_else(|| body.find(decoded.as_str()))
-                .or_else(|| body.find(&format!("({name}")).map(|i| i + 1))
-                .or_else(|| body.find(name))
-                .map_or((page.doc.body_line, 1), |i| {
-                    let before = &body[..i];
-                    let start = before.rfind('\n').map_or(0, |n| n + 1);
-                    (
-                        page.doc.body_line + before.matches('\n').count(),
-                        before[start..].chars().count() + 1,
-                    )
-                });
+            let (line, col) = image_place(page, &written, &decoded);
             warnings.push(
                 Diagnostic::warning(
                     &page.doc.source,
@@ -173,6 +157,27 @@ pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
         }
     }
     warnings
+}
+
+/// The line and column in the page's Markdown of an image whose HTML address is
+/// `written` (`decoded` once percent-decoded); the body's first line when not found.
+fn image_place(page: &Page, written: &str, decoded: &str) -> (usize, usize) {
+    // The body has the address as written (`flow.svg`); the HTML, made root-relative
+    // (`/news/a/flow.svg`): look for it, else its file name.
+    let name = decoded.rsplit('/').next().unwrap_or(decoded);
+    let body = &page.doc.body;
+    body.find(written)
+        .or_else(|| body.find(decoded))
+        .or_else(|| body.find(&format!("({name}")).map(|i| i + 1))
+        .or_else(|| body.find(name))
+        .map_or((page.doc.body_line, 1), |i| {
+            let before = &body[..i];
+            let start = before.rfind('\n').map_or(0, |n| n + 1);
+            (
+                page.doc.body_line + before.matches('\n').count(),
+                before[start..].chars().count() + 1,
+            )
+        })
 }
 
 /// What the edition's templates see as `wechat`.
@@ -196,32 +201,9 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
     let Some(style) = &r.wechat else {
         return Ok(Vec::new());
     };
-    let site = r.site;
-    let page = &site.pages[i];
-    let origin = super::urls::origin(site);
-    let body = body::transform(
-        &page.content.html,
-        &body::Place {
-            page_url: &page.url,
-            permalink: &page.permalink,
-            origin: &origin,
-            images: &r.images,
-        },
-    );
+    let page = &r.site.pages[i];
     let dir = path_of(page);
-    let details = details(site, page, |path| r.images.cuts.contains(path));
-    let qr = page
-        .kind
-        .is_event_like()
-        .then(|| super::qr::png(&page.permalink, QR_SCALE))
-        .flatten();
-    let mut view = EditionView {
-        qr: qr.as_ref().map(|_| format!("{}{QR}", details.url)),
-        details,
-        body: body.html,
-        references: body.references,
-        copy: String::new(),
-    };
+    let (mut view, qr) = edition_view(r, page);
     let source = page.doc.source.display().to_string().replace('\\', "/");
     let mut context: Context = r.context_for(&page.doc.lang, &dir, None, &[]);
     context.insert_value("page", r.values[i].full());
@@ -239,6 +221,36 @@ pub fn files(r: &Rendering, i: usize) -> Result<Vec<File>, Diagnostic> {
         files.push((format!("{}{QR}", dir.trim_start_matches('/')), png));
     }
     Ok(files)
+}
+
+/// The edition of a page as its templates see it, its copy area still empty, and the
+/// PNG of its QR code (events and trainings).
+fn edition_view(r: &Rendering, page: &Page) -> (EditionView, Option<Vec<u8>>) {
+    let site = r.site;
+    let origin = super::urls::origin(site);
+    let body = body::transform(
+        &page.content.html,
+        &body::Place {
+            page_url: &page.url,
+            permalink: &page.permalink,
+            origin: &origin,
+            images: &r.images,
+        },
+    );
+    let details = details(site, page, |path| r.images.cuts.contains(path));
+    let qr = page
+        .kind
+        .is_event_like()
+        .then(|| super::qr::png(&page.permalink, QR_SCALE))
+        .flatten();
+    let view = EditionView {
+        qr: qr.as_ref().map(|_| format!("{}{QR}", details.url)),
+        details,
+        body: body.html,
+        references: body.references,
+        copy: String::new(),
+    };
+    (view, qr)
 }
 
 /// The page's `description`, else its summary, else its body, as plain text.
