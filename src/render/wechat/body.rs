@@ -57,17 +57,45 @@ enum Link {
 
 /// Makes `html` (a page's body) ready for the edition; see the module doc.
 pub fn transform(html: &str, place: &Place) -> Body {
-    let mut out = String::with_capacity(html.len() + html.len() / 4);
-    let mut references: Vec<Reference> = Vec::new();
-    let mut link: Option<Link> = None;
+    let mut t = Transform {
+        out: String::with_capacity(html.len() + html.len() / 4),
+        references: Vec::new(),
+        link: None,
+        place,
+    };
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
+        t.out.push_str(&rest[..start]);
         rest = &rest[start..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |i| &after[i + 3..]);
             continue;
         }
+        rest = t.tag(rest);
+    }
+    t.out.push_str(rest);
+    Body {
+        html: t.out,
+        references: t.references,
+    }
+}
+
+/// The body being made: the HTML so far, the references, the link open.
+struct Transform<'a> {
+    /// The edition's HTML so far.
+    out: String,
+    /// The links turned into numbered references so far.
+    references: Vec<Reference>,
+    /// What became of the link open at this point, if any.
+    link: Option<Link>,
+    /// Where the page is.
+    place: &'a Place<'a>,
+}
+
+impl Transform<'_> {
+    /// Writes the tag at the start of `rest` as the edition has it (a `<script>` or
+    /// `<style>` element and a paragraph holding only an image whole); what follows.
+    fn tag<'h>(&mut self, rest: &'h str) -> &'h str {
         let end = tag_end(rest);
         let tag = &rest[..end];
         let name = tag_name(tag);
@@ -75,40 +103,33 @@ pub fn transform(html: &str, place: &Place) -> Body {
             "script" | "style" => {
                 let close = format!("</{name}");
                 let lower = rest.to_ascii_lowercase();
-                rest = match lower.find(&close) {
+                return match lower.find(&close) {
                     Some(i) => &rest[i + tag_end(&rest[i..])..],
                     None => "",
                 };
-                continue;
             }
             "p" => {
-                if let Some((figure, len)) = lone_image(rest, place) {
-                    out.push_str(&figure);
-                    rest = &rest[len..];
-                    continue;
+                if let Some((figure, len)) = lone_image(rest, self.place) {
+                    self.out.push_str(&figure);
+                    return &rest[len..];
                 }
-                out.push_str(tag);
+                self.out.push_str(tag);
             }
-            "img" => out.push_str(&image(tag, place).0),
+            "img" => self.out.push_str(&image(tag, self.place).0),
             "a" => {
                 let href = attribute(tag, "href").unwrap_or_default();
-                let (kept, opened) = open_link(&href, place, &mut references);
-                out.push_str(&opened);
-                link = Some(kept);
+                let (kept, opened) = open_link(&href, self.place, &mut self.references);
+                self.out.push_str(&opened);
+                self.link = Some(kept);
             }
-            "/a" => match link.take() {
-                Some(Link::Kept) => out.push_str("</a>"),
-                Some(Link::Numbered(n)) => out.push_str(&format!("<sup>[{n}]</sup>")),
+            "/a" => match self.link.take() {
+                Some(Link::Kept) => self.out.push_str("</a>"),
+                Some(Link::Numbered(n)) => self.out.push_str(&format!("<sup>[{n}]</sup>")),
                 Some(Link::Dropped) | None => {}
             },
-            _ => out.push_str(&without_id(tag)),
+            _ => self.out.push_str(&without_id(tag)),
         }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    Body {
-        html: out,
-        references,
+        &rest[end..]
     }
 }
 

@@ -136,13 +136,7 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
             i += 1;
             continue;
         }
-        if depth == 0 && css[i..].starts_with("@font-face") {
-            found.push(position(css, i, "@font-face".to_string()));
-        }
-        if depth > 0
-            && at_start
-            && let Some(what) = dropped_declaration(&css[i..])
-        {
+        if let Some(what) = dropped_at(css, i, depth, at_start) {
             found.push(position(css, i, what));
         }
         at_start = false;
@@ -152,6 +146,21 @@ fn dropped(css: &str) -> Vec<(usize, usize, String)> {
             .map_or(bytes.len() - i, |n| n.max(1));
     }
     found
+}
+
+/// What the word at byte `i` of `css`, `depth` rules deep, uses that the editor
+/// drops: `@font-face` outside rules, or a declaration starting inside one.
+fn dropped_at(css: &str, i: usize, depth: usize, at_start: bool) -> Option<String> {
+    if depth == 0 {
+        return css[i..]
+            .starts_with("@font-face")
+            .then(|| "@font-face".to_string());
+    }
+    if at_start {
+        dropped_declaration(&css[i..])
+    } else {
+        None
+    }
 }
 
 /// What the declaration `css` starts with uses that the editor drops, if anything.
