@@ -92,11 +92,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         return Vec::new();
     }
     warn_unknown_sections(r, diags);
-    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
-    // Newest first: common terms keep positions on the first pages (the window), and
-    // equal scores rank the newer page first.
-    pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
-
+    let pages = searchable_pages(r);
     let window = window_pages(pages.len());
     let shards = index(&pages, config.fields, window);
     let fold = browser_table(&cjk_chars(&shards));
@@ -128,6 +124,19 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         Err(d) => diags.push(d),
     }
     files
+}
+
+/// The pages the search finds, newest first: common terms keep positions on the
+/// first pages (the window), and equal scores rank the newer page first.
+fn searchable_pages<'s>(r: &Rendering<'s>) -> Vec<&'s Page> {
+    let mut pages: Vec<&Page> = r
+        .site
+        .pages
+        .iter()
+        .filter(|p| is_searchable(r, p))
+        .collect();
+    pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
+    pages
 }
 
 /// Warns of each `[search] sections` entry that names no section of the site.
