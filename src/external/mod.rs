@@ -61,23 +61,7 @@ pub fn check(site: &Site, options: &Options) -> Report {
     let links = gather::outside_links(site);
     let mut memory = memory::Memory::load(&options.cache_dir);
     let to_ask: Vec<&String> = links.keys().filter(|u| !memory.knows(u)).collect();
-    let agent = probe::agent(options.timeout);
-    let next = AtomicUsize::new(0);
-    let answers = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..AT_A_TIME.min(to_ask.len()) {
-            scope.spawn(|| {
-                while let Some(url) = to_ask.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = probe::probe(&agent, url);
-                    answers
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((url.to_string(), outcome));
-                }
-            });
-        }
-    });
-    let answers = answers.into_inner().unwrap_or_else(|e| e.into_inner());
+    let answers = ask_all(&to_ask, options.timeout);
     let mut diags = Diagnostics::new();
     for (url, outcome) in &answers {
         match outcome {
@@ -107,6 +91,27 @@ pub fn check(site: &Site, options: &Options) -> Report {
         addresses: links.len(),
         remembered: links.len() - to_ask.len(),
     }
+}
+
+/// Asks each address, [`AT_A_TIME`] at once; the answers in the order they come.
+fn ask_all(to_ask: &[&String], timeout: Duration) -> Vec<(String, Result<(), Failure>)> {
+    let agent = probe::agent(timeout);
+    let next = AtomicUsize::new(0);
+    let answers = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..AT_A_TIME.min(to_ask.len()) {
+            scope.spawn(|| {
+                while let Some(url) = to_ask.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcome = probe::probe(&agent, url);
+                    answers
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((url.to_string(), outcome));
+                }
+            });
+        }
+    });
+    answers.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The problem of one place where a failing address is written.
