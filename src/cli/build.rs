@@ -108,9 +108,11 @@ pub fn run(args: BuildArgs) -> Ended {
             cache_dir.display().to_string(),
             0,
             0,
-            format!("cannot keep the events' revisions ({e}); the next build cannot tell which events changed"),
+            Msg::RevisionsNotKept {
+                error: e.to_string(),
+            },
         )
-        .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir");
+        .with_help(Msg::CacheFolderHelp);
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
     }
     if args.timings {

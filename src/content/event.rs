@@ -409,32 +409,34 @@ pub(super) fn excluded_key(when: &When) -> Excluded {
 pub(super) fn read_datetime(
     value: &Datetime,
     tz: &TimeZone,
-) -> Result<Result<ZonedDateTime, Date>, String> {
+) -> Result<Result<ZonedDateTime, Date>, Msg> {
     if value.time.is_none() {
-        let d = value.date.ok_or("a time alone is not a date")?;
+        let d = value.date.ok_or(Msg::TimeAlone)?;
         return Date::new(d.year as i16, d.month as i8, d.day as i8)
             .map(Err)
-            .map_err(|_| format!("{value} is not a real date"));
+            .map_err(|_| Msg::NotARealDate {
+                date: value.to_string(),
+            });
     }
     super::dates::from_toml(value, tz).map(Ok)
 }
 
 /// Checks a web address written by an editor.
-pub(crate) fn check_url(url: &str) -> Result<String, &'static str> {
+pub(crate) fn check_url(url: &str) -> Result<String, Msg> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
+        .ok_or(Msg::UrlNoScheme)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.starts_with('.') || host.contains("..") {
-        return Err("it has no host name after https://");
+        return Err(Msg::UrlNoHost);
     }
     if url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
     {
-        return Err("it contains spaces or characters not allowed in a web address");
+        return Err(Msg::UrlBadCharacters);
     }
     Ok(url.to_string())
 }
@@ -472,8 +474,8 @@ fn validate_training(
         Some(h) if !(*h.get_ref() > 0.0 && h.get_ref().is_finite()) => {
             diags.push(
                 origin
-                    .error_at(h.span().start, "`hours` must be more than 0")
-                    .with_help("write the hours of teaching, e.g. hours = 3.5"),
+                    .error_at(h.span().start, Msg::HoursNotPositive)
+                    .with_help(Msg::HoursHelp),
             );
             return None;
         }
@@ -560,8 +562,14 @@ pub(super) fn venue_ref(
     if found.is_none() {
         diags.push(
             origin
-                .error_at(v.span().start, format!("`{field}` \"{}\" is not the path of a venue page", v.get_ref()))
-                .with_help("write the venue's file under content/, e.g. venue = \"@/venues/kexue-bowuguan.md\", or write the place as text with location = \"…\""),
+                .error_at(
+                    v.span().start,
+                    Msg::NotVenuePath {
+                        field: field.to_string(),
+                        path: v.get_ref().clone(),
+                    },
+                )
+                .with_help(Msg::VenuePathHelp),
         );
     }
     found
@@ -581,8 +589,8 @@ fn event_organizers(
     let wrong = |diags: &mut Diagnostics, at: usize| {
         diags.push(
             origin
-                .error_at(at, "`organizer` must be a name, the path of an organizer page, or a list of such paths")
-                .with_help("write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]"),
+                .error_at(at, Msg::OrganizerWrongType)
+                .with_help(Msg::OrganizerHelp),
         );
     };
     match value.get_ref() {
@@ -615,8 +623,8 @@ fn event_organizers(
                     None => {
                         diags.push(
                             origin
-                                .error_at(offset, format!("\"{s}\" in the list of organizers is not the path of an organizer page"))
-                                .with_help("a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\""),
+                                .error_at(offset, Msg::OrganizerItemNotPath { item: s.clone() })
+                                .with_help(Msg::OrganizerListHelp),
                         );
                     }
                 }
@@ -646,10 +654,13 @@ fn event_timezone(
         Err(_) => {
             diags.push(
                 origin
-                    .error_at(name.span().start, Msg::UnknownTimeZone {
-                        name: name.get_ref().clone(),
-                    })
-                    .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
+                    .error_at(
+                        name.span().start,
+                        Msg::UnknownTimeZone {
+                            name: name.get_ref().clone(),
+                        },
+                    )
+                    .with_help(Msg::EventTimeZoneHelp),
             );
             None
         }
@@ -675,8 +686,13 @@ fn read_start_end(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(raw.start.span().start, format!("`start`: {message}"))
-                    .with_help("write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)"),
+                    .error_at(
+                        raw.start.span().start,
+                        Msg::StartUnreadable {
+                            detail: Box::new(message),
+                        },
+                    )
+                    .with_help(Msg::StartHelp),
             );
             return None;
         }
@@ -689,10 +705,13 @@ fn read_start_end(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(end.span().start, format!("`end`: {message}"))
-                    .with_help(
-                        "write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)",
-                    ),
+                    .error_at(
+                        end.span().start,
+                        Msg::EndUnreadable {
+                            detail: Box::new(message),
+                        },
+                    )
+                    .with_help(Msg::EndHelp),
             );
             None
         }
@@ -716,8 +735,8 @@ fn event_when(
         (start, Some((_, at))) => {
             diags.push(
                 origin
-                    .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
-                    .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
+                    .error_at(at, Msg::StartEndMixed)
+                    .with_help(Msg::StartEndMixedHelp),
             );
             match start {
                 Ok(start) => When::Timed { start, end: None },
@@ -747,8 +766,14 @@ fn timed(
     if end.timestamp() < start.timestamp() {
         diags.push(
             origin
-                .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
-                .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
+                .error_at(
+                    at,
+                    Msg::EventEndsBeforeStart {
+                        end: end.datetime().to_string(),
+                        start: start.datetime().to_string(),
+                    },
+                )
+                .with_help(Msg::EventEndHelp),
         );
         When::Timed { start, end: None }
     } else {
@@ -772,11 +797,12 @@ fn all_day(
             origin
                 .error_at(
                     at,
-                    format!("the event ends ({last}) before it starts ({first})"),
+                    Msg::EventEndsBeforeStart {
+                        end: last.to_string(),
+                        start: first.to_string(),
+                    },
                 )
-                .with_help(
-                    "for an all-day event, `end` is the last day, the same as or after `start`",
-                ),
+                .with_help(Msg::AllDayEndHelp),
         );
         When::AllDay { first, last: first }
     } else {
@@ -794,9 +820,11 @@ fn event_status(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics
             origin
                 .error_at(
                     s.span().start,
-                    format!("unknown status \"{}\"", s.get_ref()),
+                    Msg::UnknownStatus {
+                        status: s.get_ref().clone(),
+                    },
                 )
-                .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
+                .with_help(Msg::StatusHelp),
         );
         Status::Scheduled
     })
@@ -819,11 +847,16 @@ pub(super) fn url_field(
                 origin
                     .error_at(
                         value.span().start,
-                        format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
+                        Msg::NotWebAddress {
+                            field: field.to_string(),
+                            url: value.get_ref().clone(),
+                            why: Box::new(why),
+                        },
                     )
-                    .with_help(format!(
-                        "write the whole address as the browser shows it, e.g. {field} = \"{example}\""
-                    )),
+                    .with_help(Msg::WebAddressHelp {
+                        field: field.to_string(),
+                        example: example.to_string(),
+                    }),
             );
             None
         }
@@ -845,11 +878,8 @@ pub(super) fn geo_field(
         _ => {
             diags.push(
                 origin
-                    .error_at(
-                        g.span().start,
-                        "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180",
-                    )
-                    .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
+                    .error_at(g.span().start, Msg::GeoOutOfRange)
+                    .with_help(Msg::GeoHelp),
             );
             None
         }
@@ -875,9 +905,11 @@ fn event_recurrence(
                 origin
                     .error_at(
                         value_start + e.offset,
-                        format!("`recurrence`: {}", e.message),
+                        Msg::RecurrenceUnreadable {
+                            detail: Box::new(e.message),
+                        },
                     )
-                    .with_help(e.help),
+                    .with_help(Msg::RecurrenceHelp),
             );
             return None;
         }
@@ -885,8 +917,14 @@ fn event_recurrence(
     if !recurrence.rule.matches(when.first_day(), when.first_day()) {
         diags.push(
             origin
-                .warning_at(r.span().start, format!("the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", when.first_day(), r.get_ref()))
-                .with_help("move `start` to the first day the rule gives, so that calendars agree on every occurrence"),
+                .warning_at(
+                    r.span().start,
+                    Msg::StartNotInRule {
+                        start: when.first_day().to_string(),
+                        rule: r.get_ref().clone(),
+                    },
+                )
+                .with_help(Msg::StartNotInRuleHelp),
         );
     }
     Some(recurrence)
@@ -939,8 +977,13 @@ fn resolve_exdates(
             Err(message) => {
                 diags.push(
                     origin
-                        .error_at(at, format!("`exdates`: {message}"))
-                        .with_help("write the skipped days as dates, e.g. exdates = [2018-10-06]"),
+                        .error_at(
+                            at,
+                            Msg::ExdateUnreadable {
+                                detail: Box::new(message),
+                            },
+                        )
+                        .with_help(Msg::ExdatesHelp),
                 );
                 continue;
             }
@@ -965,14 +1008,20 @@ fn resolve_exdates(
             Some(w) => out.push(excluded_key(&w)),
             None => {
                 let what = if event.recurrence.is_some() || !event.rdates.is_empty() {
-                    "no occurrence of the rule"
+                    Msg::NoOccurrenceOfRule
                 } else {
-                    "no occurrence: the event has no `recurrence`"
+                    Msg::NoOccurrenceNoRecurrence
                 };
                 diags.push(
                     origin
-                        .warning_at(at, format!("the exdate {} matches {what}; it changes nothing", exdate.get_ref()))
-                        .with_help("write a day the event would otherwise take place, or remove it from `exdates`"),
+                        .warning_at(
+                            at,
+                            Msg::ExdateMatchesNothing {
+                                exdate: exdate.get_ref().to_string(),
+                                what: Box::new(what),
+                            },
+                        )
+                        .with_help(Msg::ExdateMatchesNothingHelp),
                 );
             }
         }

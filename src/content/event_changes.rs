@@ -16,7 +16,7 @@ use toml::value::Datetime;
 
 use super::event::{Event, Excluded, Geo, Status, When, excluded_key, read_datetime};
 use super::place::PageRef;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::toml_diag::TomlOrigin;
 
 /// One `[[event.changes]]` table as written.
@@ -89,8 +89,14 @@ pub fn rdates(
             Err(message) => {
                 diags.push(
                     origin
-                        .error_at(at, format!("`rdates`: {message}"))
-                        .with_help("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]"),
+                        .error_at(
+                            at,
+                            Msg::FieldUnreadable {
+                                field: "rdates".to_string(),
+                                detail: Box::new(message),
+                            },
+                        )
+                        .with_help(Msg::RdatesHelp),
                 );
                 continue;
             }
@@ -117,12 +123,14 @@ pub fn rdates(
                     origin
                         .error_at(
                             at,
-                            format!("the rdate {day} has no time, but the event starts at a time"),
+                            Msg::RdateNoTime {
+                                rdate: day.to_string(),
+                            },
                         )
-                        .with_help(format!(
-                            "write the date and time of the extra occurrence, e.g. {day}T{}",
-                            start.strftime("%H:%M:%S")
-                        )),
+                        .with_help(Msg::RdateTimeHelp {
+                            day: day.to_string(),
+                            time: start.strftime("%H:%M:%S").to_string(),
+                        }),
                 );
                 continue;
             }
@@ -131,12 +139,13 @@ pub fn rdates(
                     origin
                         .error_at(
                             at,
-                            format!(
-                                "the rdate {} has a time, but the event lasts whole days",
-                                zoned.datetime()
-                            ),
+                            Msg::RdateHasTime {
+                                rdate: zoned.datetime().to_string(),
+                            },
                         )
-                        .with_help(format!("write the day alone, e.g. {}", zoned.date())),
+                        .with_help(Msg::RdateDayHelp {
+                            day: zoned.date().to_string(),
+                        }),
                 );
                 continue;
             }
@@ -144,8 +153,14 @@ pub fn rdates(
         if when.start_instant(&event.timezone) < event.when.start_instant(&event.timezone) {
             diags.push(
                 origin
-                    .error_at(at, format!("the rdate {} is before the start ({})", rdate.get_ref(), event.when.first_day()))
-                    .with_help("an extra occurrence comes after the first one; move `start` to the earliest occurrence"),
+                    .error_at(
+                        at,
+                        Msg::RdateBeforeStart {
+                            rdate: rdate.get_ref().to_string(),
+                            start: event.when.first_day().to_string(),
+                        },
+                    )
+                    .with_help(Msg::RdateBeforeStartHelp),
             );
             continue;
         }
@@ -176,11 +191,8 @@ pub fn changes(
     if event.recurrence.is_none() && event.rdates.is_empty() {
         diags.push(
             origin
-                .error_at(
-                    raw[0].occurrence.span().start,
-                    "`changes` needs a series, but this event has no `recurrence` or `rdates`",
-                )
-                .with_help("change the event's own `start`, `end`, `location` or `status` instead"),
+                .error_at(raw[0].occurrence.span().start, Msg::ChangesWithoutSeries)
+                .with_help(Msg::ChangesWithoutSeriesHelp),
         );
         return Vec::new();
     }
@@ -194,8 +206,13 @@ pub fn changes(
         if out.iter().any(|c| c.occurrence == key) {
             diags.push(
                 origin
-                    .error_at(at, format!("the occurrence {} is changed twice", change.occurrence.get_ref()))
-                    .with_help("put everything that changes about this occurrence in one [[event.changes]] table"),
+                    .error_at(
+                        at,
+                        Msg::OccurrenceChangedTwice {
+                            occurrence: change.occurrence.get_ref().to_string(),
+                        },
+                    )
+                    .with_help(Msg::ChangedTwiceHelp),
             );
             continue;
         }
@@ -209,26 +226,29 @@ pub fn changes(
         if nothing {
             diags.push(
                 origin
-                    .error_at(at, "this change changes nothing")
-                    .with_help("give what differs for this occurrence: start, end, venue, location, address, status or note"),
+                    .error_at(at, Msg::ChangeChangesNothing)
+                    .with_help(Msg::ChangeNothingHelp),
             );
             continue;
         }
         let status = match &change.status {
             None => None,
-            Some(s) => {
-                match Status::from_name(s.get_ref()) {
-                    Some(status) => Some(status),
-                    None => {
-                        diags.push(
+            Some(s) => match Status::from_name(s.get_ref()) {
+                Some(status) => Some(status),
+                None => {
+                    diags.push(
                         origin
-                            .error_at(s.span().start, format!("unknown status \"{}\"", s.get_ref()))
-                            .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
+                            .error_at(
+                                s.span().start,
+                                Msg::UnknownStatus {
+                                    status: s.get_ref().clone(),
+                                },
+                            )
+                            .with_help(Msg::StatusHelp),
                     );
-                        continue;
-                    }
+                    continue;
                 }
-            }
+            },
         };
         let Some(when) = moved(event, &original, &change, origin, diags) else {
             continue;
@@ -268,10 +288,14 @@ fn find_occurrence(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(at, format!("`occurrence`: {message}"))
-                    .with_help(
-                        "write the original date of the occurrence, e.g. occurrence = 2018-10-13",
-                    ),
+                    .error_at(
+                        at,
+                        Msg::FieldUnreadable {
+                            field: "occurrence".to_string(),
+                            detail: Box::new(message),
+                        },
+                    )
+                    .with_help(Msg::OccurrenceHelp),
             );
             return None;
         }
@@ -295,8 +319,13 @@ fn find_occurrence(
         Some(w) if event.excluded.contains(&excluded_key(&w)) => {
             diags.push(
                 origin
-                    .error_at(at, format!("the occurrence {} is skipped by `exdates`, so it cannot change", occurrence.get_ref()))
-                    .with_help("remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change"),
+                    .error_at(
+                        at,
+                        Msg::ChangeOfExdate {
+                            occurrence: occurrence.get_ref().to_string(),
+                        },
+                    )
+                    .with_help(Msg::ChangeOfExdateHelp),
             );
             None
         }
@@ -304,8 +333,13 @@ fn find_occurrence(
         None => {
             diags.push(
                 origin
-                    .error_at(at, format!("the occurrence {} is not in the series", occurrence.get_ref()))
-                    .with_help("write the original date (or date and time) of an occurrence the rule or `rdates` give"),
+                    .error_at(
+                        at,
+                        Msg::OccurrenceNotInSeries {
+                            occurrence: occurrence.get_ref().to_string(),
+                        },
+                    )
+                    .with_help(Msg::OccurrenceNotInSeriesHelp),
             );
             None
         }
@@ -354,8 +388,14 @@ fn read_change_time(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(value.span().start, format!("`{name}`: {message}"))
-                    .with_help("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)"),
+                    .error_at(
+                        value.span().start,
+                        Msg::FieldUnreadable {
+                            field: name.to_string(),
+                            detail: Box::new(message),
+                        },
+                    )
+                    .with_help(Msg::ChangeTimeHelp),
             );
             Some(Err(()))
         }
@@ -366,8 +406,8 @@ fn read_change_time(
 fn mismatch(at: usize, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) {
     diags.push(
         origin
-            .error_at(at, "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one")
-            .with_help("write them like the event's own `start` and `end`"),
+            .error_at(at, Msg::ChangeTimesMixed)
+            .with_help(Msg::ChangeTimesMixedHelp),
     );
 }
 
@@ -406,15 +446,12 @@ fn moved_timed(
                     origin
                         .error_at(
                             at,
-                            format!(
-                                "the changed occurrence ends ({}) before it starts ({})",
-                                z.datetime(),
-                                new_start.datetime()
-                            ),
+                            Msg::ChangedEndsBeforeStart {
+                                end: z.datetime().to_string(),
+                                start: new_start.datetime().to_string(),
+                            },
                         )
-                        .with_help(
-                            "check the dates: `end` must be the same as or later than `start`",
-                        ),
+                        .with_help(Msg::ChangedEndHelp),
                 );
                 return None;
             }
@@ -457,13 +494,12 @@ fn moved_all_day(
                     origin
                         .error_at(
                             at,
-                            format!(
-                                "the changed occurrence ends ({d}) before it starts ({new_first})"
-                            ),
+                            Msg::ChangedEndsBeforeStart {
+                                end: d.to_string(),
+                                start: new_first.to_string(),
+                            },
                         )
-                        .with_help(
-                            "check the dates: `end` must be the same as or later than `start`",
-                        ),
+                        .with_help(Msg::ChangedEndHelp),
                 );
                 return None;
             }

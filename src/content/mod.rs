@@ -424,7 +424,13 @@ fn date_field(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(value.span().start, format!("`{field}`: {message}"))
+                    .error_at(
+                        value.span().start,
+                        Msg::FieldUnreadable {
+                            field: field.to_string(),
+                            detail: Box::new(message),
+                        },
+                    )
                     .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
             );
             None

@@ -383,7 +383,12 @@ fn recurrence_of(
     match master.get("RRULE") {
         Some(p) => match Rule::parse(p.value.trim()) {
             Ok(rule) => Ok(Some(resolve_until(rule, when, tz))),
-            Err(e) => Err((p.line, Msg::IcalBadRule { error: e.message })),
+            Err(e) => Err((
+                p.line,
+                Msg::IcalBadRule {
+                    error: e.message.english(),
+                },
+            )),
         },
         None => Ok(None),
     }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::event::{Geo, geo_field, url_field};
-use crate::diag::{Diagnostics, line_col};
+use crate::diag::{Diagnostics, Msg, line_col};
 use crate::toml_diag::TomlOrigin;
 
 /// A reference to another page (`venue = "@/venues/x.md"`), with where it was written.
@@ -156,32 +156,51 @@ fn organizer(
     let url = url_field(&raw.url, "url", "https://example.org/", origin, diags);
     let email = raw.email.as_ref().and_then(|e| {
         let email = e.get_ref().trim();
-        let ok = email
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.'))
-            && !email.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | ':'));
+        let ok = email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.')
+        }) && !email
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | ':'));
         if ok {
             return Some(email.to_string());
         }
         diags.push(
             origin
-                .error_at(e.span().start, format!("`email` \"{email}\" is not an e-mail address"))
-                .with_help("write one address, e.g. email = \"kepu@example.org\", without a name or mailto:"),
+                .error_at(
+                    e.span().start,
+                    Msg::EmailNotAddress {
+                        email: email.to_string(),
+                    },
+                )
+                .with_help(Msg::EmailHelp),
         );
         None
     });
     let logo = raw.logo.as_ref().and_then(|l| {
         let name = l.get_ref().trim();
-        if name.is_empty() || name.contains("://") || name.contains('\\') || name.split('/').any(|p| p == "..") {
+        if name.is_empty()
+            || name.contains("://")
+            || name.contains('\\')
+            || name.split('/').any(|p| p == "..")
+        {
             diags.push(
                 origin
-                    .error_at(l.span().start, format!("`logo` \"{name}\" is not a file next to this page"))
-                    .with_help("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\""),
+                    .error_at(
+                        l.span().start,
+                        Msg::LogoNotFile {
+                            name: name.to_string(),
+                        },
+                    )
+                    .with_help(Msg::LogoNextToPageHelp),
             );
             return None;
         }
         let (line, col) = line_col(origin.text, l.span().start);
-        Some((name.trim_start_matches("./").to_string(), line + origin.line_offset, col))
+        Some((
+            name.trim_start_matches("./").to_string(),
+            line + origin.line_offset,
+            col,
+        ))
     });
     (diags.error_count() == errors_before).then(|| Organizer {
         url,
