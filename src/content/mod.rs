@@ -7,9 +7,11 @@
 pub mod dates;
 pub mod event;
 pub mod event_changes;
+pub mod fields;
 pub mod front_matter;
 pub mod ical;
 pub mod kind;
+pub mod occurrence;
 pub mod partner;
 pub mod pinyin;
 pub mod place;

@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::event::{Geo, geo_field, url_field};
+use super::fields::{Geo, geo_field, url_field};
 use crate::diag::{Diagnostics, Msg, line_col};
 use crate::toml_diag::TomlOrigin;
 
@@ -37,6 +37,31 @@ impl PageRef {
             col,
         })
     }
+}
+
+/// `venue = "@/venues/x.md"` (also a change's): a page reference, never free text.
+pub(super) fn venue_ref(
+    value: &Option<Spanned<String>>,
+    field: &str,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<PageRef> {
+    let v = value.as_ref()?;
+    let found = PageRef::read(v.get_ref(), v.span().start, origin);
+    if found.is_none() {
+        diags.push(
+            origin
+                .error_at(
+                    v.span().start,
+                    Msg::NotVenuePath {
+                        field: field.to_string(),
+                        path: v.get_ref().clone(),
+                    },
+                )
+                .with_help(Msg::VenuePathHelp),
+        );
+    }
+    found
 }
 
 /// The place tables of a front matter, as written. Other fields are ignored here.
