@@ -350,56 +350,60 @@ fn event_organizers(
         return (None, Vec::new());
     };
     let at = value.span().start;
-    let wrong = |diags: &mut Diagnostics, at: usize| {
-        diags.push(
-            origin
-                .error_at(at, Msg::OrganizerWrongType)
-                .with_help(Msg::OrganizerHelp),
-        );
-    };
-    match value.get_ref() {
-        toml::Value::String(s) => match PageRef::read(s, at, origin) {
-            Some(r) => (None, vec![r]),
-            None => (
-                Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-                Vec::new(),
-            ),
-        },
-        toml::Value::Array(items) => {
-            // Each item's place: the next quoted copy of it inside the list's text.
-            let list_text = origin.text.get(value.span()).unwrap_or("");
-            let mut from = 0;
-            let mut refs = Vec::new();
-            for item in items {
-                let toml::Value::String(s) = item else {
-                    wrong(diags, at);
-                    return (None, Vec::new());
-                };
-                let offset = match list_text[from..].find(s.as_str()) {
-                    Some(i) => {
-                        from += i + s.len();
-                        at + from - s.len() - 1
-                    }
-                    None => at,
-                };
-                match PageRef::read(s, offset, origin) {
-                    Some(r) => refs.push(r),
-                    None => {
-                        diags.push(
-                            origin
-                                .error_at(offset, Msg::OrganizerItemNotPath { item: s.clone() })
-                                .with_help(Msg::OrganizerListHelp),
-                        );
-                    }
-                }
-            }
-            (None, refs)
+    let refs = match value.get_ref() {
+        toml::Value::String(s) => {
+            return match PageRef::read(s, at, origin) {
+                Some(r) => (None, vec![r]),
+                None => (
+                    Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                    Vec::new(),
+                ),
+            };
         }
-        _ => {
-            wrong(diags, at);
-            (None, Vec::new())
+        toml::Value::Array(items) => organizer_list(items, value, origin, diags),
+        _ => None,
+    };
+    if refs.is_none() {
+        let wrong = origin.error_at(at, Msg::OrganizerWrongType);
+        diags.push(wrong.with_help(Msg::OrganizerHelp));
+    }
+    (None, refs.unwrap_or_default())
+}
+
+/// `organizer = ["@/organizers/a.md", …]`: the pages; an item that is not a page's
+/// path is reported at its own place; `None` when an item is not text.
+fn organizer_list(
+    items: &[toml::Value],
+    value: &Spanned<toml::Value>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<PageRef>> {
+    let at = value.span().start;
+    // Each item's place: the next quoted copy of it inside the list's text.
+    let list_text = origin.text.get(value.span()).unwrap_or("");
+    let mut from = 0;
+    let mut refs = Vec::new();
+    for item in items {
+        let toml::Value::String(s) = item else {
+            return None;
+        };
+        let offset = match list_text[from..].find(s.as_str()) {
+            Some(i) => {
+                from += i + s.len();
+                at + from - s.len() - 1
+            }
+            None => at,
+        };
+        match PageRef::read(s, offset, origin) {
+            Some(r) => refs.push(r),
+            None => diags.push(
+                origin
+                    .error_at(offset, Msg::OrganizerItemNotPath { item: s.clone() })
+                    .with_help(Msg::OrganizerListHelp),
+            ),
         }
     }
+    Some(refs)
 }
 
 /// The event's zone and its name: `timezone` if written, else the site's.
@@ -445,36 +449,26 @@ fn read_start_end(
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<StartEnd> {
-    let start = match read_datetime(raw.start.get_ref(), timezone) {
-        Ok(s) => s,
-        Err(message) => {
-            diags.push(
-                origin
-                    .error_at(
-                        raw.start.span().start,
-                        Msg::StartUnreadable {
-                            detail: Box::new(message),
-                        },
-                    )
-                    .with_help(Msg::StartHelp),
-            );
-            return None;
-        }
-    };
+    let start = read_datetime(raw.start.get_ref(), timezone).map_err(|message| {
+        let problem = Msg::StartUnreadable {
+            detail: Box::new(message),
+        };
+        let at = raw.start.span().start;
+        diags.push(origin.error_at(at, problem).with_help(Msg::StartHelp));
+    });
+    let start = start.ok()?;
     let Some(end) = &raw.end else {
         return Some((start, None));
     };
     match read_datetime(end.get_ref(), timezone) {
         Ok(e) => Some((start, Some((e, end.span().start)))),
         Err(message) => {
+            let problem = Msg::EndUnreadable {
+                detail: Box::new(message),
+            };
             diags.push(
                 origin
-                    .error_at(
-                        end.span().start,
-                        Msg::EndUnreadable {
-                            detail: Box::new(message),
-                        },
-                    )
+                    .error_at(end.span().start, problem)
                     .with_help(Msg::EndHelp),
             );
             None
@@ -609,31 +603,21 @@ fn event_recurrence(
     let recurrence = match Rule::parse(r.get_ref()) {
         Ok(rule) => resolve_until(rule, when, timezone),
         Err(e) => {
-            diags.push(
-                origin
-                    .error_at(
-                        value_start + e.offset,
-                        Msg::RecurrenceUnreadable {
-                            detail: Box::new(e.message),
-                        },
-                    )
-                    .with_help(Msg::RecurrenceHelp),
-            );
+            let problem = Msg::RecurrenceUnreadable {
+                detail: Box::new(e.message),
+            };
+            let error = origin.error_at(value_start + e.offset, problem);
+            diags.push(error.with_help(Msg::RecurrenceHelp));
             return None;
         }
     };
     if !recurrence.rule.matches(when.first_day(), when.first_day()) {
-        diags.push(
-            origin
-                .warning_at(
-                    r.span().start,
-                    Msg::StartNotInRule {
-                        start: when.first_day().to_string(),
-                        rule: r.get_ref().clone(),
-                    },
-                )
-                .with_help(Msg::StartNotInRuleHelp),
-        );
+        let problem = Msg::StartNotInRule {
+            start: when.first_day().to_string(),
+            rule: r.get_ref().clone(),
+        };
+        let warning = origin.warning_at(r.span().start, problem);
+        diags.push(warning.with_help(Msg::StartNotInRuleHelp));
     }
     Some(recurrence)
 }

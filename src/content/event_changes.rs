@@ -89,9 +89,7 @@ pub fn rdates(
     for rdate in raw {
         match rdate_when(first, timezone, rdate) {
             Ok(when) => out.push(when),
-            Err((problem, help)) => {
-                diags.push(origin.error_at(rdate.span().start, problem).with_help(help))
-            }
+            Err(problem) => diags.push(problem.at(rdate.span().start, origin)),
         }
     }
     out
@@ -102,13 +100,13 @@ fn rdate_when(
     first: &When,
     timezone: &TimeZone,
     rdate: &Spanned<Datetime>,
-) -> Result<When, (Msg, Msg)> {
+) -> Result<When, Box<Problem>> {
     let value = read_datetime(rdate.get_ref(), timezone).map_err(|message| {
         let problem = Msg::FieldUnreadable {
             field: "rdates".to_string(),
             detail: Box::new(message),
         };
-        (problem, Msg::RdatesHelp)
+        Box::new(Problem(problem, Msg::RdatesHelp))
     })?;
     let when = match (first, value) {
         (When::Timed { start, end }, Ok(zoned)) => {
@@ -122,26 +120,35 @@ fn rdate_when(
             first: day,
             last: shift(day, *first, *last),
         },
-        (When::Timed { start, .. }, Err(day)) => {
-            let day = day.to_string();
-            let time = start.strftime("%H:%M:%S").to_string();
-            let problem = Msg::RdateNoTime { rdate: day.clone() };
-            return Err((problem, Msg::RdateTimeHelp { day, time }));
-        }
-        (When::AllDay { .. }, Ok(zoned)) => {
-            let rdate = zoned.datetime().to_string();
-            let day = zoned.date().to_string();
-            return Err((Msg::RdateHasTime { rdate }, Msg::RdateDayHelp { day }));
-        }
+        (When::Timed { start, .. }, Err(day)) => return Err(rdate_without_time(start, day)),
+        (When::AllDay { .. }, Ok(zoned)) => return Err(rdate_with_time(&zoned)),
     };
     if when.start_instant(timezone) < first.start_instant(timezone) {
         let problem = Msg::RdateBeforeStart {
             rdate: rdate.get_ref().to_string(),
             start: first.first_day().to_string(),
         };
-        return Err((problem, Msg::RdateBeforeStartHelp));
+        return Err(Box::new(Problem(problem, Msg::RdateBeforeStartHelp)));
     }
     Ok(when)
+}
+
+/// An rdate `day` without a time on an event that starts at `start`, and its help.
+fn rdate_without_time(start: &ZonedDateTime, day: Date) -> Box<Problem> {
+    let day = day.to_string();
+    let time = start.strftime("%H:%M:%S").to_string();
+    let problem = Msg::RdateNoTime { rdate: day.clone() };
+    Box::new(Problem(problem, Msg::RdateTimeHelp { day, time }))
+}
+
+/// An rdate with a time on an all-day event, and its help.
+fn rdate_with_time(zoned: &ZonedDateTime) -> Box<Problem> {
+    let rdate = zoned.datetime().to_string();
+    let day = zoned.date().to_string();
+    Box::new(Problem(
+        Msg::RdateHasTime { rdate },
+        Msg::RdateDayHelp { day },
+    ))
 }
 
 /// The end of an occurrence starting at `new_start`, as long as `start` to `end`.
