@@ -402,25 +402,7 @@ impl Rule {
                 .filter(|d| self.day_passes(*d))
                 .into_iter()
                 .collect(),
-            Freq::Weekly => {
-                let back = self.wkst.until(start.weekday()) as i64;
-                let Ok(week) = start.checked_add(jiff::Span::new().days(7 * step - back)) else {
-                    return Vec::new();
-                };
-                let weekdays: Vec<Weekday> = if self.by_day.is_empty() {
-                    vec![start.weekday()]
-                } else {
-                    self.by_day.iter().map(|d| d.weekday).collect()
-                };
-                weekdays
-                    .into_iter()
-                    .filter_map(|w| {
-                        week.checked_add(jiff::Span::new().days(self.wkst.until(w) as i64))
-                            .ok()
-                    })
-                    .filter(|d| self.month_passes(*d))
-                    .collect()
-            }
+            Freq::Weekly => self.days_of_week(start, step),
             Freq::Monthly => {
                 let Ok(month) = start
                     .first_of_month()
@@ -445,6 +427,28 @@ impl Rule {
         dates.sort();
         dates.dedup();
         dates
+    }
+
+    /// The days of the week `step` weeks after the start's that the rule gives
+    /// (weekly rules).
+    fn days_of_week(&self, start: Date, step: i64) -> Vec<Date> {
+        let back = self.wkst.until(start.weekday()) as i64;
+        let Ok(week) = start.checked_add(jiff::Span::new().days(7 * step - back)) else {
+            return Vec::new();
+        };
+        let weekdays: Vec<Weekday> = if self.by_day.is_empty() {
+            vec![start.weekday()]
+        } else {
+            self.by_day.iter().map(|d| d.weekday).collect()
+        };
+        weekdays
+            .into_iter()
+            .filter_map(|w| {
+                week.checked_add(jiff::Span::new().days(self.wkst.until(w) as i64))
+                    .ok()
+            })
+            .filter(|d| self.month_passes(*d))
+            .collect()
     }
 
     /// BYMONTH as a filter.
@@ -516,21 +520,7 @@ impl Rule {
                 .collect();
         }
         if !self.by_day.is_empty() {
-            let last = first.last_of_year();
-            let mut out = Vec::new();
-            for d in &self.by_day {
-                let all = all_weekdays(first, last, d.weekday);
-                match d.ordinal {
-                    Some(n) if n > 0 => out.extend(all.get(n as usize - 1).copied()),
-                    Some(n) => out.extend(
-                        all.len()
-                            .checked_sub(n.unsigned_abs() as usize)
-                            .and_then(|i| all.get(i).copied()),
-                    ),
-                    None => out.extend(all),
-                }
-            }
-            return out;
+            return self.weekdays_of_year(first);
         }
         first
             .with()
@@ -540,6 +530,27 @@ impl Rule {
             .ok()
             .into_iter()
             .collect()
+    }
+
+    /// The BYDAY days of the year that starts on `first` (yearly rules without
+    /// BYMONTH or BYMONTHDAY): every such weekday, or the n-th (from the end when
+    /// negative).
+    fn weekdays_of_year(&self, first: Date) -> Vec<Date> {
+        let last = first.last_of_year();
+        let mut out = Vec::new();
+        for d in &self.by_day {
+            let all = all_weekdays(first, last, d.weekday);
+            match d.ordinal {
+                Some(n) if n > 0 => out.extend(all.get(n as usize - 1).copied()),
+                Some(n) => out.extend(
+                    all.len()
+                        .checked_sub(n.unsigned_abs() as usize)
+                        .and_then(|i| all.get(i).copied()),
+                ),
+                None => out.extend(all),
+            }
+        }
+        out
     }
 }
 
@@ -585,48 +596,54 @@ fn parse_by_day(item: &str) -> Option<ByDay> {
     Some(ByDay { ordinal, weekday })
 }
 
+/// `UNTIL`: a date (`20181231`), a local date-time (`20181231T170000`) or a UTC one
+/// (`20181231T090000Z`).
 fn parse_until(value: &str) -> Option<Until> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let date_of = |s: &str| -> Option<Date> {
-        if s.len() != 8 || !digits(s) {
-            return None;
-        }
-        Date::new(
-            s[..4].parse().ok()?,
-            s[4..6].parse().ok()?,
-            s[6..].parse().ok()?,
-        )
-        .ok()
+    let Some((date, time)) = value.split_once(['T', 't']) else {
+        return until_date(value).map(Until::Date);
     };
-    match value.split_once(['T', 't']) {
-        None => date_of(value).map(Until::Date),
-        Some((date, time)) => {
-            let date = date_of(date)?;
-            let (time, utc) = match time.strip_suffix(['Z', 'z']) {
-                Some(t) => (t, true),
-                None => (time, false),
-            };
-            if time.len() != 6 || !digits(time) {
-                return None;
-            }
-            let time = jiff::civil::Time::new(
-                time[..2].parse().ok()?,
-                time[2..4].parse().ok()?,
-                time[4..].parse().ok()?,
-                0,
-            )
-            .ok()?;
-            let dt = DateTime::from_parts(date, time);
-            if utc {
-                jiff::tz::TimeZone::UTC
-                    .to_timestamp(dt)
-                    .ok()
-                    .map(Until::Instant)
-            } else {
-                Some(Until::Local(dt))
-            }
-        }
+    let date = until_date(date)?;
+    let (time, utc) = match time.strip_suffix(['Z', 'z']) {
+        Some(t) => (t, true),
+        None => (time, false),
+    };
+    if time.len() != 6 || !all_digits(time) {
+        return None;
     }
+    let time = jiff::civil::Time::new(
+        time[..2].parse().ok()?,
+        time[2..4].parse().ok()?,
+        time[4..].parse().ok()?,
+        0,
+    )
+    .ok()?;
+    let dt = DateTime::from_parts(date, time);
+    if utc {
+        jiff::tz::TimeZone::UTC
+            .to_timestamp(dt)
+            .ok()
+            .map(Until::Instant)
+    } else {
+        Some(Until::Local(dt))
+    }
+}
+
+/// True for a non-empty run of ASCII digits.
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The date of an UNTIL value (`20181231`).
+fn until_date(s: &str) -> Option<Date> {
+    if s.len() != 8 || !all_digits(s) {
+        return None;
+    }
+    Date::new(
+        s[..4].parse().ok()?,
+        s[4..6].parse().ok()?,
+        s[6..].parse().ok()?,
+    )
+    .ok()
 }
 
 /// The dates of a rule; see [`Rule::dates`].
