@@ -103,14 +103,7 @@ pub fn run(args: BuildArgs) -> Ended {
     // Only a published build moves the events' revisions on (`serve` and `check`
     // read them and leave them as they are).
     let cache_dir = &built.site.config.images.cache_dir;
-    if let Err(e) = crate::render::revisions::save(cache_dir, &built.revisions) {
-        let d = Diagnostic::warning(
-            cache_dir.display().to_string(),
-            0,
-            0,
-            format!("cannot keep the events' revisions ({e}); the next build cannot tell which events changed"),
-        )
-        .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir");
+    if let Err(d) = save_revisions(cache_dir, &built.revisions) {
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
     }
     if args.timings {
@@ -137,4 +130,21 @@ pub fn run(args: BuildArgs) -> Ended {
         status: ExitCode::SUCCESS,
         leftovers,
     }
+}
+
+/// Keeps the events' revisions in `cache_dir` for the next build; a warning when
+/// they cannot be written.
+fn save_revisions(
+    cache_dir: &std::path::Path,
+    revisions: &crate::render::revisions::State,
+) -> Result<(), Diagnostic> {
+    crate::render::revisions::save(cache_dir, revisions)
+        .map(drop)
+        .map_err(|e| {
+            let problem = Msg::RevisionsNotKept {
+                error: e.to_string(),
+            };
+            Diagnostic::warning(cache_dir.display().to_string(), 0, 0, problem)
+                .with_help(Msg::CacheFolderHelp)
+        })
 }

@@ -5,53 +5,56 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 
+use crate::diag::Msg;
+
 /// Converts a TOML date or date-time into a zoned instant.
 ///
 /// A bare date is midnight in `tz`; a local date-time is read in `tz`; an offset
 /// date-time is the instant it names, shown in `tz`. A bare time is an error.
-pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<ZonedDateTime, String> {
+pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<ZonedDateTime, Msg> {
     let Some(d) = value.date else {
-        return Err(
-            "a time alone is not a date: write the day too, e.g. 2018-09-15T09:00:00".to_string(),
-        );
+        return Err(Msg::TimeAloneWriteDay);
     };
-    let date = Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|_| {
-        format!(
-            "{:04}-{:02}-{:02} is not a real date",
-            d.year, d.month, d.day
-        )
-    })?;
+    let date =
+        Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|_| Msg::NotARealDate {
+            date: format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+        })?;
     let time = match value.time {
-        Some(t) => jiff::civil::Time::new(
-            t.hour as i8,
-            t.minute as i8,
-            t.second.min(59) as i8,
-            t.nanosecond as i32,
-        )
-        .map_err(|_| {
-            format!(
-                "{:02}:{:02}:{:02} is not a real time",
-                t.hour, t.minute, t.second
-            )
-        })?,
+        Some(t) => civil_time(t)?,
         None => jiff::civil::Time::midnight(),
     };
     let civil = DateTime::from_parts(date, time);
-    match value.offset {
-        None => civil
+    let Some(offset) = value.offset else {
+        return civil
             .to_zoned_datetime(tz.clone())
-            .map_err(|e| format!("{civil} does not exist in the site's time zone: {e}")),
-        Some(offset) => {
-            let minutes = match offset {
-                toml::value::Offset::Z => 0,
-                toml::value::Offset::Custom { minutes } => minutes,
-            };
-            let offset =
-                jiff::tz::Offset::from_seconds(minutes as i32 * 60).map_err(|e| e.to_string())?;
-            let ts = offset.to_timestamp(civil).map_err(|e| e.to_string())?;
-            Ok(ts.to_zoned_datetime(tz.clone()))
-        }
-    }
+            .map_err(|e| Msg::NotInSiteZone {
+                time: civil.to_string(),
+                error: e.to_string(),
+            });
+    };
+    let minutes = match offset {
+        toml::value::Offset::Z => 0,
+        toml::value::Offset::Custom { minutes } => minutes,
+    };
+    let verbatim = |e: jiff::Error| Msg::Verbatim {
+        text: e.to_string(),
+    };
+    let offset = jiff::tz::Offset::from_seconds(minutes as i32 * 60).map_err(verbatim)?;
+    let ts = offset.to_timestamp(civil).map_err(verbatim)?;
+    Ok(ts.to_zoned_datetime(tz.clone()))
+}
+
+/// A TOML time of day as a civil time (a leap second read as :59).
+fn civil_time(t: toml::value::Time) -> Result<jiff::civil::Time, Msg> {
+    jiff::civil::Time::new(
+        t.hour as i8,
+        t.minute as i8,
+        t.second.min(59) as i8,
+        t.nanosecond as i32,
+    )
+    .map_err(|_| Msg::NotARealTime {
+        time: format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second),
+    })
 }
 
 /// Parses `--now`: an RFC 3339 instant, a local date-time or a date (both in `tz`).

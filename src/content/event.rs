@@ -7,17 +7,21 @@
 //! parses an event's strings again: times are zoned, the rule is a typed
 //! [`Rule`], exdates are resolved to the occurrences they remove, URLs are checked.
 
-use jiff::civil::{Date, DateTime};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp, ZonedDateTime};
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
 pub use super::event_changes::Change;
 use super::event_changes::{self, RawChange};
-use super::place::PageRef;
-use super::recurrence::{Rule, Until};
+pub use super::fields::Geo;
+use super::fields::{geo_field, url_field};
+pub use super::occurrence::{Excluded, Recurrence, Status, When};
+use super::occurrence::{Series, excluded_key, read_datetime, resolve_until};
+use super::place::{PageRef, venue_ref};
+use super::recurrence::Rule;
 use crate::diag::{Diagnostics, Msg};
 use crate::toml_diag::TomlOrigin;
 
@@ -84,146 +88,6 @@ pub struct RawTraining {
     audience: Option<String>,
 }
 
-/// Whether an event takes place, as schema.org and iCalendar know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Takes place as announced.
-    Scheduled,
-    /// Will not take place.
-    Cancelled,
-    /// Moved to a date not yet known.
-    Postponed,
-    /// Moved to a new date (the one now written).
-    Rescheduled,
-}
-
-impl Status {
-    /// The name written in front matter.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Scheduled => "scheduled",
-            Status::Cancelled => "cancelled",
-            Status::Postponed => "postponed",
-            Status::Rescheduled => "rescheduled",
-        }
-    }
-
-    pub(super) fn from_name(name: &str) -> Option<Status> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "scheduled" => Some(Status::Scheduled),
-            "cancelled" | "canceled" => Some(Status::Cancelled),
-            "postponed" => Some(Status::Postponed),
-            "rescheduled" => Some(Status::Rescheduled),
-            _ => None,
-        }
-    }
-}
-
-/// When one occurrence takes place.
-#[derive(Debug, Clone, PartialEq)]
-pub enum When {
-    /// A start time, and an end time if written, in the event's zone.
-    Timed {
-        /// Start.
-        start: ZonedDateTime,
-        /// End, if written.
-        end: Option<ZonedDateTime>,
-    },
-    /// Whole days, both inclusive.
-    AllDay {
-        /// First day.
-        first: Date,
-        /// Last day (inclusive).
-        last: Date,
-    },
-}
-
-impl When {
-    /// True for all-day occurrences.
-    pub fn is_all_day(&self) -> bool {
-        matches!(self, When::AllDay { .. })
-    }
-
-    /// The instant it starts (all-day: midnight of the first day in `tz`).
-    pub fn start_instant(&self, tz: &TimeZone) -> Timestamp {
-        match self {
-            When::Timed { start, .. } => start.timestamp(),
-            When::AllDay { first, .. } => midnight(*first, tz),
-        }
-    }
-
-    /// The instant it ends (timed without end: its start; all-day: the midnight after
-    /// the last day in `tz`).
-    pub fn end_instant(&self, tz: &TimeZone) -> Timestamp {
-        match self {
-            When::Timed { start, end } => end.as_ref().unwrap_or(start).timestamp(),
-            When::AllDay { last, .. } => midnight(last.tomorrow().unwrap_or(*last), tz),
-        }
-    }
-
-    /// The first local day.
-    pub fn first_day(&self) -> Date {
-        match self {
-            When::Timed { start, .. } => start.date(),
-            When::AllDay { first, .. } => *first,
-        }
-    }
-
-    /// The last local day it touches (an end at exactly midnight does not touch the
-    /// day that begins then).
-    pub fn last_day(&self) -> Date {
-        match self {
-            When::Timed { start, end: None } => start.date(),
-            When::Timed {
-                start,
-                end: Some(end),
-            } => {
-                if end.time() == jiff::civil::Time::midnight() && end.date() > start.date() {
-                    end.date().yesterday().unwrap_or(end.date())
-                } else {
-                    end.date()
-                }
-            }
-            When::AllDay { last, .. } => *last,
-        }
-    }
-}
-
-pub(super) fn midnight(date: Date, tz: &TimeZone) -> Timestamp {
-    tz.to_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
-        .map(|z| z.timestamp())
-        .unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-/// A place given as coordinates.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Geo {
-    /// Latitude.
-    pub lat: f64,
-    /// Longitude.
-    pub lon: f64,
-}
-
-/// A recurrence: the rule, and its UNTIL resolved for this event.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Recurrence {
-    /// The rule.
-    pub rule: Rule,
-    /// For timed events, the last instant an occurrence may start.
-    pub until_instant: Option<Timestamp>,
-    /// For all-day events, the last day an occurrence may start.
-    pub until_date: Option<Date>,
-}
-
-/// An occurrence removed by `exdates`: its start as wall-clock time (timed) or day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Excluded {
-    /// The local start of a removed timed occurrence.
-    Timed(DateTime),
-    /// A removed day of an all-day event.
-    AllDay(Date),
-}
-
 /// A validated `[event]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -276,10 +140,6 @@ pub struct Training {
     pub audience: Option<String>,
 }
 
-/// Occurrences of a rule without COUNT or UNTIL that are ever computed, whatever the
-/// horizon: a guard against a horizon of centuries.
-const MAX_OCCURRENCES: usize = 5000;
-
 /// One session of an event as it takes place: changed or not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -294,7 +154,8 @@ impl Event {
     /// COUNT or UNTIL), rdates added, exdates removed, in order, at their original
     /// times.
     pub fn occurrences(&self, limit: Timestamp) -> Vec<When> {
-        self.series(Some(limit))
+        self.series()
+            .occurrences(Some(limit))
             .into_iter()
             .filter(|w| !self.excluded.contains(&excluded_key(w)))
             .collect()
@@ -322,71 +183,14 @@ impl Event {
         sessions
     }
 
-    /// The rule's occurrences and the rdates, in order, before exdates are applied;
-    /// `limit` bounds unbounded rules.
-    pub(super) fn series(&self, limit: Option<Timestamp>) -> Vec<When> {
-        let mut all = self.all_occurrences(limit);
-        if self.rdates.is_empty() {
-            return all;
+    /// The occurrences its first one, rule and rdates give, before exdates.
+    pub fn series(&self) -> Series<'_> {
+        Series {
+            when: &self.when,
+            timezone: &self.timezone,
+            recurrence: self.recurrence.as_ref(),
+            rdates: &self.rdates,
         }
-        for rdate in &self.rdates {
-            let key = excluded_key(rdate);
-            // An rdate on an occurrence of the rule is that occurrence (RFC 5545).
-            if !all.iter().any(|w| excluded_key(w) == key) {
-                all.push(rdate.clone());
-            }
-        }
-        all.sort_by_cached_key(|w| w.start_instant(&self.timezone));
-        all
-    }
-
-    /// Occurrences before exdates are applied; `limit` bounds unbounded rules.
-    fn all_occurrences(&self, limit: Option<Timestamp>) -> Vec<When> {
-        let Some(rec) = &self.recurrence else {
-            return vec![self.when.clone()];
-        };
-        let bounded = rec.rule.count.is_some() || rec.rule.until.is_some();
-        let mut out = Vec::new();
-        for date in rec.rule.dates(self.when.first_day()) {
-            let when = match &self.when {
-                When::AllDay { first, last } => {
-                    if rec.until_date.is_some_and(|u| date > u) {
-                        break;
-                    }
-                    let days = first.until(*last).map(|s| s.get_days()).unwrap_or(0);
-                    let Ok(last) = date.checked_add(jiff::Span::new().days(days)) else {
-                        break;
-                    };
-                    When::AllDay { first: date, last }
-                }
-                When::Timed { start, end } => {
-                    let civil = date.to_datetime(start.time());
-                    let Ok(occ) = self.timezone.to_zoned_datetime(civil) else {
-                        break;
-                    };
-                    if rec.until_instant.is_some_and(|u| occ.timestamp() > u) {
-                        break;
-                    }
-                    // The exact duration, as RFC 5545 applies DTEND to every instance.
-                    let end = end.as_ref().and_then(|e| {
-                        let length: SignedDuration = start.duration_until(e);
-                        occ.timestamp()
-                            .checked_add(length)
-                            .ok()
-                            .map(|t| t.to_zoned_datetime(self.timezone.clone()))
-                    });
-                    When::Timed { start: occ, end }
-                }
-            };
-            if !bounded && limit.is_some_and(|l| when.start_instant(&self.timezone) > l) {
-                break;
-            }
-            out.push(when);
-            if out.len() >= MAX_OCCURRENCES {
-                break;
-            }
-        }
-        out
     }
 
     /// The offset of the zone at the first occurrence differs from the site's, or the
@@ -394,49 +198,6 @@ impl Event {
     pub fn zone_differs_from(&self, site_zone: &str) -> bool {
         self.timezone_name != site_zone
     }
-}
-
-/// The key of an occurrence: its local start (timed) or first day (all-day).
-pub(super) fn excluded_key(when: &When) -> Excluded {
-    match when {
-        When::Timed { start, .. } => Excluded::Timed(start.datetime()),
-        When::AllDay { first, .. } => Excluded::AllDay(*first),
-    }
-}
-
-/// A TOML date or date-time, read in `tz`: `Ok(Err(date))` for a bare date,
-/// `Ok(Ok(zoned))` for a date-time.
-pub(super) fn read_datetime(
-    value: &Datetime,
-    tz: &TimeZone,
-) -> Result<Result<ZonedDateTime, Date>, String> {
-    if value.time.is_none() {
-        let d = value.date.ok_or("a time alone is not a date")?;
-        return Date::new(d.year as i16, d.month as i8, d.day as i8)
-            .map(Err)
-            .map_err(|_| format!("{value} is not a real date"));
-    }
-    super::dates::from_toml(value, tz).map(Ok)
-}
-
-/// Checks a web address written by an editor.
-pub(crate) fn check_url(url: &str) -> Result<String, &'static str> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || host.starts_with('.') || host.contains("..") {
-        return Err("it has no host name after https://");
-    }
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
-    {
-        return Err("it contains spaces or characters not allowed in a web address");
-    }
-    Ok(url.to_string())
 }
 
 /// Validates the event tables of a front matter. Returns `None` for each table that
@@ -472,8 +233,8 @@ fn validate_training(
         Some(h) if !(*h.get_ref() > 0.0 && h.get_ref().is_finite()) => {
             diags.push(
                 origin
-                    .error_at(h.span().start, "`hours` must be more than 0")
-                    .with_help("write the hours of teaching, e.g. hours = 3.5"),
+                    .error_at(h.span().start, Msg::HoursNotPositive)
+                    .with_help(Msg::HoursHelp),
             );
             return None;
         }
@@ -488,8 +249,58 @@ fn validate_training(
     })
 }
 
-/// Validates `[event]`: zone, times, status, URLs, place, rule, then the extra dates,
-/// exdates and changes that need the rest. `None` when any of it has an error.
+/// The fields of `[event]` checked one by one, before the extra dates, exdates and
+/// changes, which need the first occurrence, the zone and the rule.
+struct Checked {
+    timezone: TimeZone,
+    timezone_name: String,
+    when: When,
+    status: Status,
+    registration: Option<String>,
+    online: Option<String>,
+    geo: Option<Geo>,
+    recurrence: Option<Recurrence>,
+    venue: Option<PageRef>,
+    organizer: Option<String>,
+    organizers: Vec<PageRef>,
+}
+
+/// Checks zone, times, status, URLs, place and rule; `None` when any has an error.
+fn check_fields(
+    raw: &RawEvent,
+    origin: &TomlOrigin<'_>,
+    site_tz: &TimeZone,
+    site_tz_name: &str,
+    diags: &mut Diagnostics,
+) -> Option<Checked> {
+    let errors_before = diags.error_count();
+    let (timezone, timezone_name) = event_timezone(raw, origin, site_tz, site_tz_name, diags)?;
+    let when = event_when(raw, &timezone, origin, diags)?;
+    let signup = "https://example.org/signup";
+    let checked = Checked {
+        status: event_status(raw, origin, diags),
+        registration: url_field(&raw.registration, "registration", signup, origin, diags),
+        online: url_field(&raw.online, "online", signup, origin, diags),
+        geo: geo_field(&raw.geo, origin, diags),
+        recurrence: event_recurrence(raw, &when, &timezone, origin, diags),
+        venue: venue_ref(&raw.venue, "venue", origin, diags),
+        organizer: None,
+        organizers: Vec::new(),
+        timezone,
+        timezone_name,
+        when,
+    };
+    let (organizer, organizers) = event_organizers(raw, origin, diags);
+    (diags.error_count() == errors_before).then_some(Checked {
+        organizer,
+        organizers,
+        ..checked
+    })
+}
+
+/// Validates `[event]`: its fields, then the extra dates, exdates and changes that
+/// need them. `None` when a field has an error (an error in the extra dates,
+/// exdates or changes is reported, and leaves them out).
 fn validate_event(
     raw: RawEvent,
     origin: &TomlOrigin<'_>,
@@ -497,74 +308,35 @@ fn validate_event(
     site_tz_name: &str,
     diags: &mut Diagnostics,
 ) -> Option<Event> {
-    let errors_before = diags.error_count();
-    let (timezone, timezone_name) = event_timezone(&raw, origin, site_tz, site_tz_name, diags)?;
-    let when = event_when(&raw, &timezone, origin, diags)?;
-    let status = event_status(&raw, origin, diags);
-    let registration = url_field(
-        &raw.registration,
-        "registration",
-        "https://example.org/signup",
-        origin,
-        diags,
-    );
-    let online = url_field(
-        &raw.online,
-        "online",
-        "https://example.org/signup",
-        origin,
-        diags,
-    );
-    let geo = geo_field(&raw.geo, origin, diags);
-    let recurrence = event_recurrence(&raw, &when, &timezone, origin, diags);
-    let venue = venue_ref(&raw.venue, "venue", origin, diags);
-    let (organizer, organizers) = event_organizers(&raw, origin, diags);
-
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    let mut event = Event {
-        when,
-        timezone,
-        timezone_name,
+    let c = check_fields(&raw, origin, site_tz, site_tz_name, diags)?;
+    let rdates = event_changes::rdates(&c.when, &c.timezone, &raw.rdates, origin, diags);
+    let series = Series {
+        when: &c.when,
+        timezone: &c.timezone,
+        recurrence: c.recurrence.as_ref(),
+        rdates: &rdates,
+    };
+    let excluded = resolve_exdates(&series, &raw.exdates, origin, diags);
+    let changes = event_changes::changes(&series, &excluded, raw.changes, origin, diags);
+    Some(Event {
+        when: c.when,
+        timezone: c.timezone,
+        timezone_name: c.timezone_name,
         location: raw.location.filter(|s| !s.trim().is_empty()),
         address: raw.address.filter(|s| !s.trim().is_empty()),
-        geo,
-        organizer,
-        organizers,
-        venue,
-        registration,
+        geo: c.geo,
+        organizer: c.organizer,
+        organizers: c.organizers,
+        venue: c.venue,
+        registration: c.registration,
         capacity: raw.capacity,
-        status,
-        recurrence,
-        excluded: Vec::new(),
-        rdates: Vec::new(),
-        changes: Vec::new(),
-        online,
-    };
-    event.rdates = event_changes::rdates(&event, &raw.rdates, origin, diags);
-    event.excluded = resolve_exdates(&event, &raw.exdates, origin, diags);
-    event.changes = event_changes::changes(&event, raw.changes, origin, diags);
-    Some(event)
-}
-
-/// `venue = "@/venues/x.md"` (also a change's): a page reference, never free text.
-pub(super) fn venue_ref(
-    value: &Option<Spanned<String>>,
-    field: &str,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<PageRef> {
-    let v = value.as_ref()?;
-    let found = PageRef::read(v.get_ref(), v.span().start, origin);
-    if found.is_none() {
-        diags.push(
-            origin
-                .error_at(v.span().start, format!("`{field}` \"{}\" is not the path of a venue page", v.get_ref()))
-                .with_help("write the venue's file under content/, e.g. venue = \"@/venues/kexue-bowuguan.md\", or write the place as text with location = \"…\""),
-        );
-    }
-    found
+        status: c.status,
+        recurrence: c.recurrence,
+        excluded,
+        rdates,
+        changes,
+        online: c.online,
+    })
 }
 
 /// `organizer`: free text (`"东莞市科协"`), one page (`"@/organizers/x.md"`) or a list
@@ -578,56 +350,60 @@ fn event_organizers(
         return (None, Vec::new());
     };
     let at = value.span().start;
-    let wrong = |diags: &mut Diagnostics, at: usize| {
-        diags.push(
-            origin
-                .error_at(at, "`organizer` must be a name, the path of an organizer page, or a list of such paths")
-                .with_help("write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]"),
-        );
-    };
-    match value.get_ref() {
-        toml::Value::String(s) => match PageRef::read(s, at, origin) {
-            Some(r) => (None, vec![r]),
-            None => (
-                Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-                Vec::new(),
-            ),
-        },
-        toml::Value::Array(items) => {
-            // Each item's place: the next quoted copy of it inside the list's text.
-            let list_text = origin.text.get(value.span()).unwrap_or("");
-            let mut from = 0;
-            let mut refs = Vec::new();
-            for item in items {
-                let toml::Value::String(s) = item else {
-                    wrong(diags, at);
-                    return (None, Vec::new());
-                };
-                let offset = match list_text[from..].find(s.as_str()) {
-                    Some(i) => {
-                        from += i + s.len();
-                        at + from - s.len() - 1
-                    }
-                    None => at,
-                };
-                match PageRef::read(s, offset, origin) {
-                    Some(r) => refs.push(r),
-                    None => {
-                        diags.push(
-                            origin
-                                .error_at(offset, format!("\"{s}\" in the list of organizers is not the path of an organizer page"))
-                                .with_help("a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\""),
-                        );
-                    }
-                }
-            }
-            (None, refs)
+    let refs = match value.get_ref() {
+        toml::Value::String(s) => {
+            return match PageRef::read(s, at, origin) {
+                Some(r) => (None, vec![r]),
+                None => (
+                    Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                    Vec::new(),
+                ),
+            };
         }
-        _ => {
-            wrong(diags, at);
-            (None, Vec::new())
+        toml::Value::Array(items) => organizer_list(items, value, origin, diags),
+        _ => None,
+    };
+    if refs.is_none() {
+        let wrong = origin.error_at(at, Msg::OrganizerWrongType);
+        diags.push(wrong.with_help(Msg::OrganizerHelp));
+    }
+    (None, refs.unwrap_or_default())
+}
+
+/// `organizer = ["@/organizers/a.md", …]`: the pages; an item that is not a page's
+/// path is reported at its own place; `None` when an item is not text.
+fn organizer_list(
+    items: &[toml::Value],
+    value: &Spanned<toml::Value>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<PageRef>> {
+    let at = value.span().start;
+    // Each item's place: the next quoted copy of it inside the list's text.
+    let list_text = origin.text.get(value.span()).unwrap_or("");
+    let mut from = 0;
+    let mut refs = Vec::new();
+    for item in items {
+        let toml::Value::String(s) = item else {
+            return None;
+        };
+        let offset = match list_text[from..].find(s.as_str()) {
+            Some(i) => {
+                from += i + s.len();
+                at + from - s.len() - 1
+            }
+            None => at,
+        };
+        match PageRef::read(s, offset, origin) {
+            Some(r) => refs.push(r),
+            None => diags.push(
+                origin
+                    .error_at(offset, Msg::OrganizerItemNotPath { item: s.clone() })
+                    .with_help(Msg::OrganizerListHelp),
+            ),
         }
     }
+    Some(refs)
 }
 
 /// The event's zone and its name: `timezone` if written, else the site's.
@@ -646,10 +422,13 @@ fn event_timezone(
         Err(_) => {
             diags.push(
                 origin
-                    .error_at(name.span().start, Msg::UnknownTimeZone {
-                        name: name.get_ref().clone(),
-                    })
-                    .with_help("use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's"),
+                    .error_at(
+                        name.span().start,
+                        Msg::UnknownTimeZone {
+                            name: name.get_ref().clone(),
+                        },
+                    )
+                    .with_help(Msg::EventTimeZoneHelp),
             );
             None
         }
@@ -670,29 +449,27 @@ fn read_start_end(
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<StartEnd> {
-    let start = match read_datetime(raw.start.get_ref(), timezone) {
-        Ok(s) => s,
-        Err(message) => {
-            diags.push(
-                origin
-                    .error_at(raw.start.span().start, format!("`start`: {message}"))
-                    .with_help("write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)"),
-            );
-            return None;
-        }
-    };
+    let start = read_datetime(raw.start.get_ref(), timezone).map_err(|message| {
+        let problem = Msg::StartUnreadable {
+            detail: Box::new(message),
+        };
+        let at = raw.start.span().start;
+        diags.push(origin.error_at(at, problem).with_help(Msg::StartHelp));
+    });
+    let start = start.ok()?;
     let Some(end) = &raw.end else {
         return Some((start, None));
     };
     match read_datetime(end.get_ref(), timezone) {
         Ok(e) => Some((start, Some((e, end.span().start)))),
         Err(message) => {
+            let problem = Msg::EndUnreadable {
+                detail: Box::new(message),
+            };
             diags.push(
                 origin
-                    .error_at(end.span().start, format!("`end`: {message}"))
-                    .with_help(
-                        "write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)",
-                    ),
+                    .error_at(end.span().start, problem)
+                    .with_help(Msg::EndHelp),
             );
             None
         }
@@ -716,8 +493,8 @@ fn event_when(
         (start, Some((_, at))) => {
             diags.push(
                 origin
-                    .error_at(at, "`start` and `end` must both be dates (all day) or both be dates with times")
-                    .with_help("write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00"),
+                    .error_at(at, Msg::StartEndMixed)
+                    .with_help(Msg::StartEndMixedHelp),
             );
             match start {
                 Ok(start) => When::Timed { start, end: None },
@@ -747,8 +524,14 @@ fn timed(
     if end.timestamp() < start.timestamp() {
         diags.push(
             origin
-                .error_at(at, format!("the event ends ({}) before it starts ({})", end.datetime(), start.datetime()))
-                .with_help("check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day"),
+                .error_at(
+                    at,
+                    Msg::EventEndsBeforeStart {
+                        end: end.datetime().to_string(),
+                        start: start.datetime().to_string(),
+                    },
+                )
+                .with_help(Msg::EventEndHelp),
         );
         When::Timed { start, end: None }
     } else {
@@ -772,11 +555,12 @@ fn all_day(
             origin
                 .error_at(
                     at,
-                    format!("the event ends ({last}) before it starts ({first})"),
+                    Msg::EventEndsBeforeStart {
+                        end: last.to_string(),
+                        start: first.to_string(),
+                    },
                 )
-                .with_help(
-                    "for an all-day event, `end` is the last day, the same as or after `start`",
-                ),
+                .with_help(Msg::AllDayEndHelp),
         );
         When::AllDay { first, last: first }
     } else {
@@ -794,66 +578,14 @@ fn event_status(raw: &RawEvent, origin: &TomlOrigin<'_>, diags: &mut Diagnostics
             origin
                 .error_at(
                     s.span().start,
-                    format!("unknown status \"{}\"", s.get_ref()),
+                    Msg::UnknownStatus {
+                        status: s.get_ref().clone(),
+                    },
                 )
-                .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
+                .with_help(Msg::StatusHelp),
         );
         Status::Scheduled
     })
-}
-
-/// A web address field (`registration`, `online`, a venue's `map`, an organizer's
-/// `url`), checked; `example` is the address the help line shows.
-pub(super) fn url_field(
-    value: &Option<Spanned<String>>,
-    field: &str,
-    example: &str,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let value = value.as_ref()?;
-    match check_url(value.get_ref()) {
-        Ok(url) => Some(url),
-        Err(why) => {
-            diags.push(
-                origin
-                    .error_at(
-                        value.span().start,
-                        format!("`{field}` \"{}\" is not a web address: {why}", value.get_ref()),
-                    )
-                    .with_help(format!(
-                        "write the whole address as the browser shows it, e.g. {field} = \"{example}\""
-                    )),
-            );
-            None
-        }
-    }
-}
-
-/// `geo = [latitude, longitude]` (an event's or a venue's), checked for range.
-pub(super) fn geo_field(
-    geo: &Option<Spanned<Vec<f64>>>,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<Geo> {
-    let g = geo.as_ref()?;
-    match g.get_ref().as_slice() {
-        [lat, lon] if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) => Some(Geo {
-            lat: *lat,
-            lon: *lon,
-        }),
-        _ => {
-            diags.push(
-                origin
-                    .error_at(
-                        g.span().start,
-                        "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180",
-                    )
-                    .with_help("write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan"),
-            );
-            None
-        }
-    }
 }
 
 /// `recurrence`, parsed, with its UNTIL resolved for this event; a warning when the
@@ -871,113 +603,73 @@ fn event_recurrence(
     let recurrence = match Rule::parse(r.get_ref()) {
         Ok(rule) => resolve_until(rule, when, timezone),
         Err(e) => {
-            diags.push(
-                origin
-                    .error_at(
-                        value_start + e.offset,
-                        format!("`recurrence`: {}", e.message),
-                    )
-                    .with_help(e.help),
-            );
+            let problem = Msg::RecurrenceUnreadable {
+                detail: Box::new(e.message),
+            };
+            let error = origin.error_at(value_start + e.offset, problem);
+            diags.push(error.with_help(Msg::RecurrenceHelp));
             return None;
         }
     };
     if !recurrence.rule.matches(when.first_day(), when.first_day()) {
-        diags.push(
-            origin
-                .warning_at(r.span().start, format!("the start ({}) is not a day the rule \"{}\" gives; it still counts as the first occurrence", when.first_day(), r.get_ref()))
-                .with_help("move `start` to the first day the rule gives, so that calendars agree on every occurrence"),
-        );
+        let problem = Msg::StartNotInRule {
+            start: when.first_day().to_string(),
+            rule: r.get_ref().clone(),
+        };
+        let warning = origin.warning_at(r.span().start, problem);
+        diags.push(warning.with_help(Msg::StartNotInRuleHelp));
     }
     Some(recurrence)
 }
 
-/// UNTIL as this event needs it: an instant for timed events (a date means through
-/// the end of that day in the event's zone), a day for all-day events.
-pub(super) fn resolve_until(rule: Rule, when: &When, tz: &TimeZone) -> Recurrence {
-    let (mut until_instant, mut until_date) = (None, None);
-    match (rule.until, when.is_all_day()) {
-        (None, _) => {}
-        (Some(Until::Date(d)), true) => until_date = Some(d),
-        (Some(Until::Local(dt)), true) => until_date = Some(dt.date()),
-        (Some(Until::Instant(ts)), true) => {
-            until_date = Some(ts.to_zoned_datetime(tz.clone()).date())
-        }
-        (Some(Until::Date(d)), false) => {
-            let next = d.tomorrow().unwrap_or(d);
-            until_instant = Some(midnight(next, tz) - SignedDuration::from_secs(1));
-        }
-        (Some(Until::Local(dt)), false) => {
-            until_instant = tz.to_zoned_datetime(dt).ok().map(|z| z.timestamp())
-        }
-        (Some(Until::Instant(ts)), false) => until_instant = Some(ts),
-    }
-    Recurrence {
-        rule,
-        until_instant,
-        until_date,
-    }
-}
-
-/// Matches each exdate with an occurrence of the rule: a date removes the occurrence
-/// on that day (for timed events too), a date-time the one starting then. An exdate
-/// that matches nothing is a warning.
+/// Matches each exdate with an occurrence of the series: a date removes the
+/// occurrence on that day (for timed events too), a date-time the one starting then.
+/// An exdate that matches nothing is a warning.
 fn resolve_exdates(
-    event: &Event,
+    series: &Series<'_>,
     exdates: &[Spanned<Datetime>],
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Excluded> {
-    if exdates.is_empty() {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for exdate in exdates {
         let at = exdate.span().start;
-        let wanted = match read_datetime(exdate.get_ref(), &event.timezone) {
+        let wanted = match read_datetime(exdate.get_ref(), series.timezone) {
             Ok(w) => w,
             Err(message) => {
-                diags.push(
-                    origin
-                        .error_at(at, format!("`exdates`: {message}"))
-                        .with_help("write the skipped days as dates, e.g. exdates = [2018-10-06]"),
-                );
+                let problem = Msg::ExdateUnreadable {
+                    detail: Box::new(message),
+                };
+                diags.push(origin.error_at(at, problem).with_help(Msg::ExdatesHelp));
                 continue;
             }
         };
-        let (day, local) = match &wanted {
-            Ok(z) => {
-                let z = z.with_time_zone(event.timezone.clone());
-                (z.date(), Some(z.datetime()))
-            }
-            Err(d) => (*d, None),
-        };
-        // Expand just past the exdate: it is finite even when the rule is not.
-        let limit = midnight(day.tomorrow().unwrap_or(day), &event.timezone);
-        let found = event
-            .series(Some(limit))
-            .into_iter()
-            .find(|w| match (w, local) {
-                (When::Timed { start, .. }, Some(local)) => start.datetime() == local,
-                (w, _) => w.first_day() == day,
-            });
-        match found {
+        match series.find(&wanted) {
             Some(w) => out.push(excluded_key(&w)),
-            None => {
-                let what = if event.recurrence.is_some() || !event.rdates.is_empty() {
-                    "no occurrence of the rule"
-                } else {
-                    "no occurrence: the event has no `recurrence`"
-                };
-                diags.push(
-                    origin
-                        .warning_at(at, format!("the exdate {} matches {what}; it changes nothing", exdate.get_ref()))
-                        .with_help("write a day the event would otherwise take place, or remove it from `exdates`"),
-                );
-            }
+            None => diags.push(exdate_matches_nothing(series, exdate, origin)),
         }
     }
     out
+}
+
+/// The warning for an exdate that matches no occurrence of `series`.
+fn exdate_matches_nothing(
+    series: &Series<'_>,
+    exdate: &Spanned<Datetime>,
+    origin: &TomlOrigin<'_>,
+) -> crate::diag::Diagnostic {
+    let what = if series.repeats() {
+        Msg::NoOccurrenceOfRule
+    } else {
+        Msg::NoOccurrenceNoRecurrence
+    };
+    let problem = Msg::ExdateMatchesNothing {
+        exdate: exdate.get_ref().to_string(),
+        what: Box::new(what),
+    };
+    origin
+        .warning_at(exdate.span().start, problem)
+        .with_help(Msg::ExdateMatchesNothingHelp)
 }
 
 #[cfg(test)]

@@ -2,21 +2,24 @@
 //! `[[event.changes]]` tables, read as written and validated once into the
 //! [`When`]s and [`Change`]s of an [`Event`].
 //!
-//! Part of the `content` stage, beside [`super::event`], which calls [`rdates`] and
-//! [`changes`] once the rest of the `[event]` table is valid. Each problem is
+//! Part of the `content` stage, under [`super::event`], which calls [`rdates`] and
+//! [`changes`] once the rest of the `[event]` table is valid; the occurrences they
+//! name come from [`super::occurrence`]. Each problem is
 //! reported at its own field (`path:line:col`); a change that names an occurrence the
 //! series does not have, or changes nothing, is an error. A change's `venue` is kept
 //! as a reference; `site::places` checks where it leads.
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use jiff::{SignedDuration, ZonedDateTime};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::event::{Event, Excluded, Geo, Status, When, excluded_key, read_datetime};
-use super::place::PageRef;
-use crate::diag::Diagnostics;
+use super::fields::Geo;
+use super::occurrence::{Excluded, Series, Status, When, excluded_key, read_datetime};
+use super::place::{PageRef, venue_ref};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::toml_diag::TomlOrigin;
 
 /// One `[[event.changes]]` table as written.
@@ -72,86 +75,95 @@ impl Change {
     }
 }
 
-/// The extra occurrences of `rdates`, each as long as the first occurrence, in the
+/// The extra occurrences of `rdates`, each as long as the `first` occurrence, in the
 /// order written. A date on a timed event, a time on an all-day one, or a day before
 /// the start is an error at the rdate.
 pub fn rdates(
-    event: &Event,
+    first: &When,
+    timezone: &TimeZone,
     raw: &[Spanned<Datetime>],
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<When> {
     let mut out = Vec::new();
     for rdate in raw {
-        let at = rdate.span().start;
-        let value = match read_datetime(rdate.get_ref(), &event.timezone) {
-            Ok(v) => v,
-            Err(message) => {
-                diags.push(
-                    origin
-                        .error_at(at, format!("`rdates`: {message}"))
-                        .with_help("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]"),
-                );
-                continue;
-            }
-        };
-        let when = match (&event.when, value) {
-            (When::Timed { start, end }, Ok(zoned)) => {
-                let zoned = zoned.with_time_zone(event.timezone.clone());
-                let end = end.as_ref().map(|e| {
-                    let length: SignedDuration = start.duration_until(e);
-                    zoned
-                        .timestamp()
-                        .checked_add(length)
-                        .unwrap_or(zoned.timestamp())
-                        .to_zoned_datetime(event.timezone.clone())
-                });
-                When::Timed { start: zoned, end }
-            }
-            (When::AllDay { first, last }, Err(day)) => When::AllDay {
-                first: day,
-                last: shift(day, *first, *last),
-            },
-            (When::Timed { start, .. }, Err(day)) => {
-                diags.push(
-                    origin
-                        .error_at(
-                            at,
-                            format!("the rdate {day} has no time, but the event starts at a time"),
-                        )
-                        .with_help(format!(
-                            "write the date and time of the extra occurrence, e.g. {day}T{}",
-                            start.strftime("%H:%M:%S")
-                        )),
-                );
-                continue;
-            }
-            (When::AllDay { .. }, Ok(zoned)) => {
-                diags.push(
-                    origin
-                        .error_at(
-                            at,
-                            format!(
-                                "the rdate {} has a time, but the event lasts whole days",
-                                zoned.datetime()
-                            ),
-                        )
-                        .with_help(format!("write the day alone, e.g. {}", zoned.date())),
-                );
-                continue;
-            }
-        };
-        if when.start_instant(&event.timezone) < event.when.start_instant(&event.timezone) {
-            diags.push(
-                origin
-                    .error_at(at, format!("the rdate {} is before the start ({})", rdate.get_ref(), event.when.first_day()))
-                    .with_help("an extra occurrence comes after the first one; move `start` to the earliest occurrence"),
-            );
-            continue;
+        match rdate_when(first, timezone, rdate) {
+            Ok(when) => out.push(when),
+            Err(problem) => diags.push(problem.at(rdate.span().start, origin)),
         }
-        out.push(when);
     }
     out
+}
+
+/// One rdate as an occurrence as long as `first`, or the problem and its help line.
+fn rdate_when(
+    first: &When,
+    timezone: &TimeZone,
+    rdate: &Spanned<Datetime>,
+) -> Result<When, Box<Problem>> {
+    let value = read_datetime(rdate.get_ref(), timezone).map_err(|message| {
+        let problem = Msg::FieldUnreadable {
+            field: "rdates".to_string(),
+            detail: Box::new(message),
+        };
+        Box::new(Problem(problem, Msg::RdatesHelp))
+    })?;
+    let when = match (first, value) {
+        (When::Timed { start, end }, Ok(zoned)) => {
+            let zoned = zoned.with_time_zone(timezone.clone());
+            let end = end
+                .as_ref()
+                .map(|e| keep_length(&zoned, start, e, timezone));
+            When::Timed { start: zoned, end }
+        }
+        (When::AllDay { first, last }, Err(day)) => When::AllDay {
+            first: day,
+            last: shift(day, *first, *last),
+        },
+        (When::Timed { start, .. }, Err(day)) => return Err(rdate_without_time(start, day)),
+        (When::AllDay { .. }, Ok(zoned)) => return Err(rdate_with_time(&zoned)),
+    };
+    if when.start_instant(timezone) < first.start_instant(timezone) {
+        let problem = Msg::RdateBeforeStart {
+            rdate: rdate.get_ref().to_string(),
+            start: first.first_day().to_string(),
+        };
+        return Err(Box::new(Problem(problem, Msg::RdateBeforeStartHelp)));
+    }
+    Ok(when)
+}
+
+/// An rdate `day` without a time on an event that starts at `start`, and its help.
+fn rdate_without_time(start: &ZonedDateTime, day: Date) -> Box<Problem> {
+    let day = day.to_string();
+    let time = start.strftime("%H:%M:%S").to_string();
+    let problem = Msg::RdateNoTime { rdate: day.clone() };
+    Box::new(Problem(problem, Msg::RdateTimeHelp { day, time }))
+}
+
+/// An rdate with a time on an all-day event, and its help.
+fn rdate_with_time(zoned: &ZonedDateTime) -> Box<Problem> {
+    let rdate = zoned.datetime().to_string();
+    let day = zoned.date().to_string();
+    Box::new(Problem(
+        Msg::RdateHasTime { rdate },
+        Msg::RdateDayHelp { day },
+    ))
+}
+
+/// The end of an occurrence starting at `new_start`, as long as `start` to `end`.
+fn keep_length(
+    new_start: &ZonedDateTime,
+    start: &ZonedDateTime,
+    end: &ZonedDateTime,
+    timezone: &TimeZone,
+) -> ZonedDateTime {
+    let length: SignedDuration = start.duration_until(end);
+    new_start
+        .timestamp()
+        .checked_add(length)
+        .unwrap_or(new_start.timestamp())
+        .to_zoned_datetime(timezone.clone())
 }
 
 /// The last day of an all-day occurrence starting on `day`, as long as
@@ -161,178 +173,173 @@ fn shift(day: Date, first: Date, last: Date) -> Date {
     day.checked_add(jiff::Span::new().days(days)).unwrap_or(day)
 }
 
-/// Validates the `[[event.changes]]` of `event` (whose rule, rdates and exdates are
-/// set): each must name an occurrence of the series, not a skipped one, at most once,
-/// and change something.
+/// Validates the `[[event.changes]]` of an event whose `series` and `excluded`
+/// occurrences are known: each must name an occurrence of the series, not a skipped
+/// one, at most once, and change something.
 pub fn changes(
-    event: &Event,
+    series: &Series<'_>,
+    excluded: &[Excluded],
     raw: Vec<RawChange>,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Change> {
-    if raw.is_empty() {
+    let Some(first) = raw.first() else {
         return Vec::new();
-    }
-    if event.recurrence.is_none() && event.rdates.is_empty() {
+    };
+    if !series.repeats() {
         diags.push(
             origin
-                .error_at(
-                    raw[0].occurrence.span().start,
-                    "`changes` needs a series, but this event has no `recurrence` or `rdates`",
-                )
-                .with_help("change the event's own `start`, `end`, `location` or `status` instead"),
+                .error_at(first.occurrence.span().start, Msg::ChangesWithoutSeries)
+                .with_help(Msg::ChangesWithoutSeriesHelp),
         );
         return Vec::new();
     }
     let mut out: Vec<Change> = Vec::new();
     for change in raw {
-        let at = change.occurrence.span().start;
-        let Some(original) = find_occurrence(event, &change.occurrence, origin, diags) else {
+        let Some(original) = find_occurrence(series, excluded, &change.occurrence, origin, diags)
+        else {
             continue;
         };
         let key = excluded_key(&original);
-        if out.iter().any(|c| c.occurrence == key) {
-            diags.push(
-                origin
-                    .error_at(at, format!("the occurrence {} is changed twice", change.occurrence.get_ref()))
-                    .with_help("put everything that changes about this occurrence in one [[event.changes]] table"),
-            );
+        if let Some(problem) = misfit(&change, out.iter().any(|c| c.occurrence == key)) {
+            diags.push(problem.at(change.occurrence.span().start, origin));
             continue;
         }
-        let nothing = change.start.is_none()
-            && change.end.is_none()
-            && change.location.is_none()
-            && change.address.is_none()
-            && change.venue.is_none()
-            && change.status.is_none()
-            && change.note.is_none();
-        if nothing {
-            diags.push(
-                origin
-                    .error_at(at, "this change changes nothing")
-                    .with_help("give what differs for this occurrence: start, end, venue, location, address, status or note"),
-            );
-            continue;
+        if let Some(c) = change_of(series, original, change, origin, diags) {
+            out.push(c);
         }
-        let status = match &change.status {
-            None => None,
-            Some(s) => {
-                match Status::from_name(s.get_ref()) {
-                    Some(status) => Some(status),
-                    None => {
-                        diags.push(
-                        origin
-                            .error_at(s.span().start, format!("unknown status \"{}\"", s.get_ref()))
-                            .with_help("status is one of: scheduled, cancelled, postponed, rescheduled"),
-                    );
-                        continue;
-                    }
-                }
-            }
-        };
-        let Some(when) = moved(event, &original, &change, origin, diags) else {
-            continue;
-        };
-        let venue = super::event::venue_ref(&change.venue, "venue", origin, diags);
-        if change.venue.is_some() && venue.is_none() {
-            continue;
-        }
-        let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        out.push(Change {
-            occurrence: key,
-            moved: when != original,
-            original,
-            when,
-            location: text(change.location),
-            address: text(change.address),
-            venue,
-            geo: None,
-            status,
-            note: text(change.note),
-        });
     }
     out
 }
 
+/// Why a change cannot stand whatever its values: its occurrence is changed already
+/// (`twice`), or it changes nothing.
+fn misfit(change: &RawChange, twice: bool) -> Option<Problem> {
+    if twice {
+        let occurrence = change.occurrence.get_ref().to_string();
+        return Some(Problem(
+            Msg::OccurrenceChangedTwice { occurrence },
+            Msg::ChangedTwiceHelp,
+        ));
+    }
+    let nothing = change.start.is_none()
+        && change.end.is_none()
+        && change.location.is_none()
+        && change.address.is_none()
+        && change.venue.is_none()
+        && change.status.is_none()
+        && change.note.is_none();
+    nothing.then_some(Problem(Msg::ChangeChangesNothing, Msg::ChangeNothingHelp))
+}
+
+/// An error and its help line, not yet placed.
+struct Problem(Msg, Msg);
+
+impl Problem {
+    /// The error at byte `at` of `origin`'s TOML text.
+    fn at(self, at: usize, origin: &TomlOrigin<'_>) -> Diagnostic {
+        origin.error_at(at, self.0).with_help(self.1)
+    }
+}
+
+/// The change of `original` that `change` describes; `None` when a value of it has
+/// an error (reported).
+fn change_of(
+    series: &Series<'_>,
+    original: When,
+    change: RawChange,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Change> {
+    let status = match &change.status {
+        None => None,
+        Some(s) => match Status::from_name(s.get_ref()) {
+            Some(status) => Some(status),
+            None => {
+                let status = s.get_ref().clone();
+                let problem = Problem(Msg::UnknownStatus { status }, Msg::StatusHelp);
+                diags.push(problem.at(s.span().start, origin));
+                return None;
+            }
+        },
+    };
+    let when = moved(series.timezone, &original, &change, origin, diags)?;
+    let venue = venue_ref(&change.venue, "venue", origin, diags);
+    if change.venue.is_some() && venue.is_none() {
+        return None;
+    }
+    let text = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Some(Change {
+        occurrence: excluded_key(&original),
+        moved: when != original,
+        original,
+        when,
+        location: text(change.location),
+        address: text(change.address),
+        venue,
+        geo: None,
+        status,
+        note: text(change.note),
+    })
+}
+
 /// The occurrence a change names: a date names the one on that day, a date-time the
-/// one starting then.
+/// one starting then. It must be in the series and not skipped by `exdates`.
 fn find_occurrence(
-    event: &Event,
+    series: &Series<'_>,
+    excluded: &[Excluded],
     occurrence: &Spanned<Datetime>,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<When> {
     let at = occurrence.span().start;
-    let wanted = match read_datetime(occurrence.get_ref(), &event.timezone) {
-        Ok(w) => w,
+    let written = occurrence.get_ref().to_string();
+    let problem = match read_datetime(occurrence.get_ref(), series.timezone) {
         Err(message) => {
-            diags.push(
-                origin
-                    .error_at(at, format!("`occurrence`: {message}"))
-                    .with_help(
-                        "write the original date of the occurrence, e.g. occurrence = 2018-10-13",
-                    ),
-            );
-            return None;
+            let field = "occurrence".to_string();
+            let detail = Box::new(message);
+            Problem(Msg::FieldUnreadable { field, detail }, Msg::OccurrenceHelp)
         }
+        Ok(wanted) => match series.find(&wanted) {
+            Some(w) if !excluded.contains(&excluded_key(&w)) => return Some(w),
+            Some(_) => Problem(
+                Msg::ChangeOfExdate {
+                    occurrence: written,
+                },
+                Msg::ChangeOfExdateHelp,
+            ),
+            None => Problem(
+                Msg::OccurrenceNotInSeries {
+                    occurrence: written,
+                },
+                Msg::OccurrenceNotInSeriesHelp,
+            ),
+        },
     };
-    let (day, local) = match &wanted {
-        Ok(z) => {
-            let z = z.with_time_zone(event.timezone.clone());
-            (z.date(), Some(z.datetime()))
-        }
-        Err(d) => (*d, None),
-    };
-    let limit = super::event::midnight(day.tomorrow().unwrap_or(day), &event.timezone);
-    let found = event
-        .series(Some(limit))
-        .into_iter()
-        .find(|w| match (w, local) {
-            (When::Timed { start, .. }, Some(local)) => start.datetime() == local,
-            (w, _) => w.first_day() == day,
-        });
-    match found {
-        Some(w) if event.excluded.contains(&excluded_key(&w)) => {
-            diags.push(
-                origin
-                    .error_at(at, format!("the occurrence {} is skipped by `exdates`, so it cannot change", occurrence.get_ref()))
-                    .with_help("remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change"),
-            );
-            None
-        }
-        Some(w) => Some(w),
-        None => {
-            diags.push(
-                origin
-                    .error_at(at, format!("the occurrence {} is not in the series", occurrence.get_ref()))
-                    .with_help("write the original date (or date and time) of an occurrence the rule or `rdates` give"),
-            );
-            None
-        }
-    }
+    diags.push(problem.at(at, origin));
+    None
 }
 
 /// When a changed occurrence takes place: `start` moves it (`end` with it unless
 /// given), `end` alone changes its end.
 fn moved(
-    event: &Event,
+    timezone: &TimeZone,
     original: &When,
     change: &RawChange,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<When> {
-    let start = read_change_time(&change.start, "start", event, origin, diags);
-    let end = read_change_time(&change.end, "end", event, origin, diags);
+    let start = read_change_time(&change.start, "start", timezone, origin, diags);
+    let end = read_change_time(&change.end, "end", timezone, origin, diags);
     let (start, end) = match (start, end) {
         (Some(Err(())), _) | (_, Some(Err(()))) => return None,
         (s, e) => (s.and_then(Result::ok), e.and_then(Result::ok)),
     };
-    match original {
-        When::Timed { start: s0, end: e0 } => {
-            moved_timed(event, s0, e0.as_ref(), start, end, origin, diags)
-        }
-        When::AllDay { first, last } => moved_all_day(*first, *last, start, end, origin, diags),
-    }
+    let moved = match original {
+        When::Timed { start: s0, end: e0 } => moved_timed(timezone, s0, e0.as_ref(), start, end),
+        When::AllDay { first, last } => moved_all_day(*first, *last, start, end),
+    };
+    moved.map_err(|p| diags.push(p.at_change(origin))).ok()
 }
 
 /// A change's `start` or `end` as read in the event's zone (`Ok` a zoned time, `Err` a
@@ -344,88 +351,81 @@ type ChangeTime = (Result<ZonedDateTime, Date>, usize);
 fn read_change_time(
     field: &Option<Spanned<Datetime>>,
     name: &str,
-    event: &Event,
+    timezone: &TimeZone,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Result<ChangeTime, ()>> {
     let value = field.as_ref()?;
-    match read_datetime(value.get_ref(), &event.timezone) {
+    match read_datetime(value.get_ref(), timezone) {
         Ok(v) => Some(Ok((v, value.span().start))),
         Err(message) => {
-            diags.push(
-                origin
-                    .error_at(value.span().start, format!("`{name}`: {message}"))
-                    .with_help("write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)"),
-            );
+            let problem = Msg::FieldUnreadable {
+                field: name.to_string(),
+                detail: Box::new(message),
+            };
+            let problem = Problem(problem, Msg::ChangeTimeHelp);
+            diags.push(problem.at(value.span().start, origin));
             Some(Err(()))
         }
     }
 }
 
-/// Reports a change whose `start` or `end` (at `at`) is not written like the event's.
-fn mismatch(at: usize, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) {
-    diags.push(
-        origin
-            .error_at(at, "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one")
-            .with_help("write them like the event's own `start` and `end`"),
-    );
+/// Why a changed occurrence cannot take place as written, at the offset of the
+/// `start` or `end` that is wrong.
+enum MoveProblem {
+    /// Not written like the event's own `start` and `end`.
+    Mismatch(usize),
+    /// Ends (`end`) before it starts (`start`).
+    EndsBeforeStart(usize, String, String),
+}
+
+impl MoveProblem {
+    /// The error, placed.
+    fn at_change(self, origin: &TomlOrigin<'_>) -> Diagnostic {
+        match self {
+            MoveProblem::Mismatch(at) => {
+                Problem(Msg::ChangeTimesMixed, Msg::ChangeTimesMixedHelp).at(at, origin)
+            }
+            MoveProblem::EndsBeforeStart(at, end, start) => Problem(
+                Msg::ChangedEndsBeforeStart { end, start },
+                Msg::ChangedEndHelp,
+            )
+            .at(at, origin),
+        }
+    }
 }
 
 /// A timed occurrence (from `s0` to `e0`) moved: a new start keeps the length unless
 /// a new end is given.
 fn moved_timed(
-    event: &Event,
+    timezone: &TimeZone,
     s0: &ZonedDateTime,
     e0: Option<&ZonedDateTime>,
     start: Option<ChangeTime>,
     end: Option<ChangeTime>,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<When> {
+) -> Result<When, MoveProblem> {
     let new_start = match start {
         None => s0.clone(),
-        Some((Ok(z), _)) => z.with_time_zone(event.timezone.clone()),
-        Some((Err(_), at)) => {
-            mismatch(at, origin, diags);
-            return None;
-        }
+        Some((Ok(z), _)) => z.with_time_zone(timezone.clone()),
+        Some((Err(_), at)) => return Err(MoveProblem::Mismatch(at)),
     };
     let new_end = match end {
-        None => e0.map(|e| {
-            let length: SignedDuration = s0.duration_until(e);
-            new_start
-                .timestamp()
-                .checked_add(length)
-                .unwrap_or(new_start.timestamp())
-                .to_zoned_datetime(event.timezone.clone())
-        }),
+        None => e0.map(|e| keep_length(&new_start, s0, e, timezone)),
         Some((Ok(z), at)) => {
-            let z = z.with_time_zone(event.timezone.clone());
+            let z = z.with_time_zone(timezone.clone());
             if z.timestamp() < new_start.timestamp() {
-                diags.push(
-                    origin
-                        .error_at(
-                            at,
-                            format!(
-                                "the changed occurrence ends ({}) before it starts ({})",
-                                z.datetime(),
-                                new_start.datetime()
-                            ),
-                        )
-                        .with_help(
-                            "check the dates: `end` must be the same as or later than `start`",
-                        ),
-                );
-                return None;
+                let (end, start) = (z.datetime(), new_start.datetime());
+                return Err(MoveProblem::EndsBeforeStart(
+                    at,
+                    end.to_string(),
+                    start.to_string(),
+                ));
             }
             Some(z)
         }
-        Some((Err(_), at)) => {
-            mismatch(at, origin, diags);
-            return None;
-        }
+        Some((Err(_), at)) => return Err(MoveProblem::Mismatch(at)),
     };
-    Some(When::Timed {
+    Ok(When::Timed {
         start: new_start,
         end: new_end,
     })
@@ -438,43 +438,25 @@ fn moved_all_day(
     last: Date,
     start: Option<ChangeTime>,
     end: Option<ChangeTime>,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) -> Option<When> {
+) -> Result<When, MoveProblem> {
     let new_first = match start {
         None => first,
         Some((Err(d), _)) => d,
-        Some((Ok(_), at)) => {
-            mismatch(at, origin, diags);
-            return None;
-        }
+        Some((Ok(_), at)) => return Err(MoveProblem::Mismatch(at)),
     };
     let new_last = match end {
         None => shift(new_first, first, last),
-        Some((Err(d), at)) => {
-            if d < new_first {
-                diags.push(
-                    origin
-                        .error_at(
-                            at,
-                            format!(
-                                "the changed occurrence ends ({d}) before it starts ({new_first})"
-                            ),
-                        )
-                        .with_help(
-                            "check the dates: `end` must be the same as or later than `start`",
-                        ),
-                );
-                return None;
-            }
-            d
+        Some((Err(d), at)) if d < new_first => {
+            return Err(MoveProblem::EndsBeforeStart(
+                at,
+                d.to_string(),
+                new_first.to_string(),
+            ));
         }
-        Some((Ok(_), at)) => {
-            mismatch(at, origin, diags);
-            return None;
-        }
+        Some((Err(d), _)) => d,
+        Some((Ok(_), at)) => return Err(MoveProblem::Mismatch(at)),
     };
-    Some(When::AllDay {
+    Ok(When::AllDay {
         first: new_first,
         last: new_last,
     })

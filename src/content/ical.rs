@@ -74,62 +74,14 @@ pub struct Problem {
 /// problems found. `Err` when components do not nest, which leaves nothing usable.
 pub fn parse(text: &str) -> Result<(Vec<Component>, Vec<Problem>), Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut problems = Vec::new();
-    let mut stack: Vec<Component> = Vec::new();
-    let mut done = Vec::new();
+    let mut reader = Reader::default();
     for (line, content) in unfold(text) {
-        if content.trim().is_empty() {
-            continue;
-        }
-        let Some(prop) = content_line(&content, line) else {
-            problems.push(Problem {
-                line,
-                what: Msg::IcalNotProperty,
-            });
-            continue;
-        };
-        match prop.name.as_str() {
-            "BEGIN" => stack.push(Component {
-                name: prop.value.trim().to_ascii_uppercase(),
-                line,
-                ..Component::default()
-            }),
-            "END" => {
-                let name = prop.value.trim().to_ascii_uppercase();
-                match stack.pop() {
-                    Some(c) if c.name == name => match stack.last_mut() {
-                        Some(parent) => parent.children.push(c),
-                        None => done.push(c),
-                    },
-                    Some(c) => {
-                        return Err(Problem {
-                            line,
-                            what: Msg::IcalEndMismatch {
-                                end: name,
-                                begin: c.name,
-                                begin_line: c.line,
-                            },
-                        });
-                    }
-                    None => {
-                        return Err(Problem {
-                            line,
-                            what: Msg::IcalEndWithoutBegin { name },
-                        });
-                    }
-                }
-            }
-            _ => match stack.last_mut() {
-                Some(c) => c.properties.push(prop),
-                None => problems.push(Problem {
-                    line,
-                    what: Msg::IcalOutsideCalendar,
-                }),
-            },
+        if !content.trim().is_empty() {
+            reader.line(&content, line)?;
         }
     }
     // The innermost: where the nesting first went wrong.
-    if let Some(open) = stack.last() {
+    if let Some(open) = reader.stack.last() {
         return Err(Problem {
             line: open.line,
             what: Msg::IcalNeverClosed {
@@ -137,7 +89,67 @@ pub fn parse(text: &str) -> Result<(Vec<Component>, Vec<Problem>), Problem> {
             },
         });
     }
-    Ok((done, problems))
+    Ok((reader.done, reader.problems))
+}
+
+/// What [`parse`] has read so far.
+#[derive(Default)]
+struct Reader {
+    /// The components open at this line, outermost first.
+    stack: Vec<Component>,
+    /// The outermost components closed.
+    done: Vec<Component>,
+    /// The lines skipped, and why.
+    problems: Vec<Problem>,
+}
+
+impl Reader {
+    /// Reads one logical line (not blank), which starts on `line`.
+    fn line(&mut self, content: &str, line: usize) -> Result<(), Problem> {
+        let Some(prop) = content_line(content, line) else {
+            let what = Msg::IcalNotProperty;
+            self.problems.push(Problem { line, what });
+            return Ok(());
+        };
+        match prop.name.as_str() {
+            "BEGIN" => self.stack.push(Component {
+                name: prop.value.trim().to_ascii_uppercase(),
+                line,
+                ..Component::default()
+            }),
+            "END" => {
+                let closed = close(&mut self.stack, prop.value.trim(), line)?;
+                match self.stack.last_mut() {
+                    Some(parent) => parent.children.push(closed),
+                    None => self.done.push(closed),
+                }
+            }
+            _ => match self.stack.last_mut() {
+                Some(c) => c.properties.push(prop),
+                None => self.problems.push(Problem {
+                    line,
+                    what: Msg::IcalOutsideCalendar,
+                }),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Closes the innermost open component at an `END:name` on `line`; an error when it
+/// is not a `name` or none is open.
+fn close(stack: &mut Vec<Component>, name: &str, line: usize) -> Result<Component, Problem> {
+    let name = name.to_ascii_uppercase();
+    let what = match stack.pop() {
+        Some(c) if c.name == name => return Ok(c),
+        Some(c) => Msg::IcalEndMismatch {
+            end: name,
+            begin: c.name,
+            begin_line: c.line,
+        },
+        None => Msg::IcalEndWithoutBegin { name },
+    };
+    Err(Problem { line, what })
 }
 
 /// The logical lines (RFC 5545 §3.1: a line starting with a space or tab continues
@@ -167,26 +179,7 @@ fn content_line(line: &str, number: usize) -> Option<Property> {
     while let Some(after) = rest.strip_prefix(';') {
         let eq = after.find('=')?;
         let pname = after[..eq].trim().to_ascii_uppercase();
-        let mut value = String::new();
-        let mut tail = &after[eq + 1..];
-        loop {
-            if let Some(quoted) = tail.strip_prefix('"') {
-                let close = quoted.find('"')?;
-                value.push_str(&quoted[..close]);
-                tail = &quoted[close + 1..];
-            } else {
-                let end = tail.find([',', ';', ':'])?;
-                value.push_str(&tail[..end]);
-                tail = &tail[end..];
-            }
-            match tail.strip_prefix(',') {
-                Some(more) => {
-                    value.push(',');
-                    tail = more;
-                }
-                None => break,
-            }
-        }
+        let (value, tail) = param_value(&after[eq + 1..])?;
         params.push((pname, value));
         rest = tail;
     }
@@ -197,6 +190,30 @@ fn content_line(line: &str, number: usize) -> Option<Property> {
         value: value.to_string(),
         line: number,
     })
+}
+
+/// A parameter's value at the start of `tail` (`a,"b;c"`: quotes removed, commas
+/// kept), and the text after it; `None` when a quote or the line ends too soon.
+fn param_value(mut tail: &str) -> Option<(String, &str)> {
+    let mut value = String::new();
+    loop {
+        if let Some(quoted) = tail.strip_prefix('"') {
+            let close = quoted.find('"')?;
+            value.push_str(&quoted[..close]);
+            tail = &quoted[close + 1..];
+        } else {
+            let end = tail.find([',', ';', ':'])?;
+            value.push_str(&tail[..end]);
+            tail = &tail[end..];
+        }
+        match tail.strip_prefix(',') {
+            Some(more) => {
+                value.push(',');
+                tail = more;
+            }
+            None => return Some((value, tail)),
+        }
+    }
 }
 
 /// A TEXT value with its escapes undone: `\n` and `\N` a new line, `\,` `\;` `\\`

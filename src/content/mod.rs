@@ -7,9 +7,11 @@
 pub mod dates;
 pub mod event;
 pub mod event_changes;
+pub mod fields;
 pub mod front_matter;
 pub mod ical;
 pub mod kind;
+pub mod occurrence;
 pub mod partner;
 pub mod pinyin;
 pub mod place;
@@ -424,7 +426,13 @@ fn date_field(
         Err(message) => {
             diags.push(
                 origin
-                    .error_at(value.span().start, format!("`{field}`: {message}"))
+                    .error_at(
+                        value.span().start,
+                        Msg::FieldUnreadable {
+                            field: field.to_string(),
+                            detail: Box::new(message),
+                        },
+                    )
                     .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
             );
             None

@@ -16,9 +16,11 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp, ToSpan};
 
-use super::event::{Event, Excluded, Geo, Recurrence, Status, When, resolve_until};
+use super::event::Event;
 use super::event_changes::Change;
+use super::fields::Geo;
 use super::ical::{self, Component, Property};
+use super::occurrence::{Excluded, Recurrence, Status, When, excluded_key, resolve_until};
 use super::recurrence::Rule;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Msg};
@@ -383,7 +385,12 @@ fn recurrence_of(
     match master.get("RRULE") {
         Some(p) => match Rule::parse(p.value.trim()) {
             Ok(rule) => Ok(Some(resolve_until(rule, when, tz))),
-            Err(e) => Err((p.line, Msg::IcalBadRule { error: e.message })),
+            Err(e) => Err((
+                p.line,
+                Msg::IcalBadRule {
+                    error: e.message.english(),
+                },
+            )),
         },
         None => Ok(None),
     }
@@ -495,7 +502,7 @@ impl Series<'_> {
         let (w, _) = first_when(o, s, self.tz, self.floating)?;
         Ok(if o.get("DTEND").is_none() && o.get("DURATION").is_none() {
             // Without DTEND or DURATION, the series' length.
-            let k = super::event::excluded_key(&w);
+            let k = excluded_key(&w);
             at(&k, self.length, self.tz).unwrap_or(w)
         } else {
             w

@@ -9,8 +9,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::event::{Geo, geo_field, url_field};
-use crate::diag::{Diagnostics, line_col};
+use super::fields::{Geo, geo_field, url_field};
+use crate::diag::{Diagnostics, Msg, line_col};
 use crate::toml_diag::TomlOrigin;
 
 /// A reference to another page (`venue = "@/venues/x.md"`), with where it was written.
@@ -37,6 +37,31 @@ impl PageRef {
             col,
         })
     }
+}
+
+/// `venue = "@/venues/x.md"` (also a change's): a page reference, never free text.
+pub(super) fn venue_ref(
+    value: &Option<Spanned<String>>,
+    field: &str,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<PageRef> {
+    let v = value.as_ref()?;
+    let found = PageRef::read(v.get_ref(), v.span().start, origin);
+    if found.is_none() {
+        diags.push(
+            origin
+                .error_at(
+                    v.span().start,
+                    Msg::NotVenuePath {
+                        field: field.to_string(),
+                        path: v.get_ref().clone(),
+                    },
+                )
+                .with_help(Msg::VenuePathHelp),
+        );
+    }
+    found
 }
 
 /// The place tables of a front matter, as written. Other fields are ignored here.
@@ -147,6 +172,7 @@ fn venue(raw: RawVenue, origin: &TomlOrigin<'_>, diags: &mut Diagnostics) -> Opt
     })
 }
 
+/// Validates `[organizer]`; `None` when a field has an error.
 fn organizer(
     raw: RawOrganizer,
     origin: &TomlOrigin<'_>,
@@ -154,41 +180,70 @@ fn organizer(
 ) -> Option<Organizer> {
     let errors_before = diags.error_count();
     let url = url_field(&raw.url, "url", "https://example.org/", origin, diags);
-    let email = raw.email.as_ref().and_then(|e| {
-        let email = e.get_ref().trim();
-        let ok = email
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.starts_with('.'))
-            && !email.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | ':'));
-        if ok {
-            return Some(email.to_string());
-        }
-        diags.push(
-            origin
-                .error_at(e.span().start, format!("`email` \"{email}\" is not an e-mail address"))
-                .with_help("write one address, e.g. email = \"kepu@example.org\", without a name or mailto:"),
-        );
-        None
-    });
-    let logo = raw.logo.as_ref().and_then(|l| {
-        let name = l.get_ref().trim();
-        if name.is_empty() || name.contains("://") || name.contains('\\') || name.split('/').any(|p| p == "..") {
-            diags.push(
-                origin
-                    .error_at(l.span().start, format!("`logo` \"{name}\" is not a file next to this page"))
-                    .with_help("put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\""),
-            );
-            return None;
-        }
-        let (line, col) = line_col(origin.text, l.span().start);
-        Some((name.trim_start_matches("./").to_string(), line + origin.line_offset, col))
-    });
+    let email = raw
+        .email
+        .as_ref()
+        .and_then(|e| email_field(e, origin, diags));
+    let logo = raw.logo.as_ref().and_then(|l| logo_field(l, origin, diags));
     (diags.error_count() == errors_before).then(|| Organizer {
         url,
         phone: text(raw.phone),
         email,
         logo,
     })
+}
+
+/// `email = "kepu@example.org"`: one bare address, without a name or `mailto:`.
+fn email_field(
+    e: &Spanned<String>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let email = e.get_ref().trim();
+    let ok = email.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.')
+    }) && !email
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | ':'));
+    if ok {
+        return Some(email.to_string());
+    }
+    let problem = Msg::EmailNotAddress {
+        email: email.to_string(),
+    };
+    diags.push(
+        origin
+            .error_at(e.span().start, problem)
+            .with_help(Msg::EmailHelp),
+    );
+    None
+}
+
+/// `logo = "logo.png"`: a file next to the page, with its line and column.
+fn logo_field(
+    l: &Spanned<String>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(String, usize, usize)> {
+    let name = l.get_ref().trim();
+    if name.is_empty()
+        || name.contains("://")
+        || name.contains('\\')
+        || name.split('/').any(|p| p == "..")
+    {
+        let problem = Msg::LogoNotFile {
+            name: name.to_string(),
+        };
+        let error = origin.error_at(l.span().start, problem);
+        diags.push(error.with_help(Msg::LogoNextToPageHelp));
+        return None;
+    }
+    let (line, col) = line_col(origin.text, l.span().start);
+    Some((
+        name.trim_start_matches("./").to_string(),
+        line + origin.line_offset,
+        col,
+    ))
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Weekday};
 
+use crate::diag::Msg;
+
 /// How often a rule repeats (`FREQ`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freq {
@@ -80,19 +82,15 @@ pub struct Rule {
     pub wkst: Weekday,
 }
 
-/// Why a rule could not be read: the message, the help line, and the byte offset in
-/// the rule text of the part that is wrong.
+/// Why a rule could not be read: the message and the byte offset in the rule text of
+/// the part that is wrong. The help line is always [`Msg::RecurrenceHelp`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub help: String,
+    pub message: Msg,
     /// Byte offset of the offending part in the rule text.
     pub offset: usize,
 }
-
-const HELP: &str = "write a rule such as \"FREQ=WEEKLY;BYDAY=SA;COUNT=6\" or \"FREQ=MONTHLY;BYDAY=2SA\"; kepu understands FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH and WKST";
 
 /// Two-letter weekday codes, Monday first.
 const DAY_CODES: [(&str, Weekday); 7] = [
@@ -132,22 +130,21 @@ impl Rule {
         for part in text[body_start..].split(';') {
             let here = offset;
             offset += part.len() + 1;
-            let err = |message: String| RuleError {
+            let err = |message: Msg| RuleError {
                 message,
-                help: HELP.to_string(),
                 offset: here,
             };
             if part.trim().is_empty() {
                 continue;
             }
             let Some((name, value)) = part.split_once('=') else {
-                return Err(err(format!(
-                    "\"{part}\" is not a NAME=VALUE part of a recurrence rule"
-                )));
+                return Err(err(Msg::RuleNotNameValue {
+                    part: part.to_string(),
+                }));
             };
             let name = name.trim().to_ascii_uppercase();
             if seen.contains(&name) {
-                return Err(err(format!("{name} is written twice")));
+                return Err(err(Msg::RulePartTwice { name }));
             }
             parts.read(&name, value.trim()).map_err(err)?;
             seen.push(name);
@@ -172,90 +169,45 @@ struct Parts {
 
 impl Parts {
     /// Reads one `NAME=VALUE` part (`name` upper-cased, `value` trimmed).
-    fn read(&mut self, name: &str, value: &str) -> Result<(), String> {
+    fn read(&mut self, name: &str, value: &str) -> Result<(), Msg> {
         match name {
             "FREQ" => self.freq = Some(parse_freq(value)?),
             "INTERVAL" => self.interval = Some(number(name, value, 1, 1000)? as i32),
             "COUNT" => self.count = Some(number(name, value, 1, 10_000)? as u32),
             "UNTIL" => {
-                self.until = Some(parse_until(value).ok_or_else(|| {
-                    format!(
-                        "UNTIL={value} is not a date (20181231) or date-time (20181231T170000 or 20181231T090000Z)"
-                    )
-                })?)
+                let value = value.to_string();
+                self.until = Some(parse_until(&value).ok_or(Msg::UntilNotDate { value })?)
             }
-            "BYDAY" => {
-                self.by_day = list(value, |item| {
-                    parse_by_day(item.trim()).ok_or_else(|| {
-                        format!("BYDAY={value}: \"{item}\" is not a weekday such as SA, 2SA or -1FR")
-                    })
-                })?
-            }
-            "BYMONTHDAY" => {
-                self.by_month_day = list(value, |item| {
-                    let n = item
-                        .trim()
-                        .parse::<i8>()
-                        .ok()
-                        .filter(|n| (1..=31).contains(n) || (-31..=-1).contains(n));
-                    n.ok_or_else(|| {
-                        format!(
-                            "BYMONTHDAY={value}: \"{item}\" is not a day of the month (1 to 31, or -1 for the last)"
-                        )
-                    })
-                })?
-            }
-            "BYMONTH" => {
-                self.by_month = list(value, |item| {
-                    let n = item.trim().parse::<i8>().ok().filter(|n| (1..=12).contains(n));
-                    n.ok_or_else(|| format!("BYMONTH={value}: \"{item}\" is not a month (1 to 12)"))
-                })?
-            }
+            "BYDAY" => self.by_day = by_day_list(value)?,
+            "BYMONTHDAY" => self.by_month_day = by_month_day_list(value)?,
+            "BYMONTH" => self.by_month = by_month_list(value)?,
             "WKST" => {
-                self.wkst = Some(
-                    parse_day_code(value)
-                        .ok_or_else(|| format!("WKST={value} is not a weekday (MO, TU, … SU)"))?,
-                )
+                let value = value.to_string();
+                self.wkst = Some(parse_day_code(&value).ok_or(Msg::WkstNotWeekday { value })?)
             }
             "BYSETPOS" | "BYWEEKNO" | "BYYEARDAY" | "BYHOUR" | "BYMINUTE" | "BYSECOND"
-            | "RSCALE" | "SKIP" => return Err(format!("{name} is not supported by kepu")),
-            _ => return Err(format!("{name} is not a part of a recurrence rule")),
+            | "RSCALE" | "SKIP" => {
+                return Err(Msg::RulePartUnsupported {
+                    name: name.to_string(),
+                });
+            }
+            _ => {
+                return Err(Msg::RulePartUnknown {
+                    name: name.to_string(),
+                });
+            }
         }
         Ok(())
     }
 
     /// The rule, once FREQ is known and the parts fit together.
     fn into_rule(self) -> Result<Rule, RuleError> {
-        let whole = |message: &str| RuleError {
-            message: message.to_string(),
-            help: HELP.to_string(),
-            offset: 0,
-        };
+        let whole = |message: Msg| RuleError { message, offset: 0 };
         let Some(freq) = self.freq else {
-            return Err(whole("the rule has no FREQ"));
+            return Err(whole(Msg::RuleNoFreq));
         };
-        if self.count.is_some() && self.until.is_some() {
-            return Err(whole(
-                "a rule takes COUNT or UNTIL, not both: keep the one you mean",
-            ));
-        }
-        let numbered = self.by_day.iter().any(|d| d.ordinal.is_some());
-        if numbered && !matches!(freq, Freq::Monthly | Freq::Yearly) {
-            return Err(whole(
-                "numbered weekdays such as 2SA only work with FREQ=MONTHLY or FREQ=YEARLY",
-            ));
-        }
-        if freq == Freq::Weekly && !self.by_month_day.is_empty() {
-            return Err(whole("BYMONTHDAY cannot be used with FREQ=WEEKLY"));
-        }
-        if freq == Freq::Yearly
-            && self.by_month.is_empty()
-            && !self.by_month_day.is_empty()
-            && numbered
-        {
-            return Err(whole(
-                "numbered weekdays cannot be combined with BYMONTHDAY in a yearly rule without BYMONTH",
-            ));
+        if let Some(problem) = self.misfit(freq) {
+            return Err(whole(problem));
         }
         Ok(Rule {
             freq,
@@ -268,38 +220,100 @@ impl Parts {
             wkst: self.wkst.unwrap_or(Weekday::Monday),
         })
     }
+
+    /// Why the parts do not fit together with `freq`, if they do not.
+    fn misfit(&self, freq: Freq) -> Option<Msg> {
+        if self.count.is_some() && self.until.is_some() {
+            return Some(Msg::RuleCountAndUntil);
+        }
+        let numbered = self.by_day.iter().any(|d| d.ordinal.is_some());
+        if numbered && !matches!(freq, Freq::Monthly | Freq::Yearly) {
+            return Some(Msg::RuleNumberedWeekdays);
+        }
+        if freq == Freq::Weekly && !self.by_month_day.is_empty() {
+            return Some(Msg::RuleMonthdayWeekly);
+        }
+        if freq == Freq::Yearly
+            && self.by_month.is_empty()
+            && !self.by_month_day.is_empty()
+            && numbered
+        {
+            return Some(Msg::RuleNumberedYearly);
+        }
+        None
+    }
+}
+
+/// `BYDAY=SA,2SA,-1FR`.
+fn by_day_list(value: &str) -> Result<Vec<ByDay>, Msg> {
+    list(value, |item| {
+        parse_by_day(item.trim()).ok_or_else(|| Msg::BydayNotWeekday {
+            value: value.to_string(),
+            item: item.to_string(),
+        })
+    })
+}
+
+/// `BYMONTHDAY=1,15,-1`.
+fn by_month_day_list(value: &str) -> Result<Vec<i8>, Msg> {
+    list(value, |item| {
+        let n = item
+            .trim()
+            .parse::<i8>()
+            .ok()
+            .filter(|n| (1..=31).contains(n) || (-31..=-1).contains(n));
+        n.ok_or_else(|| Msg::BymonthdayNotDay {
+            value: value.to_string(),
+            item: item.to_string(),
+        })
+    })
+}
+
+/// `BYMONTH=1,7`.
+fn by_month_list(value: &str) -> Result<Vec<i8>, Msg> {
+    list(value, |item| {
+        let n = item
+            .trim()
+            .parse::<i8>()
+            .ok()
+            .filter(|n| (1..=12).contains(n));
+        n.ok_or_else(|| Msg::BymonthNotMonth {
+            value: value.to_string(),
+            item: item.to_string(),
+        })
+    })
 }
 
 /// `FREQ`: kepu's events repeat at most daily.
-fn parse_freq(value: &str) -> Result<Freq, String> {
+fn parse_freq(value: &str) -> Result<Freq, Msg> {
+    let value = value.to_string();
     match value.to_ascii_uppercase().as_str() {
         "DAILY" => Ok(Freq::Daily),
         "WEEKLY" => Ok(Freq::Weekly),
         "MONTHLY" => Ok(Freq::Monthly),
         "YEARLY" => Ok(Freq::Yearly),
-        "SECONDLY" | "MINUTELY" | "HOURLY" => Err(format!(
-            "FREQ={value} is not supported: events repeat at most daily"
-        )),
-        _ => Err(format!(
-            "FREQ={value} is not a frequency (DAILY, WEEKLY, MONTHLY or YEARLY)"
-        )),
+        "SECONDLY" | "MINUTELY" | "HOURLY" => Err(Msg::FreqTooOften { value }),
+        _ => Err(Msg::FreqUnknown { value }),
     }
 }
 
 /// A whole number from `min` to `max` (`INTERVAL`, `COUNT`).
-fn number(name: &str, value: &str, min: i64, max: i64) -> Result<i64, String> {
+fn number(name: &str, value: &str, min: i64, max: i64) -> Result<i64, Msg> {
     value
         .parse::<i64>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| {
-            format!("{name}={value}: the value must be a whole number from {min} to {max}")
+        .ok_or_else(|| Msg::RuleNumberRange {
+            name: name.to_string(),
+            value: value.to_string(),
+            min,
+            max,
         })
 }
 
 /// A comma-separated list, each item read by `item` (which gets it untrimmed); the
 /// first bad item is the error.
-fn list<T>(value: &str, item: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+fn list<T>(value: &str, item: impl Fn(&str) -> Result<T, Msg>) -> Result<Vec<T>, Msg> {
     value.split(',').map(item).collect()
 }
 
@@ -388,25 +402,7 @@ impl Rule {
                 .filter(|d| self.day_passes(*d))
                 .into_iter()
                 .collect(),
-            Freq::Weekly => {
-                let back = self.wkst.until(start.weekday()) as i64;
-                let Ok(week) = start.checked_add(jiff::Span::new().days(7 * step - back)) else {
-                    return Vec::new();
-                };
-                let weekdays: Vec<Weekday> = if self.by_day.is_empty() {
-                    vec![start.weekday()]
-                } else {
-                    self.by_day.iter().map(|d| d.weekday).collect()
-                };
-                weekdays
-                    .into_iter()
-                    .filter_map(|w| {
-                        week.checked_add(jiff::Span::new().days(self.wkst.until(w) as i64))
-                            .ok()
-                    })
-                    .filter(|d| self.month_passes(*d))
-                    .collect()
-            }
+            Freq::Weekly => self.days_of_week(start, step),
             Freq::Monthly => {
                 let Ok(month) = start
                     .first_of_month()
@@ -431,6 +427,28 @@ impl Rule {
         dates.sort();
         dates.dedup();
         dates
+    }
+
+    /// The days of the week `step` weeks after the start's that the rule gives
+    /// (weekly rules).
+    fn days_of_week(&self, start: Date, step: i64) -> Vec<Date> {
+        let back = self.wkst.until(start.weekday()) as i64;
+        let Ok(week) = start.checked_add(jiff::Span::new().days(7 * step - back)) else {
+            return Vec::new();
+        };
+        let weekdays: Vec<Weekday> = if self.by_day.is_empty() {
+            vec![start.weekday()]
+        } else {
+            self.by_day.iter().map(|d| d.weekday).collect()
+        };
+        weekdays
+            .into_iter()
+            .filter_map(|w| {
+                week.checked_add(jiff::Span::new().days(self.wkst.until(w) as i64))
+                    .ok()
+            })
+            .filter(|d| self.month_passes(*d))
+            .collect()
     }
 
     /// BYMONTH as a filter.
@@ -502,21 +520,7 @@ impl Rule {
                 .collect();
         }
         if !self.by_day.is_empty() {
-            let last = first.last_of_year();
-            let mut out = Vec::new();
-            for d in &self.by_day {
-                let all = all_weekdays(first, last, d.weekday);
-                match d.ordinal {
-                    Some(n) if n > 0 => out.extend(all.get(n as usize - 1).copied()),
-                    Some(n) => out.extend(
-                        all.len()
-                            .checked_sub(n.unsigned_abs() as usize)
-                            .and_then(|i| all.get(i).copied()),
-                    ),
-                    None => out.extend(all),
-                }
-            }
-            return out;
+            return self.weekdays_of_year(first);
         }
         first
             .with()
@@ -526,6 +530,27 @@ impl Rule {
             .ok()
             .into_iter()
             .collect()
+    }
+
+    /// The BYDAY days of the year that starts on `first` (yearly rules without
+    /// BYMONTH or BYMONTHDAY): every such weekday, or the n-th (from the end when
+    /// negative).
+    fn weekdays_of_year(&self, first: Date) -> Vec<Date> {
+        let last = first.last_of_year();
+        let mut out = Vec::new();
+        for d in &self.by_day {
+            let all = all_weekdays(first, last, d.weekday);
+            match d.ordinal {
+                Some(n) if n > 0 => out.extend(all.get(n as usize - 1).copied()),
+                Some(n) => out.extend(
+                    all.len()
+                        .checked_sub(n.unsigned_abs() as usize)
+                        .and_then(|i| all.get(i).copied()),
+                ),
+                None => out.extend(all),
+            }
+        }
+        out
     }
 }
 
@@ -571,48 +596,54 @@ fn parse_by_day(item: &str) -> Option<ByDay> {
     Some(ByDay { ordinal, weekday })
 }
 
+/// `UNTIL`: a date (`20181231`), a local date-time (`20181231T170000`) or a UTC one
+/// (`20181231T090000Z`).
 fn parse_until(value: &str) -> Option<Until> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let date_of = |s: &str| -> Option<Date> {
-        if s.len() != 8 || !digits(s) {
-            return None;
-        }
-        Date::new(
-            s[..4].parse().ok()?,
-            s[4..6].parse().ok()?,
-            s[6..].parse().ok()?,
-        )
-        .ok()
+    let Some((date, time)) = value.split_once(['T', 't']) else {
+        return until_date(value).map(Until::Date);
     };
-    match value.split_once(['T', 't']) {
-        None => date_of(value).map(Until::Date),
-        Some((date, time)) => {
-            let date = date_of(date)?;
-            let (time, utc) = match time.strip_suffix(['Z', 'z']) {
-                Some(t) => (t, true),
-                None => (time, false),
-            };
-            if time.len() != 6 || !digits(time) {
-                return None;
-            }
-            let time = jiff::civil::Time::new(
-                time[..2].parse().ok()?,
-                time[2..4].parse().ok()?,
-                time[4..].parse().ok()?,
-                0,
-            )
-            .ok()?;
-            let dt = DateTime::from_parts(date, time);
-            if utc {
-                jiff::tz::TimeZone::UTC
-                    .to_timestamp(dt)
-                    .ok()
-                    .map(Until::Instant)
-            } else {
-                Some(Until::Local(dt))
-            }
-        }
+    let date = until_date(date)?;
+    let (time, utc) = match time.strip_suffix(['Z', 'z']) {
+        Some(t) => (t, true),
+        None => (time, false),
+    };
+    if time.len() != 6 || !all_digits(time) {
+        return None;
     }
+    let time = jiff::civil::Time::new(
+        time[..2].parse().ok()?,
+        time[2..4].parse().ok()?,
+        time[4..].parse().ok()?,
+        0,
+    )
+    .ok()?;
+    let dt = DateTime::from_parts(date, time);
+    if utc {
+        jiff::tz::TimeZone::UTC
+            .to_timestamp(dt)
+            .ok()
+            .map(Until::Instant)
+    } else {
+        Some(Until::Local(dt))
+    }
+}
+
+/// True for a non-empty run of ASCII digits.
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The date of an UNTIL value (`20181231`).
+fn until_date(s: &str) -> Option<Date> {
+    if s.len() != 8 || !all_digits(s) {
+        return None;
+    }
+    Date::new(
+        s[..4].parse().ok()?,
+        s[4..6].parse().ok()?,
+        s[6..].parse().ok()?,
+    )
+    .ok()
 }
 
 /// The dates of a rule; see [`Rule::dates`].
@@ -881,7 +912,8 @@ mod tests {
         ];
         for (text, offset, start) in cases {
             let e = Rule::parse(text).unwrap_err();
-            assert!(e.message.starts_with(start), "{text}: {}", e.message);
+            let message = e.message.english();
+            assert!(message.starts_with(start), "{text}: {message}");
             assert_eq!(e.offset, offset, "{text}");
         }
     }

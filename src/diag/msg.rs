@@ -1160,6 +1160,243 @@ catalogue! {
     SearchSectionHelp
         => "name a folder of content/ that has an _index.md, e.g. \"news\"",
            "请写 content/ 下一个有 _index.md 的文件夹，例如 \"news\"";
+    // events and trainings
+    ["E115"] FieldUnreadable { field: String, detail: Box<Msg> }
+        => "`{field}`: {detail}", "`{field}`：{detail}";
+    ["E301"] HoursNotPositive
+        => "`hours` must be more than 0", "`hours` 必须大于 0";
+    ["E302"] StartUnreadable { detail: Box<Msg> }
+        => "`start`: {detail}", "`start`：{detail}";
+    ["E303"] EndUnreadable { detail: Box<Msg> }
+        => "`end`: {detail}", "`end`：{detail}";
+    ["E304"] EventEndsBeforeStart { end: String, start: String }
+        => "the event ends ({end}) before it starts ({start})",
+           "活动的结束时间（{end}）早于开始时间（{start}）";
+    ["E305"] StartEndMixed
+        => "`start` and `end` must both be dates (all day) or both be dates with times",
+           "`start` 和 `end` 必须都是日期（全天活动），或者都是日期加时间";
+    ["E306"] UnknownStatus { status: String }
+        => "unknown status \"{status}\"", "未知的状态 \"{status}\"";
+    ["E307"] NotWebAddress { field: String, url: String, why: Box<Msg> }
+        => "`{field}` \"{url}\" is not a web address: {why}",
+           "`{field}` \"{url}\" 不是网址：{why}";
+    ["E308"] GeoOutOfRange
+        => "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180",
+           "`geo` 必须写成 [纬度, 经度]，纬度在 -90 到 90 之间，经度在 -180 到 180 之间";
+    ["E309"] RecurrenceUnreadable { detail: Box<Msg> }
+        => "`recurrence`: {detail}", "`recurrence`：{detail}";
+    ["W310"] StartNotInRule { start: String, rule: String }
+        => "the start ({start}) is not a day the rule \"{rule}\" gives; it still counts as the first occurrence",
+           "开始日期（{start}）不是规则 \"{rule}\" 给出的日子；它仍然算作第一次活动";
+    ["E311"] ExdateUnreadable { detail: Box<Msg> }
+        => "`exdates`: {detail}", "`exdates`：{detail}";
+    ["W312"] ExdateMatchesNothing { exdate: String, what: Box<Msg> }
+        => "the exdate {exdate} matches {what}; it changes nothing",
+           "排除日期 {exdate} {what}，写了也不起作用";
+    ["W313"] RevisionsNotKept { error: String }
+        => "cannot keep the events' revisions ({error}); the next build cannot tell which events changed",
+           "无法保存活动的修订记录（{error}）；下次生成时无法判断哪些活动有改动";
+    ["E314"] RdateNoTime { rdate: String }
+        => "the rdate {rdate} has no time, but the event starts at a time",
+           "额外日期 {rdate} 没有写时间，但这个活动是在某个时间开始的";
+    ["E315"] RdateHasTime { rdate: String }
+        => "the rdate {rdate} has a time, but the event lasts whole days",
+           "额外日期 {rdate} 写了时间，但这个活动是全天活动";
+    ["E316"] RdateBeforeStart { rdate: String, start: String }
+        => "the rdate {rdate} is before the start ({start})",
+           "额外日期 {rdate} 早于活动开始日期（{start}）";
+    ["E317"] ChangesWithoutSeries
+        => "`changes` needs a series, but this event has no `recurrence` or `rdates`",
+           "`changes` 只用于重复活动，但这个活动没有 `recurrence` 或 `rdates`";
+    ["E318"] OccurrenceChangedTwice { occurrence: String }
+        => "the occurrence {occurrence} is changed twice", "场次 {occurrence} 被改了两次";
+    ["E319"] ChangeChangesNothing
+        => "this change changes nothing", "这条变更什么也没有改";
+    ["E320"] ChangeOfExdate { occurrence: String }
+        => "the occurrence {occurrence} is skipped by `exdates`, so it cannot change",
+           "场次 {occurrence} 已被 `exdates` 排除，不能再改";
+    ["E321"] OccurrenceNotInSeries { occurrence: String }
+        => "the occurrence {occurrence} is not in the series", "场次 {occurrence} 不在这个系列里";
+    ["E322"] ChangeTimesMixed
+        => "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one",
+           "变更里的 `start` 和 `end`：全天活动要写日期，有具体时间的活动要写日期加时间";
+    ["E323"] ChangedEndsBeforeStart { end: String, start: String }
+        => "the changed occurrence ends ({end}) before it starts ({start})",
+           "改动后的场次结束时间（{end}）早于开始时间（{start}）";
+    ["E324"] NotVenuePath { field: String, path: String }
+        => "`{field}` \"{path}\" is not the path of a venue page",
+           "`{field}` \"{path}\" 不是场地页面的路径";
+    ["E325"] OrganizerWrongType
+        => "`organizer` must be a name, the path of an organizer page, or a list of such paths",
+           "`organizer` 必须是名称、主办单位页面的路径，或者这样的路径列表";
+    ["E326"] OrganizerItemNotPath { item: String }
+        => "\"{item}\" in the list of organizers is not the path of an organizer page",
+           "主办单位列表里的 \"{item}\" 不是主办单位页面的路径";
+    ["E328"] EmailNotAddress { email: String }
+        => "`email` \"{email}\" is not an e-mail address", "`email` \"{email}\" 不是电子邮箱地址";
+    ["E329"] LogoNotFile { name: String }
+        => "`logo` \"{name}\" is not a file next to this page", "`logo` \"{name}\" 不是本页面旁边的文件";
+    RdatesHelp
+        => "write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]",
+           "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]";
+    RdateTimeHelp { day: String, time: String }
+        => "write the date and time of the extra occurrence, e.g. {day}T{time}",
+           "请写上额外场次的日期和时间，例如 {day}T{time}";
+    RdateDayHelp { day: String }
+        => "write the day alone, e.g. {day}", "请只写日期，例如 {day}";
+    RdateBeforeStartHelp
+        => "an extra occurrence comes after the first one; move `start` to the earliest occurrence",
+           "额外场次要在第一场之后；请把 `start` 改成最早的一场";
+    ChangesWithoutSeriesHelp
+        => "change the event's own `start`, `end`, `location` or `status` instead",
+           "请直接修改活动本身的 `start`、`end`、`location` 或 `status`";
+    ChangedTwiceHelp
+        => "put everything that changes about this occurrence in one [[event.changes]] table",
+           "请把这一场的所有改动写在同一个 [[event.changes]] 表里";
+    ChangeNothingHelp
+        => "give what differs for this occurrence: start, end, venue, location, address, status or note",
+           "请写出这一场有什么不同：start、end、venue、location、address、status 或 note";
+    OccurrenceHelp
+        => "write the original date of the occurrence, e.g. occurrence = 2018-10-13",
+           "请写这一场原定的日期，例如 occurrence = 2018-10-13";
+    ChangeOfExdateHelp
+        => "remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change",
+           "请把它从 `exdates` 里删掉，再给这条变更写 status = \"cancelled\" 和说明（note）；或者删掉这条变更";
+    OccurrenceNotInSeriesHelp
+        => "write the original date (or date and time) of an occurrence the rule or `rdates` give",
+           "请写规则或 `rdates` 给出的某一场原定的日期（或日期加时间）";
+    ChangeTimeHelp
+        => "write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)",
+           "请写日期（2018-10-14，全天）或日期加时间（2018-10-14T14:00:00）";
+    ChangeTimesMixedHelp
+        => "write them like the event's own `start` and `end`",
+           "请按活动本身的 `start` 和 `end` 的写法来写";
+    ChangedEndHelp
+        => "check the dates: `end` must be the same as or later than `start`",
+           "请检查日期：`end` 必须等于或晚于 `start`";
+    HoursHelp
+        => "write the hours of teaching, e.g. hours = 3.5", "请写授课的小时数，例如 hours = 3.5";
+    EventTimeZoneHelp
+        => "use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's",
+           "请使用 IANA 时区名称，例如 \"Asia/Shanghai\" 或 \"Europe/Berlin\"；或者删掉这一行，使用网站的时区";
+    StartHelp
+        => "write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)",
+           "请写日期（2018-09-15，表示全天）或日期加时间（2018-09-15T09:00:00）";
+    EndHelp
+        => "write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)",
+           "请写日期（2018-09-15）或日期加时间（2018-09-15T17:00:00）";
+    EventEndHelp
+        => "check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day",
+           "请检查日期：`end` 必须等于或晚于 `start`；跨过午夜的活动在第二天结束";
+    AllDayEndHelp
+        => "for an all-day event, `end` is the last day, the same as or after `start`",
+           "全天活动的 `end` 是最后一天，要等于或晚于 `start`";
+    StartEndMixedHelp
+        => "write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00",
+           "例如写 start = 2018-05-19 和 end = 2018-05-26，或者 start = 2018-09-15T09:00:00 和 end = 2018-09-15T17:00:00";
+    StatusHelp
+        => "status is one of: scheduled, cancelled, postponed, rescheduled",
+           "status 只能是以下之一：scheduled, cancelled, postponed, rescheduled";
+    WebAddressHelp { field: String, example: String }
+        => "write the whole address as the browser shows it, e.g. {field} = \"{example}\"",
+           "请写浏览器地址栏里显示的完整地址，例如 {field} = \"{example}\"";
+    GeoHelp
+        => "write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan",
+           "请写两个数字，纬度在前，例如东莞是 geo = [23.02, 113.75]";
+    RecurrenceHelp
+        => "write a rule such as \"FREQ=WEEKLY;BYDAY=SA;COUNT=6\" or \"FREQ=MONTHLY;BYDAY=2SA\"; kepu understands FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH and WKST",
+           "请写这样的规则：\"FREQ=WEEKLY;BYDAY=SA;COUNT=6\" 或 \"FREQ=MONTHLY;BYDAY=2SA\"；kepu 认识 FREQ、INTERVAL、COUNT、UNTIL、BYDAY、BYMONTHDAY、BYMONTH 和 WKST";
+    StartNotInRuleHelp
+        => "move `start` to the first day the rule gives, so that calendars agree on every occurrence",
+           "请把 `start` 改到规则给出的第一天，这样各种日历里的每一次活动才会一致";
+    ExdatesHelp
+        => "write the skipped days as dates, e.g. exdates = [2018-10-06]",
+           "请把要跳过的日子写成日期，例如 exdates = [2018-10-06]";
+    ExdateMatchesNothingHelp
+        => "write a day the event would otherwise take place, or remove it from `exdates`",
+           "请写本来会举办活动的日子，或者把它从 `exdates` 里删掉";
+    VenuePathHelp
+        => "write the venue's file under content/, e.g. venue = \"@/venues/kexue-bowuguan.md\", or write the place as text with location = \"…\"",
+           "请写场地页面在 content/ 下的文件，例如 venue = \"@/venues/kexue-bowuguan.md\"；或者用 location = \"…\" 直接写地点";
+    OrganizerHelp
+        => "write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]",
+           "例如写 organizer = \"东莞市科学技术协会\"、organizer = \"@/organizers/shi-kexie.md\" 或 organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]";
+    OrganizerListHelp
+        => "a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\"",
+           "列表里要写主办单位页面，例如 [\"@/organizers/a.md\", \"@/organizers/b.md\"]；只写一个单位名称时用 organizer = \"…\"";
+    EmailHelp
+        => "write one address, e.g. email = \"kepu@example.org\", without a name or mailto:",
+           "请只写一个地址，例如 email = \"kepu@example.org\"，不要带名称或 mailto:";
+    LogoNextToPageHelp
+        => "put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"",
+           "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\"";
+    // dates, as events and front matter word them
+    Verbatim { text: String } => "{text}", "{text}";
+    TimeAloneWriteDay
+        => "a time alone is not a date: write the day too, e.g. 2018-09-15T09:00:00",
+           "只有时间不算日期：请把日子也写上，例如 2018-09-15T09:00:00";
+    TimeAlone => "a time alone is not a date", "只有时间不算日期";
+    NotARealDate { date: String } => "{date} is not a real date", "{date} 不是真实存在的日期";
+    NotARealTime { time: String } => "{time} is not a real time", "{time} 不是真实存在的时间";
+    NotInSiteZone { time: String, error: String }
+        => "{time} does not exist in the site's time zone: {error}",
+           "{time} 在网站的时区里不存在（可能正好是夏令时调整的时间）：{error}";
+    // web addresses of events
+    UrlNoScheme => "it must start with https:// or http://", "必须以 https:// 或 http:// 开头";
+    UrlNoHost => "it has no host name after https://", "https:// 后面缺少网站的主机名";
+    UrlBadCharacters
+        => "it contains spaces or characters not allowed in a web address",
+           "里面有空格或网址里不允许的字符";
+    // recurrence rules
+    RuleNotNameValue { part: String }
+        => "\"{part}\" is not a NAME=VALUE part of a recurrence rule",
+           "\"{part}\" 不是重复规则里“名称=值”形式的一项";
+    RulePartTwice { name: String } => "{name} is written twice", "{name} 写了两次";
+    RuleNumberRange { name: String, value: String, min: i64, max: i64 }
+        => "{name}={value}: the value must be a whole number from {min} to {max}",
+           "{name}={value}：值必须是 {min} 到 {max} 之间的整数";
+    FreqTooOften { value: String }
+        => "FREQ={value} is not supported: events repeat at most daily",
+           "不支持 FREQ={value}：活动最多每天重复一次";
+    FreqUnknown { value: String }
+        => "FREQ={value} is not a frequency (DAILY, WEEKLY, MONTHLY or YEARLY)",
+           "FREQ={value} 不是重复频率（DAILY、WEEKLY、MONTHLY 或 YEARLY）";
+    UntilNotDate { value: String }
+        => "UNTIL={value} is not a date (20181231) or date-time (20181231T170000 or 20181231T090000Z)",
+           "UNTIL={value} 不是日期（20181231）或日期时间（20181231T170000 或 20181231T090000Z）";
+    BydayNotWeekday { value: String, item: String }
+        => "BYDAY={value}: \"{item}\" is not a weekday such as SA, 2SA or -1FR",
+           "BYDAY={value}：\"{item}\" 不是星期几的写法，应该像 SA、2SA 或 -1FR 这样";
+    BymonthdayNotDay { value: String, item: String }
+        => "BYMONTHDAY={value}: \"{item}\" is not a day of the month (1 to 31, or -1 for the last)",
+           "BYMONTHDAY={value}：\"{item}\" 不是一个月里的日子（1 到 31，或者 -1 表示最后一天）";
+    BymonthNotMonth { value: String, item: String }
+        => "BYMONTH={value}: \"{item}\" is not a month (1 to 12)",
+           "BYMONTH={value}：\"{item}\" 不是月份（1 到 12）";
+    WkstNotWeekday { value: String }
+        => "WKST={value} is not a weekday (MO, TU, … SU)",
+           "WKST={value} 不是星期几（MO、TU……SU）";
+    RulePartUnsupported { name: String } => "{name} is not supported by kepu", "kepu 不支持 {name}";
+    RulePartUnknown { name: String }
+        => "{name} is not a part of a recurrence rule", "{name} 不是重复规则的组成部分";
+    RuleNoFreq => "the rule has no FREQ", "规则里没有 FREQ";
+    RuleCountAndUntil
+        => "a rule takes COUNT or UNTIL, not both: keep the one you mean",
+           "规则里 COUNT 和 UNTIL 只能写一个：请保留你想要的那个";
+    RuleNumberedWeekdays
+        => "numbered weekdays such as 2SA only work with FREQ=MONTHLY or FREQ=YEARLY",
+           "像 2SA 这样带序号的星期几只能和 FREQ=MONTHLY 或 FREQ=YEARLY 一起用";
+    RuleMonthdayWeekly
+        => "BYMONTHDAY cannot be used with FREQ=WEEKLY", "BYMONTHDAY 不能和 FREQ=WEEKLY 一起用";
+    RuleNumberedYearly
+        => "numbered weekdays cannot be combined with BYMONTHDAY in a yearly rule without BYMONTH",
+           "在没有 BYMONTH 的每年重复规则里，带序号的星期几不能和 BYMONTHDAY 一起用";
+    // exdates
+    NoOccurrenceOfRule => "no occurrence of the rule", "不是规则给出的任何一次活动";
+    NoOccurrenceNoRecurrence
+        => "no occurrence: the event has no `recurrence`",
+           "没有对应任何一次活动：这个活动没有 `recurrence`";
+
     // kinds of pages
     KindNews
         => "news",
@@ -1325,5 +1562,638 @@ mod tests {
             Msg::ExtendsHelp.english(),
             "fix the name in {% extends \"…\" %}"
         );
+    }
+
+    /// Each message of events and trainings, in both languages, with the words and
+    /// code it had before it was typed.
+    #[test]
+    fn event_messages_in_both_languages() {
+        let s = |t: &str| t.to_string();
+        let untyped = |t: &str| -> String { panic!("untyped text inside a typed message: {t}") };
+        let cases: Vec<(Option<&str>, Msg, &str, &str)> = vec![
+            (
+                Some("E115"),
+                Msg::FieldUnreadable {
+                    field: s("date"),
+                    detail: Box::new(Msg::NotARealDate {
+                        date: s("2018-02-30"),
+                    }),
+                },
+                "`date`: 2018-02-30 is not a real date",
+                "`date`：2018-02-30 不是真实存在的日期",
+            ),
+            (
+                Some("E301"),
+                Msg::HoursNotPositive,
+                "`hours` must be more than 0",
+                "`hours` 必须大于 0",
+            ),
+            (
+                Some("E302"),
+                Msg::StartUnreadable {
+                    detail: Box::new(Msg::TimeAlone),
+                },
+                "`start`: a time alone is not a date",
+                "`start`：只有时间不算日期",
+            ),
+            (
+                Some("E303"),
+                Msg::EndUnreadable {
+                    detail: Box::new(Msg::NotARealDate {
+                        date: s("2018-02-30"),
+                    }),
+                },
+                "`end`: 2018-02-30 is not a real date",
+                "`end`：2018-02-30 不是真实存在的日期",
+            ),
+            (
+                Some("E304"),
+                Msg::EventEndsBeforeStart {
+                    end: s("2018-09-15T08:00:00"),
+                    start: s("2018-09-15T09:00:00"),
+                },
+                "the event ends (2018-09-15T08:00:00) before it starts (2018-09-15T09:00:00)",
+                "活动的结束时间（2018-09-15T08:00:00）早于开始时间（2018-09-15T09:00:00）",
+            ),
+            (
+                Some("E305"),
+                Msg::StartEndMixed,
+                "`start` and `end` must both be dates (all day) or both be dates with times",
+                "`start` 和 `end` 必须都是日期（全天活动），或者都是日期加时间",
+            ),
+            (
+                Some("E306"),
+                Msg::UnknownStatus { status: s("maybe") },
+                "unknown status \"maybe\"",
+                "未知的状态 \"maybe\"",
+            ),
+            (
+                Some("E307"),
+                Msg::NotWebAddress {
+                    field: s("registration"),
+                    url: s("www.a.org"),
+                    why: Box::new(Msg::UrlNoScheme),
+                },
+                "`registration` \"www.a.org\" is not a web address: it must start with https:// or http://",
+                "`registration` \"www.a.org\" 不是网址：必须以 https:// 或 http:// 开头",
+            ),
+            (
+                Some("E308"),
+                Msg::GeoOutOfRange,
+                "`geo` must be [latitude, longitude], latitude between -90 and 90, longitude between -180 and 180",
+                "`geo` 必须写成 [纬度, 经度]，纬度在 -90 到 90 之间，经度在 -180 到 180 之间",
+            ),
+            (
+                Some("E309"),
+                Msg::RecurrenceUnreadable {
+                    detail: Box::new(Msg::FreqTooOften { value: s("HOURLY") }),
+                },
+                "`recurrence`: FREQ=HOURLY is not supported: events repeat at most daily",
+                "`recurrence`：不支持 FREQ=HOURLY：活动最多每天重复一次",
+            ),
+            (
+                Some("W310"),
+                Msg::StartNotInRule {
+                    start: s("2018-05-10"),
+                    rule: s("FREQ=WEEKLY;BYDAY=SA"),
+                },
+                "the start (2018-05-10) is not a day the rule \"FREQ=WEEKLY;BYDAY=SA\" gives; it still counts as the first occurrence",
+                "开始日期（2018-05-10）不是规则 \"FREQ=WEEKLY;BYDAY=SA\" 给出的日子；它仍然算作第一次活动",
+            ),
+            (
+                Some("E311"),
+                Msg::ExdateUnreadable {
+                    detail: Box::new(Msg::TimeAlone),
+                },
+                "`exdates`: a time alone is not a date",
+                "`exdates`：只有时间不算日期",
+            ),
+            (
+                Some("W312"),
+                Msg::ExdateMatchesNothing {
+                    exdate: s("2018-10-14"),
+                    what: Box::new(Msg::NoOccurrenceOfRule),
+                },
+                "the exdate 2018-10-14 matches no occurrence of the rule; it changes nothing",
+                "排除日期 2018-10-14 不是规则给出的任何一次活动，写了也不起作用",
+            ),
+            (
+                Some("W313"),
+                Msg::RevisionsNotKept { error: s("denied") },
+                "cannot keep the events' revisions (denied); the next build cannot tell which events changed",
+                "无法保存活动的修订记录（denied）；下次生成时无法判断哪些活动有改动",
+            ),
+            (
+                Some("E314"),
+                Msg::RdateNoTime {
+                    rdate: s("2018-12-29"),
+                },
+                "the rdate 2018-12-29 has no time, but the event starts at a time",
+                "额外日期 2018-12-29 没有写时间，但这个活动是在某个时间开始的",
+            ),
+            (
+                Some("E315"),
+                Msg::RdateHasTime {
+                    rdate: s("2018-12-29T09:30:00"),
+                },
+                "the rdate 2018-12-29T09:30:00 has a time, but the event lasts whole days",
+                "额外日期 2018-12-29T09:30:00 写了时间，但这个活动是全天活动",
+            ),
+            (
+                Some("E316"),
+                Msg::RdateBeforeStart {
+                    rdate: s("2018-01-01"),
+                    start: s("2018-02-01"),
+                },
+                "the rdate 2018-01-01 is before the start (2018-02-01)",
+                "额外日期 2018-01-01 早于活动开始日期（2018-02-01）",
+            ),
+            (
+                Some("E317"),
+                Msg::ChangesWithoutSeries,
+                "`changes` needs a series, but this event has no `recurrence` or `rdates`",
+                "`changes` 只用于重复活动，但这个活动没有 `recurrence` 或 `rdates`",
+            ),
+            (
+                Some("E318"),
+                Msg::OccurrenceChangedTwice {
+                    occurrence: s("2018-10-13"),
+                },
+                "the occurrence 2018-10-13 is changed twice",
+                "场次 2018-10-13 被改了两次",
+            ),
+            (
+                Some("E319"),
+                Msg::ChangeChangesNothing,
+                "this change changes nothing",
+                "这条变更什么也没有改",
+            ),
+            (
+                Some("E320"),
+                Msg::ChangeOfExdate {
+                    occurrence: s("2018-10-13"),
+                },
+                "the occurrence 2018-10-13 is skipped by `exdates`, so it cannot change",
+                "场次 2018-10-13 已被 `exdates` 排除，不能再改",
+            ),
+            (
+                Some("E321"),
+                Msg::OccurrenceNotInSeries {
+                    occurrence: s("2018-10-14"),
+                },
+                "the occurrence 2018-10-14 is not in the series",
+                "场次 2018-10-14 不在这个系列里",
+            ),
+            (
+                Some("E322"),
+                Msg::ChangeTimesMixed,
+                "a change's `start` and `end` must be dates for an all-day event, and dates with times for a timed one",
+                "变更里的 `start` 和 `end`：全天活动要写日期，有具体时间的活动要写日期加时间",
+            ),
+            (
+                Some("E323"),
+                Msg::ChangedEndsBeforeStart {
+                    end: s("2018-10-13"),
+                    start: s("2018-10-14"),
+                },
+                "the changed occurrence ends (2018-10-13) before it starts (2018-10-14)",
+                "改动后的场次结束时间（2018-10-13）早于开始时间（2018-10-14）",
+            ),
+            (
+                Some("E324"),
+                Msg::NotVenuePath {
+                    field: s("venue"),
+                    path: s("venues/a.md"),
+                },
+                "`venue` \"venues/a.md\" is not the path of a venue page",
+                "`venue` \"venues/a.md\" 不是场地页面的路径",
+            ),
+            (
+                Some("E325"),
+                Msg::OrganizerWrongType,
+                "`organizer` must be a name, the path of an organizer page, or a list of such paths",
+                "`organizer` 必须是名称、主办单位页面的路径，或者这样的路径列表",
+            ),
+            (
+                Some("E326"),
+                Msg::OrganizerItemNotPath { item: s("科协") },
+                "\"科协\" in the list of organizers is not the path of an organizer page",
+                "主办单位列表里的 \"科协\" 不是主办单位页面的路径",
+            ),
+            (
+                Some("E328"),
+                Msg::EmailNotAddress { email: s("kepu") },
+                "`email` \"kepu\" is not an e-mail address",
+                "`email` \"kepu\" 不是电子邮箱地址",
+            ),
+            (
+                Some("E329"),
+                Msg::LogoNotFile {
+                    name: s("../logo.png"),
+                },
+                "`logo` \"../logo.png\" is not a file next to this page",
+                "`logo` \"../logo.png\" 不是本页面旁边的文件",
+            ),
+            (
+                None,
+                Msg::RdatesHelp,
+                "write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]",
+                "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]",
+            ),
+            (
+                None,
+                Msg::RdateTimeHelp {
+                    day: s("2018-12-29"),
+                    time: s("09:30:00"),
+                },
+                "write the date and time of the extra occurrence, e.g. 2018-12-29T09:30:00",
+                "请写上额外场次的日期和时间，例如 2018-12-29T09:30:00",
+            ),
+            (
+                None,
+                Msg::RdateDayHelp {
+                    day: s("2018-12-29"),
+                },
+                "write the day alone, e.g. 2018-12-29",
+                "请只写日期，例如 2018-12-29",
+            ),
+            (
+                None,
+                Msg::RdateBeforeStartHelp,
+                "an extra occurrence comes after the first one; move `start` to the earliest occurrence",
+                "额外场次要在第一场之后；请把 `start` 改成最早的一场",
+            ),
+            (
+                None,
+                Msg::ChangesWithoutSeriesHelp,
+                "change the event's own `start`, `end`, `location` or `status` instead",
+                "请直接修改活动本身的 `start`、`end`、`location` 或 `status`",
+            ),
+            (
+                None,
+                Msg::ChangedTwiceHelp,
+                "put everything that changes about this occurrence in one [[event.changes]] table",
+                "请把这一场的所有改动写在同一个 [[event.changes]] 表里",
+            ),
+            (
+                None,
+                Msg::ChangeNothingHelp,
+                "give what differs for this occurrence: start, end, venue, location, address, status or note",
+                "请写出这一场有什么不同：start、end、venue、location、address、status 或 note",
+            ),
+            (
+                None,
+                Msg::OccurrenceHelp,
+                "write the original date of the occurrence, e.g. occurrence = 2018-10-13",
+                "请写这一场原定的日期，例如 occurrence = 2018-10-13",
+            ),
+            (
+                None,
+                Msg::ChangeOfExdateHelp,
+                "remove it from `exdates` and give this change status = \"cancelled\" and a note, or remove this change",
+                "请把它从 `exdates` 里删掉，再给这条变更写 status = \"cancelled\" 和说明（note）；或者删掉这条变更",
+            ),
+            (
+                None,
+                Msg::OccurrenceNotInSeriesHelp,
+                "write the original date (or date and time) of an occurrence the rule or `rdates` give",
+                "请写规则或 `rdates` 给出的某一场原定的日期（或日期加时间）",
+            ),
+            (
+                None,
+                Msg::ChangeTimeHelp,
+                "write a date (2018-10-14, all day) or a date and time (2018-10-14T14:00:00)",
+                "请写日期（2018-10-14，全天）或日期加时间（2018-10-14T14:00:00）",
+            ),
+            (
+                None,
+                Msg::ChangeTimesMixedHelp,
+                "write them like the event's own `start` and `end`",
+                "请按活动本身的 `start` 和 `end` 的写法来写",
+            ),
+            (
+                None,
+                Msg::ChangedEndHelp,
+                "check the dates: `end` must be the same as or later than `start`",
+                "请检查日期：`end` 必须等于或晚于 `start`",
+            ),
+            (
+                None,
+                Msg::HoursHelp,
+                "write the hours of teaching, e.g. hours = 3.5",
+                "请写授课的小时数，例如 hours = 3.5",
+            ),
+            (
+                None,
+                Msg::EventTimeZoneHelp,
+                "use an IANA time zone name such as \"Asia/Shanghai\" or \"Europe/Berlin\", or remove the line to use the site's",
+                "请使用 IANA 时区名称，例如 \"Asia/Shanghai\" 或 \"Europe/Berlin\"；或者删掉这一行，使用网站的时区",
+            ),
+            (
+                None,
+                Msg::StartHelp,
+                "write a date (2018-09-15, all day) or a date and time (2018-09-15T09:00:00)",
+                "请写日期（2018-09-15，表示全天）或日期加时间（2018-09-15T09:00:00）",
+            ),
+            (
+                None,
+                Msg::EndHelp,
+                "write a date (2018-09-15) or a date and time (2018-09-15T17:00:00)",
+                "请写日期（2018-09-15）或日期加时间（2018-09-15T17:00:00）",
+            ),
+            (
+                None,
+                Msg::EventEndHelp,
+                "check the dates: `end` must be the same as or later than `start`; an event over midnight ends on the next day",
+                "请检查日期：`end` 必须等于或晚于 `start`；跨过午夜的活动在第二天结束",
+            ),
+            (
+                None,
+                Msg::AllDayEndHelp,
+                "for an all-day event, `end` is the last day, the same as or after `start`",
+                "全天活动的 `end` 是最后一天，要等于或晚于 `start`",
+            ),
+            (
+                None,
+                Msg::StartEndMixedHelp,
+                "write e.g. start = 2018-05-19 and end = 2018-05-26, or start = 2018-09-15T09:00:00 and end = 2018-09-15T17:00:00",
+                "例如写 start = 2018-05-19 和 end = 2018-05-26，或者 start = 2018-09-15T09:00:00 和 end = 2018-09-15T17:00:00",
+            ),
+            (
+                None,
+                Msg::StatusHelp,
+                "status is one of: scheduled, cancelled, postponed, rescheduled",
+                "status 只能是以下之一：scheduled, cancelled, postponed, rescheduled",
+            ),
+            (
+                None,
+                Msg::GeoHelp,
+                "write two numbers, latitude first, e.g. geo = [23.02, 113.75] for Dongguan",
+                "请写两个数字，纬度在前，例如东莞是 geo = [23.02, 113.75]",
+            ),
+            (
+                None,
+                Msg::RecurrenceHelp,
+                "write a rule such as \"FREQ=WEEKLY;BYDAY=SA;COUNT=6\" or \"FREQ=MONTHLY;BYDAY=2SA\"; kepu understands FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH and WKST",
+                "请写这样的规则：\"FREQ=WEEKLY;BYDAY=SA;COUNT=6\" 或 \"FREQ=MONTHLY;BYDAY=2SA\"；kepu 认识 FREQ、INTERVAL、COUNT、UNTIL、BYDAY、BYMONTHDAY、BYMONTH 和 WKST",
+            ),
+            (
+                None,
+                Msg::StartNotInRuleHelp,
+                "move `start` to the first day the rule gives, so that calendars agree on every occurrence",
+                "请把 `start` 改到规则给出的第一天，这样各种日历里的每一次活动才会一致",
+            ),
+            (
+                None,
+                Msg::ExdatesHelp,
+                "write the skipped days as dates, e.g. exdates = [2018-10-06]",
+                "请把要跳过的日子写成日期，例如 exdates = [2018-10-06]",
+            ),
+            (
+                None,
+                Msg::ExdateMatchesNothingHelp,
+                "write a day the event would otherwise take place, or remove it from `exdates`",
+                "请写本来会举办活动的日子，或者把它从 `exdates` 里删掉",
+            ),
+            (
+                None,
+                Msg::VenuePathHelp,
+                "write the venue's file under content/, e.g. venue = \"@/venues/kexue-bowuguan.md\", or write the place as text with location = \"…\"",
+                "请写场地页面在 content/ 下的文件，例如 venue = \"@/venues/kexue-bowuguan.md\"；或者用 location = \"…\" 直接写地点",
+            ),
+            (
+                None,
+                Msg::OrganizerHelp,
+                "write e.g. organizer = \"东莞市科学技术协会\", organizer = \"@/organizers/shi-kexie.md\" or organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]",
+                "例如写 organizer = \"东莞市科学技术协会\"、organizer = \"@/organizers/shi-kexie.md\" 或 organizer = [\"@/organizers/a.md\", \"@/organizers/b.md\"]",
+            ),
+            (
+                None,
+                Msg::OrganizerListHelp,
+                "a list names organizer pages, e.g. [\"@/organizers/a.md\", \"@/organizers/b.md\"]; for one organizer as text write organizer = \"…\"",
+                "列表里要写主办单位页面，例如 [\"@/organizers/a.md\", \"@/organizers/b.md\"]；只写一个单位名称时用 organizer = \"…\"",
+            ),
+            (
+                None,
+                Msg::EmailHelp,
+                "write one address, e.g. email = \"kepu@example.org\", without a name or mailto:",
+                "请只写一个地址，例如 email = \"kepu@example.org\"，不要带名称或 mailto:",
+            ),
+            (
+                None,
+                Msg::LogoNextToPageHelp,
+                "put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"",
+                "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\"",
+            ),
+            (
+                None,
+                Msg::CacheFolderHelp,
+                "make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir",
+                "请让这个文件夹可以写入，或者在 site.toml 的 `[images] cache_dir` 或用 --cache-dir 另选一个文件夹",
+            ),
+            (
+                None,
+                Msg::TimeAloneWriteDay,
+                "a time alone is not a date: write the day too, e.g. 2018-09-15T09:00:00",
+                "只有时间不算日期：请把日子也写上，例如 2018-09-15T09:00:00",
+            ),
+            (
+                None,
+                Msg::TimeAlone,
+                "a time alone is not a date",
+                "只有时间不算日期",
+            ),
+            (
+                None,
+                Msg::UrlNoScheme,
+                "it must start with https:// or http://",
+                "必须以 https:// 或 http:// 开头",
+            ),
+            (
+                None,
+                Msg::UrlNoHost,
+                "it has no host name after https://",
+                "https:// 后面缺少网站的主机名",
+            ),
+            (
+                None,
+                Msg::UrlBadCharacters,
+                "it contains spaces or characters not allowed in a web address",
+                "里面有空格或网址里不允许的字符",
+            ),
+            (
+                None,
+                Msg::RuleNoFreq,
+                "the rule has no FREQ",
+                "规则里没有 FREQ",
+            ),
+            (
+                None,
+                Msg::RuleCountAndUntil,
+                "a rule takes COUNT or UNTIL, not both: keep the one you mean",
+                "规则里 COUNT 和 UNTIL 只能写一个：请保留你想要的那个",
+            ),
+            (
+                None,
+                Msg::RuleNumberedWeekdays,
+                "numbered weekdays such as 2SA only work with FREQ=MONTHLY or FREQ=YEARLY",
+                "像 2SA 这样带序号的星期几只能和 FREQ=MONTHLY 或 FREQ=YEARLY 一起用",
+            ),
+            (
+                None,
+                Msg::RuleMonthdayWeekly,
+                "BYMONTHDAY cannot be used with FREQ=WEEKLY",
+                "BYMONTHDAY 不能和 FREQ=WEEKLY 一起用",
+            ),
+            (
+                None,
+                Msg::RuleNumberedYearly,
+                "numbered weekdays cannot be combined with BYMONTHDAY in a yearly rule without BYMONTH",
+                "在没有 BYMONTH 的每年重复规则里，带序号的星期几不能和 BYMONTHDAY 一起用",
+            ),
+            (
+                None,
+                Msg::NoOccurrenceOfRule,
+                "no occurrence of the rule",
+                "不是规则给出的任何一次活动",
+            ),
+            (
+                None,
+                Msg::NoOccurrenceNoRecurrence,
+                "no occurrence: the event has no `recurrence`",
+                "没有对应任何一次活动：这个活动没有 `recurrence`",
+            ),
+            (
+                None,
+                Msg::WebAddressHelp {
+                    field: s("online"),
+                    example: s("https://example.org/signup"),
+                },
+                "write the whole address as the browser shows it, e.g. online = \"https://example.org/signup\"",
+                "请写浏览器地址栏里显示的完整地址，例如 online = \"https://example.org/signup\"",
+            ),
+            (
+                None,
+                Msg::NotARealDate {
+                    date: s("2018-02-30"),
+                },
+                "2018-02-30 is not a real date",
+                "2018-02-30 不是真实存在的日期",
+            ),
+            (
+                None,
+                Msg::NotARealTime {
+                    time: s("25:00:00"),
+                },
+                "25:00:00 is not a real time",
+                "25:00:00 不是真实存在的时间",
+            ),
+            (
+                None,
+                Msg::NotInSiteZone {
+                    time: s("2018-03-25T02:30:00"),
+                    error: s("gap"),
+                },
+                "2018-03-25T02:30:00 does not exist in the site's time zone: gap",
+                "2018-03-25T02:30:00 在网站的时区里不存在（可能正好是夏令时调整的时间）：gap",
+            ),
+            (
+                None,
+                Msg::RuleNotNameValue {
+                    part: s("nonsense"),
+                },
+                "\"nonsense\" is not a NAME=VALUE part of a recurrence rule",
+                "\"nonsense\" 不是重复规则里“名称=值”形式的一项",
+            ),
+            (
+                None,
+                Msg::RulePartTwice { name: s("FREQ") },
+                "FREQ is written twice",
+                "FREQ 写了两次",
+            ),
+            (
+                None,
+                Msg::RuleNumberRange {
+                    name: s("COUNT"),
+                    value: s("0"),
+                    min: 1,
+                    max: 10_000,
+                },
+                "COUNT=0: the value must be a whole number from 1 to 10000",
+                "COUNT=0：值必须是 1 到 10000 之间的整数",
+            ),
+            (
+                None,
+                Msg::FreqTooOften { value: s("HOURLY") },
+                "FREQ=HOURLY is not supported: events repeat at most daily",
+                "不支持 FREQ=HOURLY：活动最多每天重复一次",
+            ),
+            (
+                None,
+                Msg::FreqUnknown { value: s("OFTEN") },
+                "FREQ=OFTEN is not a frequency (DAILY, WEEKLY, MONTHLY or YEARLY)",
+                "FREQ=OFTEN 不是重复频率（DAILY、WEEKLY、MONTHLY 或 YEARLY）",
+            ),
+            (
+                None,
+                Msg::UntilNotDate {
+                    value: s("2018-12-31"),
+                },
+                "UNTIL=2018-12-31 is not a date (20181231) or date-time (20181231T170000 or 20181231T090000Z)",
+                "UNTIL=2018-12-31 不是日期（20181231）或日期时间（20181231T170000 或 20181231T090000Z）",
+            ),
+            (
+                None,
+                Msg::BydayNotWeekday {
+                    value: s("XX"),
+                    item: s("XX"),
+                },
+                "BYDAY=XX: \"XX\" is not a weekday such as SA, 2SA or -1FR",
+                "BYDAY=XX：\"XX\" 不是星期几的写法，应该像 SA、2SA 或 -1FR 这样",
+            ),
+            (
+                None,
+                Msg::BymonthdayNotDay {
+                    value: s("1,32"),
+                    item: s("32"),
+                },
+                "BYMONTHDAY=1,32: \"32\" is not a day of the month (1 to 31, or -1 for the last)",
+                "BYMONTHDAY=1,32：\"32\" 不是一个月里的日子（1 到 31，或者 -1 表示最后一天）",
+            ),
+            (
+                None,
+                Msg::BymonthNotMonth {
+                    value: s("13"),
+                    item: s("13"),
+                },
+                "BYMONTH=13: \"13\" is not a month (1 to 12)",
+                "BYMONTH=13：\"13\" 不是月份（1 到 12）",
+            ),
+            (
+                None,
+                Msg::WkstNotWeekday { value: s("XX") },
+                "WKST=XX is not a weekday (MO, TU, … SU)",
+                "WKST=XX 不是星期几（MO、TU……SU）",
+            ),
+            (
+                None,
+                Msg::RulePartUnsupported {
+                    name: s("BYSETPOS"),
+                },
+                "BYSETPOS is not supported by kepu",
+                "kepu 不支持 BYSETPOS",
+            ),
+            (
+                None,
+                Msg::RulePartUnknown { name: s("FOO") },
+                "FOO is not a part of a recurrence rule",
+                "FOO 不是重复规则的组成部分",
+            ),
+        ];
+        for (code, msg, english, chinese) in cases {
+            assert_eq!(msg.code(), code, "{msg:?}");
+            assert_eq!(msg.english(), english);
+            assert_eq!(msg.chinese(&untyped), chinese);
+        }
     }
 }

@@ -65,8 +65,13 @@ fn phrases_inside_a_message_are_translated_too() {
         ZH.message(&wrong),
         "`weight` 应该是整数，但现在是文字 \"3\""
     );
+    let rule = Msg::RecurrenceUnreadable {
+        detail: Box::new(Msg::FreqTooOften {
+            value: "HOURLY".into(),
+        }),
+    };
     assert_eq!(
-        ZH.text("`recurrence`: FREQ=HOURLY is not supported: events repeat at most daily"),
+        ZH.message(&rule),
         "`recurrence`：不支持 FREQ=HOURLY：活动最多每天重复一次"
     );
     let built = Msg::Built {
