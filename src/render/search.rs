@@ -84,12 +84,17 @@ pub const DIR: &str = "search/";
 pub const PAGE: &str = "search/index.html";
 
 /// Every search file, or nothing when search is off. Unknown `[search] sections` are
-/// warnings in `diags`.
-pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
+/// warnings in `diags`. `stopped` is asked before each batch of pages is indexed (the
+/// index takes seconds at 10,000 pages): `None` when it said to stop.
+pub fn files(
+    r: &Rendering,
+    diags: &mut Diagnostics,
+    stopped: &dyn Fn() -> bool,
+) -> Option<Vec<File>> {
     let site = r.site;
     let config = &site.config.search;
     if !config.enable {
-        return Vec::new();
+        return Some(Vec::new());
     }
     warn_unknown_sections(r, diags);
     let mut pages: Vec<&Page> = site.pages.iter().filter(|p| is_searchable(r, p)).collect();
@@ -98,7 +103,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
     pages.sort_by_key(|p| std::cmp::Reverse(p.doc.date.as_ref().map(|d| d.timestamp())));
 
     let window = window_pages(pages.len());
-    let shards = index(&pages, config.fields, window);
+    let shards = index(&pages, config.fields, window, stopped)?;
     let fold = browser_table(&cjk_chars(&shards));
     let fragment_pages = if pages.len() > SMALL_SITE {
         FRAGMENT_PAGES
@@ -127,7 +132,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         Ok(None) => {}
         Err(d) => diags.push(d),
     }
-    files
+    Some(files)
 }
 
 /// Warns of each `[search] sections` entry that names no section of the site.
@@ -155,12 +160,21 @@ fn warn_unknown_sections(r: &Rendering, diags: &mut Diagnostics) {
     }
 }
 
-/// The index shards of `pages`, with positions of common terms on the first `window`.
-fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
+/// The index shards of `pages`, with positions of common terms on the first `window`;
+/// `None` when `stopped` says so before a batch.
+fn index(
+    pages: &[&Page],
+    fields: Fields,
+    window: usize,
+    stopped: &dyn Fn() -> bool,
+) -> Option<Shards> {
     // Tokenized a batch at a time and merged at once: the terms of every page held
     // until one merge were most of the build's peak memory.
     let mut merger = Merger::default();
     for batch in pages.chunks(TOKENIZE_BATCH) {
+        if stopped() {
+            return None;
+        }
         let terms: Vec<PageTerms> = batch
             .par_iter()
             .map_init(PageTokenizer::default, |tokenizer, page| {
@@ -184,7 +198,7 @@ fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
             .collect();
         merger.add(&terms);
     }
-    merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window)
+    Some(merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window))
 }
 
 /// The index's build id: a hash of its shards, so browsers drop a stale cache.
