@@ -172,6 +172,7 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
                 started.elapsed().as_millis()
             );
             println!("{}", m.text(&done));
+            crate::heap::report("after a build", None);
             let live = Arc::new(live);
             {
                 let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
