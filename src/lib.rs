@@ -30,6 +30,7 @@ pub mod deploy;
 pub mod diag;
 pub mod escape;
 pub mod external;
+pub mod heap;
 pub mod import;
 pub mod leftovers;
 pub mod locale;

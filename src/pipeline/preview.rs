@@ -147,15 +147,23 @@ impl Preview<'_> {
     }
 
     /// Renders every unit, checks the links of its pages as `kepu build` does
-    /// ([`verify`]) and makes the search files; `None` when stopped first.
+    /// ([`verify`]) and makes the search files; `None` when stopped first
+    /// ([`Preview::stop`], asked before each page and each batch of the search index).
     pub fn check(&self) -> Option<Diagnostics> {
+        self.check_unless(&|_| false)
+    }
+
+    /// [`Preview::check`], which also stops when `stop` says so: it is asked what the
+    /// check is about to do, before each page and each batch of the search index.
+    pub fn check_unless(&self, stop: &(dyn Fn(Checking) -> bool + Sync)) -> Option<Diagnostics> {
+        let stopped = |at| self.stopped.load(Ordering::Relaxed) || stop(at);
         // Pages not asked for yet are rendered and dropped: keeping the whole site's
         // HTML would only give the next build more memory to free. What the link
         // check needs of them (links and ids) is taken from the text in memory.
         let results: Vec<(Option<Diagnostic>, Vec<Scanned>)> = (0..self.rendered.len())
             .into_par_iter()
             .map(|u| {
-                if self.stopped.load(Ordering::Relaxed) {
+                if stopped(Checking::Page) {
                     return None;
                 }
                 Some(match self.rendered[u].get() {
@@ -164,11 +172,6 @@ impl Preview<'_> {
                 })
             })
             .collect::<Option<_>>()?;
-        // The search index takes seconds at 10,000 pages and cannot be stopped once
-        // begun: a change that came while the pages rendered should not wait for it.
-        if self.stopped.load(Ordering::Relaxed) {
-            return None;
-        }
         let mut scanned = Vec::new();
         let mut errors = Vec::with_capacity(results.len());
         for (error, pages) in results {
@@ -180,16 +183,36 @@ impl Preview<'_> {
             .enumerate()
             .filter_map(|(u, e)| e.as_ref().map(|d| (u, d)));
         let mut found = self.plan.errors(failed);
-        found.extend(self.plan.search_diagnostics(&self.rendering));
-        let mut diags: Diagnostics = render::merge_repeated(found).into_iter().collect();
+        // The search index takes seconds at 10,000 pages: a change that comes while it
+        // is made should not wait for it.
+        let search = &|| stopped(Checking::Search);
+        found.extend(self.plan.search_diagnostics(&self.rendering, search)?);
+        Some(self.verified(
+            render::merge_repeated(found).into_iter().collect(),
+            &scanned,
+        ))
+    }
+
+    /// `diags` with the problems of the links and ids in `scanned` (unless `diags`
+    /// has errors already: links into a page that failed to render would all look
+    /// broken), sorted.
+    fn verified(&self, mut diags: Diagnostics, scanned: &[Scanned]) -> Diagnostics {
         if !diags.has_errors() {
-            // Links into a page that failed to render would all look broken.
             let root = self.site_root.clone().unwrap_or_default();
             let exists = |path: &str| self.contains(path);
-            verify::report(self.rendering.site, &scanned, &exists, &root, &mut diags);
+            verify::report(self.rendering.site, scanned, &exists, &root, &mut diags);
         }
-        Some(diags.sorted())
+        diags.sorted()
     }
+}
+
+/// What [`Preview::check_unless`] is about to do when it asks whether to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checking {
+    /// Render a page.
+    Page,
+    /// Index a batch of pages for search.
+    Search,
 }
 
 /// The render error of a unit, or the links and ids of its HTML files.

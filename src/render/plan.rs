@@ -137,9 +137,29 @@ pub struct Plan {
 }
 
 /// The search files (all under [`search::DIR`]) and the problems found making them.
+#[derive(Default)]
 struct Search {
     files: BTreeMap<String, Vec<u8>>,
     diags: Vec<Diagnostic>,
+}
+
+impl Search {
+    /// Makes the search files, unless `stopped` says so between batches of pages.
+    fn make(r: &Rendering, stopped: &dyn Fn() -> bool) -> Option<Search> {
+        let mut found = Diagnostics::new();
+        let made = search::files(r, &mut found, stopped)?;
+        let mut diags: Vec<Diagnostic> = found.into_iter().collect();
+        let mut files = BTreeMap::new();
+        for (path, bytes) in made {
+            match output::clean_path(&path).filter(|p| p.starts_with(search::DIR)) {
+                Some(clean) => {
+                    files.insert(clean, bytes);
+                }
+                None => diags.push(outside(Path::new(""), &path)),
+            }
+        }
+        Some(Search { files, diags })
+    }
 }
 
 impl Plan {
@@ -284,26 +304,24 @@ impl Plan {
     /// The search files, made on first call. Problems go to the search's diagnostics
     /// (see [`Plan::search_diagnostics`]).
     fn search(&self, r: &Rendering) -> &Search {
-        self.search.get_or_init(|| {
-            let mut found = Diagnostics::new();
-            let made = search::files(r, &mut found);
-            let mut diags: Vec<Diagnostic> = found.into_iter().collect();
-            let mut files = BTreeMap::new();
-            for (path, bytes) in made {
-                match output::clean_path(&path).filter(|p| p.starts_with(search::DIR)) {
-                    Some(clean) => {
-                        files.insert(clean, bytes);
-                    }
-                    None => diags.push(outside(Path::new(""), &path)),
-                }
-            }
-            Search { files, diags }
-        })
+        self.search
+            .get_or_init(|| Search::make(r, &|| false).unwrap_or_default())
     }
 
-    /// Problems found making the search files (which makes them, if not done yet).
-    pub fn search_diagnostics(&self, r: &Rendering) -> Vec<Diagnostic> {
-        self.search(r).diags.clone()
+    /// Problems found making the search files (which makes them, if not done yet), or
+    /// `None` when `stopped` said so between two batches of pages: nothing is kept
+    /// then, and the next call (or read of a search file) begins again.
+    pub fn search_diagnostics(
+        &self,
+        r: &Rendering,
+        stopped: &dyn Fn() -> bool,
+    ) -> Option<Vec<Diagnostic>> {
+        if let Some(made) = self.search.get() {
+            return Some(made.diags.clone());
+        }
+        let made = Search::make(r, stopped)?;
+        // A read may have made them meanwhile: either is the same.
+        Some(self.search.get_or_init(|| made).diags.clone())
     }
 
     /// Whether the search file at `path` (clean) is part of the output: search files

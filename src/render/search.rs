@@ -84,17 +84,22 @@ pub const DIR: &str = "search/";
 pub const PAGE: &str = "search/index.html";
 
 /// Every search file, or nothing when search is off. Unknown `[search] sections` are
-/// warnings in `diags`.
-pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
+/// warnings in `diags`. `stopped` is asked before each batch of pages is indexed (the
+/// index takes seconds at 10,000 pages): `None` when it said to stop.
+pub fn files(
+    r: &Rendering,
+    diags: &mut Diagnostics,
+    stopped: &dyn Fn() -> bool,
+) -> Option<Vec<File>> {
     let site = r.site;
     let config = &site.config.search;
     if !config.enable {
-        return Vec::new();
+        return Some(Vec::new());
     }
     warn_unknown_sections(r, diags);
     let pages = searchable_pages(r);
     let window = window_pages(pages.len());
-    let shards = index(&pages, config.fields, window);
+    let shards = index(&pages, config.fields, window, stopped)?;
     let fold = browser_table(&cjk_chars(&shards));
     let fragment_pages = if pages.len() > SMALL_SITE {
         FRAGMENT_PAGES
@@ -123,7 +128,7 @@ pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
         Ok(None) => {}
         Err(d) => diags.push(d),
     }
-    files
+    Some(files)
 }
 
 /// The pages the search finds, newest first: common terms keep positions on the
@@ -164,12 +169,21 @@ fn warn_unknown_sections(r: &Rendering, diags: &mut Diagnostics) {
     }
 }
 
-/// The index shards of `pages`, with positions of common terms on the first `window`.
-fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
+/// The index shards of `pages`, with positions of common terms on the first `window`;
+/// `None` when `stopped` says so before a batch.
+fn index(
+    pages: &[&Page],
+    fields: Fields,
+    window: usize,
+    stopped: &dyn Fn() -> bool,
+) -> Option<Shards> {
     // Tokenized a batch at a time and merged at once: the terms of every page held
     // until one merge were most of the build's peak memory.
     let mut merger = Merger::default();
     for batch in pages.chunks(TOKENIZE_BATCH) {
+        if stopped() {
+            return None;
+        }
         let terms: Vec<PageTerms> = batch
             .par_iter()
             .map_init(PageTokenizer::default, |tokenizer, page| {
@@ -193,7 +207,7 @@ fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
             .collect();
         merger.add(&terms);
     }
-    merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window)
+    Some(merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window))
 }
 
 /// The index's build id: a hash of its shards, so browsers drop a stale cache.

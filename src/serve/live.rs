@@ -41,7 +41,7 @@ impl Live {
         std::thread::spawn(move || {
             work(&prepared, receiver, ready);
             drop(prepared);
-            give_back_freed_memory();
+            crate::heap::give_back_freed("after a build was dropped");
         });
         match started.recv() {
             Ok(Ok((warnings, timings))) => Ok((
@@ -103,23 +103,6 @@ impl Live {
     }
 }
 
-/// Returns the memory of a dropped build to the system. glibc keeps freed memory in
-/// the heaps of the threads that used it (one per rendering thread) and gives back
-/// only what is free at a heap's top; a site's values are spread over all of them,
-/// so without this the resident memory of `kepu serve` grew with every edit (287 to
-/// 1,070 MB in 30 minutes at 10,000 pages, docs/performance.md).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn give_back_freed_memory() {
-    // SAFETY: malloc_trim only releases free pages of the allocator's heaps; it takes
-    // the allocator's locks like any allocation does.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_back_freed_memory() {}
-
 fn work(
     prepared: &Prepared,
     requests: Receiver<Request>,
@@ -157,7 +140,10 @@ fn answer(preview: &Preview, request: Request) {
             let _ = reply.send(preview.paths());
         }
         Request::Check(reply) => {
-            if let Some(diags) = preview.check() {
+            let checked = preview.check();
+            // What the check rendered and scanned is freed by now, on every thread.
+            crate::heap::give_back_freed("after a check");
+            if let Some(diags) = checked {
                 let _ = reply.send(diags);
             }
         }

@@ -110,7 +110,44 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let shared = shared.clone();
         std::thread::spawn(move || http::serve(listener, shared));
     }
-    // A site published under a sub-path is served under it (see `http::strip_prefix`).
+    announce(&options, &shared, &base_url);
+    loop {
+        rebuild_after_changes(&mut watcher, &mut session, &shared, options.timings);
+    }
+}
+
+/// Waits for the next changes, builds them and tells open pages to reload (or to
+/// refresh their styles, when only stylesheets changed).
+fn rebuild_after_changes(
+    watcher: &mut watch::Watcher,
+    session: &mut Session,
+    shared: &Arc<Shared>,
+    timings: bool,
+) {
+    // The check of the current build would only slow the next one down.
+    let changes = watcher.next_batch(|| {
+        if let (Some(live), _) = shared.current() {
+            live.stop_check();
+        }
+    });
+    if changes.is_empty() {
+        return;
+    }
+    let styles_only = changes
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "css"));
+    session.changed(&changes);
+    let ok = rebuild(session, shared, timings);
+    shared.broadcast(if ok && styles_only {
+        reload::Event::Styles
+    } else {
+        reload::Event::Reload
+    });
+}
+
+/// Says where the site is served, and opens it in a browser when asked to. A site
+/// published under a sub-path is served under it (see `http::strip_prefix`).
+fn announce(options: &ServeOptions, shared: &Shared, base_url: &str) {
     let prefix = shared
         .current()
         .0
@@ -123,27 +160,6 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     println!("{}", options.messages.text(&serving));
     if options.open {
         open_browser(&format!("{base_url}{prefix}/"), &options.messages);
-    }
-    loop {
-        // The check of the current build would only slow the next one down.
-        let changes = watcher.next_batch(|| {
-            if let (Some(live), _) = shared.current() {
-                live.stop_check();
-            }
-        });
-        if changes.is_empty() {
-            continue;
-        }
-        let styles_only = changes
-            .iter()
-            .all(|p| p.extension().is_some_and(|e| e == "css"));
-        session.changed(&changes);
-        let ok = rebuild(&mut session, &shared, options.timings);
-        shared.broadcast(if ok && styles_only {
-            reload::Event::Styles
-        } else {
-            reload::Event::Reload
-        });
     }
 }
 
@@ -172,6 +188,7 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
                 started.elapsed().as_millis()
             );
             println!("{}", m.text(&done));
+            crate::heap::report("after a build", None);
             let live = Arc::new(live);
             {
                 let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());

@@ -4,9 +4,10 @@
 //! of the same files.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use kepu::pipeline::{self, BuildOptions, Session};
+use kepu::pipeline::{self, BuildOptions, Checking, Session};
 
 use crate::support::{NOW, SITE_TOML, Site, page};
 
@@ -284,6 +285,49 @@ fn served_files_follow_the_build_time_past_an_event() {
         session.changed(&[]);
         assert_same_as_full_build(&mut session, &options, now);
     }
+}
+
+/// `serve`'s background check is stopped by a save; the search index, which takes
+/// seconds at 10,000 pages, is stopped between two batches of pages (256 each), keeps
+/// nothing half made, and is made whole when a search file is read afterwards.
+#[test]
+fn a_check_stops_between_batches_of_the_search_index() {
+    let mut site = Site::new();
+    for n in 0..300 {
+        site = site.file(
+            &format!("content/p{n}.md"),
+            &page(&format!("title = \"第{n}页\""), &format!("科普文字 {n}。")),
+        );
+    }
+    let options = BuildOptions {
+        root: site.root(),
+        now: Some(NOW.to_string()),
+        ..BuildOptions::default()
+    };
+    let prepared = Session::new(options.clone()).prepare().expect("prepared");
+    let (preview, _, _) = prepared.preview().expect("planned");
+    let asked = AtomicUsize::new(0);
+    let stop_at_second_batch =
+        |at: Checking| at == Checking::Search && asked.fetch_add(1, Ordering::SeqCst) >= 1;
+    assert!(preview.check_unless(&stop_at_second_batch).is_none());
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        2,
+        "stopped before the second batch"
+    );
+
+    let full = pipeline::build(&options).expect("full build");
+    let search: Vec<&str> = full
+        .output
+        .paths()
+        .filter(|p| p.starts_with("search/"))
+        .collect();
+    assert!(search.len() > 3, "{search:?}");
+    for path in search {
+        assert_eq!(preview.read(path), full.output.read(path).map(Ok), "{path}");
+    }
+    let diags = preview.check().expect("a check nothing stops");
+    assert!(!diags.has_errors(), "{diags:?}");
 }
 
 /// A PNG of the given size, drawn with a gradient so that it does not compress away.
