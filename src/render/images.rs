@@ -31,6 +31,7 @@ pub mod cut;
 mod lossy;
 pub mod make;
 mod orient;
+mod pool;
 pub mod store;
 
 use std::borrow::Cow;
@@ -201,6 +202,7 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
             Err(d) => diags.push(d),
         }
     }
+    pool::release();
     match unsaved {
         Some(e) => diags.push(unsaved_warning(&store, &e)),
         None => {

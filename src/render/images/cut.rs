@@ -9,7 +9,7 @@
 //! across; at the top, middle or bottom as `cover_focus` says) and encoded as a baseline
 //! JPEG with the colour profile only: no EXIF, GPS or camera data can reach the copy.
 
-use image::{DynamicImage, ImageDecoder};
+use image::ImageDecoder;
 
 use super::make::{self, Format, Made};
 use crate::content::CoverFocus;
@@ -64,12 +64,14 @@ pub fn cut(bytes: &[u8], size: Size, focus: CoverFocus) -> Result<Made, String> 
     // The colour profile stays (a phone's Display P3 photo would look dull without
     // it); it says nothing of where or with what the photo was taken.
     let icc = decoder.icc_profile().ok().flatten();
-    let image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    let image = super::orient::upright(image, orientation);
+    let image = super::orient::upright(make::decode(decoder)?, orientation);
     let (x, y, w, h) = crop(image.width(), image.height(), size, focus);
     let cropped = image.crop_imm(x, y, w, h);
     let resized = make::resize_to(&cropped, size.width, size.height)?;
-    let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, icc.as_deref())?;
+    make::give_back(image);
+    let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, icc.as_deref());
+    make::give_back(resized);
+    let jpeg = jpeg?;
     Ok(Made {
         width: size.width,
         height: size.height,

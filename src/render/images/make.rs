@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::Cursor;
 
-use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions};
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
 use image::metadata::Orientation;
@@ -146,56 +146,78 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Str
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let icc = decoder.icc_profile().ok().flatten();
     let (w, h) = decoder.dimensions();
-    let (width, height) = if turns_sideways(orientation) {
-        (h, w)
-    } else {
-        (w, h)
-    };
+    let sideways = turns_sideways(orientation);
+    let (width, height) = if sideways { (h, w) } else { (w, h) };
     let downscale = !settings.keep_original && width > settings.max_width;
     let turn = orientation != Orientation::NoTransforms && !settings.keep_metadata;
     let copies = settings.copies && width > WIDTHS[0];
-    if !downscale && !turn && !copies {
-        let original = if settings.keep_metadata {
-            None
-        } else {
-            strip(bytes, format)?
-        };
+    if !(downscale || turn || copies) {
         return Ok(Made {
             width,
             height,
-            original,
+            original: cleaned(bytes, format, settings)?,
             copies: Vec::new(),
         });
     }
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    let mut image = decode(decoder)?;
     if downscale {
         // Downscaled as stored, then turned: turning the smaller picture is cheaper.
         let (to_w, to_h) = scaled(width, height, settings.max_width);
-        image = match turns_sideways(orientation) {
+        let smaller = match sideways {
             true => resize_to(&image, to_h, to_w)?,
             false => resize_to(&image, to_w, to_h)?,
         };
+        give_back(std::mem::replace(&mut image, smaller));
     }
     let image = super::orient::upright(image, orientation);
-    let original = if downscale || turn {
-        Some(encode(&image, format, ORIGINAL_QUALITY, icc.as_deref())?)
-    } else if settings.keep_metadata {
-        None
-    } else {
-        strip(bytes, format)?
+    let original = match downscale || turn {
+        true => Some(encode(&image, format, ORIGINAL_QUALITY, icc.as_deref())?),
+        false => cleaned(bytes, format, settings)?,
     };
     let published = original.as_ref().map_or(bytes.len(), Vec::len);
-    let copies = if settings.copies {
-        smaller_copies(&image, format, published, icc.as_deref())?
-    } else {
-        Vec::new()
-    };
+    let copies = settings
+        .copies
+        .then(|| smaller_copies(&image, format, published, icc.as_deref()));
+    let (width, height) = (image.width(), image.height());
+    give_back(image);
     Ok(Made {
-        width: image.width(),
-        height: image.height(),
+        width,
+        height,
         original,
-        copies,
+        copies: copies.transpose()?.unwrap_or_default(),
     })
+}
+
+/// The source without its metadata, `None` to publish it as it is.
+fn cleaned(bytes: &[u8], format: Format, settings: &Settings) -> Result<Option<Vec<u8>>, String> {
+    match settings.keep_metadata {
+        true => Ok(None),
+        false => strip(bytes, format),
+    }
+}
+
+/// The decoded picture, 8-bit RGB (what JPEG photos decode to) into a buffer of this
+/// thread's [`pool`](super::pool), whose old content the decoder overwrites.
+pub(super) fn decode(decoder: Box<dyn ImageDecoder + '_>) -> Result<DynamicImage, String> {
+    if decoder.color_type() != image::ColorType::Rgb8 {
+        return DynamicImage::from_decoder(decoder).map_err(|e| e.to_string());
+    }
+    let (w, h) = decoder.dimensions();
+    let len = usize::try_from(decoder.total_bytes()).map_err(|_| "too large a picture")?;
+    let mut buf = super::pool::take(len);
+    if let Err(e) = decoder.read_image_boxed(&mut buf) {
+        super::pool::give(buf);
+        return Err(e.to_string());
+    }
+    let rgb = image::RgbImage::from_raw(w, h, buf).ok_or("the decoder gave a wrong size")?;
+    Ok(DynamicImage::ImageRgb8(rgb))
+}
+
+/// Gives an RGB picture's buffer back to this thread's [`pool`](super::pool).
+pub(super) fn give_back(image: DynamicImage) {
+    if let DynamicImage::ImageRgb8(rgb) = image {
+        super::pool::give(rgb.into_raw());
+    }
 }
 
 fn turns_sideways(orientation: Orientation) -> bool {
@@ -231,12 +253,20 @@ fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
 /// convolution widens with the shrink factor (no aliasing at any size) and runs on
 /// SIMD; for a 12-megapixel photo it is about ten times faster than the `image`
 /// crate's own filters, which took most of a build's time.
+///
+/// An RGB picture is resampled into a buffer of this thread's [`pool`](super::pool),
+/// by its resampler.
 pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
-    let mut out = DynamicImage::new(w, h, image.color());
+    let mut out = match image {
+        DynamicImage::ImageRgb8(_) => {
+            let len = w as usize * h as usize * 3;
+            let buf = super::pool::take(len);
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or("too large")?)
+        }
+        _ => DynamicImage::new(w, h, image.color()),
+    };
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    Resizer::new()
-        .resize(image, &mut out, &options)
-        .map_err(|e| e.to_string())?;
+    super::pool::resize(image, &mut out, &options).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -258,8 +288,23 @@ fn smaller_copies(
         made.push(small);
     }
     made.reverse();
+    let copies = encode_copies(image, &made, format, published, icc);
+    made.into_iter().for_each(give_back);
+    copies
+}
+
+/// The copies `made` of `image` encoded in its format, then as WebP (`image` itself
+/// too when it is no wider than the widest copy), the WebP ones kept when they are
+/// smaller in total than the others and the original (`published` bytes) together.
+fn encode_copies(
+    image: &DynamicImage,
+    made: &[DynamicImage],
+    format: Format,
+    published: usize,
+    icc: Option<&[u8]>,
+) -> Result<Vec<Copy>, String> {
     let mut copies = Vec::new();
-    for small in &made {
+    for small in made {
         copies.push(Copy {
             width: small.width(),
             webp: false,
