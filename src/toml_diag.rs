@@ -259,7 +259,9 @@ fn describe_found(found: &str) -> Msg {
     } else if found == "map" {
         Msg::ATable
     } else {
-        Msg::Untyped(found.to_string())
+        Msg::Foreign {
+            text: found.to_string(),
+        }
     }
 }
 

@@ -110,7 +110,7 @@ pub fn run(args: BuildArgs) -> Ended {
             0,
             format!("cannot keep the events' revisions ({e}); the next build cannot tell which events changed"),
         )
-        .with_help("make the folder writable, or set another one with `[images] cache_dir` in site.toml or --cache-dir");
+        .with_help(Msg::CacheFolderHelp);
         print_diagnostics(&std::iter::once(d).collect::<Diagnostics>(), &m);
     }
     if args.timings {

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{print_diagnostics, root_or_current};
 use crate::content::Kind;
+use crate::diag::Msg;
 use crate::messages::Messages;
 use crate::scaffold::{self, NewOptions};
 
@@ -79,7 +80,9 @@ pub fn run(args: NewArgs) -> ExitCode {
         Some(text) => match crate::content::dates::parse_now(text, &config.timezone) {
             Ok(ts) => ts,
             Err(message) => {
-                eprintln!("kepu: {}", m.text(&format!("--now: {message}")));
+                // `dates` still words why as text; it is shown as it is.
+                let why = Box::new(Msg::from(message));
+                eprintln!("kepu: {}", m.message(&Msg::NowInvalid { why }));
                 return ExitCode::from(2);
             }
         },
@@ -91,13 +94,13 @@ pub fn run(args: NewArgs) -> ExitCode {
         section: args.section,
         now,
     };
-    match scaffold::new_page(&options) {
+    match scaffold::new_page(&options, &config) {
         Ok(path) => {
             println!("{}", super::shown_path(&path));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("kepu: {}", crate::escape::terminal(&m.text(&message)));
+            eprintln!("kepu: {}", crate::escape::terminal(&m.message(&message)));
             ExitCode::from(1)
         }
     }

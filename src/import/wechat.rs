@@ -12,6 +12,7 @@ use super::front::{Front, list, quote};
 use super::html;
 use super::stage::Stage;
 use crate::content::slug::slugify;
+use crate::diag::Msg;
 
 /// One article, read from its saved page.
 #[derive(Debug)]
@@ -31,10 +32,8 @@ pub struct Article {
 }
 
 /// Reads an article's parts from its saved page; an error when it is not a WeChat article.
-pub fn read_article(html_text: &str) -> Result<Article, String> {
-    let body = element_by_id(html_text, "js_content").ok_or_else(|| {
-        "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"".to_string()
-    })?;
+pub fn read_article(html_text: &str) -> Result<Article, Msg> {
+    let body = element_by_id(html_text, "js_content").ok_or(Msg::NotWechatArticle)?;
     let title = element_by_id(html_text, "activity-name")
         .map(|t| html::strip_tags(&t).trim().to_string())
         .filter(|t| !t.is_empty())
@@ -121,8 +120,11 @@ pub fn import_article(
     path: &Path,
     tz: &jiff::tz::TimeZone,
     stage: &mut Stage,
-) -> Result<ArticleImported, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+) -> Result<ArticleImported, Msg> {
+    let bytes = std::fs::read(path).map_err(|e| Msg::CannotReadPath {
+        path: path.display().to_string(),
+        error: e.to_string(),
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     let article = read_article(&text)?;
     let folder = path.parent().unwrap_or(Path::new("."));

@@ -10,6 +10,8 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::diag::Msg;
+
 /// The site as the export describes it.
 #[derive(Debug, Default, Clone)]
 pub struct Channel {
@@ -104,7 +106,7 @@ pub struct WxrError {
     /// Byte offset in the file.
     pub at: u64,
     /// What is wrong, in an editor's words.
-    pub message: String,
+    pub message: Msg,
 }
 
 /// Everything in an export: the channel and its items in file order.
@@ -123,10 +125,9 @@ pub fn read(input: impl BufRead) -> Result<Export, WxrError> {
     let mut buf = Vec::new();
     loop {
         let at = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| WxrError {
-            at: reader.error_position(),
-            message: format!("this is not well-formed XML: {e}"),
-        })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| not_xml(reader.error_position(), e))?;
         match event {
             Event::Eof => break,
             event => parser.event(event, at)?,
@@ -203,7 +204,9 @@ impl Parser {
                     None => {
                         return Err(WxrError {
                             at,
-                            message: format!("&{name}; is not an XML character reference"),
+                            message: Msg::NotCharacterReference {
+                                name: name.into_owned(),
+                            },
                         });
                     }
                 }
@@ -270,9 +273,7 @@ impl Parser {
         if !ns.starts_with("http://wordpress.org/export/1.") {
             return Err(WxrError {
                 at,
-                message: format!(
-                    "this is not a WordPress export: the wp namespace is \"{ns}\", not http://wordpress.org/export/1.2/"
-                ),
+                message: Msg::NotWxrNamespace { namespace: ns },
             });
         }
         self.seen_root = true;
@@ -345,7 +346,10 @@ impl Parser {
             }
             t.parse().map_err(|_| WxrError {
                 at: start_at,
-                message: format!("<{name}> should be a whole number, but it is \"{t}\""),
+                message: Msg::ExportNotWholeNumber {
+                    element: name.to_string(),
+                    value: t.to_string(),
+                },
             })
         };
         match name {
@@ -382,16 +386,15 @@ impl Parser {
         if !self.seen_root {
             return Err(WxrError {
                 at: 0,
-                message: "this file is empty or is not XML: a WordPress export starts with <?xml and <rss"
-                    .to_string(),
+                message: Msg::EmptyOrNotXml,
             });
         }
         if let Some(open) = self.stack.last() {
             return Err(WxrError {
                 at,
-                message: format!(
-                    "the file ends inside <{open}>: it was cut short; download the export again"
-                ),
+                message: Msg::ExportCutShort {
+                    element: open.clone(),
+                },
             });
         }
         Ok(self.export)
@@ -413,16 +416,18 @@ fn predefined(name: &str) -> Option<char> {
 fn not_xml(at: u64, e: impl std::fmt::Display) -> WxrError {
     WxrError {
         at,
-        message: format!("this is not well-formed XML: {e}"),
+        message: Msg::NotWellFormedXml {
+            error: e.to_string(),
+        },
     }
 }
 
 fn not_wxr(at: u64, found: &str) -> WxrError {
     WxrError {
         at,
-        message: format!(
-            "this is not a WordPress export: it starts with {found}, not <rss>; export it again with Tools → Export"
-        ),
+        message: Msg::NotWordpressExport {
+            start: found.to_string(),
+        },
     }
 }
 
@@ -449,15 +454,14 @@ mod tests {
     fn truncated_and_foreign_files_are_errors() {
         let cut = format!("{HEAD}<item><title>A</title>");
         let err = read(cut.as_bytes()).unwrap_err();
-        assert!(err.message.contains("cut short"), "{}", err.message);
+        let element = "item".to_string();
+        assert_eq!(err.message, Msg::ExportCutShort { element });
         let err = read("<html><body>x</body></html>".as_bytes()).unwrap_err();
-        assert!(
-            err.message.contains("starts with <html>"),
-            "{}",
-            err.message
-        );
+        let start = "<html>".to_string();
+        assert_eq!(err.message, Msg::NotWordpressExport { start });
         let other = HEAD.replace("wordpress.org/export/1.2/", "example.org/ns/");
         let err = read(format!("{other}</channel></rss>").as_bytes()).unwrap_err();
-        assert!(err.message.contains("namespace"), "{}", err.message);
+        let namespace = "http://example.org/ns/".to_string();
+        assert_eq!(err.message, Msg::NotWxrNamespace { namespace });
     }
 }
