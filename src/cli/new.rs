@@ -75,17 +75,9 @@ pub fn run(args: NewArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let now = match &args.now {
-        None => jiff::Timestamp::now(),
-        Some(text) => match crate::content::dates::parse_now(text, &config.timezone) {
-            Ok(ts) => ts,
-            Err(message) => {
-                // `dates` still words why as text; it is shown as it is.
-                let why = Box::new(Msg::from(message));
-                eprintln!("kepu: {}", m.message(&Msg::NowInvalid { why }));
-                return ExitCode::from(2);
-            }
-        },
+    let now = match now(args.now.as_deref(), &config, &m) {
+        Ok(now) => now,
+        Err(code) => return code,
     };
     let options = NewOptions {
         root: root.clone(),
@@ -104,4 +96,21 @@ pub fn run(args: NewArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// "Today": `--now`, else the clock; a `--now` that is not a date is reported (exit 2).
+fn now(
+    text: Option<&str>,
+    config: &crate::config::Config,
+    m: &Messages,
+) -> Result<jiff::Timestamp, ExitCode> {
+    let Some(text) = text else {
+        return Ok(jiff::Timestamp::now());
+    };
+    crate::content::dates::parse_now(text, &config.timezone).map_err(|message| {
+        // `dates` still words why as text, translated by the table.
+        let why = Box::new(Msg::from(message));
+        eprintln!("kepu: {}", m.message(&Msg::NowInvalid { why }));
+        ExitCode::from(2)
+    })
 }

@@ -172,17 +172,7 @@ fn write_pages(
         venues: of_type(items, "tribe_venue"),
         organizers: of_type(items, "tribe_organizer"),
     };
-    let attachments: HashMap<u64, &str> = items
-        .iter()
-        .filter(|i| i.post_type == "attachment")
-        .map(|i| (i.id, i.attachment_url.as_str()))
-        .collect();
-    let authors: HashMap<&str, &str> = export
-        .channel
-        .authors
-        .iter()
-        .map(|(login, name)| (login.as_str(), name.as_str()))
-        .collect();
+    let (attachments, authors) = (attachments(export), authors(export));
     let uploads = uploads::Uploads {
         dir: options.uploads.clone(),
         site: export.channel.link.clone(),
@@ -221,6 +211,26 @@ fn write_pages(
     } else {
         Ok(written)
     }
+}
+
+/// The addresses of the export's attachments by id.
+fn attachments(export: &wxr::Export) -> HashMap<u64, &str> {
+    export
+        .items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| (i.id, i.attachment_url.as_str()))
+        .collect()
+}
+
+/// The authors' display names by login.
+fn authors(export: &wxr::Export) -> HashMap<&str, &str> {
+    export
+        .channel
+        .authors
+        .iter()
+        .map(|(login, name)| (login.as_str(), name.as_str()))
+        .collect()
 }
 
 /// The items of one post type by id.
@@ -341,9 +351,32 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
     let files = wechat::article_files(&options.articles);
     let mut stage = Stage::new(&options.into, options.force).map_err(io_error)?;
     let mut report = Report::default();
+    let mut diags = import_articles(&files, &tz, &mut stage, &mut report);
+    if !diags.has_errors() {
+        wechat_site_files(options, new_site, &mut stage, &mut diags);
+    }
+    if diags.has_errors() {
+        stage.abandon();
+        return Err(diags);
+    }
+    let committed = stage.commit().map_err(io_error)?;
+    Ok(WechatImported {
+        report,
+        committed,
+        new_site,
+    })
+}
+
+/// Stages every saved article; the problems of those that cannot be read.
+fn import_articles(
+    files: &[PathBuf],
+    tz: &jiff::tz::TimeZone,
+    stage: &mut Stage,
+    report: &mut Report,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for file in &files {
-        match wechat::import_article(file, &tz, &mut stage) {
+    for file in files {
+        match wechat::import_article(file, tz, stage) {
             Ok(done) => {
                 report.news += 1;
                 report.files += done.images;
@@ -360,6 +393,16 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
     if files.is_empty() {
         diags.push(Diagnostic::error("", 0, 0, Msg::NoSavedArticle));
     }
+    diags
+}
+
+/// The news section's file when missing, and for a new site `site.toml` and the home page.
+fn wechat_site_files(
+    options: &WechatOptions,
+    new_site: bool,
+    stage: &mut Stage,
+    diags: &mut Diagnostics,
+) {
     let mut extra: Vec<(&str, &str)> = vec![(
         "content/news/_index.md",
         "+++\ntitle = \"动态\"\nkind = \"news\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
@@ -377,16 +420,6 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
             diags.push(Diagnostic::error("", 0, 0, message));
         }
     }
-    if diags.has_errors() {
-        stage.abandon();
-        return Err(diags);
-    }
-    let committed = stage.commit().map_err(io_error)?;
-    Ok(WechatImported {
-        report,
-        committed,
-        new_site,
-    })
 }
 
 /// `site.toml` of a site made by `kepu import wechat`.

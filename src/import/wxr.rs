@@ -193,24 +193,7 @@ impl Parser {
                 let text = t.decode().map_err(|e| not_xml(at, e))?;
                 self.text.push_str(&text);
             }
-            Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| not_xml(at, e))?;
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => predefined(&name),
-                };
-                match c {
-                    Some(c) => self.text.push(c),
-                    None => {
-                        return Err(WxrError {
-                            at,
-                            message: Msg::NotCharacterReference {
-                                name: name.into_owned(),
-                            },
-                        });
-                    }
-                }
-            }
+            Event::GeneralRef(r) => self.text.push(character(&r, at)?),
             Event::DocType(_) if self.stack.is_empty() => return Err(not_wxr(at, "DOCTYPE")),
             _ => {}
         }
@@ -339,19 +322,7 @@ impl Parser {
         let Some(item) = &mut self.item else {
             return Ok(());
         };
-        let number = |text: &str| -> Result<i64, WxrError> {
-            let t = text.trim();
-            if t.is_empty() {
-                return Ok(0);
-            }
-            t.parse().map_err(|_| WxrError {
-                at: start_at,
-                message: Msg::ExportNotWholeNumber {
-                    element: name.to_string(),
-                    value: t.to_string(),
-                },
-            })
-        };
+        let number = |text: &str| whole_number(name, text, start_at);
         match name {
             "title" => item.title = text.trim().to_string(),
             "link" => item.link = text.trim().to_string(),
@@ -399,6 +370,36 @@ impl Parser {
         }
         Ok(self.export)
     }
+}
+
+/// The character an entity or character reference (`&amp;`, `&#21327;`) stands for.
+fn character(r: &quick_xml::events::BytesRef<'_>, at: u64) -> Result<char, WxrError> {
+    let name = r.decode().map_err(|e| not_xml(at, e))?;
+    let c = match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => predefined(&name),
+    };
+    c.ok_or_else(|| WxrError {
+        at,
+        message: Msg::NotCharacterReference {
+            name: name.into_owned(),
+        },
+    })
+}
+
+/// The whole number in element `name` (0 when empty), which starts at `at`.
+fn whole_number(name: &str, text: &str, at: u64) -> Result<i64, WxrError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse().map_err(|_| WxrError {
+        at,
+        message: Msg::ExportNotWholeNumber {
+            element: name.to_string(),
+            value: t.to_string(),
+        },
+    })
 }
 
 /// The five entities XML predefines.

@@ -392,7 +392,7 @@ fn partner_calendars(
 fn build_time(now: Option<&str>, config: &Config) -> Result<Timestamp, Diagnostics> {
     if let Some(text) = now {
         return content::dates::parse_now(text, &config.timezone).map_err(|message| {
-            // `dates` still words why as text (its own group of messages).
+            // `dates` still words why as text, translated by the table.
             let why = Box::new(Msg::from(message));
             std::iter::once(Diagnostic::error("", 0, 0, Msg::NowInvalid { why })).collect()
         });

@@ -143,24 +143,7 @@ fn template_diagnostic(
 ) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let path = origins
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(format!("templates/{}", report.filename())));
-            let span = report.span();
-            let mut message = report.message().trim().to_string();
-            if let Some(source) = std::error::Error::source(err) {
-                message = format!("{message}: {source}");
-            }
-            let (detail, help) = match (err.kind(), failed) {
-                (ErrorKind::SyntaxError(_), _) => (tera_words(message), Msg::TemplateSyntaxHelp),
-                (_, Some(failed)) => (failed, Msg::TemplateValueHelp),
-                (_, None) => (tera_words(message), Msg::TemplateValueHelp),
-            };
-            let message = Msg::TemplateError {
-                detail: Box::new(detail),
-            };
-            Diagnostic::error(path, span.start_line, span.start_col + 1, message).with_help(help)
+            report_diagnostic(err, report, origins, failed)
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             PathBuf::new(),
@@ -183,6 +166,33 @@ fn template_diagnostic(
             Diagnostic::error(PathBuf::new(), 0, 0, Msg::TemplateError { detail })
         }
     }
+}
+
+/// A syntax or rendering error, at its line and column of the template.
+fn report_diagnostic(
+    err: &tera::Error,
+    report: &tera::ReportError,
+    origins: &HashMap<String, PathBuf>,
+    failed: Option<Msg>,
+) -> Diagnostic {
+    let path = origins
+        .get(report.filename())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{}", report.filename())));
+    let span = report.span();
+    let mut message = report.message().trim().to_string();
+    if let Some(source) = std::error::Error::source(err) {
+        message = format!("{message}: {source}");
+    }
+    let (detail, help) = match (err.kind(), failed) {
+        (ErrorKind::SyntaxError(_), _) => (tera_words(message), Msg::TemplateSyntaxHelp),
+        (_, Some(failed)) => (failed, Msg::TemplateValueHelp),
+        (_, None) => (tera_words(message), Msg::TemplateValueHelp),
+    };
+    let message = Msg::TemplateError {
+        detail: Box::new(detail),
+    };
+    Diagnostic::error(path, span.start_line, span.start_col + 1, message).with_help(help)
 }
 
 /// Tera's own words (a syntax error, an unknown variable): another program's text,
