@@ -1,5 +1,5 @@
 //! The translation table of the messages not yet typed: English messages, help lines
-//! and command-line lines, with their Chinese wording. Read by [`super`] at display
+//! and phrases, with their Chinese wording. Read by [`super`] at display
 //! time. Typed messages (`crate::diag::msg`) are not here: their variant carries both
 //! texts, and converting a message to a variant removes its line here.
 //!
@@ -61,7 +61,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     // kepu check
 ];
 
-/// Help lines, and the lines the command line prints: (English, Chinese).
+/// Help lines: (English, Chinese).
 #[rustfmt::skip]
 pub const TEXTS: &[(&str, &str)] = &[
     ("write each extra occurrence like `start`, e.g. rdates = [2018-12-29T09:30:00]", "每个额外日期的写法和 `start` 一样，例如 rdates = [2018-12-29T09:30:00]"),
