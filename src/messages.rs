@@ -2,12 +2,12 @@
 //! prints, in simplified Chinese when the site is Chinese, in English otherwise.
 //!
 //! A leaf beside `diag`. A typed message ([`Msg`]) carries its own English and
-//! Chinese (`diag::msg`'s catalogue); this module picks the language and lays the
-//! diagnostic out. Messages not yet typed ([`Msg::Untyped`]) and the lines the command
-//! line prints are still English text, translated here at display time with the table
-//! in [`table`]: each entry is an English template with holes (`{}` kept as written:
-//! file names, field names, values; `{t}` translated in turn: a phrase such as "a
-//! whole number") and its Chinese wording. A text no entry matches is shown in
+//! Chinese (`diag::msg`'s catalogue), and so does every line the command line prints;
+//! this module picks the language and lays the diagnostic out. Messages not yet typed
+//! ([`Msg::Untyped`]: those of events) are still English text, translated here at
+//! display time with the table in [`table`]: each entry is an English template with
+//! holes (`{}` kept as written: file names, field names, values; `{t}` translated in
+//! turn: a phrase such as "a whole number") and its Chinese wording. A text no entry matches is shown in
 //! English, so nothing is ever lost.
 //!
 //! Every diagnostic message has a stable code (`E104`, `W301`), from its variant or
@@ -117,7 +117,7 @@ impl Messages {
         }
     }
 
-    /// A message, help or command-line line in this run's language.
+    /// An untyped message or help line ([`Msg::Untyped`]) in this run's language.
     pub fn text(&self, english: &str) -> String {
         match self.lang {
             Lang::En => english.to_string(),

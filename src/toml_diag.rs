@@ -55,32 +55,16 @@ impl TomlOrigin<'_> {
 
     /// Rewords a TOML parse or type error.
     pub fn diagnostic(&self, err: &toml::de::Error) -> Diagnostic {
-        let span = err.span().unwrap_or(0..0);
+        let at = err.span().unwrap_or(0..0).start;
         let message = err.message().trim();
         if let Some(rest) = message.strip_prefix("unknown field `") {
-            let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-            let known: Vec<String> = backticked(expected)
-                .into_iter()
-                .filter(|k| !NEVER_SUGGESTED.contains(&k.as_str()))
-                .collect();
-            let allowed = known.join(", ");
-            let help = match closest(field, &known) {
-                Some(best) => Msg::DidYouMeanField {
-                    best: best.to_string(),
-                    allowed,
-                },
-                None => Msg::FieldsAllowed { allowed },
-            };
-            let field = field.to_string();
-            return self
-                .error_at(span.start, Msg::UnknownField { field })
-                .with_help(help);
+            return self.unknown_field(at, rest);
         }
         if let Some(rest) = message.strip_prefix("missing field `") {
             let field = rest.split('`').next().unwrap_or(rest).to_string();
             return self
                 .error_at(
-                    span.start,
+                    at,
                     Msg::MissingField {
                         field: field.clone(),
                     },
@@ -88,47 +72,75 @@ impl TomlOrigin<'_> {
                 .with_help(Msg::AddFieldHelp { field });
         }
         if let Some(rest) = message.strip_prefix("invalid type: ") {
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-            let what = self
-                .key_at(span.start)
-                .map_or(Msg::ThisValue, |name| Msg::Field { name });
-            return self
-                .error_at(
-                    span.start,
-                    Msg::WrongType {
-                        what: Box::new(what),
-                        expected: Box::new(describe(expected)),
-                        found: Box::new(describe_found(found)),
-                    },
-                )
-                .with_help(example_for(expected));
+            return self.wrong_type(at, rest);
         }
         if message.starts_with("invalid date") || message.starts_with("invalid time") {
-            if let Some(explained) = crate::toml_syntax::mistake(self.text, span.start) {
-                return self
-                    .error_at(explained.offset, explained.message)
-                    .with_help(explained.help);
-            }
-            let what = self
-                .key_at(span.start)
-                .map_or(Msg::ThisDate, |name| Msg::Field { name });
-            let message = Msg::NotRealDate {
-                what: Box::new(what),
-                detail: Box::new(date_detail(message)),
-            };
-            return self
-                .error_at(span.start, message)
-                .with_help(Msg::DateFormatHelp);
+            return self.not_real_date(at, message);
         }
         if message == "duplicate key" {
-            let field = self.key_at(span.start).unwrap_or_default();
+            let field = self.key_at(at).unwrap_or_default();
             return self
-                .error_at(span.start, Msg::WrittenTwice { field })
+                .error_at(at, Msg::WrittenTwice { field })
                 .with_help(Msg::KeepOneLineHelp);
         }
-        let explained = crate::toml_syntax::explain(self.text, span.start, message);
+        let explained = crate::toml_syntax::explain(self.text, at, message);
         self.error_at(explained.offset, explained.message)
             .with_help(explained.help)
+    }
+
+    /// serde's "unknown field `x`, expected one of `a`, `b`" (`rest` follows its first
+    /// backtick), with the closest allowed field suggested.
+    fn unknown_field(&self, at: usize, rest: &str) -> Diagnostic {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<String> = backticked(expected)
+            .into_iter()
+            .filter(|k| !NEVER_SUGGESTED.contains(&k.as_str()))
+            .collect();
+        let allowed = known.join(", ");
+        let help = match closest(field, &known) {
+            Some(best) => Msg::DidYouMeanField {
+                best: best.to_string(),
+                allowed,
+            },
+            None => Msg::FieldsAllowed { allowed },
+        };
+        let field = field.to_string();
+        self.error_at(at, Msg::UnknownField { field })
+            .with_help(help)
+    }
+
+    /// serde's "invalid type: <found>, expected <expected>" (`rest` after its colon).
+    fn wrong_type(&self, at: usize, rest: &str) -> Diagnostic {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let what = self
+            .key_at(at)
+            .map_or(Msg::ThisValue, |name| Msg::Field { name });
+        self.error_at(
+            at,
+            Msg::WrongType {
+                what: Box::new(what),
+                expected: Box::new(describe(expected)),
+                found: Box::new(describe_found(found)),
+            },
+        )
+        .with_help(example_for(expected))
+    }
+
+    /// TOML's "invalid date" or "invalid time": a known mistake, or why it is no date.
+    fn not_real_date(&self, at: usize, message: &str) -> Diagnostic {
+        if let Some(explained) = crate::toml_syntax::mistake(self.text, at) {
+            return self
+                .error_at(explained.offset, explained.message)
+                .with_help(explained.help);
+        }
+        let what = self
+            .key_at(at)
+            .map_or(Msg::ThisDate, |name| Msg::Field { name });
+        let message = Msg::NotRealDate {
+            what: Box::new(what),
+            detail: Box::new(date_detail(message)),
+        };
+        self.error_at(at, message).with_help(Msg::DateFormatHelp)
     }
 }
 
@@ -259,7 +271,9 @@ fn describe_found(found: &str) -> Msg {
     } else if found == "map" {
         Msg::ATable
     } else {
-        Msg::Untyped(found.to_string())
+        Msg::Foreign {
+            text: found.to_string(),
+        }
     }
 }
 

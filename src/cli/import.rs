@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::print_diagnostics;
+use crate::diag::Msg;
 use crate::import::{self, Report, WechatOptions, WordpressOptions};
 use crate::messages::{Lang, Messages};
 
@@ -83,14 +84,11 @@ fn wordpress(args: WordpressArgs) -> ExitCode {
             print_report(&m, &done.report);
             print_committed(&m, &done.committed, &into);
             if !done.menus.is_empty() {
-                println!("{}", m.text("Suggested menu for site.toml:"));
+                println!("{}", m.message(&Msg::SuggestedMenu));
                 print!("{}", done.menus);
             }
             if done.new_site {
-                println!(
-                    "{}",
-                    m.text(&format!("Next: cd {} && kepu build", into.display()))
-                );
+                print_next(&m, &into);
             }
             ExitCode::SUCCESS
         }
@@ -111,10 +109,7 @@ fn wechat(args: WechatArgs) -> ExitCode {
             print_report(&m, &done.report);
             print_committed(&m, &done.committed, &into);
             if done.new_site {
-                println!(
-                    "{}",
-                    m.text(&format!("Next: cd {} && kepu build", into.display()))
-                );
+                print_next(&m, &into);
             }
             ExitCode::SUCCESS
         }
@@ -126,7 +121,7 @@ fn wechat(args: WechatArgs) -> ExitCode {
 fn fail(diags: &crate::diag::Diagnostics, into: &std::path::Path) -> ExitCode {
     let m = Messages::detect(into);
     print_diagnostics(diags, &m);
-    let line = crate::diag::Msg::NothingWritten {
+    let line = Msg::NothingWritten {
         output: into.display().to_string(),
     };
     eprintln!("{}", m.message(&line));
@@ -143,44 +138,43 @@ fn messages(into: &std::path::Path, language: &str) -> Messages {
     m
 }
 
+/// The line that tells how to build the new site.
+fn print_next(m: &Messages, into: &std::path::Path) {
+    let dir = into.display().to_string();
+    println!("{}", m.message(&Msg::NextBuild { dir }));
+}
+
 fn print_report(m: &Messages, report: &Report) {
     for line in &report.lines {
-        println!("{}", m.text(line));
+        println!("{}", m.message(line));
     }
     if report.remote > 0 {
-        let line = format!(
-            "{} links to uploads still point at the old site: add --uploads DIR to copy the files",
-            report.remote
-        );
-        println!("{}", m.text(&line));
+        let count = report.remote;
+        println!("{}", m.message(&Msg::RemoteUploads { count }));
     }
-    let line = format!(
-        "Imported {} news items, {} pages, {} events and {} files.",
-        report.news, report.pages, report.events, report.files
-    );
-    println!("{}", m.text(&line));
+    let line = Msg::ImportedCounts {
+        news: report.news,
+        pages: report.pages,
+        events: report.events,
+        files: report.files,
+    };
+    println!("{}", m.message(&line));
 }
 
 fn print_committed(m: &Messages, done: &import::Committed, into: &std::path::Path) {
     for kept in &done.kept {
-        let line = format!(
-            "Not overwritten: {} exists with other contents (add --force to replace it)",
-            kept.display()
-        );
-        println!("{}", m.text(&line));
+        let path = kept.display().to_string();
+        println!("{}", m.message(&Msg::NotOverwritten { path }));
     }
+    let dir = into.display().to_string();
     let line = if done.written.is_empty() && done.kept.is_empty() {
-        format!(
-            "Nothing changed: every imported file is already in {}.",
-            into.display()
-        )
+        Msg::ImportUnchanged { dir }
     } else {
-        format!(
-            "Wrote {} files into {}; {} were already up to date.",
-            done.written.len(),
-            into.display(),
-            done.same
-        )
+        Msg::ImportWrote {
+            written: done.written.len(),
+            dir,
+            same: done.same,
+        }
     };
-    println!("{}", m.text(&line));
+    println!("{}", m.message(&line));
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::diag::Msg;
 use crate::messages::Messages;
 use crate::scaffold;
 
@@ -22,17 +23,15 @@ pub fn run(args: InitArgs) -> ExitCode {
     match scaffold::init(&args.dir) {
         Ok(files) => {
             for file in &files {
-                println!(
-                    "{}",
-                    m.text(&format!("created {}", super::shown_path(file)))
-                );
+                let path = super::shown_path(file);
+                println!("{}", m.message(&Msg::Created { path }));
             }
-            let next = format!("Next: cd {} && kepu build", super::shown_path(&args.dir));
-            println!("{}", m.text(&next));
+            let dir = super::shown_path(&args.dir);
+            println!("{}", m.message(&Msg::NextBuild { dir }));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{}", crate::escape::terminal(&m.text(&message)));
+            eprintln!("{}", crate::escape::terminal(&m.message(&message)));
             ExitCode::from(1)
         }
     }

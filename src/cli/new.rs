@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{print_diagnostics, root_or_current};
 use crate::content::Kind;
+use crate::diag::Msg;
 use crate::messages::Messages;
 use crate::scaffold::{self, NewOptions};
 
@@ -74,15 +75,9 @@ pub fn run(args: NewArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let now = match &args.now {
-        None => jiff::Timestamp::now(),
-        Some(text) => match crate::content::dates::parse_now(text, &config.timezone) {
-            Ok(ts) => ts,
-            Err(message) => {
-                eprintln!("kepu: {}", m.text(&format!("--now: {message}")));
-                return ExitCode::from(2);
-            }
-        },
+    let now = match now(args.now.as_deref(), &config, &m) {
+        Ok(now) => now,
+        Err(code) => return code,
     };
     let options = NewOptions {
         root: root.clone(),
@@ -91,14 +86,31 @@ pub fn run(args: NewArgs) -> ExitCode {
         section: args.section,
         now,
     };
-    match scaffold::new_page(&options) {
+    match scaffold::new_page(&options, &config) {
         Ok(path) => {
             println!("{}", super::shown_path(&path));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("kepu: {}", crate::escape::terminal(&m.text(&message)));
+            eprintln!("kepu: {}", crate::escape::terminal(&m.message(&message)));
             ExitCode::from(1)
         }
     }
+}
+
+/// "Today": `--now`, else the clock; a `--now` that is not a date is reported (exit 2).
+fn now(
+    text: Option<&str>,
+    config: &crate::config::Config,
+    m: &Messages,
+) -> Result<jiff::Timestamp, ExitCode> {
+    let Some(text) = text else {
+        return Ok(jiff::Timestamp::now());
+    };
+    crate::content::dates::parse_now(text, &config.timezone).map_err(|message| {
+        // `dates` still words why as text, translated by the table.
+        let why = Box::new(Msg::from(message));
+        eprintln!("kepu: {}", m.message(&Msg::NowInvalid { why }));
+        ExitCode::from(2)
+    })
 }

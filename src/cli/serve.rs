@@ -58,7 +58,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{}", crate::escape::terminal(&messages.text(&message)));
+            eprintln!("{}", crate::escape::terminal(&messages.message(&message)));
             ExitCode::from(1)
         }
     }

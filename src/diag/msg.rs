@@ -69,6 +69,56 @@ impl Arg for Box<Msg> {
     }
 }
 
+/// A value of an argument's type that names the argument, for tests.
+#[cfg(test)]
+pub(crate) trait Sample {
+    /// The value for the argument `name`.
+    fn sample(name: &str) -> Self;
+    /// How that value shows in a message.
+    fn shown(name: &str) -> String;
+}
+
+#[cfg(test)]
+impl Sample for String {
+    fn sample(name: &str) -> String {
+        format!("<{name}>")
+    }
+    fn shown(name: &str) -> String {
+        format!("<{name}>")
+    }
+}
+
+#[cfg(test)]
+impl Sample for usize {
+    fn sample(name: &str) -> usize {
+        1000 + name.len()
+    }
+    fn shown(name: &str) -> String {
+        usize::sample(name).to_string()
+    }
+}
+
+#[cfg(test)]
+impl Sample for i64 {
+    fn sample(name: &str) -> i64 {
+        -1000 - name.len() as i64
+    }
+    fn shown(name: &str) -> String {
+        i64::sample(name).to_string()
+    }
+}
+
+#[cfg(test)]
+impl Sample for Box<Msg> {
+    fn sample(name: &str) -> Box<Msg> {
+        let text = format!("<{name}>");
+        Box::new(Msg::Foreign { text })
+    }
+    fn shown(name: &str) -> String {
+        format!("<{name}>")
+    }
+}
+
 /// Declares [`Msg`] and its `code`, `english` and `chinese` from one table.
 macro_rules! catalogue {
     ($(
@@ -126,6 +176,21 @@ macro_rules! catalogue {
                     )*
                     Msg::Untyped(text) => untyped(text),
                 }
+            }
+
+            /// Every variant, each argument set to a value that names it (see
+            /// [`Sample`]), with the texts those values show as: for tests that
+            /// render each message in both languages.
+            #[cfg(test)]
+            pub(crate) fn every_variant() -> Vec<(Msg, Vec<String>)> {
+                vec![$(
+                    (
+                        Msg::$name $({ $(
+                            $field: <$ty as Sample>::sample(stringify!($field))
+                        ),* })?,
+                        vec![$($( <$ty as Sample>::shown(stringify!($field)) ),*)?],
+                    ),
+                )*]
             }
         }
     };
@@ -1536,6 +1601,155 @@ catalogue! {
     CalendarPage { path: String } => "calendar page {path}", "日历页 {path}";
     TaxonomyPage { file: String, taxonomy: String }
         => "{file} (taxonomy {taxonomy})", "{file}（分类方式 {taxonomy}）";
+
+    // the run: --now and SOURCE_DATE_EPOCH (pipeline)
+    ["E012"] NowInvalid { why: Box<Msg> } => "--now: {why}", "--now：{why}";
+    ["E013"] SourceDateEpoch { value: String }
+        => "SOURCE_DATE_EPOCH=\"{value}\" is not a number of seconds",
+           "SOURCE_DATE_EPOCH=\"{value}\" 不是秒数";
+    UnixTimeHelp
+        => "set it to a Unix time such as 1527782400, or unset it",
+           "请把它设为 Unix 时间（例如 1527782400），或者取消这个环境变量";
+
+    // kepu import
+    ["E601"] NotWellFormedXml { error: String }
+        => "this is not well-formed XML: {error}", "这不是格式正确的 XML：{error}";
+    ["E602"] NotCharacterReference { name: String }
+        => "&{name}; is not an XML character reference", "&{name}; 不是 XML 的字符引用";
+    ["E603"] NotWordpressExport { start: String }
+        => "this is not a WordPress export: it starts with {start}, not <rss>; export it again with Tools → Export",
+           "这不是 WordPress 导出文件：它以 {start} 开头，而不是 <rss>；请在 WordPress 里用“工具 → 导出”重新导出";
+    ["E604"] NotWxrNamespace { namespace: String }
+        => "this is not a WordPress export: the wp namespace is \"{namespace}\", not http://wordpress.org/export/1.2/",
+           "这不是 WordPress 导出文件：wp 命名空间是 \"{namespace}\"，而不是 http://wordpress.org/export/1.2/";
+    ["E605"] EmptyOrNotXml
+        => "this file is empty or is not XML: a WordPress export starts with <?xml and <rss",
+           "这个文件是空的或者不是 XML：WordPress 导出文件以 <?xml 和 <rss 开头";
+    ["E606"] ExportCutShort { element: String }
+        => "the file ends inside <{element}>: it was cut short; download the export again",
+           "文件在 <{element}> 里面就结束了：它不完整；请重新下载导出文件";
+    ["E607"] ExportNotWholeNumber { element: String, value: String }
+        => "<{element}> should be a whole number, but it is \"{value}\"",
+           "<{element}> 应该是整数，但现在是 \"{value}\"";
+    ["E608"] ImportEventLacks { title: String, key: String }
+        => "the event \"{title}\" has no {key}", "活动 \"{title}\" 没有 {key}";
+    ["E609"] ImportNotDateTime { key: String, value: String }
+        => "{key} \"{value}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)",
+           "{key} \"{value}\" 不是真实存在的日期和时间（YYYY-MM-DD HH:MM:SS）";
+    ["E610"] NotWechatArticle
+        => "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"",
+           "这不是保存下来的微信文章：里面没有 #js_content；请用浏览器的“网页，全部”方式保存文章页面";
+    ["E611"] NoSavedArticle
+        => "no saved article (.html) was given", "没有给出保存的文章（.html）";
+    ExportFileHelp
+        => "give the file WordPress writes with Tools → Export → All content",
+           "请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件";
+    CorrectExportHelp
+        => "correct it in WordPress and export again, or in the export file",
+           "请在 WordPress 里改正后重新导出，或者直接改导出文件";
+    // the lines kepu import prints
+    ImportSkipped { title: String, id: String, reason: Box<Msg> }
+        => "Skipped \"{title}\" (id {id}): {reason}", "已跳过 \"{title}\"（id {id}）：{reason}";
+    ImportSkippedType { count: usize, post_type: String }
+        => "Skipped {count} items of type {post_type}: kepu has no such kind of page",
+           "已跳过 {count} 个 {post_type} 类型的条目：kepu 没有这种页面";
+    KeptShortcode { name: String, page: String }
+        => "Kept the shortcode [{name}] as text in {page}", "短代码 [{name}] 在 {page} 里保留为文字";
+    MissingUpload { upload: String, page: String }
+        => "Missing upload {upload} (linked from {page}): its old address is kept",
+           "找不到上传文件 {upload}（{page} 里有链接）：保留了它原来的地址";
+    MissingWechatImage { url: String, page: String }
+        => "Missing image {url} (in {page}): it is not in the saved folder; its WeChat address is kept",
+           "缺少图片 {url}（在 {page} 里）：保存的文件夹里没有它；保留了它的微信地址";
+    RemoteUploads { count: usize }
+        => "{count} links to uploads still point at the old site: add --uploads DIR to copy the files",
+           "有 {count} 个上传文件的链接仍然指向旧网站：加上 --uploads 文件夹 就会复制这些文件";
+    ImportedCounts { news: usize, pages: usize, events: usize, files: usize }
+        => "Imported {news} news items, {pages} pages, {events} events and {files} files.",
+           "已导入 {news} 条新闻、{pages} 个页面、{events} 个活动和 {files} 个文件。";
+    NotOverwritten { path: String }
+        => "Not overwritten: {path} exists with other contents (add --force to replace it)",
+           "没有覆盖：{path} 已经存在且内容不同（加上 --force 才会替换它）";
+    ImportUnchanged { dir: String }
+        => "Nothing changed: every imported file is already in {dir}.",
+           "没有任何改动：导入的文件都已经在 {dir} 里了。";
+    ImportWrote { written: usize, dir: String, same: usize }
+        => "Wrote {written} files into {dir}; {same} were already up to date.",
+           "已写入 {written} 个文件到 {dir}；{same} 个文件已经是最新的。";
+    SuggestedMenu => "Suggested menu for site.toml:", "建议加到 site.toml 的菜单：";
+    // why an imported item was skipped
+    SkipDraft => "a draft; add --drafts to import drafts", "是草稿；加上 --drafts 才会导入草稿";
+    SkipPrivate => "private", "是私密文章";
+    SkipTrash => "in the trash", "在回收站里";
+    SkipStatus => "neither published nor a draft", "既没有发布也不是草稿";
+
+    // kepu init, kepu new
+    Created { path: String } => "created {path}", "已创建 {path}";
+    NextBuild { dir: String } => "Next: cd {dir} && kepu build", "下一步：cd {dir} && kepu build";
+    InitNotEmpty { dir: String }
+        => "{dir} is not empty; kepu init never overwrites files. Choose a new folder name.",
+           "{dir} 不是空的；kepu init 从不覆盖文件。请换一个新的文件夹名。";
+    NewTitleEmpty
+        => "the title is empty: write it in quotes, e.g. kepu new event \"全国科普日\"",
+           "标题是空的：请把标题写在引号里，例如 kepu new event \"全国科普日\"";
+    NoFileNameFrom { title: String }
+        => "kepu cannot make a file name from \"{title}\": use a title with letters or Chinese characters",
+           "kepu 无法根据 \"{title}\" 生成文件名：请用含有字母或汉字的标题";
+    SectionNotInside { section: String }
+        => "--section {section} must be a folder inside content/, without ..",
+           "--section {section} 必须是 content/ 里面的文件夹，不能有 ..";
+    NewExists { path: String }
+        => "{path} already exists; kepu new never overwrites. Choose another title.",
+           "{path} 已经存在；kepu new 从不覆盖文件。请换一个标题。";
+
+    // kepu serve
+    CannotListen { address: String, error: String }
+        => "cannot listen on {address}: {error}", "无法在 {address} 上监听：{error}";
+    Serving { root: String, url: String }
+        => "Serving {root} at {url}/ (Ctrl-C to stop)", "正在预览 {root}：{url}/（按 Ctrl-C 停止）";
+    BuiltIn { pages: usize, ms: String }
+        => "Built {pages} pages in {ms} ms", "已生成 {pages} 个页面，用时 {ms} 毫秒";
+    ServingLastGood
+        => "The site has errors: still serving the last good build, with the errors shown on every page.",
+           "网站有错误：预览的仍是上一次成功生成的版本，每个页面上都会显示这些错误。";
+    NoBrowser { url: String }
+        => "Could not open a browser; open {url} yourself.", "无法打开浏览器；请自己打开 {url}。";
+    CannotWatchFiles { error: String }
+        => "cannot watch files: {error}", "无法监视文件的变化：{error}";
+    CannotWatchFilesPoll { error: String }
+        => "cannot watch files: {error} (try --poll)", "无法监视文件的变化：{error}（试试 --poll）";
+    CannotWatch { path: String, error: String }
+        => "cannot watch {path}: {error}", "无法监视 {path}：{error}";
+    OverlayTitle => "kepu: the site has errors", "kepu：网站有错误";
+    OverlayLastGood
+        => "The page below is the last good build. Fix these and save; this page reloads by itself.",
+           "下面是上一次成功生成的页面。改正这些错误并保存后，这个页面会自动刷新。";
+
+    // template functions and filters (render::functions), inside Tera's messages
+    NeedsArgument { function: String, name: String }
+        => "{function}() needs {name}=\"…\"", "{function}() 需要参数 {name}=\"…\"";
+    GetPageMissing { key: String }
+        => "get_page: there is no page content/{key}", "get_page：没有页面 content/{key}";
+    GetSectionMissing { key: String }
+        => "get_section: there is no section content/{key}", "get_section：没有栏目 content/{key}";
+    GetUrlMissing { rel: String }
+        => "get_url: there is no page content/{rel}", "get_url：没有页面 content/{rel}";
+    GetUrlNotHashable { path: String }
+        => "get_url: hash=true needs a stylesheet, script, icon or font of static/; there is no such file at static/{path}",
+           "get_url：hash=true 只用于 static/ 中的样式表、脚本、图标或字体；static/{path} 不是这样的文件";
+    LoadDataMissing { path: String }
+        => "load_data: there is no file data/{path} (TOML, JSON or CSV)",
+           "load_data：没有文件 data/{path}（TOML、JSON 或 CSV）";
+    TransMissing { key: String, lang: String }
+        => "trans: no translation of \"{key}\" for {lang}; add it to i18n/{lang}.toml",
+           "trans：\"{key}\" 没有 {lang} 的翻译；请把它加到 i18n/{lang}.toml 里";
+    DateFilterText
+        => "the date filter takes a date written as text, e.g. page.date",
+           "date 过滤器需要文字形式的日期，例如 page.date";
+    DateUnknownZone { name: String } => "date: unknown time zone {name}", "date：未知的时区 {name}";
+    DateNotDate { text: String } => "date: \"{text}\" is not a date", "date：\"{text}\" 不是日期";
+    // another program's words, shown as they are in both languages (Tera's, serde's)
+    Foreign { text: String } => "{text}", "{text}";
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub mod wxr;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 pub use stage::Committed;
 use stage::Stage;
 use wordpress::{Context, Kind, PageError};
@@ -37,11 +37,11 @@ pub enum Skip {
 }
 
 /// What an import did, for the closing report: counts and one line per skip or
-/// problem, in English (translated when printed).
+/// problem (shown in the run's language when printed).
 #[derive(Debug, Default)]
 pub struct Report {
     /// One line per skipped item, kept shortcode, missing upload.
-    pub lines: Vec<String>,
+    pub lines: Vec<Msg>,
     /// News items imported.
     pub news: usize,
     /// Pages imported.
@@ -58,15 +58,16 @@ impl Report {
     /// Notes an item that is not imported, and why.
     pub fn skip(&mut self, item: &wxr::Item, why: Skip) {
         let reason = match why {
-            Skip::Draft => "a draft; add --drafts to import drafts",
-            Skip::Private => "private",
-            Skip::Trash => "in the trash",
-            Skip::Status => "neither published nor a draft",
+            Skip::Draft => Msg::SkipDraft,
+            Skip::Private => Msg::SkipPrivate,
+            Skip::Trash => Msg::SkipTrash,
+            Skip::Status => Msg::SkipStatus,
         };
-        self.lines.push(format!(
-            "Skipped \"{}\" (id {}): {reason}",
-            item.title, item.id
-        ));
+        self.lines.push(Msg::ImportSkipped {
+            title: item.title.clone(),
+            id: item.id.to_string(),
+            reason: Box::new(reason),
+        });
     }
 }
 
@@ -138,20 +139,21 @@ pub fn wordpress(options: &WordpressOptions) -> Result<Imported, Diagnostics> {
 
 /// Reads and parses the export; a problem becomes `EXPORT.xml:line:col: …`.
 fn read_export(path: &Path) -> Result<wxr::Export, Diagnostics> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        io_error(Msg::CannotReadPath {
+            path: path.display().to_string(),
+            error: e.to_string(),
+        })
+    })?;
     wxr::read(std::io::BufReader::with_capacity(1 << 16, file)).map_err(|e| {
         let (line, col) = wxr::line_col(path, e.at);
         let mut diags = Diagnostics::new();
-        diags.push(
-            Diagnostic::error(path, line, col, e.message)
-                .with_help("give the file WordPress writes with Tools → Export → All content"),
-        );
+        diags.push(Diagnostic::error(path, line, col, e.message).with_help(Msg::ExportFileHelp));
         diags
     })
 }
 
-fn io_error(message: String) -> Diagnostics {
+fn io_error(message: Msg) -> Diagnostics {
     let mut diags = Diagnostics::new();
     diags.push(Diagnostic::error("", 0, 0, message));
     diags
@@ -170,17 +172,7 @@ fn write_pages(
         venues: of_type(items, "tribe_venue"),
         organizers: of_type(items, "tribe_organizer"),
     };
-    let attachments: HashMap<u64, &str> = items
-        .iter()
-        .filter(|i| i.post_type == "attachment")
-        .map(|i| (i.id, i.attachment_url.as_str()))
-        .collect();
-    let authors: HashMap<&str, &str> = export
-        .channel
-        .authors
-        .iter()
-        .map(|(login, name)| (login.as_str(), name.as_str()))
-        .collect();
+    let (attachments, authors) = (attachments(export), authors(export));
     let uploads = uploads::Uploads {
         dir: options.uploads.clone(),
         site: export.channel.link.clone(),
@@ -207,9 +199,8 @@ fn write_pages(
             Err(PageError::At(at, message)) => {
                 let (line, col) = wxr::line_col(&options.export, at);
                 diags.push(
-                    Diagnostic::error(&options.export, line, col, message).with_help(
-                        "correct it in WordPress and export again, or in the export file",
-                    ),
+                    Diagnostic::error(&options.export, line, col, message)
+                        .with_help(Msg::CorrectExportHelp),
                 );
             }
             Err(PageError::Io(message)) => diags.push(Diagnostic::error("", 0, 0, message)),
@@ -220,6 +211,26 @@ fn write_pages(
     } else {
         Ok(written)
     }
+}
+
+/// The addresses of the export's attachments by id.
+fn attachments(export: &wxr::Export) -> HashMap<u64, &str> {
+    export
+        .items
+        .iter()
+        .filter(|i| i.post_type == "attachment")
+        .map(|i| (i.id, i.attachment_url.as_str()))
+        .collect()
+}
+
+/// The authors' display names by login.
+fn authors(export: &wxr::Export) -> HashMap<&str, &str> {
+    export
+        .channel
+        .authors
+        .iter()
+        .map(|(login, name)| (login.as_str(), name.as_str()))
+        .collect()
 }
 
 /// The items of one post type by id.
@@ -240,7 +251,7 @@ fn site_files(
     menus: &str,
     options: &WordpressOptions,
     stage: &mut Stage,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let has = |k: Kind| placed.iter().any(|p| p.kind == k);
     let channel = &export.channel;
     let zh = channel.language.to_ascii_lowercase().starts_with("zh") || channel.language.is_empty();
@@ -329,37 +340,69 @@ pub struct WechatImported {
 pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
     let new_site = !options.into.join(crate::config::CONFIG_FILE).is_file();
     let tz = if new_site {
-        jiff::tz::TimeZone::get("Asia/Shanghai").map_err(|e| io_error(e.to_string()))?
+        jiff::tz::TimeZone::get("Asia/Shanghai").map_err(|e| {
+            io_error(Msg::Foreign {
+                text: e.to_string(),
+            })
+        })?
     } else {
         crate::config::Config::load(&options.into)?.timezone
     };
     let files = wechat::article_files(&options.articles);
     let mut stage = Stage::new(&options.into, options.force).map_err(io_error)?;
     let mut report = Report::default();
+    let mut diags = import_articles(&files, &tz, &mut stage, &mut report);
+    if !diags.has_errors() {
+        wechat_site_files(options, new_site, &mut stage, &mut diags);
+    }
+    if diags.has_errors() {
+        stage.abandon();
+        return Err(diags);
+    }
+    let committed = stage.commit().map_err(io_error)?;
+    Ok(WechatImported {
+        report,
+        committed,
+        new_site,
+    })
+}
+
+/// Stages every saved article; the problems of those that cannot be read.
+fn import_articles(
+    files: &[PathBuf],
+    tz: &jiff::tz::TimeZone,
+    stage: &mut Stage,
+    report: &mut Report,
+) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for file in &files {
-        match wechat::import_article(file, &tz, &mut stage) {
+    for file in files {
+        match wechat::import_article(file, tz, stage) {
             Ok(done) => {
                 report.news += 1;
                 report.files += done.images;
                 for url in done.missing {
-                    report.lines.push(format!(
-                        "Missing image {url} (in {}): it is not in the saved folder; its WeChat address is kept",
-                        done.rel.display()
-                    ));
+                    report.lines.push(Msg::MissingWechatImage {
+                        url,
+                        page: done.rel.display().to_string(),
+                    });
                 }
             }
             Err(message) => diags.push(Diagnostic::error(file, 1, 1, message)),
         }
     }
     if files.is_empty() {
-        diags.push(Diagnostic::error(
-            "",
-            0,
-            0,
-            "no saved article (.html) was given",
-        ));
+        diags.push(Diagnostic::error("", 0, 0, Msg::NoSavedArticle));
     }
+    diags
+}
+
+/// The news section's file when missing, and for a new site `site.toml` and the home page.
+fn wechat_site_files(
+    options: &WechatOptions,
+    new_site: bool,
+    stage: &mut Stage,
+    diags: &mut Diagnostics,
+) {
     let mut extra: Vec<(&str, &str)> = vec![(
         "content/news/_index.md",
         "+++\ntitle = \"动态\"\nkind = \"news\"\nsort_by = \"date\"\npaginate_by = 10\n+++\n",
@@ -377,16 +420,6 @@ pub fn wechat(options: &WechatOptions) -> Result<WechatImported, Diagnostics> {
             diags.push(Diagnostic::error("", 0, 0, message));
         }
     }
-    if diags.has_errors() {
-        stage.abandon();
-        return Err(diags);
-    }
-    let committed = stage.commit().map_err(io_error)?;
-    Ok(WechatImported {
-        report,
-        committed,
-        new_site,
-    })
 }
 
 /// `site.toml` of a site made by `kepu import wechat`.

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::Msg;
+
 /// What happens to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
@@ -39,10 +41,12 @@ pub struct Committed {
 
 impl Stage {
     /// A staging folder inside `site` (created with the site if needed).
-    pub fn new(site: &Path, force: bool) -> Result<Stage, String> {
+    pub fn new(site: &Path, force: bool) -> Result<Stage, Msg> {
         let dir = site.join(format!(".kepu-import-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Msg::CannotCreate {
+            path: dir.display().to_string(),
+            error: e.to_string(),
+        })?;
         Ok(Stage {
             site: site.to_path_buf(),
             dir,
@@ -57,7 +61,7 @@ impl Stage {
     }
 
     /// Adds a file with these bytes.
-    pub fn bytes(&mut self, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+    pub fn bytes(&mut self, rel: &Path, bytes: &[u8]) -> Result<(), Msg> {
         let fate = match std::fs::read(self.site.join(rel)) {
             Ok(old) if old == bytes => Fate::Same,
             Ok(_) if !self.force => Fate::Kept,
@@ -66,22 +70,26 @@ impl Stage {
         if fate == Fate::Write {
             let target = self.dir.join(rel);
             create_parent(&target)?;
-            std::fs::write(&target, bytes)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            std::fs::write(&target, bytes).map_err(|e| Msg::CannotWrite {
+                path: target.display().to_string(),
+                error: e.to_string(),
+            })?;
         }
         self.files.push((rel.to_path_buf(), fate));
         Ok(())
     }
 
     /// Adds a copy of the file at `from`.
-    pub fn copy(&mut self, rel: &Path, from: &Path) -> Result<(), String> {
-        let bytes =
-            std::fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    pub fn copy(&mut self, rel: &Path, from: &Path) -> Result<(), Msg> {
+        let bytes = std::fs::read(from).map_err(|e| Msg::CannotReadPath {
+            path: from.display().to_string(),
+            error: e.to_string(),
+        })?;
         self.bytes(rel, &bytes)
     }
 
     /// Moves every staged file into place and removes the staging folder.
-    pub fn commit(self) -> Result<Committed, String> {
+    pub fn commit(self) -> Result<Committed, Msg> {
         let mut done = Committed::default();
         for (rel, fate) in &self.files {
             match fate {
@@ -90,8 +98,12 @@ impl Stage {
                 Fate::Write => {
                     let target = self.site.join(rel);
                     create_parent(&target)?;
-                    std::fs::rename(self.dir.join(rel), &target)
-                        .map_err(|e| format!("cannot move into place {}: {e}", target.display()))?;
+                    std::fs::rename(self.dir.join(rel), &target).map_err(|e| {
+                        Msg::CannotMoveIntoPlace {
+                            path: target.display().to_string(),
+                            error: e.to_string(),
+                        }
+                    })?;
                     done.written.push(rel.clone());
                 }
             }
@@ -106,10 +118,12 @@ impl Stage {
     }
 }
 
-fn create_parent(path: &Path) -> Result<(), String> {
+fn create_parent(path: &Path) -> Result<(), Msg> {
     match path.parent() {
-        Some(parent) => std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display())),
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| Msg::CannotCreate {
+            path: parent.display().to_string(),
+            error: e.to_string(),
+        }),
         None => Ok(()),
     }
 }

@@ -11,6 +11,7 @@ use jiff::civil::DateTime;
 
 use super::front::{Front, quote};
 use super::wxr::Item;
+use crate::diag::Msg;
 
 /// A problem in an event's meta, at the byte offset of the value.
 #[derive(Debug)]
@@ -18,7 +19,7 @@ pub struct MetaError {
     /// Byte offset of the bad value in the export.
     pub at: u64,
     /// What is wrong.
-    pub message: String,
+    pub message: Msg,
 }
 
 /// Venues and organizers by post id.
@@ -74,9 +75,15 @@ fn meta_datetime(item: &Item, key: &str) -> Result<DateTime, MetaError> {
     parse_wp_datetime(value).ok_or_else(|| MetaError {
         at: item.meta_at(key),
         message: if value.is_empty() {
-            format!("the event \"{}\" has no {key}", item.title)
+            Msg::ImportEventLacks {
+                title: item.title.clone(),
+                key: key.to_string(),
+            }
         } else {
-            format!("{key} \"{value}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)")
+            Msg::ImportNotDateTime {
+                key: key.to_string(),
+                value: value.to_string(),
+            }
         },
     })
 }

@@ -12,6 +12,7 @@ use super::front::{Front, list, quote};
 use super::html;
 use super::stage::Stage;
 use crate::content::slug::slugify;
+use crate::diag::Msg;
 
 /// One article, read from its saved page.
 #[derive(Debug)]
@@ -31,10 +32,8 @@ pub struct Article {
 }
 
 /// Reads an article's parts from its saved page; an error when it is not a WeChat article.
-pub fn read_article(html_text: &str) -> Result<Article, String> {
-    let body = element_by_id(html_text, "js_content").ok_or_else(|| {
-        "this is not a saved WeChat article: it has no #js_content; save the article page with \"Save page, complete\"".to_string()
-    })?;
+pub fn read_article(html_text: &str) -> Result<Article, Msg> {
+    let body = element_by_id(html_text, "js_content").ok_or(Msg::NotWechatArticle)?;
     let title = element_by_id(html_text, "activity-name")
         .map(|t| html::strip_tags(&t).trim().to_string())
         .filter(|t| !t.is_empty())
@@ -121,8 +120,11 @@ pub fn import_article(
     path: &Path,
     tz: &jiff::tz::TimeZone,
     stage: &mut Stage,
-) -> Result<ArticleImported, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+) -> Result<ArticleImported, Msg> {
+    let bytes = std::fs::read(path).map_err(|e| Msg::CannotReadPath {
+        path: path.display().to_string(),
+        error: e.to_string(),
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     let article = read_article(&text)?;
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -146,31 +148,12 @@ pub fn import_article(
         .published
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .map(|ts| ts.to_zoned_datetime(tz.clone()));
-    let day = when.as_ref().map_or("0000-00-00".to_string(), |z| {
-        z.strftime("%Y-%m-%d").to_string()
-    });
-    let mut slug = slugify(&article.title);
-    if slug.is_empty() {
-        slug = "wechat".to_string();
-    }
-    let rel = Path::new("content/news")
-        .join(format!("{day}-{slug}"))
-        .join("index.md");
-    let mut front = Front::default();
-    front.text("title", &article.title);
-    front.text("description", article.description.trim());
-    if let Some(z) = &when {
-        front.raw("date", &crate::locale::rfc3339(z));
-    }
-    if !article.author.is_empty() {
-        front.raw("authors", &list(std::slice::from_ref(&article.author)));
-    }
-    if let Some((name, _)) = images.first() {
-        front.text("cover", name);
-    }
-    if !article.source.is_empty() {
-        front.in_table("extra", "source", &quote(&article.source));
-    }
+    let rel = bundle_file(&article, when.as_ref());
+    let front = front_matter(
+        &article,
+        when.as_ref(),
+        images.first().map(|i| i.0.as_str()),
+    );
     stage.bytes(&rel, front.file(&markdown).as_bytes())?;
     let dir = rel.parent().unwrap_or(Path::new("content"));
     for (name, from) in &images {
@@ -181,6 +164,44 @@ pub fn import_article(
         images: images.len(),
         missing,
     })
+}
+
+/// `content/news/<day>-<slug>/index.md`: the article's news bundle.
+fn bundle_file(article: &Article, when: Option<&jiff::ZonedDateTime>) -> PathBuf {
+    let day = when.map_or("0000-00-00".to_string(), |z| {
+        z.strftime("%Y-%m-%d").to_string()
+    });
+    let mut slug = slugify(&article.title);
+    if slug.is_empty() {
+        slug = "wechat".to_string();
+    }
+    Path::new("content/news")
+        .join(format!("{day}-{slug}"))
+        .join("index.md")
+}
+
+/// The article's front matter: title, description, date, author, cover and source.
+fn front_matter(
+    article: &Article,
+    when: Option<&jiff::ZonedDateTime>,
+    cover: Option<&str>,
+) -> Front {
+    let mut front = Front::default();
+    front.text("title", &article.title);
+    front.text("description", article.description.trim());
+    if let Some(z) = when {
+        front.raw("date", &crate::locale::rfc3339(z));
+    }
+    if !article.author.is_empty() {
+        front.raw("authors", &list(std::slice::from_ref(&article.author)));
+    }
+    if let Some(name) = cover {
+        front.text("cover", name);
+    }
+    if !article.source.is_empty() {
+        front.in_table("extra", "source", &quote(&article.source));
+    }
+    front
 }
 
 /// Every `<img>` gets the saved copy as its address: a browser's "save page" writes

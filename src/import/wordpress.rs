@@ -16,6 +16,7 @@ use super::uploads::{Bundle, Uploads};
 use super::wxr::{Channel, Export, Item};
 use super::{Report, Skip};
 use crate::content::slug::slugify;
+use crate::diag::Msg;
 use crate::escape::percent_decode_each;
 
 /// What kind of kepu page an item becomes.
@@ -165,9 +166,10 @@ pub fn plan(export: &Export, drafts: bool, report: &mut Report) -> Vec<Placed> {
         });
     }
     for (t, n) in unknown {
-        report.lines.push(format!(
-            "Skipped {n} items of type {t}: kepu has no such kind of page"
-        ));
+        report.lines.push(Msg::ImportSkippedType {
+            count: n,
+            post_type: t,
+        });
     }
     placed.sort_by_key(|p| p.index);
     keep_free_aliases(&mut placed);
@@ -328,14 +330,16 @@ pub fn write_page(
     };
     let shown = rel.display().to_string().replace('\\', "/");
     for name in &converted.shortcodes {
-        report
-            .lines
-            .push(format!("Kept the shortcode [{name}] as text in {shown}"));
+        report.lines.push(Msg::KeptShortcode {
+            name: name.clone(),
+            page: shown.clone(),
+        });
     }
     for missing in &bundle.missing {
-        report.lines.push(format!(
-            "Missing upload {missing} (linked from {shown}): its old address is kept"
-        ));
+        report.lines.push(Msg::MissingUpload {
+            upload: missing.clone(),
+            page: shown.clone(),
+        });
     }
     report.remote += bundle.remote;
     let text = front.file(&converted.markdown);
@@ -352,9 +356,9 @@ pub fn write_page(
 #[derive(Debug)]
 pub enum PageError {
     /// A value in the export is wrong, at this byte offset.
-    At(u64, String),
+    At(u64, Msg),
     /// The staging folder could not be written.
-    Io(String),
+    Io(Msg),
 }
 
 /// The front matter of one page.
@@ -449,10 +453,10 @@ fn post_date(item: &Item) -> Result<Option<String>, PageError> {
     let Some(local) = tec::parse_wp_datetime(&item.date) else {
         return Err(PageError::At(
             item.date_at,
-            format!(
-                "{} \"{}\" is not a real date and time (YYYY-MM-DD HH:MM:SS)",
-                "wp:post_date", item.date
-            ),
+            Msg::ImportNotDateTime {
+                key: "wp:post_date".to_string(),
+                value: item.date.clone(),
+            },
         ));
     };
     let text = local.strftime("%Y-%m-%dT%H:%M:%S").to_string();

@@ -10,6 +10,8 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::diag::Msg;
+
 /// The site as the export describes it.
 #[derive(Debug, Default, Clone)]
 pub struct Channel {
@@ -104,7 +106,7 @@ pub struct WxrError {
     /// Byte offset in the file.
     pub at: u64,
     /// What is wrong, in an editor's words.
-    pub message: String,
+    pub message: Msg,
 }
 
 /// Everything in an export: the channel and its items in file order.
@@ -123,10 +125,9 @@ pub fn read(input: impl BufRead) -> Result<Export, WxrError> {
     let mut buf = Vec::new();
     loop {
         let at = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| WxrError {
-            at: reader.error_position(),
-            message: format!("this is not well-formed XML: {e}"),
-        })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| not_xml(reader.error_position(), e))?;
         match event {
             Event::Eof => break,
             event => parser.event(event, at)?,
@@ -192,22 +193,7 @@ impl Parser {
                 let text = t.decode().map_err(|e| not_xml(at, e))?;
                 self.text.push_str(&text);
             }
-            Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| not_xml(at, e))?;
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => predefined(&name),
-                };
-                match c {
-                    Some(c) => self.text.push(c),
-                    None => {
-                        return Err(WxrError {
-                            at,
-                            message: format!("&{name}; is not an XML character reference"),
-                        });
-                    }
-                }
-            }
+            Event::GeneralRef(r) => self.text.push(character(&r, at)?),
             Event::DocType(_) if self.stack.is_empty() => return Err(not_wxr(at, "DOCTYPE")),
             _ => {}
         }
@@ -270,9 +256,7 @@ impl Parser {
         if !ns.starts_with("http://wordpress.org/export/1.") {
             return Err(WxrError {
                 at,
-                message: format!(
-                    "this is not a WordPress export: the wp namespace is \"{ns}\", not http://wordpress.org/export/1.2/"
-                ),
+                message: Msg::NotWxrNamespace { namespace: ns },
             });
         }
         self.seen_root = true;
@@ -338,16 +322,7 @@ impl Parser {
         let Some(item) = &mut self.item else {
             return Ok(());
         };
-        let number = |text: &str| -> Result<i64, WxrError> {
-            let t = text.trim();
-            if t.is_empty() {
-                return Ok(0);
-            }
-            t.parse().map_err(|_| WxrError {
-                at: start_at,
-                message: format!("<{name}> should be a whole number, but it is \"{t}\""),
-            })
-        };
+        let number = |text: &str| whole_number(name, text, start_at);
         match name {
             "title" => item.title = text.trim().to_string(),
             "link" => item.link = text.trim().to_string(),
@@ -382,20 +357,49 @@ impl Parser {
         if !self.seen_root {
             return Err(WxrError {
                 at: 0,
-                message: "this file is empty or is not XML: a WordPress export starts with <?xml and <rss"
-                    .to_string(),
+                message: Msg::EmptyOrNotXml,
             });
         }
         if let Some(open) = self.stack.last() {
             return Err(WxrError {
                 at,
-                message: format!(
-                    "the file ends inside <{open}>: it was cut short; download the export again"
-                ),
+                message: Msg::ExportCutShort {
+                    element: open.clone(),
+                },
             });
         }
         Ok(self.export)
     }
+}
+
+/// The character an entity or character reference (`&amp;`, `&#21327;`) stands for.
+fn character(r: &quick_xml::events::BytesRef<'_>, at: u64) -> Result<char, WxrError> {
+    let name = r.decode().map_err(|e| not_xml(at, e))?;
+    let c = match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => predefined(&name),
+    };
+    c.ok_or_else(|| WxrError {
+        at,
+        message: Msg::NotCharacterReference {
+            name: name.into_owned(),
+        },
+    })
+}
+
+/// The whole number in element `name` (0 when empty), which starts at `at`.
+fn whole_number(name: &str, text: &str, at: u64) -> Result<i64, WxrError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse().map_err(|_| WxrError {
+        at,
+        message: Msg::ExportNotWholeNumber {
+            element: name.to_string(),
+            value: t.to_string(),
+        },
+    })
 }
 
 /// The five entities XML predefines.
@@ -413,16 +417,18 @@ fn predefined(name: &str) -> Option<char> {
 fn not_xml(at: u64, e: impl std::fmt::Display) -> WxrError {
     WxrError {
         at,
-        message: format!("this is not well-formed XML: {e}"),
+        message: Msg::NotWellFormedXml {
+            error: e.to_string(),
+        },
     }
 }
 
 fn not_wxr(at: u64, found: &str) -> WxrError {
     WxrError {
         at,
-        message: format!(
-            "this is not a WordPress export: it starts with {found}, not <rss>; export it again with Tools → Export"
-        ),
+        message: Msg::NotWordpressExport {
+            start: found.to_string(),
+        },
     }
 }
 
@@ -449,15 +455,14 @@ mod tests {
     fn truncated_and_foreign_files_are_errors() {
         let cut = format!("{HEAD}<item><title>A</title>");
         let err = read(cut.as_bytes()).unwrap_err();
-        assert!(err.message.contains("cut short"), "{}", err.message);
+        let element = "item".to_string();
+        assert_eq!(err.message, Msg::ExportCutShort { element });
         let err = read("<html><body>x</body></html>".as_bytes()).unwrap_err();
-        assert!(
-            err.message.contains("starts with <html>"),
-            "{}",
-            err.message
-        );
+        let start = "<html>".to_string();
+        assert_eq!(err.message, Msg::NotWordpressExport { start });
         let other = HEAD.replace("wordpress.org/export/1.2/", "example.org/ns/");
         let err = read(format!("{other}</channel></rss>").as_bytes()).unwrap_err();
-        assert!(err.message.contains("namespace"), "{}", err.message);
+        let namespace = "http://example.org/ns/".to_string();
+        assert_eq!(err.message, Msg::NotWxrNamespace { namespace });
     }
 }

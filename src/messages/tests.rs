@@ -98,13 +98,44 @@ fn warnings_and_site_wide_problems_keep_their_shape() {
         ZH.diagnostic(&d),
         "content/a.md:1:1: 警告：这个页面没有简介（description）"
     );
-    let d = Diagnostic::error(
-        "",
-        0,
-        0,
-        "SOURCE_DATE_EPOCH=\"x\" is not a number of seconds",
-    );
+    let value = "x".to_string();
+    let d = Diagnostic::error("", 0, 0, Msg::SourceDateEpoch { value });
     assert_eq!(ZH.diagnostic(&d), "kepu: SOURCE_DATE_EPOCH=\"x\" 不是秒数");
+}
+
+/// Every variant of the catalogue, rendered in both languages: each shows all its
+/// arguments in each language, a diagnostic's code looks like E104, and the Chinese
+/// is not the English left as it is (unless the message is only its arguments).
+#[test]
+fn every_variant_is_shown_in_both_languages() {
+    let variants = Msg::every_variant();
+    assert!(variants.len() > 400, "{}", variants.len());
+    for (msg, shown) in &variants {
+        let (en, zh) = (msg.english(), ZH.message(msg));
+        for value in shown {
+            assert!(
+                en.contains(value.as_str()),
+                "{msg:?}: {en:?} leaves out {value}"
+            );
+            assert!(
+                zh.contains(value.as_str()),
+                "{msg:?}: {zh:?} leaves out {value}"
+            );
+        }
+        let mut words = en.clone();
+        for value in shown {
+            words = words.replace(value.as_str(), "");
+        }
+        if words.chars().any(|c| c.is_ascii_alphabetic()) {
+            assert_ne!(en, zh, "{msg:?} has no Chinese");
+        }
+        if let Some(code) = msg.code() {
+            let ok = code.len() == 4
+                && (code.starts_with('E') || code.starts_with('W'))
+                && code[1..].chars().all(|c| c.is_ascii_digit());
+            assert!(ok, "{msg:?} has the code {code:?}");
+        }
+    }
 }
 
 #[test]
@@ -286,6 +317,8 @@ const NOT_MESSAGES: &[&str] = &[
     "Internal Server Error",
     "Service Unavailable",
     "HTTP Version Not Supported",
+    // `--timings` figures, in English like the stage timings beside them (cli/build.rs)
+    "  images: \0 made, \0 from the cache",
     // an `unreachable!` for maintainers (markdown.rs)
     "plain_link is called for links and images only",
 ];

@@ -392,7 +392,9 @@ fn partner_calendars(
 fn build_time(now: Option<&str>, config: &Config) -> Result<Timestamp, Diagnostics> {
     if let Some(text) = now {
         return content::dates::parse_now(text, &config.timezone).map_err(|message| {
-            std::iter::once(Diagnostic::error("", 0, 0, format!("--now: {message}"))).collect()
+            // `dates` still words why as text, translated by the table.
+            let why = Box::new(Msg::from(message));
+            std::iter::once(Diagnostic::error("", 0, 0, Msg::NowInvalid { why })).collect()
         });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
@@ -403,13 +405,8 @@ fn build_time(now: Option<&str>, config: &Config) -> Result<Timestamp, Diagnosti
             .and_then(|s| Timestamp::from_second(s).ok())
             .ok_or_else(|| {
                 std::iter::once(
-                    Diagnostic::error(
-                        "",
-                        0,
-                        0,
-                        format!("SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds"),
-                    )
-                    .with_help("set it to a Unix time such as 1527782400, or unset it"),
+                    Diagnostic::error("", 0, 0, Msg::SourceDateEpoch { value: epoch })
+                        .with_help(Msg::UnixTimeHelp),
                 )
                 .collect()
             });

@@ -63,7 +63,7 @@ impl Engine {
             if let Err(e) = single.add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                diags.push(template_diagnostic(&e, &origins));
+                diags.push(template_diagnostic(&e, &origins, None));
                 broken = true;
             }
         }
@@ -75,7 +75,7 @@ impl Engine {
             .map(|(n, (_, t))| (n.as_str(), t.as_str()))
             .collect();
         if let Err(e) = tera.add_raw_templates(engine_templates) {
-            diags.push(template_diagnostic(&e, &origins));
+            diags.push(template_diagnostic(&e, &origins, None));
             return None;
         }
         let texts = chosen.into_values().map(|(_, text)| text).collect();
@@ -120,8 +120,9 @@ impl Engine {
         page: impl FnOnce() -> Msg,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(8 * 1024);
+        functions::take_failure();
         self.tera.render_to(name, context, &mut out).map_err(|e| {
-            let d = template_diagnostic(&e, &self.origins);
+            let d = template_diagnostic(&e, &self.origins, functions::take_failure());
             match *d.message {
                 // The template's own fault, the same on every page.
                 Msg::ParentTemplateMissing { .. } => d,
@@ -132,31 +133,17 @@ impl Engine {
     }
 }
 
-/// A Tera error as a diagnostic at the template's own line.
-fn template_diagnostic(err: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
+/// A Tera error as a diagnostic at the template's own line. `failed`: the message of
+/// kepu's function or filter that failed while rendering, if one did (Tera carries
+/// only its text).
+fn template_diagnostic(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    failed: Option<Msg>,
+) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let path = origins
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(format!("templates/{}", report.filename())));
-            let span = report.span();
-            let mut message = report.message().trim().to_string();
-            if let Some(source) = std::error::Error::source(err) {
-                message = format!("{message}: {source}");
-            }
-            let help = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
-                Msg::TemplateSyntaxHelp
-            } else {
-                Msg::TemplateValueHelp
-            };
-            Diagnostic::error(
-                path,
-                span.start_line,
-                span.start_col + 1,
-                tera_error(message),
-            )
-            .with_help(help)
+            report_diagnostic(err, report, origins, failed)
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             PathBuf::new(),
@@ -174,14 +161,42 @@ fn template_diagnostic(err: &tera::Error, origins: &HashMap<String, PathBuf>) ->
             },
         )
         .with_help(Msg::ExtendsHelp),
-        _ => Diagnostic::error(PathBuf::new(), 0, 0, tera_error(err.to_string())),
+        _ => {
+            let detail = Box::new(tera_words(err.to_string()));
+            Diagnostic::error(PathBuf::new(), 0, 0, Msg::TemplateError { detail })
+        }
     }
 }
 
-/// E504 with Tera's own words. They are text: Tera carries the errors of kepu's
-/// template functions as strings too, so their Chinese still comes from the table.
-fn tera_error(detail: String) -> Msg {
-    Msg::TemplateError {
-        detail: Box::new(Msg::Untyped(detail)),
+/// A syntax or rendering error, at its line and column of the template.
+fn report_diagnostic(
+    err: &tera::Error,
+    report: &tera::ReportError,
+    origins: &HashMap<String, PathBuf>,
+    failed: Option<Msg>,
+) -> Diagnostic {
+    let path = origins
+        .get(report.filename())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{}", report.filename())));
+    let span = report.span();
+    let mut message = report.message().trim().to_string();
+    if let Some(source) = std::error::Error::source(err) {
+        message = format!("{message}: {source}");
     }
+    let (detail, help) = match (err.kind(), failed) {
+        (ErrorKind::SyntaxError(_), _) => (tera_words(message), Msg::TemplateSyntaxHelp),
+        (_, Some(failed)) => (failed, Msg::TemplateValueHelp),
+        (_, None) => (tera_words(message), Msg::TemplateValueHelp),
+    };
+    let message = Msg::TemplateError {
+        detail: Box::new(detail),
+    };
+    Diagnostic::error(path, span.start_line, span.start_col + 1, message).with_help(help)
+}
+
+/// Tera's own words (a syntax error, an unknown variable): another program's text,
+/// shown as it is in both languages.
+fn tera_words(text: String) -> Msg {
+    Msg::Foreign { text }
 }

@@ -3,6 +3,7 @@
 //! `urlencode`, `json_encode`, `filesizeformat`, `digits`. One function each, registered in
 //! [`register`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -10,6 +11,7 @@ use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use super::values::PageValues;
+use crate::diag::Msg;
 use crate::locale::Lang;
 
 /// Everything the functions look things up in, built once per build.
@@ -101,30 +103,55 @@ pub fn register(tera: &mut Tera, lookup: Arc<Lookup>) {
     tera.register_filter("digits", |value: &str, _: Kwargs, _: &State| digits(value));
 }
 
+thread_local! {
+    /// The typed message of the function or filter that failed last on this thread.
+    /// Why a slot beside the error: Tera keeps only the text of a function's error
+    /// (its interpreter formats it into the rendering error), so the message itself
+    /// waits here for `Engine::render`, which renders on the same thread and takes it.
+    static FAILED: RefCell<Option<Msg>> = const { RefCell::new(None) };
+}
+
+/// A function's or filter's error: Tera gets its English text, and the typed message
+/// waits for [`take_failure`].
+fn fail(msg: Msg) -> Error {
+    let error = Error::message(msg.english());
+    FAILED.with(|slot| *slot.borrow_mut() = Some(msg));
+    error
+}
+
+/// The typed message of kepu's function or filter that failed on this thread since
+/// the last call (`None`: no function of kepu's failed; Tera's own error).
+pub fn take_failure() -> Option<Msg> {
+    FAILED.with(|slot| slot.borrow_mut().take())
+}
+
 fn must_str<'k>(kwargs: &'k Kwargs, name: &'k str, function: &str) -> TeraResult<&'k str> {
-    kwargs
-        .get::<&str>(name)?
-        .ok_or_else(|| Error::message(format!("{function}() needs {name}=\"…\"")))
+    kwargs.get::<&str>(name)?.ok_or_else(|| {
+        fail(Msg::NeedsArgument {
+            function: function.to_string(),
+            name: name.to_string(),
+        })
+    })
 }
 
 fn get_page(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     let path = must_str(kwargs, "path", "get_page")?;
     let key = path.trim_start_matches("@/").trim_start_matches('/');
-    lookup
-        .pages
-        .get(key)
-        .map(LookupPage::full)
-        .ok_or_else(|| Error::message(format!("get_page: there is no page content/{key}")))
+    lookup.pages.get(key).map(LookupPage::full).ok_or_else(|| {
+        fail(Msg::GetPageMissing {
+            key: key.to_string(),
+        })
+    })
 }
 
 fn get_section(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
     let path = must_str(kwargs, "path", "get_section")?;
     let key = path.trim_start_matches("@/").trim_start_matches('/');
-    lookup
-        .sections
-        .get(key)
-        .cloned()
-        .ok_or_else(|| Error::message(format!("get_section: there is no section content/{key}")))
+    lookup.sections.get(key).cloned().ok_or_else(|| {
+        fail(Msg::GetSectionMissing {
+            key: key.to_string(),
+        })
+    })
 }
 
 fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
@@ -134,10 +161,11 @@ fn get_url(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
         let (rel, anchor) = rel
             .split_once('#')
             .map_or((rel, None), |(r, a)| (r, Some(a)));
-        let mut url =
-            lookup.urls.get(rel).cloned().ok_or_else(|| {
-                Error::message(format!("get_url: there is no page content/{rel}"))
-            })?;
+        let mut url = lookup.urls.get(rel).cloned().ok_or_else(|| {
+            fail(Msg::GetUrlMissing {
+                rel: rel.to_string(),
+            })
+        })?;
         if let Some(anchor) = anchor {
             url = format!("{url}#{anchor}");
         }
@@ -170,10 +198,9 @@ fn static_url(lookup: &Lookup, path: &str, hash: Option<bool>) -> TeraResult<Str
     let wanted = hash.unwrap_or_else(|| super::fingerprint::by_default(path));
     match lookup.fingerprints.name(path) {
         Some(name) if wanted => Ok(format!("{prefix}/{name}")),
-        None if hash == Some(true) => Err(Error::message(format!(
-            "get_url: hash=true needs a stylesheet, script, icon or font of static/; \
-             there is no such file at static/{path}"
-        ))),
+        None if hash == Some(true) => Err(fail(Msg::GetUrlNotHashable {
+            path: path.to_string(),
+        })),
         _ => Ok(format!("{prefix}/{path}")),
     }
 }
@@ -187,9 +214,9 @@ fn load_data(lookup: &Lookup, kwargs: &Kwargs) -> TeraResult<Value> {
         return Ok(Value::none());
     }
     lookup.data.get(key).cloned().ok_or_else(|| {
-        Error::message(format!(
-            "load_data: there is no file data/{key} (TOML, JSON or CSV)"
-        ))
+        fail(Msg::LoadDataMissing {
+            path: key.to_string(),
+        })
     })
 }
 
@@ -219,9 +246,10 @@ fn trans(lookup: &Lookup, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         .or_else(|| find(&lookup.language))
         .map(|s| Value::from(s.as_str()))
         .ok_or_else(|| {
-            Error::message(format!(
-                "trans: no translation of \"{key}\" for {lang}; add it to i18n/{lang}.toml"
-            ))
+            fail(Msg::TransMissing {
+                key: key.to_string(),
+                lang: lang.to_string(),
+            })
         })
 }
 
@@ -234,13 +262,14 @@ fn date(lookup: &Lookup, value: &Value, kwargs: &Kwargs, state: &State) -> TeraR
         if value.is_none() || value.is_undefined() {
             return Ok(Value::from(""));
         }
-        return Err(Error::message(
-            "the date filter takes a date written as text, e.g. page.date",
-        ));
+        return Err(fail(Msg::DateFilterText));
     };
     let tz = match kwargs.get::<&str>("timezone")? {
-        Some(name) => TimeZone::get(name)
-            .map_err(|_| Error::message(format!("date: unknown time zone {name}")))?,
+        Some(name) => TimeZone::get(name).map_err(|_| {
+            fail(Msg::DateUnknownZone {
+                name: name.to_string(),
+            })
+        })?,
         None => lookup.timezone.clone(),
     };
     let zoned = if let Ok(ts) = text.parse::<jiff::Timestamp>() {
@@ -252,7 +281,9 @@ fn date(lookup: &Lookup, value: &Value, kwargs: &Kwargs, state: &State) -> TeraR
         d.to_zoned_datetime(tz)
             .map_err(|e| Error::message(e.to_string()))?
     } else {
-        return Err(Error::message(format!("date: \"{text}\" is not a date")));
+        return Err(fail(Msg::DateNotDate {
+            text: text.to_string(),
+        }));
     };
     let format = kwargs.get::<&str>("format")?.unwrap_or("date");
     let lang = current_lang(lookup, kwargs, state)?;

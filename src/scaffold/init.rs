@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::Msg;
+
 /// The files of a new site: path and contents.
 const NEW_SITE: &[(&str, &str)] = &[
     (
@@ -67,15 +69,16 @@ weight = 3
 ];
 
 /// Writes a new site into `dir`, which must be missing or empty. Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Msg> {
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| Msg::CannotReadPath {
+            path: dir.display().to_string(),
+            error: e.to_string(),
+        })?;
         if entries.next().is_some() {
-            return Err(format!(
-                "{} is not empty; kepu init never overwrites files. Choose a new folder name.",
-                dir.display()
-            ));
+            return Err(Msg::InitNotEmpty {
+                dir: dir.display().to_string(),
+            });
         }
     }
     let mut written = Vec::new();

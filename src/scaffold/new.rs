@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use super::archetypes;
 use crate::config::Config;
 use crate::content::{self, Kind, slug::slugify};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -25,79 +25,91 @@ pub struct NewOptions {
     pub now: Timestamp,
 }
 
-/// Creates the page and returns its path (relative to the site root).
-pub fn new_page(options: &NewOptions) -> Result<PathBuf, String> {
-    let config = Config::load(&options.root).map_err(|d| render(&d))?;
+/// Creates the page and returns its path (relative to the site root). `config` is
+/// the site's, already loaded by the caller.
+pub fn new_page(options: &NewOptions, config: &Config) -> Result<PathBuf, Msg> {
     let title = options.title.trim();
     if title.is_empty() {
-        return Err(
-            "the title is empty: write it in quotes, e.g. kepu new event \"全国科普日\""
-                .to_string(),
-        );
+        return Err(Msg::NewTitleEmpty);
     }
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!(
-            "kepu cannot make a file name from \"{title}\": use a title with letters or Chinese characters"
-        ));
+        return Err(Msg::NoFileNameFrom {
+            title: title.to_string(),
+        });
     }
-    let section = match &options.section {
+    let section = section(options, config)?;
+    let today = options.now.to_zoned_datetime(config.timezone.clone());
+    let date = today.date();
+    let start_day = date.checked_add(jiff::Span::new().days(7)).unwrap_or(date);
+    let start = format!("{start_day}T09:00:00");
+    let end = format!("{start_day}T11:00:00");
+    let relative =
+        Path::new("content")
+            .join(&section)
+            .join(file_name(options.kind, &date.to_string(), &slug));
+    let target = options.root.join(&relative);
+    if target.exists()
+        || (matches!(options.kind, Kind::Event | Kind::Resource)
+            && target.parent().is_some_and(Path::exists))
+    {
+        return Err(Msg::NewExists {
+            path: relative.display().to_string(),
+        });
+    }
+    let archetype = archetype(options)?;
+    let text = archetypes::fill(&archetype, title, &date.to_string(), &start, &end);
+    super::write_new(&target, &relative, &text)?;
+    Ok(relative)
+}
+
+/// The folder under `content/` the page goes into: `--section`, else where its kind lives.
+fn section(options: &NewOptions, config: &Config) -> Result<PathBuf, Msg> {
+    match &options.section {
         Some(dir) => {
             let dir = dir.strip_prefix("content").unwrap_or(dir).to_path_buf();
             if dir
                 .components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
             {
-                return Err(format!(
-                    "--section {} must be a folder inside content/, without ..",
-                    dir.display()
-                ));
+                return Err(Msg::SectionNotInside {
+                    section: dir.display().to_string(),
+                });
             }
-            dir
+            Ok(dir)
         }
-        None if options.kind == Kind::Page => PathBuf::new(),
-        None => find_section(&options.root, &config, options.kind),
-    };
+        None if options.kind == Kind::Page => Ok(PathBuf::new()),
+        None => Ok(find_section(&options.root, config, options.kind)),
+    }
+}
 
-    let today = options.now.to_zoned_datetime(config.timezone.clone());
-    let date = today.date();
-    let start_day = date.checked_add(jiff::Span::new().days(7)).unwrap_or(date);
-    let start = format!("{start_day}T09:00:00");
-    let end = format!("{start_day}T11:00:00");
-    let file_name = match options.kind {
+/// The page's file inside its section: dated for news, a bundle for events and resources.
+fn file_name(kind: Kind, date: &str, slug: &str) -> PathBuf {
+    match kind {
         Kind::News => PathBuf::from(format!("{date}-{slug}.md")),
-        Kind::Event | Kind::Resource => PathBuf::from(&slug).join("index.md"),
+        Kind::Event | Kind::Resource => PathBuf::from(slug).join("index.md"),
         Kind::Training | Kind::Page | Kind::Venue | Kind::Organizer => {
             PathBuf::from(format!("{slug}.md"))
         }
-    };
-    let relative = Path::new("content").join(&section).join(file_name);
-    let target = options.root.join(&relative);
-    if target.exists()
-        || (matches!(options.kind, Kind::Event | Kind::Resource)
-            && target.parent().is_some_and(Path::exists))
-    {
-        return Err(format!(
-            "{} already exists; kepu new never overwrites. Choose another title.",
-            relative.display()
-        ));
     }
+}
 
+/// The site's own archetype of the kind (`archetypes/<kind>.md`), else the built-in one.
+fn archetype(options: &NewOptions) -> Result<String, Msg> {
     let custom = options
         .root
         .join("archetypes")
         .join(format!("{}.md", options.kind.name()));
-    let archetype = match std::fs::read_to_string(&custom) {
-        Ok(text) => text,
+    match std::fs::read_to_string(&custom) {
+        Ok(text) => Ok(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            archetypes::builtin(options.kind).to_string()
+            Ok(archetypes::builtin(options.kind).to_string())
         }
-        Err(e) => return Err(format!("cannot read {}: {e}", custom.display())),
-    };
-    let text = archetypes::fill(&archetype, title, &date.to_string(), &start, &end);
-
-    super::write_new(&target, &relative, &text)?;
-    Ok(relative)
+        Err(e) => Err(Msg::CannotReadPath {
+            path: custom.display().to_string(),
+            error: e.to_string(),
+        }),
+    }
 }
 
 /// The folder of the shallowest section of `kind`, or the usual folder name.
@@ -129,12 +141,4 @@ fn find_section(root: &Path, config: &Config, kind: Kind) -> PathBuf {
             Kind::Organizer => "organizers",
         })
     })
-}
-
-fn render(diags: &Diagnostics) -> String {
-    diags
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -19,23 +19,29 @@ use std::time::Duration;
 use super::Shared;
 use super::reload::{self, EVENTS_PATH};
 use super::wire::{self, Limits, Request, Response};
+use crate::diag::Msg;
 
 /// Open live-reload streams at most; each holds a thread of its own.
 const MAX_STREAMS: usize = 64;
 
 /// Listens on `port`, or on the next free port when it is taken.
-pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), String> {
+pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Msg> {
     let mut last_error = String::new();
     for candidate in (port..port.saturating_add(20)).chain(std::iter::once(0)) {
         match TcpListener::bind(SocketAddr::new(ip, candidate)) {
             Ok(listener) => {
-                let addr = listener.local_addr().map_err(|e| e.to_string())?;
+                let addr = listener.local_addr().map_err(|e| Msg::Foreign {
+                    text: e.to_string(),
+                })?;
                 return Ok((listener, addr));
             }
             Err(e) => last_error = e.to_string(),
         }
     }
-    Err(format!("cannot listen on {ip}: {last_error}"))
+    Err(Msg::CannotListen {
+        address: ip.to_string(),
+        error: last_error,
+    })
 }
 
 /// Answers requests until the process ends, on a fixed pool of threads; live-reload

@@ -24,7 +24,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::messages::Messages;
 use crate::pipeline::{BuildOptions, Session, Timings};
 use live::Live;
@@ -85,7 +85,7 @@ impl Shared {
 }
 
 /// Runs the server until the process is stopped.
-pub fn run(options: ServeOptions) -> Result<(), String> {
+pub fn run(options: ServeOptions) -> Result<(), Msg> {
     let (listener, addr) = http::bind(options.bind, options.port)?;
     let base_url = format!("http://{}", display_addr(addr));
     let build_options = BuildOptions {
@@ -153,11 +153,11 @@ fn announce(options: &ServeOptions, shared: &Shared, base_url: &str) {
         .0
         .map(|l| l.prefix.clone())
         .unwrap_or_default();
-    let serving = format!(
-        "Serving {} at {base_url}{prefix}/ (Ctrl-C to stop)",
-        crate::escape::terminal(&options.root.to_string_lossy())
-    );
-    println!("{}", options.messages.text(&serving));
+    let serving = Msg::Serving {
+        root: crate::escape::terminal(&options.root.to_string_lossy()).into_owned(),
+        url: format!("{base_url}{prefix}"),
+    };
+    println!("{}", options.messages.message(&serving));
     if options.open {
         open_browser(&format!("{base_url}{prefix}/"), &options.messages);
     }
@@ -182,12 +182,11 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
             if timings {
                 crate::console::print_timings(&stages);
             }
-            let done = format!(
-                "Built {} pages in {} ms",
-                live.pages,
-                started.elapsed().as_millis()
-            );
-            println!("{}", m.text(&done));
+            let done = Msg::BuiltIn {
+                pages: live.pages,
+                ms: started.elapsed().as_millis().to_string(),
+            };
+            println!("{}", m.message(&done));
             crate::heap::report("after a build", None);
             let live = Arc::new(live);
             {
@@ -200,10 +199,7 @@ fn rebuild(session: &mut Session, shared: &Arc<Shared>, timings: bool) -> bool {
         }
         Err(diags) => {
             crate::console::print_diagnostics(&diags, m);
-            println!(
-                "{}",
-                m.text("The site has errors: still serving the last good build, with the errors shown on every page.")
-            );
+            println!("{}", m.message(&Msg::ServingLastGood));
             let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
             snapshot.errors = Some(Arc::new(diags));
             false
@@ -260,7 +256,9 @@ fn open_browser(url: &str, m: &Messages) {
         .spawn()
         .is_err()
     {
-        let failed = format!("Could not open a browser; open {url} yourself.");
-        println!("{}", m.text(&failed));
+        let failed = Msg::NoBrowser {
+            url: url.to_string(),
+        };
+        println!("{}", m.message(&failed));
     }
 }

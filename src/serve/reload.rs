@@ -1,7 +1,7 @@
 //! The browser side of `serve`: the live-reload script injected into every HTML page,
 //! the server-sent events it listens to, and the overlay that lists build errors.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Msg};
 use crate::messages::{self, Lang, Messages};
 
 /// Path of the event stream.
@@ -46,7 +46,7 @@ pub fn inject(html: &str, errors: Option<&Diagnostics>, m: &Messages) -> String 
 /// A page for when there is no good build yet: only the errors.
 pub fn error_page(errors: &Diagnostics, m: &Messages) -> String {
     let lang = if m.lang == Lang::Zh { "zh-CN" } else { "en" };
-    let title = crate::escape::html_text(&m.text("kepu: the site has errors"));
+    let title = crate::escape::html_text(&m.message(&Msg::OverlayTitle));
     inject(
         &format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body></body></html>"
@@ -60,7 +60,7 @@ pub fn error_page(errors: &Diagnostics, m: &Messages) -> String {
 /// screenshot names the problem in words a maintainer can look up in either language.
 fn overlay(errors: &Diagnostics, m: &Messages) -> String {
     let shown = Messages { codes: false, ..*m };
-    let (title, count) = (m.text("kepu: the site has errors"), m.summary(errors));
+    let (title, count) = (m.message(&Msg::OverlayTitle), m.summary(errors));
     let heading = match m.lang {
         Lang::En => format!("{title} ({count})"),
         Lang::Zh => format!("{title}（{count}）"),
@@ -82,7 +82,7 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
          <p style=\"margin:0 0 1rem\">{}</p>\
          <ol style=\"padding-left:1.5rem;display:grid;grid-template-columns:minmax(0,1fr);gap:.75rem\">{items}</ol></div>",
         crate::escape::html_text(&heading),
-        crate::escape::html_text(&m.text("The page below is the last good build. Fix these and save; this page reloads by itself."))
+        crate::escape::html_text(&m.message(&Msg::OverlayLastGood))
     )
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::diag::Msg;
 use crate::source::is_ignored_name;
 
 /// How long to wait for more changes before rebuilding.
@@ -37,23 +38,28 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching every source folder of the site at `root`.
-    pub fn start(root: &Path, poll: bool) -> Result<Watcher, String> {
+    pub fn start(root: &Path, poll: bool) -> Result<Watcher, Msg> {
         let (sender, events) = channel();
         let mut inner: Box<dyn notify::Watcher + Send> = if poll {
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
             Box::new(
-                PollWatcher::new(sender, config).map_err(|e| format!("cannot watch files: {e}"))?,
+                PollWatcher::new(sender, config).map_err(|e| Msg::CannotWatchFiles {
+                    error: e.to_string(),
+                })?,
             )
         } else {
             Box::new(
-                RecommendedWatcher::new(sender, notify::Config::default())
-                    .map_err(|e| format!("cannot watch files: {e} (try --poll)"))?,
+                RecommendedWatcher::new(sender, notify::Config::default()).map_err(|e| {
+                    Msg::CannotWatchFilesPoll {
+                        error: e.to_string(),
+                    }
+                })?,
             )
         };
         // Watch the root itself (not recursively) to see site.toml and new folders appear.
         inner
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| cannot_watch(root, e))?;
         let mut watcher = Watcher {
             inner,
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
@@ -66,13 +72,13 @@ impl Watcher {
     }
 
     /// Starts watching the source folders of `root` not watched yet.
-    fn watch_new_folders(&mut self, root: &Path) -> Result<(), String> {
+    fn watch_new_folders(&mut self, root: &Path) -> Result<(), Msg> {
         for name in WATCHED {
             let path = root.join(name);
             if path.is_dir() && !self.watched.contains(&path) {
                 self.inner
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                    .map_err(|e| cannot_watch(&path, e))?;
                 self.watched.push(path);
             }
         }
@@ -139,6 +145,14 @@ fn is_relevant(root: &Path, path: &Path) -> bool {
         is_ignored_name(&name) || name == "public" || name == "target"
     });
     !ignored
+}
+
+/// A folder that cannot be watched, and why.
+fn cannot_watch(path: &Path, error: notify::Error) -> Msg {
+    Msg::CannotWatch {
+        path: path.display().to_string(),
+        error: error.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -216,3 +216,48 @@ fn new_reports_in_chinese() {
         "kepu: content/guan-yu.md 已经存在；kepu new 从不覆盖文件。请换一个标题。\n"
     );
 }
+
+#[test]
+fn a_template_functions_error_is_in_chinese() {
+    let site = Site::new()
+        .file(
+            "templates/page.html",
+            "<p>{{ get_page(path=\"nope.md\") }}</p>\n",
+        )
+        .file("content/a.md", &page("title = \"标题\"", "正文\n"));
+    let run = site.kepu_with_env(
+        &["build", "--now", NOW],
+        &[("KEPU_LANG", ""), ("KEPU_CODES", "1")],
+    );
+    run.assert_code(1);
+    assert_eq!(
+        run.errors(),
+        [
+            "templates/page.html:1:7: 模板出错：get_page：没有页面 content/nope.md（正在生成：content/a.md） [E504]"
+        ]
+    );
+}
+
+#[test]
+fn import_and_init_report_in_chinese() {
+    let site = Site::bare().file("export.xml", "<html><body>x</body></html>\n");
+    let run = site.kepu_with_env(
+        &["import", "wordpress", "export.xml", "--into", "new"],
+        &[("KEPU_LANG", "zh")],
+    );
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "export.xml:1:1: 这不是 WordPress 导出文件：它以 <html> 开头，而不是 <rss>；请在 WordPress 里用“工具 → 导出”重新导出",
+            "  提示：请使用 WordPress 在“工具 → 导出 → 所有内容”里生成的文件",
+        ]
+    );
+    let run = site.kepu_with_env(&["init", "new"], &[("KEPU_LANG", "zh")]);
+    run.assert_ok();
+    assert!(run.stdout.starts_with("已创建 new/"), "{run}");
+    assert!(
+        run.stdout.ends_with("\n下一步：cd new && kepu build\n"),
+        "{run}"
+    );
+}
