@@ -1,6 +1,19 @@
-//! A resource page's `[resource]`: the download it offers (content-model.md,
+//! A resource page's `[resource]`: the download it offers (docs/content.md,
 //! "Resources"). Read whole when the page is parsed; the view adds only what needs the
 //! site (the file's URL and the size of a co-located file).
+//!
+//! Part of the `content` stage. The front matter is read a second time with each
+//! field's position, so that a field of the wrong type (`file = 3`) or one kepu works
+//! out itself (`size`, `url`, `external`) is reported at its own line.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::diag::msg::Msg;
+use crate::toml_diag::TomlOrigin;
 
 /// `[resource]` of a page: its download and the other fields as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,8 +29,113 @@ pub struct Resource {
     pub fields: toml::Table,
 }
 
+/// The fields of `[resource]` that must be text, each with an example of its value.
+const TEXT_FIELDS: [(&str, &str); 4] = [
+    ("file", "poster.pdf"),
+    ("format", "PDF"),
+    ("audience", "青少年"),
+    ("license", "CC BY 4.0"),
+];
+
+/// The fields the view works out from `file`, which the page must not write.
+const WORKED_OUT: [&str; 3] = ["url", "size", "external"];
+
+/// `[resource]` as written, each value with its position. Other tables are ignored.
+#[derive(Deserialize)]
+struct RawTables {
+    #[serde(default)]
+    resource: Option<BTreeMap<String, Spanned<toml::Value>>>,
+}
+
+/// Validates `[resource]` (`fields`, the table as written) of the front matter in
+/// `origin`; `None` when a field is wrong (each problem goes to `diags`).
+pub fn parse(
+    fields: toml::Table,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Resource> {
+    let raw: RawTables = match toml::from_str(origin.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.push(origin.diagnostic(&e));
+            return None;
+        }
+    };
+    let errors_before = diags.error_count();
+    let mut written: Vec<_> = raw.resource.iter().flatten().collect();
+    written.sort_by_key(|(_, value)| value.span().start);
+    for (name, value) in written {
+        check_field(name, value, origin, diags);
+    }
+    (diags.error_count() == errors_before).then(|| Resource::new(fields))
+}
+
+/// Reports `name = value` of `[resource]` when it is a text field written as
+/// something else, or a field kepu works out itself.
+fn check_field(
+    name: &str,
+    value: &Spanned<toml::Value>,
+    origin: &TomlOrigin<'_>,
+    diags: &mut Diagnostics,
+) {
+    let at = value.span().start;
+    if WORKED_OUT.contains(&name) {
+        diags.push(
+            origin
+                .error_at(
+                    at,
+                    Msg::ResourceWorkedOut {
+                        field: name.to_string(),
+                    },
+                )
+                .with_help(Msg::ResourceWorkedOutHelp {
+                    field: name.to_string(),
+                }),
+        );
+        return;
+    }
+    let Some((_, example)) = TEXT_FIELDS.iter().find(|(field, _)| *field == name) else {
+        return;
+    };
+    if !value.get_ref().is_str() {
+        diags.push(
+            origin
+                .error_at(
+                    at,
+                    Msg::ResourceNotText {
+                        field: name.to_string(),
+                        found: Box::new(found(value.get_ref())),
+                    },
+                )
+                .with_help(Msg::ResourceTextHelp {
+                    field: name.to_string(),
+                    example: example.to_string(),
+                }),
+        );
+    }
+}
+
+/// `value` in words, for a message that says what was written instead of text.
+fn found(value: &toml::Value) -> Msg {
+    match value {
+        toml::Value::Integer(n) => Msg::TheNumber {
+            number: n.to_string(),
+        },
+        toml::Value::Float(n) => Msg::TheNumber {
+            number: n.to_string(),
+        },
+        toml::Value::Boolean(b) => Msg::TheValue {
+            value: b.to_string(),
+        },
+        toml::Value::Datetime(_) => Msg::ADateOrTime,
+        toml::Value::Array(_) => Msg::AList,
+        toml::Value::Table(_) => Msg::ATable,
+        toml::Value::String(_) => Msg::TextInQuotes,
+    }
+}
+
 impl Resource {
-    /// The resource of a `[resource]` table.
+    /// The resource of a `[resource]` table (its fields already checked by [`parse`]).
     pub fn new(fields: toml::Table) -> Resource {
         let file = fields
             .get("file")

@@ -64,9 +64,13 @@ impl Serialize for FullPage<'_> {
         for (key, value) in summary {
             match (key.as_str(), &page.json_ld) {
                 (Some("toc"), _) => map.serialize_entry(key, &page.body.toc)?,
-                (Some("event"), Some(json_ld)) => {
-                    map.serialize_entry(key, &WithJsonLd { event: value, json_ld })?
-                }
+                (Some("event"), Some(json_ld)) => map.serialize_entry(
+                    key,
+                    &WithJsonLd {
+                        event: value,
+                        json_ld,
+                    },
+                )?,
                 _ => map.serialize_entry(key, value)?,
             }
         }
