@@ -214,10 +214,7 @@ pub fn parse_text(
         reject_section_fields(&raw, &origin, diags);
         None
     };
-    let resource = raw
-        .resource
-        .take()
-        .and_then(|r| resource::parse(r.into_inner(), &origin, diags));
+    let resource = resource::parse(raw.resource.take(), &origin, diags);
     check_title(&raw.title, &origin, diags);
     let cover_focus = cover_focus(raw.cover_focus.as_ref(), &origin, diags);
 

@@ -48,12 +48,13 @@ struct RawTables {
 }
 
 /// Validates `[resource]` (`fields`, the table as written) of the front matter in
-/// `origin`; `None` when a field is wrong (each problem goes to `diags`).
+/// `origin`; `None` when there is none or a field is wrong (each problem goes to `diags`).
 pub fn parse(
-    fields: toml::Table,
+    fields: Option<Spanned<toml::Table>>,
     origin: &TomlOrigin<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Resource> {
+    let fields = fields?.into_inner();
     let raw: RawTables = match toml::from_str(origin.text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -65,54 +66,33 @@ pub fn parse(
     let mut written: Vec<_> = raw.resource.iter().flatten().collect();
     written.sort_by_key(|(_, value)| value.span().start);
     for (name, value) in written {
-        check_field(name, value, origin, diags);
+        if let Some((message, help)) = problem(name, value.get_ref()) {
+            diags.push(origin.error_at(value.span().start, message).with_help(help));
+        }
     }
     (diags.error_count() == errors_before).then(|| Resource::new(fields))
 }
 
-/// Reports `name = value` of `[resource]` when it is a text field written as
-/// something else, or a field kepu works out itself.
-fn check_field(
-    name: &str,
-    value: &Spanned<toml::Value>,
-    origin: &TomlOrigin<'_>,
-    diags: &mut Diagnostics,
-) {
-    let at = value.span().start;
+/// The problem with `name = value` of `[resource]`, with its help: a field kepu works
+/// out itself, or a text field written as something else.
+fn problem(name: &str, value: &toml::Value) -> Option<(Msg, Msg)> {
+    let field = name.to_string();
     if WORKED_OUT.contains(&name) {
-        diags.push(
-            origin
-                .error_at(
-                    at,
-                    Msg::ResourceWorkedOut {
-                        field: name.to_string(),
-                    },
-                )
-                .with_help(Msg::ResourceWorkedOutHelp {
-                    field: name.to_string(),
-                }),
-        );
-        return;
+        let help = Msg::ResourceWorkedOutHelp {
+            field: field.clone(),
+        };
+        return Some((Msg::ResourceWorkedOut { field }, help));
     }
-    let Some((_, example)) = TEXT_FIELDS.iter().find(|(field, _)| *field == name) else {
-        return;
+    let (_, example) = TEXT_FIELDS.iter().find(|(f, _)| *f == name)?;
+    if value.is_str() {
+        return None;
+    }
+    let help = Msg::ResourceTextHelp {
+        field: field.clone(),
+        example: example.to_string(),
     };
-    if !value.get_ref().is_str() {
-        diags.push(
-            origin
-                .error_at(
-                    at,
-                    Msg::ResourceNotText {
-                        field: name.to_string(),
-                        found: Box::new(found(value.get_ref())),
-                    },
-                )
-                .with_help(Msg::ResourceTextHelp {
-                    field: name.to_string(),
-                    example: example.to_string(),
-                }),
-        );
-    }
+    let found = Box::new(found(value));
+    Some((Msg::ResourceNotText { field, found }, help))
 }
 
 /// `value` in words, for a message that says what was written instead of text.
