@@ -190,7 +190,7 @@ pub fn parse_text(
         text: split.toml,
         line_offset: 1,
     };
-    let raw = deserialize_front_matter(&origin, diags)?;
+    let mut raw = deserialize_front_matter(&origin, diags)?;
     let errors_before = diags.error_count();
     let name = FileName::of(rel, config);
     let tz = &config.timezone;
@@ -216,6 +216,7 @@ pub fn parse_text(
         reject_section_fields(&raw, &origin, diags);
         None
     };
+    let resource = resource::parse(raw.resource.take(), &origin, diags);
     check_title(&raw.title, &origin, diags);
     let cover_focus = cover_focus(raw.cover_focus.as_ref(), &origin, diags);
 
@@ -252,9 +253,7 @@ pub fn parse_text(
         training,
         venue,
         organizer,
-        resource: raw
-            .resource
-            .map(|r| resource::Resource::new(r.into_inner())),
+        resource,
         event_start,
         front_matter: split.toml.to_string(),
         body: split.body.to_string(),

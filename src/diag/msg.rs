@@ -584,6 +584,20 @@ catalogue! {
         => "write a title, e.g. title = \"全国科普日\"",
            "请写一个标题，例如 title = \"全国科普日\"";
 
+    // resources (content/resource)
+    ["E160"] ResourceNotText { field: String, found: Box<Msg> }
+        => "`[resource] {field}` must be text in quotes, not {found}",
+           "`[resource] {field}` 必须是带引号的文字，不能是{found}";
+    ResourceTextHelp { field: String, example: String }
+        => "write it in double quotes, e.g. {field} = \"{example}\"",
+           "请用英文双引号写，例如 {field} = \"{example}\"";
+    ["E161"] ResourceWorkedOut { field: String }
+        => "`[resource] {field}` is worked out by kepu from `file`, not written",
+           "`[resource] {field}` 由 kepu 根据 `file` 算出，不用写";
+    ResourceWorkedOutHelp { field: String }
+        => "remove the line {field} = …: templates get page.resource.{field} from the file",
+           "请删掉 {field} = … 这一行：模板会从文件得到 page.resource.{field}";
+
     // content files and their TOML (toml_diag)
     ["E101"] UnknownField { field: String } => "unknown field `{field}`", "未知字段 `{field}`";
     ["E102"] MissingField { field: String }

@@ -28,9 +28,11 @@ pub struct WeekdayView {
     pub long: &'static str,
 }
 
-/// An occurrence inside a day cell.
+/// What every view of an occurrence shows (a day cell, a bar, a list entry): its
+/// page, its place, its status and the words the filter script matches. Flattened
+/// into each, so templates read `e.title` whichever they hold.
 #[derive(Debug, Clone, Serialize)]
-pub struct CellEvent {
+pub struct OccurrenceView {
     /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
     /// filter script (`data-terms`).
     pub terms: String,
@@ -55,6 +57,33 @@ pub struct CellEvent {
     pub partner: Option<String>,
     /// `scheduled`, `cancelled`, `postponed`, `rescheduled`.
     pub status: &'static str,
+}
+
+impl OccurrenceView {
+    /// The shared view of `entry`.
+    fn of(site: &Site, entry: &Entry) -> OccurrenceView {
+        let shown = shown(site, entry);
+        OccurrenceView {
+            terms: terms_of(site, entry),
+            organizers: organizers_of(site, entry),
+            places: places_of(site, entry),
+            note: note_of(site, entry),
+            location: location_of(site, entry),
+            title: shown.title,
+            url: shown.url,
+            kind: shown.kind,
+            partner: shown.partner,
+            status: status_of(site, entry),
+        }
+    }
+}
+
+/// An occurrence inside a day cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellEvent {
+    /// Page, place and status ([`OccurrenceView`]).
+    #[serde(flatten)]
+    pub occurrence: OccurrenceView,
     /// Start time on its first day (`09:00`); none for all-day and following days.
     pub time: Option<String>,
     /// True for whole-day occurrences.
@@ -71,30 +100,9 @@ pub struct CellEvent {
 /// A multi-day occurrence drawn as one bar across the in-month days of a week row.
 #[derive(Debug, Serialize)]
 pub struct BarView {
-    /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
-    /// filter script (`data-terms`).
-    pub terms: String,
-    /// Its organizers' names, joined by `|` (`data-organizers`).
-    pub organizers: String,
-    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
-    /// and the title of the event's venue page when the occurrence is there.
-    pub places: String,
-    /// The note of a changed occurrence (`因台风改期`).
-    pub note: Option<String>,
-    /// Where: this occurrence's place (its venue's name, or as written).
-    pub location: Option<String>,
-    /// Title of the page.
-    pub title: String,
-    /// Its URL.
-    pub url: String,
-    /// `event` or `training`.
-    pub kind: &'static str,
-    /// The partner whose event it is (`X-WR-CALNAME` of its calendar); `None` for
-    /// the site's own events, whose `kind` is `event` or `training` (a partner's is
-    /// `partner`).
-    pub partner: Option<String>,
-    /// Status name.
-    pub status: &'static str,
+    /// Page, place and status ([`OccurrenceView`]).
+    #[serde(flatten)]
+    pub occurrence: OccurrenceView,
     /// True once ended at the build time.
     pub ended: bool,
     /// Its whole date range in words (`2018年9月1日（星期六） – 9月30日（星期日）`).
@@ -149,30 +157,9 @@ pub struct DayView {
 /// An occurrence in the month's list.
 #[derive(Debug, Serialize)]
 pub struct EntryView {
-    /// Every taxonomy term of its page (tags, categories), joined by `|`, for the
-    /// filter script (`data-terms`).
-    pub terms: String,
-    /// Its organizers' names, joined by `|` (`data-organizers`).
-    pub organizers: String,
-    /// The names its place goes by, joined by `|` (`data-venue`): the place as shown,
-    /// and the title of the event's venue page when the occurrence is there.
-    pub places: String,
-    /// The note of a changed occurrence (`因台风改期`).
-    pub note: Option<String>,
-    /// Where: this occurrence's place (its venue's name, or as written).
-    pub location: Option<String>,
-    /// Title.
-    pub title: String,
-    /// URL of the page.
-    pub url: String,
-    /// `event` or `training`.
-    pub kind: &'static str,
-    /// The partner whose event it is (`X-WR-CALNAME` of its calendar); `None` for
-    /// the site's own events, whose `kind` is `event` or `training` (a partner's is
-    /// `partner`).
-    pub partner: Option<String>,
-    /// Status name.
-    pub status: &'static str,
+    /// Page, place and status ([`OccurrenceView`]).
+    #[serde(flatten)]
+    pub occurrence: OccurrenceView,
     /// Date and time in the site language.
     pub display: String,
     /// Start (RFC 3339, or a date for all-day).
@@ -539,18 +526,8 @@ pub fn partner_upcoming(site: &Site, lang: Lang) -> Vec<EntryView> {
 /// An occurrence as the month's list (and the embeddable calendar) shows it.
 fn entry_view(site: &Site, entry: &Entry, lang: Lang) -> EntryView {
     let tz = &entry.timezone;
-    let shown = shown(site, entry);
     EntryView {
-        terms: terms_of(site, entry),
-        organizers: organizers_of(site, entry),
-        places: places_of(site, entry),
-        title: shown.title,
-        url: shown.url,
-        kind: shown.kind,
-        partner: shown.partner,
-        status: status_of(site, entry),
-        note: note_of(site, entry),
-        location: location_of(site, entry),
+        occurrence: OccurrenceView::of(site, entry),
         display: format_when(&entry.when, lang),
         date: entry.when.first_day().to_string(),
         start: start_text(&entry.when),
@@ -790,18 +767,8 @@ fn week_row(site: &Site, week: &[Day], lang: Lang, kind: Option<Kind>) -> WeekRo
                 .filter(|(_, d)| d.entries.contains(&e))
                 .collect();
             let (first, last) = (touched[0], touched[touched.len() - 1]);
-            let shown = shown(site, entry);
             BarView {
-                terms: terms_of(site, entry),
-                organizers: organizers_of(site, entry),
-                places: places_of(site, entry),
-                title: shown.title,
-                url: shown.url,
-                kind: shown.kind,
-                partner: shown.partner,
-                status: status_of(site, entry),
-                note: note_of(site, entry),
-                location: location_of(site, entry),
+                occurrence: OccurrenceView::of(site, entry),
                 ended: entry.ended,
                 display: format_when(&entry.when, lang),
                 col: first.0 + 1,
@@ -887,19 +854,9 @@ fn day_view(site: &Site, day: &Day, lang: Lang, kind: Option<Kind>) -> DayView {
 
 /// An occurrence as a day cell shows it.
 fn cell_event(site: &Site, entry: &Entry, day: &Day) -> CellEvent {
-    let shown = shown(site, entry);
     let continues = entry.when.first_day() != day.date;
     CellEvent {
-        terms: terms_of(site, entry),
-        organizers: organizers_of(site, entry),
-        places: places_of(site, entry),
-        title: shown.title,
-        url: shown.url,
-        kind: shown.kind,
-        partner: shown.partner,
-        status: status_of(site, entry),
-        note: note_of(site, entry),
-        location: location_of(site, entry),
+        occurrence: OccurrenceView::of(site, entry),
         time: match &entry.when {
             When::Timed { start, .. } if !continues => Some(start.strftime("%H:%M").to_string()),
             _ => None,

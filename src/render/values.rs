@@ -13,9 +13,9 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use tera::Value;
-use tera::value::Key;
 
 use super::feeds::Feed;
 use super::images::{self, Images};
@@ -43,22 +43,66 @@ pub struct PageValues {
 }
 
 impl PageValues {
-    /// The page whole: the summary value with `content` and `toc`.
+    /// The page whole: the summary value with `content` and `toc` (see [`FullPage`]).
     pub fn full(&self) -> Value {
-        let mut map = self.summary.clone().into_map().unwrap_or_default();
-        let content = self.rewritten.as_deref().unwrap_or(&self.body.html);
-        map.insert("content".into(), Value::safe_string(content));
-        map.insert("toc".into(), Value::from_serializable(&self.body.toc));
-        if let Some(json_ld) = &self.json_ld {
-            let event = map.get(&Key::from("event")).cloned();
-            if let Some(mut event) = event.and_then(Value::into_map) {
-                let json: serde_json::Value =
-                    serde_json::from_str(json_ld).unwrap_or(serde_json::Value::Null);
-                event.insert("json_ld".into(), Value::from_serializable(&json));
-                map.insert("event".into(), Value::from(event));
+        Value::from_serializable(&FullPage(self))
+    }
+}
+
+/// The page whole as templates see it, written in one pass: the summary's fields in
+/// their order, with the table of contents and the event's JSON-LD in the places the
+/// summary keeps for them, then `content`.
+struct FullPage<'a>(&'a PageValues);
+
+impl Serialize for FullPage<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let page = self.0;
+        let Some(summary) = page.summary.as_map() else {
+            return page.summary.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(summary.len() + 1))?;
+        for (key, value) in summary {
+            match (key.as_str(), &page.json_ld) {
+                (Some("toc"), _) => map.serialize_entry(key, &page.body.toc)?,
+                (Some("event"), Some(json_ld)) => map.serialize_entry(
+                    key,
+                    &WithJsonLd {
+                        event: value,
+                        json_ld,
+                    },
+                )?,
+                _ => map.serialize_entry(key, value)?,
             }
         }
-        Value::from(map)
+        let content = page.rewritten.as_deref().unwrap_or(&page.body.html);
+        map.serialize_entry("content", &Value::safe_string(content))?;
+        map.end()
+    }
+}
+
+/// An event's summary value with its JSON-LD (kept aside as text) in place of the
+/// none the summary holds.
+struct WithJsonLd<'a> {
+    event: &'a Value,
+    json_ld: &'a str,
+}
+
+impl Serialize for WithJsonLd<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(event) = self.event.as_map() else {
+            return self.event.serialize(serializer);
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(self.json_ld).unwrap_or(serde_json::Value::Null);
+        let mut map = serializer.serialize_map(Some(event.len()))?;
+        for (key, value) in event {
+            if key.as_str() == Some("json_ld") {
+                map.serialize_entry(key, &json)?;
+            } else {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
     }
 }
 

@@ -7,14 +7,14 @@
 use std::net::TcpListener;
 use std::path::Path;
 
-use crate::support::{SITE_TOML, Site, gradient, page};
+use crate::support::{Site, gradient, page};
 
 const EVENT: &str = "title = \"科普讲座\"\ncover = \"poster.jpg\"\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T11:00:00\nlocation = \"科技馆\"";
 
 #[test]
 fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_browser() {
     if crate::support::chromium().is_none() || crate::theme::browser_modules().is_none() {
-        return crate::theme::skip(
+        crate::support::missing_tool(
             "no chromium, or no playwright-core: install Debian's `chromium` and run `npm ci --ignore-scripts --prefix tests/browser`",
         );
     }
@@ -23,15 +23,7 @@ fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_bro
         "http://127.0.0.1:{}/",
         listener.local_addr().unwrap().port()
     );
-    let site = Site::bare()
-        .file(
-            "site.toml",
-            &format!("{SITE_TOML}og_image = \"/images/logo.png\"\n"),
-        )
-        .bytes(
-            "static/images/logo.png",
-            &gradient(600, 400, image::ImageFormat::Png),
-        )
+    let site = Site::with_og_image()
         .file("content/_index.md", &page("title = \"首页\"", "欢迎。"))
         .file(
             "content/events/_index.md",

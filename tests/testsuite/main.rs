@@ -30,6 +30,7 @@ mod output;
 mod partners;
 mod photos;
 mod publishing;
+mod resources;
 mod safety;
 mod search;
 mod sections;

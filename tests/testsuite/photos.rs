@@ -12,71 +12,7 @@ use std::path::Path;
 use image::codecs::jpeg::JpegEncoder;
 use image::{ImageDecoder, ImageEncoder, ImageReader, Rgb, RgbImage};
 
-use crate::support::{Site, files_under, page};
-
-/// The fake ICC profile the fixtures carry: kept byte for byte.
-const ICC: &[u8] = b"kepu test colour profile";
-
-/// A TIFF block (little-endian) with Make "Phone", the orientation and a GPS latitude.
-fn exif(orientation: u16) -> Vec<u8> {
-    let mut t = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
-    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
-        t.extend_from_slice(&tag.to_le_bytes());
-        t.extend_from_slice(&kind.to_le_bytes());
-        t.extend_from_slice(&count.to_le_bytes());
-        t.extend_from_slice(&value.to_le_bytes());
-    };
-    // IFD0 at 8: 3 entries, ends at 50; "Phone\0" at 50; the GPS IFD at 56.
-    t.extend_from_slice(&3u16.to_le_bytes());
-    entry(&mut t, 0x010F, 2, 6, 50);
-    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
-    entry(&mut t, 0x8825, 4, 1, 56);
-    t.extend_from_slice(&0u32.to_le_bytes());
-    t.extend_from_slice(b"Phone\0");
-    // GPS IFD: latitude reference N, latitude 23/1 1/1 0/1 at 86.
-    t.extend_from_slice(&2u16.to_le_bytes());
-    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
-    entry(&mut t, 0x0002, 5, 3, 86);
-    t.extend_from_slice(&0u32.to_le_bytes());
-    for (n, d) in [(23u32, 1u32), (1, 1), (0, 1)] {
-        t.extend_from_slice(&n.to_le_bytes());
-        t.extend_from_slice(&d.to_le_bytes());
-    }
-    t
-}
-
-fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-    let mut s = vec![0xFF, marker];
-    s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-    s.extend_from_slice(payload);
-    s
-}
-
-/// A phone-like JPEG of `w`×`h` stored pixels: red left half, blue right half, with
-/// EXIF (GPS, make, `orientation`), XMP and an ICC profile.
-pub(crate) fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    let img = RgbImage::from_fn(w, h, |x, y| {
-        let grain = ((x * 7 + y * 13) % 16) as u8;
-        if x < w / 2 {
-            Rgb([220, 20 + grain, 20])
-        } else {
-            Rgb([20, 20 + grain, 220])
-        }
-    });
-    let mut jpeg = Vec::new();
-    let mut encoder = JpegEncoder::new_with_quality(&mut jpeg, 90);
-    encoder.set_icc_profile(ICC.to_vec()).unwrap();
-    encoder.encode_image(&img).unwrap();
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend(exif(orientation));
-    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>23,1N</exif:GPSLatitude></x:xmpmeta>";
-    let mut out = jpeg[..2].to_vec();
-    out.extend(segment(0xE1, &app1));
-    out.extend(segment(0xE1, xmp));
-    out.extend(segment(0xFE, b"taken by Phone"));
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
+use crate::support::{ICC, Site, files_under, page, phone_jpeg};
 
 /// The markers of a JPEG's header segments, up to the image data.
 fn markers(bytes: &[u8]) -> Vec<u8> {
@@ -265,16 +201,6 @@ fn share_cards_and_event_data_point_to_a_cleaned_copy() {
     );
 }
 
-/// The line `--timings` prints about images.
-fn image_counts(run: &crate::support::Run) -> String {
-    run.stderr
-        .lines()
-        .find(|l| l.trim_start().starts_with("images:"))
-        .unwrap_or_default()
-        .trim()
-        .to_string()
-}
-
 #[test]
 fn a_second_build_takes_every_image_from_the_cache() {
     let site = photo_site();
@@ -282,17 +208,17 @@ fn a_second_build_takes_every_image_from_the_cache() {
     first.assert_ok();
     // Four images, and three cuts of the event's cover: its square share image and
     // its WeChat edition's two covers.
-    assert_eq!(image_counts(&first), "images: 7 made, 0 from the cache");
+    assert_eq!(first.image_counts(), "images: 7 made, 0 from the cache");
     let published = site.snapshot("public");
     let second = site.build(&["--timings"]);
-    assert_eq!(image_counts(&second), "images: 0 made, 7 from the cache");
+    assert_eq!(second.image_counts(), "images: 0 made, 7 from the cache");
     assert_eq!(site.snapshot("public"), published);
 
     // An edited photo (the cover): only it and its cuts are made again, and their old
     // entries are pruned.
     site.write("content/events/day/photo.jpg", &phone_jpeg(700, 500, 1));
     let third = site.build(&["--timings"]);
-    assert_eq!(image_counts(&third), "images: 4 made, 3 from the cache");
+    assert_eq!(third.image_counts(), "images: 4 made, 3 from the cache");
     assert_eq!(site.files(".kepu-cache/images").len(), 7);
 
     // A damaged entry is noticed by its hash and made again, never published.
@@ -306,7 +232,7 @@ fn a_second_build_takes_every_image_from_the_cache() {
         std::fs::write(&path, bytes).unwrap();
     }
     let fourth = site.build(&["--timings"]);
-    assert_eq!(image_counts(&fourth), "images: 7 made, 0 from the cache");
+    assert_eq!(fourth.image_counts(), "images: 7 made, 0 from the cache");
     assert_eq!(site.snapshot("public"), before);
 
     let clean = site.kepu(&["clean"]);
@@ -324,11 +250,11 @@ fn the_cache_folder_can_be_set() {
     let elsewhere = site.outside().join("ci-cache");
     let dir = elsewhere.to_str().unwrap();
     let first = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&first), "images: 7 made, 0 from the cache");
+    assert_eq!(first.image_counts(), "images: 7 made, 0 from the cache");
     assert_eq!(files_under(&elsewhere.join("images")).len(), 7);
     assert!(!site.root().join(".kepu-cache").exists());
     let second = site.build(&["--timings", "--cache-dir", dir]);
-    assert_eq!(image_counts(&second), "images: 0 made, 7 from the cache");
+    assert_eq!(second.image_counts(), "images: 0 made, 7 from the cache");
 }
 
 #[test]
@@ -416,10 +342,10 @@ fn scene(n: u32, w: u32, h: u32) -> Vec<u8> {
 fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
     use std::net::TcpListener;
     let Some(chromium) = crate::support::chromium() else {
-        return crate::theme::skip("no chromium binary on PATH (install Debian's `chromium`)");
+        crate::support::missing_tool("no chromium binary on PATH (install Debian's `chromium`)");
     };
     let Some(modules) = crate::theme::browser_modules() else {
-        return crate::theme::skip(
+        crate::support::missing_tool(
             "no playwright-core: run `npm ci --ignore-scripts --prefix tests/browser`",
         );
     };

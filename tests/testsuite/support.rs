@@ -61,6 +61,17 @@ impl Run {
             .collect()
     }
 
+    /// The line `--timings` prints about images (`images: 7 made, 0 from the cache`),
+    /// trimmed; empty when there is none.
+    pub fn image_counts(&self) -> String {
+        self.stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with("images:"))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
     /// True when a line of standard error equals `line`.
     pub fn has_stderr_line(&self, line: &str) -> bool {
         self.stderr.lines().any(|l| l == line)
@@ -88,6 +99,20 @@ impl Site {
         let tmp = tempfile::tempdir().expect("create a temporary folder");
         std::fs::create_dir(tmp.path().join("site")).expect("create the site folder");
         Site { tmp }
+    }
+
+    /// A bare site whose `site.toml` names an `og_image` (a 600×400 PNG at
+    /// `static/images/logo.png`): the picture pages without a cover share.
+    pub fn with_og_image() -> Site {
+        Site::bare()
+            .file(
+                "site.toml",
+                &format!("{SITE_TOML}og_image = \"/images/logo.png\"\n"),
+            )
+            .bytes(
+                "static/images/logo.png",
+                &gradient(600, 400, image::ImageFormat::Png),
+            )
     }
 
     /// The site folder.
@@ -374,4 +399,77 @@ pub fn api_schema_run(public: &Path) -> Option<(bool, Vec<String>)> {
     );
     let lines = stdout.lines().map(str::to_string).collect();
     Some((run.status.success(), lines))
+}
+
+/// Fails the test that needs a tool this machine lacks, saying how to install it: a
+/// test never passes without having run.
+#[track_caller]
+pub fn missing_tool(what: &str) -> ! {
+    panic!("this test cannot run: {what}")
+}
+
+/// The fake ICC profile the fixtures carry: kept byte for byte.
+pub const ICC: &[u8] = b"kepu test colour profile";
+
+/// A TIFF block (little-endian) with Make "Phone", the orientation and a GPS latitude.
+pub fn exif(orientation: u16) -> Vec<u8> {
+    let mut t = b"II\x2a\x00\x08\x00\x00\x00".to_vec();
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
+        t.extend_from_slice(&tag.to_le_bytes());
+        t.extend_from_slice(&kind.to_le_bytes());
+        t.extend_from_slice(&count.to_le_bytes());
+        t.extend_from_slice(&value.to_le_bytes());
+    };
+    // IFD0 at 8: 3 entries, ends at 50; "Phone\0" at 50; the GPS IFD at 56.
+    t.extend_from_slice(&3u16.to_le_bytes());
+    entry(&mut t, 0x010F, 2, 6, 50);
+    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
+    entry(&mut t, 0x8825, 4, 1, 56);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t.extend_from_slice(b"Phone\0");
+    // GPS IFD: latitude reference N, latitude 23/1 1/1 0/1 at 86.
+    t.extend_from_slice(&2u16.to_le_bytes());
+    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
+    entry(&mut t, 0x0002, 5, 3, 86);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    for (n, d) in [(23u32, 1u32), (1, 1), (0, 1)] {
+        t.extend_from_slice(&n.to_le_bytes());
+        t.extend_from_slice(&d.to_le_bytes());
+    }
+    t
+}
+
+/// A JPEG header segment: `marker` and its length-prefixed `payload`.
+pub fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(payload);
+    s
+}
+
+/// A phone-like JPEG of `w`×`h` stored pixels: red left half, blue right half, with
+/// EXIF (GPS, make, `orientation`), XMP and an ICC profile.
+pub fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let grain = ((x * 7 + y * 13) % 16) as u8;
+        if x < w / 2 {
+            image::Rgb([220, 20 + grain, 20])
+        } else {
+            image::Rgb([20, 20 + grain, 220])
+        }
+    });
+    use image::ImageEncoder;
+    let mut jpeg = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90);
+    encoder.set_icc_profile(ICC.to_vec()).unwrap();
+    encoder.encode_image(&img).unwrap();
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(exif(orientation));
+    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>23,1N</exif:GPSLatitude></x:xmpmeta>";
+    let mut out = jpeg[..2].to_vec();
+    out.extend(segment(0xE1, &app1));
+    out.extend(segment(0xE1, xmp));
+    out.extend(segment(0xFE, b"taken by Phone"));
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }

@@ -4,7 +4,7 @@
 
 use image::{GenericImageView, Rgb, RgbImage};
 
-use crate::support::{SITE_TOML, Site, gradient, page};
+use crate::support::{Site, gradient, page};
 
 /// A tall poster: red top third, green middle, blue bottom third.
 fn poster() -> Vec<u8> {
@@ -23,15 +23,7 @@ const EVENT: &str = "title = \"科普讲座\"\n[event]\nstart = 2018-09-15T09:00
 /// News items with covers (a wide photo; a tall poster cut at its top and at its
 /// bottom), an event without a cover, a plain page; the site's `og_image`.
 fn fixture() -> Site {
-    Site::bare()
-        .file(
-            "site.toml",
-            &format!("{SITE_TOML}og_image = \"/images/logo.png\"\n"),
-        )
-        .bytes(
-            "static/images/logo.png",
-            &gradient(600, 400, image::ImageFormat::Png),
-        )
+    Site::with_og_image()
         .file("content/_index.md", &page("title = \"首页\"", ""))
         .file(
             "content/news/_index.md",
@@ -46,7 +38,7 @@ fn fixture() -> Site {
         )
         .bytes(
             "content/news/wide/photo.jpg",
-            &crate::photos::phone_jpeg(1600, 900, 1),
+            &crate::support::phone_jpeg(1600, 900, 1),
         )
         .file(
             "content/news/top/index.md",
@@ -77,15 +69,6 @@ fn jpeg(site: &Site, path: &str) -> (Vec<u8>, image::DynamicImage) {
     let bytes = std::fs::read(site.root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
     (bytes, img)
-}
-
-fn image_counts(run: &crate::support::Run) -> String {
-    run.stderr
-        .lines()
-        .find(|l| l.trim_start().starts_with("images:"))
-        .unwrap_or_default()
-        .trim()
-        .to_string()
 }
 
 #[test]
@@ -142,7 +125,7 @@ fn covers_are_cut_to_the_editors_sizes_from_the_cover_or_the_sites_og_image() {
     let published = site.snapshot("public");
     let second = site.build(&["--timings"]);
     second.assert_ok();
-    let counts = image_counts(&second);
+    let counts = second.image_counts();
     assert!(counts.starts_with("images: 0 made, "), "{counts}");
     assert_eq!(site.snapshot("public"), published);
 }
