@@ -68,6 +68,8 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("WebP too large", "WebP 文件太大"),
     ("a WebP turned by its EXIF orientation cannot be cleaned", "靠 EXIF 方向标记旋转的 WebP 图片无法清理"),
     ("too large for a JPEG", "太大，无法存为 JPEG"),
+    ("too large a picture", "图片太大"),
+    ("the decoder gave a wrong size", "解码器给出的尺寸不对"),
     ("libwebp is unusable", "WebP 编码库 libwebp 无法使用"),
     ("WebP encoding failed: {}", "WebP 编码失败：{0}"),
     ("libwebp wrote something that is not a WebP file", "WebP 编码库 libwebp 输出的不是 WebP 文件"),
