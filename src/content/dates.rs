@@ -36,7 +36,7 @@ pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<ZonedDa
         toml::value::Offset::Z => 0,
         toml::value::Offset::Custom { minutes } => minutes,
     };
-    let verbatim = |e: jiff::Error| Msg::Verbatim {
+    let verbatim = |e: jiff::Error| Msg::Foreign {
         text: e.to_string(),
     };
     let offset = jiff::tz::Offset::from_seconds(minutes as i32 * 60).map_err(verbatim)?;

@@ -1410,7 +1410,6 @@ catalogue! {
         => "put the picture in the same folder as this page and write its file name, e.g. logo = \"logo.png\"",
            "请把图片放在主办单位页面所在的文件夹里，写文件名，例如 logo = \"logo.png\"";
     // dates, as events and front matter word them
-    Verbatim { text: String } => "{text}", "{text}";
     TimeAloneWriteDay
         => "a time alone is not a date: write the day too, e.g. 2018-09-15T09:00:00",
            "只有时间不算日期：请把日子也写上，例如 2018-09-15T09:00:00";
