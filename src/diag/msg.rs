@@ -205,6 +205,14 @@ impl From<String> for Msg {
 }
 
 impl Msg {
+    /// Another program's error (a decoder's, the file system's), shown as it words it
+    /// in both languages.
+    pub fn foreign(error: impl std::fmt::Display) -> Msg {
+        Msg::Foreign {
+            text: error.to_string(),
+        }
+    }
+
     /// `1 page`, `2 pages`.
     pub fn pages(n: usize) -> Msg {
         if n == 1 {
@@ -1505,9 +1513,9 @@ catalogue! {
            "主办单位页面";
 
     // images, the WeChat edition, the preview
-    ["W510"] ImageUnreadable { error: String }
-        => "cannot read this image ({error}); it is copied as it is, without width, height or smaller copies",
-           "无法读取这张图片（{error}）；它会原样复制，不带宽度、高度，也不生成较小的版本";
+    ["W510"] ImageUnreadable { why: Box<Msg> }
+        => "cannot read this image ({why}); it is copied as it is, without width, height or smaller copies",
+           "无法读取这张图片（{why}）；它会原样复制，不带宽度、高度，也不生成较小的版本";
     ["W511"] ImageUncleanable
         => "kepu cannot remove location and camera data from this kind of image; it is published as it is",
            "kepu 无法去掉这种图片里的拍摄地点和相机信息；它会原样发布";
@@ -1520,6 +1528,33 @@ catalogue! {
     SaveImageAgainHelp
         => "save it again as JPEG or PNG (or SVG) in an image editor",
            "请用图片编辑软件把它另存为 JPEG 或 PNG（或 SVG）";
+    // why an image cannot be read or cleaned (render::images), inside ImageUnreadable
+    NotAJpeg => "not a JPEG file", "不是 JPEG 文件";
+    JpegBroken { byte: usize }
+        => "broken JPEG structure at byte {byte}", "JPEG 文件在第 {byte} 字节处结构损坏";
+    JpegCutShort => "JPEG cut short in a segment header", "JPEG 文件在段头处被截断";
+    JpegSegmentLength { byte: usize }
+        => "JPEG segment of wrong length at byte {byte}", "JPEG 文件第 {byte} 字节处的段长度不对";
+    NotAPng => "not a PNG file", "不是 PNG 文件";
+    PngCutShort => "PNG cut short in a chunk header", "PNG 文件在数据块头处被截断";
+    PngChunkLength { byte: usize }
+        => "PNG chunk of wrong length at byte {byte}", "PNG 文件第 {byte} 字节处的数据块长度不对";
+    NotAWebp => "not a WebP file", "不是 WebP 文件";
+    WebpChunkLength { byte: usize }
+        => "WebP chunk of wrong length at byte {byte}", "WebP 文件第 {byte} 字节处的数据块长度不对";
+    WebpTooLarge => "WebP too large", "WebP 文件太大";
+    WebpTurned
+        => "a WebP turned by its EXIF orientation cannot be cleaned",
+           "靠 EXIF 方向标记旋转的 WebP 图片无法清理";
+    TooLargeForJpeg => "too large for a JPEG", "太大，无法存为 JPEG";
+    PictureTooLarge => "too large a picture", "图片太大";
+    TooLarge => "too large", "太大";
+    DecoderWrongSize => "the decoder gave a wrong size", "解码器给出的尺寸不对";
+    LibwebpUnusable => "libwebp is unusable", "WebP 编码库 libwebp 无法使用";
+    WebpEncodingFailed { error: String } => "WebP encoding failed: {error}", "WebP 编码失败：{error}";
+    LibwebpNotWebp
+        => "libwebp wrote something that is not a WebP file",
+           "WebP 编码库 libwebp 输出的不是 WebP 文件";
     ["E514"] WechatStylesheet { error: String }
         => "the WeChat edition cannot use this stylesheet: {error}",
            "公众号版无法使用这个样式表：{error}";

@@ -56,23 +56,6 @@ pub const PHRASES: &[(&str, &str)] = &[
     // dates
     ("\"{}\" is not a date and time; write it like 2018-06-01T00:00:00+08:00 or 2018-06-01", "\"{0}\" 不是日期和时间；请写成 2018-06-01T00:00:00+08:00 或 2018-06-01 这样"),
     // why an image cannot be read or cleaned
-    ("not a JPEG file", "不是 JPEG 文件"),
-    ("broken JPEG structure at byte {}", "JPEG 文件在第 {0} 字节处结构损坏"),
-    ("JPEG cut short in a segment header", "JPEG 文件在段头处被截断"),
-    ("JPEG segment of wrong length at byte {}", "JPEG 文件第 {0} 字节处的段长度不对"),
-    ("not a PNG file", "不是 PNG 文件"),
-    ("PNG cut short in a chunk header", "PNG 文件在数据块头处被截断"),
-    ("PNG chunk of wrong length at byte {}", "PNG 文件第 {0} 字节处的数据块长度不对"),
-    ("not a WebP file", "不是 WebP 文件"),
-    ("WebP chunk of wrong length at byte {}", "WebP 文件第 {0} 字节处的数据块长度不对"),
-    ("WebP too large", "WebP 文件太大"),
-    ("a WebP turned by its EXIF orientation cannot be cleaned", "靠 EXIF 方向标记旋转的 WebP 图片无法清理"),
-    ("too large for a JPEG", "太大，无法存为 JPEG"),
-    ("too large a picture", "图片太大"),
-    ("the decoder gave a wrong size", "解码器给出的尺寸不对"),
-    ("libwebp is unusable", "WebP 编码库 libwebp 无法使用"),
-    ("WebP encoding failed: {}", "WebP 编码失败：{0}"),
-    ("libwebp wrote something that is not a WebP file", "WebP 编码库 libwebp 输出的不是 WebP 文件"),
     // the output folder
     // web addresses of events
     // recurrence rules

@@ -281,8 +281,9 @@ fn uncleanable_warning(file: &SourceFile) -> Diagnostic {
         .with_help(Msg::CleanableFormatHelp)
 }
 
-fn unreadable_warning(file: &SourceFile, why: String) -> Diagnostic {
-    Diagnostic::warning(&file.display, 0, 0, Msg::ImageUnreadable { error: why })
+fn unreadable_warning(file: &SourceFile, why: Msg) -> Diagnostic {
+    let why = Box::new(why);
+    Diagnostic::warning(&file.display, 0, 0, Msg::ImageUnreadable { why })
         .with_help(Msg::SaveImageAgainHelp)
 }
 
@@ -304,7 +305,7 @@ fn run(job: &Job, store: &Store) -> Result<Done, Diagnostic> {
         .file
         .origin
         .read()
-        .map_err(|e| unreadable_warning(job.file, e.to_string()))?;
+        .map_err(|e| unreadable_warning(job.file, Msg::foreign(e)))?;
     let key = Store::key(&bytes, &format!("{:?} {:?}", job.format, job.settings));
     if let Some(made) = store.load(&key) {
         return Ok(Done {
@@ -413,7 +414,7 @@ fn run_cut(
         .file
         .origin
         .read()
-        .map_err(|e| unreadable_warning(job.file, e.to_string()))?;
+        .map_err(|e| unreadable_warning(job.file, Msg::foreign(e)))?;
     let key = Store::key(&bytes, &cut::settings(size, focus));
     if let Some(made) = store.load(&key) {
         return Ok(Done {

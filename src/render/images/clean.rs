@@ -10,24 +10,24 @@
 //! in WebP. Each function returns `None` when the file carries nothing to remove, so
 //! that it can be copied as it is.
 
+use crate::diag::Msg;
+
 /// The JPEG without its metadata segments, or `None` when it has none. Segments of
 /// other pictures appended after the end of the image (phones put previews and depth
 /// maps there) go too.
-pub fn jpeg(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+pub fn jpeg(bytes: &[u8]) -> Result<Option<Vec<u8>>, Msg> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return Err("not a JPEG file".into());
+        return Err(Msg::NotAJpeg);
     }
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..2]);
     let mut removed = false;
     let mut i = 2;
-    loop {
-        if i >= bytes.len() {
-            // Cut short without an end marker: what was read is all there is.
-            break;
-        }
+    // A file cut short without an end marker ends the loop: what was read is all
+    // there is.
+    while i < bytes.len() {
         if bytes[i] != 0xFF {
-            return Err(format!("broken JPEG structure at byte {i}"));
+            return Err(Msg::JpegBroken { byte: i });
         }
         while i < bytes.len() && bytes[i] == 0xFF {
             i += 1;
@@ -43,29 +43,36 @@ pub fn jpeg(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
             out.extend_from_slice(&[0xFF, marker]);
             continue;
         }
-        let length = match bytes.get(i..i + 2) {
-            Some(b) => usize::from(u16::from_be_bytes([b[0], b[1]])),
-            None => return Err("JPEG cut short in a segment header".into()),
-        };
-        let end = i + length;
-        if length < 2 || end > bytes.len() {
-            return Err(format!("JPEG segment of wrong length at byte {i}"));
-        }
-        let payload = &bytes[i + 2..end];
-        if keeps_segment(marker, payload) {
-            out.extend_from_slice(&[0xFF, marker]);
-            out.extend_from_slice(&bytes[i..end]);
-        } else {
-            removed = true;
-        }
-        i = end;
-        if marker == 0xDA {
-            let data_end = entropy_end(bytes, i);
-            out.extend_from_slice(&bytes[i..data_end]);
-            i = data_end;
-        }
+        let (next, kept) = segment(bytes, i, marker, &mut out)?;
+        removed |= !kept;
+        i = next;
     }
     Ok(removed.then_some(out))
+}
+
+/// Copies to `out` the JPEG segment `marker` whose length starts at byte `i`, unless
+/// it is metadata, and after a start of scan the picture data that follows. Where the
+/// next marker is, and whether the segment was kept.
+fn segment(bytes: &[u8], i: usize, marker: u8, out: &mut Vec<u8>) -> Result<(usize, bool), Msg> {
+    let length = match bytes.get(i..i + 2) {
+        Some(b) => usize::from(u16::from_be_bytes([b[0], b[1]])),
+        None => return Err(Msg::JpegCutShort),
+    };
+    let end = i + length;
+    if length < 2 || end > bytes.len() {
+        return Err(Msg::JpegSegmentLength { byte: i });
+    }
+    let kept = keeps_segment(marker, &bytes[i + 2..end]);
+    if kept {
+        out.extend_from_slice(&[0xFF, marker]);
+        out.extend_from_slice(&bytes[i..end]);
+    }
+    if marker != 0xDA {
+        return Ok((end, kept));
+    }
+    let data_end = entropy_end(bytes, end);
+    out.extend_from_slice(&bytes[end..data_end]);
+    Ok((data_end, kept))
 }
 
 /// Whether a JPEG segment is needed to show the picture: everything but application
@@ -103,9 +110,9 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// The PNG without its text, time and EXIF chunks (XMP lives in `iTXt`), or `None`
 /// when it has none.
-pub fn png(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+pub fn png(bytes: &[u8]) -> Result<Option<Vec<u8>>, Msg> {
     if !bytes.starts_with(PNG_SIGNATURE) {
-        return Err("not a PNG file".into());
+        return Err(Msg::NotAPng);
     }
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(PNG_SIGNATURE);
@@ -113,13 +120,13 @@ pub fn png(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let mut i = PNG_SIGNATURE.len();
     while i < bytes.len() {
         let Some(header) = bytes.get(i..i + 8) else {
-            return Err("PNG cut short in a chunk header".into());
+            return Err(Msg::PngCutShort);
         };
         let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
         let kind = &header[4..8];
         let end = i + 12 + length;
         if end > bytes.len() {
-            return Err(format!("PNG chunk of wrong length at byte {i}"));
+            return Err(Msg::PngChunkLength { byte: i });
         }
         if matches!(kind, b"eXIf" | b"tEXt" | b"zTXt" | b"iTXt" | b"tIME") {
             removed = true;
@@ -137,9 +144,9 @@ pub fn png(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
 
 /// The WebP without its `EXIF` and `XMP ` chunks (and their flags in `VP8X`), or
 /// `None` when it has none.
-pub fn webp(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+pub fn webp(bytes: &[u8]) -> Result<Option<Vec<u8>>, Msg> {
     if bytes.len() < 12 || &bytes[..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
-        return Err("not a WebP file".into());
+        return Err(Msg::NotAWebp);
     }
     let mut out = bytes[..12].to_vec();
     let mut removed = false;
@@ -150,7 +157,7 @@ pub fn webp(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         // Chunks are padded to an even size.
         let end = i + 8 + size as usize + (size as usize & 1);
         if end > bytes.len() {
-            return Err(format!("WebP chunk of wrong length at byte {i}"));
+            return Err(Msg::WebpChunkLength { byte: i });
         }
         if kind == b"EXIF" || kind == b"XMP " {
             removed = true;
@@ -167,7 +174,7 @@ pub fn webp(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     if !removed {
         return Ok(None);
     }
-    let riff_size = u32::try_from(out.len() - 8).map_err(|_| "WebP too large".to_string())?;
+    let riff_size = u32::try_from(out.len() - 8).map_err(|_| Msg::WebpTooLarge)?;
     out[4..8].copy_from_slice(&riff_size.to_le_bytes());
     Ok(Some(out))
 }
@@ -221,6 +228,17 @@ mod tests {
         expected.extend(chunk(b"IEND", &[]));
         assert_eq!(cleaned, expected);
         assert_eq!(png(&cleaned).unwrap(), None);
+    }
+
+    #[test]
+    fn what_is_wrong_with_a_file_is_said_in_kepus_words() {
+        assert_eq!(jpeg(b"GIF89a"), Err(Msg::NotAJpeg));
+        assert_eq!(jpeg(&[0xFF, 0xD8, 0x00]), Err(Msg::JpegBroken { byte: 2 }));
+        assert_eq!(png(b"\x89PNG\r\n\x1a\nIHDR"), Err(Msg::PngCutShort));
+        assert_eq!(
+            webp(b"RIFF\0\0\0\0WEBPVP8 \xff\0\0\0"),
+            Err(Msg::WebpChunkLength { byte: 12 })
+        );
     }
 
     #[test]

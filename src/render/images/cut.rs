@@ -13,6 +13,7 @@ use image::ImageDecoder;
 
 use super::make::{self, Format, Made};
 use crate::content::CoverFocus;
+use crate::diag::Msg;
 
 /// JPEG quality of a cut: covers and share images are shown small.
 const QUALITY: u8 = 80;
@@ -58,9 +59,9 @@ pub fn settings(size: Size, focus: CoverFocus) -> String {
 }
 
 /// `bytes` (a JPEG, PNG or WebP) cut to `size`, keeping the part `focus` says.
-pub fn cut(bytes: &[u8], size: Size, focus: CoverFocus) -> Result<Made, String> {
+pub fn cut(bytes: &[u8], size: Size, focus: CoverFocus) -> Result<Made, Msg> {
     let mut decoder = make::decoder(bytes)?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(Msg::foreign)?;
     // The colour profile stays (a phone's Display P3 photo would look dull without
     // it); it says nothing of where or with what the photo was taken.
     let icc = decoder.icc_profile().ok().flatten();

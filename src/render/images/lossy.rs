@@ -9,6 +9,8 @@
 
 use image::RgbImage;
 
+use crate::diag::Msg;
+
 /// Quality of the WebP copies (libwebp's scale, 0–100). See docs/images.md for how it
 /// was chosen.
 pub const QUALITY: f32 = 75.0;
@@ -28,15 +30,17 @@ const SEGMENTS: i32 = 1;
 pub const ENCODER: &str = "libwebp-sys 0.9.6 q75 m2 s1";
 
 /// `image` as a lossy WebP, with the ICC profile `icc` when there is one.
-pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, String> {
+pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
     let (w, h) = image.dimensions();
-    let mut config = webp::WebPConfig::new().map_err(|()| "libwebp is unusable".to_string())?;
+    let mut config = webp::WebPConfig::new().map_err(|()| Msg::LibwebpUnusable)?;
     config.quality = QUALITY;
     config.method = METHOD;
     config.segments = SEGMENTS;
     let memory = webp::Encoder::from_rgb(image.as_raw(), w, h)
         .encode_advanced(&config)
-        .map_err(|e| format!("WebP encoding failed: {e:?}"))?;
+        .map_err(|e| Msg::WebpEncodingFailed {
+            error: format!("{e:?}"),
+        })?;
     let simple = memory.to_vec();
     match icc {
         Some(icc) if !icc.is_empty() => with_icc(&simple, icc, w, h),
@@ -47,9 +51,9 @@ pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, String> {
 /// The simple (`RIFF…WEBPVP8 …`) file `simple` as an extended file with `icc`: a
 /// `VP8X` chunk with the ICC flag and the canvas size, the `ICCP` chunk, then the
 /// original `VP8 ` chunk (the WebP container specification's order).
-fn with_icc(simple: &[u8], icc: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+fn with_icc(simple: &[u8], icc: &[u8], w: u32, h: u32) -> Result<Vec<u8>, Msg> {
     if simple.len() < 12 || &simple[..4] != b"RIFF" || &simple[8..12] != b"WEBP" {
-        return Err("libwebp wrote something that is not a WebP file".into());
+        return Err(Msg::LibwebpNotWebp);
     }
     let image_chunks = &simple[12..];
     let mut body = Vec::with_capacity(simple.len() + icc.len() + 32);

@@ -17,6 +17,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 
 use super::clean;
+use crate::diag::Msg;
 
 /// Widths of the resized copies, in pixels: a phone at 2× and 3×, and a wide column.
 pub const WIDTHS: [u32; 3] = [480, 960, 1440];
@@ -94,7 +95,7 @@ pub struct Made {
 }
 
 /// Makes what is published of an image.
-pub fn make(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, String> {
+pub fn make(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg> {
     match format {
         Format::Svg => {
             let text = String::from_utf8_lossy(bytes);
@@ -112,11 +113,11 @@ pub fn make(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, S
 }
 
 /// A WebP: measured and cleaned, never resized (it is already made for the web).
-fn webp(bytes: &[u8], settings: &Settings) -> Result<Made, String> {
+fn webp(bytes: &[u8], settings: &Settings) -> Result<Made, Msg> {
     let mut decoder = decoder(bytes)?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(Msg::foreign)?;
     if orientation != Orientation::NoTransforms && !settings.keep_metadata {
-        return Err("a WebP turned by its EXIF orientation cannot be cleaned".into());
+        return Err(Msg::WebpTurned);
     }
     let (width, height) = decoder.dimensions();
     let original = if settings.keep_metadata {
@@ -132,18 +133,18 @@ fn webp(bytes: &[u8], settings: &Settings) -> Result<Made, String> {
     })
 }
 
-pub(super) fn decoder(bytes: &[u8]) -> Result<Box<dyn ImageDecoder + '_>, String> {
+pub(super) fn decoder(bytes: &[u8]) -> Result<Box<dyn ImageDecoder + '_>, Msg> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+        .map_err(Msg::foreign)?;
+    let decoder = reader.into_decoder().map_err(Msg::foreign)?;
     Ok(Box::new(decoder))
 }
 
 /// A JPEG or PNG: cleaned, turned upright, downscaled and copied as needed.
-fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, String> {
+fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg> {
     let mut decoder = decoder(bytes)?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().map_err(Msg::foreign)?;
     let icc = decoder.icc_profile().ok().flatten();
     let (w, h) = decoder.dimensions();
     let sideways = turns_sideways(orientation);
@@ -159,17 +160,8 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Str
             copies: Vec::new(),
         });
     }
-    let mut image = decode(decoder)?;
-    if downscale {
-        // Downscaled as stored, then turned: turning the smaller picture is cheaper.
-        let (to_w, to_h) = scaled(width, height, settings.max_width);
-        let smaller = match sideways {
-            true => resize_to(&image, to_h, to_w)?,
-            false => resize_to(&image, to_w, to_h)?,
-        };
-        give_back(std::mem::replace(&mut image, smaller));
-    }
-    let image = super::orient::upright(image, orientation);
+    let max_width = downscale.then_some(settings.max_width);
+    let image = decode_upright(decoder, orientation, max_width)?;
     let original = match downscale || turn {
         true => Some(encode(&image, format, ORIGINAL_QUALITY, icc.as_deref())?),
         false => cleaned(bytes, format, settings)?,
@@ -188,8 +180,31 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Str
     })
 }
 
+/// The picture decoded, downscaled to `max_width` (upright) when one is given, and
+/// turned upright.
+fn decode_upright(
+    decoder: Box<dyn ImageDecoder + '_>,
+    orientation: Orientation,
+    max_width: Option<u32>,
+) -> Result<DynamicImage, Msg> {
+    let mut image = decode(decoder)?;
+    if let Some(max_width) = max_width {
+        // Downscaled as stored, then turned: turning the smaller picture is cheaper.
+        let sideways = turns_sideways(orientation);
+        let (w, h) = (image.width(), image.height());
+        let (width, height) = if sideways { (h, w) } else { (w, h) };
+        let (to_w, to_h) = scaled(width, height, max_width);
+        let smaller = match sideways {
+            true => resize_to(&image, to_h, to_w)?,
+            false => resize_to(&image, to_w, to_h)?,
+        };
+        give_back(std::mem::replace(&mut image, smaller));
+    }
+    Ok(super::orient::upright(image, orientation))
+}
+
 /// The source without its metadata, `None` to publish it as it is.
-fn cleaned(bytes: &[u8], format: Format, settings: &Settings) -> Result<Option<Vec<u8>>, String> {
+fn cleaned(bytes: &[u8], format: Format, settings: &Settings) -> Result<Option<Vec<u8>>, Msg> {
     match settings.keep_metadata {
         true => Ok(None),
         false => strip(bytes, format),
@@ -198,18 +213,18 @@ fn cleaned(bytes: &[u8], format: Format, settings: &Settings) -> Result<Option<V
 
 /// The decoded picture, 8-bit RGB (what JPEG photos decode to) into a buffer of this
 /// thread's [`pool`](super::pool), whose old content the decoder overwrites.
-pub(super) fn decode(decoder: Box<dyn ImageDecoder + '_>) -> Result<DynamicImage, String> {
+pub(super) fn decode(decoder: Box<dyn ImageDecoder + '_>) -> Result<DynamicImage, Msg> {
     if decoder.color_type() != image::ColorType::Rgb8 {
-        return DynamicImage::from_decoder(decoder).map_err(|e| e.to_string());
+        return DynamicImage::from_decoder(decoder).map_err(Msg::foreign);
     }
     let (w, h) = decoder.dimensions();
-    let len = usize::try_from(decoder.total_bytes()).map_err(|_| "too large a picture")?;
+    let len = usize::try_from(decoder.total_bytes()).map_err(|_| Msg::PictureTooLarge)?;
     let mut buf = super::pool::take(len);
     if let Err(e) = decoder.read_image_boxed(&mut buf) {
         super::pool::give(buf);
-        return Err(e.to_string());
+        return Err(Msg::foreign(e));
     }
-    let rgb = image::RgbImage::from_raw(w, h, buf).ok_or("the decoder gave a wrong size")?;
+    let rgb = image::RgbImage::from_raw(w, h, buf).ok_or(Msg::DecoderWrongSize)?;
     Ok(DynamicImage::ImageRgb8(rgb))
 }
 
@@ -230,7 +245,7 @@ fn turns_sideways(orientation: Orientation) -> bool {
     )
 }
 
-fn strip(bytes: &[u8], format: Format) -> Result<Option<Vec<u8>>, String> {
+fn strip(bytes: &[u8], format: Format) -> Result<Option<Vec<u8>>, Msg> {
     match format {
         Format::Png => clean::png(bytes),
         _ => clean::jpeg(bytes),
@@ -244,7 +259,7 @@ fn scaled(w: u32, h: u32, width: u32) -> (u32, u32) {
 }
 
 /// `image` at `width`, keeping its proportions.
-fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
+fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, Msg> {
     let (w, h) = scaled(image.width(), image.height(), width);
     resize_to(image, w, h)
 }
@@ -256,17 +271,17 @@ fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
 ///
 /// An RGB picture is resampled into a buffer of this thread's [`pool`](super::pool),
 /// by its resampler.
-pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, String> {
+pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, Msg> {
     let mut out = match image {
         DynamicImage::ImageRgb8(_) => {
             let len = w as usize * h as usize * 3;
             let buf = super::pool::take(len);
-            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or("too large")?)
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or(Msg::TooLarge)?)
         }
         _ => DynamicImage::new(w, h, image.color()),
     };
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    super::pool::resize(image, &mut out, &options).map_err(|e| e.to_string())?;
+    super::pool::resize(image, &mut out, &options).map_err(Msg::foreign)?;
     Ok(out)
 }
 
@@ -278,7 +293,7 @@ fn smaller_copies(
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
-) -> Result<Vec<Copy>, String> {
+) -> Result<Vec<Copy>, Msg> {
     // Widest first, each copy made from the previous one: resampling a 12-megapixel
     // photo once instead of three times makes this step about twice as fast.
     let mut made: Vec<DynamicImage> = Vec::new();
@@ -302,7 +317,7 @@ fn encode_copies(
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
-) -> Result<Vec<Copy>, String> {
+) -> Result<Vec<Copy>, Msg> {
     let mut copies = Vec::new();
     for small in made {
         copies.push(Copy {
@@ -339,21 +354,19 @@ pub(super) fn encode(
     format: Format,
     quality: u8,
     icc: Option<&[u8]>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Msg> {
     let mut out = Vec::new();
     if format == Format::Png {
         let mut encoder = PngEncoder::new(&mut out);
         if let Some(icc) = icc {
             let _ = encoder.set_icc_profile(icc.to_vec());
         }
-        image
-            .write_with_encoder(encoder)
-            .map_err(|e| e.to_string())?;
+        image.write_with_encoder(encoder).map_err(Msg::foreign)?;
     } else {
         // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
         // JPEG, several times faster (AVX2 colour conversion and DCT).
         let rgb = rgb8(image);
-        let side = |n: u32| u16::try_from(n).map_err(|_| "too large for a JPEG".to_string());
+        let side = |n: u32| u16::try_from(n).map_err(|_| Msg::TooLargeForJpeg);
         let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         if let Some(icc) = icc {
             let _ = encoder.add_icc_profile(icc);
@@ -365,7 +378,7 @@ pub(super) fn encode(
                 side(rgb.height())?,
                 jpeg_encoder::ColorType::Rgb,
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(Msg::foreign)?;
     }
     Ok(out)
 }
@@ -379,7 +392,7 @@ fn rgb8(image: &DynamicImage) -> Cow<'_, image::RgbImage> {
     }
 }
 
-fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, String> {
+fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, Msg> {
     let mut out = Vec::new();
     // The WebP encoder takes 8-bit RGB(A) only.
     let image = if image.color().has_alpha() {
@@ -389,6 +402,6 @@ fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, String> {
     };
     image
         .write_with_encoder(WebPEncoder::new_lossless(&mut out))
-        .map_err(|e| e.to_string())?;
+        .map_err(Msg::foreign)?;
     Ok(out)
 }
