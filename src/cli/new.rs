@@ -107,9 +107,8 @@ fn now(
     let Some(text) = text else {
         return Ok(jiff::Timestamp::now());
     };
-    crate::content::dates::parse_now(text, &config.timezone).map_err(|message| {
-        // `dates` still words why as text, translated by the table.
-        let why = Box::new(Msg::from(message));
+    crate::content::dates::parse_now(text, &config.timezone).map_err(|why| {
+        let why = Box::new(why);
         eprintln!("kepu: {}", m.message(&Msg::NowInvalid { why }));
         ExitCode::from(2)
     })

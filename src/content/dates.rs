@@ -36,11 +36,8 @@ pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<ZonedDa
         toml::value::Offset::Z => 0,
         toml::value::Offset::Custom { minutes } => minutes,
     };
-    let verbatim = |e: jiff::Error| Msg::Foreign {
-        text: e.to_string(),
-    };
-    let offset = jiff::tz::Offset::from_seconds(minutes as i32 * 60).map_err(verbatim)?;
-    let ts = offset.to_timestamp(civil).map_err(verbatim)?;
+    let offset = jiff::tz::Offset::from_seconds(minutes as i32 * 60).map_err(Msg::foreign)?;
+    let ts = offset.to_timestamp(civil).map_err(Msg::foreign)?;
     Ok(ts.to_zoned_datetime(tz.clone()))
 }
 
@@ -58,7 +55,7 @@ fn civil_time(t: toml::value::Time) -> Result<jiff::civil::Time, Msg> {
 }
 
 /// Parses `--now`: an RFC 3339 instant, a local date-time or a date (both in `tz`).
-pub fn parse_now(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+pub fn parse_now(text: &str, tz: &TimeZone) -> Result<Timestamp, Msg> {
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts);
     }
@@ -66,17 +63,17 @@ pub fn parse_now(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
         return dt
             .to_zoned_datetime(tz.clone())
             .map(|z| z.timestamp())
-            .map_err(|e| e.to_string());
+            .map_err(Msg::foreign);
     }
     if let Ok(d) = text.parse::<Date>() {
         return d
             .to_zoned_datetime(tz.clone())
             .map(|z| z.timestamp())
-            .map_err(|e| e.to_string());
+            .map_err(Msg::foreign);
     }
-    Err(format!(
-        "\"{text}\" is not a date and time; write it like 2018-06-01T00:00:00+08:00 or 2018-06-01"
-    ))
+    Err(Msg::NowNotDate {
+        text: text.to_string(),
+    })
 }
 
 /// Splits a `YYYY-MM-DD-` or `YYYY-MM-DD_` prefix off a file or folder name.

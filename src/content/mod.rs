@@ -432,7 +432,7 @@ fn date_field(
                             detail: Box::new(message),
                         },
                     )
-                    .with_help("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00"),
+                    .with_help(Msg::RealDateHelp),
             );
             None
         }

@@ -1423,6 +1423,9 @@ catalogue! {
            "只有时间不算日期：请把日子也写上，例如 2018-09-15T09:00:00";
     TimeAlone => "a time alone is not a date", "只有时间不算日期";
     NotARealDate { date: String } => "{date} is not a real date", "{date} 不是真实存在的日期";
+    RealDateHelp
+        => "write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00",
+           "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00";
     NotARealTime { time: String } => "{time} is not a real time", "{time} 不是真实存在的时间";
     NotInSiteZone { time: String, error: String }
         => "{time} does not exist in the site's time zone: {error}",
@@ -1652,6 +1655,9 @@ catalogue! {
 
     // the run: --now and SOURCE_DATE_EPOCH (pipeline)
     ["E012"] NowInvalid { why: Box<Msg> } => "--now: {why}", "--now：{why}";
+    NowNotDate { text: String }
+        => "\"{text}\" is not a date and time; write it like 2018-06-01T00:00:00+08:00 or 2018-06-01",
+           "\"{text}\" 不是日期和时间；请写成 2018-06-01T00:00:00+08:00 或 2018-06-01 这样";
     ["E013"] SourceDateEpoch { value: String }
         => "SOURCE_DATE_EPOCH=\"{value}\" is not a number of seconds",
            "SOURCE_DATE_EPOCH=\"{value}\" 不是秒数";

@@ -37,7 +37,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
 pub const TEXTS: &[(&str, &str)] = &[
     // site.toml and the run
     // content files and their TOML
-    ("write a real date, e.g. 2018-09-15 or 2018-09-15T09:00:00", "请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"),
     // TOML syntax, in kepu's words (toml_syntax)
     // events and trainings
     // the site as a whole
@@ -54,7 +53,6 @@ pub const TEXTS: &[(&str, &str)] = &[
 pub const PHRASES: &[(&str, &str)] = &[
     // TOML types, as `toml_diag` words them
     // dates
-    ("\"{}\" is not a date and time; write it like 2018-06-01T00:00:00+08:00 or 2018-06-01", "\"{0}\" 不是日期和时间；请写成 2018-06-01T00:00:00+08:00 或 2018-06-01 这样"),
     // why an image cannot be read or cleaned
     // the output folder
     // web addresses of events

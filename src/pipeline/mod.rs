@@ -391,9 +391,8 @@ fn partner_calendars(
 /// The build time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
 fn build_time(now: Option<&str>, config: &Config) -> Result<Timestamp, Diagnostics> {
     if let Some(text) = now {
-        return content::dates::parse_now(text, &config.timezone).map_err(|message| {
-            // `dates` still words why as text, translated by the table.
-            let why = Box::new(Msg::from(message));
+        return content::dates::parse_now(text, &config.timezone).map_err(|why| {
+            let why = Box::new(why);
             std::iter::once(Diagnostic::error("", 0, 0, Msg::NowInvalid { why })).collect()
         });
     }

@@ -261,3 +261,31 @@ fn import_and_init_report_in_chinese() {
         "{run}"
     );
 }
+
+#[test]
+fn dates_and_now_are_explained_in_chinese() {
+    let site = Site::new().file("content/a.md", &page("title = \"a\"\ndate = 09:00:00", ""));
+    let run = build_as_site(&site);
+    run.assert_code(1);
+    assert!(
+        run.has_stderr_line(
+            "content/a.md:3:8: `date`：只有时间不算日期：请把日子也写上，例如 2018-09-15T09:00:00"
+        ),
+        "{run}"
+    );
+    assert!(
+        run.has_stderr_line(
+            "  提示：请写一个真实存在的日期，例如 2018-09-15 或 2018-09-15T09:00:00"
+        ),
+        "{run}"
+    );
+    let site = Site::new().file("content/a.md", &page("title = \"a\"", ""));
+    let run = site.kepu_with_env(&["build", "--now", "tomorrow"], &[("KEPU_LANG", "")]);
+    run.assert_code(1);
+    assert!(
+        run.has_stderr_line(
+            "kepu: --now：\"tomorrow\" 不是日期和时间；请写成 2018-06-01T00:00:00+08:00 或 2018-06-01 这样"
+        ),
+        "{run}"
+    );
+}
