@@ -388,7 +388,7 @@ fn recurrence_of(
             Err(e) => Err((
                 p.line,
                 Msg::IcalBadRule {
-                    error: e.message.english(),
+                    why: Box::new(e.message),
                 },
             )),
         },

@@ -878,9 +878,9 @@ catalogue! {
     IcalBadDate { value: String }
         => "\"{value}\" is not an iCalendar date (20181013) or date-time (20181013T093000, …Z)",
            "\"{value}\" 不是 iCalendar 日期（20181013）或日期时间（20181013T093000、…Z）";
-    IcalBadRule { error: String }
-        => "its RRULE cannot be read: {error}",
-           "它的 RRULE 无法读取：{error}";
+    IcalBadRule { why: Box<Msg> }
+        => "its RRULE cannot be read: {why}",
+           "它的 RRULE 无法读取：{why}";
     IcalPeriod
         => "RDATE periods (VALUE=PERIOD) are not supported",
            "不支持时间段形式的 RDATE（VALUE=PERIOD）";

@@ -289,3 +289,21 @@ fn dates_and_now_are_explained_in_chinese() {
         "{run}"
     );
 }
+
+#[test]
+fn a_partner_rules_reason_is_in_chinese_too() {
+    let site = Site::new()
+        .file("content/_index.md", &page("title = \"首页\"", ""))
+        .file(
+            "data/calendars/p.ics",
+            "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:r@p.org\nSUMMARY:讲座\nDTSTART:20181013T100000\nRRULE:FREQ=HOURLY\nEND:VEVENT\nEND:VCALENDAR\n",
+        );
+    let run = build_as_site(&site);
+    run.assert_ok();
+    assert!(
+        run.has_stderr_line(
+            "data/calendars/p.ics:7:1: 警告：这个合作方活动没有收入日历：它的 RRULE 无法读取：不支持 FREQ=HOURLY：活动最多每天重复一次"
+        ),
+        "{run}"
+    );
+}
