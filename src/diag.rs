@@ -15,11 +15,11 @@
 //! of the variant in [`msg`]'s catalogue, filled in only when the diagnostic is shown
 //! (`Display` for English, `messages::Messages` for the editor's language). Adding a
 //! diagnostic is one catalogue line (code, arguments, English, Chinese); the compiler
-//! checks that both texts name only the variant's arguments.
-//!
-//! Messages not yet given a variant are [`Msg::Untyped`]: their code and Chinese are
-//! still found by matching the English text against `messages`' table. Each module
-//! group converted removes its entries from that table.
+//! checks that both texts name only the variant's arguments. A reason inside a
+//! message (why an image cannot be read, why a date is not one) is a variant too,
+//! nested as a `Box<Msg>` argument, so it is shown in the language of the whole
+//! message; another program's words (a decoder's, the file system's) are
+//! `Msg::Foreign`, shown as written in both languages.
 
 pub mod msg;
 
@@ -116,33 +116,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `path:line:col`.
-    pub fn error(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<Msg>,
-    ) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: Msg) -> Self {
         Diagnostic::at(Span::new(path, line, col), message)
     }
 
     /// An error at `span`.
-    pub fn at(span: Span, message: impl Into<Msg>) -> Self {
+    pub fn at(span: Span, message: Msg) -> Self {
         Diagnostic {
             span,
             severity: Severity::Error,
-            message: Box::new(message.into()),
+            message: Box::new(message),
             help: None,
             rendering: None,
         }
     }
 
     /// A warning at `path:line:col`.
-    pub fn warning(
-        path: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<Msg>,
-    ) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, col, message)
@@ -150,8 +140,8 @@ impl Diagnostic {
     }
 
     /// Adds the line that tells the editor how to fix the problem.
-    pub fn with_help(mut self, help: impl Into<Msg>) -> Self {
-        self.help = Some(Box::new(help.into()));
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(Box::new(help));
         self
     }
 
@@ -315,7 +305,11 @@ mod tests {
 
     #[test]
     fn display_has_location_message_and_help() {
-        let d = Diagnostic::error("content/a.md", 4, 9, "bad").with_help("fix it");
-        assert_eq!(d.to_string(), "content/a.md:4:9: bad\n  help: fix it");
+        let d =
+            Diagnostic::error("content/a.md", 4, 9, Msg::TimeAlone).with_help(Msg::SaveAsUtf8Help);
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:4:9: a time alone is not a date\n  help: save it as UTF-8"
+        );
     }
 }

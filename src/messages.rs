@@ -1,17 +1,13 @@
 //! Messages in the editors' language: every diagnostic and every line the command line
 //! prints, in simplified Chinese when the site is Chinese, in English otherwise.
 //!
-//! A leaf beside `diag`. A typed message ([`Msg`]) carries its own English and
-//! Chinese (`diag::msg`'s catalogue), and so does every line the command line prints;
-//! this module picks the language and lays the diagnostic out. Messages not yet typed
-//! ([`Msg::Untyped`]: those of events) are still English text, translated here at
-//! display time with the table in [`table`]: each entry is an English template with
-//! holes (`{}` kept as written: file names, field names, values; `{t}` translated in
-//! turn: a phrase such as "a whole number") and its Chinese wording. A text no entry matches is shown in
-//! English, so nothing is ever lost.
+//! A leaf beside `diag`. Every message is typed ([`Msg`]): a variant of `diag::msg`'s
+//! catalogue with its arguments, which carries its own English and Chinese; so does
+//! every line the command line prints. This module only picks the language and lays
+//! the diagnostic out: nothing here reads a message's text.
 //!
-//! Every diagnostic message has a stable code (`E104`, `W301`), from its variant or
-//! from its table entry, the same in both languages. Codes are shown in `kepu serve`'s error overlay, and on
+//! Every diagnostic message has a stable code (`E104`, `W301`), from its variant, the
+//! same in both languages. Codes are shown in `kepu serve`'s error overlay, and on
 //! the command line with `KEPU_CODES=1`; they are left out of ordinary output, whose
 //! exact text editors and tests rely on.
 //!
@@ -21,7 +17,6 @@
 //! English when there is no readable site.toml.
 
 pub mod cli_help;
-mod table;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -82,7 +77,7 @@ impl Messages {
             message.push_str(&clean(&self.message(&rendering.msg())));
         }
         if self.codes
-            && let Some(code) = code(d)
+            && let Some(code) = d.message.code()
         {
             message = format!("{message} [{code}]");
         }
@@ -106,22 +101,11 @@ impl Messages {
         out
     }
 
-    /// A typed message in this run's language.
+    /// A message in this run's language.
     pub fn message(&self, msg: &Msg) -> String {
-        match (self.lang, msg) {
-            (Lang::En, _) => msg.english(),
-            (Lang::Zh, Msg::Untyped(text)) => self.text(text),
-            (Lang::Zh, _) => {
-                msg.chinese(&|text| translate(text, true).unwrap_or_else(|| text.to_string()))
-            }
-        }
-    }
-
-    /// An untyped message or help line ([`Msg::Untyped`]) in this run's language.
-    pub fn text(&self, english: &str) -> String {
         match self.lang {
-            Lang::En => english.to_string(),
-            Lang::Zh => translate(english, false).unwrap_or_else(|| english.to_string()),
+            Lang::En => msg.english(),
+            Lang::Zh => msg.chinese(),
         }
     }
 
@@ -160,166 +144,6 @@ fn choose(env: Option<&str>, site_toml: Option<&str>) -> Lang {
     };
     // kepu's default language is zh-CN.
     Lang::from_code(language.as_deref().unwrap_or("zh-CN")).unwrap_or(Lang::En)
-}
-
-/// The stable code of a diagnostic (`E104`): its variant's, or for an untyped message
-/// the code of the table entry its English text matches.
-pub fn code(d: &Diagnostic) -> Option<&'static str> {
-    match &*d.message {
-        Msg::Untyped(text) => {
-            best(table::MESSAGES.iter().map(|e| (e.0, e.1)), text).map(|(code, _, _)| code)
-        }
-        typed => typed.code(),
-    }
-}
-
-/// The Chinese for an English text: the most specific entry that matches it, its
-/// holes filled in. `in_hole`: the text is a hole's value, so phrases may match too.
-fn translate(english: &str, in_hole: bool) -> Option<String> {
-    let messages = table::MESSAGES.iter().map(|e| (e.1, e.2));
-    let texts = table::TEXTS.iter().copied();
-    let phrases = table::PHRASES.iter().copied().filter(|_| in_hole);
-    let (zh, template, values) = best(
-        messages
-            .chain(texts)
-            .chain(phrases)
-            .map(|(en, zh)| (zh, en)),
-        english,
-    )?;
-    let values: Vec<String> = template
-        .iter()
-        .filter_map(|part| match part {
-            Part::Hole { translate } => Some(*translate),
-            Part::Lit(_) => None,
-        })
-        .zip(values)
-        .map(|(translate_it, value)| {
-            if translate_it {
-                translate(value, true).unwrap_or_else(|| value.to_string())
-            } else {
-                value.to_string()
-            }
-        })
-        .collect();
-    Some(fill(zh, &values))
-}
-
-/// The entry whose template matches `text` with the most literal characters (the most
-/// specific one), with its parsed template and the hole values.
-fn best<'t, T: Copy>(
-    entries: impl Iterator<Item = (T, &'static str)>,
-    text: &'t str,
-) -> Option<(T, Vec<Part>, Vec<&'t str>)> {
-    let mut found: Option<(usize, T, Vec<Part>, Vec<&'t str>)> = None;
-    for (value, en) in entries {
-        let parts = parse_template(en);
-        let Some(holes) = match_parts(&parts, text) else {
-            continue;
-        };
-        let weight = parts
-            .iter()
-            .map(|p| match p {
-                Part::Lit(s) => s.chars().count(),
-                Part::Hole { .. } => 0,
-            })
-            .sum();
-        if found.as_ref().is_none_or(|f| weight > f.0) {
-            found = Some((weight, value, parts, holes));
-        }
-    }
-    found.map(|(_, value, parts, holes)| (value, parts, holes))
-}
-
-/// One piece of an English template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    /// Text that must be there as written.
-    Lit(String),
-    /// A value: `{}` is shown as written, `{t}` is translated in turn.
-    Hole { translate: bool },
-}
-
-/// Splits an English template into literal text and holes; `{{` and `}}` are braces.
-fn parse_template(template: &str) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut lit = String::new();
-    let mut rest = template;
-    while let Some(c) = rest.chars().next() {
-        let hole = if rest.starts_with("{{") || rest.starts_with("}}") {
-            lit.push(c);
-            rest = &rest[2..];
-            continue;
-        } else if rest.starts_with("{}") {
-            Some((false, 2))
-        } else if rest.starts_with("{t}") {
-            Some((true, 3))
-        } else {
-            None
-        };
-        match hole {
-            Some((translate, len)) => {
-                if !lit.is_empty() {
-                    parts.push(Part::Lit(std::mem::take(&mut lit)));
-                }
-                parts.push(Part::Hole { translate });
-                rest = &rest[len..];
-            }
-            None => {
-                lit.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
-    if !lit.is_empty() {
-        parts.push(Part::Lit(lit));
-    }
-    parts
-}
-
-/// Matches `text` against a template; the hole values, each as short as possible.
-fn match_parts<'t>(parts: &[Part], text: &'t str) -> Option<Vec<&'t str>> {
-    match parts.split_first() {
-        None => text.is_empty().then(Vec::new),
-        Some((Part::Lit(lit), rest)) => match_parts(rest, text.strip_prefix(lit.as_str())?),
-        Some((Part::Hole { .. }, rest)) => match rest.first() {
-            None => Some(vec![text]),
-            Some(Part::Lit(next)) => {
-                for (i, _) in text.match_indices(next.as_str()) {
-                    if let Some(mut values) = match_parts(rest, &text[i..]) {
-                        values.insert(0, &text[..i]);
-                        return Some(values);
-                    }
-                }
-                None
-            }
-            // Two holes in a row cannot be told apart; the table has none.
-            Some(Part::Hole { .. }) => None,
-        },
-    }
-}
-
-/// Fills `{0}`, `{1}`… of a Chinese template; `{{` and `}}` are braces.
-fn fill(template: &str, values: &[String]) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("{{") || rest.starts_with("}}") {
-            out.push(c);
-            rest = &rest[2..];
-            continue;
-        }
-        if c == '{'
-            && let Some(end) = rest.find('}')
-            && let Ok(n) = rest[1..end].parse::<usize>()
-        {
-            out.push_str(values.get(n).map_or("", String::as_str));
-            rest = &rest[end + 1..];
-            continue;
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 #[cfg(test)]

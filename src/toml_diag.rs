@@ -29,12 +29,12 @@ impl TomlOrigin<'_> {
     }
 
     /// An error at a byte offset of the TOML text.
-    pub fn error_at(&self, offset: usize, message: impl Into<Msg>) -> Diagnostic {
+    pub fn error_at(&self, offset: usize, message: Msg) -> Diagnostic {
         Diagnostic::at(self.span_at(offset), message)
     }
 
     /// A warning at a byte offset of the TOML text.
-    pub fn warning_at(&self, offset: usize, message: impl Into<Msg>) -> Diagnostic {
+    pub fn warning_at(&self, offset: usize, message: Msg) -> Diagnostic {
         let (line, col) = line_col(self.text, offset);
         Diagnostic::warning(self.path, line + self.line_offset, col, message)
     }

@@ -20,15 +20,15 @@ use std::borrow::Cow;
 pub trait Arg {
     /// The value in an English message.
     fn en(&self) -> Cow<'_, str>;
-    /// The value in a Chinese message; `untyped` translates text not yet typed.
-    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str>;
+    /// The value in a Chinese message.
+    fn zh(&self) -> Cow<'_, str>;
 }
 
 impl Arg for String {
     fn en(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
     }
-    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+    fn zh(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
     }
 }
@@ -37,7 +37,7 @@ impl Arg for usize {
     fn en(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
     }
-    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+    fn zh(&self) -> Cow<'_, str> {
         self.en()
     }
 }
@@ -46,7 +46,7 @@ impl Arg for i64 {
     fn en(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
     }
-    fn zh(&self, _: &dyn Fn(&str) -> String) -> Cow<'_, str> {
+    fn zh(&self) -> Cow<'_, str> {
         self.en()
     }
 }
@@ -55,8 +55,8 @@ impl Arg for Msg {
     fn en(&self) -> Cow<'_, str> {
         Cow::Owned(self.english())
     }
-    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str> {
-        Cow::Owned(self.chinese(untyped))
+    fn zh(&self) -> Cow<'_, str> {
+        Cow::Owned(self.chinese())
     }
 }
 
@@ -64,8 +64,8 @@ impl Arg for Box<Msg> {
     fn en(&self) -> Cow<'_, str> {
         (**self).en()
     }
-    fn zh(&self, untyped: &dyn Fn(&str) -> String) -> Cow<'_, str> {
-        (**self).zh(untyped)
+    fn zh(&self) -> Cow<'_, str> {
+        (**self).zh()
     }
 }
 
@@ -136,18 +136,14 @@ macro_rules! catalogue {
                     $field: $ty
                 ),* })?,
             )*
-            /// A message not yet given a variant, in English as written; its code and
-            /// Chinese come from matching it against `messages`' table.
-            Untyped(String),
         }
 
         impl Msg {
-            /// The stable code of a diagnostic (`E501`); `None` for help lines,
-            /// phrases and untyped messages.
+            /// The stable code of a diagnostic (`E501`); `None` for help lines and
+            /// phrases.
             pub fn code(&self) -> Option<&'static str> {
                 match self {
                     $( Msg::$name { .. } => catalogue!(@code $($code)?), )*
-                    Msg::Untyped(_) => None,
                 }
             }
 
@@ -160,21 +156,18 @@ macro_rules! catalogue {
                             format!($en)
                         }
                     )*
-                    Msg::Untyped(text) => text.clone(),
                 }
             }
 
-            /// The message in Chinese; `untyped` translates the text of an
-            /// [`Msg::Untyped`] inside it.
-            pub fn chinese(&self, untyped: &dyn Fn(&str) -> String) -> String {
+            /// The message in Chinese.
+            pub fn chinese(&self) -> String {
                 match self {
                     $(
                         Msg::$name $({ $($field),* })? => {
-                            $($( let $field = Arg::zh($field, untyped); )*)?
+                            $($( let $field = Arg::zh($field); )*)?
                             format!($zh)
                         }
                     )*
-                    Msg::Untyped(text) => untyped(text),
                 }
             }
 
@@ -196,12 +189,6 @@ macro_rules! catalogue {
     };
     (@code $code:literal) => { Some($code) };
     (@code) => { None };
-}
-
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::Untyped(text)
-    }
 }
 
 impl Msg {
@@ -238,12 +225,6 @@ impl Msg {
         } else {
             Msg::Files { n }
         }
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::Untyped(text.to_string())
     }
 }
 
@@ -1813,15 +1794,18 @@ mod tests {
     #[test]
     fn arguments_are_shown_in_the_language_of_the_message() {
         let m = Msg::TemplateError {
-            detail: Box::new(Msg::Untyped("Variable `x` not found".into())),
+            detail: Box::new(Msg::foreign("Variable `x` not found")),
         };
         assert_eq!(m.english(), "template error: Variable `x` not found");
-        assert_eq!(
-            m.chinese(&|t| format!("<{t}>")),
-            "模板出错：<Variable `x` not found>"
-        );
+        assert_eq!(m.chinese(), "模板出错：Variable `x` not found");
         assert_eq!(m.code(), Some("E504"));
         assert_eq!(Msg::SaveAsUtf8Help.code(), None);
+        let m = Msg::ImageUnreadable {
+            why: Box::new(Msg::JpegBroken { byte: 12 }),
+        };
+        let (en, zh) = (m.english(), m.chinese());
+        assert!(en.starts_with("cannot read this image (broken JPEG structure at byte 12);"));
+        assert!(zh.starts_with("无法读取这张图片（JPEG 文件在第 12 字节处结构损坏）；"));
     }
 
     #[test]
@@ -1837,7 +1821,6 @@ mod tests {
     #[test]
     fn event_messages_in_both_languages() {
         let s = |t: &str| t.to_string();
-        let untyped = |t: &str| -> String { panic!("untyped text inside a typed message: {t}") };
         let cases: Vec<(Option<&str>, Msg, &str, &str)> = vec![
             (
                 Some("E115"),
@@ -2461,7 +2444,7 @@ mod tests {
         for (code, msg, english, chinese) in cases {
             assert_eq!(msg.code(), code, "{msg:?}");
             assert_eq!(msg.english(), english);
-            assert_eq!(msg.chinese(&untyped), chinese);
+            assert_eq!(msg.chinese(), chinese);
         }
     }
 }

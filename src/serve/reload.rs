@@ -2,7 +2,7 @@
 //! the server-sent events it listens to, and the overlay that lists build errors.
 
 use crate::diag::{Diagnostics, Msg};
-use crate::messages::{self, Lang, Messages};
+use crate::messages::{Lang, Messages};
 
 /// Path of the event stream.
 pub const EVENTS_PATH: &str = "/__kepu/events";
@@ -71,7 +71,7 @@ fn overlay(errors: &Diagnostics, m: &Messages) -> String {
         // of `^` has no space to wrap at, and would widen the grid past the screen.
         items.push_str("<li><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:14px/1.5 monospace\">");
         items.push_str(&crate::escape::html_text(&shown.diagnostic(d)));
-        if let Some(code) = messages::code(d) {
+        if let Some(code) = d.message.code() {
             items.push_str(&format!(" <small style=\"opacity:.6\">[{code}]</small>"));
         }
         items.push_str("</pre></li>");
@@ -93,14 +93,16 @@ mod tests {
 
     #[test]
     fn script_and_overlay_go_before_body_end() {
+        let field = "<x>".to_string();
+        let bad = crate::diag::Msg::UnknownField { field };
         let errors: Diagnostics =
-            std::iter::once(Diagnostic::error("content/a.md", 4, 2, "bad <x>")).collect();
+            std::iter::once(Diagnostic::error("content/a.md", 4, 2, bad)).collect();
         let html = inject(
             "<html><body><p>hi</p></body></html>",
             Some(&errors),
             &Messages::ENGLISH,
         );
-        assert!(html.contains("content/a.md:4:2: bad &lt;x&gt;"));
+        assert!(html.contains("content/a.md:4:2: unknown field `&lt;x&gt;`"));
         assert!(html.ends_with("</div></body></html>"));
         assert!(html.contains("EventSource"));
     }
