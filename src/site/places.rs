@@ -57,7 +57,7 @@ impl Places {
             pages,
             by_rel,
             unpublished,
-            known: None,
+            known: HashMap::new(),
         };
         for (i, page) in pages.iter().enumerate() {
             check_tables(page, diags);
@@ -126,7 +126,8 @@ fn hosts(
 }
 
 /// What resolving a reference needs: the pages by content path, why a page left out
-/// is, and (once a reference leads nowhere) the paths it could have meant.
+/// is, and (once a reference of a kind leads nowhere) the paths of that kind it could
+/// have meant.
 struct Resolver<'a> {
     /// Every page of the site.
     pages: &'a [Page],
@@ -134,9 +135,9 @@ struct Resolver<'a> {
     by_rel: &'a HashMap<String, usize>,
     /// Why each page left out of the build is.
     unpublished: &'a super::Unpublishing,
-    /// The sorted content paths of the kind first looked for, made on the first
-    /// reference that leads nowhere.
-    known: Option<Vec<String>>,
+    /// The sorted content paths of the pages of each kind, made on the first
+    /// reference to that kind that leads nowhere.
+    known: HashMap<Kind, Vec<String>>,
 }
 
 impl Resolver<'_> {
@@ -170,7 +171,10 @@ impl Resolver<'_> {
             Some(Some(reason)) => Some(unpublished_place(r, want, source, *reason)),
             None => {
                 let pages = self.pages;
-                let known = self.known.get_or_insert_with(|| place_paths(pages, want));
+                let known = self
+                    .known
+                    .entry(want)
+                    .or_insert_with(|| place_paths(pages, want));
                 Some(missing_place(r, want, source, known))
             }
         }

@@ -356,6 +356,30 @@ fn references_and_tables_are_checked_at_their_lines() {
     assert!(!site.exists("public"));
 }
 
+/// Each reference that leads nowhere is matched against the pages of its own kind:
+/// a venue's against venues, an organizer's against organizers, whichever comes first.
+#[test]
+fn each_broken_reference_gets_suggestions_of_its_own_kind() {
+    let site = sections(Site::bare())
+        .file("content/venues/hall.md", "+++\ntitle = \"礼堂\"\n+++\n")
+        .file("content/organizers/org.md", "+++\ntitle = \"单位\"\n+++\n")
+        .file(
+            "content/events/a.md",
+            &event(
+                "甲",
+                "start = 2018-09-15T09:00:00\nvenue = \"@/venues/hal.md\"\norganizer = \"@/organizers/orgg.md\"\n",
+            ),
+        );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    for expected in [
+        "content/events/a.md:7:9: there is no venue page @/venues/hal.md\n  help: did you mean @/venues/hall.md? Name a file under content/, e.g. venue = \"@/venues/x.md\"",
+        "content/events/a.md:8:13: there is no organizer page @/organizers/orgg.md\n  help: did you mean @/organizers/org.md? Name a file under content/, e.g. organizer = \"@/organizers/x.md\"",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected}\n{run}");
+    }
+}
+
 #[test]
 fn reference_errors_of_a_valid_site_are_reported_together() {
     let site = sections(Site::bare())
