@@ -7,7 +7,7 @@
 mod preview;
 mod session;
 
-pub use preview::{Checking, Prepared, Preview, Read};
+pub use preview::{Prepared, Preview, Read};
 pub use session::Session;
 
 use std::path::PathBuf;

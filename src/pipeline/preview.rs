@@ -121,6 +121,12 @@ impl Preview<'_> {
         self.plan.contains(&self.rendering, path)
     }
 
+    /// Whether the search files are made and held: a read of one makes them, a
+    /// check does not.
+    pub fn holds_search_files(&self) -> bool {
+        self.plan.holds_search_files()
+    }
+
     /// Every path of the site, sorted.
     pub fn paths(&self) -> Vec<String> {
         self.plan.paths(&self.rendering)
@@ -147,23 +153,24 @@ impl Preview<'_> {
     }
 
     /// Renders every unit, checks the links of its pages as `kepu build` does
-    /// ([`verify`]) and makes the search files; `None` when stopped first
-    /// ([`Preview::stop`], asked before each page and each batch of the search index).
+    /// ([`verify`]) and reports the search's problems (without making its index: see
+    /// [`render::plan::Plan::search_diagnostics`]); `None` when stopped first
+    /// ([`Preview::stop`], asked before each page).
     pub fn check(&self) -> Option<Diagnostics> {
-        self.check_unless(&|_| false)
+        self.check_unless(&|| false)
     }
 
-    /// [`Preview::check`], which also stops when `stop` says so: it is asked what the
-    /// check is about to do, before each page and each batch of the search index.
-    pub fn check_unless(&self, stop: &(dyn Fn(Checking) -> bool + Sync)) -> Option<Diagnostics> {
-        let stopped = |at| self.stopped.load(Ordering::Relaxed) || stop(at);
+    /// [`Preview::check`], which also stops when `stop` says so: it is asked before
+    /// each page.
+    pub fn check_unless(&self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Diagnostics> {
+        let stopped = || self.stopped.load(Ordering::Relaxed) || stop();
         // Pages not asked for yet are rendered and dropped: keeping the whole site's
         // HTML would only give the next build more memory to free. What the link
         // check needs of them (links and ids) is taken from the text in memory.
         let results: Vec<(Option<Diagnostic>, Vec<Scanned>)> = (0..self.rendered.len())
             .into_par_iter()
             .map(|u| {
-                if stopped(Checking::Page) {
+                if stopped() {
                     return None;
                 }
                 Some(match self.rendered[u].get() {
@@ -183,10 +190,7 @@ impl Preview<'_> {
             .enumerate()
             .filter_map(|(u, e)| e.as_ref().map(|d| (u, d)));
         let mut found = self.plan.errors(failed);
-        // The search index takes seconds at 10,000 pages: a change that comes while it
-        // is made should not wait for it.
-        let search = &|| stopped(Checking::Search);
-        found.extend(self.plan.search_diagnostics(&self.rendering, search)?);
+        found.extend(self.plan.search_diagnostics(&self.rendering));
         Some(self.verified(
             render::merge_repeated(found).into_iter().collect(),
             &scanned,
@@ -204,15 +208,6 @@ impl Preview<'_> {
         }
         diags.sorted()
     }
-}
-
-/// What [`Preview::check_unless`] is about to do when it asks whether to stop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Checking {
-    /// Render a page.
-    Page,
-    /// Index a batch of pages for search.
-    Search,
 }
 
 /// The render error of a unit, or the links and ids of its HTML files.

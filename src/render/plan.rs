@@ -134,6 +134,8 @@ pub struct Plan {
     /// The search files, made when first needed: they take a while, and a browser
     /// seldom asks for them right after a change.
     search: OnceLock<Search>,
+    /// The search page and problems without the index, for a check that comes first.
+    search_page: OnceLock<SearchPage>,
 }
 
 /// The search files (all under [`search::DIR`]) and the problems found making them.
@@ -144,10 +146,10 @@ struct Search {
 }
 
 impl Search {
-    /// Makes the search files, unless `stopped` says so between batches of pages.
-    fn make(r: &Rendering, stopped: &dyn Fn() -> bool) -> Option<Search> {
+    /// Makes the search files.
+    fn make(r: &Rendering) -> Search {
         let mut found = Diagnostics::new();
-        let made = search::files(r, &mut found, stopped)?;
+        let made = search::files(r, &mut found);
         let mut diags: Vec<Diagnostic> = found.into_iter().collect();
         let mut files = BTreeMap::new();
         for (path, bytes) in made {
@@ -158,7 +160,26 @@ impl Search {
                 None => diags.push(outside(Path::new(""), &path)),
             }
         }
-        Some(Search { files, diags })
+        Search { files, diags }
+    }
+}
+
+/// What a check needs of the search files, made without the index: whether there is
+/// a search page, and the search's problems.
+struct SearchPage {
+    made: bool,
+    diags: Vec<Diagnostic>,
+}
+
+impl SearchPage {
+    /// Renders the search page alone (see [`search::page`]).
+    fn make(r: &Rendering) -> SearchPage {
+        let mut found = Diagnostics::new();
+        let made = search::page(r, &mut found).is_some();
+        SearchPage {
+            made,
+            diags: found.into_iter().collect(),
+        }
     }
 }
 
@@ -178,6 +199,7 @@ impl Plan {
                 super::revisions::Revisions::load(&r.site.config.images.cache_dir),
             ),
             search: OnceLock::new(),
+            search_page: OnceLock::new(),
             wholes: Vec::new(),
         };
         plan.copies(r, sources, &mut replaced, diags);
@@ -304,24 +326,28 @@ impl Plan {
     /// The search files, made on first call. Problems go to the search's diagnostics
     /// (see [`Plan::search_diagnostics`]).
     fn search(&self, r: &Rendering) -> &Search {
-        self.search
-            .get_or_init(|| Search::make(r, &|| false).unwrap_or_default())
+        self.search.get_or_init(|| Search::make(r))
     }
 
-    /// Problems found making the search files (which makes them, if not done yet), or
-    /// `None` when `stopped` said so between two batches of pages: nothing is kept
-    /// then, and the next call (or read of a search file) begins again.
-    pub fn search_diagnostics(
-        &self,
-        r: &Rendering,
-        stopped: &dyn Fn() -> bool,
-    ) -> Option<Vec<Diagnostic>> {
-        if let Some(made) = self.search.get() {
-            return Some(made.diags.clone());
+    /// The search page and problems, made without the index on first call.
+    fn search_page(&self, r: &Rendering) -> &SearchPage {
+        self.search_page.get_or_init(|| SearchPage::make(r))
+    }
+
+    /// Problems found making the search files: those of the files when made already,
+    /// else those of the search page alone, which are the same (the index itself
+    /// has none) and need no index made.
+    pub fn search_diagnostics(&self, r: &Rendering) -> Vec<Diagnostic> {
+        match self.search.get() {
+            Some(made) => made.diags.clone(),
+            None => self.search_page(r).diags.clone(),
         }
-        let made = Search::make(r, stopped)?;
-        // A read may have made them meanwhile: either is the same.
-        Some(self.search.get_or_init(|| made).diags.clone())
+    }
+
+    /// Whether the search files are made and held (a check does not make them; a
+    /// read of a search file or a full build does).
+    pub fn holds_search_files(&self) -> bool {
+        self.search.get().is_some()
     }
 
     /// Whether the search file at `path` (clean) is part of the output: search files
@@ -338,13 +364,20 @@ impl Plan {
         made.get_or_init(|| whole.make(r))
     }
 
-    /// Whether the plan has a file at `path` (without making a whole-site output).
+    /// Whether the plan has a file at `path` (without making a whole-site output, nor
+    /// the search index for the search page: links to it are on every page).
     pub fn contains(&self, r: &Rendering, path: &str) -> bool {
-        if let Some(clean) = output::clean_path(path)
-            && !clean.starts_with(search::DIR)
+        let Some(clean) = output::clean_path(path) else {
+            return false;
+        };
+        if !clean.starts_with(search::DIR)
             && let Some(Entry::Whole(_)) = self.files.get(&clean)
         {
             return true;
+        }
+        if clean == search::PAGE && !self.holds_search_files() {
+            return (self.search_page(r).made && self.search_wins(&clean))
+                || self.planned(r, &clean).is_some();
         }
         self.source(r, path).is_some()
     }
@@ -359,11 +392,16 @@ impl Plan {
         {
             return Some(Source::Bytes(bytes));
         }
-        Some(match self.files.get(&path)? {
+        self.planned(r, &path)
+    }
+
+    /// What produces the file at clean `path`, search files aside.
+    fn planned(&self, r: &Rendering, path: &str) -> Option<Source<'_>> {
+        Some(match self.files.get(path)? {
             Entry::Ready(contents) => Source::Ready(contents),
             Entry::Alias(bytes) => Source::Bytes(bytes),
             Entry::Unit(u) => Source::Unit(*u),
-            Entry::Whole(w) => Source::Bytes(Plan::pick(self.whole(r, *w), &path)?),
+            Entry::Whole(w) => Source::Bytes(Plan::pick(self.whole(r, *w), path)?),
         })
     }
 

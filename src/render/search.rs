@@ -84,22 +84,17 @@ pub const DIR: &str = "search/";
 pub const PAGE: &str = "search/index.html";
 
 /// Every search file, or nothing when search is off. Unknown `[search] sections` are
-/// warnings in `diags`. `stopped` is asked before each batch of pages is indexed (the
-/// index takes seconds at 10,000 pages): `None` when it said to stop.
-pub fn files(
-    r: &Rendering,
-    diags: &mut Diagnostics,
-    stopped: &dyn Fn() -> bool,
-) -> Option<Vec<File>> {
+/// warnings in `diags`, as are the search page's render errors.
+pub fn files(r: &Rendering, diags: &mut Diagnostics) -> Vec<File> {
     let site = r.site;
     let config = &site.config.search;
     if !config.enable {
-        return Some(Vec::new());
+        return Vec::new();
     }
-    warn_unknown_sections(r, diags);
     let pages = searchable_pages(r);
+    let page = page_file(r, &pages, diags);
     let window = window_pages(pages.len());
-    let shards = index(&pages, config.fields, window, stopped)?;
+    let shards = index(&pages, config.fields, window);
     let fold = browser_table(&cjk_chars(&shards));
     let fragment_pages = if pages.len() > SMALL_SITE {
         FRAGMENT_PAGES
@@ -123,12 +118,31 @@ pub fn files(
         "search/index.json".to_string(),
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
-    match page_html(r, &pages) {
-        Ok(Some(html)) => files.push(("search/index.html".to_string(), html)),
-        Ok(None) => {}
-        Err(d) => diags.push(d),
+    files.extend(page);
+    files
+}
+
+/// The search page alone, with the search's problems in `diags`, made without the
+/// index: what `serve`'s check needs (at 10,000 pages the index takes seconds and
+/// tens of megabytes, and a check after every save would make it for nothing).
+pub fn page(r: &Rendering, diags: &mut Diagnostics) -> Option<File> {
+    if !r.site.config.search.enable {
+        return None;
     }
-    Some(files)
+    page_file(r, &searchable_pages(r), diags)
+}
+
+/// The search page of `pages` (when the theme has one), after warning of unknown
+/// `[search] sections`; a render error goes to `diags`.
+fn page_file(r: &Rendering, pages: &[&Page], diags: &mut Diagnostics) -> Option<File> {
+    warn_unknown_sections(r, diags);
+    match page_html(r, pages) {
+        Ok(html) => html.map(|html| (PAGE.to_string(), html)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
 }
 
 /// The pages the search finds, newest first: common terms keep positions on the
@@ -169,21 +183,12 @@ fn warn_unknown_sections(r: &Rendering, diags: &mut Diagnostics) {
     }
 }
 
-/// The index shards of `pages`, with positions of common terms on the first `window`;
-/// `None` when `stopped` says so before a batch.
-fn index(
-    pages: &[&Page],
-    fields: Fields,
-    window: usize,
-    stopped: &dyn Fn() -> bool,
-) -> Option<Shards> {
+/// The index shards of `pages`, with positions of common terms on the first `window`.
+fn index(pages: &[&Page], fields: Fields, window: usize) -> Shards {
     // Tokenized a batch at a time and merged at once: the terms of every page held
     // until one merge were most of the build's peak memory.
     let mut merger = Merger::default();
     for batch in pages.chunks(TOKENIZE_BATCH) {
-        if stopped() {
-            return None;
-        }
         let terms: Vec<PageTerms> = batch
             .par_iter()
             .map_init(PageTokenizer::default, |tokenizer, page| {
@@ -207,7 +212,7 @@ fn index(
             .collect();
         merger.add(&terms);
     }
-    Some(merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window))
+    merger.finish(shard_bytes(pages.len()), common_pages(pages.len()), window)
 }
 
 /// The index's build id: a hash of its shards, so browsers drop a stale cache.
