@@ -150,6 +150,14 @@ impl Site {
         self.kepu(&all)
     }
 
+    /// Runs `kepu build --now NOW`, fails the test unless it succeeded, and returns the
+    /// site: the end of a chain of [`Site::file`]s.
+    #[track_caller]
+    pub fn built(self) -> Site {
+        self.build(&[]).assert_ok();
+        self
+    }
+
     /// Runs `kepu <args>` in the site folder, without `SOURCE_DATE_EPOCH`.
     pub fn kepu(&self, args: &[&str]) -> Run {
         self.kepu_with_env(args, &[])
