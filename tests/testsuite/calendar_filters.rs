@@ -8,8 +8,9 @@
 use std::net::TcpListener;
 use std::path::Path;
 
+use crate::support::browser::browser;
+use crate::support::server::Files;
 use crate::support::{Site, between, page};
-use crate::theme::{Server, browser_modules, run_browser_script, skip};
 
 fn event(title: &str, start: &str, place: &str, tags: &str, training: bool) -> String {
     let training = if training {
@@ -291,28 +292,22 @@ fn the_embeddable_calendar_is_small_private_and_opens_events_in_the_parent_page(
 /// target/filter-screenshots/.
 #[test]
 fn filters_work_in_a_real_browser_with_and_without_javascript() {
-    let Some(chromium) = crate::support::chromium() else {
-        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
-    };
-    let Some(modules) = browser_modules() else {
-        return skip(
-            "no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
+    let Some(browser) = browser() else {
+        return;
     };
     let site = fixture();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}/");
     site.build(&["--base-url", &base]).assert_ok();
-    let server = Server::start_with(listener, site.root().join("public"), false);
+    let server = Files::new(site.root().join("public")).serve_on(listener);
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/filter-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let config = serde_json::json!({
-        "chromium": chromium,
         "out": shots,
         "base": format!("http://127.0.0.1:{}/", server.port),
     });
-    let r = run_browser_script("filter-check.mjs", &config, &modules);
+    let r = browser.run_script("filter-check.mjs", config);
     let mut problems = Vec::new();
     for a in r["axe"].as_array().unwrap() {
         for v in a["violations"].as_array().unwrap() {

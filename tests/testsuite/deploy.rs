@@ -3,16 +3,16 @@
 //!
 //! The object store is moto's server (PyPI `moto[server]`), started per test on a free
 //! port of 127.0.0.1: `.ci/run` installs it into `target/moto-venv`, or name another
-//! `moto_server` in `KEPU_MOTO_SERVER`. Without it these tests are skipped with a
-//! message, except under `CI`, where they fail. The tests talk to moto themselves
+//! `moto_server` in `KEPU_MOTO_SERVER`; a missing moto or git is handled by
+//! [`crate::support::tools::find`] (a failure, unless skipping is asked for). The tests talk to moto themselves
 //! (unsigned requests: moto does not check them unless asked) to create buckets and
 //! read back what kepu stored.
 
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::tools::{Tool, find};
 use crate::support::{Run, Site};
 
 /// A moto S3 server on 127.0.0.1, stopped when dropped.
@@ -22,22 +22,10 @@ struct Moto {
 }
 
 impl Moto {
-    /// Starts moto; with `auth`, every request needs a key moto knows. `None`: no moto
-    /// here (the test is skipped; under CI this panics instead).
+    /// Starts moto; with `auth`, every request needs a key moto knows. `None` (the test
+    /// returns): no moto here, as [`find`] decides.
     fn start(auth: bool) -> Option<Moto> {
-        let program = std::env::var_os("KEPU_MOTO_SERVER").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/moto-venv/bin/moto_server"),
-            PathBuf::from,
-        );
-        if !program.exists() {
-            let why = format!(
-                "no moto server at {} (run .ci/run, or set KEPU_MOTO_SERVER)",
-                program.display()
-            );
-            assert!(std::env::var_os("CI").is_none(), "{why}");
-            println!("skipped: {why}");
-            return None;
-        }
+        let program = find(Tool::Moto)?;
         let port = free_port();
         let mut command = Command::new(&program);
         command
@@ -520,18 +508,9 @@ fn git(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn have_git() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok();
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "git is not installed");
-        println!("skipped: git is not installed");
-    }
-    found
-}
-
 #[test]
 fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
-    if !have_git() {
+    if find(Tool::Git).is_none() {
         return;
     }
     let site = Site::bare();

@@ -8,7 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::crawl::{self, PrefixServer};
+use crate::crawl;
+use crate::support::server::Files;
 use crate::support::{Site, gradient, page};
 
 const ORIGIN: &str = "https://example.github.io";
@@ -75,7 +76,7 @@ fn crawl_build(root: &Path, now: &str) -> crawl::Crawl {
         &[],
     )
     .assert_ok();
-    let server = PrefixServer::start(public.clone(), PREFIX);
+    let server = Files::new(&public).under(PREFIX).serve();
     let mut starts = vec![
         PREFIX.to_string(),
         format!("{PREFIX}sitemap.xml"),

