@@ -9,6 +9,7 @@
 //! read back what kepu stored.
 
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -552,6 +553,15 @@ fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
     let log = git(&[&remote_arg, "log", "--format=%an <%ae> %at %s", "gh-pages"]);
     assert_eq!(log, "kepu <kepu@localhost> 1527782400 Publish 测试站\n");
 
+    assert_only_changes_are_pushed(&site, &remote);
+}
+
+/// After a first `kepu deploy git` of `site` to `remote`: the same site again pushes
+/// nothing, and a changed page makes one more commit.
+#[track_caller]
+fn assert_only_changes_are_pushed(site: &Site, remote: &Path) {
+    let epoch = [("SOURCE_DATE_EPOCH", "1527782400")];
+    let remote_arg = format!("--git-dir={}", remote.display());
     let again = site.kepu_with_env(&["deploy", "git"], &epoch);
     again.assert_ok();
     assert_eq!(

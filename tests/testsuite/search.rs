@@ -340,12 +340,10 @@ fn browser_lookup_matches_the_build() {
 /// A hit as both lookups report it: page, phrase, complete, field, score × 1000.
 type HitRow = (u32, bool, bool, u8, i64);
 
-/// Runs `queries` through search.js (in `node`) and `lookup::search` over the index in
-/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
-/// that the positions files the script fetches first (`positionFiles`) are the ones
-/// the lookup reads.
-fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&str]) {
-    let js = format!(
+/// A node program that prints, for each of `queries` over the index in `dir`, the
+/// positions files search.js fetches first and the hits it reports.
+fn node_lookup(dir: &Path, queries: &[&str]) -> String {
+    format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
          const file = p => {{ try {{ return fs.readFileSync(dir + '/' + p, 'utf8'); }} catch (e) {{ return ''; }} }};
@@ -353,7 +351,15 @@ fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&s
          console.log(JSON.stringify({queries:?}.map(q => {{ const t = s.queryTokens(q, fold); return [s.positionFiles(m, t, file).sort(), s.search(m, file, t, '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)])]; }})));",
         script = script().display().to_string(),
         dir = dir.display().to_string(),
-    );
+    )
+}
+
+/// Runs `queries` through search.js (in `node`) and `lookup::search` over the index in
+/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
+/// that the positions files the script fetches first (`positionFiles`) are the ones
+/// the lookup reads.
+fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&str]) {
+    let js = node_lookup(dir, queries);
     let output = Command::new(node).arg("-e").arg(js).output().unwrap();
     assert!(
         output.status.success(),
@@ -389,6 +395,37 @@ fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&s
     }
 }
 
+/// The index terms of pages with only these bodies.
+fn body_terms(bodies: &[&str]) -> Vec<index::PageTerms> {
+    bodies
+        .iter()
+        .map(|body| {
+            index::page_terms(
+                &index::Entry {
+                    body,
+                    ..index::Entry::default()
+                },
+                index::Fields::default(),
+            )
+        })
+        .collect()
+}
+
+/// The manifest of an index of `shards` over pages of these `kinds` (one letter a
+/// page), with positions written for the newest `window` pages.
+fn manifest_of(shards: &index::Shards, kinds: &str, window: usize) -> Manifest {
+    Manifest {
+        version: 3,
+        build: String::new(),
+        pages: kinds.chars().count() as u32,
+        kinds: kinds.into(),
+        shards: shards.first_terms.clone(),
+        fold: String::new(),
+        fragment_pages: 1,
+        window: window as u32,
+    }
+}
+
 /// Common terms keep only their first positions; both lookups judge phrases by
 /// positions alone, and agree.
 #[test]
@@ -402,33 +439,13 @@ fn browser_lookup_matches_the_build_for_common_terms() {
         "志愿者科普。",
         "地震科普。",
     ];
-    let terms: Vec<_> = bodies
-        .iter()
-        .map(|body| {
-            index::page_terms(
-                &index::Entry {
-                    body,
-                    ..index::Entry::default()
-                },
-                index::Fields::default(),
-            )
-        })
-        .collect();
+    let terms = body_terms(&bodies);
     // 科普, 志愿 and 愿者 are on three pages or more: common; pages 0 to 2 keep
     // their positions.
     let shards = index::shards(&terms, 64, 3, 3);
     assert!(shards.texts.concat().contains("科普\t*"));
     let dir = tempfile::tempdir().unwrap();
-    let m = Manifest {
-        version: 3,
-        build: String::new(),
-        pages: bodies.len() as u32,
-        kinds: "nnnE".into(),
-        shards: shards.first_terms.clone(),
-        fold: String::new(),
-        fragment_pages: 1,
-        window: 3,
-    };
+    let m = manifest_of(&shards, "nnnE", 3);
     write_index(dir.path(), &shards, &m);
     assert_node_matches_rust(
         &node,
@@ -482,22 +499,25 @@ fn search_page_finds_results_in_headless_chromium() {
         "{dom}"
     );
 
-    // A traditional query marks the page's simplified characters, and a simplified
-    // query the traditional ones, as each page writes them.
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD")); // 防災
+    assert_folding_and_kind_filter(&chromium, &base);
+}
+
+/// On the search page at `base`: a traditional query marks the page's simplified
+/// characters, and a simplified query the traditional ones, as each page writes them;
+/// and the kind filter works from the URL as a plain form submit sends it.
+fn assert_folding_and_kind_filter(chromium: &Path, base: &str) {
+    let dom = dump_dom(chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD")); // 防災
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{results}");
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6")); // 科学
+    let dom = dump_dom(chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6")); // 科学
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>科學</mark>館開放日"), "{results}");
     assert!(
         results.contains("天文館的<mark>科學</mark>展覽"),
         "{results}"
     );
-
-    // The kind filter, from the URL as a plain form submit sends it.
     let dom = dump_dom(
-        &chromium,
+        chromium,
         &format!("{base}?q=%E9%98%B2%E7%81%BE&kind=resource"),
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
@@ -523,18 +543,7 @@ const VOLCANO_PAGES: &[&str] = &[
 /// are written, a page is never guessed to be a phrase.
 #[test]
 fn phrases_of_common_terms_are_never_guessed() {
-    let terms: Vec<_> = VOLCANO_PAGES
-        .iter()
-        .map(|body| {
-            index::page_terms(
-                &index::Entry {
-                    body,
-                    ..index::Entry::default()
-                },
-                index::Fields::default(),
-            )
-        })
-        .collect();
+    let terms = body_terms(VOLCANO_PAGES);
     for window in [5, 2] {
         // A cutoff of 3 pages: every pair of 火山地震 is common here.
         let shards = index::shards(&terms, 64, 3, window);
@@ -542,16 +551,7 @@ fn phrases_of_common_terms_are_never_guessed() {
         for term in ["火山", "山地", "地震"] {
             assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
         }
-        let m = Manifest {
-            version: 3,
-            build: String::new(),
-            pages: VOLCANO_PAGES.len() as u32,
-            kinds: "nnnnn".into(),
-            shards: shards.first_terms.clone(),
-            fold: String::new(),
-            fragment_pages: 1,
-            window: window as u32,
-        };
+        let m = manifest_of(&shards, "nnnnn", window);
         let dir = tempfile::tempdir().unwrap();
         write_index(dir.path(), &shards, &m);
         let hits = lookup::search(&m, &reader(dir.path()), "火山地震", None);
@@ -749,14 +749,9 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
     assert!(list.contains("介紹<mark>極光</mark>的成因"), "{list}");
 }
 
-/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
-/// apart) where four pages have 火山地震 together: three among the newest 500 (the
-/// window whose positions are written), but not the very newest, and the oldest. The
-/// search page fetches the positions files and lists the three checked phrase pages
-/// first, above newer pages (equal scores rank newer first); the oldest is never
-/// guessed to be one.
-#[test]
-fn search_page_checks_phrases_of_common_terms_in_chromium() {
+/// 2,600 pages with 火山, 山地 and 地震 apart, but together on pages 0, 2200, 2300
+/// and 2400, dated so that a later page is newer.
+fn volcano_site() -> Site {
     let mut site = Site::new();
     for i in 0..2_600 {
         let body = if [0, 2_200, 2_300, 2_400].contains(&i) {
@@ -777,6 +772,18 @@ fn search_page_checks_phrases_of_common_terms_in_chromium() {
             ),
         );
     }
+    site
+}
+
+/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
+/// apart) where four pages have 火山地震 together: three among the newest 500 (the
+/// window whose positions are written), but not the very newest, and the oldest. The
+/// search page fetches the positions files and lists the three checked phrase pages
+/// first, above newer pages (equal scores rank newer first); the oldest is never
+/// guessed to be one.
+#[test]
+fn search_page_checks_phrases_of_common_terms_in_chromium() {
+    let site = volcano_site();
     site.build(&[]).assert_ok();
     let m = manifest(&site);
     assert!(

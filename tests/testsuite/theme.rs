@@ -619,33 +619,24 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         "words": ["防灾减灾", "科普日", "科技活动周", "科技进步活动月", "志愿服务", "科普中国", "专题培训"],
     });
     let r = browser.run_script("theme-check.mjs", config);
-    let mut problems = Vec::new();
-    for a in r["axe"].as_array().unwrap() {
-        for v in a["violations"].as_array().unwrap() {
-            problems.push(format!(
-                "axe ({}) /{}: {v}",
-                a["mode"],
-                a["page"].as_str().unwrap()
-            ));
-        }
-    }
     assert_eq!(r["axe"].as_array().unwrap().len(), 16, "4 modes × 4 pages");
-    for o in r["overflow"].as_array().unwrap() {
-        if o["overflow"].as_i64() != Some(0) {
-            problems.push(format!(
-                "{} /{}: wider than the screen by {} px",
-                o["case"], o["page"], o["overflow"]
-            ));
-        }
+    assert_text_size_and_contrast(&r["size"]);
+    // The month-long event: exactly one visible bar in every week row of May.
+    for width in ["390", "1280"] {
+        let rows = r["bars"][width].as_array().unwrap();
+        assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
+        assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
     }
-    // The name never stacks one character per line: at most two lines of it.
-    let brand = &r["brand"];
-    if brand["lines"].as_i64().unwrap() > 2 {
-        problems.push(format!("the site's name at 195 px: {brand}"));
-    }
-    // 大字: 16 px, a press makes it 20 px (125 %), the next page keeps it, the next press
-    // makes 24 px (150 %), the third goes back; the contrast toggle is kept as well.
-    let size = &r["size"];
+    // A tap on the card's text, not its title, opens the card's page.
+    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
+    let problems = theme_problems(&r);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// 大字: 16 px, a press makes it 20 px (125 %), the next page keeps it, the next press
+/// makes 24 px (150 %), the third goes back; the contrast toggle is kept as well.
+#[track_caller]
+fn assert_text_size_and_contrast(size: &serde_json::Value) {
     let px = |k: &str| size[k].as_f64().unwrap();
     assert_eq!(size["label"], "大字", "{size}");
     assert_eq!(
@@ -662,12 +653,47 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
     assert_eq!(size["contrast"][0], "more", "{size}");
     assert_eq!(size["contrast"][1], "rgb(255, 255, 255)", "{size}");
     assert_eq!(size["contrastKept"], "more", "{size}");
-    // The month-long event: exactly one visible bar in every week row of May.
-    for width in ["390", "1280"] {
-        let rows = r["bars"][width].as_array().unwrap();
-        assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
-        assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
+}
+
+/// What `theme-check.mjs` found wrong: axe violations, overflow, the site's name
+/// stacked, headings split inside a word, small tap targets, console errors.
+fn theme_problems(r: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for a in r["axe"].as_array().unwrap() {
+        for v in a["violations"].as_array().unwrap() {
+            problems.push(format!(
+                "axe ({}) /{}: {v}",
+                a["mode"],
+                a["page"].as_str().unwrap()
+            ));
+        }
     }
+    for o in r["overflow"].as_array().unwrap() {
+        if o["overflow"].as_i64() != Some(0) {
+            problems.push(format!(
+                "{} /{}: wider than the screen by {} px",
+                o["case"], o["page"], o["overflow"]
+            ));
+        }
+    }
+    // The name never stacks one character per line: at most two lines of it.
+    let brand = &r["brand"];
+    if brand["lines"].as_i64().unwrap() > 2 {
+        problems.push(format!("the site's name at 195 px: {brand}"));
+    }
+    problems.extend(heading_problems(r));
+    for small in r["small"].as_array().unwrap() {
+        problems.push(format!("tap target under 44 px: {small}"));
+    }
+    for e in r["errors"].as_array().unwrap() {
+        problems.push(format!("console: {e}"));
+    }
+    problems
+}
+
+/// Headings that may break inside a word, or that break one.
+fn heading_problems(r: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
     for h in r["headings"].as_array().unwrap() {
         assert_eq!(h["wordBreak"], "keep-all", "{h}");
         for bad in h["bad"].as_array().unwrap() {
@@ -678,13 +704,5 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
             ));
         }
     }
-    for small in r["small"].as_array().unwrap() {
-        problems.push(format!("tap target under 44 px: {small}"));
-    }
-    // A tap on the card's text, not its title, opens the card's page.
-    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
-    for e in r["errors"].as_array().unwrap() {
-        problems.push(format!("console: {e}"));
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }

@@ -296,41 +296,49 @@ fn screenshots_differ(
         .map(|e| format!("console: {e}"))
         .collect();
     for p in r["pages"].as_array().unwrap() {
-        let name = p["page"].as_str().unwrap();
-        let in_page = image::open(p["inPage"].as_str().unwrap())
-            .unwrap()
-            .to_rgba8();
-        let alone = image::open(p["alone"].as_str().unwrap())
-            .unwrap()
-            .to_rgba8();
-        if in_page.dimensions() != alone.dimensions() {
-            problems.push(format!(
-                "{name}: {:?} in its page, {:?} alone",
-                in_page.dimensions(),
-                alone.dimensions()
-            ));
-            continue;
-        }
-        let differing = in_page
-            .pixels()
-            .zip(alone.pixels())
-            .filter(|(a, b)| a != b)
-            .count();
-        if differing > 0 {
-            problems.push(format!(
-                "{name}: {differing} pixels differ (see {} and {})",
-                p["inPage"], p["alone"]
-            ));
-        }
-        if p["box"]["width"].as_f64() != Some(358.0) {
-            problems.push(format!("{name}: the copy area is {} wide", p["box"]));
-        }
-        let copied = p["copied"].as_str().unwrap_or("");
-        if !copied.contains("style=\"") || (name.contains("event") && !copied.contains("wx-card")) {
-            problems.push(format!(
-                "{name}: the copy button put {copied:?} on the clipboard"
-            ));
-        }
+        problems.extend(copy_area_problems(p));
+    }
+    problems
+}
+
+/// What is wrong with one page of `wechat-check.mjs`'s report `p`: the copy area's
+/// two screenshots differ, it is not 358 px wide, or the copy button copied no styles.
+fn copy_area_problems(p: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = p["page"].as_str().unwrap();
+    let in_page = image::open(p["inPage"].as_str().unwrap())
+        .unwrap()
+        .to_rgba8();
+    let alone = image::open(p["alone"].as_str().unwrap())
+        .unwrap()
+        .to_rgba8();
+    if in_page.dimensions() != alone.dimensions() {
+        problems.push(format!(
+            "{name}: {:?} in its page, {:?} alone",
+            in_page.dimensions(),
+            alone.dimensions()
+        ));
+        return problems;
+    }
+    let differing = in_page
+        .pixels()
+        .zip(alone.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    if differing > 0 {
+        problems.push(format!(
+            "{name}: {differing} pixels differ (see {} and {})",
+            p["inPage"], p["alone"]
+        ));
+    }
+    if p["box"]["width"].as_f64() != Some(358.0) {
+        problems.push(format!("{name}: the copy area is {} wide", p["box"]));
+    }
+    let copied = p["copied"].as_str().unwrap_or("");
+    if !copied.contains("style=\"") || (name.contains("event") && !copied.contains("wx-card")) {
+        problems.push(format!(
+            "{name}: the copy button put {copied:?} on the clipboard"
+        ));
     }
     problems
 }
