@@ -509,19 +509,26 @@ fn git(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// A site of two pages whose `[deploy]` names a new bare repository beside it, and
+/// that repository.
+fn site_with_a_bare_remote() -> (Site, std::path::PathBuf) {
+    let site = Site::bare();
+    let remote = site.outside().join("remote.git");
+    git(&["init", "--quiet", "--bare", remote.to_str().unwrap()]);
+    let site = site
+        .file("site.toml", &format!("title = \"测试站\"\nbase_url = \"https://example.org\"\n[deploy]\nremote = \"{}\"\n", remote.display()))
+        .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n欢迎。\n")
+        .file("content/about.md", "+++\ntitle = \"关于\"\n+++\n简介。\n");
+    (site, remote)
+}
+
 #[test]
 fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
     if find(Tool::Git).is_none() {
         return;
     }
-    let site = Site::bare();
-    let remote = site.outside().join("remote.git");
-    git(&["init", "--quiet", "--bare", remote.to_str().unwrap()]);
+    let (site, remote) = site_with_a_bare_remote();
     let remote_arg = format!("--git-dir={}", remote.display());
-    let site = site
-        .file("site.toml", &format!("title = \"测试站\"\nbase_url = \"https://example.org\"\n[deploy]\nremote = \"{}\"\n", remote.display()))
-        .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n欢迎。\n")
-        .file("content/about.md", "+++\ntitle = \"关于\"\n+++\n简介。\n");
     site.build(&[]).assert_ok();
     let epoch = [("SOURCE_DATE_EPOCH", "1527782400")];
 

@@ -86,6 +86,13 @@ fn taxonomy_pages_merge_spellings_and_paginate() {
         &site.read("public/tags/science/index.html"),
         "<h1>Science</h1>",
     );
+    assert_term_pages_paginate_and_link(&site);
+}
+
+/// The rest of `taxonomy_pages_merge_spellings_and_paginate`: a term's pages, newest
+/// first and one a page, and term links on pages.
+#[track_caller]
+fn assert_term_pages_paginate_and_link(site: &Site) {
     // Newest first, one a page; page 1 at the term's URL, /page/1/ leads back to it.
     contains(
         &site.read("public/tags/ke-pu/index.html"),
@@ -146,6 +153,14 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
         &atom,
         "<published>2018-03-01T00:00:00+08:00</published>\n    <updated>2018-03-05T00:00:00+08:00</updated>",
     );
+    assert_feed_entries_and_links(&site);
+}
+
+/// The rest of `atom_and_rss_feeds_for_site_section_and_term`: what an entry carries,
+/// the section and term feeds, and the links pages have to them.
+#[track_caller]
+fn assert_feed_entries_and_links(site: &Site) {
+    let atom = xml(site, "public/atom.xml");
     // The summary only, with absolute URLs (root-relative and bundle-relative).
     contains(
         &atom,
@@ -154,7 +169,7 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
     assert!(!atom.contains("正文第二段"));
     assert!(!atom.contains("没有日期"));
 
-    let rss = xml(&site, "public/rss.xml");
+    let rss = xml(site, "public/rss.xml");
     contains(
         &rss,
         "<language>zh-cn</language>\n  <lastBuildDate>Mon, 5 Mar 2018 00:00:00 +0800</lastBuildDate>",
@@ -164,16 +179,22 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
         "<guid isPermaLink=\"true\">https://kepu.example.org/news/r-and-d/</guid>\n    <pubDate>Thu, 1 Mar 2018 00:00:00 +0800</pubDate>",
     );
     contains(
-        &xml(&site, "public/news/atom.xml"),
+        &xml(site, "public/news/atom.xml"),
         "<title>协会动态 - 科普协会</title>",
     );
-    xml(&site, "public/news/rss.xml");
+    xml(site, "public/news/rss.xml");
     contains(
-        &xml(&site, "public/tags/ke-pu/atom.xml"),
+        &xml(site, "public/tags/ke-pu/atom.xml"),
         "<title>科普 - 科普协会</title>",
     );
-    xml(&site, "public/tags/ke-pu/rss.xml");
+    xml(site, "public/tags/ke-pu/rss.xml");
 
+    assert_pages_link_their_feeds(site);
+}
+
+/// Pages link to their language's and their section's feeds, term pages to theirs.
+#[track_caller]
+fn assert_pages_link_their_feeds(site: &Site) {
     // Pages link to their language's and their section's feeds.
     let page = site.read("public/news/r-and-d/index.html");
     contains(
@@ -258,6 +279,13 @@ fn sitemap_robots_and_redirects() {
         "redirects are not in the sitemap"
     );
     assert!(!sitemap.contains("404"));
+    assert_robots_and_redirects(&site);
+}
+
+/// robots.txt names the sitemap, `_redirects` lists every alias, and an alias page
+/// points to its page.
+#[track_caller]
+fn assert_robots_and_redirects(site: &Site) {
     assert_eq!(
         site.read("public/robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://kepu.example.org/sitemap.xml\n"
@@ -371,6 +399,12 @@ fn share_tags_from_page_cover_and_site_default() {
         &page,
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
     );
+    assert_home_shares_the_site_default(&site);
+}
+
+/// The home page, without a cover, shares the site's `og_image`.
+#[track_caller]
+fn assert_home_shares_the_site_default(site: &Site) {
     let home = site.read("public/index.html");
     contains(&home, "<meta property=\"og:type\" content=\"website\">");
     contains(
@@ -403,15 +437,14 @@ fn automatic_summaries_and_reading_time_are_cjk_aware() {
     contains(&site.read("public/news/a/index.html"), "阅读约 2 分钟");
 }
 
-#[test]
-fn translations_link_each_other_and_untranslated_pages_fall_back() {
+/// A site in Chinese and English: a news item in both, one only in Chinese.
+fn translated_site() -> Site {
     let site = fixture(
         "[taxonomies]\ntags = { feed = true }\n[languages.en]\ntitle = \"Kepu Association\"\n\
          [[languages.en.menu]]\nname = \"News\"\nurl = \"@/news/_index.md\"\n",
     );
     let site = news_section(site);
-    let site = site
-        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+    site.file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
         .file(
             "content/news/_index.en.md",
             "+++\ntitle = \"News\"\nkind = \"news\"\nsort_by = \"date\"\n+++\n",
@@ -428,7 +461,11 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
             "content/news/2018-02-05-only.md",
             "+++\ntitle = \"只有中文\"\n+++\n中文。\n",
         )
-        .built();
+}
+
+#[test]
+fn translations_link_each_other_and_untranslated_pages_fall_back() {
+    let site = translated_site().built();
 
     let en = site.read("public/en/news/plan/index.html");
     contains(&en, "<html lang=\"en\">");
@@ -453,6 +490,14 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
         &site.read("public/news/plan/index.html"),
         "<li><a href=\"/en/news/plan/\" hreflang=\"en\" lang=\"en\">English</a></li>",
     );
+    assert_untranslated_page_and_feeds_per_language(&site);
+}
+
+/// The rest of `translations_link_each_other_and_untranslated_pages_fall_back`: the
+/// untranslated page in both languages, and feeds, taxonomies and the sitemap per
+/// language.
+#[track_caller]
+fn assert_untranslated_page_and_feeds_per_language(site: &Site) {
     // An untranslated page: no hreflang, its switcher leads to the English home page.
     let only = site.read("public/news/only/index.html");
     assert!(!only.contains("hreflang=\"en\" href"));
@@ -470,16 +515,16 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
     assert!(!site.exists("public/en/news/only/index.html"));
 
     // Feeds, taxonomies and the sitemap per language.
-    let atom = xml(&site, "public/en/atom.xml");
+    let atom = xml(site, "public/en/atom.xml");
     contains(&atom, "xml:lang=\"en\">\n  <title>Kepu Association</title>");
     assert!(!atom.contains("只有中文"));
     contains(
         &site.read("public/en/tags/index.html"),
         "<a href=\"/en/tags/plans/\" rel=\"tag\">Plans</a>",
     );
-    xml(&site, "public/en/tags/plans/atom.xml");
+    xml(site, "public/en/tags/plans/atom.xml");
     contains(
-        &xml(&site, "public/sitemap.xml"),
+        &xml(site, "public/sitemap.xml"),
         "<loc>https://kepu.example.org/en/news/plan/</loc>\n    <lastmod>2018-01-05T00:00:00+08:00</lastmod>\n    \
          <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://kepu.example.org/en/news/plan/\"/>\n    \
          <xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://kepu.example.org/news/plan/\"/>",

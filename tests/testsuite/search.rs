@@ -697,14 +697,11 @@ fn aurora_fixture() -> Site {
     )
 }
 
-/// The real search page in Chromium on an index of several shards: a query whose
-/// two words are in different shards, with results from three fragment files, and
-/// traditional ↔ simplified queries both ways, as the visitor sees the list.
-#[test]
-fn search_page_reads_several_shards_and_fragments_in_chromium() {
-    let site = aurora_fixture();
-    site.build(&[]).assert_ok();
-    let m = manifest(&site);
+/// The index of [`aurora_fixture`]: several shards, "aurora" and 极光 in different
+/// ones, and the three pages about the aurora in three fragment files.
+#[track_caller]
+fn assert_aurora_index(site: &Site) {
+    let m = manifest(site);
     let [aurora, jiguang] = ["aurora", "极光"].map(|q| {
         let token = &kepu::search::tokenize::query_tokens(q)[0];
         lookup::shards_for(&m, token)
@@ -718,6 +715,16 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
             .map(|h| m.fragment_of(h.page).0)
             .collect();
     assert_eq!(fragments.len(), 3, "{fragments:?}");
+}
+
+/// The real search page in Chromium on an index of several shards: a query whose
+/// two words are in different shards, with results from three fragment files, and
+/// traditional ↔ simplified queries both ways, as the visitor sees the list.
+#[test]
+fn search_page_reads_several_shards_and_fragments_in_chromium() {
+    let site = aurora_fixture();
+    site.build(&[]).assert_ok();
+    assert_aurora_index(&site);
 
     let Some(chromium) = find(Tool::Chromium) else {
         return;
@@ -775,6 +782,19 @@ fn volcano_site() -> Site {
     site
 }
 
+/// The titles of a search page's results, in order, without their marks.
+fn shown_titles(results: &str) -> Vec<&str> {
+    results
+        .split("<h2>")
+        .skip(1)
+        .filter_map(|item| {
+            crate::support::between(item, "\">", "</a>")
+                .split('<')
+                .next()
+        })
+        .collect()
+}
+
 /// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
 /// apart) where four pages have 火山地震 together: three among the newest 500 (the
 /// window whose positions are written), but not the very newest, and the oldest. The
@@ -807,15 +827,7 @@ fn search_page_checks_phrases_of_common_terms_in_chromium() {
         &format!("http://127.0.0.1:{port}/search/?q=%E7%81%AB%E5%B1%B1%E5%9C%B0%E9%9C%87"),
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
-    let shown: Vec<&str> = results
-        .split("<h2>")
-        .skip(1)
-        .filter_map(|item| {
-            crate::support::between(item, "\">", "</a>")
-                .split('<')
-                .next()
-        })
-        .collect();
+    let shown = shown_titles(results);
     assert_eq!(
         shown[..3],
         ["第2400篇", "第2300篇", "第2200篇"],
