@@ -8,8 +8,9 @@
 use std::net::TcpListener;
 use std::path::Path;
 
+use crate::support::browser::browser;
+use crate::support::server::Files;
 use crate::support::{Site, between, page};
-use crate::theme::{Server, browser_modules, run_browser_script, skip};
 
 fn event(title: &str, start: &str, place: &str, tags: &str, training: bool) -> String {
     let training = if training {
@@ -291,35 +292,50 @@ fn the_embeddable_calendar_is_small_private_and_opens_events_in_the_parent_page(
 /// target/filter-screenshots/.
 #[test]
 fn filters_work_in_a_real_browser_with_and_without_javascript() {
-    let Some(chromium) = crate::support::chromium() else {
-        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
-    };
-    let Some(modules) = browser_modules() else {
-        return skip(
-            "no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
+    let Some(browser) = browser() else {
+        return;
     };
     let site = fixture();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}/");
     site.build(&["--base-url", &base]).assert_ok();
-    let server = Server::start_with(listener, site.root().join("public"), false);
+    let server = Files::new(site.root().join("public")).serve_on(listener);
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/filter-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let config = serde_json::json!({
-        "chromium": chromium,
         "out": shots,
         "base": format!("http://127.0.0.1:{}/", server.port),
     });
-    let r = run_browser_script("filter-check.mjs", &config, &modules);
+    let r = browser.run_script("filter-check.mjs", config);
+    assert_eq!(r["axe"].as_array().unwrap().len(), 3, "{r}");
+    let problems = filter_problems(&r);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_with_javascript(&r["js"]);
+    // The trainings list filtered by place.
+    assert_eq!(r["list"], serde_json::json!(["讲师培训"]), "{r}");
+    assert_without_javascript(&r["nojs"]);
+    // The embed page: ?venue= narrows it, and every link opens in the parent page.
+    let embed = &r["embed"];
+    assert_eq!(
+        embed["visible"],
+        serde_json::json!(["科普日", "讲师培训"]),
+        "{embed}"
+    );
+    assert_eq!(embed["dots"], 2, "{embed}");
+    assert_eq!(embed["notTop"], serde_json::json!([]), "{embed}");
+    assert_eq!(embed["landed"], format!("{base}events/kepuri/"), "{embed}");
+}
+
+/// What `filter-check.mjs` found wrong: axe violations, overflow at 390 px, console
+/// errors, requests to another host.
+fn filter_problems(r: &serde_json::Value) -> Vec<String> {
     let mut problems = Vec::new();
     for a in r["axe"].as_array().unwrap() {
         for v in a["violations"].as_array().unwrap() {
             problems.push(format!("axe /{}: {v}", a["page"].as_str().unwrap()));
         }
     }
-    assert_eq!(r["axe"].as_array().unwrap().len(), 3, "{r}");
     for o in r["overflow"].as_array().unwrap() {
         if o["overflow"].as_i64() != Some(0) {
             problems.push(format!(
@@ -334,9 +350,26 @@ fn filters_work_in_a_real_browser_with_and_without_javascript() {
     for e in r["external"].as_array().unwrap() {
         problems.push(format!("request to another host: {e}"));
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
+}
+
+/// Without JavaScript (`nojs` of the report): no form that would do nothing,
+/// everything listed, and the kind links lead to the trainings' own month.
+#[track_caller]
+fn assert_without_javascript(nojs: &serde_json::Value) {
+    assert_eq!(nojs["formVisible"], false, "{nojs}");
+    assert_eq!(nojs["visible"].as_array().unwrap().len(), 4, "{nojs}");
+    assert_eq!(
+        nojs["training"],
+        serde_json::json!(["应急培训", "讲师培训"]),
+        "{nojs}"
+    );
+}
+
+/// The filter form with JavaScript (`js` of the report).
+#[track_caller]
+fn assert_with_javascript(js: &serde_json::Value) {
     // With JavaScript, the address gives the filter: ?kind=training&tag=防灾减灾.
-    let js = &r["js"];
     assert_eq!(js["form"]["hidden"], false, "{js}");
     assert_eq!(js["form"]["kind"], "training", "{js}");
     assert_eq!(js["form"]["tag"], "防灾减灾", "{js}");
@@ -364,26 +397,4 @@ fn filters_work_in_a_real_browser_with_and_without_javascript() {
     // Clearing shows everything again.
     assert_eq!(js["reset"]["visible"].as_array().unwrap().len(), 4, "{js}");
     assert_eq!(js["reset"]["search"], "", "{js}");
-    // The trainings list filtered by place.
-    assert_eq!(r["list"], serde_json::json!(["讲师培训"]), "{r}");
-    // Without JavaScript: no form that would do nothing, everything listed, and the
-    // kind links lead to the trainings' own month.
-    let nojs = &r["nojs"];
-    assert_eq!(nojs["formVisible"], false, "{nojs}");
-    assert_eq!(nojs["visible"].as_array().unwrap().len(), 4, "{nojs}");
-    assert_eq!(
-        nojs["training"],
-        serde_json::json!(["应急培训", "讲师培训"]),
-        "{nojs}"
-    );
-    // The embed page: ?venue= narrows it, and every link opens in the parent page.
-    let embed = &r["embed"];
-    assert_eq!(
-        embed["visible"],
-        serde_json::json!(["科普日", "讲师培训"]),
-        "{embed}"
-    );
-    assert_eq!(embed["dots"], 2, "{embed}");
-    assert_eq!(embed["notTop"], serde_json::json!([]), "{embed}");
-    assert_eq!(embed["landed"], format!("{base}events/kepuri/"), "{embed}");
 }

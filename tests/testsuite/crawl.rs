@@ -1,107 +1,16 @@
-//! A link crawler and a tiny static server for the hosting tests: the server serves a
-//! built `public/` folder under a sub-path (`/assoc-site/`), the way GitHub Pages
-//! serves a project site, and the crawler follows every link, asset, `srcset`
-//! candidate, feed and calendar URL from the start page and reports each one that
-//! does not answer 200, or that leaves the sub-path.
+//! A link crawler for the hosting tests: with the test server serving a built
+//! `public/` folder under a sub-path (`/assoc-site/`, see
+//! [`crate::support::server::Files::under`]), the way GitHub Pages serves a project
+//! site, it follows every link, asset, `srcset` candidate, feed and calendar URL from
+//! the start page and reports each one that does not answer 200, or that leaves the
+//! sub-path.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::time::Duration;
 
-/// A static server on 127.0.0.1 (a free port) that serves a folder under a prefix.
-pub struct PrefixServer {
-    /// The port it listens on.
-    pub port: u16,
-    /// How many requests it has answered so far.
-    pub requests: Arc<AtomicUsize>,
-}
-
-impl PrefixServer {
-    /// Serves `root` at `http://127.0.0.1:<port><prefix>` (`prefix` ends with `/`):
-    /// folders answer with their `index.html`, a folder without its slash with a
-    /// redirect, and anything else, inside the prefix or not, with `404.html` and 404.
-    /// The thread ends with the test process.
-    pub fn start(root: PathBuf, prefix: &str) -> PrefixServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-        let port = listener.local_addr().unwrap().port();
-        let prefix = prefix.to_string();
-        let requests = Arc::new(AtomicUsize::new(0));
-        let counter = requests.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (root, prefix) = (root.clone(), prefix.clone());
-                counter.fetch_add(1, Ordering::SeqCst);
-                std::thread::spawn(move || answer(stream, &root, &prefix));
-            }
-        });
-        PrefixServer { port, requests }
-    }
-}
-
-fn answer(mut stream: TcpStream, root: &Path, prefix: &str) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let inside = path.strip_prefix(prefix).filter(|p| !p.contains(".."));
-    let mut status = "200 OK";
-    let mut location = String::new();
-    let file = match inside.map(|p| root.join(p)) {
-        Some(f) if f.is_dir() && !path.ends_with('/') => {
-            status = "301 Moved Permanently";
-            location = format!("Location: {path}/\r\n");
-            None
-        }
-        Some(f) if f.is_dir() => Some(f.join("index.html")),
-        Some(f) => Some(f),
-        None => None,
-    };
-    let body = match file.as_deref().map(std::fs::read) {
-        Some(Ok(bytes)) => bytes,
-        _ if !location.is_empty() => Vec::new(),
-        _ => {
-            status = "404 Not Found";
-            std::fs::read(root.join("404.html")).unwrap_or_default()
-        }
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\n{location}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-/// `%XX` sequences decoded (UTF-8, lossy).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+use crate::support::server::percent_decode;
 
 /// One HTTP response: status, `Location` header, body.
 pub struct Response {

@@ -3,16 +3,17 @@
 //!
 //! The object store is moto's server (PyPI `moto[server]`), started per test on a free
 //! port of 127.0.0.1: `.ci/run` installs it into `target/moto-venv`, or name another
-//! `moto_server` in `KEPU_MOTO_SERVER`. Without it these tests are skipped with a
-//! message, except under `CI`, where they fail. The tests talk to moto themselves
+//! `moto_server` in `KEPU_MOTO_SERVER`; a missing moto or git is handled by
+//! [`crate::support::tools::find`] (a failure, unless skipping is asked for). The tests talk to moto themselves
 //! (unsigned requests: moto does not check them unless asked) to create buckets and
 //! read back what kepu stored.
 
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::tools::{Tool, find};
 use crate::support::{Run, Site};
 
 /// A moto S3 server on 127.0.0.1, stopped when dropped.
@@ -22,22 +23,10 @@ struct Moto {
 }
 
 impl Moto {
-    /// Starts moto; with `auth`, every request needs a key moto knows. `None`: no moto
-    /// here (the test is skipped; under CI this panics instead).
+    /// Starts moto; with `auth`, every request needs a key moto knows. `None` (the test
+    /// returns): no moto here, as [`find`] decides.
     fn start(auth: bool) -> Option<Moto> {
-        let program = std::env::var_os("KEPU_MOTO_SERVER").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/moto-venv/bin/moto_server"),
-            PathBuf::from,
-        );
-        if !program.exists() {
-            let why = format!(
-                "no moto server at {} (run .ci/run, or set KEPU_MOTO_SERVER)",
-                program.display()
-            );
-            assert!(std::env::var_os("CI").is_none(), "{why}");
-            println!("skipped: {why}");
-            return None;
-        }
+        let program = find(Tool::Moto)?;
         let port = free_port();
         let mut command = Command::new(&program);
         command
@@ -520,28 +509,26 @@ fn git(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn have_git() -> bool {
-    let found = Command::new("git").arg("--version").output().is_ok();
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "git is not installed");
-        println!("skipped: git is not installed");
-    }
-    found
-}
-
-#[test]
-fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
-    if !have_git() {
-        return;
-    }
+/// A site of two pages whose `[deploy]` names a new bare repository beside it, and
+/// that repository.
+fn site_with_a_bare_remote() -> (Site, std::path::PathBuf) {
     let site = Site::bare();
     let remote = site.outside().join("remote.git");
     git(&["init", "--quiet", "--bare", remote.to_str().unwrap()]);
-    let remote_arg = format!("--git-dir={}", remote.display());
     let site = site
         .file("site.toml", &format!("title = \"测试站\"\nbase_url = \"https://example.org\"\n[deploy]\nremote = \"{}\"\n", remote.display()))
         .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n欢迎。\n")
         .file("content/about.md", "+++\ntitle = \"关于\"\n+++\n简介。\n");
+    (site, remote)
+}
+
+#[test]
+fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
+    if find(Tool::Git).is_none() {
+        return;
+    }
+    let (site, remote) = site_with_a_bare_remote();
+    let remote_arg = format!("--git-dir={}", remote.display());
     site.build(&[]).assert_ok();
     let epoch = [("SOURCE_DATE_EPOCH", "1527782400")];
 
@@ -573,6 +560,15 @@ fn deploy_git_commits_the_site_to_a_branch_only_when_it_changed() {
     let log = git(&[&remote_arg, "log", "--format=%an <%ae> %at %s", "gh-pages"]);
     assert_eq!(log, "kepu <kepu@localhost> 1527782400 Publish 测试站\n");
 
+    assert_only_changes_are_pushed(&site, &remote);
+}
+
+/// After a first `kepu deploy git` of `site` to `remote`: the same site again pushes
+/// nothing, and a changed page makes one more commit.
+#[track_caller]
+fn assert_only_changes_are_pushed(site: &Site, remote: &Path) {
+    let epoch = [("SOURCE_DATE_EPOCH", "1527782400")];
+    let remote_arg = format!("--git-dir={}", remote.display());
     let again = site.kepu_with_env(&["deploy", "git"], &epoch);
     again.assert_ok();
     assert_eq!(

@@ -7,7 +7,7 @@
 //!
 //! The Python packages live in a venv under target/ that `.ci/run` makes
 //! (`target/ical-venv`), or the Python named by `KEPU_ICAL_PYTHON`. Without it the test
-//! is skipped with a message, except under `CI`, where it fails.
+//! fails, unless skipping is asked for (see [`crate::support::tools`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;

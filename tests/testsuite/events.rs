@@ -1,29 +1,31 @@
 //! Events and trainings end to end: each test writes a tiny site with one or two
 //! events, runs the real `kepu build --now …`, and asserts the exact `.ics` lines,
 //! month pages and JSON-LD it cares about.
-//!
-//! Self-contained (its own little fixture helper) so that it sits beside the other
-//! modules of the one test binary without depending on them.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-/// A built fixture site.
+use crate::support::{Run, Site};
+
+/// A fixture site after `kepu build`, with readers of its output for the tests here.
 struct Built {
-    _tmp: tempfile::TempDir,
-    out: PathBuf,
-    stderr: String,
-    code: Option<i32>,
+    site: Site,
+    run: Run,
 }
 
 impl Built {
+    /// The text of a file of `public/`.
     fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out.join(path))
-            .unwrap_or_else(|e| panic!("{path}: {e}\nstderr:\n{}", self.stderr))
+        self.site.read(&format!("public/{path}"))
     }
 
+    /// Whether `public/<path>` exists.
     fn exists(&self, path: &str) -> bool {
-        self.out.join(path).exists()
+        self.site.exists(&format!("public/{path}"))
+    }
+
+    /// The output folder.
+    fn out(&self) -> PathBuf {
+        self.site.root().join("public")
     }
 
     /// The lines of an `.ics` file, checking CRLF line ends and unfolding.
@@ -57,49 +59,27 @@ impl Built {
     }
 }
 
-/// Writes `site.toml`, an events and a trainings section, and `files`, then builds.
+/// Writes `site.toml`, an events and a trainings section, and `files`, then builds
+/// as at `now`.
 fn build(files: &[(&str, &str)], now: &str) -> Built {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "site.toml",
-        "title = \"测试协会\"\nbase_url = \"https://example.org\"\ntimezone = \"Asia/Shanghai\"\n[taxonomies]\ntags = { feed = true }\n",
-    );
-    write(
-        "content/events/_index.md",
-        "+++\ntitle = \"活动\"\nkind = \"event\"\n+++\n",
-    );
-    write(
-        "content/trainings/_index.md",
-        "+++\ntitle = \"培训\"\nkind = \"training\"\n+++\n",
-    );
+    let mut site = Site::bare()
+        .file(
+            "site.toml",
+            "title = \"测试协会\"\nbase_url = \"https://example.org\"\ntimezone = \"Asia/Shanghai\"\n[taxonomies]\ntags = { feed = true }\n",
+        )
+        .file(
+            "content/events/_index.md",
+            "+++\ntitle = \"活动\"\nkind = \"event\"\n+++\n",
+        )
+        .file(
+            "content/trainings/_index.md",
+            "+++\ntitle = \"培训\"\nkind = \"training\"\n+++\n",
+        );
     for (rel, text) in files {
-        write(rel, text);
+        site = site.file(rel, text);
     }
-    let out = tmp.path().join("public");
-    let output = Command::new(env!("CARGO_BIN_EXE_kepu"))
-        .env("KEPU_LANG", "en")
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .arg("--now")
-        .arg(now)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    Built {
-        _tmp: tmp,
-        out,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code(),
-    }
+    let run = site.kepu(&["build", "--now", now]);
+    Built { site, run }
 }
 
 fn event(title: &str, table: &str) -> String {
@@ -140,7 +120,7 @@ fn timed_event_in_shanghai() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let ics = site.ics("events/kepuri/event.ics");
     assert_lines(
         &ics,
@@ -162,6 +142,13 @@ fn timed_event_in_shanghai() {
             "URL:https://example.org/events/kepuri/",
         ],
     );
+    assert_kepuri_page_and_calendar(&site);
+}
+
+/// The 全国科普日 page of `timed_event_in_shanghai`: its UID in the feeds, its JSON-LD, date, links in
+/// order, and its place in the month, the year and the upcoming list.
+#[track_caller]
+fn assert_kepuri_page_and_calendar(site: &Built) {
     // The same UID in the site, section and term feeds.
     for feed in ["calendar.ics", "events/calendar.ics"] {
         assert!(
@@ -198,6 +185,12 @@ fn timed_event_in_shanghai() {
     .map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert_kepuri_in_the_calendar(site);
+}
+
+/// 全国科普日 in its month, the calendar's index and year, and the upcoming list.
+#[track_caller]
+fn assert_kepuri_in_the_calendar(site: &Built) {
     let month = site.read("calendar/2018/09/index.html");
     assert!(month.contains("<span class=\"time\">09:00</span> 全国科普日"));
     // The build month is in the calendar too, and /calendar/ shows it.
@@ -225,7 +218,7 @@ fn all_day_event_crossing_a_month() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let ev = vevent(&site.ics("events/week/event.ics"));
     assert_lines(
         &ev,
@@ -253,7 +246,7 @@ fn weekly_training_with_count_and_exdate() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let ev = vevent(&site.ics("trainings/series/event.ics"));
     assert_lines(
         &ev,
@@ -296,7 +289,7 @@ fn monthly_second_saturday() {
         )],
         "2018-09-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     assert_lines(
         &site.ics("events/salon/event.ics"),
         &["RRULE:FREQ=MONTHLY;BYDAY=2SA"],
@@ -321,7 +314,7 @@ fn berlin_event_across_the_october_dst_change() {
         )],
         "2018-10-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let ics = site.ics("events/berlin/event.ics");
     let text = ics.join("\n");
     assert!(text.contains(
@@ -356,7 +349,7 @@ fn cancelled_event_stays_everywhere() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     assert_lines(&vevent(&site.ics("calendar.ics")), &["STATUS:CANCELLED"]);
     assert_eq!(
         site.json_ld("events/off/index.html")["eventStatus"],
@@ -383,7 +376,7 @@ fn online_event() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let ld = site.json_ld("events/web/index.html");
     assert_eq!(
         ld["eventAttendanceMode"],
@@ -409,7 +402,7 @@ fn event_over_midnight_and_new_year() {
         )],
         "2018-12-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     assert_lines(
         &site.ics("events/newyear/event.ics"),
         &[
@@ -447,7 +440,7 @@ fn past_events_close_registration_and_list_newest_first() {
         ],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let html = site.read("events/a/index.html");
     assert!(html.contains("报名已截止"));
     assert!(!html.contains("href=\"https://example.org/a\""));
@@ -479,17 +472,24 @@ fn event_errors_point_at_their_fields() {
         ],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(1), "{}", site.stderr);
+    site.run.assert_code(1);
     for expected in [
         "content/events/bad/index.md:7:12: unknown time zone \"Asia/Beijing\"\n  help: use an IANA time zone name",
         "content/events/none/index.md:1:1: this event has no [event] table, so it cannot appear in the calendar\n  help: add a table",
     ] {
         assert!(
-            site.stderr.contains(expected),
+            site.run.stderr.contains(expected),
             "missing {expected:?} in\n{}",
-            site.stderr
+            site.run.stderr
         );
     }
+    assert_field_errors_and_a_useless_exdate();
+}
+
+/// The second half of `event_errors_point_at_their_fields`: each error of the first
+/// event's table at its own field once the time zone is right, and an exdate that
+/// matches nothing is only a warning.
+fn assert_field_errors_and_a_useless_exdate() {
     let site = build(
         &[(
             "content/events/bad/index.md",
@@ -504,9 +504,9 @@ fn event_errors_point_at_their_fields() {
         "content/events/bad/index.md:9:27: `recurrence`: BYDAY=XX: \"XX\" is not a weekday such as SA, 2SA or -1FR",
     ] {
         assert!(
-            site.stderr.contains(expected),
+            site.run.stderr.contains(expected),
             "missing {expected:?} in\n{}",
-            site.stderr
+            site.run.stderr
         );
     }
     let site = build(
@@ -519,10 +519,10 @@ fn event_errors_point_at_their_fields() {
         )],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
-    assert!(site.stderr.contains(
+    site.run.assert_ok();
+    assert!(site.run.stderr.contains(
         "content/events/ex/index.md:8:12: warning: the exdate 2018-09-16 matches no occurrence of the rule; it changes nothing"
-    ), "{}", site.stderr);
+    ), "{}", site.run.stderr);
 }
 
 #[test]
@@ -541,20 +541,34 @@ fn home_page_shows_the_next_events() {
         ],
         "2018-06-01T00:00:00+08:00",
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
+    site.run.assert_ok();
     let home = site.read("index.html");
     let next = home.find("近期活动").unwrap();
     assert!(home[next..].contains("下周活动"));
-    assert!(Path::new(&site.out).join("js/events.js").exists());
-    let js = std::fs::metadata(site.out.join("js/events.js"))
+    assert!(site.out().join("js/events.js").exists());
+    let js = std::fs::metadata(site.out().join("js/events.js"))
         .unwrap()
         .len();
     assert!(js < 2048, "events.js is {js} bytes");
 }
 
-#[test]
-fn paginated_event_list_gives_each_page_its_share_upcoming_then_past() {
-    let site = build(
+/// The titles of the cards of the list page `path`, in the upcoming and in the past
+/// list.
+fn cards(site: &Built, path: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    let html = site.read(path);
+    let past_at = html.find("id=\"past\"").unwrap();
+    let titles = |part: &str| -> Vec<&'static str> {
+        ["甲", "乙", "丙", "丁", "戊"]
+            .into_iter()
+            .filter(|t| part.contains(&format!(">{t}<")))
+            .collect()
+    };
+    (titles(&html[..past_at]), titles(&html[past_at..]))
+}
+
+/// Five events, two a page, built on 1 June 2018: three ahead, two past.
+fn five_events_two_a_page() -> Built {
+    build(
         &[
             (
                 "content/events/_index.md",
@@ -582,22 +596,24 @@ fn paginated_event_list_gives_each_page_its_share_upcoming_then_past() {
             ),
         ],
         "2018-06-01T00:00:00+08:00",
+    )
+}
+
+#[test]
+fn paginated_event_list_gives_each_page_its_share_upcoming_then_past() {
+    let site = five_events_two_a_page();
+    site.run.assert_ok();
+    assert_eq!(
+        cards(&site, "events/index.html"),
+        (vec!["甲", "乙"], vec![])
     );
-    assert_eq!(site.code, Some(0), "{}", site.stderr);
-    // Each list page: the titles of its cards in the upcoming and in the past list.
-    let cards = |path: &str| -> (Vec<&str>, Vec<&str>) {
-        let html = site.read(path);
-        let past_at = html.find("id=\"past\"").unwrap();
-        let titles = |part: &str| -> Vec<&str> {
-            ["甲", "乙", "丙", "丁", "戊"]
-                .into_iter()
-                .filter(|t| part.contains(&format!(">{t}<")))
-                .collect()
-        };
-        (titles(&html[..past_at]), titles(&html[past_at..]))
-    };
-    assert_eq!(cards("events/index.html"), (vec!["甲", "乙"], vec![]));
-    assert_eq!(cards("events/page/2/index.html"), (vec!["丙"], vec!["丁"]));
-    assert_eq!(cards("events/page/3/index.html"), (vec![], vec!["戊"]));
+    assert_eq!(
+        cards(&site, "events/page/2/index.html"),
+        (vec!["丙"], vec!["丁"])
+    );
+    assert_eq!(
+        cards(&site, "events/page/3/index.html"),
+        (vec![], vec!["戊"])
+    );
     assert!(!site.exists("events/page/4/index.html"));
 }

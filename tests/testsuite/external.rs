@@ -3,18 +3,17 @@
 //! when fine; never asked by `build`.
 
 use std::net::TcpListener;
-use std::sync::atomic::Ordering;
 
-use crate::crawl::PrefixServer;
+use crate::support::server::{Files, Server};
 use crate::support::{NOW, Site, page};
 
 /// A server with `ok.html`, and a folder `gone` without an index (so `/gone`
 /// redirects to `/gone/`, which is 404).
-fn server() -> (tempfile::TempDir, PrefixServer) {
+fn server() -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ok.html"), "<p>ok</p>").unwrap();
     std::fs::create_dir(dir.path().join("gone")).unwrap();
-    let server = PrefixServer::start(dir.path().to_path_buf(), "/");
+    let server = Files::new(dir.path()).serve();
     (dir, server)
 }
 
@@ -38,11 +37,7 @@ fn broken_outside_links_are_errors_at_their_place_and_build_never_asks() {
     ]);
     site.build(&[]).assert_ok();
     site.kepu(&["check", "--now", NOW]).assert_ok();
-    assert_eq!(
-        server.requests.load(Ordering::SeqCst),
-        0,
-        "asked without --external"
-    );
+    assert_eq!(server.requests(), 0, "asked without --external");
     let run = site.kepu(&["check", "--now", NOW, "--external"]);
     run.assert_code(1);
     assert_eq!(
@@ -75,7 +70,7 @@ fn fine_answers_are_remembered_and_failures_asked_again() {
     let site = site_with_links(&[format!("{base}/ok.html"), format!("{base}/missing.html")]);
     site.kepu(&["check", "--now", NOW, "--external"])
         .assert_code(1);
-    let first = server.requests.load(Ordering::SeqCst);
+    let first = server.requests();
     assert_eq!(first, 2, "one HEAD per address");
     let memory = site.read(".kepu-cache/links.json");
     assert!(memory.contains(&format!("\"{base}/ok.html\"")), "{memory}");
@@ -83,7 +78,7 @@ fn fine_answers_are_remembered_and_failures_asked_again() {
     let again = site.kepu(&["check", "--now", NOW, "--external"]);
     again.assert_code(1);
     assert_eq!(
-        server.requests.load(Ordering::SeqCst),
+        server.requests(),
         first + 1,
         "only the failing address is asked again"
     );

@@ -8,7 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::crawl::{self, PrefixServer};
+use crate::crawl;
+use crate::support::server::Files;
 use crate::support::{Site, gradient, page};
 
 const ORIGIN: &str = "https://example.github.io";
@@ -56,6 +57,31 @@ fn site(site_toml: &str) -> Site {
 const FIXTURE_TOML: &str = "title = \"测试协会\"\nbase_url = \"https://example.org\"\n\
                             [taxonomies]\ntags = { feed = true }\n";
 
+/// Where a crawl of the build in `public` starts: the home page, the sitemap,
+/// robots.txt, every feed and calendar, linked or not, and both sides of every redirect.
+fn starts(public: &Path) -> Vec<String> {
+    let mut starts = vec![
+        PREFIX.to_string(),
+        format!("{PREFIX}sitemap.xml"),
+        format!("{PREFIX}robots.txt"),
+        format!("{PREFIX}atom.xml"),
+        format!("{PREFIX}rss.xml"),
+        format!("{PREFIX}calendar.ics"),
+    ];
+    // Every feed and calendar of the build, linked or not.
+    for file in crate::support::files_under(public) {
+        if [".xml", ".ics"].iter().any(|e| file.ends_with(e)) {
+            starts.push(format!("{PREFIX}{file}"));
+        }
+    }
+    // Both sides of every redirect (the aliases), as Netlify reads them.
+    let redirects = std::fs::read_to_string(public.join("_redirects")).unwrap_or_default();
+    for line in redirects.lines() {
+        starts.extend(line.split_whitespace().take(2).map(str::to_string));
+    }
+    starts
+}
+
 /// Every file of a build (`public` beside the site) served under the sub-path and
 /// crawled from the home page, the 404 page at a deep address and the alias.
 fn crawl_build(root: &Path, now: &str) -> crawl::Crawl {
@@ -75,26 +101,8 @@ fn crawl_build(root: &Path, now: &str) -> crawl::Crawl {
         &[],
     )
     .assert_ok();
-    let server = PrefixServer::start(public.clone(), PREFIX);
-    let mut starts = vec![
-        PREFIX.to_string(),
-        format!("{PREFIX}sitemap.xml"),
-        format!("{PREFIX}robots.txt"),
-        format!("{PREFIX}atom.xml"),
-        format!("{PREFIX}rss.xml"),
-        format!("{PREFIX}calendar.ics"),
-    ];
-    // Every feed and calendar of the build, linked or not.
-    for file in crate::support::files_under(&public) {
-        if [".xml", ".ics"].iter().any(|e| file.ends_with(e)) {
-            starts.push(format!("{PREFIX}{file}"));
-        }
-    }
-    // Both sides of every redirect (the aliases), as Netlify reads them.
-    let redirects = std::fs::read_to_string(public.join("_redirects")).unwrap_or_default();
-    for line in redirects.lines() {
-        starts.extend(line.split_whitespace().take(2).map(str::to_string));
-    }
+    let server = Files::new(&public).under(PREFIX).serve();
+    let starts = starts(&public);
     let starts: Vec<&str> = starts.iter().map(String::as_str).collect();
     let mut found = crawl::crawl(server.port, ORIGIN, PREFIX, &starts);
     // The 404 page, as a host shows it at any address: its links must still work.

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::support::server::percent_decode;
 use crate::support::{NOW, Site, files_under, run_in};
 
 /// The WordPress export every test imports (WXR 1.2 with TEC events).
@@ -83,22 +84,6 @@ fn element(item: &str, tag: &str) -> String {
     text.trim_start_matches("<![CDATA[")
         .trim_end_matches("]]>")
         .to_string()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 #[test]

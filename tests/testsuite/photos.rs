@@ -338,21 +338,9 @@ fn scene(n: u32, w: u32, h: u32) -> Vec<u8> {
     jpeg
 }
 
-#[test]
-fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
-    use std::net::TcpListener;
-    let Some(chromium) = crate::support::chromium() else {
-        crate::support::missing_tool("no chromium binary on PATH (install Debian's `chromium`)");
-    };
-    let Some(modules) = crate::theme::browser_modules() else {
-        crate::support::missing_tool(
-            "no playwright-core: run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
-    };
-    // An event page of 12 photos, every other one taken upright, with the first as
-    // its cover, on the default theme.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
+/// An event page of 12 photos, every other one taken upright, with the first as its
+/// cover, on the default theme, for `http://127.0.0.1:<port>/`.
+fn photo_page(port: u16) -> Site {
     let mut body = String::from("活动照片：\n\n");
     let mut site = Site::new()
         .file(
@@ -372,23 +360,32 @@ fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
         };
         site = site.bytes(&format!("content/events/day/照片 {n}.jpg"), &scene(n, w, h));
     }
-    let site = site.file(
+    site.file(
         "content/events/day/index.md",
         &page(
             "title = \"科普日\"\ndate = 2018-05-01\ncover = \"照片 0.jpg\"\n[event]\nstart = 2018-05-20T09:00:00\nlocation = \"科技馆\"",
             &body,
         ),
-    );
+    )
+}
+
+#[test]
+fn a_photo_page_on_a_phone_loads_at_most_600_kb_of_images_before_a_scroll() {
+    use std::net::TcpListener;
+    let Some(browser) = crate::support::browser::browser() else {
+        return;
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let site = photo_page(listener.local_addr().unwrap().port());
     site.build(&[]).assert_ok();
-    let server = crate::theme::Server::start_with(listener, site.root().join("public"), false);
+    let server = crate::support::server::Files::new(site.root().join("public")).serve_on(listener);
     let config = serde_json::json!({
-        "chromium": chromium,
         "url": format!("http://127.0.0.1:{}/events/day/", server.port),
         "width": 390,
         "height": 844,
         "dpr": 3,
     });
-    let r = crate::theme::run_browser_script("image-bytes.mjs", &config, &modules);
+    let r = browser.run_script("image-bytes.mjs", config);
     let total = r["total"].as_u64().unwrap();
     let images = r["images"].as_array().unwrap();
     println!("{total} bytes of images before a scroll: {r:#}");

@@ -3,82 +3,26 @@
 //! theme strings and data files. Each test builds its own tiny site with the built-in
 //! default theme at a fixed `--now`, and parses every feed and sitemap it reads as XML.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-/// A fixture site in a temporary folder.
-struct Fixture {
-    dir: tempfile::TempDir,
+use crate::support::Site;
+
+/// A site whose `site.toml` has a title, `base_url` and description, then
+/// `extra_config`, with a home page.
+fn fixture(extra_config: &str) -> Site {
+    let config = format!(
+        "title = \"科普协会\"\nbase_url = \"https://kepu.example.org\"\ndescription = \"站点简介。\"\n{extra_config}"
+    );
+    Site::bare()
+        .file("site.toml", &config)
+        .file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n")
 }
 
-/// What `kepu build` did.
-struct Run {
-    ok: bool,
-    stderr: String,
-}
-
-const NOW: &str = "2018-06-01T00:00:00+08:00";
-
-impl Fixture {
-    /// A site with this `site.toml` (title and base_url are added before it).
-    fn new(extra_config: &str) -> Fixture {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let config = format!(
-            "title = \"科普协会\"\nbase_url = \"https://kepu.example.org\"\ndescription = \"站点简介。\"\n{extra_config}"
-        );
-        std::fs::write(dir.path().join("site.toml"), config).expect("write site.toml");
-        let fixture = Fixture { dir };
-        fixture.file("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        fixture
-    }
-
-    fn file(&self, path: &str, text: &str) -> &Fixture {
-        let path = self.dir.path().join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write fixture file");
-        self
-    }
-
-    fn build(&self) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_kepu"))
-            .args(["build", "--now", NOW, "--root"])
-            .arg(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("KEPU_LANG", "en")
-            .output()
-            .expect("run kepu");
-        Run {
-            ok: output.status.success(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    fn built(&self) -> &Fixture {
-        let run = self.build();
-        assert!(run.ok, "kepu build failed:\n{}", run.stderr);
-        self
-    }
-
-    fn public(&self) -> PathBuf {
-        self.dir.path().join("public")
-    }
-
-    fn exists(&self, path: &str) -> bool {
-        self.public().join(path).is_file()
-    }
-
-    fn read(&self, path: &str) -> String {
-        let file = self.public().join(path);
-        std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
-    }
-
-    /// Reads an XML output and checks it is well-formed with a real parser.
-    fn xml(&self, path: &str) -> String {
-        let text = self.read(path);
-        well_formed(&text, Path::new(path));
-        text
-    }
+/// Reads an XML output and checks it is well-formed with a real parser.
+fn xml(site: &Site, path: &str) -> String {
+    let text = site.read(path);
+    well_formed(&text, Path::new(path));
+    text
 }
 
 fn well_formed(xml: &str, name: &Path) {
@@ -108,18 +52,19 @@ fn contains(haystack: &str, needle: &str) {
     );
 }
 
-fn news_section(fixture: &Fixture) {
-    fixture.file(
+/// `site` with a news section sorted by date.
+fn news_section(site: Site) -> Site {
+    site.file(
         "content/news/_index.md",
         "+++\ntitle = \"协会动态\"\nkind = \"news\"\nsort_by = \"date\"\n+++\n",
-    );
+    )
 }
 
 #[test]
 fn taxonomy_pages_merge_spellings_and_paginate() {
-    let site = Fixture::new("[taxonomies]\ntags = { paginate_by = 1 }\ncategories = {}\n");
-    news_section(&site);
-    site.file(
+    let site = fixture("[taxonomies]\ntags = { paginate_by = 1 }\ncategories = {}\n");
+    let site = news_section(site);
+    let site = site.file(
         "content/news/2018-01-05-a.md",
         "+++\ntitle = \"甲\"\ntaxonomies = { tags = [\"科普\", \"Science\"] }\n+++\n正文。\n",
     )
@@ -129,7 +74,7 @@ fn taxonomy_pages_merge_spellings_and_paginate() {
     )
     .built();
 
-    let list = site.read("tags/index.html");
+    let list = site.read("public/tags/index.html");
     contains(
         &list,
         "<li><a href=\"/tags/ke-pu/\" rel=\"tag\">科普</a> <span class=\"count\">2 篇</span></li>",
@@ -137,41 +82,51 @@ fn taxonomy_pages_merge_spellings_and_paginate() {
     // "Science" and "science" share the slug, so they are one term with one page.
     assert_eq!(list.matches("href=\"/tags/science/\"").count(), 1);
     // Shown under the spelling most pages use (here a tie: the first in sort order).
-    contains(&site.read("tags/science/index.html"), "<h1>Science</h1>");
+    contains(
+        &site.read("public/tags/science/index.html"),
+        "<h1>Science</h1>",
+    );
+    assert_term_pages_paginate_and_link(&site);
+}
+
+/// The rest of `taxonomy_pages_merge_spellings_and_paginate`: a term's pages, newest
+/// first and one a page, and term links on pages.
+#[track_caller]
+fn assert_term_pages_paginate_and_link(site: &Site) {
     // Newest first, one a page; page 1 at the term's URL, /page/1/ leads back to it.
     contains(
-        &site.read("tags/ke-pu/index.html"),
+        &site.read("public/tags/ke-pu/index.html"),
         "<a href=\"/news/b/\">乙</a>",
     );
     contains(
-        &site.read("tags/ke-pu/page/2/index.html"),
+        &site.read("public/tags/ke-pu/page/2/index.html"),
         "<a href=\"/news/a/\">甲</a>",
     );
     contains(
-        &site.read("tags/ke-pu/page/1/index.html"),
+        &site.read("public/tags/ke-pu/page/1/index.html"),
         "<meta http-equiv=\"refresh\" content=\"0; url=/tags/ke-pu/\">",
     );
-    assert!(!site.exists("tags/ke-pu/page/3/index.html"));
+    assert!(!site.exists("public/tags/ke-pu/page/3/index.html"));
     contains(
-        &site.read("categories/tong-zhi/index.html"),
+        &site.read("public/categories/tong-zhi/index.html"),
         "<h1>通知</h1>",
     );
     // Term links on pages are real links.
     contains(
-        &site.read("news/b/index.html"),
+        &site.read("public/news/b/index.html"),
         "<a class=\"term\" rel=\"tag\" href=\"/tags/ke-pu/\">科普</a>",
     );
     contains(
-        &site.read("_redirects"),
+        &site.read("public/_redirects"),
         "/tags/ke-pu/page/1/ /tags/ke-pu/ 301\n",
     );
 }
 
 #[test]
 fn atom_and_rss_feeds_for_site_section_and_term() {
-    let site = Fixture::new("author = \"秘书处\"\n[taxonomies]\ntags = { feed = true }\n");
-    news_section(&site);
-    site.file(
+    let site = fixture("author = \"秘书处\"\n[taxonomies]\ntags = { feed = true }\n");
+    let site = news_section(site);
+    let site = site.file(
         "content/news/2018-03-01-r-and-d/index.md",
         "+++\ntitle = \"R&D <研发> 动态\"\nupdated = 2018-03-05\ntaxonomies = { tags = [\"科普\"] }\n+++\n\
          第一句。见[关于](/about/)和![海报](poster.png)。\n\n<!-- more -->\n\n正文第二段。\n",
@@ -180,7 +135,7 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
     .file("content/about.md", "+++\ntitle = \"关于\"\n+++\n没有日期的页面不进订阅。\n")
     .built();
 
-    let atom = site.xml("atom.xml");
+    let atom = xml(&site, "public/atom.xml");
     contains(
         &atom,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title>科普协会</title>",
@@ -198,6 +153,14 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
         &atom,
         "<published>2018-03-01T00:00:00+08:00</published>\n    <updated>2018-03-05T00:00:00+08:00</updated>",
     );
+    assert_feed_entries_and_links(&site);
+}
+
+/// The rest of `atom_and_rss_feeds_for_site_section_and_term`: what an entry carries,
+/// the section and term feeds, and the links pages have to them.
+#[track_caller]
+fn assert_feed_entries_and_links(site: &Site) {
+    let atom = xml(site, "public/atom.xml");
     // The summary only, with absolute URLs (root-relative and bundle-relative).
     contains(
         &atom,
@@ -206,7 +169,7 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
     assert!(!atom.contains("正文第二段"));
     assert!(!atom.contains("没有日期"));
 
-    let rss = site.xml("rss.xml");
+    let rss = xml(site, "public/rss.xml");
     contains(
         &rss,
         "<language>zh-cn</language>\n  <lastBuildDate>Mon, 5 Mar 2018 00:00:00 +0800</lastBuildDate>",
@@ -216,18 +179,24 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
         "<guid isPermaLink=\"true\">https://kepu.example.org/news/r-and-d/</guid>\n    <pubDate>Thu, 1 Mar 2018 00:00:00 +0800</pubDate>",
     );
     contains(
-        &site.xml("news/atom.xml"),
+        &xml(site, "public/news/atom.xml"),
         "<title>协会动态 - 科普协会</title>",
     );
-    site.xml("news/rss.xml");
+    xml(site, "public/news/rss.xml");
     contains(
-        &site.xml("tags/ke-pu/atom.xml"),
+        &xml(site, "public/tags/ke-pu/atom.xml"),
         "<title>科普 - 科普协会</title>",
     );
-    site.xml("tags/ke-pu/rss.xml");
+    xml(site, "public/tags/ke-pu/rss.xml");
 
+    assert_pages_link_their_feeds(site);
+}
+
+/// Pages link to their language's and their section's feeds, term pages to theirs.
+#[track_caller]
+fn assert_pages_link_their_feeds(site: &Site) {
     // Pages link to their language's and their section's feeds.
-    let page = site.read("news/r-and-d/index.html");
+    let page = site.read("public/news/r-and-d/index.html");
     contains(
         &page,
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"科普协会\" href=\"/atom.xml\">",
@@ -237,22 +206,22 @@ fn atom_and_rss_feeds_for_site_section_and_term() {
         "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"协会动态 - 科普协会\" href=\"/news/rss.xml\">",
     );
     contains(
-        &site.read("tags/ke-pu/index.html"),
+        &site.read("public/tags/ke-pu/index.html"),
         "<a href=\"/tags/ke-pu/atom.xml\">订阅（RSS/Atom）</a>",
     );
 }
 
 #[test]
 fn full_content_feeds_and_limit_come_from_site_toml() {
-    let site = Fixture::new("[feeds]\nfull_content = true\nlimit = 1\n");
-    news_section(&site);
-    site.file("content/news/2018-01-01-old.md", "+++\ntitle = \"旧\"\n+++\n旧文。\n")
+    let site = fixture("[feeds]\nfull_content = true\nlimit = 1\n");
+    let site = news_section(site);
+    let site = site.file("content/news/2018-01-01-old.md", "+++\ntitle = \"旧\"\n+++\n旧文。\n")
         .file(
             "content/news/2018-02-01-new.md",
             "+++\ntitle = \"新\"\ndescription = \"摘要。\"\n+++\n开头。\n\n<!-- more -->\n\n全文[锚点](#x)。\n\n## x\n",
         )
         .built();
-    let atom = site.xml("news/atom.xml");
+    let atom = xml(&site, "public/news/atom.xml");
     assert_eq!(atom.matches("<entry>").count(), 1);
     contains(
         &atom,
@@ -266,31 +235,32 @@ fn full_content_feeds_and_limit_come_from_site_toml() {
 
 #[test]
 fn unknown_feed_setting_is_an_error_with_a_suggestion() {
-    let site = Fixture::new("[feeds]\nfull_contents = true\n");
-    let run = site.build();
-    assert!(!run.ok);
+    let site = fixture("[feeds]\nfull_contents = true\n");
+    let run = site.build(&[]);
+    assert_ne!(run.code, Some(0), "{run}");
     contains(&run.stderr, "site.toml:5:1: unknown field `full_contents`");
     contains(&run.stderr, "did you mean `full_content`?");
 }
 
 #[test]
 fn sitemap_robots_and_redirects() {
-    let site = Fixture::new("");
-    site.file(
-        "content/news/_index.md",
-        "+++\ntitle = \"动态\"\nsort_by = \"date\"\npaginate_by = 1\n+++\n",
-    )
-    .file(
-        "content/news/2018-01-05-a.md",
-        "+++\ntitle = \"甲\"\naliases = [\"/old/a.html\", \"/2017/a/\"]\n+++\n甲。\n",
-    )
-    .file(
-        "content/news/2018-02-05-b.md",
-        "+++\ntitle = \"乙\"\nupdated = 2018-04-01T10:00:00\n+++\n乙。\n",
-    )
-    .built();
+    let site = fixture("");
+    let site = site
+        .file(
+            "content/news/_index.md",
+            "+++\ntitle = \"动态\"\nsort_by = \"date\"\npaginate_by = 1\n+++\n",
+        )
+        .file(
+            "content/news/2018-01-05-a.md",
+            "+++\ntitle = \"甲\"\naliases = [\"/old/a.html\", \"/2017/a/\"]\n+++\n甲。\n",
+        )
+        .file(
+            "content/news/2018-02-05-b.md",
+            "+++\ntitle = \"乙\"\nupdated = 2018-04-01T10:00:00\n+++\n乙。\n",
+        )
+        .built();
 
-    let sitemap = site.xml("sitemap.xml");
+    let sitemap = xml(&site, "public/sitemap.xml");
     contains(
         &sitemap,
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
@@ -309,39 +279,51 @@ fn sitemap_robots_and_redirects() {
         "redirects are not in the sitemap"
     );
     assert!(!sitemap.contains("404"));
+    assert_robots_and_redirects(&site);
+}
+
+/// robots.txt names the sitemap, `_redirects` lists every alias, and an alias page
+/// points to its page.
+#[track_caller]
+fn assert_robots_and_redirects(site: &Site) {
     assert_eq!(
-        site.read("robots.txt"),
+        site.read("public/robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://kepu.example.org/sitemap.xml\n"
     );
     assert_eq!(
-        site.read("_redirects"),
+        site.read("public/_redirects"),
         "/2017/a/ /news/a/ 301\n/news/page/1/ /news/ 301\n/old/a.html /news/a/ 301\n"
     );
     contains(
-        &site.read("old/a.html"),
+        &site.read("public/old/a.html"),
         "<link rel=\"canonical\" href=\"https://kepu.example.org/news/a/\">",
     );
-    assert!(site.exists("404.html"));
+    assert!(site.exists("public/404.html"));
 }
 
 #[test]
 fn site_robots_txt_wins() {
-    let site = Fixture::new("");
-    site.file("static/robots.txt", "User-agent: *\nDisallow: /\n")
+    let site = fixture("");
+    let site = site
+        .file("static/robots.txt", "User-agent: *\nDisallow: /\n")
         .built();
-    assert_eq!(site.read("robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
 }
 
 #[test]
 fn alias_that_is_the_address_of_a_page_is_an_error() {
-    let site = Fixture::new("");
-    site.file("content/a.md", "+++\ntitle = \"甲\"\n+++\n甲。\n")
+    let site = fixture("");
+    let site = site
+        .file("content/a.md", "+++\ntitle = \"甲\"\n+++\n甲。\n")
         .file(
             "content/b.md",
             "+++\ntitle = \"乙\"\naliases = [\"/a/\"]\n+++\n乙。\n",
         );
-    let run = site.build();
-    assert!(!run.ok);
+    let run = site.build(&[]);
+    assert_ne!(run.code, Some(0), "{run}");
     contains(
         &run.stderr,
         "content/b.md:3:12: the alias /a/ is the address of content/a.md",
@@ -354,16 +336,17 @@ fn alias_that_is_the_address_of_a_page_is_an_error() {
 
 #[test]
 fn a_long_summary_is_cut_for_the_description_and_share_card() {
-    let site = Fixture::new("");
-    news_section(&site);
+    let site = fixture("");
+    let site = news_section(site);
     // 150 characters of summary: the description keeps 119 and an ellipsis.
     let long = "科学普及志愿服务进社区。".repeat(13);
-    site.file(
-        "content/news/2018-01-05-a/index.md",
-        &format!("+++\ntitle = \"长\"\n+++\n{long}\n"),
-    )
-    .built();
-    let page = site.read("news/a/index.html");
+    let site = site
+        .file(
+            "content/news/2018-01-05-a/index.md",
+            &format!("+++\ntitle = \"长\"\n+++\n{long}\n"),
+        )
+        .built();
+    let page = site.read("public/news/a/index.html");
     let kept: String = long.chars().take(119).collect();
     contains(
         &page,
@@ -379,16 +362,17 @@ fn a_long_summary_is_cut_for_the_description_and_share_card() {
 
 #[test]
 fn share_tags_from_page_cover_and_site_default() {
-    let site = Fixture::new("og_image = \"/share.png\"\n");
-    news_section(&site);
-    site.file("static/share.png", "png")
+    let site = fixture("og_image = \"/share.png\"\n");
+    let site = news_section(site);
+    let site = site
+        .file("static/share.png", "png")
         .file(
             "content/news/2018-01-05-a/index.md",
             "+++\ntitle = \"甲 & 乙\"\ncover = \"cover.jpg\"\n+++\n第一句话。第二句话。\n",
         )
         .file("content/news/2018-01-05-a/cover.jpg", "jpg")
         .built();
-    let page = site.read("news/a/index.html");
+    let page = site.read("public/news/a/index.html");
     contains(
         &page,
         "<meta name=\"description\" content=\"第一句话。第二句话。\">",
@@ -415,7 +399,13 @@ fn share_tags_from_page_cover_and_site_default() {
         &page,
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
     );
-    let home = site.read("index.html");
+    assert_home_shares_the_site_default(&site);
+}
+
+/// The home page, without a cover, shares the site's `og_image`.
+#[track_caller]
+fn assert_home_shares_the_site_default(site: &Site) {
+    let home = site.read("public/index.html");
     contains(&home, "<meta property=\"og:type\" content=\"website\">");
     contains(
         &home,
@@ -429,31 +419,31 @@ fn share_tags_from_page_cover_and_site_default() {
 
 #[test]
 fn automatic_summaries_and_reading_time_are_cjk_aware() {
-    let site = Fixture::new("[text]\nsummary_length = 30\ncjk_per_minute = 600\n");
-    news_section(&site);
+    let site = fixture("[text]\nsummary_length = 30\ncjk_per_minute = 600\n");
+    let site = news_section(site);
     let long = "科".repeat(1150);
-    site.file(
+    let site = site.file(
         "content/news/2018-01-05-a.md",
         &format!("+++\ntitle = \"甲\"\n+++\n## 导语\n\n第一句话很短。第二句**加粗**也不长！第三句更长一些呢？\n\n{long}。\n"),
     )
     .built();
-    let list = site.read("news/index.html");
+    let list = site.read("public/news/index.html");
     contains(
         &list,
         "<div class=\"summary\"><p>第一句话很短。第二句<strong>加粗</strong>也不长！</p></div>",
     );
     // 1,173 Chinese characters at 600 a minute: 2 minutes (Zola, one word per character
     // at 200 a minute, would say 6).
-    contains(&site.read("news/a/index.html"), "阅读约 2 分钟");
+    contains(&site.read("public/news/a/index.html"), "阅读约 2 分钟");
 }
 
-#[test]
-fn translations_link_each_other_and_untranslated_pages_fall_back() {
-    let site = Fixture::new(
+/// A site in Chinese and English: a news item in both, one only in Chinese.
+fn translated_site() -> Site {
+    let site = fixture(
         "[taxonomies]\ntags = { feed = true }\n[languages.en]\ntitle = \"Kepu Association\"\n\
          [[languages.en.menu]]\nname = \"News\"\nurl = \"@/news/_index.md\"\n",
     );
-    news_section(&site);
+    let site = news_section(site);
     site.file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
         .file(
             "content/news/_index.en.md",
@@ -471,9 +461,13 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
             "content/news/2018-02-05-only.md",
             "+++\ntitle = \"只有中文\"\n+++\n中文。\n",
         )
-        .built();
+}
 
-    let en = site.read("en/news/plan/index.html");
+#[test]
+fn translations_link_each_other_and_untranslated_pages_fall_back() {
+    let site = translated_site().built();
+
+    let en = site.read("public/en/news/plan/index.html");
     contains(&en, "<html lang=\"en\">");
     contains(
         &en,
@@ -493,36 +487,44 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
         "<li><a href=\"/news/plan/\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a></li>",
     );
     contains(
-        &site.read("news/plan/index.html"),
+        &site.read("public/news/plan/index.html"),
         "<li><a href=\"/en/news/plan/\" hreflang=\"en\" lang=\"en\">English</a></li>",
     );
+    assert_untranslated_page_and_feeds_per_language(&site);
+}
+
+/// The rest of `translations_link_each_other_and_untranslated_pages_fall_back`: the
+/// untranslated page in both languages, and feeds, taxonomies and the sitemap per
+/// language.
+#[track_caller]
+fn assert_untranslated_page_and_feeds_per_language(site: &Site) {
     // An untranslated page: no hreflang, its switcher leads to the English home page.
-    let only = site.read("news/only/index.html");
+    let only = site.read("public/news/only/index.html");
     assert!(!only.contains("hreflang=\"en\" href"));
     contains(
         &only,
         "<li><a href=\"/en/\" hreflang=\"en\" lang=\"en\">English</a></li>",
     );
     // … and the English list shows it at its own URL, marked.
-    let list = site.read("en/news/index.html");
+    let list = site.read("public/en/news/index.html");
     contains(
         &list,
         "<article class=\"card\" lang=\"zh-CN\">\n  <h2><a href=\"/news/only/\" hreflang=\"zh-CN\">只有中文</a></h2>\n  <p class=\"lang-mark\" lang=\"en\">In Chinese</p>",
     );
     contains(&list, "<h2><a href=\"/en/news/plan/\">Work plan</a></h2>");
-    assert!(!site.exists("en/news/only/index.html"));
+    assert!(!site.exists("public/en/news/only/index.html"));
 
     // Feeds, taxonomies and the sitemap per language.
-    let atom = site.xml("en/atom.xml");
+    let atom = xml(site, "public/en/atom.xml");
     contains(&atom, "xml:lang=\"en\">\n  <title>Kepu Association</title>");
     assert!(!atom.contains("只有中文"));
     contains(
-        &site.read("en/tags/index.html"),
+        &site.read("public/en/tags/index.html"),
         "<a href=\"/en/tags/plans/\" rel=\"tag\">Plans</a>",
     );
-    site.xml("en/tags/plans/atom.xml");
+    xml(site, "public/en/tags/plans/atom.xml");
     contains(
-        &site.xml("sitemap.xml"),
+        &xml(site, "public/sitemap.xml"),
         "<loc>https://kepu.example.org/en/news/plan/</loc>\n    <lastmod>2018-01-05T00:00:00+08:00</lastmod>\n    \
          <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://kepu.example.org/en/news/plan/\"/>\n    \
          <xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://kepu.example.org/news/plan/\"/>",
@@ -531,16 +533,21 @@ fn translations_link_each_other_and_untranslated_pages_fall_back() {
 
 #[test]
 fn site_i18n_file_overrides_theme_strings() {
-    let site = Fixture::new("");
-    site.file("i18n/zh-CN.toml", "back_home = \"回到协会首页\"\n")
+    let site = fixture("");
+    let site = site
+        .file("i18n/zh-CN.toml", "back_home = \"回到协会首页\"\n")
         .built();
-    contains(&site.read("404.html"), "<a href=\"/\">回到协会首页</a>");
+    contains(
+        &site.read("public/404.html"),
+        "<a href=\"/\">回到协会首页</a>",
+    );
 }
 
 #[test]
 fn partners_come_from_a_data_file_in_the_page_language() {
-    let site = Fixture::new("[languages.en]\ntitle = \"Kepu\"\n");
-    site.file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+    let site = fixture("[languages.en]\ntitle = \"Kepu\"\n");
+    let site = site
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
         .file(
             "data/partners.toml",
             "[[partners]]\nname = \"东莞市科学技术协会\"\nrole = \"业务指导单位\"\n\
@@ -548,15 +555,19 @@ fn partners_come_from_a_data_file_in_the_page_language() {
         )
         .built();
     contains(
-        &site.read("index.html"),
+        &site.read("public/index.html"),
         "<li><strong>东莞市科学技术协会</strong><br><span class=\"meta\">业务指导单位</span></li>",
     );
     contains(
-        &site.read("en/index.html"),
+        &site.read("public/en/index.html"),
         "<li><strong>Dongguan Association for Science and Technology</strong><br><span class=\"meta\">业务指导单位</span></li>",
     );
     // Without data/partners.toml the home page simply has no list.
-    let bare = Fixture::new("");
-    bare.built();
-    assert!(!bare.read("index.html").contains("class=\"partners\""));
+    let bare = fixture("");
+    let bare = bare.built();
+    assert!(
+        !bare
+            .read("public/index.html")
+            .contains("class=\"partners\"")
+    );
 }

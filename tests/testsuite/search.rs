@@ -2,8 +2,6 @@
 //! leave out, the browser tokenizer and lookup against the Rust ones (run with
 //! `node`), and the search page in headless Chromium.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,6 +9,9 @@ use kepu::search::index::{self, SHARD_BYTES};
 use kepu::search::lookup::{self, Manifest};
 use kepu::search::tokenize::{TokenKind, all_tokens};
 
+use crate::support::browser::dump_dom;
+use crate::support::server::Files;
+use crate::support::tools::{Tool, find};
 use crate::support::{SITE_TOML, Site, page};
 
 /// A small association site: two disaster-prevention pages, an English-titled
@@ -254,11 +255,6 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js")
 }
 
-/// Whether `node` is there to run the search script (a failure under `CI` when not).
-fn has_node() -> bool {
-    crate::support::tool("NODE", &["node"]).is_some()
-}
-
 /// Strings the browser and the build must cut the same way.
 const TOKEN_CASES: &[&str] = &[
     "防灾减灾",
@@ -278,10 +274,9 @@ const TOKEN_CASES: &[&str] = &[
 
 #[test]
 fn browser_tokenizer_matches_the_build() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
+    let Some(node) = find(Tool::Node) else {
         return;
-    }
+    };
     let cases = serde_json::to_string(TOKEN_CASES).unwrap();
     // The folding table a manifest would carry for an index of these strings.
     let simplified: std::collections::BTreeSet<char> = TOKEN_CASES
@@ -294,7 +289,7 @@ fn browser_tokenizer_matches_the_build() {
         "const s = require({:?}); const fold = s.foldMap({{ fold: {fold} }}); const out = {cases}.map(c => {{ const t = []; s.tokenize(c, 0, (a, b, k) => t.push([a, b, k]), fold); return t; }}); console.log(JSON.stringify(out));",
         script().display().to_string()
     );
-    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    let output = Command::new(node).arg("-e").arg(js).output().unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -320,10 +315,9 @@ fn browser_tokenizer_matches_the_build() {
 
 #[test]
 fn browser_lookup_matches_the_build() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
+    let Some(node) = find(Tool::Node) else {
         return;
-    }
+    };
     let site = fixture();
     site.build(&[]).assert_ok();
     let queries = [
@@ -340,18 +334,16 @@ fn browser_lookup_matches_the_build() {
         "zzz",
     ];
     let dir = site.root().join("public/search");
-    assert_node_matches_rust(&dir, &manifest(&site), &queries);
+    assert_node_matches_rust(&node, &dir, &manifest(&site), &queries);
 }
 
 /// A hit as both lookups report it: page, phrase, complete, field, score × 1000.
 type HitRow = (u32, bool, bool, u8, i64);
 
-/// Runs `queries` through search.js (in node) and `lookup::search` over the index in
-/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
-/// that the positions files the script fetches first (`positionFiles`) are the ones
-/// the lookup reads.
-fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
-    let js = format!(
+/// A node program that prints, for each of `queries` over the index in `dir`, the
+/// positions files search.js fetches first and the hits it reports.
+fn node_lookup(dir: &Path, queries: &[&str]) -> String {
+    format!(
         "const fs = require('fs'); const s = require({script:?}); const dir = {dir:?};
          const m = JSON.parse(fs.readFileSync(dir + '/index.json', 'utf8'));
          const file = p => {{ try {{ return fs.readFileSync(dir + '/' + p, 'utf8'); }} catch (e) {{ return ''; }} }};
@@ -359,8 +351,16 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
          console.log(JSON.stringify({queries:?}.map(q => {{ const t = s.queryTokens(q, fold); return [s.positionFiles(m, t, file).sort(), s.search(m, file, t, '').map(h => [h.page, h.phrase, h.complete, h.field, Math.round(h.score * 1000)])]; }})));",
         script = script().display().to_string(),
         dir = dir.display().to_string(),
-    );
-    let output = Command::new("node").arg("-e").arg(js).output().unwrap();
+    )
+}
+
+/// Runs `queries` through search.js (in `node`) and `lookup::search` over the index in
+/// `dir` and asserts the same pages, phrase and completeness flags and scores, and
+/// that the positions files the script fetches first (`positionFiles`) are the ones
+/// the lookup reads.
+fn assert_node_matches_rust(node: &Path, dir: &Path, m: &Manifest, queries: &[&str]) {
+    let js = node_lookup(dir, queries);
+    let output = Command::new(node).arg("-e").arg(js).output().unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -395,21 +395,9 @@ fn assert_node_matches_rust(dir: &Path, m: &Manifest, queries: &[&str]) {
     }
 }
 
-/// Common terms keep only their first positions; both lookups judge phrases by
-/// positions alone, and agree.
-#[test]
-fn browser_lookup_matches_the_build_for_common_terms() {
-    if !has_node() {
-        println!("skipped: no `node` to run themes/default/static/js/search.js");
-        return;
-    }
-    let bodies = [
-        "科普志愿者参加活动。",
-        "科普工作和志愿者。",
-        "志愿者科普。",
-        "地震科普。",
-    ];
-    let terms: Vec<_> = bodies
+/// The index terms of pages with only these bodies.
+fn body_terms(bodies: &[&str]) -> Vec<index::PageTerms> {
+    bodies
         .iter()
         .map(|body| {
             index::page_terms(
@@ -420,24 +408,47 @@ fn browser_lookup_matches_the_build_for_common_terms() {
                 index::Fields::default(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The manifest of an index of `shards` over pages of these `kinds` (one letter a
+/// page), with positions written for the newest `window` pages.
+fn manifest_of(shards: &index::Shards, kinds: &str, window: usize) -> Manifest {
+    Manifest {
+        version: 3,
+        build: String::new(),
+        pages: kinds.chars().count() as u32,
+        kinds: kinds.into(),
+        shards: shards.first_terms.clone(),
+        fold: String::new(),
+        fragment_pages: 1,
+        window: window as u32,
+    }
+}
+
+/// Common terms keep only their first positions; both lookups judge phrases by
+/// positions alone, and agree.
+#[test]
+fn browser_lookup_matches_the_build_for_common_terms() {
+    let Some(node) = find(Tool::Node) else {
+        return;
+    };
+    let bodies = [
+        "科普志愿者参加活动。",
+        "科普工作和志愿者。",
+        "志愿者科普。",
+        "地震科普。",
+    ];
+    let terms = body_terms(&bodies);
     // 科普, 志愿 and 愿者 are on three pages or more: common; pages 0 to 2 keep
     // their positions.
     let shards = index::shards(&terms, 64, 3, 3);
     assert!(shards.texts.concat().contains("科普\t*"));
     let dir = tempfile::tempdir().unwrap();
-    let m = Manifest {
-        version: 3,
-        build: String::new(),
-        pages: bodies.len() as u32,
-        kinds: "nnnE".into(),
-        shards: shards.first_terms.clone(),
-        fold: String::new(),
-        fragment_pages: 1,
-        window: 3,
-    };
+    let m = manifest_of(&shards, "nnnE", 3);
     write_index(dir.path(), &shards, &m);
     assert_node_matches_rust(
+        &node,
         dir.path(),
         &m,
         &["科普志愿者", "科普", "志愿者", "地震科普", "科普 工作"],
@@ -449,116 +460,17 @@ fn browser_lookup_matches_the_build_for_common_terms() {
     assert!(hits[1..].iter().all(|h| !h.phrase));
 }
 
-/// Serves `dir` over HTTP on a free port of 127.0.0.1, in a background thread, for
-/// the rest of the test process. Returns the port.
-fn serve(dir: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            // Read the headers up to the blank line.
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
-            let target = line.split_whitespace().nth(1).unwrap_or("/");
-            let path = target.split(['?', '#']).next().unwrap_or("/");
-            let mut file = dir.join(percent_decode(path.trim_start_matches('/')));
-            if file.is_dir() {
-                file = file.join("index.html");
-            }
-            let (status, body) = match std::fs::read(&file) {
-                Ok(body) => ("200 OK", body),
-                Err(_) => ("404 Not Found", b"not found".to_vec()),
-            };
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("json") => "application/json",
-                Some("css") => "text/css",
-                Some("svg") => "image/svg+xml",
-                _ => "text/plain; charset=utf-8",
-            };
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    port
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The DOM of `url` after its scripts ran, from headless Chromium.
-fn dump_dom(chromium: &Path, url: &str, profile: &Path) -> String {
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--dump-dom", url])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let id = child.id();
-    // A hung browser must not hang the test suite.
-    let watchdog = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(90));
-        let _ = Command::new("kill").arg(id.to_string()).status();
-    });
-    let mut out = String::new();
-    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
-    let _ = child.wait();
-    drop(watchdog);
-    out
-}
-
 #[test]
 fn search_page_finds_results_in_headless_chromium() {
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
     let site = fixture();
     site.build(&[]).assert_ok();
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let base = format!("http://127.0.0.1:{port}/search/");
 
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BE"), &profile);
+    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BE"));
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{dom}");
     assert!(results.contains("科普挂图"), "{results}");
@@ -569,7 +481,7 @@ fn search_page_finds_results_in_headless_chromium() {
     assert!(results.find("防灾减灾日宣传") < results.find("科普挂图"));
     assert!(results.contains("活动 · 2018年6月12日"), "{results}");
 
-    let dom = dump_dom(&chromium, &format!("{base}?q=volunteer"), &profile);
+    let dom = dump_dom(&chromium, &format!("{base}?q=volunteer"));
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(
         results.contains("<a href=\"/trainings/volunteer/\"><mark>Volunteer</mark> training</a>"),
@@ -581,31 +493,32 @@ fn search_page_finds_results_in_headless_chromium() {
     let dom = dump_dom(
         &chromium,
         &format!("{base}?q=%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83"),
-        &profile,
     );
     assert!(
         dom.contains("href=\"/about/#%E5%BA%94%E6%80%A5%E6%BC%94%E7%BB%83\""),
         "{dom}"
     );
 
-    // A traditional query marks the page's simplified characters, and a simplified
-    // query the traditional ones, as each page writes them.
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD"), &profile); // 防災
+    assert_folding_and_kind_filter(&chromium, &base);
+}
+
+/// On the search page at `base`: a traditional query marks the page's simplified
+/// characters, and a simplified query the traditional ones, as each page writes them;
+/// and the kind filter works from the URL as a plain form submit sends it.
+fn assert_folding_and_kind_filter(chromium: &Path, base: &str) {
+    let dom = dump_dom(chromium, &format!("{base}?q=%E9%98%B2%E7%81%BD")); // 防災
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>防灾</mark>减灾日宣传"), "{results}");
-    let dom = dump_dom(&chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6"), &profile); // 科学
+    let dom = dump_dom(chromium, &format!("{base}?q=%E7%A7%91%E5%AD%A6")); // 科学
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(results.contains("<mark>科學</mark>館開放日"), "{results}");
     assert!(
         results.contains("天文館的<mark>科學</mark>展覽"),
         "{results}"
     );
-
-    // The kind filter, from the URL as a plain form submit sends it.
     let dom = dump_dom(
-        &chromium,
+        chromium,
         &format!("{base}?q=%E9%98%B2%E7%81%BE&kind=resource"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     assert!(
@@ -630,18 +543,7 @@ const VOLCANO_PAGES: &[&str] = &[
 /// are written, a page is never guessed to be a phrase.
 #[test]
 fn phrases_of_common_terms_are_never_guessed() {
-    let terms: Vec<_> = VOLCANO_PAGES
-        .iter()
-        .map(|body| {
-            index::page_terms(
-                &index::Entry {
-                    body,
-                    ..index::Entry::default()
-                },
-                index::Fields::default(),
-            )
-        })
-        .collect();
+    let terms = body_terms(VOLCANO_PAGES);
     for window in [5, 2] {
         // A cutoff of 3 pages: every pair of 火山地震 is common here.
         let shards = index::shards(&terms, 64, 3, window);
@@ -649,16 +551,7 @@ fn phrases_of_common_terms_are_never_guessed() {
         for term in ["火山", "山地", "地震"] {
             assert!(text.contains(&format!("\n{term}\t*")), "{term}: {text}");
         }
-        let m = Manifest {
-            version: 3,
-            build: String::new(),
-            pages: VOLCANO_PAGES.len() as u32,
-            kinds: "nnnnn".into(),
-            shards: shards.first_terms.clone(),
-            fold: String::new(),
-            fragment_pages: 1,
-            window: window as u32,
-        };
+        let m = manifest_of(&shards, "nnnnn", window);
         let dir = tempfile::tempdir().unwrap();
         write_index(dir.path(), &shards, &m);
         let hits = lookup::search(&m, &reader(dir.path()), "火山地震", None);
@@ -678,11 +571,15 @@ fn phrases_of_common_terms_are_never_guessed() {
         assert_eq!(lookup::search(&m, &file, "火山", None).len(), 5);
         assert!(read.borrow().iter().all(|p| p.starts_with("s/")));
 
-        if !has_node() {
-            println!("skipped: no `node` to run themes/default/static/js/search.js");
+        let Some(node) = find(Tool::Node) else {
             return;
-        }
-        assert_node_matches_rust(dir.path(), &m, &["火山地震", "山地震", "火山 地震", "火山"]);
+        };
+        assert_node_matches_rust(
+            &node,
+            dir.path(),
+            &m,
+            &["火山地震", "山地震", "火山 地震", "火山"],
+        );
     }
 }
 
@@ -745,16 +642,13 @@ fn text_outranks_description_tags_and_address() {
         .collect();
     assert_eq!(fields, [index::BODY, index::URL]);
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let dom = dump_dom(
         &chromium,
         &format!("http://127.0.0.1:{port}/search/?q=science"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
     let talk = results.find("讲座").expect(results);
@@ -803,14 +697,11 @@ fn aurora_fixture() -> Site {
     )
 }
 
-/// The real search page in Chromium on an index of several shards: a query whose
-/// two words are in different shards, with results from three fragment files, and
-/// traditional ↔ simplified queries both ways, as the visitor sees the list.
-#[test]
-fn search_page_reads_several_shards_and_fragments_in_chromium() {
-    let site = aurora_fixture();
-    site.build(&[]).assert_ok();
-    let m = manifest(&site);
+/// The index of [`aurora_fixture`]: several shards, "aurora" and 极光 in different
+/// ones, and the three pages about the aurora in three fragment files.
+#[track_caller]
+fn assert_aurora_index(site: &Site) {
+    let m = manifest(site);
     let [aurora, jiguang] = ["aurora", "极光"].map(|q| {
         let token = &kepu::search::tokenize::query_tokens(q)[0];
         lookup::shards_for(&m, token)
@@ -824,16 +715,24 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
             .map(|h| m.fragment_of(h.page).0)
             .collect();
     assert_eq!(fragments.len(), 3, "{fragments:?}");
+}
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+/// The real search page in Chromium on an index of several shards: a query whose
+/// two words are in different shards, with results from three fragment files, and
+/// traditional ↔ simplified queries both ways, as the visitor sees the list.
+#[test]
+fn search_page_reads_several_shards_and_fragments_in_chromium() {
+    let site = aurora_fixture();
+    site.build(&[]).assert_ok();
+    assert_aurora_index(&site);
+
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let base = format!("http://127.0.0.1:{port}/search/");
     let results = |query: &str| {
-        let dom = dump_dom(&chromium, &format!("{base}?q={query}"), &profile);
+        let dom = dump_dom(&chromium, &format!("{base}?q={query}"));
         assert!(dom.contains("找到 3 条结果"), "{query}: {dom}");
         crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>").to_string()
     };
@@ -857,14 +756,9 @@ fn search_page_reads_several_shards_and_fragments_in_chromium() {
     assert!(list.contains("介紹<mark>極光</mark>的成因"), "{list}");
 }
 
-/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
-/// apart) where four pages have 火山地震 together: three among the newest 500 (the
-/// window whose positions are written), but not the very newest, and the oldest. The
-/// search page fetches the positions files and lists the three checked phrase pages
-/// first, above newer pages (equal scores rank newer first); the oldest is never
-/// guessed to be one.
-#[test]
-fn search_page_checks_phrases_of_common_terms_in_chromium() {
+/// 2,600 pages with 火山, 山地 and 地震 apart, but together on pages 0, 2200, 2300
+/// and 2400, dated so that a later page is newer.
+fn volcano_site() -> Site {
     let mut site = Site::new();
     for i in 0..2_600 {
         let body = if [0, 2_200, 2_300, 2_400].contains(&i) {
@@ -885,6 +779,31 @@ fn search_page_checks_phrases_of_common_terms_in_chromium() {
             ),
         );
     }
+    site
+}
+
+/// The titles of a search page's results, in order, without their marks.
+fn shown_titles(results: &str) -> Vec<&str> {
+    results
+        .split("<h2>")
+        .skip(1)
+        .filter_map(|item| {
+            crate::support::between(item, "\">", "</a>")
+                .split('<')
+                .next()
+        })
+        .collect()
+}
+
+/// A site big enough for common terms (2,600 pages, each with 火山, 山地 and 地震
+/// apart) where four pages have 火山地震 together: three among the newest 500 (the
+/// window whose positions are written), but not the very newest, and the oldest. The
+/// search page fetches the positions files and lists the three checked phrase pages
+/// first, above newer pages (equal scores rank newer first); the oldest is never
+/// guessed to be one.
+#[test]
+fn search_page_checks_phrases_of_common_terms_in_chromium() {
+    let site = volcano_site();
     site.build(&[]).assert_ok();
     let m = manifest(&site);
     assert!(
@@ -899,27 +818,16 @@ fn search_page_checks_phrases_of_common_terms_in_chromium() {
     assert!(hits.len() > 2_000, "{}", hits.len());
     assert!(hits[3..].iter().any(|t| t == "第0篇"));
 
-    let Some(chromium) = crate::support::chromium() else {
-        println!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+    let Some(chromium) = find(Tool::Chromium) else {
         return;
     };
-    let port = serve(site.root().join("public"));
-    let profile = site.outside().join("chromium-profile");
+    let port = Files::new(site.root().join("public")).serve().port;
     let dom = dump_dom(
         &chromium,
         &format!("http://127.0.0.1:{port}/search/?q=%E7%81%AB%E5%B1%B1%E5%9C%B0%E9%9C%87"),
-        &profile,
     );
     let results = crate::support::between(&dom, "<ol id=\"search-results\"", "</ol>");
-    let shown: Vec<&str> = results
-        .split("<h2>")
-        .skip(1)
-        .filter_map(|item| {
-            crate::support::between(item, "\">", "</a>")
-                .split('<')
-                .next()
-        })
-        .collect();
+    let shown = shown_titles(results);
     assert_eq!(
         shown[..3],
         ["第2400篇", "第2300篇", "第2200篇"],

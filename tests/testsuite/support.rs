@@ -7,12 +7,24 @@
 //! `SOURCE_DATE_EPOCH` from the environment, so no test depends on the clock unless it
 //! says so. Messages are in English (`KEPU_LANG=en`) unless a test asks for another
 //! language, although the fixture sites are Chinese.
+//!
+//! Tests that need an outside program (Chromium, node, git, moto, the Python venvs of
+//! `.ci/run`) find it through [`tools::find`], which fails the test when it is missing
+//! (always under `CI`); with `KEPU_SKIP_TOOL_TESTS=1` outside CI such a test prints one
+//! line saying it did not run, and returns. Browser tests use [`browser`] and the one
+//! test HTTP server, [`server`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tempfile::TempDir;
+
+pub mod browser;
+pub mod server;
+pub mod tools;
+
+use tools::Tool;
 
 /// The build time of every test that is not about the clock.
 pub const NOW: &str = "2018-06-01T00:00:00+08:00";
@@ -150,6 +162,14 @@ impl Site {
         self.kepu(&all)
     }
 
+    /// Runs `kepu build --now NOW`, fails the test unless it succeeded, and returns the
+    /// site: the end of a chain of [`Site::file`]s.
+    #[track_caller]
+    pub fn built(self) -> Site {
+        self.build(&[]).assert_ok();
+        self
+    }
+
     /// Runs `kepu <args>` in the site folder, without `SOURCE_DATE_EPOCH`.
     pub fn kepu(&self, args: &[&str]) -> Run {
         self.kepu_with_env(args, &[])
@@ -270,56 +290,11 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 /// A site template that prints only a page's rendered Markdown, for exact assertions.
 pub const CONTENT_ONLY: &str = "{{ page.content }}";
 
-/// An outside program a test needs (`chromium`, `node`, …): the first of `names` found
-/// on `PATH`, or the path in the environment variable `env` when it is set.
-///
-/// Without it the test may be skipped on a developer's machine (the caller prints why
-/// and returns), but never in CI: when `CI` is set, a missing tool fails the test, so a
-/// green CI run always means the test ran.
-pub fn tool(env: &str, names: &[&str]) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
-    }
-    let found = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-            .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() && std::env::var_os("CI").is_some() {
-        panic!(
-            "{} is needed by this test and CI is set: install it (.ci/run does) or set {env}",
-            names.join(" or ")
-        );
-    }
-    found
-}
-
-/// Debian's Chromium (or `$CHROMIUM`) for the real-browser tests; see [`tool`].
-pub fn chromium() -> Option<PathBuf> {
-    tool(
-        "CHROMIUM",
-        &["chromium", "chromium-browser", "google-chrome"],
-    )
-}
-
 /// The lines a script of `tests/ical/` prints for the calendar file `ics`, run by the
-/// Python with `icalendar` and `recurring-ical-events`: `target/ical-venv` (made by
-/// `.ci/run`) or `$KEPU_ICAL_PYTHON`. `None` (the caller returns: skipped) when there
-/// is no such Python, except under `CI`, where that fails the test, as in [`tool`].
+/// Python with `icalendar` and `recurring-ical-events` ([`Tool::IcalPython`]); `None`
+/// (the caller returns) as [`tools::find`] decides.
 pub fn ical_script(script: &str, ics: &Path) -> Option<Vec<String>> {
-    let python = std::env::var_os("KEPU_ICAL_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ical-venv/bin/python"),
-        PathBuf::from,
-    );
-    if !python.exists() {
-        let why = format!(
-            "no Python with icalendar at {} (run .ci/run, or set KEPU_ICAL_PYTHON)",
-            python.display()
-        );
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        println!("skipped: {why}");
-        return None;
-    }
+    let python = tools::find(Tool::IcalPython)?;
     let run = Command::new(&python)
         .arg(
             Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -364,24 +339,12 @@ pub fn api_schema_check(public: &Path) -> Option<Vec<String>> {
     Some(lines)
 }
 
-/// Runs `tests/api/validate.py` over `public` with the Python of
-/// `target/schema-venv` (made by `.ci/run`) or `$KEPU_SCHEMA_PYTHON`: whether every
-/// file is valid, and the lines it printed. `None` (the caller returns: skipped) when
-/// there is no such Python, except under `CI`, where that fails the test, as in
-/// [`tool`].
+/// Runs `tests/api/validate.py` over `public` with the Python with `jsonschema`
+/// ([`Tool::SchemaPython`]): whether every file is valid, and the lines it printed.
+/// `None` (the caller returns) as [`tools::find`] decides.
 pub fn api_schema_run(public: &Path) -> Option<(bool, Vec<String>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var_os("KEPU_SCHEMA_PYTHON")
-        .map_or_else(|| root.join("target/schema-venv/bin/python"), PathBuf::from);
-    if !python.exists() {
-        let why = format!(
-            "no Python with jsonschema at {} (run .ci/run, or set KEPU_SCHEMA_PYTHON)",
-            python.display()
-        );
-        assert!(std::env::var_os("CI").is_none(), "{why}");
-        println!("skipped: {why}");
-        return None;
-    }
+    let python = tools::find(Tool::SchemaPython)?;
     let run = Command::new(&python)
         .arg(root.join("tests/api/validate.py"))
         .arg(root.join("docs/api"))
@@ -399,13 +362,6 @@ pub fn api_schema_run(public: &Path) -> Option<(bool, Vec<String>)> {
     );
     let lines = stdout.lines().map(str::to_string).collect();
     Some((run.status.success(), lines))
-}
-
-/// Fails the test that needs a tool this machine lacks, saying how to install it: a
-/// test never passes without having run.
-#[track_caller]
-pub fn missing_tool(what: &str) -> ! {
-    panic!("this test cannot run: {what}")
 }
 
 /// The fake ICC profile the fixtures carry: kept byte for byte.

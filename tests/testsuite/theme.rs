@@ -5,13 +5,12 @@
 //! Chromium: at phone and desktop sizes, and through `tests/browser/theme-check.mjs`
 //! (axe in light, dark and high contrast; reflow at 400 % zoom; the 大字 control).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
+use crate::support::browser::{browser, dump_dom};
+use crate::support::server::Files;
+use crate::support::tools::{Tool, find};
 use crate::support::{SITE_TOML, Site, gradient, page};
 
 const EVENT: &str = "title = \"科普日\"\ndate = 2018-05-01\n[event]\nstart = 2018-09-15T09:00:00\nend = 2018-09-15T17:00:00\nlocation = \"科技馆\"";
@@ -508,126 +507,17 @@ fn harness(src: &str, width: u32, height: u32) -> String {
     )
 }
 
-/// A static server for `root` on a free port that injects [`PROBE`] into HTML and
-/// records every request it cannot answer.
-pub(crate) struct Server {
-    pub(crate) port: u16,
-    missing: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(listener: TcpListener, root: PathBuf) -> Server {
-        Server::start_with(listener, root, true)
-    }
-
-    /// A server that sends the pages as they are (`probe` false) or with [`PROBE`].
-    pub(crate) fn start_with(listener: TcpListener, root: PathBuf, probe: bool) -> Server {
-        let port = listener.local_addr().unwrap().port();
-        let missing = Arc::new(Mutex::new(Vec::new()));
-        let log = missing.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (root, log) = (root.clone(), log.clone());
-                std::thread::spawn(move || serve(stream, &root, &log, probe));
-            }
-        });
-        Server { port, missing }
-    }
-}
-
-fn serve(mut stream: TcpStream, root: &Path, missing: &Mutex<Vec<String>>, probe: bool) {
-    let mut line = String::new();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    // Skip the headers.
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
-    // `/__check/390x844/<path>`: the harness around `/<path>`.
-    if let Some(rest) = target.strip_prefix("/__check/") {
-        let (size, page) = rest.split_once('/').unwrap_or((rest, ""));
-        let (w, h) = size.split_once('x').unwrap_or(("390", "844"));
-        let body = harness(
-            &format!("/{page}"),
-            w.parse().unwrap_or(390),
-            h.parse().unwrap_or(844),
-        );
-        let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        let _ = stream.write_all(head.as_bytes());
-        let _ = stream.write_all(body.as_bytes());
-        return;
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
-    let mut file = root.join(decoded.trim_start_matches('/'));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(bytes) if !decoded.contains("..") => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("css") => "text/css",
-                Some("js") => "text/javascript",
-                Some("svg") => "image/svg+xml",
-                Some("png") => "image/png",
-                Some("jpg" | "jpeg") => "image/jpeg",
-                Some("webp") => "image/webp",
-                _ => "application/octet-stream",
-            };
-            let bytes = if probe && kind.starts_with("text/html") {
-                String::from_utf8_lossy(&bytes)
-                    .replacen("<head>", &format!("<head>{PROBE}"), 1)
-                    .into_bytes()
-            } else {
-                bytes
-            };
-            ("200 OK", bytes, kind)
-        }
-        _ => {
-            missing.lock().unwrap().push(path.to_string());
-            ("404 Not Found", b"not found".to_vec(), "text/plain")
-        }
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Without a tool a browser test needs: a failure under CI (`CI` set), else a skip
-/// with the reason printed.
-pub(crate) fn skip(reason: &str) {
-    assert!(std::env::var_os("CI").is_none(), "CI is set and {reason}");
-    println!("skipped: {reason}");
+/// The harness page for a request of `/__check/390x844/<path>`: `/<path>` in a frame
+/// of 390×844.
+fn check_page(target: &str) -> Option<String> {
+    let rest = target.strip_prefix("/__check/")?;
+    let (size, page) = rest.split_once('/').unwrap_or((rest, ""));
+    let (w, h) = size.split_once('x').unwrap_or(("390", "844"));
+    Some(harness(
+        &format!("/{page}"),
+        w.parse().unwrap_or(390),
+        h.parse().unwrap_or(844),
+    ))
 }
 
 /// Builds the association's site for `http://127.0.0.1:<port>/` as on 10 October 2018,
@@ -655,40 +545,7 @@ pub(crate) fn build_association_site(out: &Path, port: u16) -> PathBuf {
 
 /// Loads the harness at `url` in headless Chromium and returns what [`PROBE`] found.
 fn load(chromium: &Path, url: &str) -> serde_json::Value {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--hide-scrollbars",
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--window-size=1400,1000",
-            "--dump-dom",
-            url,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not finish loading {url} within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let dom = reader.join().unwrap();
+    let dom = dump_dom(chromium, url);
     let json = crate::support::between(&dom, "<pre id=\"kepu-check\">", "</pre>")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
@@ -699,13 +556,16 @@ fn load(chromium: &Path, url: &str) -> serde_json::Value {
 
 #[test]
 fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
-    let Some(chromium) = crate::support::chromium() else {
-        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
+    let Some(chromium) = find(Tool::Chromium) else {
+        return;
     };
     let out = tempfile::tempdir().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let public = build_association_site(out.path(), listener.local_addr().unwrap().port());
-    let server = Server::start(listener, public);
+    let server = Files::new(public)
+        .inject(PROBE)
+        .route(check_page)
+        .serve_on(listener);
     let mut problems = Vec::new();
     for path in ["", "events/2018-quanguo-kepuri/", "calendar/2018/10/"] {
         for (w, h) in [(390, 844), (1280, 800)] {
@@ -728,75 +588,26 @@ fn association_site_loads_cleanly_in_a_real_browser_on_a_phone_and_a_desktop() {
             }
         }
     }
-    let missing = server.missing.lock().unwrap().clone();
-    for path in missing {
+    for path in server.missing() {
         problems.push(format!("request failed (404): {path}"));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// `node_modules` with playwright-core and axe-core: `tests/browser/node_modules`
-/// (`npm ci --ignore-scripts --prefix tests/browser`, as `.ci/run` does), else
-/// `$KEPU_BROWSER_MODULES`.
-pub(crate) fn browser_modules() -> Option<PathBuf> {
-    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
-    let candidates = [
-        Some(own),
-        std::env::var_os("KEPU_BROWSER_MODULES").map(PathBuf::from),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("playwright-core").is_dir() && dir.join("axe-core").is_dir())
-}
-
-/// Runs the browser script `tests/browser/<script>` with node, the packages of
-/// `modules` and `config` as its one argument, and returns the JSON it prints;
-/// fails the test, with what the script wrote, when it fails.
-pub(crate) fn run_browser_script(
-    script: &str,
-    config: &serde_json::Value,
-    modules: &Path,
-) -> serde_json::Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/browser")
-        .join(script);
-    let output = Command::new("node")
-        .arg(&path)
-        .arg(config.to_string())
-        .env("NODE_PATH", modules)
-        .output()
-        .expect("run node (Debian's `nodejs`)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{script} failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}): {stdout}"))
-}
-
 #[test]
 fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoomed() {
-    let Some(chromium) = crate::support::chromium() else {
-        return skip("no chromium binary on PATH (install Debian's `chromium` to run this test)");
-    };
-    let Some(modules) = browser_modules() else {
-        return skip(
-            "no playwright-core and axe-core: run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
+    let Some(browser) = browser() else {
+        return;
     };
     let out = tempfile::tempdir().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let public = build_association_site(out.path(), listener.local_addr().unwrap().port());
-    let server = Server::start_with(listener, public, false);
+    let server = Files::new(public).serve_on(listener);
     // Screenshots stay in target/ for a person to look at.
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/theme-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let month = "calendar/2018/05/";
     let config = serde_json::json!({
-        "chromium": chromium,
         "out": shots,
         "base": format!("http://127.0.0.1:{}/", server.port),
         "pages": ["", "events/2018-quanguo-kepuri/", month, "search/"],
@@ -807,34 +618,25 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
         "headingPages": ["", "events/", "trainings/", "events/2018-fangzai-jianzai-xuanchuan/", "news/"],
         "words": ["防灾减灾", "科普日", "科技活动周", "科技进步活动月", "志愿服务", "科普中国", "专题培训"],
     });
-    let r = run_browser_script("theme-check.mjs", &config, &modules);
-    let mut problems = Vec::new();
-    for a in r["axe"].as_array().unwrap() {
-        for v in a["violations"].as_array().unwrap() {
-            problems.push(format!(
-                "axe ({}) /{}: {v}",
-                a["mode"],
-                a["page"].as_str().unwrap()
-            ));
-        }
-    }
+    let r = browser.run_script("theme-check.mjs", config);
     assert_eq!(r["axe"].as_array().unwrap().len(), 16, "4 modes × 4 pages");
-    for o in r["overflow"].as_array().unwrap() {
-        if o["overflow"].as_i64() != Some(0) {
-            problems.push(format!(
-                "{} /{}: wider than the screen by {} px",
-                o["case"], o["page"], o["overflow"]
-            ));
-        }
+    assert_text_size_and_contrast(&r["size"]);
+    // The month-long event: exactly one visible bar in every week row of May.
+    for width in ["390", "1280"] {
+        let rows = r["bars"][width].as_array().unwrap();
+        assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
+        assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
     }
-    // The name never stacks one character per line: at most two lines of it.
-    let brand = &r["brand"];
-    if brand["lines"].as_i64().unwrap() > 2 {
-        problems.push(format!("the site's name at 195 px: {brand}"));
-    }
-    // 大字: 16 px, a press makes it 20 px (125 %), the next page keeps it, the next press
-    // makes 24 px (150 %), the third goes back; the contrast toggle is kept as well.
-    let size = &r["size"];
+    // A tap on the card's text, not its title, opens the card's page.
+    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
+    let problems = theme_problems(&r);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// 大字: 16 px, a press makes it 20 px (125 %), the next page keeps it, the next press
+/// makes 24 px (150 %), the third goes back; the contrast toggle is kept as well.
+#[track_caller]
+fn assert_text_size_and_contrast(size: &serde_json::Value) {
     let px = |k: &str| size[k].as_f64().unwrap();
     assert_eq!(size["label"], "大字", "{size}");
     assert_eq!(
@@ -851,12 +653,47 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
     assert_eq!(size["contrast"][0], "more", "{size}");
     assert_eq!(size["contrast"][1], "rgb(255, 255, 255)", "{size}");
     assert_eq!(size["contrastKept"], "more", "{size}");
-    // The month-long event: exactly one visible bar in every week row of May.
-    for width in ["390", "1280"] {
-        let rows = r["bars"][width].as_array().unwrap();
-        assert_eq!(rows.len(), 5, "May 2018 has five week rows: {rows:?}");
-        assert!(rows.iter().all(|n| n == 1), "at {width} px: {rows:?}");
+}
+
+/// What `theme-check.mjs` found wrong: axe violations, overflow, the site's name
+/// stacked, headings split inside a word, small tap targets, console errors.
+fn theme_problems(r: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for a in r["axe"].as_array().unwrap() {
+        for v in a["violations"].as_array().unwrap() {
+            problems.push(format!(
+                "axe ({}) /{}: {v}",
+                a["mode"],
+                a["page"].as_str().unwrap()
+            ));
+        }
     }
+    for o in r["overflow"].as_array().unwrap() {
+        if o["overflow"].as_i64() != Some(0) {
+            problems.push(format!(
+                "{} /{}: wider than the screen by {} px",
+                o["case"], o["page"], o["overflow"]
+            ));
+        }
+    }
+    // The name never stacks one character per line: at most two lines of it.
+    let brand = &r["brand"];
+    if brand["lines"].as_i64().unwrap() > 2 {
+        problems.push(format!("the site's name at 195 px: {brand}"));
+    }
+    problems.extend(heading_problems(r));
+    for small in r["small"].as_array().unwrap() {
+        problems.push(format!("tap target under 44 px: {small}"));
+    }
+    for e in r["errors"].as_array().unwrap() {
+        problems.push(format!("console: {e}"));
+    }
+    problems
+}
+
+/// Headings that may break inside a word, or that break one.
+fn heading_problems(r: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
     for h in r["headings"].as_array().unwrap() {
         assert_eq!(h["wordBreak"], "keep-all", "{h}");
         for bad in h["bad"].as_array().unwrap() {
@@ -867,13 +704,5 @@ fn every_visitor_can_read_the_site_light_dark_high_contrast_large_text_and_zoome
             ));
         }
     }
-    for small in r["small"].as_array().unwrap() {
-        problems.push(format!("tap target under 44 px: {small}"));
-    }
-    // A tap on the card's text, not its title, opens the card's page.
-    assert_eq!(r["card"]["landed"], r["card"]["href"], "{}", r["card"]);
-    for e in r["errors"].as_array().unwrap() {
-        problems.push(format!("console: {e}"));
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }

@@ -8,6 +8,8 @@
 use std::net::TcpListener;
 use std::path::Path;
 
+use crate::support::browser::{Browser, browser};
+use crate::support::server::Files;
 use crate::support::{SITE_TOML, Site, between, gradient, page};
 
 const NEWS_BODY: &str = "\
@@ -271,24 +273,22 @@ fn a_sites_own_wechat_css_replaces_the_themes() {
 /// Runs `tests/browser/wechat-check.mjs` on `pages` of the site served from `public`
 /// and returns the differing pixels of each page's two screenshots, and what it found.
 fn screenshots_differ(
+    browser: &Browser,
     public: &Path,
     listener: TcpListener,
     prefix: &str,
     pages: &[&str],
 ) -> Vec<String> {
-    let chromium = crate::support::chromium().expect("chromium");
-    let modules = crate::theme::browser_modules().expect("playwright-core");
-    let server = crate::theme::Server::start_with(listener, public.to_path_buf(), false);
+    let server = Files::new(public).serve_on(listener);
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/wechat-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let config = serde_json::json!({
-        "chromium": chromium,
         "out": shots,
         "prefix": prefix,
         "base": format!("http://127.0.0.1:{}/", server.port),
         "pages": pages,
     });
-    let r = crate::theme::run_browser_script("wechat-check.mjs", &config, &modules);
+    let r = browser.run_script("wechat-check.mjs", config);
     let mut problems: Vec<String> = r["errors"]
         .as_array()
         .unwrap()
@@ -296,52 +296,58 @@ fn screenshots_differ(
         .map(|e| format!("console: {e}"))
         .collect();
     for p in r["pages"].as_array().unwrap() {
-        let name = p["page"].as_str().unwrap();
-        let in_page = image::open(p["inPage"].as_str().unwrap())
-            .unwrap()
-            .to_rgba8();
-        let alone = image::open(p["alone"].as_str().unwrap())
-            .unwrap()
-            .to_rgba8();
-        if in_page.dimensions() != alone.dimensions() {
-            problems.push(format!(
-                "{name}: {:?} in its page, {:?} alone",
-                in_page.dimensions(),
-                alone.dimensions()
-            ));
-            continue;
-        }
-        let differing = in_page
-            .pixels()
-            .zip(alone.pixels())
-            .filter(|(a, b)| a != b)
-            .count();
-        if differing > 0 {
-            problems.push(format!(
-                "{name}: {differing} pixels differ (see {} and {})",
-                p["inPage"], p["alone"]
-            ));
-        }
-        if p["box"]["width"].as_f64() != Some(358.0) {
-            problems.push(format!("{name}: the copy area is {} wide", p["box"]));
-        }
-        let copied = p["copied"].as_str().unwrap_or("");
-        if !copied.contains("style=\"") || (name.contains("event") && !copied.contains("wx-card")) {
-            problems.push(format!(
-                "{name}: the copy button put {copied:?} on the clipboard"
-            ));
-        }
+        problems.extend(copy_area_problems(p));
+    }
+    problems
+}
+
+/// What is wrong with one page of `wechat-check.mjs`'s report `p`: the copy area's
+/// two screenshots differ, it is not 358 px wide, or the copy button copied no styles.
+fn copy_area_problems(p: &serde_json::Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = p["page"].as_str().unwrap();
+    let in_page = image::open(p["inPage"].as_str().unwrap())
+        .unwrap()
+        .to_rgba8();
+    let alone = image::open(p["alone"].as_str().unwrap())
+        .unwrap()
+        .to_rgba8();
+    if in_page.dimensions() != alone.dimensions() {
+        problems.push(format!(
+            "{name}: {:?} in its page, {:?} alone",
+            in_page.dimensions(),
+            alone.dimensions()
+        ));
+        return problems;
+    }
+    let differing = in_page
+        .pixels()
+        .zip(alone.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    if differing > 0 {
+        problems.push(format!(
+            "{name}: {differing} pixels differ (see {} and {})",
+            p["inPage"], p["alone"]
+        ));
+    }
+    if p["box"]["width"].as_f64() != Some(358.0) {
+        problems.push(format!("{name}: the copy area is {} wide", p["box"]));
+    }
+    let copied = p["copied"].as_str().unwrap_or("");
+    if !copied.contains("style=\"") || (name.contains("event") && !copied.contains("wx-card")) {
+        problems.push(format!(
+            "{name}: the copy button put {copied:?} on the clipboard"
+        ));
     }
     problems
 }
 
 #[test]
 fn in_chromium_the_copy_area_alone_without_classes_looks_as_in_its_page() {
-    if crate::support::chromium().is_none() || crate::theme::browser_modules().is_none() {
-        return crate::theme::skip(
-            "no chromium, or no playwright-core: install Debian's `chromium` and run `npm ci --ignore-scripts --prefix tests/browser`",
-        );
-    }
+    let Some(browser) = browser() else {
+        return;
+    };
     // The fixture, and the association's own site.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -349,6 +355,7 @@ fn in_chromium_the_copy_area_alone_without_classes_looks_as_in_its_page() {
     let base = format!("http://127.0.0.1:{port}/");
     site.build(&["--base-url", &base]).assert_ok();
     let mut problems = screenshots_differ(
+        &browser,
         &site.root().join("public"),
         listener,
         "fixture",
@@ -359,6 +366,7 @@ fn in_chromium_the_copy_area_alone_without_classes_looks_as_in_its_page() {
     let public =
         crate::theme::build_association_site(out.path(), listener.local_addr().unwrap().port());
     problems.extend(screenshots_differ(
+        &browser,
         &public,
         listener,
         "association",
