@@ -161,53 +161,15 @@ fn build_reviewed(
     let content_errors = diags.has_errors();
     // Read from the Markdown, which a build that writes lets go of next.
     diags.extend(render::wechat::svg_warnings(&site));
-    let output = match &options.write_to {
-        Some(dest) if !content_errors => match Output::staged(dest) {
-            Ok(output) => {
-                site.drop_source_texts();
-                output
-            }
-            Err(d) => {
-                diags.push(d);
-                return Err(diags.sorted());
-            }
-        },
-        _ => Output::new(),
-    };
-    if content_errors {
-        // Templates, translations and data files are read as before; the render is
-        // only for the links of the content, so its own (consequent) problems and
-        // the links templates write are left out.
-        render::check(&site, &sources, &mut diags);
-        diags.extend(render::images::survey(&site, &sources.statics));
-        let mut scratch = Diagnostics::new();
-        let images = render::images::Images::default();
-        let (output, _, _) = render::render(&site, &sources, images, output, &mut scratch);
-        let mut found = Diagnostics::new();
-        verify::links(&site, &output, &options.root, &mut found);
-        verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
-        diags.extend(found.into_iter().filter(|d| {
-            !d.span.path.as_os_str().is_empty()
-                && !matches!(
-                    *d.message,
-                    Msg::TemplateLinkMissing { .. } | Msg::TemplateAnchorMissing { .. }
-                )
-        }));
-        diags.extend(review(&site, &output));
+    let Some(output) = output_for(options, content_errors, &mut site, &mut diags) else {
         return Err(diags.sorted());
+    };
+    let read = (&site, &sources, failed.as_slice());
+    if content_errors {
+        return Err(refused(read, &options.root, output, review, diags));
     }
-    let (images, found) = timings.time("images", || {
-        render::images::process(&site, &sources.statics)
-    });
-    diags.extend(found);
-    let counts = images.counts;
-    let (output, revisions, leftovers) = timings.time("render", || {
-        render::render(&site, &sources, images, output, &mut diags)
-    });
-    timings.time("links", || {
-        verify::links(&site, &output, &options.root, &mut diags);
-        verify::unparsed_links(&site, &output, &sources, &failed, &mut diags);
-    });
+    let (output, revisions, leftovers, counts) =
+        render_checked(read, &options.root, output, &mut timings, &mut diags);
     diags.extend(review(&site, &output));
     if diags.has_errors() {
         return Err(diags.sorted());
@@ -222,6 +184,91 @@ fn build_reviewed(
         revisions,
         leftovers,
     })
+}
+
+/// Processes the images, renders the site into `output` and checks its links: the
+/// stages after the assembly of a site without errors in its content. Gives the
+/// output, the revision of each event, what may be dropped unfreed at the exit, and
+/// how many images were processed.
+fn render_checked(
+    (site, sources, failed): (&Site, &Sources, &[String]),
+    root: &std::path::Path,
+    output: Output,
+    timings: &mut Timings,
+    diags: &mut Diagnostics,
+) -> (
+    Output,
+    render::revisions::State,
+    crate::leftovers::Leftovers,
+    render::images::Counts,
+) {
+    let (images, found) =
+        timings.time("images", || render::images::process(site, &sources.statics));
+    diags.extend(found);
+    let counts = images.counts;
+    let (output, revisions, leftovers) = timings.time("render", || {
+        render::render(site, sources, images, output, diags)
+    });
+    timings.time("links", || {
+        verify::links(site, &output, root, diags);
+        verify::unparsed_links(site, &output, sources, failed, diags);
+    });
+    (output, revisions, leftovers, counts)
+}
+
+/// Where the build puts its files: for a `kepu build` of content without errors, a
+/// staging folder beside the destination (and the site lets go of the texts only
+/// messages read); else memory. `None` when the staging folder cannot be made (the
+/// error goes to `diags`).
+fn output_for(
+    options: &BuildOptions,
+    content_errors: bool,
+    site: &mut Site,
+    diags: &mut Diagnostics,
+) -> Option<Output> {
+    match &options.write_to {
+        Some(dest) if !content_errors => match Output::staged(dest) {
+            Ok(output) => {
+                site.drop_source_texts();
+                Some(output)
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        _ => Some(Output::new()),
+    }
+}
+
+/// The problems of a build refused for errors in the content (`diags`), with what
+/// the rest of the build still finds. Templates, translations and data files are
+/// read as before; the render is only for the links of the content, so its own
+/// (consequent) problems and the links templates write are left out.
+fn refused(
+    (site, sources, failed): (&Site, &Sources, &[String]),
+    root: &std::path::Path,
+    output: Output,
+    review: impl FnOnce(&Site, &Output) -> Diagnostics,
+    mut diags: Diagnostics,
+) -> Diagnostics {
+    render::check(site, sources, &mut diags);
+    diags.extend(render::images::survey(site, &sources.statics));
+    let mut scratch = Diagnostics::new();
+    let images = render::images::Processed::default();
+    let (output, _, _) = render::render(site, sources, images, output, &mut scratch);
+    let mut found = Diagnostics::new();
+    verify::links(site, &output, root, &mut found);
+    verify::unparsed_links(site, &output, sources, failed, &mut found);
+    diags.extend(found.into_iter().filter(|d| {
+        !d.span.path.as_os_str().is_empty()
+            && !matches!(
+                *d.message,
+                Msg::TemplateLinkMissing { .. } | Msg::TemplateAnchorMissing { .. }
+            )
+    }));
+    diags.extend(review(site, &output));
+    diags.sorted()
 }
 
 /// Runs every stage up to the render: config, walk, parse and assemble. Content
