@@ -3,7 +3,10 @@
 //!
 //! Fourth stage of the flow: [`Site::assemble`] takes the validated config and all
 //! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
-//! Sections and pages share one type, [`Page`], so a field is never duplicated.
+//! Sections and pages share one type, [`Page`], so a field is never duplicated. What
+//! relates a page to the others (its section's lists, its neighbours, ancestors,
+//! translations and bundle assets) is worked out from the documents first, and each
+//! page is then made once, whole.
 
 mod bodies;
 use bodies::Body;
@@ -11,6 +14,7 @@ pub use bodies::BodyCache;
 pub mod calendar;
 mod languages;
 mod links;
+mod order;
 mod paths;
 pub use paths::url_prefix;
 pub mod places;
@@ -192,57 +196,28 @@ impl Site {
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
     ) -> Site {
-        let (held_back, unpublished, mut documents) = hold_back(documents, failed, publishing);
-        sections::ensure_homes(&config, &mut documents);
-        documents.sort_by(|a, b| a.rel.cmp(&b.rel));
-
-        let url_prefix = paths::url_prefix(&config.base_url);
-        let (tree, placed, by_rel) = locate(&config, &documents, diags);
-        let resolve = |target: &str| -> Option<String> {
-            let target = target.trim_start_matches('/');
-            by_rel
-                .get(target)
-                .map(|&i| format!("{url_prefix}{}", placed.paths[i]))
-        };
-        let bodies = bodies::render(&documents, &config, &resolve, cache);
-        let mut pages = pages(&config, documents, bodies, &tree, &placed, &url_prefix);
-        sections::link(&mut pages, &tree);
-        languages::add_fallbacks(&mut pages, &config.language);
-        let mut asset_diags = Diagnostics::new();
-        let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
-        let mut place_diags = Diagnostics::new();
-        let places = Places::resolve(&pages, &by_rel, &unpublished, &assets, &mut place_diags);
-        let (taxonomies, calendar, [link_diags, taxonomy_diags, calendar_diags]) =
-            whole_site_passes(
-                &config,
-                &pages,
-                &by_rel,
-                &unpublished,
-                publishing.now,
-                &places,
-                &partners,
-            );
-        // In the order the passes ran before they ran side by side.
-        for found in [
-            link_diags,
-            taxonomy_diags,
-            asset_diags,
-            place_diags,
-            calendar_diags,
-        ] {
-            diags.extend(found);
-        }
-        let homes = tree.homes.clone();
-
+        let (held_back, unpublished, documents) = hold_back(documents, failed, publishing);
+        let mut found = Found::default();
+        let made = Made::new(
+            &config,
+            documents,
+            content_assets,
+            cache,
+            (diags, &mut found),
+        );
+        let now = publishing.now;
+        let (places, taxonomies, calendar) =
+            whole_site(&config, &made, &unpublished, &partners, now, &mut found);
+        diags.extend(found.in_order());
         Site {
             config,
-            now: publishing.now,
-            pages,
-            by_rel,
-            homes,
+            now,
+            pages: made.pages,
+            by_rel: made.by_rel,
+            homes: made.homes,
             taxonomies,
-            assets,
-            url_prefix,
+            assets: made.assets,
+            url_prefix: made.url_prefix,
             held_back,
             calendar,
             places,
@@ -358,47 +333,188 @@ fn locate(
     (tree, placed, by_rel)
 }
 
-/// One page per document, with its URL, kind, parent and rendered body.
+/// The pages of the site, each made whole in one step, with what was worked out on
+/// the way.
+struct Made {
+    pages: Vec<Page>,
+    /// The content files to copy.
+    assets: Vec<Asset>,
+    by_rel: HashMap<String, usize>,
+    homes: HashMap<String, usize>,
+    url_prefix: String,
+}
+
+/// The problems of the passes over the whole site, kept apart to be reported in one
+/// order whichever pass finishes first.
+#[derive(Default)]
+struct Found {
+    links: Diagnostics,
+    taxonomies: Diagnostics,
+    assets: Diagnostics,
+    places: Diagnostics,
+    calendar: Diagnostics,
+}
+
+impl Found {
+    /// The problems in the order the passes ran before they ran side by side.
+    fn in_order(self) -> impl Iterator<Item = crate::diag::Diagnostic> {
+        [
+            self.links,
+            self.taxonomies,
+            self.assets,
+            self.places,
+            self.calendar,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl Made {
+    /// Places the documents (with their homes), renders their bodies, works out how
+    /// they relate and where their assets go, then makes each page. Duplicate
+    /// addresses go to `diags`, asset problems to `found`.
+    fn new(
+        config: &Config,
+        documents: Vec<Arc<Document>>,
+        content_assets: Vec<SourceFile>,
+        cache: Option<&mut BodyCache>,
+        (diags, found): (&mut Diagnostics, &mut Found),
+    ) -> Made {
+        let mut documents = documents;
+        sections::ensure_homes(config, &mut documents);
+        documents.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let url_prefix = paths::url_prefix(&config.base_url);
+        let (tree, placed, by_rel) = locate(config, &documents, diags);
+        let bodies = render_bodies(config, &documents, (&by_rel, &placed, &url_prefix), cache);
+        let (assets, bundled) =
+            paths::place_assets(&documents, &placed, content_assets, &mut found.assets);
+        let related = sections::relations(&documents, &tree);
+        let parts = Parts {
+            bodies,
+            related,
+            bundled,
+        };
+        Made {
+            pages: pages(config, documents, parts, &placed, &url_prefix),
+            assets,
+            by_rel,
+            homes: tree.homes,
+            url_prefix,
+        }
+    }
+}
+
+/// The rendered body of every document, `@/` links resolved to the URLs the
+/// documents are placed at.
+fn render_bodies(
+    config: &Config,
+    documents: &[Arc<Document>],
+    (by_rel, placed, url_prefix): (&HashMap<String, usize>, &paths::Placed, &str),
+    cache: Option<&mut BodyCache>,
+) -> Vec<Body> {
+    let resolve = |target: &str| -> Option<String> {
+        let target = target.trim_start_matches('/');
+        by_rel
+            .get(target)
+            .map(|&i| format!("{url_prefix}{}", placed.paths[i]))
+    };
+    bodies::render(documents, config, &resolve, cache)
+}
+
+/// What each page is made of besides its document and its place, by document index.
+struct Parts {
+    bodies: Vec<Body>,
+    related: Vec<sections::Related>,
+    /// File names of each page's bundle assets.
+    bundled: Vec<Vec<String>>,
+}
+
+/// One page per document, with its URL, kind, relations, rendered body and assets.
 fn pages(
     config: &Config,
     documents: Vec<Arc<Document>>,
-    bodies: Vec<Body>,
-    tree: &sections::Tree,
+    parts: Parts,
     placed: &paths::Placed,
     url_prefix: &str,
 ) -> Vec<Page> {
+    let Parts {
+        bodies,
+        related,
+        bundled,
+    } = parts;
     documents
         .into_par_iter()
         .zip(bodies)
+        .zip(related)
+        .zip(bundled)
         .enumerate()
-        .map(|(i, (doc, body))| {
-            let Body {
-                content,
-                word_count,
-                summary,
-            } = body;
+        .map(|(i, (((doc, body), related), assets))| {
             let path = placed.paths[i].clone();
-            Page {
-                kind: tree.kinds[i],
-                url: format!("{url_prefix}{path}"),
-                permalink: config.absolute_url(&path),
-                path,
-                parent: tree.parents[i],
-                ancestors: Vec::new(),
-                earlier: None,
-                later: None,
-                reading_time: word_count
-                    .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
-                word_count,
-                content,
-                summary,
-                assets: Vec::new(),
-                translations: Vec::new(),
-                section: None,
-                doc,
-            }
+            let url = format!("{url_prefix}{path}");
+            page(config, (doc, body, related, assets), path, url)
         })
         .collect()
+}
+
+/// The page of `doc` at site `path`, root-relative `url`.
+fn page(
+    config: &Config,
+    (doc, body, related, assets): (Arc<Document>, Body, sections::Related, Vec<String>),
+    path: String,
+    url: String,
+) -> Page {
+    let Body {
+        content,
+        word_count,
+        summary,
+    } = body;
+    let sections::Related {
+        kind,
+        parent,
+        ancestors,
+        earlier,
+        later,
+        translations,
+        section,
+    } = related;
+    Page {
+        kind,
+        url,
+        permalink: config.absolute_url(&path),
+        path,
+        parent,
+        ancestors,
+        earlier,
+        later,
+        reading_time: word_count
+            .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
+        word_count,
+        content,
+        summary,
+        assets,
+        translations,
+        section,
+        doc,
+    }
+}
+
+/// The places of the events, the taxonomies and the calendar of the `made` pages,
+/// and the link check; their problems go to `found`.
+fn whole_site(
+    config: &Config,
+    made: &Made,
+    unpublished: &Unpublishing,
+    partners: &[PartnerCalendar],
+    now: Timestamp,
+    found: &mut Found,
+) -> (Places, Vec<Taxonomy>, Calendar) {
+    let (pages, by_rel) = (&made.pages, &made.by_rel);
+    let places = Places::resolve(pages, by_rel, unpublished, &made.assets, &mut found.places);
+    let (taxonomies, calendar, [links, terms, dates]) =
+        whole_site_passes(config, pages, by_rel, unpublished, now, &places, partners);
+    (found.links, found.taxonomies, found.calendar) = (links, terms, dates);
+    (places, taxonomies, calendar)
 }
 
 /// Taxonomies, the calendar and the link check over the finished pages, side by side;
