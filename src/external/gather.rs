@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::diag::line_col;
 use crate::markdown::LinkKind;
-use crate::site::Site;
+use crate::site::{Site, Texts};
 
 /// Where an address is written: file, line and column of its first character.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +21,10 @@ pub struct Place {
     pub col: usize,
 }
 
-/// Every outside http(s) address of the pages, each with the places it is written,
-/// in the order of the addresses (the fragment, `#…`, left out: a server never sees it).
-pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
+/// Every outside http(s) address of the pages (their `texts` for the places), each
+/// with the places it is written, in the order of the addresses (the fragment, `#…`,
+/// left out: a server never sees it).
+pub fn outside_links(site: &Site, texts: &Texts) -> BTreeMap<String, Vec<Place>> {
     let own = own_origin(site);
     let mut links: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     let mut add = |url: &str, place: Place| {
@@ -32,13 +33,13 @@ pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
             links.entry(url.to_string()).or_default().push(place);
         }
     };
-    for page in &site.pages {
-        let doc = &page.doc;
+    for (i, page) in site.pages.iter().enumerate() {
+        let (doc, text) = (&page.doc, texts.of(i));
         for w in &page.content.written {
             if w.kind == LinkKind::Spaced {
                 continue;
             }
-            let (line, col) = line_col(&doc.body, w.offset);
+            let (line, col) = line_col(&text.body, w.offset);
             add(
                 &w.dest,
                 Place {
@@ -48,8 +49,8 @@ pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
                 },
             );
         }
-        for (offset, value) in front_matter_addresses(&doc.front_matter) {
-            let (line, col) = line_col(&doc.front_matter, offset);
+        for (offset, value) in front_matter_addresses(&text.front_matter) {
+            let (line, col) = line_col(&text.front_matter, offset);
             add(
                 value,
                 Place {

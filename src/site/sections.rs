@@ -9,7 +9,7 @@ use super::SectionData;
 use super::languages;
 use super::order::order_key;
 use crate::config::Config;
-use crate::content::{Document, Kind, SortBy};
+use crate::content::{Document, Kind, Parsed, SectionMeta, SortBy};
 
 /// Parent and kind of every document, by index.
 #[derive(Debug)]
@@ -47,14 +47,19 @@ pub fn container_dir(doc: &Document) -> Option<&str> {
 }
 
 /// Adds a home page for the default language when `content/_index.md` is missing.
-pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
+pub fn ensure_homes(config: &Config, documents: &mut Vec<Parsed>) {
     let has_home = documents
         .iter()
-        .any(|d| d.is_section && own_dir(d).is_empty() && d.lang == config.language);
-    if has_home {
-        return;
+        .any(|(d, _)| d.is_section && own_dir(d).is_empty() && d.lang == config.language);
+    if !has_home {
+        documents.push((Arc::new(home(config)), Arc::default()));
     }
-    documents.push(Arc::new(Document {
+}
+
+/// The home page of the default language when no file makes it: the site's title and
+/// description, no text.
+fn home(config: &Config) -> Document {
+    Document {
         source: "content/_index.md".into(),
         rel: "_index.md".to_string(),
         is_section: true,
@@ -79,22 +84,15 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         search: true,
         wechat: None,
         extra: Default::default(),
-        section: Some(crate::content::SectionMeta {
-            kind: None,
-            sort_by: None,
-            paginate_by: None,
-            transparent: false,
-        }),
+        section: Some(SectionMeta::default()),
         event: None,
         training: None,
         venue: None,
         organizer: None,
         resource: None,
         event_start: None,
-        front_matter: String::new(),
-        body: String::new(),
         body_line: 1,
-    }));
+    }
 }
 
 impl Tree {
