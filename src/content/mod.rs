@@ -29,6 +29,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Located, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
+use front_matter::RawFrontMatter as Raw;
 pub use kind::{Kind, SortBy};
 
 /// Section settings, from an `_index.md`.
@@ -132,6 +133,8 @@ pub struct Document {
     pub resource: Option<resource::Resource>,
     /// Start of the event's first occurrence (for ordering by `start`).
     pub event_start: Option<jiff::Timestamp>,
+    /// The quoted web addresses of the front matter, with where each is written.
+    pub addresses: Vec<front_matter::WrittenAddress>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
 }
@@ -236,6 +239,7 @@ struct Checked {
     section: Option<SectionMeta>,
     resource: Option<resource::Resource>,
     cover_focus: CoverFocus,
+    addresses: Vec<front_matter::WrittenAddress>,
 }
 
 impl Checked {
@@ -277,6 +281,7 @@ impl Checked {
             section,
             resource,
             cover_focus,
+            addresses: front_matter::web_addresses(origin.text),
         }
     }
 }
@@ -308,12 +313,8 @@ fn happenings(
 }
 
 /// The document of a file at `source` (its name read into `name`, its Markdown from
-/// line `body_line`), from its front matter and the fields checked.
-fn document(
-    (source, name, body_line): (&Path, FileName, usize),
-    raw: front_matter::RawFrontMatter,
-    checked: Checked,
-) -> Document {
+/// `line`), from its front matter and the `fields` checked.
+fn document((source, name, line): (&Path, FileName, usize), raw: Raw, fields: Checked) -> Document {
     Document {
         source: source.to_path_buf(),
         rel: name.rel,
@@ -322,31 +323,32 @@ fn document(
         lang: name.lang,
         title: raw.title.get_ref().trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),
-        date: checked.dates.date,
-        updated: checked.dates.updated,
+        date: fields.dates.date,
+        updated: fields.dates.updated,
         draft: raw.draft,
-        publish_date: checked.dates.publish_date,
-        expiry_date: checked.dates.expiry_date,
-        slug: checked.slug,
-        aliases: checked.aliases,
+        publish_date: fields.dates.publish_date,
+        expiry_date: fields.dates.expiry_date,
+        slug: fields.slug,
+        aliases: fields.aliases,
         weight: raw.weight,
-        template: checked.template,
-        taxonomies: checked.taxonomies,
+        template: fields.template,
+        taxonomies: fields.taxonomies,
         authors: raw.authors,
         cover: raw.cover,
-        cover_focus: checked.cover_focus,
+        cover_focus: fields.cover_focus,
         keep_original: raw.keep_original,
         search: raw.search.unwrap_or(true),
         wechat: raw.wechat,
         extra: raw.extra,
-        section: checked.section,
-        event_start: (checked.event.as_ref()).map(|e| e.when.start_instant(&e.timezone)),
-        event: checked.event,
-        training: checked.training,
-        venue: checked.venue,
-        organizer: checked.organizer,
-        resource: checked.resource,
-        body_line,
+        section: fields.section,
+        event_start: (fields.event.as_ref()).map(|e| e.when.start_instant(&e.timezone)),
+        event: fields.event,
+        training: fields.training,
+        venue: fields.venue,
+        organizer: fields.organizer,
+        resource: fields.resource,
+        addresses: fields.addresses,
+        body_line: line,
     }
 }
 
