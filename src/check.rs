@@ -9,58 +9,70 @@
 
 use std::collections::HashMap;
 
+use crate::content::SourceText;
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::decode_entities;
 use crate::output::Output;
-use crate::site::{Page, Site, Unpublished, html_file};
+use crate::site::{Page, Site, Texts, Unpublished, html_file};
 use crate::verify::attribute_values;
 
 /// Images larger than this are reported: on a phone they cost seconds to load.
 const LARGE_IMAGE: u64 = 1024 * 1024;
 
-/// Every problem found in the finished site.
-pub fn check(site: &Site, output: &Output) -> Diagnostics {
+/// Every problem found in the finished site (the `texts` of its pages for the lines).
+pub fn check(site: &Site, texts: &Texts, output: &Output) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    images(site, &mut diags);
-    descriptions(site, &mut diags);
+    images(site, texts, &mut diags);
+    descriptions(site, texts, &mut diags);
     duplicate_titles(site, &mut diags);
     held_back(site, &mut diags);
-    ended_registrations(site, output, &mut diags);
+    ended_registrations(site, texts, output, &mut diags);
     diags.sorted()
 }
 
 /// Where in the page's Markdown a URL is written: (line, col), or the front matter
 /// opening when it comes from a template.
-fn locate(page: &Page, needle: &str) -> Option<(usize, usize)> {
-    let i = page.doc.body.find(needle)?;
-    let (line, col) = line_col(&page.doc.body, i);
+fn locate((page, text): (&Page, &SourceText), needle: &str) -> Option<(usize, usize)> {
+    let i = text.body.find(needle)?;
+    let (line, col) = line_col(&text.body, i);
     Some((line + page.doc.body_line - 1, col))
 }
 
-fn images(site: &Site, diags: &mut Diagnostics) {
-    for page in &site.pages {
-        for (tag_start, _) in page.content.html.match_indices("<img ") {
-            let tag = &page.content.html[tag_start..];
-            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-            let has_alt = attribute_values(tag, &["alt"])
-                .iter()
-                .any(|v| !v.trim().is_empty());
-            if has_alt {
-                continue;
-            }
-            let src = attribute_values(tag, &["src"])
-                .first()
-                .map(|v| decode_entities(v))
-                .unwrap_or_default();
-            let (line, col) = locate(page, &format!("]({src}"))
-                .or_else(|| locate(page, &src))
-                .unwrap_or((page.doc.body_line, 1));
-            diags.push(
-                Diagnostic::warning(&page.doc.source, line, col, Msg::NoAltText { image: src })
-                    .with_help(Msg::AltTextHelp),
-            );
-        }
+/// Images without alt text in the pages, and large images among the content files.
+fn images(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
+    for (i, page) in site.pages.iter().enumerate() {
+        no_alt_text((page, texts.of(i)), diags);
     }
+    large_images(site, diags);
+}
+
+/// The images of a page without alt text, at the line of the Markdown that shows them.
+fn no_alt_text((page, text): (&Page, &SourceText), diags: &mut Diagnostics) {
+    for (tag_start, _) in page.content.html.match_indices("<img ") {
+        let tag = &page.content.html[tag_start..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let has_alt = attribute_values(tag, &["alt"])
+            .iter()
+            .any(|v| !v.trim().is_empty());
+        if has_alt {
+            continue;
+        }
+        let src = attribute_values(tag, &["src"])
+            .first()
+            .map(|v| decode_entities(v))
+            .unwrap_or_default();
+        let (line, col) = locate((page, text), &format!("]({src}"))
+            .or_else(|| locate((page, text), &src))
+            .unwrap_or((page.doc.body_line, 1));
+        diags.push(
+            Diagnostic::warning(&page.doc.source, line, col, Msg::NoAltText { image: src })
+                .with_help(Msg::AltTextHelp),
+        );
+    }
+}
+
+/// The content images over [`LARGE_IMAGE`].
+fn large_images(site: &Site, diags: &mut Diagnostics) {
     for asset in &site.assets {
         let is_image = asset.output.rsplit_once('.').is_some_and(|(_, e)| {
             matches!(
@@ -90,13 +102,12 @@ fn images(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-fn descriptions(site: &Site, diags: &mut Diagnostics) {
-    for page in site
-        .pages
-        .iter()
-        .filter(|p| !p.doc.is_section && p.doc.description.is_none())
-    {
-        if page.doc.front_matter.is_empty() {
+fn descriptions(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
+    for (i, page) in site.pages.iter().enumerate() {
+        if page.doc.is_section || page.doc.description.is_some() {
+            continue;
+        }
+        if texts.of(i).front_matter.is_empty() {
             continue;
         }
         diags.push(
@@ -161,7 +172,7 @@ fn held_back(site: &Site, diags: &mut Diagnostics) {
 
 /// An event that has ended but whose page still offers its sign-up link: a theme
 /// that does not hide it (the default theme does) sends visitors to a closed form.
-fn ended_registrations(site: &Site, output: &Output, diags: &mut Diagnostics) {
+fn ended_registrations(site: &Site, texts: &Texts, output: &Output, diags: &mut Diagnostics) {
     for (i, page) in site.pages.iter().enumerate() {
         let Some(event) = &page.doc.event else {
             continue;
@@ -184,12 +195,11 @@ fn ended_registrations(site: &Site, output: &Output, diags: &mut Diagnostics) {
             .iter()
             .any(|v| decode_entities(v) == *registration);
         if shown {
-            let (line, col) = page
-                .doc
-                .front_matter
+            let front = &texts.of(i).front_matter;
+            let (line, col) = front
                 .find("registration")
-                .map(|i| {
-                    let (l, c) = line_col(&page.doc.front_matter, i);
+                .map(|at| {
+                    let (l, c) = line_col(front, at);
                     (l + 1, c)
                 })
                 .unwrap_or((1, 1));

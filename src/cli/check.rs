@@ -13,8 +13,8 @@ use super::{print_diagnostics, root_or_current};
 use crate::diag::{Diagnostics, Msg};
 use crate::messages::Messages;
 use crate::output::Output;
-use crate::pipeline::{BuildOptions, Session};
-use crate::site::Site;
+use crate::pipeline::{BuildOptions, Built, Session};
+use crate::site::{Site, Texts};
 
 /// Options of `kepu check`.
 #[derive(Debug, Args)]
@@ -57,18 +57,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let outside = Cell::new(None);
     // check's own warnings, and the outside links, come also when the build is
     // refused: one run shows every problem.
-    let review = |site: &Site, output: &Output| {
-        let mut found = crate::check::check(site, output);
-        if let Some(timeout) = external {
-            let options = crate::external::Options {
-                timeout,
-                cache_dir: site.config.images.cache_dir.clone(),
-            };
-            let report = crate::external::check(site, &options);
-            found.extend(report.diags);
-            outside.set(Some((report.addresses, report.remembered)));
-        }
-        found
+    let review = |site: &Site, texts: &Texts, output: &Output| {
+        review(site, texts, output, external, &outside)
     };
     let built = Session::once(options).build_reviewed(review);
     if let Some((addresses, remembered)) = outside.get() {
@@ -87,13 +77,42 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let all: Diagnostics = built.warnings.clone();
-    print_diagnostics(&all, &m);
-    let failed = all.has_errors() || (args.strict && !all.is_empty());
+    finish(&built, args.strict, &m)
+}
+
+/// check's own warnings of the rendered site, and with `external` (the time one
+/// address may take) the outside links that fail; how many addresses there were and
+/// how many were remembered go to `outside`.
+fn review(
+    site: &Site,
+    texts: &Texts,
+    output: &Output,
+    external: Option<Duration>,
+    outside: &Cell<Option<(usize, usize)>>,
+) -> Diagnostics {
+    let mut found = crate::check::check(site, texts, output);
+    if let Some(timeout) = external {
+        let options = crate::external::Options {
+            timeout,
+            cache_dir: site.config.images.cache_dir.clone(),
+        };
+        let report = crate::external::check(site, texts, &options);
+        found.extend(report.diags);
+        outside.set(Some((report.addresses, report.remembered)));
+    }
+    found
+}
+
+/// Prints the problems of a build that went through and what was checked; fails on
+/// errors, and with `strict` on warnings too.
+fn finish(built: &Built, strict: bool, m: &Messages) -> ExitCode {
+    let all: &Diagnostics = &built.warnings;
+    print_diagnostics(all, m);
+    let failed = all.has_errors() || (strict && !all.is_empty());
     let pages = Box::new(Msg::pages(built.site.pages.len()));
     let files = Box::new(Msg::files(built.output.len()));
-    let summary = m.summary(&all);
-    let done = if args.strict && !all.has_errors() && !all.is_empty() {
+    let summary = m.summary(all);
+    let done = if strict && !all.has_errors() && !all.is_empty() {
         Msg::CheckedStrict {
             pages,
             files,

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diag::line_col;
+
 /// The parts of a content file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -29,6 +31,44 @@ pub enum SplitError {
     NoOpening,
     /// The opening `+++` is never closed.
     Unterminated,
+}
+
+/// A web address written as a quoted value of front matter, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenAddress {
+    /// The address (`https://…`), as written.
+    pub url: String,
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 1-based column of its first character, in characters.
+    pub col: usize,
+}
+
+/// The quoted values of the front matter `toml` (from the file's second line) that
+/// are web addresses: `registration`, `online`, a `cover` on another site, a theme's
+/// field in `[extra]`… For `kepu check --external`, which asks each whether it answers.
+pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
+    let mut found = Vec::new();
+    for quote in ['"', '\''] {
+        for scheme in ["http://", "https://"] {
+            let pattern = format!("{quote}{scheme}");
+            let mut from = 0;
+            while let Some(i) = toml[from..].find(&pattern) {
+                let start = from + i + 1;
+                let len = toml[start..]
+                    .find([quote, '\n'])
+                    .unwrap_or(toml.len() - start);
+                let (line, col) = line_col(toml, start);
+                found.push(WrittenAddress {
+                    url: toml[start..start + len].to_string(),
+                    line: line + 1,
+                    col,
+                });
+                from = start + len;
+            }
+        }
+    }
+    found
 }
 
 /// Splits normalised text (LF line endings, no BOM) into front matter and body.
@@ -176,6 +216,22 @@ pub struct RawFrontMatter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_are_found_with_their_lines_and_columns() {
+        let toml = "title = \"x\"\n[event]\nregistration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
+        let found: Vec<(String, usize, usize)> = web_addresses(toml)
+            .into_iter()
+            .map(|a| (a.url, a.line, a.col))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("https://a.org/r".to_string(), 4, 17),
+                ("http://b.org/".to_string(), 5, 11)
+            ]
+        );
+    }
 
     #[test]
     fn splits_and_counts_body_line() {

@@ -21,6 +21,7 @@ pub mod slug;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::ZonedDateTime;
 
@@ -28,10 +29,11 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Located, Msg};
 use crate::source::SourceFile;
 use crate::toml_diag::TomlOrigin;
+use front_matter::RawFrontMatter as Raw;
 pub use kind::{Kind, SortBy};
 
 /// Section settings, from an `_index.md`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SectionMeta {
     /// The kind written in front matter; `None` inherits the parent's.
     pub kind: Option<Kind>,
@@ -131,17 +133,34 @@ pub struct Document {
     pub resource: Option<resource::Resource>,
     /// Start of the event's first occurrence (for ordering by `start`).
     pub event_start: Option<jiff::Timestamp>,
-    /// The front matter TOML text, for later stages that report on its fields.
-    pub front_matter: String,
-    /// The Markdown body.
-    pub body: String,
+    /// The quoted web addresses of the front matter, with where each is written.
+    pub addresses: Vec<front_matter::WrittenAddress>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
 }
 
+/// The texts of a content file that only messages about lines read: kept apart from
+/// its [`Document`] so that a build can let go of them once nothing will report on
+/// them any more.
+#[derive(Debug, Clone, Default)]
+pub struct SourceText {
+    /// The front matter TOML text, for the messages about its fields.
+    pub front_matter: String,
+    /// The Markdown body (its first line is the document's `body_line`).
+    pub body: String,
+}
+
+/// A parsed content file: its document and its texts, each shared (with `serve`'s
+/// parse cache) so that the site takes them without a copy.
+pub type Parsed = (Arc<Document>, Arc<SourceText>);
+
 /// Reads and validates one Markdown file. Problems go to `diags`; `None` when the file
 /// cannot be used at all.
-pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
+pub fn parse(
+    file: &SourceFile,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<(Document, SourceText)> {
     let bytes = match file.origin.read() {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -182,7 +201,7 @@ pub fn parse_text(
     text: &str,
     config: &Config,
     diags: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<(Document, SourceText)> {
     let text = normalise_text(text);
     let split = split_front_matter(source, &text, diags)?;
     let origin = TomlOrigin {
@@ -193,37 +212,110 @@ pub fn parse_text(
     let mut raw = deserialize_front_matter(&origin, diags)?;
     let errors_before = diags.error_count();
     let name = FileName::of(rel, config);
-    let tz = &config.timezone;
-    let dates = Dates::read(&raw, name.prefix_date, &origin, tz, diags);
+    let checked = Checked::of(&mut raw, &name, &origin, config, diags);
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    let doc = document((source, name, split.body_line), raw, checked);
+    let text = SourceText {
+        front_matter: split.toml.to_string(),
+        body: split.body.to_string(),
+    };
+    Some((doc, text))
+}
+
+/// The fields of a document that are checked against the file's other fields or its
+/// name, each with its problems reported.
+struct Checked {
+    dates: Dates,
+    event: Option<event::Event>,
+    training: Option<event::Training>,
+    venue: Option<place::Venue>,
+    organizer: Option<place::Organizer>,
+    slug: String,
+    aliases: Vec<Alias>,
+    template: Option<Located<String>>,
+    taxonomies: BTreeMap<String, TermList>,
+    section: Option<SectionMeta>,
+    resource: Option<resource::Resource>,
+    cover_focus: CoverFocus,
+    addresses: Vec<front_matter::WrittenAddress>,
+}
+
+impl Checked {
+    /// Checks the fields of `raw`, in the order of [`parse_text`]'s messages; takes
+    /// its `resource` table.
+    fn of(
+        raw: &mut front_matter::RawFrontMatter,
+        name: &FileName,
+        origin: &TomlOrigin,
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> Checked {
+        let tz = &config.timezone;
+        let dates = Dates::read(raw, name.prefix_date, origin, tz, diags);
+        let (event, training, venue, organizer) = happenings(raw, origin, config, diags);
+        let slug = page_slug(raw, name, origin, diags);
+        let aliases = aliases(&raw.aliases, origin, diags);
+        let template = template(raw.template.as_ref(), origin, diags);
+        let taxonomies = taxonomies(&raw.taxonomies, origin.text);
+        let section = if name.is_section {
+            Some(section_meta(raw, origin, diags))
+        } else {
+            reject_section_fields(raw, origin, diags);
+            None
+        };
+        let resource = resource::parse(raw.resource.take(), origin, diags);
+        check_title(&raw.title, origin, diags);
+        let cover_focus = cover_focus(raw.cover_focus.as_ref(), origin, diags);
+        Checked {
+            dates,
+            event,
+            training,
+            venue,
+            organizer,
+            slug,
+            aliases,
+            template,
+            taxonomies,
+            section,
+            resource,
+            cover_focus,
+            addresses: front_matter::web_addresses(origin.text),
+        }
+    }
+}
+
+/// `[event]` or `[training]`, and `[venue]` and `[organizer]`, validated when written.
+#[allow(clippy::type_complexity)]
+fn happenings(
+    raw: &front_matter::RawFrontMatter,
+    origin: &TomlOrigin,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (
+    Option<event::Event>,
+    Option<event::Training>,
+    Option<place::Venue>,
+    Option<place::Organizer>,
+) {
     let (event, training) = if raw.event.is_some() || raw.training.is_some() {
-        event::parse(&origin, tz, &config.timezone_name, diags)
+        event::parse(origin, &config.timezone, &config.timezone_name, diags)
     } else {
         (None, None)
     };
     let (venue, organizer) = if raw.venue.is_some() || raw.organizer.is_some() {
-        place::parse(&origin, diags)
+        place::parse(origin, diags)
     } else {
         (None, None)
     };
-    let event_start = event.as_ref().map(|e| e.when.start_instant(&e.timezone));
-    let slug = page_slug(&raw, &name, &origin, diags);
-    let aliases = aliases(&raw.aliases, &origin, diags);
-    let template = template(raw.template.as_ref(), &origin, diags);
-    let taxonomies = taxonomies(&raw.taxonomies, origin.text);
-    let section = if name.is_section {
-        Some(section_meta(&raw, &origin, diags))
-    } else {
-        reject_section_fields(&raw, &origin, diags);
-        None
-    };
-    let resource = resource::parse(raw.resource.take(), &origin, diags);
-    check_title(&raw.title, &origin, diags);
-    let cover_focus = cover_focus(raw.cover_focus.as_ref(), &origin, diags);
+    (event, training, venue, organizer)
+}
 
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    Some(Document {
+/// The document of a file at `source` (its name read into `name`, its Markdown from
+/// `line`), from its front matter and the `fields` checked.
+fn document((source, name, line): (&Path, FileName, usize), raw: Raw, fields: Checked) -> Document {
+    Document {
         source: source.to_path_buf(),
         rel: name.rel,
         is_section: name.is_section,
@@ -231,34 +323,33 @@ pub fn parse_text(
         lang: name.lang,
         title: raw.title.get_ref().trim().to_string(),
         description: raw.description.filter(|d| !d.trim().is_empty()),
-        date: dates.date,
-        updated: dates.updated,
+        date: fields.dates.date,
+        updated: fields.dates.updated,
         draft: raw.draft,
-        publish_date: dates.publish_date,
-        expiry_date: dates.expiry_date,
-        slug,
-        aliases,
+        publish_date: fields.dates.publish_date,
+        expiry_date: fields.dates.expiry_date,
+        slug: fields.slug,
+        aliases: fields.aliases,
         weight: raw.weight,
-        template,
-        taxonomies,
+        template: fields.template,
+        taxonomies: fields.taxonomies,
         authors: raw.authors,
         cover: raw.cover,
-        cover_focus,
+        cover_focus: fields.cover_focus,
         keep_original: raw.keep_original,
         search: raw.search.unwrap_or(true),
         wechat: raw.wechat,
         extra: raw.extra,
-        section,
-        event,
-        training,
-        venue,
-        organizer,
-        resource,
-        event_start,
-        front_matter: split.toml.to_string(),
-        body: split.body.to_string(),
-        body_line: split.body_line,
-    })
+        section: fields.section,
+        event_start: (fields.event.as_ref()).map(|e| e.when.start_instant(&e.timezone)),
+        event: fields.event,
+        training: fields.training,
+        venue: fields.venue,
+        organizer: fields.organizer,
+        resource: fields.resource,
+        addresses: fields.addresses,
+        body_line: line,
+    }
 }
 
 /// The text without a byte-order mark and with LF line endings.
@@ -769,8 +860,8 @@ mod tests {
     fn parse(rel: &str, text: &str) -> (Option<Document>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let path = Path::new("content").join(rel);
-        let doc = parse_text(&path, Path::new(rel), text, &config(), &mut diags);
-        (doc, diags)
+        let parsed = parse_text(&path, Path::new(rel), text, &config(), &mut diags);
+        (parsed.map(|(doc, _)| doc), diags)
     }
 
     #[test]
@@ -798,10 +889,18 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        let (doc, diags) = parse("a.md", "\u{feff}+++\r\ntitle = \"a\"\r\n+++\r\n正文\r\n");
+        let mut diags = Diagnostics::new();
+        let text = "\u{feff}+++\r\ntitle = \"a\"\r\n+++\r\n正文\r\n";
+        let parsed = parse_text(
+            Path::new("content/a.md"),
+            Path::new("a.md"),
+            text,
+            &config(),
+            &mut diags,
+        );
         assert!(diags.is_empty(), "{diags:?}");
-        let doc = doc.unwrap();
-        assert_eq!(doc.body, "正文\n");
+        let (doc, text) = parsed.unwrap();
+        assert_eq!(text.body, "正文\n");
         assert_eq!(doc.body_line, 4);
     }
 

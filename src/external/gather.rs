@@ -1,6 +1,7 @@
 //! The outside addresses of the content and where each is written: the Markdown
 //! links and images of every page, and the front-matter values that are web
-//! addresses (`registration`, `online`, a `cover` on another site…). Addresses on the
+//! addresses (`registration`, `online`, a `cover` on another site…), as parsing
+//! found them. Addresses on the
 //! site's own domain are left out: the build checks those.
 
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diag::line_col;
 use crate::markdown::LinkKind;
-use crate::site::Site;
+use crate::site::{Site, Texts};
 
 /// Where an address is written: file, line and column of its first character.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +22,10 @@ pub struct Place {
     pub col: usize,
 }
 
-/// Every outside http(s) address of the pages, each with the places it is written,
-/// in the order of the addresses (the fragment, `#…`, left out: a server never sees it).
-pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
+/// Every outside http(s) address of the pages (their `texts` for the places), each
+/// with the places it is written, in the order of the addresses (the fragment, `#…`,
+/// left out: a server never sees it).
+pub fn outside_links(site: &Site, texts: &Texts) -> BTreeMap<String, Vec<Place>> {
     let own = own_origin(site);
     let mut links: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     let mut add = |url: &str, place: Place| {
@@ -32,13 +34,13 @@ pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
             links.entry(url.to_string()).or_default().push(place);
         }
     };
-    for page in &site.pages {
-        let doc = &page.doc;
+    for (i, page) in site.pages.iter().enumerate() {
+        let (doc, text) = (&page.doc, texts.of(i));
         for w in &page.content.written {
             if w.kind == LinkKind::Spaced {
                 continue;
             }
-            let (line, col) = line_col(&doc.body, w.offset);
+            let (line, col) = line_col(&text.body, w.offset);
             add(
                 &w.dest,
                 Place {
@@ -48,13 +50,13 @@ pub fn outside_links(site: &Site) -> BTreeMap<String, Vec<Place>> {
                 },
             );
         }
-        for (offset, value) in front_matter_addresses(&doc.front_matter) {
-            let (line, col) = line_col(&doc.front_matter, offset);
+        for written in &doc.addresses {
+            let (line, col) = (written.line, written.col);
             add(
-                value,
+                &written.url,
                 Place {
                     path: doc.source.clone(),
-                    line: line + 1,
+                    line,
                     col,
                 },
             );
@@ -81,27 +83,6 @@ fn is_outside(url: &str, own: &str) -> bool {
     !rest.is_some_and(|r| r.is_empty() || r.starts_with(['/', '?', '#']))
 }
 
-/// The quoted front-matter values that are web addresses: (byte offset of the
-/// address, the address).
-fn front_matter_addresses(front: &str) -> Vec<(usize, &str)> {
-    let mut found = Vec::new();
-    for quote in ['"', '\''] {
-        for scheme in ["http://", "https://"] {
-            let pattern = format!("{quote}{scheme}");
-            let mut from = 0;
-            while let Some(i) = front[from..].find(&pattern) {
-                let start = from + i + 1;
-                let len = front[start..]
-                    .find([quote, '\n'])
-                    .unwrap_or(front.len() - start);
-                found.push((start, &front[start..start + len]));
-                from = start + len;
-            }
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,14 +96,5 @@ mod tests {
         assert!(is_outside("http://www.gov.cn/", own));
         assert!(!is_outside("mailto:a@b.c", own));
         assert!(!is_outside("/events/", own));
-    }
-
-    #[test]
-    fn front_matter_addresses_are_found_with_their_offsets() {
-        let front = "title = \"x\"\n[event]\nregistration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
-        let found = front_matter_addresses(front);
-        assert_eq!(found.len(), 2);
-        assert!(found.contains(&(front.find("https").unwrap(), "https://a.org/r")));
-        assert!(found.contains(&(front.find("http://").unwrap(), "http://b.org/")));
     }
 }

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::diag::{Diagnostic, Diagnostics, Msg};
-use crate::site::Site;
+use crate::site::{Site, Texts};
 use gather::Place;
 use probe::Failure;
 
@@ -56,9 +56,10 @@ pub struct Report {
     pub remembered: usize,
 }
 
-/// Asks every outside address of `site`'s content whether it answers.
-pub fn check(site: &Site, options: &Options) -> Report {
-    let links = gather::outside_links(site);
+/// Asks every outside address of `site`'s content (its pages' `texts`) whether it
+/// answers.
+pub fn check(site: &Site, texts: &Texts, options: &Options) -> Report {
+    let links = gather::outside_links(site, texts);
     let mut memory = memory::Memory::load(&options.cache_dir);
     let to_ask: Vec<&String> = links.keys().filter(|u| !memory.knows(u)).collect();
     let answers = ask_all(&to_ask, options.timeout);

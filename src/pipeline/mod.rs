@@ -19,11 +19,11 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::partner::{self, PartnerCalendar};
-use crate::content::{self, Document};
+use crate::content::{self, Parsed};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Output};
 use crate::render;
-use crate::site::{Publishing, Site};
+use crate::site::{Publishing, Site, Texts};
 use crate::source::{self, Sources};
 use crate::verify;
 use session::Kept;
@@ -121,6 +121,8 @@ pub struct Built {
 pub struct Assembled {
     /// The site model.
     pub site: Site,
+    /// The texts of its pages, for the messages that name a line.
+    pub texts: Texts,
     /// Every input file, for the render stage.
     pub sources: Sources,
     /// Problems found so far: warnings only, from [`assemble`].
@@ -140,7 +142,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 /// Every stage, with `review` looking at the rendered site for more problems (`kepu
 /// check`'s warnings, its outside links). It runs also when the build is refused, so
 /// that its findings come in the same run as the errors, and what it finds is part of
-/// the result: in `warnings`, or with the errors.
+/// the result: in `warnings`, or with the errors. A build that writes lets go of the
+/// texts of the pages before it renders (about a sixth of a large build's peak
+/// memory), unless a `review` reads them.
 ///
 /// A build refused for errors in the content processes no images: it writes nothing
 /// to the image cache and removes nothing from it, so the next build after the fix
@@ -149,66 +153,29 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 fn build_reviewed(
     options: &BuildOptions,
     kept: Option<&mut Kept>,
-    review: impl FnOnce(&Site, &Output) -> Diagnostics,
+    review: Option<impl FnOnce(&Site, &Texts, &Output) -> Diagnostics>,
 ) -> Result<Built, Diagnostics> {
-    let Assembled {
-        mut site,
-        sources,
-        warnings: mut diags,
-        mut timings,
-        failed,
-    } = assemble_site(options, kept)?;
+    let assembled = assemble_site(options, kept)?;
+    let (site, texts, sources) = (assembled.site, assembled.texts, assembled.sources);
+    let (mut diags, mut timings, failed) =
+        (assembled.warnings, assembled.timings, assembled.failed);
     let content_errors = diags.has_errors();
-    // Read from the Markdown, which a build that writes lets go of next.
-    diags.extend(render::wechat::svg_warnings(&site));
-    let output = match &options.write_to {
-        Some(dest) if !content_errors => match Output::staged(dest) {
-            Ok(output) => {
-                site.drop_source_texts();
-                output
-            }
-            Err(d) => {
-                diags.push(d);
-                return Err(diags.sorted());
-            }
-        },
-        _ => Output::new(),
+    diags.extend(render::wechat::svg_warnings(&site, &texts));
+    let Some(output) = output_for(options, content_errors, &mut diags) else {
+        return Err(diags.sorted());
     };
     if content_errors {
-        // Templates, translations and data files are read as before; the render is
-        // only for the links of the content, so its own (consequent) problems and
-        // the links templates write are left out.
-        render::check(&site, &sources, &mut diags);
-        diags.extend(render::images::survey(&site, &sources.statics));
-        let mut scratch = Diagnostics::new();
-        let images = render::images::Images::default();
-        let (output, _, _) = render::render(&site, &sources, images, output, &mut scratch);
-        let mut found = Diagnostics::new();
-        verify::links(&site, &output, &options.root, &mut found);
-        verify::unparsed_links(&site, &output, &sources, &failed, &mut found);
-        diags.extend(found.into_iter().filter(|d| {
-            !d.span.path.as_os_str().is_empty()
-                && !matches!(
-                    *d.message,
-                    Msg::TemplateLinkMissing { .. } | Msg::TemplateAnchorMissing { .. }
-                )
-        }));
-        diags.extend(review(&site, &output));
-        return Err(diags.sorted());
+        let read = (&site, &texts, &sources, failed.as_slice());
+        return Err(refused(read, &options.root, output, review, diags));
     }
-    let (images, found) = timings.time("images", || {
-        render::images::process(&site, &sources.statics)
-    });
-    diags.extend(found);
-    let counts = images.counts;
-    let (output, revisions, leftovers) = timings.time("render", || {
-        render::render(&site, &sources, images, output, &mut diags)
-    });
-    timings.time("links", || {
-        verify::links(&site, &output, &options.root, &mut diags);
-        verify::unparsed_links(&site, &output, &sources, &failed, &mut diags);
-    });
-    diags.extend(review(&site, &output));
+    // Nothing reads the texts of a build that writes after this, unless a review.
+    let texts = (options.write_to.is_none() || review.is_some()).then_some(texts);
+    let read = (&site, texts.as_ref(), &sources, failed.as_slice());
+    let (output, revisions, leftovers, images) =
+        render_checked(read, &options.root, output, &mut timings, &mut diags);
+    if let (Some(review), Some(texts)) = (review, &texts) {
+        diags.extend(review(&site, texts, &output));
+    }
     if diags.has_errors() {
         return Err(diags.sorted());
     }
@@ -218,10 +185,93 @@ fn build_reviewed(
         warnings: diags.sorted(),
         timings,
         source_dirs: sources.source_dirs,
-        images: counts,
+        images,
         revisions,
         leftovers,
     })
+}
+
+/// Processes the images, renders the site into `output` and checks its links: the
+/// stages after the assembly of a site without errors in its content. Gives the
+/// output, the revision of each event, what may be dropped unfreed at the exit, and
+/// how many images were processed. Without the `texts`, a broken link's line is read
+/// from the page's file again.
+fn render_checked(
+    (site, texts, sources, failed): (&Site, Option<&Texts>, &Sources, &[String]),
+    root: &std::path::Path,
+    output: Output,
+    timings: &mut Timings,
+    diags: &mut Diagnostics,
+) -> (
+    Output,
+    render::revisions::State,
+    crate::leftovers::Leftovers,
+    render::images::Counts,
+) {
+    let (images, found) =
+        timings.time("images", || render::images::process(site, &sources.statics));
+    diags.extend(found);
+    let counts = images.counts;
+    let (output, revisions, leftovers) = timings.time("render", || {
+        render::render(site, sources, images, output, diags)
+    });
+    timings.time("links", || {
+        verify::links((site, texts), &output, root, diags);
+        verify::unparsed_links(site, &output, sources, failed, diags);
+    });
+    (output, revisions, leftovers, counts)
+}
+
+/// Where the build puts its files: for a `kepu build` of content without errors, a
+/// staging folder beside the destination; else memory. `None` when the staging
+/// folder cannot be made (the error goes to `diags`).
+fn output_for(
+    options: &BuildOptions,
+    content_errors: bool,
+    diags: &mut Diagnostics,
+) -> Option<Output> {
+    match &options.write_to {
+        Some(dest) if !content_errors => match Output::staged(dest) {
+            Ok(output) => Some(output),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        _ => Some(Output::new()),
+    }
+}
+
+/// The problems of a build refused for errors in the content (`diags`), with what
+/// the rest of the build still finds. Templates, translations and data files are
+/// read as before; the render is only for the links of the content, so its own
+/// (consequent) problems and the links templates write are left out.
+fn refused(
+    (site, texts, sources, failed): (&Site, &Texts, &Sources, &[String]),
+    root: &std::path::Path,
+    output: Output,
+    review: Option<impl FnOnce(&Site, &Texts, &Output) -> Diagnostics>,
+    mut diags: Diagnostics,
+) -> Diagnostics {
+    render::check(site, sources, &mut diags);
+    diags.extend(render::images::survey(site, &sources.statics));
+    let mut scratch = Diagnostics::new();
+    let images = render::images::Processed::default();
+    let (output, _, _) = render::render(site, sources, images, output, &mut scratch);
+    let mut found = Diagnostics::new();
+    verify::links((site, Some(texts)), &output, root, &mut found);
+    verify::unparsed_links(site, &output, sources, failed, &mut found);
+    diags.extend(found.into_iter().filter(|d| {
+        !d.span.path.as_os_str().is_empty()
+            && !matches!(
+                *d.message,
+                Msg::TemplateLinkMissing { .. } | Msg::TemplateAnchorMissing { .. }
+            )
+    }));
+    if let Some(review) = review {
+        diags.extend(review(site, texts, &output));
+    }
+    diags.sorted()
 }
 
 /// Runs every stage up to the render: config, walk, parse and assemble. Content
@@ -264,41 +314,48 @@ fn assemble_site(
         diags.push(d);
     }
 
-    let mut failed = Vec::new();
-    let documents = timings.time("parse", || {
-        parse_all(
-            &sources,
-            &config,
-            kept.as_deref_mut(),
-            &mut failed,
-            &mut diags,
-        )
+    let (documents, failed) = timings.time("parse", || {
+        parse_all(&sources, &config, kept.as_deref_mut(), &mut diags)
     });
     let partners = partner_calendars(&sources, &config, &mut diags);
-
-    let publishing = Publishing {
-        now,
-        drafts: options.drafts,
-    };
-    let site = timings.time("assemble", || {
-        Site::assemble(
-            config,
-            documents,
-            sources.content_assets.clone(),
-            partners,
-            publishing,
-            &failed,
-            kept.map(|k| &mut k.bodies),
-            &mut diags,
-        )
+    let (site, texts) = timings.time("assemble", || {
+        let parsed = (documents, partners, failed.as_slice());
+        site_of((config, now), options, parsed, &sources, kept, &mut diags)
     });
     Ok(Assembled {
         site,
+        texts,
         sources,
         warnings: diags,
         timings,
         failed,
     })
+}
+
+/// The site of the parsed `documents` and the `partners`' calendars, as of `now`, with
+/// the texts of its pages (see [`Site::assemble`]).
+fn site_of(
+    (config, now): (Config, Timestamp),
+    options: &BuildOptions,
+    (documents, partners, failed): (Vec<Parsed>, Vec<PartnerCalendar>, &[String]),
+    sources: &Sources,
+    kept: Option<&mut Kept>,
+    diags: &mut Diagnostics,
+) -> (Site, Texts) {
+    let publishing = Publishing {
+        now,
+        drafts: options.drafts,
+    };
+    Site::assemble(
+        config,
+        documents,
+        sources.content_assets.clone(),
+        partners,
+        publishing,
+        failed,
+        kept.map(|k| &mut k.bodies),
+        diags,
+    )
 }
 
 /// site.toml, with the base URL, image cache and origin the options override.
@@ -340,15 +397,14 @@ fn walk(
     sources
 }
 
-/// Every Markdown file parsed (in parallel, or through a serve session's cache);
-/// the files that fail to parse go to `failed`.
+/// Every Markdown file parsed (in parallel, or through a serve session's cache),
+/// with the files that fail to parse (paths under `content/`).
 fn parse_all(
     sources: &Sources,
     config: &Config,
     kept: Option<&mut Kept>,
-    failed: &mut Vec<String>,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Document>> {
+) -> (Vec<Parsed>, Vec<String>) {
     let parsed = match kept {
         Some(kept) => kept.parse(&sources.markdown, config),
         None => sources
@@ -356,12 +412,13 @@ fn parse_all(
             .par_iter()
             .map(|file| {
                 let mut local = Diagnostics::new();
-                let doc = content::parse(file, config, &mut local);
-                (doc.map(Arc::new), local)
+                let parsed = content::parse(file, config, &mut local);
+                (parsed.map(|(d, t)| (Arc::new(d), Arc::new(t))), local)
             })
             .collect(),
     };
-    parsed
+    let mut failed = Vec::new();
+    let documents = parsed
         .into_iter()
         .zip(&sources.markdown)
         .filter_map(|((doc, local), file)| {
@@ -371,7 +428,8 @@ fn parse_all(
             }
             doc
         })
-        .collect()
+        .collect();
+    (documents, failed)
 }
 
 /// The partners' calendars of data/calendars/: a problem is a warning, never a stop.

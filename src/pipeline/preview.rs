@@ -17,6 +17,7 @@ use crate::output::Contents;
 use crate::render::cache::RenderCache;
 use crate::render::plan::{Plan, Rendered, Source};
 use crate::render::{self, Rendering};
+use crate::site::Texts;
 use crate::source::Origin;
 use crate::verify::{self, Scanned};
 
@@ -32,6 +33,8 @@ pub struct Prepared {
 /// A planned site whose pages are rendered when first read.
 pub struct Preview<'a> {
     rendering: Rendering<'a>,
+    /// The texts of the site's pages, for the lines of broken links.
+    texts: &'a Texts,
     plan: Plan,
     rendered: Vec<OnceLock<Rendered>>,
     stopped: AtomicBool,
@@ -63,6 +66,7 @@ impl Prepared {
     pub fn preview(&self) -> Result<(Preview<'_>, Diagnostics, Timings), Diagnostics> {
         let Assembled {
             site,
+            texts,
             sources,
             warnings,
             timings,
@@ -93,6 +97,7 @@ impl Prepared {
             site_root,
             rendered: (0..plan.unit_count()).map(|_| OnceLock::new()).collect(),
             rendering,
+            texts,
             plan,
             stopped: AtomicBool::new(false),
         };
@@ -204,7 +209,8 @@ impl Preview<'_> {
         if !diags.has_errors() {
             let root = self.site_root.clone().unwrap_or_default();
             let exists = |path: &str| self.contains(path);
-            verify::report(self.rendering.site, scanned, &exists, &root, &mut diags);
+            let site = (self.rendering.site, Some(self.texts));
+            verify::report(site, scanned, &exists, &root, &mut diags);
         }
         diags.sorted()
     }

@@ -6,7 +6,7 @@
 //! docs/performance.md ("What a session keeps") show that it pays at 10,000 pages:
 //!
 //! - the file list of the last walk, while only files it found were edited;
-//! - parsed documents, by file, while a file's size and modification time hold, or,
+//! - parsed documents with their texts, by file, while a file's size and modification time hold, or,
 //!   when the watcher named every changed file and the listing holds, while the file
 //!   is not one of them (no need to stat 10,000 files after one save);
 //! - rendered Markdown, while a document and the URLs of its `@/` links hold
@@ -26,11 +26,11 @@ use rayon::prelude::*;
 
 use super::{Assembled, BuildOptions, Built, Prepared};
 use crate::config::Config;
-use crate::content::{self, Document};
+use crate::content::{self, Parsed};
 use crate::diag::Diagnostics;
 use crate::output::Output;
 use crate::render::cache::RenderCache;
-use crate::site::{BodyCache, Site};
+use crate::site::{BodyCache, Site, Texts};
 use crate::source::{Origin, SourceFile, Sources, Stamp};
 
 /// Builds of one site, each reusing what the session kept of the one before.
@@ -46,8 +46,8 @@ pub(super) struct Kept {
     /// The configuration the listing and the documents were made under: the walk
     /// and parsing depend on it and on the files alone.
     config: Option<Config>,
-    /// Parsed documents, by file path.
-    documents: HashMap<PathBuf, Parsed>,
+    /// Parsed documents and their texts, by file path.
+    documents: HashMap<PathBuf, FileParse>,
     /// Rendered Markdown bodies.
     pub(super) bodies: BodyCache,
     /// Page values, shared with the thread that plans and renders a preview.
@@ -75,11 +75,15 @@ struct Listing {
 }
 
 /// One file's parse result and the problems found.
-struct Parsed {
+struct FileParse {
     stamp: Stamp,
-    doc: Option<Arc<Document>>,
+    parsed: Option<Parsed>,
     diags: Diagnostics,
 }
+
+/// A file's parse result and problems, with what to keep of them when they are new
+/// and the file has a stamp.
+type Fresh = (Option<FileParse>, Option<Parsed>, Diagnostics);
 
 impl Session {
     /// A session that keeps what the next build can reuse (`serve`).
@@ -114,17 +118,18 @@ impl Session {
     /// written) so that the broken links and template mistakes of the same run are
     /// listed too.
     pub fn build(&mut self) -> Result<Built, Diagnostics> {
-        self.build_reviewed(|_, _| Diagnostics::new())
+        let review: Option<fn(&Site, &Texts, &Output) -> Diagnostics> = None;
+        super::build_reviewed(&self.options, self.kept.as_mut(), review)
     }
 
-    /// [`Session::build`], with `review` looking at the rendered site for more
-    /// problems (`kepu check`'s warnings, its outside links): see
+    /// [`Session::build`], with `review` looking at the rendered site and the texts of
+    /// its pages for more problems (`kepu check`'s warnings, its outside links): see
     /// [`super::build_reviewed`].
     pub fn build_reviewed(
         &mut self,
-        review: impl FnOnce(&Site, &Output) -> Diagnostics,
+        review: impl FnOnce(&Site, &Texts, &Output) -> Diagnostics,
     ) -> Result<Built, Diagnostics> {
-        super::build_reviewed(&self.options, self.kept.as_mut(), review)
+        super::build_reviewed(&self.options, self.kept.as_mut(), Some(review))
     }
 
     /// Runs the stages up to the render, for a preview that renders pages when they
@@ -215,34 +220,12 @@ impl Kept {
         &mut self,
         files: &[SourceFile],
         config: &Config,
-    ) -> Vec<(Option<Arc<Document>>, Diagnostics)> {
+    ) -> Vec<(Option<Parsed>, Diagnostics)> {
         let known = &self.documents;
         let edited = self.trusted_edits.take();
-        let results: Vec<(Option<Parsed>, Option<Arc<Document>>, Diagnostics)> = files
+        let results: Vec<Fresh> = files
             .par_iter()
-            .map(|file| {
-                if let Some(edited) = &edited
-                    && !edited.contains(&file.display)
-                    && let Some(old) = known.get(&file.display)
-                {
-                    return (None, old.doc.clone(), old.diags.clone());
-                }
-                let stamp = Stamp::of(&file.origin);
-                if let Some(stamp) = stamp
-                    && let Some(old) = known.get(&file.display)
-                    && old.stamp.still_holds(stamp)
-                {
-                    return (None, old.doc.clone(), old.diags.clone());
-                }
-                let mut diags = Diagnostics::new();
-                let doc = content::parse(file, config, &mut diags).map(Arc::new);
-                let fresh = stamp.map(|stamp| Parsed {
-                    stamp,
-                    doc: doc.clone(),
-                    diags: diags.clone(),
-                });
-                (fresh, doc, diags)
-            })
+            .map(|file| parse_one(file, known, edited.as_ref(), config))
             .collect();
         let mut old = std::mem::take(&mut self.documents);
         let mut parsed = Vec::with_capacity(results.len());
@@ -254,6 +237,38 @@ impl Kept {
         }
         parsed
     }
+}
+
+/// One file's parse: the one in `known` when the file did not change (see
+/// [`Kept::parse`]), else a new one.
+fn parse_one(
+    file: &SourceFile,
+    known: &HashMap<PathBuf, FileParse>,
+    edited: Option<&HashSet<PathBuf>>,
+    config: &Config,
+) -> Fresh {
+    let old = known.get(&file.display);
+    if let Some(edited) = edited
+        && !edited.contains(&file.display)
+        && let Some(old) = old
+    {
+        return (None, old.parsed.clone(), old.diags.clone());
+    }
+    let stamp = Stamp::of(&file.origin);
+    if let Some(stamp) = stamp
+        && let Some(old) = old
+        && old.stamp.still_holds(stamp)
+    {
+        return (None, old.parsed.clone(), old.diags.clone());
+    }
+    let mut diags = Diagnostics::new();
+    let parsed = content::parse(file, config, &mut diags).map(|(d, t)| (Arc::new(d), Arc::new(t)));
+    let fresh = stamp.map(|stamp| FileParse {
+        stamp,
+        parsed: parsed.clone(),
+        diags: diags.clone(),
+    });
+    (fresh, parsed, diags)
 }
 
 /// A regular file, not a symbolic link (nor a folder, nor gone).

@@ -78,21 +78,36 @@ pub struct ImageInfo {
     pub share: String,
 }
 
-/// The images of a build: what templates and the HTML rewrite need, and the files.
+/// The images of a build as templates and the HTML rewrite see them.
 #[derive(Debug, Default)]
 pub struct Images {
     /// By root-relative URL of the original (`/events/x/poster.jpg`).
     pub by_url: HashMap<String, ImageInfo>,
-    /// Resized copies to write: (output path, bytes).
-    pub files: Vec<(String, Vec<u8>)>,
+    /// Output paths of the covers cut to fixed sizes ([`cut`]), among the made files:
+    /// `news/a/wechat/cover-900x383.jpg`.
+    pub cuts: HashSet<String>,
+}
+
+/// The files image processing made, for the plan of outputs to publish.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Resized copies and cuts to write: (output path, bytes).
+    pub made: Vec<(String, Vec<u8>)>,
     /// Originals published in place of the source file (cleaned, upright or
     /// downscaled), by output path.
     pub replaced: HashMap<String, Vec<u8>>,
+}
+
+/// What [`process`] made of the site's images: what templates read, the files to
+/// publish, and how many images it processed.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// What templates and the HTML rewrite read.
+    pub images: Images,
+    /// The files the plan publishes.
+    pub files: Files,
     /// How many images were processed in this build, and how many taken from the cache.
     pub counts: Counts,
-    /// Output paths of the covers cut to fixed sizes ([`cut`]), among `files`:
-    /// `news/a/wechat/cover-900x383.jpg`.
-    pub cuts: HashSet<String>,
 }
 
 /// How many images a build processed and how many it took from the cache.
@@ -150,28 +165,20 @@ struct Done {
 /// Cleans every image the site publishes and makes the bundle images' copies, taking
 /// what earlier builds made from the cache folder. Images that cannot be read or
 /// cleaned are reported as warnings and published as they are.
-pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>) {
+pub fn process(site: &Site, statics: &[SourceFile]) -> (Processed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let jobs = jobs(site, statics, &mut diags);
     let store = Store::new(&site.config.images.cache_dir);
+    let mut tally = Tally::default();
+    let (mut images, mut files) = (Images::default(), Files::default());
     let results: Vec<Result<Done, Diagnostic>> =
         jobs.par_iter().map(|job| run(job, &store)).collect();
-    let mut images = Images::default();
-    let mut used = HashSet::new();
-    let mut unsaved = None;
     let mut readable = HashSet::new();
     for (n, (job, result)) in jobs.iter().zip(results).enumerate() {
-        match result {
-            Ok(done) => {
+        match result.map(|done| tally.take(done)) {
+            Ok(made) => {
                 readable.insert(n);
-                if done.cached {
-                    images.counts.cached += 1;
-                } else {
-                    images.counts.made += 1;
-                }
-                unsaved = unsaved.or(done.saved);
-                used.insert(done.key);
-                add(&mut images, site, job, done.made);
+                add(&mut images, &mut files, site, job, made);
             }
             Err(d) => diags.push(d),
         }
@@ -182,34 +189,66 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Images, Vec<Diagnostic>)
         .map(|((n, size, focus), _)| run_cut(&jobs[*n], *size, *focus, &store))
         .collect();
     for ((_, outputs), result) in requests.iter().zip(cuts) {
-        match result {
-            Ok(done) => {
-                if done.cached {
-                    images.counts.cached += 1;
-                } else {
-                    images.counts.made += 1;
-                }
-                unsaved = unsaved.or(done.saved);
-                used.insert(done.key);
-                let Some(jpeg) = done.made.original else {
-                    continue;
-                };
-                for output in outputs {
-                    images.files.push((output.clone(), jpeg.clone()));
-                    images.cuts.insert(output.clone());
-                }
-            }
+        match result.map(|done| tally.take(done)) {
+            Ok(made) => add_cut(&mut images, &mut files, outputs, made),
             Err(d) => diags.push(d),
         }
     }
     pool::release();
-    match unsaved {
-        Some(e) => diags.push(unsaved_warning(&store, &e)),
-        None => {
-            store.prune(&used);
+    let counts = tally.counts;
+    diags.extend(tally.finish(&store));
+    let processed = Processed {
+        images,
+        files,
+        counts,
+    };
+    (processed, diags)
+}
+
+/// What the images of a build came to: how many were made and taken from the cache,
+/// the cache entries used, and the first failure to save one.
+#[derive(Default)]
+struct Tally {
+    counts: Counts,
+    used: HashSet<String>,
+    unsaved: Option<std::io::Error>,
+}
+
+impl Tally {
+    /// Counts one processed image and gives what was made of it.
+    fn take(&mut self, done: Done) -> Made {
+        if done.cached {
+            self.counts.cached += 1;
+        } else {
+            self.counts.made += 1;
+        }
+        self.unsaved = self.unsaved.take().or(done.saved);
+        self.used.insert(done.key);
+        done.made
+    }
+
+    /// Removes the cache entries no image used, unless one could not be saved: then
+    /// the warning that says so.
+    fn finish(self, store: &Store) -> Option<Diagnostic> {
+        match self.unsaved {
+            Some(e) => Some(unsaved_warning(store, &e)),
+            None => {
+                store.prune(&self.used);
+                None
+            }
         }
     }
-    (images, diags)
+}
+
+/// Adds a cut to the files at each of its `outputs`.
+fn add_cut(images: &mut Images, files: &mut Files, outputs: &[String], made: Made) {
+    let Some(jpeg) = made.original else {
+        return;
+    };
+    for output in outputs {
+        files.made.push((output.clone(), jpeg.clone()));
+        images.cuts.insert(output.clone());
+    }
 }
 
 /// The image warnings a build can give without processing any image (formats kepu
@@ -434,35 +473,18 @@ fn run_cut(
     })
 }
 
-/// Adds what was made of one image to the build's images: its files, and for bundle
-/// images what templates and the HTML rewrite need.
-fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
+/// Adds what was made of one image to the build's images and files: its published
+/// original, and for bundle images their copies and what templates and the HTML
+/// rewrite need.
+fn add(images: &mut Images, files: &mut Files, site: &Site, job: &Job, made: Made) {
     if let Some(original) = made.original {
-        images.replaced.insert(job.output.clone(), original);
+        files.replaced.insert(job.output.clone(), original);
     }
     if !job.settings.copies || made.width == 0 {
         return;
     }
     let url = site.url(&format!("/{}", job.output));
-    let (stem, ext) = job.output.rsplit_once('.').unwrap_or((&job.output, ""));
-    let (mut same, mut webp) = (Vec::new(), Vec::new());
-    for copy in made.copies {
-        let path = match copy.webp {
-            // The WebP of the original itself (a PNG in the set).
-            true if copy.width == made.width => format!("{stem}.webp"),
-            true => format!("{stem}.{}w.webp", copy.width),
-            false => format!("{stem}.{}w.{ext}", copy.width),
-        };
-        let variant = Variant {
-            url: site.url(&format!("/{path}")),
-            width: copy.width,
-        };
-        match copy.webp {
-            true => webp.push(variant),
-            false => same.push(variant),
-        }
-        images.files.push((path, copy.bytes));
-    }
+    let (mut same, webp) = variants(site, &job.output, made.width, made.copies, files);
     let share = same.last().map_or_else(|| url.clone(), |v| v.url.clone());
     // The original completes the set when it is not much wider than the largest copy.
     if made.width <= WIDTHS[WIDTHS.len() - 1] || same.is_empty() {
@@ -485,6 +507,38 @@ fn add(images: &mut Images, site: &Site, job: &Job, made: Made) {
     };
     images.by_url.insert(url, info);
 }
+
+/// The copies of the image at `output` (`width` wide) as files, and as variants in
+/// its own format and in WebP.
+fn variants(
+    site: &Site,
+    output: &str,
+    width: u32,
+    copies: Vec<make::Copy>,
+    files: &mut Files,
+) -> (Vec<Variant>, Vec<Variant>) {
+    let (stem, ext) = output.rsplit_once('.').unwrap_or((output, ""));
+    let (mut same, mut webp) = (Vec::new(), Vec::new());
+    for copy in copies {
+        let path = match copy.webp {
+            // The WebP of the original itself (a PNG in the set).
+            true if copy.width == width => format!("{stem}.webp"),
+            true => format!("{stem}.{}w.webp", copy.width),
+            false => format!("{stem}.{}w.{ext}", copy.width),
+        };
+        let variant = Variant {
+            url: site.url(&format!("/{path}")),
+            width: copy.width,
+        };
+        match copy.webp {
+            true => webp.push(variant),
+            false => same.push(variant),
+        }
+        files.made.push((path, copy.bytes));
+    }
+    (same, webp)
+}
+
 /// `a.480w.jpg 480w, a.jpg 1200w`; spaces and commas in URLs are escaped, as `srcset`
 /// splits on them.
 fn srcset(variants: &[Variant]) -> String {

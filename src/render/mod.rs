@@ -73,7 +73,7 @@ pub struct Rendering<'a> {
     pub language_configs: HashMap<String, Value>,
     /// The feeds the site has, for writing them and linking to them.
     pub feeds: Vec<feeds::Feed>,
-    /// Sizes and resized copies of the bundles' images.
+    /// Sizes and copies of the bundles' images, and the covers' cuts.
     pub images: images::Images,
     /// Fingerprinted names of the stylesheets, scripts, icons and fonts.
     pub fingerprints: Arc<fingerprint::Fingerprints>,
@@ -128,7 +128,7 @@ impl Rendering<'_> {
 pub fn render(
     site: &Site,
     sources: &Sources,
-    images: images::Images,
+    images: images::Processed,
     output: Output,
     diags: &mut Diagnostics,
 ) -> (Output, revisions::State, Leftovers) {
@@ -142,7 +142,7 @@ pub fn render(
 fn render_all(
     site: &Site,
     sources: &Sources,
-    images: images::Images,
+    images: images::Processed,
     mut output: Output,
     diags: &mut Diagnostics,
 ) -> (Output, revisions::State, Leftovers) {
@@ -173,19 +173,20 @@ fn render_all(
 
 /// Prepares the views and the engine and plans every output, without rendering a
 /// page: what `serve` keeps to render pages on request. `images` is what
-/// [`images::process`] made of the site's images. With `kept`, page values of
-/// the last build are used again where nothing they are made from changed (see
-/// [`cache`]). Problems go to `diags`.
+/// [`images::process`] made of the site's images: the rendering keeps what templates
+/// read, the plan takes the files. With `kept`, page values of the last build are
+/// used again where nothing they are made from changed (see [`cache`]). Problems go
+/// to `diags`.
 pub fn plan<'a>(
     site: &'a Site,
     sources: &Sources,
-    images: images::Images,
+    images: images::Processed,
     kept: Option<&mut cache::RenderCache>,
     diags: &mut Diagnostics,
 ) -> Option<(Rendering<'a>, Plan)> {
-    let mut rendering = prepare(site, sources, images, kept, diags)?;
+    let rendering = prepare(site, sources, images.images, kept, diags)?;
     let mut found = Vec::new();
-    let plan = Plan::new(&mut rendering, sources, &mut found);
+    let plan = Plan::new(&rendering, sources, images.files, &mut found);
     diags.extend(found);
     Some((rendering, plan))
 }

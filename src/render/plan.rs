@@ -19,7 +19,8 @@ use super::File;
 use super::calendar::{self, CalendarPage};
 use super::html;
 use super::{
-    Rendering, api, feeds, headers, ics, qr, redirects, robots, search, sitemap, taxonomies, wechat,
+    Rendering, api, feeds, headers, ics, images, qr, redirects, robots, search, sitemap,
+    taxonomies, wechat,
 };
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::output::{self, Contents, Output};
@@ -184,12 +185,16 @@ impl SearchPage {
 }
 
 impl Plan {
-    /// Plans every output; the search files are made when first needed. Problems
-    /// found on the way (address collisions, missing templates) go to `diags`.
-    pub fn new(r: &mut Rendering, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Plan {
-        let images = std::mem::take(&mut r.images.files);
-        let mut replaced = std::mem::take(&mut r.images.replaced);
-        let r = &*r;
+    /// Plans every output, with the image `files` [`super::images::process`] made; the
+    /// search files are made when first needed. Problems found on the way (address
+    /// collisions, missing templates) go to `diags`.
+    pub fn new(
+        r: &Rendering,
+        sources: &Sources,
+        files: images::Files,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Plan {
+        let images::Files { made, mut replaced } = files;
         let mut plan = Plan {
             files: BTreeMap::new(),
             units: Vec::new(),
@@ -204,7 +209,7 @@ impl Plan {
         };
         plan.copies(r, sources, &mut replaced, diags);
         plan.units(r, diags);
-        plan.extras(r, images, diags);
+        plan.extras(r, made, diags);
         plan.generated(r, diags);
         plan
     }

@@ -281,7 +281,7 @@ mod tests {
         let config =
             crate::config::Config::parse("title = \"t\"\nbase_url = \"https://a.org\"\n").unwrap();
         let mut diags = crate::diag::Diagnostics::new();
-        let site = Site::assemble(
+        let (site, _) = Site::assemble(
             config,
             Vec::new(),
             Vec::new(),

@@ -124,7 +124,7 @@ fn find_section(root: &Path, config: &Config, kind: Kind) -> PathBuf {
             let text = std::fs::read_to_string(e.path()).ok()?;
             let rel = e.path().strip_prefix(&content).ok()?.to_path_buf();
             let mut ignored = Diagnostics::new();
-            let doc = content::parse_text(e.path(), &rel, &text, config, &mut ignored)?;
+            let (doc, _) = content::parse_text(e.path(), &rel, &text, config, &mut ignored)?;
             let own = doc.section.as_ref().and_then(|s| s.kind)?;
             (own == kind).then(|| rel.parent().map(Path::to_path_buf).unwrap_or_default())
         })

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::Document;
+use crate::content::{Document, SourceText};
 use crate::markdown::{self, Rendered};
 use crate::text::{self, WordCount};
 
@@ -50,9 +50,9 @@ struct Settings {
 
 #[derive(Debug)]
 struct Entry {
-    /// The document it was made from: the parse cache hands back the same one while
-    /// the file is unchanged, so most checks are a pointer comparison.
-    doc: Arc<Document>,
+    /// The texts it was made from: the parse cache hands back the same ones while the
+    /// file is unchanged, so most checks are a pointer comparison.
+    text: Arc<SourceText>,
     links: Links,
     body: Body,
 }
@@ -60,71 +60,107 @@ struct Entry {
 /// Every link target the renderer asked about, with the URL it got.
 type Links = Vec<(String, Option<String>)>;
 
-/// The body of every document, in order; with a cache, unchanged bodies are taken
-/// from it and the cache is left holding this build's bodies.
+/// A body and, when it was rendered now rather than taken from the cache, the links
+/// it asked about.
+type Made = (Body, Option<Links>);
+
+/// The body of every document (with its `texts`), in order; with a cache, unchanged
+/// bodies are taken from it and the cache is left holding this build's bodies.
 pub fn render(
-    documents: &[Arc<Document>],
+    (documents, texts): (&[Arc<Document>], &[Arc<SourceText>]),
     config: &Config,
     resolve: &(dyn Fn(&str) -> Option<String> + Sync),
     cache: Option<&mut BodyCache>,
 ) -> Vec<Body> {
     let prefix = super::paths::url_prefix(&config.base_url);
     let Some(cache) = cache else {
-        return documents
+        return texts
             .par_iter()
-            .map(|d| body(&d.body, config, resolve, &prefix))
+            .map(|t| body(&t.body, config, resolve, &prefix))
             .collect();
     };
-    let settings = Some(Settings {
+    cache.settle(Settings {
         safe_html: config.safe_html,
         summary_length: config.text.summary_length,
         whole_text: config.search.enable,
         url_prefix: prefix.clone(),
     });
-    if cache.settings != settings {
-        cache.entries.clear();
-        cache.settings = settings;
-    }
-    let known = &cache.entries;
-    let made: Vec<(Body, Option<Links>)> = documents
+    let made: Vec<Made> = documents
         .par_iter()
-        .map(|d| {
-            if let Some(entry) = known.get(&d.rel)
-                && (Arc::ptr_eq(&entry.doc, d) || entry.doc.body == d.body)
-                && entry
-                    .links
-                    .iter()
-                    .all(|(target, url)| resolve(target) == *url)
-            {
-                return (entry.body.clone(), None);
-            }
-            let links = RefCell::new(Vec::new());
-            let recording = |target: &str| {
-                let url = resolve(target);
-                links.borrow_mut().push((target.to_string(), url.clone()));
-                url
-            };
-            let body = body(&d.body, config, &recording, &prefix);
-            (body, Some(links.into_inner()))
+        .zip(texts)
+        .map(|(d, t)| match cache.known(&d.rel, t, resolve) {
+            Some(body) => (body, None),
+            None => recorded(&t.body, config, resolve, &prefix),
         })
         .collect();
-    let mut old = std::mem::take(&mut cache.entries);
-    let mut bodies = Vec::with_capacity(made.len());
-    for (d, (body, links)) in documents.iter().zip(made) {
-        let entry = match links {
-            Some(links) => Some(Entry {
-                doc: d.clone(),
-                links,
-                body: body.clone(),
-            }),
-            None => old.remove(&d.rel),
-        };
-        if let Some(entry) = entry {
-            cache.entries.insert(d.rel.clone(), entry);
+    cache.keep((documents, texts), made)
+}
+
+impl BodyCache {
+    /// Forgets every body when the settings they were made with changed.
+    fn settle(&mut self, settings: Settings) {
+        if self.settings.as_ref() != Some(&settings) {
+            self.entries.clear();
+            self.settings = Some(settings);
         }
-        bodies.push(body);
     }
-    bodies
+
+    /// The body kept for `rel`, when its Markdown is `text`'s and every link in it
+    /// still resolves to the same URL.
+    fn known(
+        &self,
+        rel: &str,
+        text: &Arc<SourceText>,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<Body> {
+        let entry = self.entries.get(rel)?;
+        let same = Arc::ptr_eq(&entry.text, text) || entry.text.body == text.body;
+        let holds = same && (entry.links.iter()).all(|(target, url)| resolve(target) == *url);
+        holds.then(|| entry.body.clone())
+    }
+
+    /// Keeps this build's bodies (the ones rendered now with the links they asked
+    /// about, the others as they were kept), and gives them in order.
+    fn keep(
+        &mut self,
+        (documents, texts): (&[Arc<Document>], &[Arc<SourceText>]),
+        made: Vec<Made>,
+    ) -> Vec<Body> {
+        let mut old = std::mem::take(&mut self.entries);
+        let mut bodies = Vec::with_capacity(made.len());
+        for ((d, text), (body, links)) in documents.iter().zip(texts).zip(made) {
+            let entry = match links {
+                Some(links) => Some(Entry {
+                    text: text.clone(),
+                    links,
+                    body: body.clone(),
+                }),
+                None => old.remove(&d.rel),
+            };
+            if let Some(entry) = entry {
+                self.entries.insert(d.rel.clone(), entry);
+            }
+            bodies.push(body);
+        }
+        bodies
+    }
+}
+
+/// The body of `markdown`, with every link target it asked `resolve` about.
+fn recorded(
+    markdown: &str,
+    config: &Config,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    prefix: &str,
+) -> Made {
+    let links = RefCell::new(Vec::new());
+    let recording = |target: &str| {
+        let url = resolve(target);
+        links.borrow_mut().push((target.to_string(), url.clone()));
+        url
+    };
+    let body = body(markdown, config, &recording, prefix);
+    (body, Some(links.into_inner()))
 }
 
 fn body(

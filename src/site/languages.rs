@@ -7,46 +7,60 @@
 //! templates mark it (its `lang` differs from the list's). One URL per text means no
 //! duplicate content, and `hreflang` links only ever join real translations.
 
-use super::Page;
-use super::sections::order_key;
+use std::sync::Arc;
 
-/// Adds the untranslated default-language pages to the sections of further languages.
-pub fn add_fallbacks(pages: &mut [Page], default_lang: &str) {
-    let mut additions: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        if page.doc.lang == default_lang || page.section.is_none() {
-            continue;
-        }
-        let lang = page.doc.lang.as_str();
-        let Some(&(_, original)) = page.translations.iter().find(|(l, _)| l == default_lang) else {
-            continue;
-        };
-        let Some(original_section) = &pages[original].section else {
-            continue;
-        };
-        let untranslated: Vec<usize> = original_section
-            .pages
-            .iter()
-            .copied()
-            .filter(|&p| {
-                pages[p].doc.lang == default_lang
-                    && !pages[p].translations.iter().any(|(l, _)| l == lang)
-            })
-            .collect();
-        if !untranslated.is_empty() {
-            additions.push((i, untranslated));
-        }
+use super::SectionData;
+use super::order::order_key;
+use crate::content::Document;
+
+/// The translations of each document, by index (see [`super::sections`]).
+type Translations = [Vec<(String, usize)>];
+
+/// The sections' `lists` (by document index) with the untranslated default-language
+/// pages added to the sections of further languages, in each section's order.
+pub fn with_fallbacks(
+    lists: Vec<Option<SectionData>>,
+    (documents, translations): (&[Arc<Document>], &Translations),
+    default_lang: &str,
+) -> Vec<Option<SectionData>> {
+    let extra: Vec<Vec<usize>> = (0..lists.len())
+        .map(|i| untranslated(i, &lists, (documents, translations), default_lang))
+        .collect();
+    lists
+        .into_iter()
+        .zip(extra)
+        .map(|(section, extra)| {
+            let mut section = section?;
+            if !extra.is_empty() {
+                section.pages.extend(extra);
+                let sort_by = section.sort_by;
+                (section.pages).sort_by_cached_key(|&a| order_key(&documents[a], sort_by));
+            }
+            Some(section)
+        })
+        .collect()
+}
+
+/// The default-language pages that section `i`, in a further language, lists beside
+/// its own: those of its default-language counterpart without a translation in its
+/// language.
+fn untranslated(
+    i: usize,
+    lists: &[Option<SectionData>],
+    (documents, translations): (&[Arc<Document>], &Translations),
+    default_lang: &str,
+) -> Vec<usize> {
+    let lang = documents[i].lang.as_str();
+    if lang == default_lang || lists[i].is_none() {
+        return Vec::new();
     }
-    for (i, extra) in additions {
-        let Some(section) = &pages[i].section else {
-            continue;
-        };
-        let sort_by = section.sort_by;
-        let mut list = section.pages.clone();
-        list.extend(extra);
-        list.sort_by_cached_key(|&a| order_key(&pages[a], sort_by));
-        if let Some(section) = pages[i].section.as_mut() {
-            section.pages = list;
-        }
-    }
+    let original = translations[i].iter().find(|(l, _)| l == default_lang);
+    let Some(Some(original_section)) = original.map(|&(_, o)| &lists[o]) else {
+        return Vec::new();
+    };
+    (original_section.pages.iter().copied())
+        .filter(|&p| {
+            documents[p].lang == default_lang && !translations[p].iter().any(|(l, _)| l == lang)
+        })
+        .collect()
 }

@@ -3,29 +3,36 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use super::{Page, Unpublished};
+use crate::content::SourceText;
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::markdown::InternalLink;
 use crate::toml_diag::closest;
 
-/// Reports broken internal links of every page.
+/// A page whose links are checked, with its texts (for the line of a link).
+type Linking<'a> = (&'a Page, &'a SourceText);
+
+/// Reports broken internal links of every page (`texts` by page index).
 pub fn check(
-    pages: &[Page],
+    (pages, texts): (&[Page], &[Arc<SourceText>]),
     by_rel: &HashMap<String, usize>,
     unpublished: &super::Unpublishing,
     diags: &mut Diagnostics,
 ) {
     let mut known: Option<Vec<String>> = None;
-    for page in pages {
+    for (page, text) in pages.iter().zip(texts) {
+        let from = (page, &**text);
         for link in &page.content.links {
             let target = link.target.trim_start_matches('/');
             if !link.resolved {
                 match unpublished.get(target) {
                     Some(None) => {}
-                    Some(Some(reason)) => diags.push(unpublished_link(page, link, *reason)),
+                    Some(Some(reason)) => diags.push(unpublished_link(from, link, *reason)),
                     None => {
                         let known = known.get_or_insert_with(|| sorted_keys(by_rel));
-                        diags.push(missing_page(page, link, known));
+                        diags.push(missing_page(from, link, known));
                     }
                 }
                 continue;
@@ -34,7 +41,7 @@ pub fn check(
             let Some(&target) = by_rel.get(target) else {
                 continue;
             };
-            if let Some(d) = missing_anchor(page, link, anchor, &pages[target]) {
+            if let Some(d) = missing_anchor(from, link, anchor, &pages[target]) {
                 diags.push(d);
             }
         }
@@ -43,8 +50,8 @@ pub fn check(
 
 /// The file's own line and column of a link: only for a link to report, since finding
 /// the line reads the body up to the link.
-fn place(page: &Page, link: &InternalLink) -> (usize, usize) {
-    let (line, col) = line_col(&page.doc.body, link.offset);
+fn place((page, text): Linking, link: &InternalLink) -> (usize, usize) {
+    let (line, col) = line_col(&text.body, link.offset);
     (line + page.doc.body_line - 1, col)
 }
 
@@ -61,18 +68,18 @@ fn sorted_keys(by_rel: &HashMap<String, usize>) -> Vec<String> {
 }
 
 /// A link to a page left out of the build: says why, and how to publish it.
-fn unpublished_link(page: &Page, link: &InternalLink, reason: Unpublished) -> Diagnostic {
-    let (line, col) = place(page, link);
+fn unpublished_link(from: Linking, link: &InternalLink, reason: Unpublished) -> Diagnostic {
+    let (line, col) = place(from, link);
     let msg = Msg::LinkUnpublished {
         link: written(link),
         reason: Box::new(reason.phrase()),
     };
-    Diagnostic::error(&page.doc.source, line, col, msg).with_help(Msg::PublishLinkedHelp)
+    Diagnostic::error(&from.0.doc.source, line, col, msg).with_help(Msg::PublishLinkedHelp)
 }
 
 /// A link to a page that does not exist, with the closest known path as help.
-fn missing_page(page: &Page, link: &InternalLink, known: &[String]) -> Diagnostic {
-    let (line, col) = place(page, link);
+fn missing_page(from: Linking, link: &InternalLink, known: &[String]) -> Diagnostic {
+    let (line, col) = place(from, link);
     let help = match closest(&link.target, known) {
         Some(best) => Msg::DidYouMeanLinkHelp {
             best: best.to_string(),
@@ -82,12 +89,12 @@ fn missing_page(page: &Page, link: &InternalLink, known: &[String]) -> Diagnosti
     let msg = Msg::PageLinkMissing {
         link: written(link),
     };
-    Diagnostic::error(&page.doc.source, line, col, msg).with_help(help)
+    Diagnostic::error(&from.0.doc.source, line, col, msg).with_help(help)
 }
 
 /// A link to a heading its target page does not have, listing the headings it has.
 fn missing_anchor(
-    page: &Page,
+    from: Linking,
     link: &InternalLink,
     anchor: &str,
     target: &Page,
@@ -96,7 +103,7 @@ fn missing_anchor(
     if anchors.iter().any(|a| a == anchor) {
         return None;
     }
-    let (line, col) = place(page, link);
+    let (line, col) = place(from, link);
     let mut help = Msg::HeadingHelp;
     if !anchors.is_empty() {
         let list: Vec<String> = anchors.iter().take(12).map(|a| format!("#{a}")).collect();
@@ -109,5 +116,5 @@ fn missing_anchor(
         anchor: anchor.to_string(),
         page: target.doc.source.display().to_string(),
     };
-    Some(Diagnostic::error(&page.doc.source, line, col, msg).with_help(help))
+    Some(Diagnostic::error(&from.0.doc.source, line, col, msg).with_help(help))
 }

@@ -2,8 +2,13 @@
 //! the section tree, its rendered Markdown, and the site's taxonomies.
 //!
 //! Fourth stage of the flow: [`Site::assemble`] takes the validated config and all
-//! documents and returns a complete, immutable [`Site`]. Pure data: no I/O, no Tera.
-//! Sections and pages share one type, [`Page`], so a field is never duplicated.
+//! documents and returns a complete, immutable [`Site`], with the source texts of its
+//! pages apart ([`Texts`]: only messages about lines read them, and a build that writes
+//! lets go of them before it renders). Pure data: no I/O, no Tera.
+//! Sections and pages share one type, [`Page`], so a field is never duplicated. What
+//! relates a page to the others (its section's lists, its neighbours, ancestors,
+//! translations and bundle assets) is worked out from the documents first, and each
+//! page is then made once, whole.
 
 mod bodies;
 use bodies::Body;
@@ -11,6 +16,7 @@ pub use bodies::BodyCache;
 pub mod calendar;
 mod languages;
 mod links;
+mod order;
 mod paths;
 pub use paths::url_prefix;
 pub mod places;
@@ -26,7 +32,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::partner::PartnerCalendar;
-use crate::content::{Document, Kind, SortBy};
+use crate::content::{Document, Kind, Parsed, SortBy, SourceText};
 use crate::diag::{Diagnostics, Msg};
 use crate::markdown::Rendered;
 use crate::source::SourceFile;
@@ -137,6 +143,19 @@ pub struct Site {
     pub partners: Vec<PartnerCalendar>,
 }
 
+/// The source texts of the site's pages, by page index (as in [`Site::pages`]): what
+/// only messages about lines read. Kept apart from the [`Site`] so that a build that
+/// writes can let go of them before it renders.
+#[derive(Debug)]
+pub struct Texts(Vec<Arc<SourceText>>);
+
+impl Texts {
+    /// The texts of page `i` (empty for a home page that kepu adds itself).
+    pub fn of(&self, i: usize) -> &SourceText {
+        &self.0[i]
+    }
+}
+
 /// A document left out of this build, and why.
 #[derive(Debug)]
 pub struct HeldBack {
@@ -177,77 +196,50 @@ impl Unpublished {
 pub type Unpublishing = HashMap<String, Option<Unpublished>>;
 
 impl Site {
-    /// Builds the site model from validated documents. Problems that need the whole
-    /// site (duplicate URLs, broken internal links, unknown taxonomies) go to `diags`.
-    /// With a `cache`, bodies rendered by an earlier build are used again where
-    /// nothing they depend on changed. The events of `partners` join the calendar.
+    /// Builds the site model from validated documents, and gives it with the texts of
+    /// its pages. Problems that need the whole site (duplicate URLs, broken internal
+    /// links, unknown taxonomies) go to `diags`. With a `cache`, bodies rendered by an
+    /// earlier build are used again where nothing they depend on changed. The events
+    /// of `partners` join the calendar.
     #[allow(clippy::too_many_arguments)]
     pub fn assemble(
         config: Config,
-        documents: Vec<Arc<Document>>,
+        documents: Vec<Parsed>,
         content_assets: Vec<SourceFile>,
         partners: Vec<PartnerCalendar>,
         publishing: Publishing,
         failed: &[String],
         cache: Option<&mut BodyCache>,
         diags: &mut Diagnostics,
-    ) -> Site {
-        let (held_back, unpublished, mut documents) = hold_back(documents, failed, publishing);
-        sections::ensure_homes(&config, &mut documents);
-        documents.sort_by(|a, b| a.rel.cmp(&b.rel));
-
-        let url_prefix = paths::url_prefix(&config.base_url);
-        let (tree, placed, by_rel) = locate(&config, &documents, diags);
-        let resolve = |target: &str| -> Option<String> {
-            let target = target.trim_start_matches('/');
-            by_rel
-                .get(target)
-                .map(|&i| format!("{url_prefix}{}", placed.paths[i]))
-        };
-        let bodies = bodies::render(&documents, &config, &resolve, cache);
-        let mut pages = pages(&config, documents, bodies, &tree, &placed, &url_prefix);
-        sections::link(&mut pages, &tree);
-        languages::add_fallbacks(&mut pages, &config.language);
-        let mut asset_diags = Diagnostics::new();
-        let assets = paths::place_assets(&mut pages, &placed, content_assets, &mut asset_diags);
-        let mut place_diags = Diagnostics::new();
-        let places = Places::resolve(&pages, &by_rel, &unpublished, &assets, &mut place_diags);
-        let (taxonomies, calendar, [link_diags, taxonomy_diags, calendar_diags]) =
-            whole_site_passes(
-                &config,
-                &pages,
-                &by_rel,
-                &unpublished,
-                publishing.now,
-                &places,
-                &partners,
-            );
-        // In the order the passes ran before they ran side by side.
-        for found in [
-            link_diags,
-            taxonomy_diags,
-            asset_diags,
-            place_diags,
-            calendar_diags,
-        ] {
-            diags.extend(found);
-        }
-        let homes = tree.homes.clone();
-
-        Site {
+    ) -> (Site, Texts) {
+        let (held_back, unpublished, documents) = hold_back(documents, failed, publishing);
+        let mut found = Found::default();
+        let made = Made::new(
+            &config,
+            documents,
+            content_assets,
+            cache,
+            (diags, &mut found),
+        );
+        let now = publishing.now;
+        let (places, taxonomies, calendar) =
+            whole_site(&config, &made, &unpublished, &partners, now, &mut found);
+        diags.extend(found.in_order());
+        let site = Site {
             config,
-            now: publishing.now,
-            pages,
-            by_rel,
-            homes,
+            now,
+            pages: made.pages,
+            by_rel: made.by_rel,
+            homes: made.homes,
             taxonomies,
-            assets,
-            url_prefix,
+            assets: made.assets,
+            url_prefix: made.url_prefix,
             held_back,
             calendar,
             places,
             partners,
-        }
+        };
+        (site, Texts(made.texts))
     }
 
     /// The event of page `i` as shown: with its venue's place filled in (see
@@ -275,19 +267,6 @@ impl Site {
             .map(|&i| &self.pages[i])
     }
 
-    /// Frees the Markdown and front matter text of every page, which only messages
-    /// about lines (assembly, `kepu check`) read. `kepu build` calls it once the site is
-    /// assembled without errors: about a sixth of a large build's peak memory.
-    pub fn drop_source_texts(&mut self) {
-        for page in &mut self.pages {
-            // Shared only with a parse cache, which `kepu build` does not have.
-            if let Some(doc) = Arc::get_mut(&mut page.doc) {
-                doc.body = String::new();
-                doc.front_matter = String::new();
-            }
-        }
-    }
-
     /// Number of sections.
     pub fn section_count(&self) -> usize {
         self.pages.iter().filter(|p| p.section.is_some()).count()
@@ -304,24 +283,25 @@ impl Site {
 }
 
 /// The documents not published this time, with why (a failed body, a draft, a date),
-/// and the ones that are.
+/// and the ones that are. The texts of the held-back documents are let go of: no
+/// message reads them.
 fn hold_back(
-    documents: Vec<Arc<Document>>,
+    documents: Vec<Parsed>,
     failed: &[String],
     publishing: Publishing,
-) -> (Vec<HeldBack>, Unpublishing, Vec<Arc<Document>>) {
+) -> (Vec<HeldBack>, Unpublishing, Vec<Parsed>) {
     let mut unpublished: Unpublishing = failed.iter().map(|rel| (rel.clone(), None)).collect();
     unpublished.extend(
-        documents
-            .iter()
-            .filter_map(|d| unpublished_reason(d, publishing).map(|r| (d.rel.clone(), Some(r)))),
+        documents.iter().filter_map(|(d, _)| {
+            unpublished_reason(d, publishing).map(|r| (d.rel.clone(), Some(r)))
+        }),
     );
-    let (held_back, documents): (Vec<Arc<Document>>, Vec<Arc<Document>>) = documents
+    let (held_back, documents): (Vec<Parsed>, Vec<Parsed>) = documents
         .into_iter()
-        .partition(|d| unpublished.contains_key(&d.rel));
+        .partition(|(d, _)| unpublished.contains_key(&d.rel));
     let held_back = held_back
         .into_iter()
-        .filter_map(|d| {
+        .filter_map(|(d, _)| {
             Some(HeldBack {
                 reason: unpublished[&d.rel]?,
                 doc: d,
@@ -358,54 +338,201 @@ fn locate(
     (tree, placed, by_rel)
 }
 
-/// One page per document, with its URL, kind, parent and rendered body.
+/// The pages of the site, each made whole in one step, with what was worked out on
+/// the way.
+struct Made {
+    pages: Vec<Page>,
+    /// The texts of the pages, by index.
+    texts: Vec<Arc<SourceText>>,
+    /// The content files to copy.
+    assets: Vec<Asset>,
+    by_rel: HashMap<String, usize>,
+    homes: HashMap<String, usize>,
+    url_prefix: String,
+}
+
+/// The problems of the passes over the whole site, kept apart to be reported in one
+/// order whichever pass finishes first.
+#[derive(Default)]
+struct Found {
+    links: Diagnostics,
+    taxonomies: Diagnostics,
+    assets: Diagnostics,
+    places: Diagnostics,
+    calendar: Diagnostics,
+}
+
+impl Found {
+    /// The problems in the order the passes ran before they ran side by side.
+    fn in_order(self) -> impl Iterator<Item = crate::diag::Diagnostic> {
+        [
+            self.links,
+            self.taxonomies,
+            self.assets,
+            self.places,
+            self.calendar,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+impl Made {
+    /// Places the documents (with their homes), renders their bodies, works out how
+    /// they relate and where their assets go, then makes each page. Duplicate
+    /// addresses go to `diags`, asset problems to `found`.
+    fn new(
+        config: &Config,
+        documents: Vec<Parsed>,
+        content_assets: Vec<SourceFile>,
+        cache: Option<&mut BodyCache>,
+        (diags, found): (&mut Diagnostics, &mut Found),
+    ) -> Made {
+        let mut documents = documents;
+        sections::ensure_homes(config, &mut documents);
+        documents.sort_by(|(a, _), (b, _)| a.rel.cmp(&b.rel));
+        let (documents, texts): (Vec<_>, Vec<_>) = documents.into_iter().unzip();
+        let url_prefix = paths::url_prefix(&config.base_url);
+        let (tree, placed, by_rel) = locate(config, &documents, diags);
+        let placing = (&by_rel, &placed, url_prefix.as_str());
+        let bodies = render_bodies(config, (&documents, &texts), placing, cache);
+        let (assets, bundled) =
+            paths::place_assets(&documents, &placed, content_assets, &mut found.assets);
+        let related = sections::relations(&documents, &tree);
+        let parts = Parts {
+            bodies,
+            related,
+            bundled,
+        };
+        Made {
+            pages: pages(config, documents, parts, &placed, &url_prefix),
+            texts,
+            assets,
+            by_rel,
+            homes: tree.homes,
+            url_prefix,
+        }
+    }
+}
+
+/// The rendered body of every document, `@/` links resolved to the URLs the
+/// documents are placed at.
+fn render_bodies(
+    config: &Config,
+    read: (&[Arc<Document>], &[Arc<SourceText>]),
+    (by_rel, placed, url_prefix): (&HashMap<String, usize>, &paths::Placed, &str),
+    cache: Option<&mut BodyCache>,
+) -> Vec<Body> {
+    let resolve = |target: &str| -> Option<String> {
+        let target = target.trim_start_matches('/');
+        by_rel
+            .get(target)
+            .map(|&i| format!("{url_prefix}{}", placed.paths[i]))
+    };
+    bodies::render(read, config, &resolve, cache)
+}
+
+/// What each page is made of besides its document and its place, by document index.
+struct Parts {
+    bodies: Vec<Body>,
+    related: Vec<sections::Related>,
+    /// File names of each page's bundle assets.
+    bundled: Vec<Vec<String>>,
+}
+
+/// One page per document, with its URL, kind, relations, rendered body and assets.
 fn pages(
     config: &Config,
     documents: Vec<Arc<Document>>,
-    bodies: Vec<Body>,
-    tree: &sections::Tree,
+    parts: Parts,
     placed: &paths::Placed,
     url_prefix: &str,
 ) -> Vec<Page> {
+    let Parts {
+        bodies,
+        related,
+        bundled,
+    } = parts;
     documents
         .into_par_iter()
         .zip(bodies)
+        .zip(related)
+        .zip(bundled)
         .enumerate()
-        .map(|(i, (doc, body))| {
-            let Body {
-                content,
-                word_count,
-                summary,
-            } = body;
+        .map(|(i, (((doc, body), related), assets))| {
             let path = placed.paths[i].clone();
-            Page {
-                kind: tree.kinds[i],
-                url: format!("{url_prefix}{path}"),
-                permalink: config.absolute_url(&path),
-                path,
-                parent: tree.parents[i],
-                ancestors: Vec::new(),
-                earlier: None,
-                later: None,
-                reading_time: word_count
-                    .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
-                word_count,
-                content,
-                summary,
-                assets: Vec::new(),
-                translations: Vec::new(),
-                section: None,
-                doc,
-            }
+            let url = format!("{url_prefix}{path}");
+            page(config, (doc, body, related, assets), path, url)
         })
         .collect()
+}
+
+/// The page of `doc` at site `path`, root-relative `url`.
+fn page(
+    config: &Config,
+    (doc, body, related, assets): (Arc<Document>, Body, sections::Related, Vec<String>),
+    path: String,
+    url: String,
+) -> Page {
+    let Body {
+        content,
+        word_count,
+        summary,
+    } = body;
+    let sections::Related {
+        kind,
+        parent,
+        ancestors,
+        earlier,
+        later,
+        translations,
+        section,
+    } = related;
+    Page {
+        kind,
+        url,
+        permalink: config.absolute_url(&path),
+        path,
+        parent,
+        ancestors,
+        earlier,
+        later,
+        reading_time: word_count
+            .reading_minutes(config.text.cjk_per_minute, config.text.words_per_minute),
+        word_count,
+        content,
+        summary,
+        assets,
+        translations,
+        section,
+        doc,
+    }
+}
+
+/// The places of the events, the taxonomies and the calendar of the `made` pages,
+/// and the link check; their problems go to `found`.
+fn whole_site(
+    config: &Config,
+    made: &Made,
+    unpublished: &Unpublishing,
+    partners: &[PartnerCalendar],
+    now: Timestamp,
+    found: &mut Found,
+) -> (Places, Vec<Taxonomy>, Calendar) {
+    let (pages, by_rel) = (&made.pages, &made.by_rel);
+    let places = Places::resolve(pages, by_rel, unpublished, &made.assets, &mut found.places);
+    let read = (pages.as_slice(), made.texts.as_slice());
+    let (taxonomies, calendar, [links, terms, dates]) =
+        whole_site_passes(config, read, by_rel, unpublished, now, &places, partners);
+    (found.links, found.taxonomies, found.calendar) = (links, terms, dates);
+    (places, taxonomies, calendar)
 }
 
 /// Taxonomies, the calendar and the link check over the finished pages, side by side;
 /// their messages come back apart (links, taxonomies, calendar) to be put in order.
 fn whole_site_passes(
     config: &Config,
-    pages: &[Page],
+    (pages, texts): (&[Page], &[Arc<SourceText>]),
     by_rel: &HashMap<String, usize>,
     unpublished: &Unpublishing,
     now: Timestamp,
@@ -429,7 +556,7 @@ fn whole_site_passes(
                         &mut calendar_diags,
                     )
                 },
-                || links::check(pages, by_rel, unpublished, &mut link_diags),
+                || links::check((pages, texts), by_rel, unpublished, &mut link_diags),
             )
         },
     );

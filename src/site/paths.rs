@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::Asset;
 use super::sections::own_dir;
-use super::{Asset, Page};
 use crate::config::Config;
 use crate::content::Document;
 use crate::content::slug::slugify;
@@ -172,24 +172,25 @@ fn shown_source(doc: &Document) -> String {
     doc.source.display().to_string().replace('\\', "/")
 }
 
-/// Puts each content asset beside its page (bundles) or at its folder's path, and
-/// lists bundle assets on their page.
+/// Puts each content asset beside its page (bundles) or at its folder's path; with
+/// the file names of each document's bundle assets (relative to its folder), by index.
 pub fn place_assets(
-    pages: &mut [Page],
+    documents: &[Arc<Document>],
     placed: &Placed,
     assets: Vec<SourceFile>,
     diags: &mut Diagnostics,
-) -> Vec<Asset> {
+) -> (Vec<Asset>, Vec<Vec<String>>) {
     let mut out = Vec::with_capacity(assets.len());
+    let mut bundled = vec![Vec::new(); documents.len()];
     for asset in assets {
         let rel = asset.rel.to_string_lossy().replace('\\', "/");
         let bundle = bundle_of(placed, &rel);
-        let keep_original = bundle.is_some_and(|(i, _)| pages[i].doc.keep_original);
+        let keep_original = bundle.is_some_and(|(i, _)| documents[i].keep_original);
         let output = match bundle {
             Some((i, dir)) => {
                 let inside = rel[dir.len()..].trim_start_matches('/').to_string();
-                pages[i].assets.push(inside.clone());
-                format!("{}{inside}", pages[i].path.trim_start_matches('/'))
+                bundled[i].push(inside.clone());
+                format!("{}{inside}", placed.paths[i].trim_start_matches('/'))
             }
             None => folder_output(placed, &rel),
         };
@@ -208,7 +209,7 @@ pub fn place_assets(
             keep_original,
         });
     }
-    out
+    (out, bundled)
 }
 
 /// The nearest bundle folder above a content file, if any: its page and folder.

@@ -1,12 +1,15 @@
 //! The section tree: which section each page belongs to, the kind it inherits, the
-//! order of each section's pages, and links between neighbours and translations.
+//! order of each section's pages, and links between neighbours and translations:
+//! every relation a page has, worked out from the documents before pages are made.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Page, SectionData};
+use super::SectionData;
+use super::languages;
+use super::order::order_key;
 use crate::config::Config;
-use crate::content::{Document, Kind, SortBy};
+use crate::content::{Document, Kind, Parsed, SectionMeta, SortBy};
 
 /// Parent and kind of every document, by index.
 #[derive(Debug)]
@@ -44,14 +47,19 @@ pub fn container_dir(doc: &Document) -> Option<&str> {
 }
 
 /// Adds a home page for the default language when `content/_index.md` is missing.
-pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
+pub fn ensure_homes(config: &Config, documents: &mut Vec<Parsed>) {
     let has_home = documents
         .iter()
-        .any(|d| d.is_section && own_dir(d).is_empty() && d.lang == config.language);
-    if has_home {
-        return;
+        .any(|(d, _)| d.is_section && own_dir(d).is_empty() && d.lang == config.language);
+    if !has_home {
+        documents.push((Arc::new(home(config)), Arc::default()));
     }
-    documents.push(Arc::new(Document {
+}
+
+/// The home page of the default language when no file makes it: the site's title and
+/// description, no text.
+fn home(config: &Config) -> Document {
+    Document {
         source: "content/_index.md".into(),
         rel: "_index.md".to_string(),
         is_section: true,
@@ -76,22 +84,16 @@ pub fn ensure_homes(config: &Config, documents: &mut Vec<Arc<Document>>) {
         search: true,
         wechat: None,
         extra: Default::default(),
-        section: Some(crate::content::SectionMeta {
-            kind: None,
-            sort_by: None,
-            paginate_by: None,
-            transparent: false,
-        }),
+        section: Some(SectionMeta::default()),
         event: None,
         training: None,
         venue: None,
         organizer: None,
         resource: None,
         event_start: None,
-        front_matter: String::new(),
-        body: String::new(),
+        addresses: Vec::new(),
         body_line: 1,
-    }));
+    }
 }
 
 impl Tree {
@@ -167,44 +169,87 @@ fn kinds(documents: &[Arc<Document>], parents: &[Option<usize>]) -> Vec<Kind> {
     kinds
 }
 
-/// Fills in section lists, neighbours, ancestors and translations.
-pub fn link(pages: &mut [Page], tree: &Tree) {
-    let (mut children, mut subsections) = members(pages);
-    for i in 0..pages.len() {
-        let Some(meta) = pages[i].doc.section.clone() else {
-            continue;
-        };
-        let sort_by = meta.sort_by.unwrap_or(pages[i].kind.default_sort());
-        let mut list = std::mem::take(&mut children[i]);
-        list.sort_by_cached_key(|&a| order_key(&pages[a], sort_by));
-        let mut subs = std::mem::take(&mut subsections[i]);
-        subs.sort_by_cached_key(|&a| order_key(&pages[a], SortBy::Weight));
-        link_neighbours(pages, i, &list);
-        pages[i].section = Some(SectionData {
-            pages: list,
-            subsections: subs,
-            sort_by,
-            paginate_by: meta.paginate_by,
-            transparent: meta.transparent,
-        });
-    }
-    for i in 0..pages.len() {
-        pages[i].ancestors = ancestors(pages, i);
-    }
-    link_translations(pages, tree);
+/// Where one page stands among the others, worked out from the documents before any
+/// page is made.
+#[derive(Debug)]
+pub struct Related {
+    /// The page's kind (a section's own, or inherited from its section).
+    pub kind: Kind,
+    /// The section it belongs to.
+    pub parent: Option<usize>,
+    /// Sections from the home page down to the parent.
+    pub ancestors: Vec<usize>,
+    /// Previous page in the parent section's order.
+    pub earlier: Option<usize>,
+    /// Next page in the parent section's order.
+    pub later: Option<usize>,
+    /// Other language versions: (language code, index).
+    pub translations: Vec<(String, usize)>,
+    /// The section's lists, for `_index.md`.
+    pub section: Option<SectionData>,
+}
+
+/// How every document relates to the others, by index: its kind and parent, a
+/// section's lists (with the fallbacks of further languages, see [`languages`]), its
+/// neighbours, ancestors and translations.
+pub fn relations(documents: &[Arc<Document>], tree: &Tree) -> Vec<Related> {
+    let translations = translations(documents, &tree.default_lang);
+    let lists = lists(documents, tree);
+    let neighbours = neighbours(&lists, &tree.parents);
+    let sections = languages::with_fallbacks(lists, (documents, &translations), &tree.default_lang);
+    sections
+        .into_iter()
+        .zip(translations)
+        .zip(neighbours)
+        .enumerate()
+        .map(|(i, ((section, translations), (earlier, later)))| Related {
+            kind: tree.kinds[i],
+            parent: tree.parents[i],
+            ancestors: ancestors(&tree.parents, i),
+            earlier,
+            later,
+            translations,
+            section,
+        })
+        .collect()
+}
+
+/// The lists of each section, in its order (`None` for pages).
+fn lists(documents: &[Arc<Document>], tree: &Tree) -> Vec<Option<SectionData>> {
+    let (mut children, mut subsections) = members(documents, &tree.parents);
+    (0..documents.len())
+        .map(|i| {
+            let meta = documents[i].section.as_ref()?;
+            let sort_by = meta.sort_by.unwrap_or(tree.kinds[i].default_sort());
+            let mut list = std::mem::take(&mut children[i]);
+            list.sort_by_cached_key(|&a| order_key(&documents[a], sort_by));
+            let mut subs = std::mem::take(&mut subsections[i]);
+            subs.sort_by_cached_key(|&a| order_key(&documents[a], SortBy::Weight));
+            Some(SectionData {
+                pages: list,
+                subsections: subs,
+                sort_by,
+                paginate_by: meta.paginate_by,
+                transparent: meta.transparent,
+            })
+        })
+        .collect()
 }
 
 /// The pages and the subsections listed in each section, unsorted; a transparent
 /// section's pages are listed in its parent too.
-fn members(pages: &[Page]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
-    let count = pages.len();
+fn members(
+    documents: &[Arc<Document>],
+    parents: &[Option<usize>],
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let count = documents.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, page) in pages.iter().enumerate() {
+    for (i, doc) in documents.iter().enumerate() {
         // A translation whose language has no section of its own keeps the default
         // language's section for breadcrumbs, but is not listed there.
-        if let Some(parent) = page.parent.filter(|&p| pages[p].doc.lang == page.doc.lang) {
-            if page.doc.is_section {
+        if let Some(parent) = parents[i].filter(|&p| documents[p].lang == doc.lang) {
+            if doc.is_section {
                 subsections[parent].push(i);
             } else {
                 children[parent].push(i);
@@ -213,11 +258,11 @@ fn members(pages: &[Page]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     }
     // Transparent sections also list their pages in their parent (deepest first).
     let mut transparent: Vec<usize> = (0..count)
-        .filter(|&i| pages[i].doc.section.as_ref().is_some_and(|s| s.transparent))
+        .filter(|&i| documents[i].section.as_ref().is_some_and(|s| s.transparent))
         .collect();
-    transparent.sort_by_key(|&i| std::cmp::Reverse(pages[i].doc.rel.matches('/').count()));
+    transparent.sort_by_key(|&i| std::cmp::Reverse(documents[i].rel.matches('/').count()));
     for i in transparent {
-        if let Some(parent) = pages[i].parent {
+        if let Some(parent) = parents[i] {
             let moved = children[i].clone();
             children[parent].extend(moved);
         }
@@ -225,54 +270,64 @@ fn members(pages: &[Page]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     (children, subsections)
 }
 
-/// Links each page of section `i`'s sorted `list` to its neighbours, only among the
+/// The page before and after each page in its section's sorted list, only among the
 /// section's own pages.
-fn link_neighbours(pages: &mut [Page], i: usize, list: &[usize]) {
-    let own: Vec<usize> = list
-        .iter()
-        .copied()
-        .filter(|&p| pages[p].parent == Some(i))
-        .collect();
-    for (n, &p) in own.iter().enumerate() {
-        pages[p].earlier = n.checked_sub(1).map(|m| own[m]);
-        pages[p].later = own.get(n + 1).copied();
+fn neighbours(
+    lists: &[Option<SectionData>],
+    parents: &[Option<usize>],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut neighbours = vec![(None, None); parents.len()];
+    for (i, section) in lists.iter().enumerate() {
+        let Some(section) = section else {
+            continue;
+        };
+        let own: Vec<usize> = (section.pages.iter().copied())
+            .filter(|&p| parents[p] == Some(i))
+            .collect();
+        for (n, &p) in own.iter().enumerate() {
+            neighbours[p] = (n.checked_sub(1).map(|m| own[m]), own.get(n + 1).copied());
+        }
     }
+    neighbours
 }
 
-/// The sections above page `i`, the home first (a loop of parents stops at its
+/// The sections above document `i`, the home first (a loop of parents stops at its
 /// first repeat).
-fn ancestors(pages: &[Page], i: usize) -> Vec<usize> {
+fn ancestors(parents: &[Option<usize>], i: usize) -> Vec<usize> {
     let mut ancestors = Vec::new();
-    let mut at = pages[i].parent;
+    let mut at = parents[i];
     while let Some(p) = at {
         if ancestors.contains(&p) {
             break;
         }
         ancestors.push(p);
-        at = pages[p].parent;
+        at = parents[p];
     }
     ancestors.reverse();
     ancestors
 }
 
-/// Translations: the same content path but for the language suffix.
-fn link_translations(pages: &mut [Page], tree: &Tree) {
+/// The translations of each document: the others with the same content path but for
+/// the language suffix.
+fn translations(documents: &[Arc<Document>], default_lang: &str) -> Vec<Vec<(String, usize)>> {
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
+    for (i, doc) in documents.iter().enumerate() {
         groups
-            .entry(translation_key(&page.doc, &tree.default_lang))
+            .entry(translation_key(doc, default_lang))
             .or_default()
             .push(i);
     }
+    let mut translations = vec![Vec::new(); documents.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
         for &i in members {
-            pages[i].translations = members
+            translations[i] = members
                 .iter()
                 .filter(|&&j| j != i)
-                .map(|&j| (pages[j].doc.lang.clone(), j))
+                .map(|&j| (documents[j].lang.clone(), j))
                 .collect();
         }
     }
+    translations
 }
 
 /// `about/join.en.md` and `about/join.md` share the key `about/join.md`.
@@ -281,25 +336,4 @@ fn translation_key(doc: &Document, default_lang: &str) -> String {
         return doc.rel.clone();
     }
     doc.rel.replace(&format!(".{}.md", doc.lang), ".md")
-}
-
-/// Where a page goes in a section's order: pages sort by this key, ascending. By
-/// date: newest first, undated pages last; by weight or start: smallest first,
-/// pages without one last; then by title, then by content path. A key is made once
-/// per page: comparing pages directly reads both pages' documents at every
-/// comparison, which for a section of thousands was most of its sorting time.
-pub(super) fn order_key(page: &Page, sort_by: SortBy) -> (bool, i128, &str, &str) {
-    let doc = &page.doc;
-    let value = match sort_by {
-        SortBy::Date => doc.date.as_ref().map(|d| -d.timestamp().as_nanosecond()),
-        SortBy::Weight => doc.weight.map(i128::from),
-        SortBy::Title => Some(0),
-        SortBy::Start => doc.event_start.map(|t| t.as_nanosecond()),
-    };
-    (
-        value.is_none(),
-        value.unwrap_or(0),
-        doc.title.as_str(),
-        doc.rel.as_str(),
-    )
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::Page;
-use super::sections::order_key;
+use super::order::order_key;
 use crate::config::{Config, TaxonomyConfig};
 use crate::content::slug::slugify;
 use crate::content::{SortBy, TermList};
@@ -136,7 +136,7 @@ fn one_taxonomy(
         .into_iter()
         .map(|(slug, spellings, mut list)| {
             // In the order of a section sorted by date: newest first.
-            list.sort_by_cached_key(|&i| order_key(&pages[i], SortBy::Date));
+            list.sort_by_cached_key(|&i| order_key(&pages[i].doc, SortBy::Date));
             Term {
                 path: format!("{path}{slug}/"),
                 name: spellings[0].clone(),

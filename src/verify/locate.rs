@@ -3,8 +3,8 @@
 //! `cover`, a `registration` on the site's own domain), else the template. Names are
 //! shown as the editor wrote them, not percent-encoded.
 //!
-//! A `kepu build` lets go of the Markdown once the site is assembled; the texts of the
-//! few pages with a broken link are then read again from their files.
+//! A `kepu build` lets go of the texts of the pages once the site is assembled; the
+//! texts of the few pages with a broken link are then read again from their files.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -14,41 +14,48 @@ use crate::content::front_matter;
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::percent_decode_lossy;
 use crate::markdown::{LinkKind, WrittenLink};
-use crate::site::{Page, Site, html_file};
+use crate::site::{Page, Site, Texts, html_file};
 
 use super::links::Broken;
 
 /// Turns broken links into diagnostics at the place they were written.
 pub struct Reporter<'a> {
     site: &'a Site,
+    /// The texts of the pages, unless the build let go of them.
+    texts: Option<&'a Texts>,
     root: &'a Path,
-    pages: HashMap<String, &'a Page>,
+    /// The index of each page, by its HTML file.
+    pages: HashMap<String, usize>,
 }
 
 /// A page's front matter and Markdown, with the line where the Markdown starts.
-struct Texts<'a> {
+struct PageText<'a> {
     front: Cow<'a, str>,
     body: Cow<'a, str>,
     body_line: usize,
 }
 
 impl<'a> Reporter<'a> {
-    /// A reporter for the pages of `site`, whose files are under `root`.
-    pub fn new(site: &'a Site, root: &'a Path) -> Self {
-        let pages = site
-            .pages
-            .iter()
-            .map(|p| (html_file(&p.path).to_string_lossy().replace('\\', "/"), p))
+    /// A reporter for the pages of `site` (with their `texts`, unless the build let go
+    /// of them), whose files are under `root`.
+    pub fn new(site: &'a Site, texts: Option<&'a Texts>, root: &'a Path) -> Self {
+        let pages = (site.pages.iter().enumerate())
+            .map(|(i, p)| (html_file(&p.path).to_string_lossy().replace('\\', "/"), i))
             .collect();
-        Reporter { site, root, pages }
+        Reporter {
+            site,
+            texts,
+            root,
+            pages,
+        }
     }
 
     /// The diagnostic of one broken link.
     pub fn broken(&self, b: &Broken) -> Diagnostic {
-        let Some(&page) = self.pages.get(&b.file) else {
+        let Some(&i) = self.pages.get(&b.file) else {
             return theme_link(b);
         };
-        let texts = self.texts(page);
+        let (page, texts) = (&self.site.pages[i], self.text(i));
         let prefix = &self.site.url_prefix;
         let written = page
             .content
@@ -67,10 +74,10 @@ impl<'a> Reporter<'a> {
         not_in_body(page, &texts, b)
     }
 
-    /// The diagnostic of a `cover` that names no file: at the value of the page's
-    /// `cover` line, in the words the editor wrote.
-    pub fn missing_cover(&self, page: &'a Page, cover: &str) -> Diagnostic {
-        let texts = self.texts(page);
+    /// The diagnostic of a `cover` that names no file: at the value of the `cover`
+    /// line of page `i`, in the words the editor wrote.
+    pub fn missing_cover(&self, i: usize, cover: &str) -> Diagnostic {
+        let (page, texts) = (&self.site.pages[i], self.text(i));
         let (line, col) = texts.field_value("cover").unwrap_or((1, 1));
         Diagnostic::error(
             &page.doc.source,
@@ -85,7 +92,7 @@ impl<'a> Reporter<'a> {
 
     /// Links that Markdown shows as plain text because of spaces in the address.
     pub fn spaced_links(&self, diags: &mut Diagnostics) {
-        for page in &self.site.pages {
+        for (i, page) in self.site.pages.iter().enumerate() {
             let spaced: Vec<&WrittenLink> = page
                 .content
                 .written
@@ -95,7 +102,7 @@ impl<'a> Reporter<'a> {
             if spaced.is_empty() {
                 continue;
             }
-            let texts = self.texts(page);
+            let texts = self.text(i);
             for w in spaced {
                 let (line, col) = texts.body_place(w.offset);
                 diags.push(
@@ -115,13 +122,14 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// The page's texts, read again from its file when the build let go of them.
-    fn texts(&self, page: &'a Page) -> Texts<'a> {
-        let doc = &page.doc;
-        if !doc.body.is_empty() || !doc.front_matter.is_empty() {
-            return Texts {
-                front: Cow::Borrowed(&doc.front_matter),
-                body: Cow::Borrowed(&doc.body),
+    /// The texts of page `i`, read again from its file when the build let go of them.
+    fn text(&self, i: usize) -> PageText<'a> {
+        let doc = &self.site.pages[i].doc;
+        if let Some(texts) = self.texts {
+            let text = texts.of(i);
+            return PageText {
+                front: Cow::Borrowed(&text.front_matter),
+                body: Cow::Borrowed(&text.body),
                 body_line: doc.body_line,
             };
         }
@@ -130,12 +138,12 @@ impl<'a> Reporter<'a> {
             .unwrap_or_default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         match front_matter::split(text) {
-            Ok(split) => Texts {
+            Ok(split) => PageText {
                 front: Cow::Owned(split.toml.to_string()),
                 body: Cow::Owned(split.body.to_string()),
                 body_line: split.body_line,
             },
-            Err(_) => Texts {
+            Err(_) => PageText {
                 front: Cow::Borrowed(""),
                 body: Cow::Borrowed(""),
                 body_line: doc.body_line,
@@ -144,7 +152,7 @@ impl<'a> Reporter<'a> {
     }
 }
 
-impl Texts<'_> {
+impl PageText<'_> {
     /// Line and column in the file of a byte offset of the Markdown.
     fn body_place(&self, offset: usize) -> (usize, usize) {
         let (line, col) = line_col(&self.body, offset);
@@ -230,7 +238,7 @@ fn theme_link(b: &Broken) -> Diagnostic {
 
 /// A broken link of a page that its body does not write: from a field of its front
 /// matter (an error at that field), else from its template (a warning).
-fn not_in_body(page: &Page, texts: &Texts, b: &Broken) -> Diagnostic {
+fn not_in_body(page: &Page, texts: &PageText, b: &Broken) -> Diagnostic {
     let fragment = b.fragment.clone();
     if let Some((line, col, field, link)) = texts.field_holding(&b.url) {
         let message = match fragment {
@@ -274,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_field_is_found_by_its_value_or_file_name() {
-        let texts = Texts {
+        let texts = PageText {
             front: Cow::Borrowed(
                 "title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n",
             ),
@@ -297,7 +305,7 @@ mod tests {
 
     #[test]
     fn a_top_level_field_is_found_by_its_key() {
-        let texts = Texts {
+        let texts = PageText {
             front: Cow::Borrowed("title = \"x\"\ncover = \"a b.jpg\"\n[event]\ncover = 1\n"),
             body: Cow::Borrowed(""),
             body_line: 7,

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostics;
 use crate::escape::{decode_entities, percent_decode_lossy};
 use crate::output::Output;
-use crate::site::{Page, Site};
+use crate::site::{Site, Texts};
 pub use links::{Broken, attribute_values};
 use links::{ids, resolve_file, site_path};
 pub use unparsed::unparsed_links;
@@ -54,8 +54,13 @@ impl Scanned {
 }
 
 /// Reports every broken internal link of `output` into `diags`. `root` is the site
-/// folder, to read a page's Markdown again when the build has let go of it.
-pub fn links(site: &Site, output: &Output, root: &Path, diags: &mut Diagnostics) {
+/// folder, to read a page's Markdown again when the build has let go of the `texts`.
+pub fn links(
+    (site, texts): (&Site, Option<&Texts>),
+    output: &Output,
+    root: &Path,
+    diags: &mut Diagnostics,
+) {
     let paths: Vec<&str> = output.paths().filter(|p| p.ends_with(".html")).collect();
     let scanned: Vec<Scanned> = paths
         .par_iter()
@@ -65,13 +70,15 @@ pub fn links(site: &Site, output: &Output, root: &Path, diags: &mut Diagnostics)
             Some(Scanned::of(file, html))
         })
         .collect();
-    report(site, &scanned, &|path| output.contains(path), root, diags);
+    let exists = |path: &str| output.contains(path);
+    report((site, texts), &scanned, &exists, root, diags);
 }
 
 /// Reports every broken internal link of the scanned HTML files into `diags`;
-/// `exists` tells whether the site has a file at an output path.
+/// `exists` tells whether the site has a file at an output path; without the
+/// `texts`, a broken link's line is found in the page's file under `root`.
 pub fn report(
-    site: &Site,
+    (site, texts): (&Site, Option<&Texts>),
     scanned: &[Scanned],
     exists: &(dyn Fn(&str) -> bool + Sync),
     root: &Path,
@@ -88,7 +95,7 @@ pub fn report(
         .par_iter()
         .flat_map_iter(|s| broken_links(s, &ids, exists, origin, &site.url_prefix))
         .collect();
-    let report = locate::Reporter::new(site, root);
+    let report = locate::Reporter::new(site, texts, root);
     // A missing cover is the editor's mistake, reported once at its `cover` line, not
     // again for every list that shows it.
     let covers = missing_covers(site, exists);
@@ -98,8 +105,8 @@ pub fn report(
         let url = percent_decode_lossy(internal_path(&b.url, origin).unwrap_or(&b.url));
         !cover_urls.contains(&url) && seen.insert((b.file.clone(), b.url.clone()))
     });
-    for (page, cover, _) in covers {
-        diags.push(report.missing_cover(page, cover));
+    for (i, cover, _) in covers {
+        diags.push(report.missing_cover(i, cover));
     }
     for b in &broken {
         diags.push(report.broken(b));
@@ -108,15 +115,16 @@ pub fn report(
 }
 
 /// The pages whose `cover` names a file of the site that the output does not have:
-/// (page, the cover as written, its site URL decoded). Outside addresses are left to
+/// (page index, the cover as written, its site URL decoded). Outside addresses are left to
 /// `kepu check --external`.
 fn missing_covers<'s>(
     site: &'s Site,
     exists: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<(&'s Page, &'s str, String)> {
+) -> Vec<(usize, &'s str, String)> {
     site.pages
         .iter()
-        .filter_map(|page| {
+        .enumerate()
+        .filter_map(|(i, page)| {
             let cover = page.doc.cover.as_deref()?;
             let url = crate::render::urls::resolve_asset(site, page, cover);
             if url.contains("://") || url.starts_with("//") {
@@ -124,7 +132,7 @@ fn missing_covers<'s>(
             }
             let found =
                 site_path(&url, "", &site.url_prefix).and_then(|path| resolve_file(exists, &path));
-            found.is_none().then_some((page, cover, url))
+            found.is_none().then_some((i, cover, url))
         })
         .collect()
 }

@@ -30,8 +30,9 @@ use tera::Context;
 
 use super::File;
 use super::Rendering;
+use crate::content::SourceText;
 use crate::diag::Diagnostic;
-use crate::site::{Page, Site, html_file};
+use crate::site::{Page, Site, Texts, html_file};
 use crate::text::shorten;
 pub use paths::{DIR, cover_path, has_edition};
 pub use style::Style;
@@ -125,11 +126,11 @@ pub fn details(site: &Site, page: &Page, made: impl Fn(&str) -> bool) -> Details
 /// A warning for every SVG image in the body of a page with an edition, at its line in
 /// the Markdown: the 公众号 editor drops SVG, so the picture would be missing from the
 /// pasted article. kepu does not rasterise SVG (docs/wechat.md says why); the editor
-/// saves the picture as PNG or JPEG instead. Called while the site still holds the
-/// Markdown (before [`Site::drop_source_texts`]).
-pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
+/// saves the picture as PNG or JPEG instead. The Markdown is in `texts`, by page.
+pub fn svg_warnings(site: &Site, texts: &Texts) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for page in site.pages.iter().filter(|p| has_edition(site, p)) {
+    let with_edition = site.pages.iter().enumerate();
+    for (i, page) in with_edition.filter(|(_, p)| has_edition(site, p)) {
         let html = &page.content.html;
         for (at, _) in html.match_indices("<img") {
             let tag = &html[at..at + html[at..].find('>').unwrap_or(html.len() - at)];
@@ -142,7 +143,7 @@ pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
             }
             let written = crate::escape::decode_entities(src);
             let decoded = crate::escape::percent_decode_lossy(&written);
-            let (line, col) = image_place(page, &written, &decoded);
+            let (line, col) = image_place((page, texts.of(i)), &written, &decoded);
             warnings.push(
                 Diagnostic::warning(
                     &page.doc.source,
@@ -161,11 +162,11 @@ pub fn svg_warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// The line and column in the page's Markdown of an image whose HTML address is
 /// `written` (`decoded` once percent-decoded); the body's first line when not found.
-fn image_place(page: &Page, written: &str, decoded: &str) -> (usize, usize) {
+fn image_place((page, text): (&Page, &SourceText), written: &str, decoded: &str) -> (usize, usize) {
     // The body has the address as written (`flow.svg`); the HTML, made root-relative
     // (`/news/a/flow.svg`): look for it, else its file name.
     let name = decoded.rsplit('/').next().unwrap_or(decoded);
-    let body = &page.doc.body;
+    let body = &text.body;
     body.find(written)
         .or_else(|| body.find(decoded))
         .or_else(|| body.find(&format!("({name}")).map(|i| i + 1))
