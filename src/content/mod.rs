@@ -133,8 +133,6 @@ pub struct Document {
     pub resource: Option<resource::Resource>,
     /// Start of the event's first occurrence (for ordering by `start`).
     pub event_start: Option<jiff::Timestamp>,
-    /// The quoted web addresses of the front matter, with where each is written.
-    pub addresses: Vec<front_matter::WrittenAddress>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
 }
@@ -239,7 +237,6 @@ struct Checked {
     section: Option<SectionMeta>,
     resource: Option<resource::Resource>,
     cover_focus: CoverFocus,
-    addresses: Vec<front_matter::WrittenAddress>,
 }
 
 impl Checked {
@@ -281,7 +278,6 @@ impl Checked {
             section,
             resource,
             cover_focus,
-            addresses: front_matter::web_addresses(origin.text),
         }
     }
 }
@@ -347,7 +343,6 @@ fn document((source, name, line): (&Path, FileName, usize), raw: Raw, fields: Ch
         venue: fields.venue,
         organizer: fields.organizer,
         resource: fields.resource,
-        addresses: fields.addresses,
         body_line: line,
     }
 }

@@ -1,12 +1,12 @@
 //! The outside addresses of the content and where each is written: the Markdown
 //! links and images of every page, and the front-matter values that are web
-//! addresses (`registration`, `online`, a `cover` on another site…), as parsing
-//! found them. Addresses on the
+//! addresses (`registration`, `online`, a `cover` on another site…). Addresses on the
 //! site's own domain are left out: the build checks those.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::content::front_matter;
 use crate::diag::line_col;
 use crate::markdown::LinkKind;
 use crate::site::{Site, Texts};
@@ -50,14 +50,13 @@ pub fn outside_links(site: &Site, texts: &Texts) -> BTreeMap<String, Vec<Place>>
                 },
             );
         }
-        for written in &doc.addresses {
-            let (line, col) = (written.line, written.col);
+        for written in front_matter::web_addresses(&text.front_matter) {
             add(
                 &written.url,
                 Place {
                     path: doc.source.clone(),
-                    line,
-                    col,
+                    line: written.line,
+                    col: written.col,
                 },
             );
         }

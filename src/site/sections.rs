@@ -91,7 +91,6 @@ fn home(config: &Config) -> Document {
         organizer: None,
         resource: None,
         event_start: None,
-        addresses: Vec::new(),
         body_line: 1,
     }
 }
