@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use crate::support::server::percent_decode;
+use kepu::escape::percent_decode_each;
 
 /// One HTTP response: status, `Location` header, body.
 pub struct Response {
@@ -238,5 +238,5 @@ pub fn resolve(link: &str, page: &str, origin: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    Some(percent_decode(&format!("/{}", parts.join("/"))))
+    Some(percent_decode_each(&format!("/{}", parts.join("/"))))
 }

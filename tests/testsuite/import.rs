@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::support::server::percent_decode;
 use crate::support::{NOW, Site, files_under, run_in};
+use kepu::escape::percent_decode_each;
 
 /// The WordPress export every test imports (WXR 1.2 with TEC events).
 const EXPORT: &str = include_str!("fixtures/wordpress.xml");
@@ -254,7 +254,7 @@ fn every_old_address_leads_to_the_imported_page() {
         if item["wp:status"] != "publish" || !matches!(kind, "post" | "page" | "tribe_events") {
             continue;
         }
-        let path = percent_decode(item["link"].strip_prefix("https://kepu-dg.org").unwrap());
+        let path = percent_decode_each(item["link"].strip_prefix("https://kepu-dg.org").unwrap());
         let alias = dir
             .join("public")
             .join(path.trim_start_matches('/'))

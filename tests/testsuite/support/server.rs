@@ -114,7 +114,8 @@ impl Files {
         if let Some(html) = self.route.and_then(|route| route(target)) {
             return Answer::ok("text/html; charset=utf-8", html.into_bytes());
         }
-        let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+        let path =
+            kepu::escape::percent_decode_each(target.split(['?', '#']).next().unwrap_or("/"));
         let inside = path
             .strip_prefix(&self.prefix)
             .filter(|p| !p.contains(".."));
@@ -220,25 +221,4 @@ fn content_type(file: &Path) -> &'static str {
         Some("webp") => "image/webp",
         _ => "application/octet-stream",
     }
-}
-
-/// `%XX` sequences decoded (UTF-8, lossy).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
