@@ -2,12 +2,15 @@
 //!
 //! [`split`] finds it (a UTF-8 byte-order mark and CRLF line endings are accepted);
 //! [`RawFrontMatter`] mirrors what editors write, with unknown fields rejected so that
-//! a misspelt `titel` is caught with a "did you mean".
+//! a misspelt `titel` is caught with a "did you mean". [`fields`] reads the text again
+//! with the TOML parser to say where a field is written, for a message about it.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::line_col;
 
@@ -69,6 +72,89 @@ pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
         }
     }
     found
+}
+
+/// A value of front matter that is neither a table nor an array, where the TOML parser
+/// found it: for messages that point at a field (a page's `cover`, a link held by a
+/// field). Only read when a problem was found, so a build pays nothing for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The keys from the top down (`["event", "registration"]`); the items of an
+    /// array and the fields of an array of tables carry the array's key.
+    pub keys: Vec<String>,
+    /// Byte range of the nearest key as written (`registration`, in its line).
+    pub key: Range<usize>,
+    /// Byte offset of the value: of its first character inside the quotes, for a string.
+    pub value_start: usize,
+    /// The text of a string value, its escapes resolved; `None` for other values.
+    pub text: Option<String>,
+}
+
+impl Field {
+    /// Whether the keys of this field are `keys`.
+    pub fn is(&self, keys: &[&str]) -> bool {
+        self.keys
+            .iter()
+            .map(String::as_str)
+            .eq(keys.iter().copied())
+    }
+}
+
+/// The fields of the front matter `toml`, in the order they are written; none when it
+/// is not valid TOML. Comments and the text of other values are never taken for a field.
+pub fn fields(toml: &str) -> Vec<Field> {
+    let Ok(table) = DeTable::parse(toml) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    table_fields(toml, table.get_ref(), &mut Vec::new(), &mut found);
+    found.sort_by_key(|f| f.value_start);
+    found
+}
+
+/// Adds the fields of `table`, under the keys `keys`, to `found`.
+fn table_fields(toml: &str, table: &DeTable, keys: &mut Vec<String>, found: &mut Vec<Field>) {
+    for (key, value) in table {
+        keys.push(key.get_ref().to_string());
+        value_fields(toml, (key.span(), value), keys, found);
+        keys.pop();
+    }
+}
+
+/// Adds `value` (an array's or table's fields, or itself) to `found`.
+fn value_fields(
+    toml: &str,
+    (key, value): (Range<usize>, &Spanned<DeValue>),
+    keys: &mut Vec<String>,
+    found: &mut Vec<Field>,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => table_fields(toml, table, keys, found),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                value_fields(toml, (key.clone(), item), keys, found);
+            }
+        }
+        other => found.push(Field {
+            keys: keys.clone(),
+            key,
+            value_start: inside_quotes(toml, value.span().start),
+            text: other.as_str().map(str::to_string),
+        }),
+    }
+}
+
+/// The offset of a value's first character: after the opening quotes of a string (and
+/// the line break that TOML drops right after `"""` or `'''`).
+fn inside_quotes(toml: &str, start: usize) -> usize {
+    let rest = &toml[start..];
+    if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        start + 3 + usize::from(rest[3..].starts_with('\n'))
+    } else if rest.starts_with(['"', '\'']) {
+        start + 1
+    } else {
+        start
+    }
 }
 
 /// Splits normalised text (LF line endings, no BOM) into front matter and body.
@@ -231,6 +317,59 @@ mod tests {
                 ("http://b.org/".to_string(), 5, 11)
             ]
         );
+    }
+
+    /// The fields of `toml` as (dotted keys, key as written, text from the value on).
+    fn located(toml: &str) -> Vec<(String, &str, &str)> {
+        fields(toml)
+            .into_iter()
+            .map(|f| (f.keys.join("."), &toml[f.key], &toml[f.value_start..]))
+            .collect()
+    }
+
+    #[test]
+    fn fields_are_found_where_the_parser_sees_them() {
+        let toml = "title = \"报名 registration = 'x'\"\n# registration = \"old\"\n\
+                    summary = '''\nregistration = \"y\"'''\n[event]\nregistration = \"https://a.org/r\"\n";
+        let found = located(toml);
+        let keys: Vec<&str> = found.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "summary", "event.registration"]);
+        assert!(found[1].2.starts_with("registration = \"y\"'''\n[event]"));
+        assert_eq!(found[2].1, "registration");
+        assert_eq!(found[2].2, "https://a.org/r\"\n");
+        let registration = &fields(toml)[2];
+        assert!(registration.is(&["event", "registration"]));
+        assert_eq!(registration.text.as_deref(), Some("https://a.org/r"));
+    }
+
+    #[test]
+    fn nested_inline_and_array_fields_carry_their_keys() {
+        let toml = "links = [\"/a/\", '/b/']\nextra = { poster = \"/p.pdf\", n = 3 }\n\
+                    [[files]]\nurl = \"/f.zip\"\n[event.place]\nmap = \"\"\"\nhttps://m.org/\"\"\"\n";
+        let found: Vec<(String, &str, String)> = located(toml)
+            .into_iter()
+            .map(|(k, key, rest)| (k, key, rest.chars().take(3).collect()))
+            .collect();
+        let expected = [
+            ("links", "links", "/a/"),
+            ("links", "links", "/b/"),
+            ("extra.poster", "poster", "/p."),
+            ("extra.n", "n", "3 }"),
+            ("files.url", "url", "/f."),
+            ("event.place.map", "map", "htt"),
+        ];
+        let expected: Vec<(String, &str, String)> = expected
+            .into_iter()
+            .map(|(k, key, rest)| (k.to_string(), key, rest.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(fields(toml)[5].text.as_deref(), Some("https://m.org/"));
+        assert_eq!(fields(toml)[3].text, None);
+    }
+
+    #[test]
+    fn text_that_is_not_toml_has_no_fields() {
+        assert_eq!(fields("title = \"a\ncover = \"b.jpg\"\n"), []);
     }
 
     #[test]
