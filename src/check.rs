@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::SourceText;
+use crate::content::{SourceText, front_matter};
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::decode_entities;
 use crate::output::Output;
@@ -195,18 +195,23 @@ fn ended_registrations(site: &Site, texts: &Texts, output: &Output, diags: &mut 
             .iter()
             .any(|v| decode_entities(v) == *registration);
         if shown {
-            let front = &texts.of(i).front_matter;
-            let (line, col) = front
-                .find("registration")
-                .map(|at| {
-                    let (l, c) = line_col(front, at);
-                    (l + 1, c)
-                })
-                .unwrap_or((1, 1));
+            let (line, col) = registration_place(&texts.of(i).front_matter);
             diags.push(
                 Diagnostic::warning(&page.doc.source, line, col, Msg::RegistrationAfterEnd)
                     .with_help(Msg::RegistrationHelp),
             );
         }
     }
+}
+
+/// Line and column in the file of the `registration` key of a page's `[event]`, as the
+/// TOML parser sees it (not the word in a title or a comment); 1:1 when not found.
+fn registration_place(front: &str) -> (usize, usize) {
+    front_matter::fields(front)
+        .into_iter()
+        .find(|f| f.is(&["event", "registration"]))
+        .map_or((1, 1), |f| {
+            let (line, col) = line_col(front, f.key.start);
+            (line + 1, col)
+        })
 }
