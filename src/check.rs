@@ -206,7 +206,7 @@ fn ended_registrations(site: &Site, texts: &Texts, output: &Output, diags: &mut 
 /// Line and column in the file of the `registration` key of a page's `[event]`, as the
 /// TOML parser sees it (not the word in a title or a comment); 1:1 when not found.
 fn registration_place(front: &str) -> (usize, usize) {
-    front_matter::fields(front)
+    front_matter::written_fields(front)
         .into_iter()
         .find(|f| f.is(&["event", "registration"]))
         .map_or((1, 1), |f| {

@@ -2,7 +2,7 @@
 //!
 //! [`split`] finds it (a UTF-8 byte-order mark and CRLF line endings are accepted);
 //! [`RawFrontMatter`] mirrors what editors write, with unknown fields rejected so that
-//! a misspelt `titel` is caught with a "did you mean". [`fields`] reads the text again
+//! a misspelt `titel` is caught with a "did you mean". [`written_fields`] reads the text again
 //! with the TOML parser to say where a field is written, for a message about it.
 
 use std::collections::BTreeMap;
@@ -78,7 +78,7 @@ pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
 /// found it: for messages that point at a field (a page's `cover`, a link held by a
 /// field). Only read when a problem was found, so a build pays nothing for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
+pub struct WrittenField {
     /// The keys from the top down (`["event", "registration"]`); the items of an
     /// array and the fields of an array of tables carry the array's key.
     pub keys: Vec<String>,
@@ -90,7 +90,7 @@ pub struct Field {
     pub text: Option<String>,
 }
 
-impl Field {
+impl WrittenField {
     /// Whether the keys of this field are `keys`.
     pub fn is(&self, keys: &[&str]) -> bool {
         self.keys
@@ -102,7 +102,7 @@ impl Field {
 
 /// The fields of the front matter `toml`, in the order they are written; none when it
 /// is not valid TOML. Comments and the text of other values are never taken for a field.
-pub fn fields(toml: &str) -> Vec<Field> {
+pub fn written_fields(toml: &str) -> Vec<WrittenField> {
     let Ok(table) = DeTable::parse(toml) else {
         return Vec::new();
     };
@@ -113,7 +113,12 @@ pub fn fields(toml: &str) -> Vec<Field> {
 }
 
 /// Adds the fields of `table`, under the keys `keys`, to `found`.
-fn table_fields(toml: &str, table: &DeTable, keys: &mut Vec<String>, found: &mut Vec<Field>) {
+fn table_fields(
+    toml: &str,
+    table: &DeTable,
+    keys: &mut Vec<String>,
+    found: &mut Vec<WrittenField>,
+) {
     for (key, value) in table {
         keys.push(key.get_ref().to_string());
         value_fields(toml, (key.span(), value), keys, found);
@@ -126,7 +131,7 @@ fn value_fields(
     toml: &str,
     (key, value): (Range<usize>, &Spanned<DeValue>),
     keys: &mut Vec<String>,
-    found: &mut Vec<Field>,
+    found: &mut Vec<WrittenField>,
 ) {
     match value.get_ref() {
         DeValue::Table(table) => table_fields(toml, table, keys, found),
@@ -135,7 +140,7 @@ fn value_fields(
                 value_fields(toml, (key.clone(), item), keys, found);
             }
         }
-        other => found.push(Field {
+        other => found.push(WrittenField {
             keys: keys.clone(),
             key,
             value_start: inside_quotes(toml, value.span().start),
@@ -321,7 +326,7 @@ mod tests {
 
     /// The fields of `toml` as (dotted keys, key as written, text from the value on).
     fn located(toml: &str) -> Vec<(String, &str, &str)> {
-        fields(toml)
+        written_fields(toml)
             .into_iter()
             .map(|f| (f.keys.join("."), &toml[f.key], &toml[f.value_start..]))
             .collect()
@@ -337,7 +342,7 @@ mod tests {
         assert!(found[1].2.starts_with("registration = \"y\"'''\n[event]"));
         assert_eq!(found[2].1, "registration");
         assert_eq!(found[2].2, "https://a.org/r\"\n");
-        let registration = &fields(toml)[2];
+        let registration = &written_fields(toml)[2];
         assert!(registration.is(&["event", "registration"]));
         assert_eq!(registration.text.as_deref(), Some("https://a.org/r"));
     }
@@ -363,13 +368,16 @@ mod tests {
             .map(|(k, key, rest)| (k.to_string(), key, rest.to_string()))
             .collect();
         assert_eq!(found, expected);
-        assert_eq!(fields(toml)[5].text.as_deref(), Some("https://m.org/"));
-        assert_eq!(fields(toml)[3].text, None);
+        assert_eq!(
+            written_fields(toml)[5].text.as_deref(),
+            Some("https://m.org/")
+        );
+        assert_eq!(written_fields(toml)[3].text, None);
     }
 
     #[test]
     fn text_that_is_not_toml_has_no_fields() {
-        assert_eq!(fields("title = \"a\ncover = \"b.jpg\"\n"), []);
+        assert_eq!(written_fields("title = \"a\ncover = \"b.jpg\"\n"), []);
     }
 
     #[test]

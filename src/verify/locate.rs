@@ -167,7 +167,7 @@ impl PageText<'_> {
 
     /// Line and column of the value of the page's `cover`, as the TOML parser sees it.
     fn cover_place(&self) -> Option<(usize, usize)> {
-        let cover = front_matter::fields(&self.front)
+        let cover = front_matter::written_fields(&self.front)
             .into_iter()
             .find(|f| f.is(&["cover"]))?;
         Some(self.front_place(cover.value_start))
@@ -188,17 +188,19 @@ impl PageText<'_> {
                 || value == url
                 || name.is_some_and(|n| value == n || value.ends_with(&format!("/{n}")))
         };
-        front_matter::fields(&self.front).into_iter().find_map(|f| {
-            let value = f.text.filter(|v| !v.is_empty() && holds(v))?;
-            let (line, col) = self.front_place(f.value_start);
-            let field = f.keys.last()?.clone();
-            Some(Holder {
-                line,
-                col,
-                field,
-                value,
+        front_matter::written_fields(&self.front)
+            .into_iter()
+            .find_map(|f| {
+                let value = f.text.filter(|v| !v.is_empty() && holds(v))?;
+                let (line, col) = self.front_place(f.value_start);
+                let field = f.keys.last()?.clone();
+                Some(Holder {
+                    line,
+                    col,
+                    field,
+                    value,
+                })
             })
-        })
     }
 }
 
