@@ -47,31 +47,26 @@ pub struct WrittenAddress {
     pub col: usize,
 }
 
-/// The quoted values of the front matter `toml` (from the file's second line) that
-/// are web addresses: `registration`, `online`, a `cover` on another site, a theme's
-/// field in `[extra]`… For `kepu check --external`, which asks each whether it answers.
+/// The string values of the front matter `toml` (from the file's second line) that are
+/// web addresses: `registration`, `online`, a `cover` on another site, a theme's field
+/// in `[extra]`… as the TOML parser finds them, so an address in a comment is left
+/// out. For `kepu check --external`, which asks each whether it answers.
 pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
-    let mut found = Vec::new();
-    for quote in ['"', '\''] {
-        for scheme in ["http://", "https://"] {
-            let pattern = format!("{quote}{scheme}");
-            let mut from = 0;
-            while let Some(i) = toml[from..].find(&pattern) {
-                let start = from + i + 1;
-                let len = toml[start..]
-                    .find([quote, '\n'])
-                    .unwrap_or(toml.len() - start);
-                let (line, col) = line_col(toml, start);
-                found.push(WrittenAddress {
-                    url: toml[start..start + len].to_string(),
-                    line: line + 1,
-                    col,
-                });
-                from = start + len;
+    written_fields(toml)
+        .into_iter()
+        .filter_map(|field| {
+            let url = field.text?;
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return None;
             }
-        }
-    }
-    found
+            let (line, col) = line_col(toml, field.value_start);
+            Some(WrittenAddress {
+                url,
+                line: line + 1,
+                col,
+            })
+        })
+        .collect()
 }
 
 /// A value of front matter that is neither a table nor an array, where the TOML parser
@@ -310,7 +305,8 @@ mod tests {
 
     #[test]
     fn web_addresses_are_found_with_their_lines_and_columns() {
-        let toml = "title = \"x\"\n[event]\nregistration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
+        let toml = "title = \"x\"\n# online = \"https://old.org/\"\n[event]\n\
+                    registration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
         let found: Vec<(String, usize, usize)> = web_addresses(toml)
             .into_iter()
             .map(|a| (a.url, a.line, a.col))
@@ -318,8 +314,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("https://a.org/r".to_string(), 4, 17),
-                ("http://b.org/".to_string(), 5, 11)
+                ("https://a.org/r".to_string(), 5, 17),
+                ("http://b.org/".to_string(), 6, 11)
             ]
         );
     }
