@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::SourceText;
+use crate::content::{SourceText, front_matter};
 use crate::diag::{Diagnostic, Diagnostics, Msg, line_col};
 use crate::escape::decode_entities;
 use crate::output::Output;
@@ -23,7 +23,7 @@ const LARGE_IMAGE: u64 = 1024 * 1024;
 pub fn check(site: &Site, texts: &Texts, output: &Output) -> Diagnostics {
     let mut diags = Diagnostics::new();
     images(site, texts, &mut diags);
-    descriptions(site, texts, &mut diags);
+    descriptions(site, &mut diags);
     duplicate_titles(site, &mut diags);
     held_back(site, &mut diags);
     ended_registrations(site, texts, output, &mut diags);
@@ -102,12 +102,11 @@ fn large_images(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-fn descriptions(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
-    for (i, page) in site.pages.iter().enumerate() {
+/// The pages without a description (the home page kepu adds when `content/_index.md`
+/// is missing is a section, so it is never asked for one).
+fn descriptions(site: &Site, diags: &mut Diagnostics) {
+    for page in &site.pages {
         if page.doc.is_section || page.doc.description.is_some() {
-            continue;
-        }
-        if texts.of(i).front_matter.is_empty() {
             continue;
         }
         diags.push(
@@ -195,18 +194,23 @@ fn ended_registrations(site: &Site, texts: &Texts, output: &Output, diags: &mut 
             .iter()
             .any(|v| decode_entities(v) == *registration);
         if shown {
-            let front = &texts.of(i).front_matter;
-            let (line, col) = front
-                .find("registration")
-                .map(|at| {
-                    let (l, c) = line_col(front, at);
-                    (l + 1, c)
-                })
-                .unwrap_or((1, 1));
+            let (line, col) = registration_place(&texts.of(i).front_matter);
             diags.push(
                 Diagnostic::warning(&page.doc.source, line, col, Msg::RegistrationAfterEnd)
                     .with_help(Msg::RegistrationHelp),
             );
         }
     }
+}
+
+/// Line and column in the file of the `registration` key of a page's `[event]`, as the
+/// TOML parser sees it (not the word in a title or a comment); 1:1 when not found.
+fn registration_place(front: &str) -> (usize, usize) {
+    front_matter::written_fields(front)
+        .into_iter()
+        .find(|f| f.is(&["event", "registration"]))
+        .map_or((1, 1), |f| {
+            let (line, col) = line_col(front, f.key.start);
+            (line + 1, col)
+        })
 }

@@ -2,12 +2,15 @@
 //!
 //! [`split`] finds it (a UTF-8 byte-order mark and CRLF line endings are accepted);
 //! [`RawFrontMatter`] mirrors what editors write, with unknown fields rejected so that
-//! a misspelt `titel` is caught with a "did you mean".
+//! a misspelt `titel` is caught with a "did you mean". [`written_fields`] reads the text again
+//! with the TOML parser to say where a field is written, for a message about it.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::line_col;
 
@@ -44,31 +47,114 @@ pub struct WrittenAddress {
     pub col: usize,
 }
 
-/// The quoted values of the front matter `toml` (from the file's second line) that
-/// are web addresses: `registration`, `online`, a `cover` on another site, a theme's
-/// field in `[extra]`… For `kepu check --external`, which asks each whether it answers.
+/// The string values of the front matter `toml` (from the file's second line) that are
+/// web addresses: `registration`, `online`, a `cover` on another site, a theme's field
+/// in `[extra]`… as the TOML parser finds them, so an address in a comment is left
+/// out. For `kepu check --external`, which asks each whether it answers.
 pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
+    written_fields(toml)
+        .into_iter()
+        .filter_map(|field| {
+            let url = field.text?;
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return None;
+            }
+            let (line, col) = line_col(toml, field.value_start);
+            Some(WrittenAddress {
+                url,
+                line: line + 1,
+                col,
+            })
+        })
+        .collect()
+}
+
+/// A value of front matter that is neither a table nor an array, where the TOML parser
+/// found it: for messages that point at a field (a page's `cover`, a link held by a
+/// field). Only read when a problem was found, so a build pays nothing for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenField {
+    /// The keys from the top down (`["event", "registration"]`); the items of an
+    /// array and the fields of an array of tables carry the array's key.
+    pub keys: Vec<String>,
+    /// Byte range of the nearest key as written (`registration`, in its line).
+    pub key: Range<usize>,
+    /// Byte offset of the value: of its first character inside the quotes, for a string.
+    pub value_start: usize,
+    /// The text of a string value, its escapes resolved; `None` for other values.
+    pub text: Option<String>,
+}
+
+impl WrittenField {
+    /// Whether the keys of this field are `keys`.
+    pub fn is(&self, keys: &[&str]) -> bool {
+        self.keys
+            .iter()
+            .map(String::as_str)
+            .eq(keys.iter().copied())
+    }
+}
+
+/// The fields of the front matter `toml`, in the order they are written; none when it
+/// is not valid TOML. Comments and the text of other values are never taken for a field.
+pub fn written_fields(toml: &str) -> Vec<WrittenField> {
+    let Ok(table) = DeTable::parse(toml) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
-    for quote in ['"', '\''] {
-        for scheme in ["http://", "https://"] {
-            let pattern = format!("{quote}{scheme}");
-            let mut from = 0;
-            while let Some(i) = toml[from..].find(&pattern) {
-                let start = from + i + 1;
-                let len = toml[start..]
-                    .find([quote, '\n'])
-                    .unwrap_or(toml.len() - start);
-                let (line, col) = line_col(toml, start);
-                found.push(WrittenAddress {
-                    url: toml[start..start + len].to_string(),
-                    line: line + 1,
-                    col,
-                });
-                from = start + len;
+    table_fields(toml, table.get_ref(), &mut Vec::new(), &mut found);
+    found.sort_by_key(|f| f.value_start);
+    found
+}
+
+/// Adds the fields of `table`, under the keys `keys`, to `found`.
+fn table_fields(
+    toml: &str,
+    table: &DeTable,
+    keys: &mut Vec<String>,
+    found: &mut Vec<WrittenField>,
+) {
+    for (key, value) in table {
+        keys.push(key.get_ref().to_string());
+        value_fields(toml, (key.span(), value), keys, found);
+        keys.pop();
+    }
+}
+
+/// Adds `value` (an array's or table's fields, or itself) to `found`.
+fn value_fields(
+    toml: &str,
+    (key, value): (Range<usize>, &Spanned<DeValue>),
+    keys: &mut Vec<String>,
+    found: &mut Vec<WrittenField>,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => table_fields(toml, table, keys, found),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                value_fields(toml, (key.clone(), item), keys, found);
             }
         }
+        other => found.push(WrittenField {
+            keys: keys.clone(),
+            key,
+            value_start: inside_quotes(toml, value.span().start),
+            text: other.as_str().map(str::to_string),
+        }),
     }
-    found
+}
+
+/// The offset of a value's first character: after the opening quotes of a string (and
+/// the line break that TOML drops right after `"""` or `'''`).
+fn inside_quotes(toml: &str, start: usize) -> usize {
+    let rest = &toml[start..];
+    if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        start + 3 + usize::from(rest[3..].starts_with('\n'))
+    } else if rest.starts_with(['"', '\'']) {
+        start + 1
+    } else {
+        start
+    }
 }
 
 /// Splits normalised text (LF line endings, no BOM) into front matter and body.
@@ -219,7 +305,8 @@ mod tests {
 
     #[test]
     fn web_addresses_are_found_with_their_lines_and_columns() {
-        let toml = "title = \"x\"\n[event]\nregistration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
+        let toml = "title = \"x\"\n# online = \"https://old.org/\"\n[event]\n\
+                    registration = \"https://a.org/r\"\nonline = 'http://b.org/'\n";
         let found: Vec<(String, usize, usize)> = web_addresses(toml)
             .into_iter()
             .map(|a| (a.url, a.line, a.col))
@@ -227,10 +314,66 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("https://a.org/r".to_string(), 4, 17),
-                ("http://b.org/".to_string(), 5, 11)
+                ("https://a.org/r".to_string(), 5, 17),
+                ("http://b.org/".to_string(), 6, 11)
             ]
         );
+    }
+
+    /// The fields of `toml` as (dotted keys, key as written, text from the value on).
+    fn located(toml: &str) -> Vec<(String, &str, &str)> {
+        written_fields(toml)
+            .into_iter()
+            .map(|f| (f.keys.join("."), &toml[f.key], &toml[f.value_start..]))
+            .collect()
+    }
+
+    #[test]
+    fn fields_are_found_where_the_parser_sees_them() {
+        let toml = "title = \"报名 registration = 'x'\"\n# registration = \"old\"\n\
+                    summary = '''\nregistration = \"y\"'''\n[event]\nregistration = \"https://a.org/r\"\n";
+        let found = located(toml);
+        let keys: Vec<&str> = found.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "summary", "event.registration"]);
+        assert!(found[1].2.starts_with("registration = \"y\"'''\n[event]"));
+        assert_eq!(found[2].1, "registration");
+        assert_eq!(found[2].2, "https://a.org/r\"\n");
+        let registration = &written_fields(toml)[2];
+        assert!(registration.is(&["event", "registration"]));
+        assert_eq!(registration.text.as_deref(), Some("https://a.org/r"));
+    }
+
+    #[test]
+    fn nested_inline_and_array_fields_carry_their_keys() {
+        let toml = "links = [\"/a/\", '/b/']\nextra = { poster = \"/p.pdf\", n = 3 }\n\
+                    [[files]]\nurl = \"/f.zip\"\n[event.place]\nmap = \"\"\"\nhttps://m.org/\"\"\"\n";
+        let found: Vec<(String, &str, String)> = located(toml)
+            .into_iter()
+            .map(|(k, key, rest)| (k, key, rest.chars().take(3).collect()))
+            .collect();
+        let expected = [
+            ("links", "links", "/a/"),
+            ("links", "links", "/b/"),
+            ("extra.poster", "poster", "/p."),
+            ("extra.n", "n", "3 }"),
+            ("files.url", "url", "/f."),
+            ("event.place.map", "map", "htt"),
+        ];
+        let expected: Vec<(String, &str, String)> = expected
+            .into_iter()
+            .map(|(k, key, rest)| (k.to_string(), key, rest.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(
+            written_fields(toml)[5].text.as_deref(),
+            Some("https://m.org/")
+        );
+        assert_eq!(written_fields(toml)[3].text, None);
+    }
+
+    #[test]
+    fn text_that_is_not_toml_has_no_fields() {
+        assert_eq!(written_fields("title = \"a\ncover = \"b.jpg\"\n"), []);
     }
 
     #[test]

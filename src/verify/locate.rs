@@ -78,7 +78,7 @@ impl<'a> Reporter<'a> {
     /// line of page `i`, in the words the editor wrote.
     pub fn missing_cover(&self, i: usize, cover: &str) -> Diagnostic {
         let (page, texts) = (&self.site.pages[i], self.text(i));
-        let (line, col) = texts.field_value("cover").unwrap_or((1, 1));
+        let (line, col) = texts.cover_place().unwrap_or((1, 1));
         Diagnostic::error(
             &page.doc.source,
             line,
@@ -159,68 +159,64 @@ impl PageText<'_> {
         (line + self.body_line - 1, col)
     }
 
-    /// Line and column of the value of the top-level front-matter field `key`.
-    fn field_value(&self, key: &str) -> Option<(usize, usize)> {
-        let mut offset = 0;
-        for line in self.front.split_inclusive('\n') {
-            let here = offset;
-            offset += line.len();
-            if line.trim_start().starts_with('[') {
-                // The tables ([event]…) come after the top-level fields.
-                return None;
-            }
-            let Some((k, value)) = line.split_once('=') else {
-                continue;
-            };
-            if k.trim() != key {
-                continue;
-            }
-            let start = line.len() - value.trim_start().len();
-            let start = if value.trim_start().starts_with(['"', '\'']) {
-                start + 1
-            } else {
-                start
-            };
-            let (l, c) = line_col(&self.front, here + start);
-            return Some((l + 1, c));
-        }
-        None
+    /// Line and column in the file of a byte offset of the front matter.
+    fn front_place(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = line_col(&self.front, offset);
+        (line + 1, col)
     }
 
-    /// The front-matter field whose value is the address `url` (or ends with its file
-    /// name, for a `cover` that a template puts in a folder): line and column of the
-    /// value, the field's name and the value as written.
-    fn field_holding(&self, url: &str) -> Option<(usize, usize, String, String)> {
+    /// Line and column of the value of the page's `cover`, as the TOML parser sees it.
+    fn cover_place(&self) -> Option<(usize, usize)> {
+        let cover = front_matter::written_fields(&self.front)
+            .into_iter()
+            .find(|f| f.is(&["cover"]))?;
+        Some(self.front_place(cover.value_start))
+    }
+
+    /// The front-matter field whose text is the address `url` (or ends with its file
+    /// name, for a `cover` that a template puts in a folder), the first as written:
+    /// in a table, an inline table or a list as well as at the top.
+    fn field_holding(&self, url: &str) -> Option<Holder> {
         let decoded = percent_decode_lossy(url);
         let name = decoded
             .trim_end_matches('/')
             .rsplit('/')
             .next()
             .filter(|n| !n.is_empty());
-        let mut offset = 0;
-        for line in self.front.split_inclusive('\n') {
-            let here = offset;
-            offset += line.len();
-            let Some((key, value)) = line.split_once('=') else {
-                continue;
-            };
-            let value = value.trim().trim_matches(['"', '\'']);
-            let matches = value == decoded
+        let holds = |value: &str| {
+            value == decoded
                 || value == url
-                || name.is_some_and(|n| value == n || value.ends_with(&format!("/{n}")));
-            if !matches || value.is_empty() {
-                continue;
-            }
-            let at = here + line.find(value).unwrap_or(0);
-            let (l, c) = line_col(&self.front, at);
-            return Some((l + 1, c, key.trim().to_string(), value.to_string()));
-        }
-        None
+                || name.is_some_and(|n| value == n || value.ends_with(&format!("/{n}")))
+        };
+        front_matter::written_fields(&self.front)
+            .into_iter()
+            .find_map(|f| {
+                let value = f.text.filter(|v| !v.is_empty() && holds(v))?;
+                let (line, col) = self.front_place(f.value_start);
+                let field = f.keys.last()?.clone();
+                Some(Holder {
+                    line,
+                    col,
+                    field,
+                    value,
+                })
+            })
     }
 }
 
-/// Whether the URL in the HTML is the destination the editor wrote: the same once
-/// decoded, or the same under the site's sub-path.
+/// The front-matter field that holds a broken address, and where its value is.
+#[derive(Debug, PartialEq, Eq)]
+struct Holder {
+    /// 1-based line of the file.
+    line: usize,
+    /// 1-based column of the value's first character.
+    col: usize,
+    /// The field's name (`registration`; the nearest key, for one in a table).
+    field: String,
+    /// The address as written.
+    value: String,
+}
+
 /// A broken link of a page that is none of the site's own: the theme's, a warning,
 /// so that a theme's mistake never stops an editor's page from being published.
 fn theme_link(b: &Broken) -> Diagnostic {
@@ -240,7 +236,8 @@ fn theme_link(b: &Broken) -> Diagnostic {
 /// matter (an error at that field), else from its template (a warning).
 fn not_in_body(page: &Page, texts: &PageText, b: &Broken) -> Diagnostic {
     let fragment = b.fragment.clone();
-    if let Some((line, col, field, link)) = texts.field_holding(&b.url) {
+    if let Some(holder) = texts.field_holding(&b.url) {
+        let (field, link) = (holder.field, holder.value);
         let message = match fragment {
             Some(fragment) => Msg::FieldAnchorMissing {
                 field,
@@ -249,7 +246,7 @@ fn not_in_body(page: &Page, texts: &PageText, b: &Broken) -> Diagnostic {
             },
             None => Msg::FieldLinkMissing { field, link },
         };
-        return Diagnostic::error(&page.doc.source, line, col, message)
+        return Diagnostic::error(&page.doc.source, holder.line, holder.col, message)
             .with_help(Msg::FieldValueHelp);
     }
     let link = percent_decode_lossy(&b.url);
@@ -260,6 +257,8 @@ fn not_in_body(page: &Page, texts: &PageText, b: &Broken) -> Diagnostic {
     Diagnostic::warning(&page.doc.source, 1, 1, message).with_help(Msg::TemplateLinkHelp)
 }
 
+/// Whether the URL in the HTML is the destination the editor wrote: the same once
+/// decoded, or the same under the site's sub-path.
 fn same_url(html_url: &str, written: &str, prefix: &str) -> bool {
     let html_url = percent_decode_lossy(html_url);
     let written = percent_decode_lossy(written);
@@ -280,38 +279,57 @@ pub fn problem(link: String, fragment: Option<String>, image: bool) -> Msg {
 mod tests {
     use super::*;
 
+    fn front(toml: &'static str) -> PageText<'static> {
+        PageText {
+            front: Cow::Borrowed(toml),
+            body: Cow::Borrowed(""),
+            body_line: 9,
+        }
+    }
+
     #[test]
     fn a_field_is_found_by_its_value_or_file_name() {
-        let texts = PageText {
-            front: Cow::Borrowed(
-                "title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n",
-            ),
-            body: Cow::Borrowed(""),
-            body_line: 6,
-        };
+        let texts = front(
+            "title = \"x\"\n[event]\nregistration = \"https://a.org/signup/\"\ncover = \"活动 照片 1.jpg\"\n",
+        );
         let found = texts.field_holding("https://a.org/signup/").unwrap();
         assert_eq!(
-            (found.0, found.1, found.2.as_str()),
+            (found.line, found.col, found.field.as_str()),
             (4, 17, "registration")
         );
         let found = texts
             .field_holding("/news/x/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87%201.jpg")
             .unwrap();
         assert_eq!(
-            (found.0, found.1, found.3.as_str()),
+            (found.line, found.col, found.value.as_str()),
             (5, 10, "活动 照片 1.jpg")
         );
     }
 
     #[test]
-    fn a_top_level_field_is_found_by_its_key() {
-        let texts = PageText {
-            front: Cow::Borrowed("title = \"x\"\ncover = \"a b.jpg\"\n[event]\ncover = 1\n"),
-            body: Cow::Borrowed(""),
-            body_line: 7,
+    fn a_field_in_a_comment_or_another_value_holds_nothing() {
+        let texts = front(
+            "title = \"见 /files/a.pdf 一页\"\n# poster = \"/files/a.pdf\"\nextra = { links = [\"/b/\", \"/files/a.pdf\"] }\n",
+        );
+        let found = texts.field_holding("/files/a.pdf").unwrap();
+        let expected = Holder {
+            line: 4,
+            col: 28,
+            field: "links".to_string(),
+            value: "/files/a.pdf".to_string(),
         };
-        assert_eq!(texts.field_value("cover"), Some((3, 10)));
-        assert_eq!(texts.field_value("start"), None);
+        assert_eq!(found, expected);
+        assert!(texts.field_holding("/c/").is_none());
+    }
+
+    #[test]
+    fn the_cover_is_the_top_level_field_the_parser_sees() {
+        let texts = front(
+            "title = \"cover = 'no.jpg'\"\n# cover = \"old.jpg\"\ncover = \"a b.jpg\"\n[event]\nstart = 2018-01-01\n",
+        );
+        assert_eq!(texts.cover_place(), Some((4, 10)));
+        let texts = front("title = \"x\"\n[extra]\ncover = \"a.jpg\"\n");
+        assert_eq!(texts.cover_place(), None);
     }
 
     #[test]

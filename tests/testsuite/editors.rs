@@ -148,6 +148,29 @@ fn a_registration_link_on_the_sites_own_domain_is_reported_at_its_field() {
 }
 
 #[test]
+fn a_broken_link_held_in_an_inline_table_of_extra_is_reported_at_its_field() {
+    let site = Site::new()
+        .file(
+            "templates/poster.html",
+            "<a href=\"{{ page.extra.files.poster }}\">海报</a>",
+        )
+        .file(
+            "content/a.md",
+            &page(
+                "title = \"a\"\ntemplate = \"poster.html\"\n# files = { poster = \"/old.pdf\" }\n\
+                 [extra]\nfiles = { poster = \"/files/poster.pdf\" }",
+                "正文。\n",
+            ),
+        );
+    both_fail_with(
+        &site,
+        &[
+            "content/a.md:6:21: `poster`: the link /files/poster.pdf leads to a page or file that does not exist",
+        ],
+    );
+}
+
+#[test]
 fn warnings_never_fail_build() {
     let site = Site::new()
         .file("content/a.md", &page("title = \"a\"", "![](/a.svg)\n"))
@@ -521,6 +544,24 @@ fn a_missing_cover_is_an_error_at_its_line() {
     assert!(
         run.has_stderr_line("content/news/y/index.md:3:10: `cover`：图片 海报 1.jpg 不存在"),
         "{run}"
+    );
+}
+
+#[test]
+fn a_missing_cover_after_a_comment_and_a_bracketed_line_is_found_at_its_line() {
+    let site = Site::new()
+        .file("content/news/_index.md", &page("title = \"新闻\"", ""))
+        .file(
+            "content/news/y/index.md",
+            &page(
+                "title = \"y\"\ndescription = \"\"\"\n[报名表](/files/a.docx) 见附件。\n\"\"\"\n\
+                 # 封面换成新海报\ncover = \"海报 1.jpg\"",
+                "正文。\n",
+            ),
+        );
+    both_fail_with(
+        &site,
+        &["content/news/y/index.md:7:10: `cover`: the image 海报 1.jpg does not exist"],
     );
 }
 

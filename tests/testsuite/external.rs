@@ -82,6 +82,26 @@ fn an_outside_address_of_the_front_matter_is_an_error_at_its_value() {
 }
 
 #[test]
+fn an_address_in_a_comment_of_the_front_matter_is_not_asked() {
+    let (_dir, server) = server();
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let front = format!(
+        "title = \"a\"\ndescription = \"a\"\n# signup = \"{base}/gone\"\n[extra]\nsignup = '{base}/missing.html'"
+    );
+    let site = Site::new().file("content/a.md", &page(&front, "正文。\n"));
+    let run = site.kepu(&["check", "--now", NOW, "--external"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.errors(),
+        [format!(
+            "content/a.md:6:11: the outside link {base}/missing.html answers 404: there is no such page (any more)"
+        )],
+        "{run}"
+    );
+    assert!(run.stdout.contains("Outside addresses: 1 asked"), "{run}");
+}
+
+#[test]
 fn fine_answers_are_remembered_and_failures_asked_again() {
     let (_dir, server) = server();
     let base = format!("http://127.0.0.1:{}", server.port);

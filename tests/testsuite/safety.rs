@@ -61,6 +61,34 @@ fn check_warns_when_an_ended_event_still_shows_its_registration_link() {
 }
 
 #[test]
+fn the_ended_registration_warning_is_at_the_field_not_at_the_word() {
+    let site = Site::new()
+        .file(
+            "templates/event.html",
+            "<a href=\"{{ page.event.registration }}\">报名</a>",
+        )
+        .file(
+            "content/events/_index.md",
+            &page("title = \"活动\"\nkind = \"event\"", ""),
+        )
+        .file(
+            "content/events/a.md",
+            &page(
+                "title = \"a\"\ndescription = \"registration closes on 30 April\"\n\
+                 # registration = \"https://old.example.com/\"\n[event]\n\
+                 start = 2018-05-01T09:00:00\n  registration = \"https://forms.example.com/a\"",
+                "",
+            ),
+        );
+    let run = site.kepu(&["check", "--now", crate::support::NOW]);
+    run.assert_ok();
+    assert!(
+        run.has_stderr_line("content/events/a.md:7:3: warning: this event has ended, but its page still shows the registration link"),
+        "{run}"
+    );
+}
+
+#[test]
 fn a_huge_markdown_file_is_built_not_hung() {
     // 50 MB in release builds (about 11 s here); 5 MB in debug test runs.
     let megabytes = if cfg!(debug_assertions) { 5 } else { 50 };
