@@ -262,7 +262,9 @@ fn a_sites_own_wechat_css_replaces_the_themes() {
     let html = site.read("public/news/kepuzhou/wechat/index.html");
     let copy = copy_area(&html);
     assert!(
-        copy.starts_with("<section class=\"wx\" style=\"color: #123456;font-size: 17px;\">"),
+        copy.starts_with(
+            "<section class=\"wx\" lang=\"zh-CN\" style=\"color: #123456;font-size: 17px;\">"
+        ),
         "{copy}"
     );
     assert!(copy.contains("<p style=\"margin: 0 0 20px 0;\">"), "{copy}");
