@@ -33,6 +33,7 @@ pub mod make;
 mod orient;
 mod pool;
 pub mod store;
+mod ycbcr;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
