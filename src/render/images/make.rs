@@ -418,24 +418,22 @@ fn encode_as(
     } else {
         // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
         // JPEG, several times faster (AVX2 colour conversion and DCT); YCbCr goes in
-        // as it is.
+        // as it is, by rows ([`super::ycbcr::JpegRows`]).
         let rgb = rgb8(image);
         let side = |n: u32| u16::try_from(n).map_err(|_| Msg::TooLargeForJpeg);
         let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         if let Some(icc) = icc {
             let _ = encoder.add_icc_profile(icc);
         }
-        encoder
-            .encode(
-                rgb.as_raw(),
-                side(rgb.width())?,
-                side(rgb.height())?,
-                match channels {
-                    Channels::Rgb => jpeg_encoder::ColorType::Rgb,
-                    Channels::YCbCr => jpeg_encoder::ColorType::Ycbcr,
-                },
-            )
-            .map_err(Msg::foreign)?;
+        let (w, h) = (side(rgb.width())?, side(rgb.height())?);
+        match channels {
+            Channels::Rgb => encoder.encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb),
+            Channels::YCbCr => {
+                let rows = super::ycbcr::JpegRows::new(rgb.as_raw(), w, h);
+                encoder.encode_image(rows.ok_or(Msg::DecoderWrongSize)?)
+            }
+        }
+        .map_err(Msg::foreign)?;
     }
     Ok(out)
 }
