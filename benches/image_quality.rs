@@ -11,11 +11,13 @@
 //! mean over the photos of each width, format and quality, with the encoder's CPU time;
 //! docs/images.md keeps the one that chose kepu's qualities (`JPEG_QUALITY` in
 //! src/render/images/make.rs, `QUALITY` in src/render/images/lossy.rs).
+//! `--published PHOTO COPY...` instead measures copies a build published (see
+//! [`published`]).
 
 use std::collections::BTreeMap;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, RgbImage};
+use image::{DynamicImage, GenericImageView, RgbImage};
 
 const WIDTHS: [u32; 2] = [1440, 960];
 const JPEG: [u8; 6] = [60, 70, 75, 80, 85, 90];
@@ -78,6 +80,20 @@ fn ssim(reference: &RgbImage, bytes: &[u8]) -> f64 {
     let back = image::load_from_memory(bytes).expect("decode").to_rgb8();
     assert_eq!(back.dimensions(), reference.dimensions(), "same size");
     mean_ssim(&luma(reference), &luma(&back), reference.width() as usize)
+}
+
+/// The mean difference of each of red, green and blue, `bytes` decoded minus
+/// `reference`.
+fn colour_shift(reference: &RgbImage, bytes: &[u8]) -> [f64; 3] {
+    let back = image::load_from_memory(bytes).expect("decode").to_rgb8();
+    let mut sums = [0.0; 3];
+    for (a, b) in back.pixels().zip(reference.pixels()) {
+        for c in 0..3 {
+            sums[c] += f64::from(a[c]) - f64::from(b[c]);
+        }
+    }
+    let n = f64::from(reference.width()) * f64::from(reference.height());
+    sums.map(|s| s / n)
 }
 
 /// BT.601 luma, unrounded.
@@ -172,8 +188,47 @@ fn thread_cpu() -> f64 {
     t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
+/// `--published PHOTO COPY...`: the SSIM of copies kepu published of `PHOTO` (JPEG
+/// or WebP, any width) against the photo turned upright and resized to each copy's
+/// size in RGB, one tab-separated line per copy: file, width, bytes, SSIM, and the
+/// mean difference of red, green and blue (a colour shift that luma SSIM misses).
+/// Compares what two versions of kepu make of the same photos.
+fn published(photo: &str, copies: &[String]) {
+    let mut decoder = image::ImageReader::open(photo)
+        .and_then(|r| r.with_guessed_format())
+        .expect("open the photo")
+        .into_decoder()
+        .expect("read the photo");
+    let orientation = image::ImageDecoder::orientation(&mut decoder).expect("orientation");
+    let mut upright = DynamicImage::from_decoder(decoder).expect("decode the photo");
+    upright.apply_orientation(orientation);
+    let upright = DynamicImage::ImageRgb8(upright.to_rgb8());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    for copy in copies {
+        let bytes = std::fs::read(copy).expect("read the copy");
+        let (w, h) = image::load_from_memory(&bytes)
+            .expect("decode")
+            .dimensions();
+        let mut reference = DynamicImage::new_rgb8(w, h);
+        Resizer::new()
+            .resize(&upright, &mut reference, &options)
+            .expect("resize");
+        let reference = reference.to_rgb8();
+        let value = ssim(&reference, &bytes);
+        let shift = colour_shift(&reference, &bytes).map(|d| format!("{d:+.2}"));
+        println!(
+            "{copy}\t{w}\t{}\t{value:.6}\t{}",
+            bytes.len(),
+            shift.join("\t")
+        );
+    }
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--published") && args.len() > 2 {
+        return published(&args[1], &args[2..]);
+    }
     // `--dump DIR`: also write each copy and its reference as PNG, with the SSIM of
     // each in DIR/ssim.tsv, for benches/ssim_check.py to compare with scikit-image.
     let dump = match args.iter().position(|a| a == "--dump") {

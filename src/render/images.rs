@@ -25,6 +25,8 @@
 //!   the C compiler): the pure-Rust `image-webp` encoder is lossless only, which makes
 //!   a photo several times larger; lossless WebP (pure Rust) stays for PNG screenshots
 //!   and diagrams, where it usually saves a quarter or more.
+//! - JPEG photos kept in YCbCr from decoding to encoding ([`ycbcr`]): converting them
+//!   to RGB only for both encoders to convert them back was wasted work.
 
 mod clean;
 pub mod cut;
@@ -33,6 +35,7 @@ pub mod make;
 mod orient;
 mod pool;
 pub mod store;
+mod ycbcr;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};

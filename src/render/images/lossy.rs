@@ -1,13 +1,21 @@
-//! Lossy WebP copies of photos, through libwebp (the `webp` crate, which builds it
-//! from source).
+//! Lossy WebP copies of photos, through libwebp (the `libwebp-sys` crate, which builds
+//! it from source; the `webp` crate over it for RGB pictures).
 //!
 //! Part of the image step ([`super::make`]): every smaller copy of a JPEG also gets a
 //! WebP twin, which pages offer first in a `<picture>`; at the same look it is about a
 //! third smaller. libwebp's simple encoder writes a bare `VP8 ` file; when the photo
 //! has a colour profile it is wrapped here in an extended (`VP8X`) file with an `ICCP`
 //! chunk, so colours look as in the JPEG. Nothing else goes in: no EXIF, no XMP.
+//!
+//! A JPEG photo comes as YUV 4:2:0 planes ([`encode_planes`], see [`super::ycbcr`]),
+//! which libwebp encodes as they are; the `webp` crate takes RGB only, so this one
+//! calls libwebp through `libwebp-sys`. A picture without planes comes as RGB
+//! ([`encode`]), which libwebp converts itself.
 
 use image::RgbImage;
+use libwebp_sys as sys;
+
+use super::ycbcr::Planes;
 
 use crate::diag::Msg;
 
@@ -27,7 +35,7 @@ const METHOD: i32 = 2;
 const SEGMENTS: i32 = 1;
 
 /// What the WebP bytes depend on besides the pixels: part of the cache key.
-pub const ENCODER: &str = "libwebp-sys 0.9.6 q75 m2 s1";
+pub const ENCODER: &str = "libwebp-sys 0.9.6 q75 m2 s1; yuv420 planes from YCbCr";
 
 /// `image` as a lossy WebP, with the ICC profile `icc` when there is one.
 pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
@@ -41,10 +49,85 @@ pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
         .map_err(|e| Msg::WebpEncodingFailed {
             error: format!("{e:?}"),
         })?;
-    let simple = memory.to_vec();
+    finish(memory.to_vec(), icc, w, h)
+}
+
+/// The simple file `simple` of a `w` × `h` picture, with the ICC profile `icc` when
+/// there is one.
+fn finish(simple: Vec<u8>, icc: Option<&[u8]>, w: u32, h: u32) -> Result<Vec<u8>, Msg> {
     match icc {
         Some(icc) if !icc.is_empty() => with_icc(&simple, icc, w, h),
         _ => Ok(simple),
+    }
+}
+
+/// `planes` (limited-range YUV 4:2:0) as a lossy WebP, with the ICC profile `icc`
+/// when there is one: the same settings as [`encode`], without libwebp's conversion
+/// from RGB.
+pub fn encode_planes(planes: &mut Planes, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
+    let failed = |error: sys::WebPEncodingError| Msg::WebpEncodingFailed {
+        error: format!("{error:?}"),
+    };
+    let mut config = sys::WebPConfig::new().map_err(|()| Msg::LibwebpUnusable)?;
+    config.quality = QUALITY;
+    config.method = METHOD;
+    config.segments = SEGMENTS;
+    let mut picture = sys::WebPPicture::new().map_err(|()| Msg::LibwebpUnusable)?;
+    let side = |n: u32| i32::try_from(n).map_err(|_| Msg::TooLarge);
+    let (w, h, cw) = (planes.width, planes.height, planes.chroma_width());
+    let chroma_len = cw as usize * h.div_ceil(2) as usize;
+    if planes.y.len() != w as usize * h as usize
+        || planes.u.len() != chroma_len
+        || planes.v.len() != chroma_len
+    {
+        return Err(Msg::DecoderWrongSize);
+    }
+    picture.use_argb = 0;
+    picture.colorspace = sys::WebPEncCSP::WEBP_YUV420;
+    (picture.width, picture.height) = (side(w)?, side(h)?);
+    (picture.y_stride, picture.uv_stride) = (side(w)?, side(cw)?);
+    picture.y = planes.y.as_mut_ptr();
+    picture.u = planes.u.as_mut_ptr();
+    picture.v = planes.v.as_mut_ptr();
+    let simple = run_encoder(&config, &mut picture).map_err(failed)?;
+    finish(simple, icc, w, h)
+}
+
+/// Runs libwebp's encoder on `picture` into memory and gives the simple file.
+///
+/// `picture` points into buffers the caller holds (checked against its sizes) for as
+/// long as this runs; the memory writer is libwebp's own, and everything it
+/// allocated is freed here after its bytes are copied.
+fn run_encoder(
+    config: &sys::WebPConfig,
+    picture: &mut sys::WebPPicture,
+) -> Result<Vec<u8>, sys::WebPEncodingError> {
+    // SAFETY: `config` and `picture` were initialised by libwebp's own init functions;
+    // the planes `picture` points to are alive and as large as its sizes say (see
+    // the caller); `writer` outlives the call that writes into it, and its memory is
+    // read only up to the `size` libwebp reports, then freed once.
+    unsafe {
+        if sys::WebPValidateConfig(config) == 0 {
+            return Err(sys::WebPEncodingError::VP8_ENC_ERROR_INVALID_CONFIGURATION);
+        }
+        let mut writer = std::mem::MaybeUninit::<sys::WebPMemoryWriter>::uninit();
+        sys::WebPMemoryWriterInit(writer.as_mut_ptr());
+        let mut writer = writer.assume_init();
+        picture.writer = Some(sys::WebPMemoryWrite);
+        picture.custom_ptr = (&raw mut writer).cast();
+        let ok = sys::WebPEncode(config, picture) != 0;
+        let error = picture.error_code;
+        let bytes = match writer.mem.is_null() {
+            true => Vec::new(),
+            false => std::slice::from_raw_parts(writer.mem, writer.size).to_vec(),
+        };
+        sys::WebPMemoryWriterClear(&mut writer);
+        // Frees only what libwebp allocated in `picture` (nothing for outside planes).
+        sys::WebPPictureFree(picture);
+        match ok {
+            true => Ok(bytes),
+            false => Err(error),
+        }
     }
 }
 

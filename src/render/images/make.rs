@@ -29,6 +29,15 @@ const JPEG_QUALITY: u8 = 80;
 /// what a visitor opens to see the photo at its best.
 const ORIGINAL_QUALITY: u8 = 86;
 
+/// What the three 8-bit channels of a decoded picture hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Channels {
+    /// Red, green, blue: what the `image` crate decodes to.
+    Rgb,
+    /// Full-range YCbCr, as a JPEG photo stores it ([`super::ycbcr`]).
+    YCbCr,
+}
+
 /// The kind of image a file name says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -161,15 +170,16 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg
         });
     }
     let max_width = downscale.then_some(settings.max_width);
-    let image = decode_upright(decoder, orientation, max_width)?;
+    let (image, channels) = decode_upright(bytes, format, decoder, orientation, max_width)?;
+    let icc = icc.as_deref();
     let original = match downscale || turn {
-        true => Some(encode(&image, format, ORIGINAL_QUALITY, icc.as_deref())?),
+        true => Some(encode_as(&image, channels, format, ORIGINAL_QUALITY, icc)?),
         false => cleaned(bytes, format, settings)?,
     };
     let published = original.as_ref().map_or(bytes.len(), Vec::len);
     let copies = settings
         .copies
-        .then(|| smaller_copies(&image, format, published, icc.as_deref()));
+        .then(|| smaller_copies(&image, channels, format, published, icc));
     let (width, height) = (image.width(), image.height());
     give_back(image);
     Ok(Made {
@@ -181,13 +191,15 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg
 }
 
 /// The picture decoded, downscaled to `max_width` (upright) when one is given, and
-/// turned upright.
+/// turned upright; with what its channels hold.
 fn decode_upright(
+    bytes: &[u8],
+    format: Format,
     decoder: Box<dyn ImageDecoder + '_>,
     orientation: Orientation,
     max_width: Option<u32>,
-) -> Result<DynamicImage, Msg> {
-    let mut image = decode(decoder)?;
+) -> Result<(DynamicImage, Channels), Msg> {
+    let (mut image, channels) = decode_photo(bytes, format, decoder)?;
     if let Some(max_width) = max_width {
         // Downscaled as stored, then turned: turning the smaller picture is cheaper.
         let sideways = turns_sideways(orientation);
@@ -200,7 +212,24 @@ fn decode_upright(
         };
         give_back(std::mem::replace(&mut image, smaller));
     }
-    Ok(super::orient::upright(image, orientation))
+    Ok((super::orient::upright(image, orientation), channels))
+}
+
+/// The decoded picture and what its channels hold: a JPEG stored as YCbCr stays so
+/// ([`super::ycbcr`]), into a buffer of this thread's pool; anything else is
+/// decoded by the `image` crate ([`decode`]).
+fn decode_photo(
+    bytes: &[u8],
+    format: Format,
+    decoder: Box<dyn ImageDecoder + '_>,
+) -> Result<(DynamicImage, Channels), Msg> {
+    if format == Format::Jpeg
+        && let Some((w, h, buf)) = super::ycbcr::decode(bytes)?
+    {
+        let pixels = image::RgbImage::from_raw(w, h, buf).ok_or(Msg::DecoderWrongSize)?;
+        return Ok((DynamicImage::ImageRgb8(pixels), Channels::YCbCr));
+    }
+    Ok((decode(decoder)?, Channels::Rgb))
 }
 
 /// The source without its metadata, `None` to publish it as it is.
@@ -290,6 +319,7 @@ pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicI
 /// the source's format and the original (`published` bytes) together.
 fn smaller_copies(
     image: &DynamicImage,
+    channels: Channels,
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
@@ -303,17 +333,18 @@ fn smaller_copies(
         made.push(small);
     }
     made.reverse();
-    let copies = encode_copies(image, &made, format, published, icc);
+    let copies = encode_copies((image, &made), channels, format, published, icc);
     made.into_iter().for_each(give_back);
     copies
 }
 
-/// The copies `made` of `image` encoded in its format, then as WebP (`image` itself
-/// too when it is no wider than the widest copy), the WebP ones kept when they are
-/// smaller in total than the others and the original (`published` bytes) together.
+/// The copies `made` of `image` (whose channels hold `channels`) encoded in its
+/// format, then as WebP (`image` itself too when it is no wider than the widest
+/// copy), the WebP ones kept when they are smaller in total than the others and the
+/// original (`published` bytes) together.
 fn encode_copies(
-    image: &DynamicImage,
-    made: &[DynamicImage],
+    (image, made): (&DynamicImage, &[DynamicImage]),
+    channels: Channels,
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
@@ -323,15 +354,16 @@ fn encode_copies(
         copies.push(Copy {
             width: small.width(),
             webp: false,
-            bytes: encode(small, format, JPEG_QUALITY, icc)?,
+            bytes: encode_as(small, channels, format, JPEG_QUALITY, icc)?,
         });
     }
     let mut webp = Vec::new();
     let in_set = image.width() <= WIDTHS[WIDTHS.len() - 1] || made.is_empty();
     for small in made.iter().chain(in_set.then_some(image)) {
-        let bytes = match format {
-            Format::Png => encode_webp(small)?,
-            _ => super::lossy::encode(&rgb8(small), icc)?,
+        let bytes = match (format, channels) {
+            (Format::Png, _) => encode_webp(small)?,
+            (_, Channels::YCbCr) => lossy_of_ycbcr(small, icc)?,
+            (_, Channels::Rgb) => super::lossy::encode(&rgb8(small), icc)?,
         };
         webp.push(Copy {
             width: small.width(),
@@ -348,9 +380,30 @@ fn encode_copies(
     Ok(copies)
 }
 
-/// Encodes in the source's format, with its ICC profile.
+/// A YCbCr picture as a lossy WebP, from its YUV 4:2:0 planes.
+fn lossy_of_ycbcr(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
+    let ycbcr = rgb8(image);
+    let mut planes = super::ycbcr::planes(ycbcr.as_raw(), ycbcr.width(), ycbcr.height());
+    let webp = super::lossy::encode_planes(&mut planes, icc);
+    planes.give_back();
+    webp
+}
+
+/// Encodes an RGB picture in the source's format, with its ICC profile.
 pub(super) fn encode(
     image: &DynamicImage,
+    format: Format,
+    quality: u8,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, Msg> {
+    encode_as(image, Channels::Rgb, format, quality, icc)
+}
+
+/// Encodes in the source's format, with its ICC profile; a JPEG from the picture's
+/// `channels` as they are.
+fn encode_as(
+    image: &DynamicImage,
+    channels: Channels,
     format: Format,
     quality: u8,
     icc: Option<&[u8]>,
@@ -364,21 +417,23 @@ pub(super) fn encode(
         image.write_with_encoder(encoder).map_err(Msg::foreign)?;
     } else {
         // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
-        // JPEG, several times faster (AVX2 colour conversion and DCT).
+        // JPEG, several times faster (AVX2 colour conversion and DCT); YCbCr goes in
+        // as it is, by rows ([`super::ycbcr::JpegRows`]).
         let rgb = rgb8(image);
         let side = |n: u32| u16::try_from(n).map_err(|_| Msg::TooLargeForJpeg);
         let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
         if let Some(icc) = icc {
             let _ = encoder.add_icc_profile(icc);
         }
-        encoder
-            .encode(
-                rgb.as_raw(),
-                side(rgb.width())?,
-                side(rgb.height())?,
-                jpeg_encoder::ColorType::Rgb,
-            )
-            .map_err(Msg::foreign)?;
+        let (w, h) = (side(rgb.width())?, side(rgb.height())?);
+        match channels {
+            Channels::Rgb => encoder.encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb),
+            Channels::YCbCr => {
+                let rows = super::ycbcr::JpegRows::new(rgb.as_raw(), w, h);
+                encoder.encode_image(rows.ok_or(Msg::DecoderWrongSize)?)
+            }
+        }
+        .map_err(Msg::foreign)?;
     }
     Ok(out)
 }

@@ -25,7 +25,7 @@ use super::make::{Copy, Made};
 /// What the cached bytes depend on besides the source and the settings: the layout of
 /// an entry, how copies are made (bump it when [`super::make`] changes) and the
 /// version of the `image` crate that encodes them.
-pub const RECIPE: &str = "kepu-images 2; image 0.25";
+pub const RECIPE: &str = "kepu-images 3; image 0.25";
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"KEPUIMG1";
