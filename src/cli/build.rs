@@ -108,11 +108,7 @@ pub fn run(args: BuildArgs) -> Ended {
     }
     if args.timings {
         super::print_timings(&built.timings);
-        let counts = built.images;
-        eprintln!(
-            "  images: {} made, {} from the cache",
-            counts.made, counts.cached
-        );
+        print_image_counts(built.images);
     }
     let sections = built.site.section_count();
     let pages = built.site.pages.len() - sections;
@@ -129,6 +125,18 @@ pub fn run(args: BuildArgs) -> Ended {
     Ended {
         status: ExitCode::SUCCESS,
         leftovers,
+    }
+}
+
+/// The lines `--timings` ends with: how many images were made and taken from the
+/// cache, and how many were decoded to cut covers from.
+fn print_image_counts(counts: crate::render::images::Counts) {
+    eprintln!(
+        "  images: {} made, {} from the cache",
+        counts.made, counts.cached
+    );
+    if counts.covers_decoded > 0 {
+        eprintln!("  covers: {} decoded for their cuts", counts.covers_decoded);
     }
 }
 

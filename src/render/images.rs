@@ -120,6 +120,9 @@ pub struct Counts {
     pub made: usize,
     /// Taken whole from the cache.
     pub cached: usize,
+    /// Images decoded to cut covers from ([`cut`]): each once for all of its cuts
+    /// the cache lacked.
+    pub covers_decoded: usize,
 }
 
 impl Images {
@@ -187,11 +190,14 @@ pub fn process(site: &Site, statics: &[SourceFile]) -> (Processed, Vec<Diagnosti
         }
     }
     let requests = cut_requests(site, &jobs, &readable);
-    let cuts: Vec<Result<Done, Diagnostic>> = requests
+    let groups = cut_groups(&requests);
+    let cuts: Vec<(Vec<Result<Done, Diagnostic>>, bool)> = groups
         .par_iter()
-        .map(|((n, size, focus), _)| run_cut(&jobs[*n], *size, *focus, &store))
+        .map(|(n, wanted)| run_cuts(&jobs[*n], wanted, &store))
         .collect();
-    for ((_, outputs), result) in requests.iter().zip(cuts) {
+    let (cuts, decoded): (Vec<_>, Vec<bool>) = cuts.into_iter().unzip();
+    tally.counts.covers_decoded = decoded.into_iter().filter(|d| *d).count();
+    for ((_, outputs), result) in requests.iter().zip(cuts.into_iter().flatten()) {
         match result.map(|done| tally.take(done)) {
             Ok(made) => add_cut(&mut images, &mut files, outputs, made),
             Err(d) => diags.push(d),
@@ -350,22 +356,11 @@ fn run(job: &Job, store: &Store) -> Result<Done, Diagnostic> {
         .map_err(|e| unreadable_warning(job.file, Msg::foreign(e)))?;
     let key = Store::key(&bytes, &format!("{:?} {:?}", job.format, job.settings));
     if let Some(made) = store.load(&key) {
-        return Ok(Done {
-            key,
-            made,
-            cached: true,
-            saved: None,
-        });
+        return from_cache(key, made);
     }
     let made = make::make(&bytes, job.format, &job.settings)
         .map_err(|why| unreadable_warning(job.file, why))?;
-    let saved = store.save(&key, &made).err();
-    Ok(Done {
-        key,
-        made,
-        cached: false,
-        saved,
-    })
+    Ok(saved(store, key, made))
 }
 
 /// The cuts a build makes ([`cut`]), one per source image, size and focus, with the
@@ -445,35 +440,101 @@ pub fn share_path_of_site() -> String {
     cut::SHARE.file_name("og-image")
 }
 
-/// Cuts one image to one size, or takes the cut from the cache.
-fn run_cut(
-    job: &Job,
-    size: cut::Size,
-    focus: CoverFocus,
-    store: &Store,
-) -> Result<Done, Diagnostic> {
-    let bytes = job
-        .file
-        .origin
-        .read()
-        .map_err(|e| unreadable_warning(job.file, Msg::foreign(e)))?;
-    let key = Store::key(&bytes, &cut::settings(size, focus));
-    if let Some(made) = store.load(&key) {
-        return Ok(Done {
-            key,
-            made,
-            cached: true,
-            saved: None,
-        });
+/// The cut requests grouped by source image (in the order of `requests`), with the
+/// size and focus of each of its cuts.
+fn cut_groups(requests: &CutRequests) -> Vec<(usize, Vec<(cut::Size, CoverFocus)>)> {
+    let mut groups: Vec<(usize, Vec<(cut::Size, CoverFocus)>)> = Vec::new();
+    for &(n, size, focus) in requests.keys() {
+        match groups.last_mut() {
+            Some((last, wanted)) if *last == n => wanted.push((size, focus)),
+            _ => groups.push((n, vec![(size, focus)])),
+        }
     }
-    let made = cut::cut(&bytes, size, focus).map_err(|why| unreadable_warning(job.file, why))?;
-    let saved = store.save(&key, &made).err();
+    groups
+}
+
+/// Cuts one image to each of the `wanted` sizes and focuses, in that order, taking
+/// what it can from the cache: the image is decoded once for all the cuts the cache
+/// lacks ([`cut::Upright`]), which are then made side by side. Says too whether it
+/// decoded the image.
+fn run_cuts(
+    job: &Job,
+    wanted: &[(cut::Size, CoverFocus)],
+    store: &Store,
+) -> (Vec<Result<Done, Diagnostic>>, bool) {
+    let bytes = match job.file.origin.read() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let warning = unreadable_warning(job.file, Msg::foreign(e));
+            return (wanted.iter().map(|_| Err(warning.clone())).collect(), false);
+        }
+    };
+    let cached: Vec<(String, Option<Made>)> = wanted
+        .iter()
+        .map(|&(size, focus)| Store::key(&bytes, &cut::settings(size, focus)))
+        .map(|key| (store.load(&key), key))
+        .map(|(made, key)| (key, made))
+        .collect();
+    if cached.iter().all(|(_, made)| made.is_some()) {
+        let cached = cached
+            .into_iter()
+            .filter_map(|(key, made)| Some(from_cache(key, made?)));
+        return (cached.collect(), false);
+    }
+    let upright = match cut::Upright::decode(&bytes) {
+        Ok(upright) => upright,
+        Err(why) => return (lacking(job, cached, &why), false),
+    };
+    let done = cached
+        .into_par_iter()
+        .zip(wanted)
+        .map(|((key, made), &(size, focus))| match made {
+            Some(made) => from_cache(key, made),
+            None => upright
+                .cut(size, focus)
+                .map(|made| saved(store, key, made))
+                .map_err(|why| unreadable_warning(job.file, why)),
+        })
+        .collect();
+    upright.give_back();
+    (done, true)
+}
+
+/// What was made of an image, taken from the cache entry `key`.
+fn from_cache(key: String, made: Made) -> Result<Done, Diagnostic> {
     Ok(Done {
+        key,
+        made,
+        cached: true,
+        saved: None,
+    })
+}
+
+/// What was made of an image, saved in the cache under `key`.
+fn saved(store: &Store, key: String, made: Made) -> Done {
+    let saved = store.save(&key, &made).err();
+    Done {
         key,
         made,
         cached: false,
         saved,
-    })
+    }
+}
+
+/// The cuts of an image that could not be decoded: those in the cache as they are,
+/// the others a warning that says `why`.
+fn lacking(
+    job: &Job,
+    cached: Vec<(String, Option<Made>)>,
+    why: &Msg,
+) -> Vec<Result<Done, Diagnostic>> {
+    cached
+        .into_iter()
+        .map(|(key, made)| match made {
+            Some(made) => from_cache(key, made),
+            None => Err(unreadable_warning(job.file, why.clone())),
+        })
+        .collect()
 }
 
 /// Adds what was made of one image to the build's images and files: its published

@@ -130,6 +130,73 @@ fn covers_are_cut_to_the_editors_sizes_from_the_cover_or_the_sites_og_image() {
     assert_eq!(site.snapshot("public"), published);
 }
 
+/// The line `--timings` prints about the covers decoded for their cuts, if any.
+fn covers_line(run: &crate::support::Run) -> Option<&str> {
+    run.stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("covers:"))
+}
+
+#[test]
+fn a_cover_is_decoded_once_for_its_cuts_and_only_for_those_the_cache_lacks() {
+    let news = |wechat: bool| {
+        page(
+            &format!(
+                "title = \"开幕\"\ndate = 2018-05-20\ncover = \"photo.jpg\"\nwechat = {wechat}"
+            ),
+            "正文。",
+        )
+    };
+    let site = Site::new()
+        .file(
+            "content/news/_index.md",
+            &page("title = \"动态\"\nkind = \"news\"", ""),
+        )
+        .file("content/news/a/index.md", &news(false))
+        .bytes(
+            "content/news/a/photo.jpg",
+            &crate::support::phone_jpeg(1600, 900, 6),
+        );
+    // Without a WeChat edition the cover has one cut, its share image (the photo
+    // and the theme's favicon are the other two images).
+    let first = site.build(&["--timings"]);
+    first.assert_ok();
+    assert_eq!(first.image_counts(), "images: 3 made, 0 from the cache");
+    assert_eq!(
+        covers_line(&first),
+        Some("covers: 1 decoded for their cuts")
+    );
+    let share = std::fs::read(site.root().join("public/news/a/share-300x300.jpg")).unwrap();
+    // With one, its two covers are made from one decode; the share image is the cache's.
+    site.write("content/news/a/index.md", news(true).as_bytes());
+    let second = site.build(&["--timings"]);
+    second.assert_ok();
+    assert_eq!(second.image_counts(), "images: 2 made, 3 from the cache");
+    assert_eq!(
+        covers_line(&second),
+        Some("covers: 1 decoded for their cuts")
+    );
+    assert!(site.exists("public/news/a/wechat/cover-900x383.jpg"));
+    assert!(site.exists("public/news/a/wechat/cover-500x500.jpg"));
+    let again = std::fs::read(site.root().join("public/news/a/share-300x300.jpg")).unwrap();
+    assert_eq!(again, share);
+    // All three in the cache: nothing is decoded.
+    let third = site.build(&["--timings"]);
+    third.assert_ok();
+    assert_eq!(third.image_counts(), "images: 0 made, 5 from the cache");
+    assert_eq!(covers_line(&third), None);
+    // An empty cache: the three cuts come from one decode.
+    let fresh = site.outside().join("fresh-cache");
+    let fourth = site.build(&["--timings", "--cache-dir", fresh.to_str().unwrap()]);
+    fourth.assert_ok();
+    assert_eq!(fourth.image_counts(), "images: 5 made, 0 from the cache");
+    assert_eq!(
+        covers_line(&fourth),
+        Some("covers: 1 decoded for their cuts")
+    );
+}
+
 #[test]
 fn every_page_starts_with_a_hidden_square_share_image() {
     let site = fixture();

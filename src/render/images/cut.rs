@@ -5,11 +5,12 @@
 //! Part of the image step ([`super::process`]): a cut is made from the page's `cover`
 //! (else the site's `og_image`) once per source, size and focus, and kept in the image
 //! cache ([`super::store`]) like every other copy, so a build with nothing new encodes
-//! nothing. The picture is turned upright, scaled to cover the cut, cropped (centred
-//! across; at the top, middle or bottom as `cover_focus` says) and encoded as a baseline
+//! nothing. A source is decoded and turned upright once for all of its cuts that are
+//! not in the cache ([`Upright`]); each cut is then cropped from it (centred
+//! across; at the top, middle or bottom as `cover_focus` says), scaled and encoded as a baseline
 //! JPEG with the colour profile only: no EXIF, GPS or camera data can reach the copy.
 
-use image::ImageDecoder;
+use image::{DynamicImage, ImageDecoder};
 
 use super::make::{self, Format, Made};
 use crate::content::CoverFocus;
@@ -58,27 +59,46 @@ pub fn settings(size: Size, focus: CoverFocus) -> String {
     )
 }
 
-/// `bytes` (a JPEG, PNG or WebP) cut to `size`, keeping the part `focus` says.
-pub fn cut(bytes: &[u8], size: Size, focus: CoverFocus) -> Result<Made, Msg> {
-    let mut decoder = make::decoder(bytes)?;
-    let orientation = decoder.orientation().map_err(Msg::foreign)?;
-    // The colour profile stays (a phone's Display P3 photo would look dull without
-    // it); it says nothing of where or with what the photo was taken.
-    let icc = decoder.icc_profile().ok().flatten();
-    let image = super::orient::upright(make::decode(decoder)?, orientation);
-    let (x, y, w, h) = crop(image.width(), image.height(), size, focus);
-    let cropped = image.crop_imm(x, y, w, h);
-    let resized = make::resize_to(&cropped, size.width, size.height)?;
-    make::give_back(image);
-    let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, icc.as_deref());
-    make::give_back(resized);
-    let jpeg = jpeg?;
-    Ok(Made {
-        width: size.width,
-        height: size.height,
-        original: Some(jpeg),
-        copies: Vec::new(),
-    })
+/// A cover decoded and turned upright, with its colour profile: what each of its cuts
+/// is made from, so that a source is decoded once for all of them.
+pub struct Upright {
+    image: DynamicImage,
+    icc: Option<Vec<u8>>,
+}
+
+impl Upright {
+    /// `bytes` (a JPEG, PNG or WebP) decoded, into a buffer of this thread's pool, and
+    /// turned upright.
+    pub fn decode(bytes: &[u8]) -> Result<Upright, Msg> {
+        let mut decoder = make::decoder(bytes)?;
+        let orientation = decoder.orientation().map_err(Msg::foreign)?;
+        // The colour profile stays (a phone's Display P3 photo would look dull without
+        // it); it says nothing of where or with what the photo was taken.
+        let icc = decoder.icc_profile().ok().flatten();
+        let image = super::orient::upright(make::decode(decoder)?, orientation);
+        Ok(Upright { image, icc })
+    }
+
+    /// The picture cut to `size`, keeping the part `focus` says.
+    pub fn cut(&self, size: Size, focus: CoverFocus) -> Result<Made, Msg> {
+        let image = &self.image;
+        let (x, y, w, h) = crop(image.width(), image.height(), size, focus);
+        let cropped = image.crop_imm(x, y, w, h);
+        let resized = make::resize_to(&cropped, size.width, size.height)?;
+        let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, self.icc.as_deref());
+        make::give_back(resized);
+        Ok(Made {
+            width: size.width,
+            height: size.height,
+            original: Some(jpeg?),
+            copies: Vec::new(),
+        })
+    }
+
+    /// Gives the picture's buffer back to this thread's pool.
+    pub fn give_back(self) {
+        make::give_back(self.image);
+    }
 }
 
 /// The part of a `w`×`h` picture with the proportions of `size`: as large as fits,
