@@ -6,9 +6,10 @@
 //! (else the site's `og_image`) once per source, size and focus, and kept in the image
 //! cache ([`super::store`]) like every other copy, so a build with nothing new encodes
 //! nothing. A source is decoded and turned upright once for all of its cuts that are
-//! not in the cache ([`Upright`]); each cut is then cropped from it (centred
-//! across; at the top, middle or bottom as `cover_focus` says), scaled and encoded as a baseline
-//! JPEG with the colour profile only: no EXIF, GPS or camera data can reach the copy.
+//! not in the cache ([`Upright`]); each cut is then resampled from its region of it
+//! (centred across; at the top, middle or bottom as `cover_focus` says), without
+//! copying the region out first, and encoded as a baseline JPEG with the colour
+//! profile only: no EXIF, GPS or camera data can reach the copy.
 
 use image::{DynamicImage, ImageDecoder};
 
@@ -51,10 +52,12 @@ impl Size {
     }
 }
 
-/// The text the cache key is made of, besides the source's bytes.
+/// The text the cache key is made of, besides the source's bytes; `region` since cuts
+/// are resampled from their region of the picture, which lets the filter see the
+/// pixels just outside it (a cut copied out first did not: SSIM 0.9999 between them).
 pub fn settings(size: Size, focus: CoverFocus) -> String {
     format!(
-        "cut {}x{} {focus:?} q{QUALITY} icc",
+        "cut {}x{} {focus:?} q{QUALITY} icc region",
         size.width, size.height
     )
 }
@@ -82,9 +85,8 @@ impl Upright {
     /// The picture cut to `size`, keeping the part `focus` says.
     pub fn cut(&self, size: Size, focus: CoverFocus) -> Result<Made, Msg> {
         let image = &self.image;
-        let (x, y, w, h) = crop(image.width(), image.height(), size, focus);
-        let cropped = image.crop_imm(x, y, w, h);
-        let resized = make::resize_to(&cropped, size.width, size.height)?;
+        let region = crop(image.width(), image.height(), size, focus);
+        let resized = make::resize_region(image, region, (size.width, size.height))?;
         let jpeg = make::encode(&resized, Format::Jpeg, QUALITY, self.icc.as_deref());
         make::give_back(resized);
         Ok(Made {

@@ -301,6 +301,32 @@ fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, Msg> {
 /// An RGB picture is resampled into a buffer of this thread's [`pool`](super::pool),
 /// by its resampler.
 pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicImage, Msg> {
+    resize_with(image, w, h, ResizeOptions::new())
+}
+
+/// The region `(x, y, width, height)` of `image` at `w`×`h`, resampled as
+/// [`resize_to`] does but without copying the region out first.
+pub(super) fn resize_region(
+    image: &DynamicImage,
+    (x, y, width, height): (u32, u32, u32, u32),
+    (w, h): (u32, u32),
+) -> Result<DynamicImage, Msg> {
+    let (x, y, width, height) = (
+        f64::from(x),
+        f64::from(y),
+        f64::from(width),
+        f64::from(height),
+    );
+    resize_with(image, w, h, ResizeOptions::new().crop(x, y, width, height))
+}
+
+/// `image` at `w`×`h` with `options` (a region to take, if any), by Catmull-Rom.
+fn resize_with(
+    image: &DynamicImage,
+    w: u32,
+    h: u32,
+    options: ResizeOptions,
+) -> Result<DynamicImage, Msg> {
     let mut out = match image {
         DynamicImage::ImageRgb8(_) => {
             let len = w as usize * h as usize * 3;
@@ -309,7 +335,7 @@ pub(super) fn resize_to(image: &DynamicImage, w: u32, h: u32) -> Result<DynamicI
         }
         _ => DynamicImage::new(w, h, image.color()),
     };
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    let options = options.resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
     super::pool::resize(image, &mut out, &options).map_err(Msg::foreign)?;
     Ok(out)
 }
