@@ -209,8 +209,5 @@ fn registration_place(front: &str) -> (usize, usize) {
     front_matter::written_fields(front)
         .into_iter()
         .find(|f| f.is(&["event", "registration"]))
-        .map_or((1, 1), |f| {
-            let (line, col) = line_col(front, f.key.start);
-            (line + 1, col)
-        })
+        .map_or((1, 1), |f| front_matter::place(front, f.key.start))
 }

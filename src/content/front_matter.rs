@@ -59,14 +59,17 @@ pub fn web_addresses(toml: &str) -> Vec<WrittenAddress> {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return None;
             }
-            let (line, col) = line_col(toml, field.value_start);
-            Some(WrittenAddress {
-                url,
-                line: line + 1,
-                col,
-            })
+            let (line, col) = place(toml, field.value_start);
+            Some(WrittenAddress { url, line, col })
         })
         .collect()
+}
+
+/// Line and column in the file of the byte `offset` of the front matter `toml`, which
+/// starts on the file's second line, after `+++`: where a message about a field points.
+pub fn place(toml: &str, offset: usize) -> (usize, usize) {
+    let (line, col) = line_col(toml, offset);
+    (line + 1, col)
 }
 
 /// A value of front matter that is neither a table nor an array, where the TOML parser

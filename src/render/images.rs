@@ -471,9 +471,11 @@ fn run_cuts(
     };
     let cached: Vec<(String, Option<Made>)> = wanted
         .iter()
-        .map(|&(size, focus)| Store::key(&bytes, &cut::settings(size, focus)))
-        .map(|key| (store.load(&key), key))
-        .map(|(made, key)| (key, made))
+        .map(|&(size, focus)| {
+            let key = Store::key(&bytes, &cut::settings(size, focus));
+            let made = store.load(&key);
+            (key, made)
+        })
         .collect();
     if cached.iter().all(|(_, made)| made.is_some()) {
         let cached = cached

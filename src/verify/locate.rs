@@ -159,18 +159,12 @@ impl PageText<'_> {
         (line + self.body_line - 1, col)
     }
 
-    /// Line and column in the file of a byte offset of the front matter.
-    fn front_place(&self, offset: usize) -> (usize, usize) {
-        let (line, col) = line_col(&self.front, offset);
-        (line + 1, col)
-    }
-
     /// Line and column of the value of the page's `cover`, as the TOML parser sees it.
     fn cover_place(&self) -> Option<(usize, usize)> {
         let cover = front_matter::written_fields(&self.front)
             .into_iter()
             .find(|f| f.is(&["cover"]))?;
-        Some(self.front_place(cover.value_start))
+        Some(front_matter::place(&self.front, cover.value_start))
     }
 
     /// The front-matter field whose text is the address `url` (or ends with its file
@@ -192,7 +186,7 @@ impl PageText<'_> {
             .into_iter()
             .find_map(|f| {
                 let value = f.text.filter(|v| !v.is_empty() && holds(v))?;
-                let (line, col) = self.front_place(f.value_start);
+                let (line, col) = front_matter::place(&self.front, f.value_start);
                 let field = f.keys.last()?.clone();
                 Some(Holder {
                     line,

@@ -40,16 +40,21 @@ pub const ENCODER: &str = "libwebp-sys 0.9.6 q75 m2 s1; yuv420 planes from YCbCr
 /// `image` as a lossy WebP, with the ICC profile `icc` when there is one.
 pub fn encode(image: &RgbImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
     let (w, h) = image.dimensions();
-    let mut config = webp::WebPConfig::new().map_err(|()| Msg::LibwebpUnusable)?;
-    config.quality = QUALITY;
-    config.method = METHOD;
-    config.segments = SEGMENTS;
     let memory = webp::Encoder::from_rgb(image.as_raw(), w, h)
-        .encode_advanced(&config)
+        .encode_advanced(&config()?)
         .map_err(|e| Msg::WebpEncodingFailed {
             error: format!("{e:?}"),
         })?;
     finish(memory.to_vec(), icc, w, h)
+}
+
+/// libwebp's settings for every copy: [`QUALITY`], [`METHOD`], [`SEGMENTS`].
+fn config() -> Result<sys::WebPConfig, Msg> {
+    let mut config = sys::WebPConfig::new().map_err(|()| Msg::LibwebpUnusable)?;
+    config.quality = QUALITY;
+    config.method = METHOD;
+    config.segments = SEGMENTS;
+    Ok(config)
 }
 
 /// The simple file `simple` of a `w` × `h` picture, with the ICC profile `icc` when
@@ -68,10 +73,7 @@ pub fn encode_planes(planes: &mut Planes, icc: Option<&[u8]>) -> Result<Vec<u8>,
     let failed = |error: sys::WebPEncodingError| Msg::WebpEncodingFailed {
         error: format!("{error:?}"),
     };
-    let mut config = sys::WebPConfig::new().map_err(|()| Msg::LibwebpUnusable)?;
-    config.quality = QUALITY;
-    config.method = METHOD;
-    config.segments = SEGMENTS;
+    let config = config()?;
     let mut picture = sys::WebPPicture::new().map_err(|()| Msg::LibwebpUnusable)?;
     let side = |n: u32| i32::try_from(n).map_err(|_| Msg::TooLarge);
     let (w, h, cw) = (planes.width, planes.height, planes.chroma_width());
