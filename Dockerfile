@@ -8,6 +8,8 @@ COPY . .
 # No .git in the build context: pass the commit for `kepu --version`.
 ARG KEPU_GIT_COMMIT=unknown
 ENV KEPU_GIT_COMMIT=${KEPU_GIT_COMMIT}
+# NASM assembles libjpeg-turbo's SIMD code, which photos are coded with.
+RUN apt-get update && apt-get install -y --no-install-recommends nasm && rm -rf /var/lib/apt/lists/*
 RUN cargo build --locked --profile dist
 
 FROM debian:bookworm-slim

@@ -3,7 +3,7 @@
 //!
 //! Each photo is resized, as kepu's copies are (`fast_image_resize`, Catmull-Rom), to
 //! the copy widths a phone loads (1440 and 960 px, those narrower than the photo); each
-//! copy is encoded as kepu encodes it (`jpeg-encoder`; libwebp through the `webp`
+//! copy is encoded as kepu encodes it (MozJPEG with libjpeg-turbo's settings; libwebp through the `webp`
 //! crate, at kepu's method and segments or `--webp-method N`, `--webp-segments N`) at
 //! several qualities, decoded again and compared with the unencoded copy by SSIM as
 //! Wang et al. define it (see [`ssim`]; `benches/ssim_check.py` checks it against
@@ -44,17 +44,19 @@ fn resize(image: &DynamicImage, width: u32) -> RgbImage {
     out.to_rgb8()
 }
 
+/// `image` as kepu encodes a JPEG (src/render/images/libjpeg.rs): MozJPEG with
+/// libjpeg-turbo's settings, 4:2:0.
 fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, quality)
-        .encode(
-            image.as_raw(),
-            image.width() as u16,
-            image.height() as u16,
-            jpeg_encoder::ColorType::Rgb,
-        )
+    let mut compress = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+    compress.set_fastest_defaults();
+    compress.set_size(image.width() as usize, image.height() as usize);
+    compress.set_quality(f32::from(quality));
+    compress.set_chroma_sampling_pixel_sizes((2, 2), (2, 2));
+    let mut started = compress.start_compress(Vec::new()).expect("start JPEG");
+    started
+        .write_scanlines(image.as_raw())
         .expect("encode JPEG");
-    out
+    started.finish().expect("finish JPEG")
 }
 
 fn webp(image: &RgbImage, quality: u8, method: i32, segments: i32) -> Vec<u8> {

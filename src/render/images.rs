@@ -30,6 +30,7 @@
 
 mod clean;
 pub mod cut;
+mod libjpeg;
 mod lossy;
 pub mod make;
 mod orient;

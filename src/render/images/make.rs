@@ -224,7 +224,7 @@ fn decode_photo(
     decoder: Box<dyn ImageDecoder + '_>,
 ) -> Result<(DynamicImage, Channels), Msg> {
     if format == Format::Jpeg
-        && let Some((w, h, buf)) = super::ycbcr::decode(bytes)?
+        && let Some((w, h, buf)) = super::libjpeg::decode_ycbcr(bytes)?
     {
         let pixels = image::RgbImage::from_raw(w, h, buf).ok_or(Msg::DecoderWrongSize)?;
         return Ok((DynamicImage::ImageRgb8(pixels), Channels::YCbCr));
@@ -442,24 +442,10 @@ fn encode_as(
         }
         image.write_with_encoder(encoder).map_err(Msg::foreign)?;
     } else {
-        // `jpeg-encoder` rather than the `image` crate's encoder: the same baseline
-        // JPEG, several times faster (AVX2 colour conversion and DCT); YCbCr goes in
-        // as it is, by rows ([`super::ycbcr::JpegRows`]).
+        // YCbCr goes in as it is; RGB is converted by libjpeg ([`super::libjpeg`]).
         let rgb = rgb8(image);
-        let side = |n: u32| u16::try_from(n).map_err(|_| Msg::TooLargeForJpeg);
-        let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
-        if let Some(icc) = icc {
-            let _ = encoder.add_icc_profile(icc);
-        }
-        let (w, h) = (side(rgb.width())?, side(rgb.height())?);
-        match channels {
-            Channels::Rgb => encoder.encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb),
-            Channels::YCbCr => {
-                let rows = super::ycbcr::JpegRows::new(rgb.as_raw(), w, h);
-                encoder.encode_image(rows.ok_or(Msg::DecoderWrongSize)?)
-            }
-        }
-        .map_err(Msg::foreign)?;
+        let ycbcr = channels == Channels::YCbCr;
+        out = super::libjpeg::encode(rgb.as_raw(), rgb.dimensions(), ycbcr, quality, icc)?;
     }
     Ok(out)
 }

@@ -3,8 +3,9 @@
 //! `[images] cache_dir`, `--cache-dir`).
 //!
 //! Part of the image step ([`super::process`]). An entry's name is the key: the BLAKE3
-//! hash of the source's bytes, the processing settings, [`RECIPE`] and the WebP
-//! encoder's version ([`super::lossy::ENCODER`]), so an edited
+//! hash of the source's bytes, the processing settings, [`RECIPE`] and the versions of
+//! the JPEG and WebP encoders ([`super::libjpeg::ENCODER`], [`super::lossy::ENCODER`]),
+//! so an edited
 //! photo, a changed setting or a new encoder gets a new entry and never an old copy.
 //! An entry is one file: a header (JSON: sizes and lengths), the bytes of the cleaned
 //! original and of every copy, and a BLAKE3 hash of all of it. A file whose hash,
@@ -25,7 +26,7 @@ use super::make::{Copy, Made};
 /// What the cached bytes depend on besides the source and the settings: the layout of
 /// an entry, how copies are made (bump it when [`super::make`] changes) and the
 /// version of the `image` crate that encodes them.
-pub const RECIPE: &str = "kepu-images 3; image 0.25";
+pub const RECIPE: &str = "kepu-images 4; image 0.25";
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"KEPUIMG1";
@@ -62,6 +63,8 @@ impl Store {
     pub fn key(source: &[u8], settings: &str) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(RECIPE.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(super::libjpeg::ENCODER.as_bytes());
         hasher.update(&[0]);
         hasher.update(super::lossy::ENCODER.as_bytes());
         hasher.update(&[0]);

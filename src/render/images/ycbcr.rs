@@ -2,20 +2,12 @@
 //!
 //! Part of the image step ([`super::make`]): a JPEG photo is stored as YCbCr, and so
 //! are its JPEG copies and, as YUV 4:2:0, its WebP copies. Decoding it to RGB only to
-//! have `jpeg-encoder` and libwebp turn it back was three colour conversions for
-//! nothing, about a tenth of a photo's processing (docs/performance.md, Photos). Here
-//! the photo is decoded by zune-jpeg (what the `image` crate uses inside) with YCbCr
-//! output ([`decode`]); the resampler and the turn treat its three channels as they
-//! treat RGB, and [`planes`] makes what libwebp takes. A JPEG whose pixels are not
-//! stored as YCbCr (grayscale, CMYK, Adobe RGB) is not decoded here: it takes the RGB
-//! path.
-
-use zune_core::bytestream::ZCursor;
-use zune_core::colorspace::ColorSpace;
-use zune_core::options::DecoderOptions;
-use zune_jpeg::JpegDecoder;
-
-use crate::diag::Msg;
+//! have the JPEG encoder and libwebp turn it back was three colour conversions for
+//! nothing, about a tenth of a photo's processing (docs/performance.md, Photos). The
+//! photo is decoded with YCbCr output by [`super::libjpeg`]; the resampler and the
+//! turn treat its three channels as they treat RGB, libjpeg encodes them as they are,
+//! and [`planes`] makes what libwebp takes. A JPEG whose pixels are not stored as
+//! YCbCr (grayscale, CMYK, Adobe RGB) takes the RGB path.
 
 /// A picture as libwebp takes it: the luma plane at full size and the two chroma
 /// planes at half size each way (rounded up), all in BT.601 limited range.
@@ -44,35 +36,6 @@ impl Planes {
             super::pool::give(buf);
         }
     }
-}
-
-/// The pixels of the JPEG `bytes` as interleaved, full-range YCbCr (as stored in the
-/// file, chroma upsampled), `width` × `height` × 3 bytes in a buffer of this thread's
-/// [`pool`](super::pool); `None` when the file is not stored as YCbCr, and the caller
-/// decodes it to RGB instead.
-pub fn decode(bytes: &[u8]) -> Result<Option<(u32, u32, Vec<u8>)>, Msg> {
-    // The `image` crate's own options: lenient, no size limit.
-    let options = DecoderOptions::default()
-        .set_strict_mode(false)
-        .set_max_width(usize::MAX)
-        .set_max_height(usize::MAX)
-        .jpeg_set_out_colorspace(ColorSpace::YCbCr);
-    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    // Not a JPEG after all: the `image` crate reads it, or says what is wrong.
-    if decoder.decode_headers().is_err() {
-        return Ok(None);
-    }
-    let info = decoder.info().ok_or(Msg::DecoderWrongSize)?;
-    if decoder.input_colorspace() != Some(ColorSpace::YCbCr) || info.components != 3 {
-        return Ok(None);
-    }
-    let len = decoder.output_buffer_size().ok_or(Msg::PictureTooLarge)?;
-    let mut buf = super::pool::take(len);
-    if let Err(e) = decoder.decode_into(&mut buf) {
-        super::pool::give(buf);
-        return Err(Msg::foreign(e));
-    }
-    Ok(Some((u32::from(info.width), u32::from(info.height), buf)))
 }
 
 /// Full-range luma (JPEG's) in limited range (libwebp's): 0–255 to 16–235, rounded.
@@ -157,72 +120,6 @@ fn chroma_row([top, bottom]: [&[u8]; 2], u_row: &mut [u8], v_row: &mut [u8]) {
     }
 }
 
-/// An interleaved YCbCr picture as `jpeg-encoder` takes it. Its own `Ycbcr` input
-/// splits the channels a byte at a time with a capacity check for each, slower than
-/// its AVX2 conversion from RGB; here each component row is split in one pass that
-/// the compiler vectorises ([`split_row`]).
-pub struct JpegRows<'a> {
-    pixels: &'a [u8],
-    width: u16,
-    height: u16,
-}
-
-impl<'a> JpegRows<'a> {
-    /// `pixels`, `width` × `height` × 3 bytes; `None` when it is not that long.
-    pub fn new(pixels: &'a [u8], width: u16, height: u16) -> Option<JpegRows<'a>> {
-        let len = usize::from(width) * usize::from(height) * 3;
-        (pixels.len() == len).then_some(JpegRows {
-            pixels,
-            width,
-            height,
-        })
-    }
-}
-
-impl jpeg_encoder::ImageBuffer for JpegRows<'_> {
-    fn get_jpeg_color_type(&self) -> jpeg_encoder::JpegColorType {
-        jpeg_encoder::JpegColorType::Ycbcr
-    }
-
-    fn width(&self) -> u16 {
-        self.width
-    }
-
-    fn height(&self) -> u16 {
-        self.height
-    }
-
-    fn fill_buffers(&self, y: u16, buffers: &mut [Vec<u8>; 4]) {
-        let w = usize::from(self.width);
-        let row = &self.pixels[usize::from(y) * w * 3..][..w * 3];
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2, checked just above.
-            unsafe { split_row_avx2(row, buffers) };
-            return;
-        }
-        split_row(row, buffers);
-    }
-}
-
-/// Appends the three channels of the interleaved `row` to the first three `buffers`.
-/// `extend` from an iterator of known length reserves once and checks no capacity
-/// per byte.
-#[inline(always)]
-fn split_row(row: &[u8], buffers: &mut [Vec<u8>; 4]) {
-    for (c, buffer) in buffers[..3].iter_mut().enumerate() {
-        buffer.extend(row.chunks_exact(3).map(|pixel| pixel[c]));
-    }
-}
-
-/// [`split_row`] compiled for AVX2, whose shuffles split three channels 16 bytes at
-/// a time: several times faster than the baseline x86-64 code kepu is built for.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn split_row_avx2(row: &[u8], buffers: &mut [Vec<u8>; 4]) {
-    split_row(row, buffers);
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::make::{Format, Made, Settings, make};
@@ -285,7 +182,11 @@ mod tests {
             // Odd sides: the 1440 px copy is 999 high, the original 1443 × 1001.
             let picture = RgbImage::from_pixel(1443, 1001, Rgb(colour));
             let source = jpeg(&picture, image::ExtendedColorType::Rgb8, 1);
-            assert!(decode(&source).unwrap().is_some());
+            assert!(
+                super::super::libjpeg::decode_ycbcr(&source)
+                    .unwrap()
+                    .is_some()
+            );
             let was = image::load_from_memory(&source).unwrap().to_rgb8();
             let was = *was.get_pixel(700, 500);
             let made = make(&source, Format::Jpeg, &settings(2000)).unwrap();
@@ -300,24 +201,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn jpeg_rows_encode_as_jpeg_encoders_own_ycbcr_input() {
-        let (w, h) = (37u16, 21u16);
-        let pixels: Vec<u8> = (0..usize::from(w) * usize::from(h) * 3)
-            .map(|n| (n * 7 % 251) as u8)
-            .collect();
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-        let rows = JpegRows::new(&pixels, w, h).unwrap();
-        jpeg_encoder::Encoder::new(&mut ours, 80)
-            .encode_image(rows)
-            .unwrap();
-        jpeg_encoder::Encoder::new(&mut theirs, 80)
-            .encode(&pixels, w, h, jpeg_encoder::ColorType::Ycbcr)
-            .unwrap();
-        assert_eq!(ours, theirs);
-        assert!(JpegRows::new(&pixels[1..], w, h).is_none());
     }
 
     #[test]
@@ -344,7 +227,11 @@ mod tests {
     fn a_grayscale_jpeg_takes_the_rgb_path() {
         let picture = RgbImage::from_fn(1000, 700, |x, _| Rgb([(x / 4) as u8; 3]));
         let source = jpeg(&picture, image::ExtendedColorType::L8, 1);
-        assert!(decode(&source).unwrap().is_none());
+        assert!(
+            super::super::libjpeg::decode_ycbcr(&source)
+                .unwrap()
+                .is_none()
+        );
         let made = make(&source, Format::Jpeg, &settings(900)).unwrap();
         for pixels in decoded(&made) {
             let p = pixels.get_pixel(pixels.width() / 2, 10);
@@ -358,15 +245,21 @@ mod tests {
     #[test]
     fn a_cmyk_jpeg_takes_the_rgb_path() {
         let (w, h) = (600u16, 400u16);
-        // Adobe CMYK, as jpeg-encoder writes it (APP14, transform 0).
+        // Adobe CMYK, as libjpeg writes it (APP14).
         let cmyk: Vec<u8> = (0..u32::from(w) * u32::from(h))
             .flat_map(|_| [0, 255, 255, 0])
             .collect();
-        let mut source = Vec::new();
-        jpeg_encoder::Encoder::new(&mut source, 95)
-            .encode(&cmyk, w, h, jpeg_encoder::ColorType::Cmyk)
-            .unwrap();
-        assert!(decode(&source).unwrap().is_none());
+        let mut compress = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_CMYK);
+        compress.set_size(usize::from(w), usize::from(h));
+        compress.set_quality(95.0);
+        let mut started = compress.start_compress(Vec::new()).unwrap();
+        started.write_scanlines(&cmyk).unwrap();
+        let source = started.finish().unwrap();
+        assert!(
+            super::super::libjpeg::decode_ycbcr(&source)
+                .unwrap()
+                .is_none()
+        );
         let made = make(&source, Format::Jpeg, &settings(500)).unwrap();
         assert_eq!((made.width, made.height), (500, 333));
         assert!(made.original.is_some());
