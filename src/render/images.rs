@@ -34,6 +34,7 @@ mod libjpeg;
 mod lossy;
 pub mod make;
 mod orient;
+mod picture;
 mod pool;
 pub mod store;
 mod ycbcr;

@@ -7,16 +7,15 @@
 //! anyway (a photo taken sideways, or wider than `max_width`) the picture is decoded,
 //! turned upright, resized and encoded again with its ICC profile.
 
-use std::borrow::Cow;
 use std::io::Cursor;
 
-use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions};
+use fast_image_resize::{FilterType, IntoImageView, ResizeAlg, ResizeOptions};
 use image::codecs::png::PngEncoder;
-use image::codecs::webp::WebPEncoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 
 use super::clean;
+use super::picture::{Picture, rgb8};
 use crate::diag::Msg;
 
 /// Widths of the resized copies, in pixels: a phone at 2× and 3×, and a wide column.
@@ -28,15 +27,6 @@ const JPEG_QUALITY: u8 = 80;
 /// JPEG quality of an original encoded again (turned upright or downscaled): it is
 /// what a visitor opens to see the photo at its best.
 const ORIGINAL_QUALITY: u8 = 86;
-
-/// What the three 8-bit channels of a decoded picture hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Channels {
-    /// Red, green, blue: what the `image` crate decodes to.
-    Rgb,
-    /// Full-range YCbCr, as a JPEG photo stores it ([`super::ycbcr`]).
-    YCbCr,
-}
 
 /// The kind of image a file name says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,18 +160,18 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg
         });
     }
     let max_width = downscale.then_some(settings.max_width);
-    let (image, channels) = decode_upright(bytes, format, decoder, orientation, max_width)?;
+    let picture = decode_upright(bytes, format, decoder, orientation, max_width)?;
     let icc = icc.as_deref();
     let original = match downscale || turn {
-        true => Some(encode_as(&image, channels, format, ORIGINAL_QUALITY, icc)?),
+        true => Some(picture.encoded(format, ORIGINAL_QUALITY, icc)?),
         false => cleaned(bytes, format, settings)?,
     };
     let published = original.as_ref().map_or(bytes.len(), Vec::len);
     let copies = settings
         .copies
-        .then(|| smaller_copies(&image, channels, format, published, icc));
-    let (width, height) = (image.width(), image.height());
-    give_back(image);
+        .then(|| smaller_copies(&picture, format, published, icc));
+    let (width, height) = (picture.width(), picture.height());
+    picture.give_back();
     Ok(Made {
         width,
         height,
@@ -191,45 +181,47 @@ fn raster(bytes: &[u8], format: Format, settings: &Settings) -> Result<Made, Msg
 }
 
 /// The picture decoded, downscaled to `max_width` (upright) when one is given, and
-/// turned upright; with what its channels hold.
+/// turned upright. A JPEG photo's planes are always resampled, to 4:2:0 at their
+/// size when there is no downscaling, which is what they are encoded from.
 fn decode_upright(
     bytes: &[u8],
     format: Format,
     decoder: Box<dyn ImageDecoder + '_>,
     orientation: Orientation,
     max_width: Option<u32>,
-) -> Result<(DynamicImage, Channels), Msg> {
-    let (mut image, channels) = decode_photo(bytes, format, decoder)?;
-    if let Some(max_width) = max_width {
-        // Downscaled as stored, then turned: turning the smaller picture is cheaper.
-        let sideways = turns_sideways(orientation);
-        let (w, h) = (image.width(), image.height());
-        let (width, height) = if sideways { (h, w) } else { (w, h) };
-        let (to_w, to_h) = scaled(width, height, max_width);
-        let smaller = match sideways {
-            true => resize_to(&image, to_h, to_w)?,
-            false => resize_to(&image, to_w, to_h)?,
-        };
-        give_back(std::mem::replace(&mut image, smaller));
-    }
-    Ok((super::orient::upright(image, orientation), channels))
+) -> Result<Picture, Msg> {
+    let picture = decode_photo(bytes, format, decoder)?;
+    let sideways = turns_sideways(orientation);
+    let (w, h) = (picture.width(), picture.height());
+    let (width, height) = if sideways { (h, w) } else { (w, h) };
+    let (to_w, to_h) = max_width.map_or((width, height), |m| scaled(width, height, m));
+    // Resampled as stored, then turned: turning the smaller picture is cheaper.
+    let (to_w, to_h) = if sideways { (to_h, to_w) } else { (to_w, to_h) };
+    let picture = match (&picture, max_width) {
+        (Picture::Rgb(_), None) => picture,
+        _ => {
+            let smaller = picture.resized(to_w, to_h)?;
+            picture.give_back();
+            smaller
+        }
+    };
+    Ok(picture.upright(orientation))
 }
 
-/// The decoded picture and what its channels hold: a JPEG stored as YCbCr stays so
-/// ([`super::ycbcr`]), into a buffer of this thread's pool; anything else is
-/// decoded by the `image` crate ([`decode`]).
+/// The decoded picture: a JPEG stored as YCbCr as its planes ([`super::ycbcr`]), in
+/// buffers of this thread's pool; anything else decoded by the `image` crate
+/// ([`decode`]).
 fn decode_photo(
     bytes: &[u8],
     format: Format,
     decoder: Box<dyn ImageDecoder + '_>,
-) -> Result<(DynamicImage, Channels), Msg> {
+) -> Result<Picture, Msg> {
     if format == Format::Jpeg
-        && let Some((w, h, buf)) = super::libjpeg::decode_ycbcr(bytes)?
+        && let Some(yuv) = super::libjpeg::decode_yuv(bytes)?
     {
-        let pixels = image::RgbImage::from_raw(w, h, buf).ok_or(Msg::DecoderWrongSize)?;
-        return Ok((DynamicImage::ImageRgb8(pixels), Channels::YCbCr));
+        return Ok(Picture::Yuv(yuv));
     }
-    Ok((decode(decoder)?, Channels::Rgb))
+    Ok(Picture::Rgb(decode(decoder)?))
 }
 
 /// The source without its metadata, `None` to publish it as it is.
@@ -257,10 +249,13 @@ pub(super) fn decode(decoder: Box<dyn ImageDecoder + '_>) -> Result<DynamicImage
     Ok(DynamicImage::ImageRgb8(rgb))
 }
 
-/// Gives an RGB picture's buffer back to this thread's [`pool`](super::pool).
+/// Gives an RGB picture's or a plane's buffer back to this thread's [`pool`](super::pool).
 pub(super) fn give_back(image: DynamicImage) {
-    if let DynamicImage::ImageRgb8(rgb) = image {
-        super::pool::give(rgb.into_raw());
+    match image {
+        DynamicImage::ImageRgb8(rgb) => super::pool::give(rgb.into_raw()),
+        DynamicImage::ImageLuma8(plane) => super::pool::give(plane.into_raw()),
+        DynamicImage::ImageRgba8(quads) => super::pool::give(quads.into_raw()),
+        _ => {}
     }
 }
 
@@ -285,12 +280,6 @@ fn strip(bytes: &[u8], format: Format) -> Result<Option<Vec<u8>>, Msg> {
 fn scaled(w: u32, h: u32, width: u32) -> (u32, u32) {
     let (w, h) = (u64::from(w), u64::from(h));
     (width, ((h * u64::from(width) + w / 2) / w).max(1) as u32)
-}
-
-/// `image` at `width`, keeping its proportions.
-fn resize(image: &DynamicImage, width: u32) -> Result<DynamicImage, Msg> {
-    let (w, h) = scaled(image.width(), image.height(), width);
-    resize_to(image, w, h)
 }
 
 /// `image` at `w`×`h`, resampled with Catmull-Rom by `fast_image_resize`: its
@@ -321,56 +310,73 @@ pub(super) fn resize_region(
 }
 
 /// `image` at `w`×`h` with `options` (a region to take, if any), by Catmull-Rom.
-fn resize_with(
+pub(super) fn resize_with(
     image: &DynamicImage,
     w: u32,
     h: u32,
     options: ResizeOptions,
 ) -> Result<DynamicImage, Msg> {
+    resize_view(image, image, (w, h), options)
+}
+
+/// `view` (`image` or a part of it) at `w`×`h` with `options`, by Catmull-Rom, into a
+/// picture of `image`'s kind.
+pub(super) fn resize_view(
+    view: &impl IntoImageView,
+    image: &DynamicImage,
+    (w, h): (u32, u32),
+    options: ResizeOptions,
+) -> Result<DynamicImage, Msg> {
+    let len = w as usize * h as usize;
     let mut out = match image {
         DynamicImage::ImageRgb8(_) => {
-            let len = w as usize * h as usize * 3;
-            let buf = super::pool::take(len);
+            let buf = super::pool::take(len * 3);
             DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, buf).ok_or(Msg::TooLarge)?)
+        }
+        DynamicImage::ImageLuma8(_) => {
+            let buf = super::pool::take(len);
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, buf).ok_or(Msg::TooLarge)?)
+        }
+        DynamicImage::ImageRgba8(_) => {
+            let buf = super::pool::take(len * 4);
+            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, buf).ok_or(Msg::TooLarge)?)
         }
         _ => DynamicImage::new(w, h, image.color()),
     };
     let options = options.resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
-    super::pool::resize(image, &mut out, &options).map_err(Msg::foreign)?;
+    super::pool::resize(view, &mut out, &options).map_err(Msg::foreign)?;
     Ok(out)
 }
 
-/// The copies narrower than `image`, narrowest first, then WebP copies (lossy for a
+/// The copies narrower than `picture`, narrowest first, then WebP copies (lossy for a
 /// JPEG, lossless for a PNG), kept when they are smaller in total than the copies in
 /// the source's format and the original (`published` bytes) together.
 fn smaller_copies(
-    image: &DynamicImage,
-    channels: Channels,
+    picture: &Picture,
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
 ) -> Result<Vec<Copy>, Msg> {
     // Widest first, each copy made from the previous one: resampling a 12-megapixel
     // photo once instead of three times makes this step about twice as fast.
-    let mut made: Vec<DynamicImage> = Vec::new();
-    for w in WIDTHS.into_iter().rev().filter(|w| *w < image.width()) {
-        let from = made.last().unwrap_or(image);
-        let small = resize(from, w)?;
-        made.push(small);
+    let mut made: Vec<Picture> = Vec::new();
+    for w in WIDTHS.into_iter().rev().filter(|w| *w < picture.width()) {
+        let from = made.last().unwrap_or(picture);
+        let (w, h) = scaled(from.width(), from.height(), w);
+        made.push(from.resized(w, h)?);
     }
     made.reverse();
-    let copies = encode_copies((image, &made), channels, format, published, icc);
-    made.into_iter().for_each(give_back);
+    let copies = encode_copies((picture, &made), format, published, icc);
+    made.into_iter().for_each(Picture::give_back);
     copies
 }
 
-/// The copies `made` of `image` (whose channels hold `channels`) encoded in its
-/// format, then as WebP (`image` itself too when it is no wider than the widest
-/// copy), the WebP ones kept when they are smaller in total than the others and the
-/// original (`published` bytes) together.
+/// The copies `made` of `picture` encoded in its format, then as WebP (`picture`
+/// itself too when it is no wider than the widest copy), the WebP ones kept when they
+/// are smaller in total than the others and the original (`published` bytes)
+/// together.
 fn encode_copies(
-    (image, made): (&DynamicImage, &[DynamicImage]),
-    channels: Channels,
+    (picture, made): (&Picture, &[Picture]),
     format: Format,
     published: usize,
     icc: Option<&[u8]>,
@@ -380,21 +386,16 @@ fn encode_copies(
         copies.push(Copy {
             width: small.width(),
             webp: false,
-            bytes: encode_as(small, channels, format, JPEG_QUALITY, icc)?,
+            bytes: small.encoded(format, JPEG_QUALITY, icc)?,
         });
     }
     let mut webp = Vec::new();
-    let in_set = image.width() <= WIDTHS[WIDTHS.len() - 1] || made.is_empty();
-    for small in made.iter().chain(in_set.then_some(image)) {
-        let bytes = match (format, channels) {
-            (Format::Png, _) => encode_webp(small)?,
-            (_, Channels::YCbCr) => lossy_of_ycbcr(small, icc)?,
-            (_, Channels::Rgb) => super::lossy::encode(&rgb8(small), icc)?,
-        };
+    let in_set = picture.width() <= WIDTHS[WIDTHS.len() - 1] || made.is_empty();
+    for small in made.iter().chain(in_set.then_some(picture)) {
         webp.push(Copy {
             width: small.width(),
             webp: true,
-            bytes,
+            bytes: small.webp(format, icc)?,
         });
     }
     let same_total: usize =
@@ -406,15 +407,6 @@ fn encode_copies(
     Ok(copies)
 }
 
-/// A YCbCr picture as a lossy WebP, from its YUV 4:2:0 planes.
-fn lossy_of_ycbcr(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, Msg> {
-    let ycbcr = rgb8(image);
-    let mut planes = super::ycbcr::planes(ycbcr.as_raw(), ycbcr.width(), ycbcr.height());
-    let webp = super::lossy::encode_planes(&mut planes, icc);
-    planes.give_back();
-    webp
-}
-
 /// Encodes an RGB picture in the source's format, with its ICC profile.
 pub(super) fn encode(
     image: &DynamicImage,
@@ -422,53 +414,15 @@ pub(super) fn encode(
     quality: u8,
     icc: Option<&[u8]>,
 ) -> Result<Vec<u8>, Msg> {
-    encode_as(image, Channels::Rgb, format, quality, icc)
-}
-
-/// Encodes in the source's format, with its ICC profile; a JPEG from the picture's
-/// `channels` as they are.
-fn encode_as(
-    image: &DynamicImage,
-    channels: Channels,
-    format: Format,
-    quality: u8,
-    icc: Option<&[u8]>,
-) -> Result<Vec<u8>, Msg> {
-    let mut out = Vec::new();
-    if format == Format::Png {
-        let mut encoder = PngEncoder::new(&mut out);
-        if let Some(icc) = icc {
-            let _ = encoder.set_icc_profile(icc.to_vec());
-        }
-        image.write_with_encoder(encoder).map_err(Msg::foreign)?;
-    } else {
-        // YCbCr goes in as it is; RGB is converted by libjpeg ([`super::libjpeg`]).
+    if format != Format::Png {
         let rgb = rgb8(image);
-        let ycbcr = channels == Channels::YCbCr;
-        out = super::libjpeg::encode(rgb.as_raw(), rgb.dimensions(), ycbcr, quality, icc)?;
+        return super::libjpeg::encode(rgb.as_raw(), rgb.dimensions(), quality, icc);
     }
-    Ok(out)
-}
-
-/// `image` as 8-bit RGB, borrowed when it is that already (a JPEG photo always is):
-/// a copy of a 2560 px picture is 15–26 MB to allocate and fill.
-fn rgb8(image: &DynamicImage) -> Cow<'_, image::RgbImage> {
-    match image.as_rgb8() {
-        Some(rgb) => Cow::Borrowed(rgb),
-        None => Cow::Owned(image.to_rgb8()),
-    }
-}
-
-fn encode_webp(image: &DynamicImage) -> Result<Vec<u8>, Msg> {
     let mut out = Vec::new();
-    // The WebP encoder takes 8-bit RGB(A) only.
-    let image = if image.color().has_alpha() {
-        DynamicImage::ImageRgba8(image.to_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(image.to_rgb8())
-    };
-    image
-        .write_with_encoder(WebPEncoder::new_lossless(&mut out))
-        .map_err(Msg::foreign)?;
+    let mut encoder = PngEncoder::new(&mut out);
+    if let Some(icc) = icc {
+        let _ = encoder.set_icc_profile(icc.to_vec());
+    }
+    image.write_with_encoder(encoder).map_err(Msg::foreign)?;
     Ok(out)
 }

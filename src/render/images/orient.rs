@@ -11,7 +11,7 @@
 //! back to it; every other case is left to the `image` crate.
 
 use image::metadata::Orientation;
-use image::{DynamicImage, RgbImage};
+use image::{DynamicImage, GrayImage, RgbImage};
 
 /// Side of the square blocks of pixels turned at once: each of the 8 source rows of a
 /// block is read once and each of its 8 turned rows written as one run of 24 bytes.
@@ -31,18 +31,27 @@ pub fn upright(image: DynamicImage, orientation: Orientation) -> DynamicImage {
         Orientation::Rotate270FlipH => (false, true),
         _ => return oriented_by_image(image, orientation),
     };
-    let DynamicImage::ImageRgb8(rgb) = image else {
-        return oriented_by_image(image, orientation);
-    };
     // The buffer always has the picture's size; the image crate's turn is the fallback.
-    let Some(mut turned) = quarter_turn(&rgb, clockwise) else {
-        return oriented_by_image(DynamicImage::ImageRgb8(rgb), orientation);
+    let (mut turned, source) = match image {
+        DynamicImage::ImageRgb8(rgb) => match quarter_turn(&rgb, clockwise) {
+            Some(turned) => (DynamicImage::ImageRgb8(turned), rgb.into_raw()),
+            None => return oriented_by_image(DynamicImage::ImageRgb8(rgb), orientation),
+        },
+        DynamicImage::ImageLuma8(plane) => match quarter_turn_plane(&plane, clockwise) {
+            Some(turned) => (DynamicImage::ImageLuma8(turned), plane.into_raw()),
+            None => return oriented_by_image(DynamicImage::ImageLuma8(plane), orientation),
+        },
+        _ => return oriented_by_image(image, orientation),
     };
-    super::pool::give(rgb.into_raw());
-    if flip {
-        image::imageops::flip_horizontal_in_place(&mut turned);
+    super::pool::give(source);
+    match (&mut turned, flip) {
+        (DynamicImage::ImageRgb8(rgb), true) => image::imageops::flip_horizontal_in_place(rgb),
+        (DynamicImage::ImageLuma8(plane), true) => {
+            image::imageops::flip_horizontal_in_place(plane);
+        }
+        _ => {}
     }
-    DynamicImage::ImageRgb8(turned)
+    turned
 }
 
 fn oriented_by_image(mut image: DynamicImage, orientation: Orientation) -> DynamicImage {
@@ -140,6 +149,108 @@ impl Turn<'_> {
     }
 }
 
+/// `src`, an 8-bit plane, turned a quarter turn, clockwise or not, into a buffer of
+/// the thread's [`pool`](super::pool); `None` if its buffer is not the size of its
+/// samples.
+fn quarter_turn_plane(src: &GrayImage, clockwise: bool) -> Option<GrayImage> {
+    let (w, h) = (src.width() as usize, src.height() as usize);
+    let from = src.as_raw().as_slice();
+    if from.len() != w * h {
+        return None;
+    }
+    let mut buf = super::pool::take(w * h);
+    let turn = PlaneTurn { from, w, h };
+    if clockwise {
+        turn.all::<true>(&mut buf);
+    } else {
+        turn.all::<false>(&mut buf);
+    }
+    GrayImage::from_raw(h as u32, w as u32, buf)
+}
+
+/// A w × h plane of 8-bit samples being turned, as [`Turn`] turns RGB: in blocks of
+/// 8 × 8 samples, each read as eight 8-byte words, transposed in registers and
+/// written as eight words.
+struct PlaneTurn<'a> {
+    from: &'a [u8],
+    w: usize,
+    h: usize,
+}
+
+impl PlaneTurn<'_> {
+    /// Turns the whole plane into `to`: the blocks tile by tile, then the samples of
+    /// the last columns and rows that make no whole block.
+    fn all<const CW: bool>(&self, to: &mut [u8]) {
+        let (w, h) = (self.w, self.h);
+        let (bw, bh) = (w / BLOCK * BLOCK, h / BLOCK * BLOCK);
+        for ty in (0..bh).step_by(TILE) {
+            for tx in (0..bw).step_by(TILE) {
+                for y in (ty..(ty + TILE).min(bh)).step_by(BLOCK) {
+                    for x in (tx..(tx + TILE).min(bw)).step_by(BLOCK) {
+                        self.block::<CW>(to, x, y);
+                    }
+                }
+            }
+        }
+        for y in 0..h {
+            let xs = if y < bh { bw..w } else { 0..w };
+            for x in xs {
+                to[self.target::<CW>(x, y)] = self.from[y * w + x];
+            }
+        }
+    }
+
+    /// Turns the block of 8 × 8 samples whose top left is (x, y).
+    #[inline(always)]
+    fn block<const CW: bool>(&self, to: &mut [u8], x: usize, y: usize) {
+        let word = |k: usize| {
+            let row: [u8; 8] = self.from[(y + k) * self.w + x..][..8]
+                .try_into()
+                .unwrap_or_default();
+            u64::from_le_bytes(row)
+        };
+        let mut rows: [u64; 8] = std::array::from_fn(word);
+        transpose(&mut rows);
+        for (i, row) in rows.into_iter().enumerate() {
+            // Turned row i is source column x + i; clockwise it runs bottom to top.
+            let (start, bytes) = match CW {
+                true => (self.target::<CW>(x + i, y + BLOCK - 1), row.swap_bytes()),
+                false => (self.target::<CW>(x + i, y), row),
+            };
+            to[start..start + 8].copy_from_slice(&bytes.to_le_bytes());
+        }
+    }
+
+    /// Index of where the sample at (x, y) goes in the turned plane.
+    #[inline(always)]
+    fn target<const CW: bool>(&self, x: usize, y: usize) -> usize {
+        if CW {
+            x * self.h + self.h - 1 - y
+        } else {
+            (self.w - 1 - x) * self.h + y
+        }
+    }
+}
+
+/// Transposes the 8 × 8 bytes of `rows` (byte c of row r, counted from the low end,
+/// goes to byte r of row c): 4 × 4 quarters, then 2 × 2 blocks, then bytes, swapped
+/// across the diagonal.
+#[inline(always)]
+fn transpose(rows: &mut [u64; 8]) {
+    for (d, mask) in [
+        (4, 0x0000_0000_FFFF_FFFF_u64),
+        (2, 0x0000_FFFF_0000_FFFF),
+        (1, 0x00FF_00FF_00FF_00FF),
+    ] {
+        let bits = 8 * d as u32;
+        for i in (0..8).filter(|i| i & d == 0) {
+            let (a, b) = (rows[i], rows[i + d]);
+            rows[i] = (a & mask) | ((b & mask) << bits);
+            rows[i + d] = ((a >> bits) & mask) | (b & !mask);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +277,35 @@ mod tests {
             let ours = upright(DynamicImage::ImageRgb8(picture.clone()), orientation);
             let theirs = oriented_by_image(DynamicImage::ImageRgb8(picture.clone()), orientation);
             assert_eq!(ours, theirs, "{orientation:?}");
+        }
+    }
+
+    #[test]
+    fn quarter_turns_of_planes_of_every_shape_match_the_image_crate() {
+        for (w, h) in [
+            (1, 37),
+            (37, 1),
+            (1, 1),
+            (7, 9),
+            (33, 65),
+            (8, 8),
+            (517, 300),
+        ] {
+            let plane = GrayImage::from_fn(w, h, |x, y| {
+                image::Luma([(x * 7 + y * 13 + (x >> 3) * 5) as u8])
+            });
+            for orientation in [
+                Orientation::Rotate90,
+                Orientation::Rotate270,
+                Orientation::Rotate90FlipH,
+                Orientation::Rotate270FlipH,
+            ] {
+                super::super::pool::give(vec![7; (w * h) as usize]);
+                let ours = upright(DynamicImage::ImageLuma8(plane.clone()), orientation);
+                let theirs =
+                    oriented_by_image(DynamicImage::ImageLuma8(plane.clone()), orientation);
+                assert!(ours == theirs, "{w}×{h}, {orientation:?}");
+            }
         }
     }
 

@@ -13,11 +13,12 @@
 
 use std::cell::RefCell;
 
-use fast_image_resize::{ResizeError, ResizeOptions, Resizer};
+use fast_image_resize::{IntoImageView, ResizeError, ResizeOptions, Resizer};
 use image::DynamicImage;
 
-/// How many spare buffers a thread keeps: a photo uses at most four at once.
-const KEPT: usize = 6;
+/// How many spare buffers a thread keeps: a photo uses at most about a dozen at once
+/// (three planes for each of its pictures in the making).
+const KEPT: usize = 16;
 
 thread_local! {
     static SPARE: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
@@ -43,6 +44,18 @@ pub fn take(len: usize) -> Vec<u8> {
     buf
 }
 
+/// An empty buffer with room for `len` bytes, for a writer that appends (libjpeg's
+/// rows): the spare buffer with the most room, so that nothing is zeroed first.
+pub fn take_room(len: usize) -> Vec<u8> {
+    let mut buf = SPARE.with_borrow_mut(|spare| {
+        let roomiest = (0..spare.len()).max_by_key(|&i| spare[i].capacity());
+        roomiest.map(|i| spare.swap_remove(i)).unwrap_or_default()
+    });
+    buf.clear();
+    buf.reserve(len);
+    buf
+}
+
 /// Gives a picture's buffer back for the next picture of this thread.
 pub fn give(buf: Vec<u8>) {
     SPARE.with_borrow_mut(|spare| {
@@ -60,7 +73,7 @@ pub fn give(buf: Vec<u8>) {
 /// `src` resampled into `dst`, by this thread's resampler, which keeps its work
 /// buffer from one call to the next.
 pub fn resize(
-    src: &DynamicImage,
+    src: &impl IntoImageView,
     dst: &mut DynamicImage,
     options: &ResizeOptions,
 ) -> Result<(), ResizeError> {
