@@ -394,8 +394,13 @@ mod tests {
         let again = super::super::libjpeg::encode(picture.as_raw(), (w, h), 95, None).unwrap();
         let exif_end = 4 + usize::from(u16::from_be_bytes([source[4], source[5]]));
         let subsampled = [&source[..exif_end], &again[2..]].concat();
-        let yuv = super::super::libjpeg::decode_yuv(&subsampled).unwrap().unwrap();
-        assert_eq!((yuv.cb.width, yuv.cb.height), (w.div_ceil(2), h.div_ceil(2)));
+        let yuv = super::super::libjpeg::decode_yuv(&subsampled)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (yuv.cb.width, yuv.cb.height),
+            (w.div_ceil(2), h.div_ceil(2))
+        );
         yuv.give_back();
         subsampled
     }
