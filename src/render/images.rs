@@ -17,16 +17,20 @@
 //! (`page.cover_image`) and share cards a cleaned copy (`share`).
 //!
 //! Why these choices:
-//! - the `image` crate with only its `jpeg`, `png` and `webp` codecs: pure Rust (no C
-//!   library to install), and the smallest set that covers what editors upload;
+//! - the `image` crate with only its `jpeg`, `png` and `webp` codecs for reading
+//!   images: the smallest set that covers what editors upload;
+//! - JPEG photos decoded and encoded by libjpeg-turbo ([`libjpeg`], built from source
+//!   and linked in, nothing to install but NASM for its SIMD code): a third of the
+//!   pure-Rust encoder's time and three quarters of the decoder's;
 //! - metadata removed by rewriting the file's container, not by encoding it again: an
 //!   upright photo within `max_width` keeps its exact pixels;
 //! - lossy WebP of photos through libwebp (the `webp` crate builds it from source with
 //!   the C compiler): the pure-Rust `image-webp` encoder is lossless only, which makes
 //!   a photo several times larger; lossless WebP (pure Rust) stays for PNG screenshots
 //!   and diagrams, where it usually saves a quarter or more.
-//! - JPEG photos kept in YCbCr from decoding to encoding ([`ycbcr`]): converting them
-//!   to RGB only for both encoders to convert them back was wasted work.
+//! - JPEG photos kept as YCbCr planes from decoding to encoding ([`ycbcr`],
+//!   [`picture`]): converting them to RGB, or even interleaving their planes, only
+//!   for both encoders to undo it was wasted work.
 
 mod clean;
 pub mod cut;
