@@ -18,7 +18,7 @@ use image::DynamicImage;
 
 /// How many spare buffers a thread keeps: a photo uses at most about a dozen at once
 /// (three planes for each of its pictures in the making).
-const KEPT: usize = 16;
+const KEPT: usize = 12;
 
 thread_local! {
     static SPARE: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
@@ -45,11 +45,15 @@ pub fn take(len: usize) -> Vec<u8> {
 }
 
 /// An empty buffer with room for `len` bytes, for a writer that appends (libjpeg's
-/// rows): the spare buffer with the most room, so that nothing is zeroed first.
+/// rows), so that nothing is zeroed first: the spare buffer with the least room that
+/// is enough, else the one with the most.
 pub fn take_room(len: usize) -> Vec<u8> {
     let mut buf = SPARE.with_borrow_mut(|spare| {
-        let roomiest = (0..spare.len()).max_by_key(|&i| spare[i].capacity());
-        roomiest.map(|i| spare.swap_remove(i)).unwrap_or_default()
+        let fits = (0..spare.len())
+            .filter(|&i| spare[i].capacity() >= len)
+            .min_by_key(|&i| spare[i].capacity());
+        let pick = fits.or_else(|| (0..spare.len()).max_by_key(|&i| spare[i].capacity()));
+        pick.map(|i| spare.swap_remove(i)).unwrap_or_default()
     });
     buf.clear();
     buf.reserve(len);
