@@ -56,28 +56,19 @@ pub fn decode_yuv(bytes: &[u8]) -> Result<Option<Yuv>, Msg> {
     }
     guarded(|| {
         let mut started = decompress.raw().map_err(Msg::foreign)?;
-        // Room for every row libjpeg appends (whole rows of blocks of the largest
-        // sampling), so that no buffer grows and is copied on the way.
-        let most_v = started.components().iter().map(|c| c.v_samp_factor).max();
-        let rows = started
-            .height()
-            .div_ceil(8 * most_v.unwrap_or(1).max(1) as usize)
-            + 1;
-        let room: Vec<_> = started
-            .components()
-            .iter()
-            .map(|c| c.row_stride() * rows * 8 * c.v_samp_factor.max(1) as usize)
-            .collect();
-        let mut bufs: [Vec<u8>; 3] =
-            std::array::from_fn(|i| super::pool::take_room(room.get(i).copied().unwrap_or(0)));
+        let sizes = plane_sizes(started.components(), (started.width(), started.height()));
+        // Room for every row libjpeg appends, so that no buffer grows on the way.
+        let mut bufs: [Vec<u8>; 3] = std::array::from_fn(|i| {
+            let room = sizes.get(i).map_or(0, |s| s.stride * s.rows);
+            super::pool::take_room(room)
+        });
         let [a, b, c] = &mut bufs;
         started.read_raw_data(&mut [a, b, c]);
-        let sizes = plane_sizes(started.components(), (started.width(), started.height()));
         started.finish().map_err(Msg::foreign)?;
-        let mut planes = bufs.into_iter().zip(sizes).map(|(buf, (stride, w, h))| {
-            let rows = buf.len() / stride.max(1);
-            match (u32::try_from(stride), u32::try_from(rows)) {
-                (Ok(stride), Ok(rows)) => Plane::new(buf, (stride, rows), (w, h)),
+        let mut planes = bufs.into_iter().zip(sizes).map(|(buf, size)| {
+            let rows = buf.len() / size.stride.max(1);
+            match (u32::try_from(size.stride), u32::try_from(rows)) {
+                (Ok(stride), Ok(rows)) => Plane::new(buf, (stride, rows), size.visible),
                 _ => None,
             }
         });
@@ -87,20 +78,35 @@ pub fn decode_yuv(bytes: &[u8]) -> Result<Option<Yuv>, Msg> {
     })
 }
 
-/// Each component's `(stride, width, height)`, for a picture of `size`: as libjpeg
-/// sizes a plane, its share of the picture rounded up (`jdinput.c`).
-fn plane_sizes(components: &[CompInfo], (w, h): (usize, usize)) -> Vec<(usize, u32, u32)> {
+/// How libjpeg stores one component's plane.
+struct PlaneSize {
+    /// Samples from one row to the next: whole blocks.
+    stride: usize,
+    /// Rows it appends in all: whole rows of blocks of the largest sampling.
+    rows: usize,
+    /// The plane's own width and height: its share of the picture, rounded up
+    /// (`jdinput.c`).
+    visible: (u32, u32),
+}
+
+/// How libjpeg stores each component of a `w` × `h` picture.
+fn plane_sizes(components: &[CompInfo], (w, h): (usize, usize)) -> Vec<PlaneSize> {
     let most = |f: fn(&CompInfo) -> i32| components.iter().map(f).max().unwrap_or(1).max(1);
     let (max_h, max_v) = (most(|c| c.h_samp_factor), most(|c| c.v_samp_factor));
     let share = |n: usize, f: i32, max: i32| {
         let n = (n * f.max(1) as usize).div_ceil(max as usize);
         u32::try_from(n).unwrap_or(u32::MAX)
     };
+    let block_rows = h.div_ceil(8 * max_v as usize);
     components
         .iter()
-        .map(|c| {
-            let width = share(w, c.h_samp_factor, max_h);
-            (c.row_stride(), width, share(h, c.v_samp_factor, max_v))
+        .map(|c| PlaneSize {
+            stride: c.row_stride(),
+            rows: block_rows * 8 * c.v_samp_factor.max(1) as usize,
+            visible: (
+                share(w, c.h_samp_factor, max_h),
+                share(h, c.v_samp_factor, max_v),
+            ),
         })
         .collect()
 }

@@ -249,13 +249,14 @@ pub(super) fn decode(decoder: Box<dyn ImageDecoder + '_>) -> Result<DynamicImage
     Ok(DynamicImage::ImageRgb8(rgb))
 }
 
-/// Gives an RGB picture's or a plane's buffer back to this thread's [`pool`](super::pool).
+/// Gives the buffer of an 8-bit picture (RGB, RGBA, or a plane) back to this thread's
+/// [`pool`](super::pool).
 pub(super) fn give_back(image: DynamicImage) {
-    match image {
-        DynamicImage::ImageRgb8(rgb) => super::pool::give(rgb.into_raw()),
-        DynamicImage::ImageLuma8(plane) => super::pool::give(plane.into_raw()),
-        DynamicImage::ImageRgba8(quads) => super::pool::give(quads.into_raw()),
-        _ => {}
+    // Their buffers are bytes already: `into_bytes` hands them over uncopied.
+    if let DynamicImage::ImageRgb8(_) | DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgba8(_) =
+        image
+    {
+        super::pool::give(image.into_bytes());
     }
 }
 

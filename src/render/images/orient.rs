@@ -4,11 +4,12 @@
 //! on its side. The `image` crate turns a picture a quarter turn pixel by pixel,
 //! reading down the columns of the source, which misses the processor's cache on
 //! every pixel of a large photo (5–6 % of a build of phone photos). Here 8-bit RGB
-//! pictures, what JPEG photos decode to, are turned in blocks of 8 × 8 pixels copied
-//! as 4-byte words, tile by tile so that the rows read and written stay in the cache
-//! (3–4 times as fast as one 3-byte pixel at a time), into a buffer of the thread's
-//! [`pool`](super::pool) (every byte of it is written), and the source's buffer goes
-//! back to it; every other case is left to the `image` crate.
+//! pictures and the 8-bit planes of JPEG photos ([`super::ycbcr`]) are turned in
+//! blocks of 8 × 8 pixels, tile by tile so that the rows read and written stay in the
+//! cache: RGB pixels copied as 4-byte words (3–4 times as fast as one 3-byte pixel at
+//! a time), a plane's bytes transposed in registers. The turn goes into a buffer of
+//! the thread's [`pool`](super::pool) (every byte of it is written), and the source's
+//! buffer goes back to it; every other case is left to the `image` crate.
 
 use image::metadata::Orientation;
 use image::{DynamicImage, GrayImage, RgbImage};
@@ -32,18 +33,20 @@ pub fn upright(image: DynamicImage, orientation: Orientation) -> DynamicImage {
         _ => return oriented_by_image(image, orientation),
     };
     // The buffer always has the picture's size; the image crate's turn is the fallback.
-    let (mut turned, source) = match image {
-        DynamicImage::ImageRgb8(rgb) => match quarter_turn(&rgb, clockwise) {
-            Some(turned) => (DynamicImage::ImageRgb8(turned), rgb.into_raw()),
-            None => return oriented_by_image(DynamicImage::ImageRgb8(rgb), orientation),
-        },
-        DynamicImage::ImageLuma8(plane) => match quarter_turn_plane(&plane, clockwise) {
-            Some(turned) => (DynamicImage::ImageLuma8(turned), plane.into_raw()),
-            None => return oriented_by_image(DynamicImage::ImageLuma8(plane), orientation),
-        },
-        _ => return oriented_by_image(image, orientation),
+    let (w, h) = (image.width(), image.height());
+    let turned = match &image {
+        DynamicImage::ImageRgb8(rgb) => quarter_turn::<3>(rgb.as_raw(), (w, h), clockwise)
+            .and_then(|buf| RgbImage::from_raw(h, w, buf))
+            .map(DynamicImage::ImageRgb8),
+        DynamicImage::ImageLuma8(plane) => quarter_turn::<1>(plane.as_raw(), (w, h), clockwise)
+            .and_then(|buf| GrayImage::from_raw(h, w, buf))
+            .map(DynamicImage::ImageLuma8),
+        _ => None,
     };
-    super::pool::give(source);
+    let Some(mut turned) = turned else {
+        return oriented_by_image(image, orientation);
+    };
+    super::pool::give(image.into_bytes());
     match (&mut turned, flip) {
         (DynamicImage::ImageRgb8(rgb), true) => image::imageops::flip_horizontal_in_place(rgb),
         (DynamicImage::ImageLuma8(plane), true) => {
@@ -59,34 +62,40 @@ fn oriented_by_image(mut image: DynamicImage, orientation: Orientation) -> Dynam
     image
 }
 
-/// `src` turned a quarter turn, clockwise or not, into a buffer of the thread's
-/// [`pool`](super::pool); `None` if its buffer is not the size of its pixels.
-fn quarter_turn(src: &RgbImage, clockwise: bool) -> Option<RgbImage> {
-    let (w, h) = (src.width() as usize, src.height() as usize);
-    let from = src.as_raw().as_slice();
-    if from.len() != w * h * 3 {
+/// The `w` × `h` picture `from`, of `PX` bytes a pixel (3 for RGB, 1 for a plane),
+/// turned a quarter turn, clockwise or not, into a buffer of the thread's
+/// [`pool`](super::pool) (every byte of it written); `None` if `from` is not the size
+/// of its pixels.
+fn quarter_turn<const PX: usize>(
+    from: &[u8],
+    (w, h): (u32, u32),
+    clockwise: bool,
+) -> Option<Vec<u8>> {
+    const { assert!(PX == 1 || PX == 3, "RGB or a plane") };
+    let (w, h) = (w as usize, h as usize);
+    if from.len() != w * h * PX {
         return None;
     }
-    // The turned picture is h wide and w high; every byte of the buffer is written.
-    let mut buf = super::pool::take(w * h * 3);
-    let turn = Turn { from, w, h };
+    let mut buf = super::pool::take(w * h * PX);
+    let turn = Turn::<PX> { from, w, h };
     if clockwise {
         turn.all::<true>(&mut buf);
     } else {
         turn.all::<false>(&mut buf);
     }
-    RgbImage::from_raw(h as u32, w as u32, buf)
+    Some(buf)
 }
 
-/// A w × h RGB picture being turned; `CW` says clockwise. Clockwise, the pixel at
-/// (x, y) goes to (h − 1 − y, x) of the turned picture, else to (y, w − 1 − x).
-struct Turn<'a> {
+/// A w × h picture of `PX` bytes a pixel being turned; `CW` says clockwise.
+/// Clockwise, the pixel at (x, y) goes to (h − 1 − y, x) of the turned picture, else
+/// to (y, w − 1 − x).
+struct Turn<'a, const PX: usize> {
     from: &'a [u8],
     w: usize,
     h: usize,
 }
 
-impl Turn<'_> {
+impl<const PX: usize> Turn<'_, PX> {
     /// Turns the whole picture into `to`: the blocks tile by tile (a tile's rows and
     /// the turned rows it writes stay in the cache), then the pixels of the last
     /// columns and rows that make no whole block.
@@ -97,7 +106,10 @@ impl Turn<'_> {
             for tx in (0..bw).step_by(TILE) {
                 for y in (ty..(ty + TILE).min(bh)).step_by(BLOCK) {
                     for x in (tx..(tx + TILE).min(bw)).step_by(BLOCK) {
-                        self.block::<CW>(to, x, y);
+                        match PX {
+                            1 => self.block_of_bytes::<CW>(to, x, y),
+                            _ => self.block::<CW>(to, x, y),
+                        }
                     }
                 }
             }
@@ -105,9 +117,9 @@ impl Turn<'_> {
         for y in 0..h {
             let xs = if y < bh { bw..w } else { 0..w };
             for x in xs {
-                let at = self.target::<CW>(x, y) * 3;
-                let from = (y * w + x) * 3;
-                to[at..at + 3].copy_from_slice(&self.from[from..from + 3]);
+                let at = self.target::<CW>(x, y) * PX;
+                let from = (y * w + x) * PX;
+                to[at..at + PX].copy_from_slice(&self.from[from..from + PX]);
             }
         }
     }
@@ -115,94 +127,33 @@ impl Turn<'_> {
     /// Turns the block of BLOCK × BLOCK pixels whose top left is (x, y). Pixels are
     /// read and written as 4-byte words (a 3-byte copy is two moves); the fourth byte
     /// written is the next pixel's first, written over just after, and the last
-    /// pixel of a run is read and written as 3 bytes so that nothing outside it is.
+    /// pixel of a run is read and written as `PX` bytes so that nothing outside it is.
     #[inline(always)]
     fn block<const CW: bool>(&self, to: &mut [u8], x: usize, y: usize) {
         let rows: [&[u8]; BLOCK] =
-            std::array::from_fn(|k| &self.from[((y + k) * self.w + x) * 3..][..3 * BLOCK]);
+            std::array::from_fn(|k| &self.from[((y + k) * self.w + x) * PX..][..PX * BLOCK]);
         for i in 0..BLOCK {
             // Source column x + i is one run of turned row, from its left end.
             let start = self.target::<CW>(x + i, if CW { y + BLOCK - 1 } else { y });
-            let run = &mut to[start * 3..][..3 * BLOCK];
+            let run = &mut to[start * PX..][..PX * BLOCK];
             for j in 0..BLOCK - 1 {
-                let pixel = &rows[if CW { BLOCK - 1 - j } else { j }][i * 3..];
+                let pixel = &rows[if CW { BLOCK - 1 - j } else { j }][i * PX..];
                 let word: [u8; 4] = if i + 1 < BLOCK {
                     pixel[..4].try_into().unwrap_or_default()
                 } else {
                     [pixel[0], pixel[1], pixel[2], 0]
                 };
-                run[j * 3..j * 3 + 4].copy_from_slice(&word);
+                run[j * PX..j * PX + 4].copy_from_slice(&word);
             }
-            let last = &rows[if CW { 0 } else { BLOCK - 1 }][i * 3..i * 3 + 3];
-            run[3 * BLOCK - 3..].copy_from_slice(last);
+            let last = &rows[if CW { 0 } else { BLOCK - 1 }][i * PX..i * PX + PX];
+            run[PX * BLOCK - PX..].copy_from_slice(last);
         }
     }
 
-    /// Index, in pixels, of where the pixel at (x, y) goes in the turned picture.
+    /// Turns the block of 8 × 8 one-byte pixels whose top left is (x, y): its rows
+    /// read as eight 8-byte words, transposed in registers, written as eight words.
     #[inline(always)]
-    fn target<const CW: bool>(&self, x: usize, y: usize) -> usize {
-        if CW {
-            x * self.h + self.h - 1 - y
-        } else {
-            (self.w - 1 - x) * self.h + y
-        }
-    }
-}
-
-/// `src`, an 8-bit plane, turned a quarter turn, clockwise or not, into a buffer of
-/// the thread's [`pool`](super::pool); `None` if its buffer is not the size of its
-/// samples.
-fn quarter_turn_plane(src: &GrayImage, clockwise: bool) -> Option<GrayImage> {
-    let (w, h) = (src.width() as usize, src.height() as usize);
-    let from = src.as_raw().as_slice();
-    if from.len() != w * h {
-        return None;
-    }
-    let mut buf = super::pool::take(w * h);
-    let turn = PlaneTurn { from, w, h };
-    if clockwise {
-        turn.all::<true>(&mut buf);
-    } else {
-        turn.all::<false>(&mut buf);
-    }
-    GrayImage::from_raw(h as u32, w as u32, buf)
-}
-
-/// A w × h plane of 8-bit samples being turned, as [`Turn`] turns RGB: in blocks of
-/// 8 × 8 samples, each read as eight 8-byte words, transposed in registers and
-/// written as eight words.
-struct PlaneTurn<'a> {
-    from: &'a [u8],
-    w: usize,
-    h: usize,
-}
-
-impl PlaneTurn<'_> {
-    /// Turns the whole plane into `to`: the blocks tile by tile, then the samples of
-    /// the last columns and rows that make no whole block.
-    fn all<const CW: bool>(&self, to: &mut [u8]) {
-        let (w, h) = (self.w, self.h);
-        let (bw, bh) = (w / BLOCK * BLOCK, h / BLOCK * BLOCK);
-        for ty in (0..bh).step_by(TILE) {
-            for tx in (0..bw).step_by(TILE) {
-                for y in (ty..(ty + TILE).min(bh)).step_by(BLOCK) {
-                    for x in (tx..(tx + TILE).min(bw)).step_by(BLOCK) {
-                        self.block::<CW>(to, x, y);
-                    }
-                }
-            }
-        }
-        for y in 0..h {
-            let xs = if y < bh { bw..w } else { 0..w };
-            for x in xs {
-                to[self.target::<CW>(x, y)] = self.from[y * w + x];
-            }
-        }
-    }
-
-    /// Turns the block of 8 × 8 samples whose top left is (x, y).
-    #[inline(always)]
-    fn block<const CW: bool>(&self, to: &mut [u8], x: usize, y: usize) {
+    fn block_of_bytes<const CW: bool>(&self, to: &mut [u8], x: usize, y: usize) {
         let word = |k: usize| {
             let row: [u8; 8] = self.from[(y + k) * self.w + x..][..8]
                 .try_into()
@@ -221,7 +172,7 @@ impl PlaneTurn<'_> {
         }
     }
 
-    /// Index of where the sample at (x, y) goes in the turned plane.
+    /// Index, in pixels, of where the pixel at (x, y) goes in the turned picture.
     #[inline(always)]
     fn target<const CW: bool>(&self, x: usize, y: usize) -> usize {
         if CW {
@@ -332,7 +283,8 @@ mod tests {
             });
             for clockwise in [true, false] {
                 super::super::pool::give(vec![7; (w * h * 3) as usize]);
-                let ours = quarter_turn(&picture, clockwise).unwrap();
+                let buf = quarter_turn::<3>(picture.as_raw(), (w, h), clockwise).unwrap();
+                let ours = RgbImage::from_raw(h, w, buf).unwrap();
                 let theirs = if clockwise {
                     image::imageops::rotate90(&picture)
                 } else {

@@ -28,14 +28,7 @@ thread_local! {
 /// A buffer of `len` bytes for a picture; its content is what an earlier picture left
 /// (zeros where it grew), so the caller must write every byte of it.
 pub fn take(len: usize) -> Vec<u8> {
-    let mut buf = SPARE.with_borrow_mut(|spare| {
-        // The smallest one that holds `len`, else the largest (it grows least).
-        let fits = (0..spare.len())
-            .filter(|&i| spare[i].len() >= len)
-            .min_by_key(|&i| spare[i].len());
-        let pick = fits.or_else(|| (0..spare.len()).max_by_key(|&i| spare[i].len()));
-        pick.map(|i| spare.swap_remove(i)).unwrap_or_default()
-    });
+    let mut buf = closest(len, Vec::len);
     if buf.len() >= len {
         buf.truncate(len);
     } else {
@@ -45,19 +38,24 @@ pub fn take(len: usize) -> Vec<u8> {
 }
 
 /// An empty buffer with room for `len` bytes, for a writer that appends (libjpeg's
-/// rows), so that nothing is zeroed first: the spare buffer with the least room that
-/// is enough, else the one with the most.
+/// rows), so that nothing is zeroed first.
 pub fn take_room(len: usize) -> Vec<u8> {
-    let mut buf = SPARE.with_borrow_mut(|spare| {
-        let fits = (0..spare.len())
-            .filter(|&i| spare[i].capacity() >= len)
-            .min_by_key(|&i| spare[i].capacity());
-        let pick = fits.or_else(|| (0..spare.len()).max_by_key(|&i| spare[i].capacity()));
-        pick.map(|i| spare.swap_remove(i)).unwrap_or_default()
-    });
+    let mut buf = closest(len, Vec::capacity);
     buf.clear();
     buf.reserve(len);
     buf
+}
+
+/// The spare buffer whose `size` is the smallest that holds `len`, else the largest
+/// (it grows least); an empty one when there is none.
+fn closest(len: usize, size: fn(&Vec<u8>) -> usize) -> Vec<u8> {
+    SPARE.with_borrow_mut(|spare| {
+        let fits = (0..spare.len())
+            .filter(|&i| size(&spare[i]) >= len)
+            .min_by_key(|&i| size(&spare[i]));
+        let pick = fits.or_else(|| (0..spare.len()).max_by_key(|&i| size(&spare[i])));
+        pick.map(|i| spare.swap_remove(i)).unwrap_or_default()
+    })
 }
 
 /// Gives a picture's buffer back for the next picture of this thread.
