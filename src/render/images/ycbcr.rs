@@ -48,18 +48,22 @@ impl Plane {
         })
     }
 
-    /// The plane resampled to `w` × `h` (a copy when it has that size already). A
-    /// plane at least twice as large each way is first halved by averaging 2 × 2
-    /// samples ([`Plane::halved`]): a 4:4:4 photo's chroma goes to a quarter of its
-    /// samples before the resampler, whose one-channel convolution takes longer per
-    /// sample than its RGB one.
-    fn resized(&self, (w, h): (u32, u32)) -> Result<Plane, Msg> {
-        if self.width >= 2 * w && self.height >= 2 * h {
-            let half = self.halved().ok_or(Msg::DecoderWrongSize)?;
-            let resized = half.resized((w, h));
-            half.give_back();
-            return resized;
+    /// A chroma plane resampled to `w` × `h`; one at least twice as large each way is
+    /// first halved by averaging 2 × 2 samples ([`Plane::halved`]), as an encoder
+    /// subsamples chroma: a 4:4:4 photo's chroma goes to a quarter of its samples
+    /// before the resampler. Luma is resampled by [`Plane::resized`] alone.
+    fn subsampled(&self, (w, h): (u32, u32)) -> Result<Plane, Msg> {
+        if self.width < 2 * w || self.height < 2 * h {
+            return self.resized((w, h));
         }
+        let half = self.halved().ok_or(Msg::DecoderWrongSize)?;
+        let resized = half.resized((w, h));
+        half.give_back();
+        resized
+    }
+
+    /// The plane resampled to `w` × `h` (a copy when it has that size already).
+    fn resized(&self, (w, h): (u32, u32)) -> Result<Plane, Msg> {
         // The vertical pass alone (the width kept, so the resampler skips the other),
         // over the plane's samples only: the resampler reads no padding.
         let view = CroppedImage::new(&self.image, 0, 0, self.width, self.height)
@@ -89,10 +93,13 @@ impl Plane {
         let (wide, rows) = (self.width as usize, self.height as usize);
         let groups = rows.div_ceil(4);
         let mut quads = super::pool::take(wide * groups * 4);
-        for (g, out) in quads.chunks_exact_mut(wide * 4).enumerate() {
-            let row = |k: usize| &self.samples()[(4 * g + k).min(rows - 1) * wide..][..wide];
-            with_avx2(|| interleave([row(0), row(1), row(2), row(3)], out));
-        }
+        let samples = self.samples();
+        with_avx2(|| {
+            for (g, out) in quads.chunks_exact_mut(wide * 4).enumerate() {
+                let row = |k: usize| &samples[(4 * g + k).min(rows - 1) * wide..][..wide];
+                interleave([row(0), row(1), row(2), row(3)], out);
+            }
+        });
         let size = (
             self.width,
             u32::try_from(groups).map_err(|_| Msg::TooLarge)?,
@@ -105,12 +112,12 @@ impl Plane {
         let across = across?;
         let mut out = super::pool::take(w as usize * rows);
         let mut lines = out.chunks_exact_mut(w as usize).collect::<Vec<_>>();
-        for (four, quad) in lines
-            .chunks_mut(4)
-            .zip(across.as_bytes().chunks_exact(w as usize * 4))
-        {
-            with_avx2(|| split(quad, four));
-        }
+        let quads = across.as_bytes().chunks_exact(w as usize * 4);
+        with_avx2(|| {
+            for (four, quad) in lines.chunks_mut(4).zip(quads) {
+                split(quad, four);
+            }
+        });
         super::make::give_back(across);
         Plane::new(out, (w, self.height), (w, self.height)).ok_or(Msg::DecoderWrongSize)
     }
@@ -127,11 +134,13 @@ impl Plane {
             return None;
         }
         let mut out = super::pool::take(hw * hh);
-        for (y, row) in out.chunks_exact_mut(hw).enumerate() {
-            let top = &samples[2 * y * stride..][..w];
-            let bottom = &samples[(2 * y + 1).min(h - 1) * stride..][..w];
-            with_avx2(|| halve_row([top, bottom], row));
-        }
+        with_avx2(|| {
+            for (y, row) in out.chunks_exact_mut(hw).enumerate() {
+                let top = &samples[2 * y * stride..][..w];
+                let bottom = &samples[(2 * y + 1).min(h - 1) * stride..][..w];
+                halve_row([top, bottom], row);
+            }
+        });
         let size = (u32::try_from(hw).ok()?, u32::try_from(hh).ok()?);
         Plane::new(out, size, size)
     }
@@ -231,8 +240,8 @@ impl Yuv {
         let chroma = (w.div_ceil(2), h.div_ceil(2));
         Ok(Yuv {
             y: self.y.resized((w, h))?,
-            cb: self.cb.resized(chroma)?,
-            cr: self.cr.resized(chroma)?,
+            cb: self.cb.subsampled(chroma)?,
+            cr: self.cr.subsampled(chroma)?,
         })
     }
 
